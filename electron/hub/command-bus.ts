@@ -1,0 +1,85 @@
+import { sceneSwitchBlocker } from '../domain/scenes';
+import {
+  COMMANDS,
+  failure,
+  roleRefusal,
+  validateCommand,
+  type Command,
+  type CommandResult,
+  type EngineRequest,
+} from '../protocol';
+import type { Logger } from './logger';
+import type { StateStore } from './state-store';
+import type { Db } from './storage';
+import type { Principal } from './tokens';
+
+/** Sends a command to the connected engine; resolves with its answer. */
+export interface EngineLink {
+  /** Null when no engine is connected. */
+  request(request: EngineRequest): Promise<CommandResult> | null;
+}
+
+/** Commands too frequent to audit (telemetry, not decisions). */
+const UNAUDITED = new Set(['engine.report']);
+
+/** The single path every command takes, whatever transport it came on: validate, authorize, execute, audit. */
+export class CommandBus {
+  constructor(
+    private readonly deps: { store: StateStore; db: Db; engine: EngineLink; log: Logger },
+  ) {}
+
+  /** Runs an untrusted command for a principal; never throws. */
+  async execute(principal: Principal, name: unknown, payload: unknown): Promise<CommandResult> {
+    const validation = validateCommand(name, payload);
+    if (!validation.ok) {
+      this.deps.log.info('command refused', { actor: principal.id, command: String(name).slice(0, 80), code: validation.error.code });
+      return { ok: false, error: validation.error };
+    }
+    const command = validation.command;
+    const refusal = roleRefusal(principal.role, command.name);
+    const result = refusal ? { ok: false as const, error: refusal } : await this.run(command);
+    this.audit(principal, command, result);
+    return result;
+  }
+
+  private async run(command: Command): Promise<CommandResult> {
+    try {
+      if (COMMANDS[command.name].executor === 'engine') return await this.forward(command);
+      return this.applyHere(command);
+    } catch (err) {
+      this.deps.log.error('command failed', { command: command.name, err });
+      return failure('internal', `The hub failed to run ${command.name}. It keeps running; the details are in its log.`);
+    }
+  }
+
+  private applyHere(command: Command): CommandResult {
+    switch (command.name) {
+      case 'show.rename':
+      case 'engine.report': {
+        const applied = this.deps.store.apply(command);
+        return applied.ok ? { ok: true, version: applied.version } : failure('rejected', applied.reason);
+      }
+      default:
+        return failure('internal', `${command.name} has no hub handler.`);
+    }
+  }
+
+  private async forward(command: Command): Promise<CommandResult> {
+    if (command.name === 'scene.switch') {
+      const blocker = sceneSwitchBlocker(this.deps.store.current, command.payload.scene);
+      if (blocker) return failure('rejected', blocker);
+    }
+    const pending = this.deps.engine.request({ name: command.name, payload: command.payload });
+    if (!pending) {
+      return failure('unavailable', 'The OBS engine is not connected. The studio keeps working in rehearsal mode; video commands wait for OBS.');
+    }
+    return pending;
+  }
+
+  private audit(principal: Principal, command: Command, result: CommandResult): void {
+    if (UNAUDITED.has(command.name)) return;
+    this.deps.db
+      .prepare('INSERT INTO audit_log (at, actor_id, role, command, ok, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(Date.now(), principal.id, principal.role, command.name, result.ok ? 1 : 0, result.ok ? null : result.error.code);
+  }
+}

@@ -1,0 +1,115 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CommandBus } from './command-bus';
+import { handleApi, sendError } from './http-api';
+import { createLogger, type Logger } from './logger';
+import { attachSocketGateway } from './socket-gateway';
+import { StateStore } from './state-store';
+import { serveStatic } from './static-files';
+import { openDatabase, type Db } from './storage';
+import { generateToken, TokenRegistry } from './tokens';
+
+/** How to start a hub. */
+export interface HubOptions {
+  /** Folder for the database and other studio files. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Loopback by default: LAN exposure is off until the anchor turns it on. */
+  host?: string;
+  /** The anchor's token; generated when absent. */
+  anchorToken?: string;
+  /** Built renderer to serve (headless studio); the Electron shell serves its own pages. */
+  staticDir?: string;
+  /** Extra page origins allowed to open socket.io connections (Electron's `app://anchor`). */
+  allowedOrigins?: string[];
+  logger?: Logger;
+}
+
+/** A running hub. */
+export interface Hub {
+  /** Base URL, e.g. `http://127.0.0.1:5173`. */
+  url: string;
+  port: number;
+  /** The anchor's bearer token (full rights). Never log it. */
+  anchorToken: string;
+  /** Token for the engine process of this studio. */
+  engineToken: string;
+  tokens: TokenRegistry;
+  store: StateStore;
+  db: Db;
+  log: Logger;
+  /** Graceful shutdown: stop accepting, close sockets, checkpoint and close the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the hub: SQLite storage, HTTP API, socket.io gateway and (optionally) the UI files. */
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const log = options.logger ?? createLogger();
+  const db = openDatabase(options.dataDir);
+  const tokens = new TokenRegistry();
+  const anchorToken = options.anchorToken ?? generateToken();
+  const engineToken = generateToken();
+  log.addSecret(anchorToken);
+  log.addSecret(engineToken);
+  tokens.add(anchorToken, { id: 'anchor', role: 'anchor', name: 'Anchor' });
+  tokens.add(engineToken, { id: 'engine', role: 'engine', name: 'OBS engine' });
+
+  const store = new StateStore(db);
+  const startedAt = Date.now();
+  const httpServer: HttpServer = createServer();
+  const gateway = attachSocketGateway(httpServer, { tokens, store, log, allowedOrigins: options.allowedOrigins ?? [] });
+  const bus = new CommandBus({ store, db, engine: gateway.engineLink, log });
+  gateway.handleCommandsWith(bus);
+
+  httpServer.on('request', (req, res) => {
+    // socket.io answers its own path on this same server.
+    if (req.url?.startsWith('/socket.io/')) return;
+    handleApi({ tokens, bus, store, log, startedAt }, req, res)
+      .then((handled) => {
+        if (handled || res.headersSent) return;
+        if (options.staticDir && serveStatic(options.staticDir, req, res)) return;
+        sendError(res, 404, 'unknown_command', `Nothing at ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}.`);
+      })
+      .catch((err) => {
+        log.error('request failed', { err, path: req.url });
+        if (!res.headersSent) sendError(res, 500, 'internal', 'The hub hit an internal error; it keeps running.');
+        else res.end();
+      });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('hub listening', { url, dataDir: options.dataDir });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    anchorToken,
+    engineToken,
+    tokens,
+    store,
+    db,
+    log,
+    close() {
+      closing ??= (async () => {
+        log.info('hub stopping');
+        await gateway.close(); // also closes the HTTP server
+        httpServer.closeAllConnections?.();
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+        log.info('hub stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  PROTOCOL_VERSION,
+  failure,
+  type ClientToServerEvents,
+  type CommandResult,
+  type EngineRequest,
+  type ServerToClientEvents,
+} from '../protocol';
+import type { CommandBus, EngineLink } from './command-bus';
+import type { Logger } from './logger';
+import type { StateStore } from './state-store';
+import type { Principal, TokenRegistry } from './tokens';
+
+interface SocketData {
+  principal: Principal;
+  clientId: string;
+}
+
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** How long the hub waits for the engine to answer a forwarded command. */
+export const ENGINE_TIMEOUT_MS = 10_000;
+
+/** Attaches socket.io to the HTTP server: token auth, commands with acks, state broadcast, engine forwarding. */
+export function attachSocketGateway(
+  httpServer: HttpServer,
+  deps: { tokens: TokenRegistry; store: StateStore; log: Logger; allowedOrigins: string[] },
+) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    maxHttpBufferSize: 256 * 1024,
+    serveClient: false,
+    cors: { origin: deps.allowedOrigins, credentials: false },
+  });
+
+  io.use((socket, next) => {
+    const principal = deps.tokens.resolve((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+    if (!principal) {
+      const err = new Error('unauthorized: the token is missing, unknown or revoked. Ask the anchor for a new invite.') as Error & {
+        data?: unknown;
+      };
+      err.data = { code: 'unauthorized' };
+      next(err);
+      return;
+    }
+    socket.data.principal = principal;
+    socket.data.clientId = randomUUID();
+    next();
+  });
+
+  const engineLink: EngineLink = {
+    request(request: EngineRequest): Promise<CommandResult> | null {
+      const engine = [...io.of('/').sockets.values()].find((s) => s.data.principal?.role === 'engine');
+      if (!engine) return null;
+      return engine
+        .timeout(ENGINE_TIMEOUT_MS)
+        .emitWithAck('engine.execute', request)
+        .catch(() => failure('timeout', `OBS did not answer ${request.name} within ${ENGINE_TIMEOUT_MS / 1000} s. Check the OBS status.`));
+    },
+  };
+
+  const unsubscribe = deps.store.subscribe((state) => io.emit('state', state));
+
+  return {
+    io,
+    engineLink,
+    /** Wires the command bus once it exists (it needs the engine link first). */
+    handleCommandsWith(bus: CommandBus) {
+      io.on('connection', (socket: HubSocket) => {
+        const { principal, clientId } = socket.data;
+        deps.log.info('client connected', { clientId, role: principal.role, principal: principal.id });
+        socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now() });
+        socket.emit('state', deps.store.current);
+        socket.on('command', async (envelope, ack) => {
+          const e = envelope as { name?: unknown; payload?: unknown } | null;
+          const result =
+            e && typeof e === 'object'
+              ? await bus.execute(principal, e.name, e.payload)
+              : failure('invalid', 'A command must be an object { name, payload }.');
+          if (typeof ack === 'function') ack(result);
+        });
+        socket.on('disconnect', (reason) => deps.log.info('client disconnected', { clientId, reason }));
+      });
+    },
+    /** Drops every connection of a principal (used when its token is revoked). */
+    disconnectPrincipal(principalId: string) {
+      for (const s of io.of('/').sockets.values()) if (s.data.principal?.id === principalId) s.disconnect(true);
+    },
+    close: () => {
+      unsubscribe();
+      return new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

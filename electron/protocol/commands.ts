@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { Role } from '../domain/roles';
+import { MAX_TITLE_LENGTH } from '../domain/studio-state';
+
+const obsStateSchema = z.strictObject({
+  status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
+  message: z.string().max(2000).nullable(),
+  version: z.string().max(64).nullable(),
+});
+
+const sceneName = z.string().min(1, 'scene name is empty').max(256);
+
+const scenesStateSchema = z.strictObject({
+  names: z.array(sceneName).max(500),
+  program: sceneName.nullable(),
+  preview: sceneName.nullable(),
+});
+
+/** Who runs a command: the hub itself, or the engine that owns OBS. */
+export type Executor = 'hub' | 'engine';
+
+interface CommandSpec<S extends z.ZodType> {
+  /** Runtime schema of the payload. */
+  payload: S;
+  /** Roles allowed to send the command. */
+  roles: readonly Role[];
+  executor: Executor;
+  /** One line for docs/api.md and error messages. */
+  summary: string;
+}
+
+function spec<S extends z.ZodType>(s: CommandSpec<S>): CommandSpec<S> {
+  return s;
+}
+
+/** Every command any client can send, defined once: payload schema, allowed roles, executor. */
+export const COMMANDS = {
+  'show.rename': spec({
+    payload: z.strictObject({ title: z.string().max(MAX_TITLE_LENGTH, `title is longer than ${MAX_TITLE_LENGTH} characters`) }),
+    roles: ['anchor', 'producer'],
+    executor: 'hub',
+    summary: 'Rename the current show.',
+  }),
+  'scene.switch': spec({
+    payload: z.strictObject({ scene: sceneName }),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: "Switch OBS's program scene.",
+  }),
+  'engine.report': spec({
+    payload: z.strictObject({ obs: obsStateSchema, scenes: scenesStateSchema.optional() }),
+    roles: ['engine'],
+    executor: 'hub',
+    summary: 'The engine reports OBS state to the hub.',
+  }),
+} as const;
+
+/** Name of a protocol command, `domain.verb`. */
+export type CommandName = keyof typeof COMMANDS;
+
+/** Payload type of a command, inferred from its schema. */
+export type CommandPayload<N extends CommandName> = z.infer<(typeof COMMANDS)[N]['payload']>;
+
+/** A validated command. */
+export type Command = { [N in CommandName]: { name: N; payload: CommandPayload<N> } }[CommandName];
+
+/** All command names, in definition order. */
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+
+/** True when the string names a protocol command. */
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(COMMANDS, name);
+}

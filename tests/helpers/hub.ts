@@ -1,0 +1,75 @@
+import { io, type Socket } from 'socket.io-client';
+import { createLogger } from '../../electron/hub/logger';
+import { startHub, type Hub, type HubOptions } from '../../electron/hub/server';
+import type { StudioState } from '../../electron/domain/studio-state';
+import type { ClientToServerEvents, CommandResult, HelloEvent, ServerToClientEvents } from '../../electron/protocol';
+import { makeTempDir } from './temp-dir';
+
+/** A hub on a free loopback port with its own temp data dir, and the log lines it wrote. */
+export interface TestHub extends Hub {
+  dataDir: string;
+  logLines: string[];
+  /** Closes the hub and removes its data dir. */
+  stop(): Promise<void>;
+}
+
+/** Starts a real hub for a test; pass `dataDir` to reuse one across restarts (it is then not removed). */
+export async function startTestHub(options: Partial<HubOptions> = {}): Promise<TestHub> {
+  const temp = options.dataDir ? null : makeTempDir('anchor-hub-');
+  const dataDir = options.dataDir ?? temp!.path;
+  const logLines: string[] = [];
+  const hub = await startHub({
+    ...options,
+    dataDir,
+    logger: options.logger ?? createLogger({ minLevel: 'debug', sink: (line) => logLines.push(line) }),
+  });
+  return {
+    ...hub,
+    close: hub.close,
+    dataDir,
+    logLines,
+    async stop() {
+      await hub.close();
+      temp?.remove();
+    },
+  };
+}
+
+/** A typed socket.io client of the hub. */
+export type HubClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A connected client with the hello and the first snapshot the hub sent it. */
+export type ConnectedClient = HubClient & { hello: HelloEvent; initialState: StudioState };
+
+/** Connects a socket.io client with a token; resolves after hello + first snapshot, rejects with the hub's refusal. */
+export function connectClient(url: string, token: string): Promise<ConnectedClient> {
+  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true }) as ConnectedClient;
+  return new Promise((resolve, reject) => {
+    socket.once('hello', (hello) => {
+      socket.hello = hello;
+    });
+    socket.once('state', (state) => {
+      socket.initialState = state;
+      resolve(socket);
+    });
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+/** Sends a command over socket.io and waits for the hub's answer. */
+export function sendCommand(socket: HubClient, name: string, payload: unknown): Promise<CommandResult> {
+  return socket.timeout(5000).emitWithAck('command', { name, payload });
+}
+
+/** POSTs a command over HTTP; returns status and parsed body. */
+export async function postCommand(url: string, token: string | null, name: string, body: string | object) {
+  const res = await fetch(`${url}/api/v1/commands/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
