@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { installShutdownSignals } from './shutdown-signals';
 import { startHub } from './server';
 
 const HELP = `Usage: npm run hub -- [options]
@@ -62,24 +63,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Hub ready at ${hub.url}\n`);
   if (values.ui) process.stdout.write(`Open ${hub.url}/?token=${envToken ? '<ANCHOR_ADMIN_TOKEN>' : hub.anchorToken}\n`);
 
-  installShutdown(() => hub.close());
-}
-
-/** Closes gracefully on SIGINT/SIGTERM; a second signal forces exit. */
-export function installShutdown(close: () => Promise<void>): void {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    close()
-      .then(() => process.exit(0))
-      .catch((err) => {
-        process.stderr.write(`Shutdown failed after ${signal}: ${(err as Error).message}\n`);
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  installShutdownSignals(() => hub.close());
 }
 
 main().catch((err) => {
