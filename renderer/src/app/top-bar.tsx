@@ -1,0 +1,58 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { COMMANDS } from '../../../electron/protocol/commands';
+import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../i18n/i18n';
+import { useT } from '../i18n/use-t';
+import { useAppState, useHub } from '../store/store-context';
+
+/** Top bar: show title (editable by roles allowed to rename) and the language switch. */
+export function TopBar() {
+  const t = useT();
+  const hub = useHub();
+  const title = useAppState((s) => s.studio?.show.title ?? '');
+  const role = useAppState((s) => s.connection.role);
+  const language = useAppState((s) => s.language);
+  const setLanguage = useAppState((s) => s.setLanguage);
+  const [draft, setDraft] = useState(title);
+  useEffect(() => setDraft(title), [title]);
+
+  const canRename = role !== null && COMMANDS['show.rename'].roles.includes(role);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (hub && draft.trim() !== title) void hub.send('show.rename', { title: draft });
+  };
+
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden>●</span>
+        {t('app.title')}
+      </div>
+      <form className="show-title" onSubmit={submit}>
+        <input
+          aria-label={t('app.rename')}
+          data-testid="show-title"
+          value={draft}
+          placeholder={t('app.showTitlePlaceholder')}
+          maxLength={120}
+          disabled={!canRename}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={submit}
+        />
+      </form>
+      <label className="language">
+        <span>{t('app.language')}</span>
+        <select
+          data-testid="language-select"
+          value={language}
+          onChange={(e) => isLanguage(e.target.value) && setLanguage(e.target.value)}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </header>
+  );
+}

@@ -1,0 +1,54 @@
+import { io, type Socket } from 'socket.io-client';
+import type { CommandName, CommandPayload } from '../../../electron/protocol/commands';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../electron/protocol/events';
+import type { CommandResult } from '../../../electron/protocol/results';
+import type { AppStore } from '../store/studio-store';
+
+/** How long the UI waits for the hub to answer a command before telling the user. */
+const COMMAND_TIMEOUT_MS = 10_000;
+
+/** The window's link to the hub: feeds the store, sends commands. */
+export interface HubClient {
+  send<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<CommandResult>;
+  close(): void;
+}
+
+/** Connects to the hub with a token and keeps the store in sync (reconnects with backoff, resyncs on connect). */
+export function connectHub(url: string, token: string, store: AppStore): HubClient {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5_000,
+  });
+  const { onConnection, onSnapshot, showNotice } = store.getState();
+
+  socket.on('connect', () => onConnection({ type: 'connected' }));
+  socket.on('hello', (hello) => onConnection({ type: 'hello', role: hello.role, serverTime: hello.serverTime, localTime: Date.now() }));
+  socket.on('state', (state) => onSnapshot(state));
+  socket.on('disconnect', () => onConnection({ type: 'dropped' }));
+  socket.io.on('reconnect_attempt', (attempt) => onConnection({ type: 'retrying', attempt }));
+  socket.on('connect_error', (err) => {
+    if (err.message.startsWith('unauthorized')) {
+      // Retrying a refused token only hammers the hub; the user needs a new invite.
+      socket.disconnect();
+      onConnection({ type: 'refused' });
+    } else {
+      onConnection({ type: 'dropped' });
+    }
+  });
+
+  return {
+    async send(name, payload) {
+      let result: CommandResult;
+      try {
+        result = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', { name, payload });
+      } catch {
+        result = { ok: false, error: { code: 'timeout', message: 'The studio did not answer in time. Check the hub connection.' } };
+      }
+      showNotice(result.ok ? null : result.error);
+      return result;
+    },
+    close: () => socket.close(),
+  };
+}

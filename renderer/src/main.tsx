@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { connectHub, type HubClient } from './hub/hub-client';
+import { resolveBootstrap } from './hub/resolve-bootstrap';
+import { AppProviders } from './store/store-context';
+import { createAppStore } from './store/studio-store';
+import './styles.css';
+
+async function start(): Promise<void> {
+  const store = createAppStore();
+  const bootstrap = await resolveBootstrap().catch(() => null);
+  let hub: HubClient | null = null;
+  if (bootstrap) hub = connectHub(bootstrap.hubUrl, bootstrap.token, store);
+  else store.getState().onConnection({ type: 'no-bootstrap' });
+
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <AppProviders store={store} hub={hub}>
+        <App />
+      </AppProviders>
+    </StrictMode>,
+  );
+}
+
+void start();

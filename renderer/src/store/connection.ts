@@ -1,0 +1,45 @@
+import type { Role } from '../../../electron/domain/roles';
+
+/** How this window is connected to the hub. */
+export type HubStatus = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized' | 'no-bootstrap';
+
+/** Connection facts the status bar shows. */
+export interface ConnectionState {
+  status: HubStatus;
+  /** Reconnect attempts since the link dropped. */
+  attempt: number;
+  role: Role | null;
+  /** hub clock minus local clock, ms; lets live timers agree across devices. */
+  clockOffsetMs: number;
+}
+
+/** What the hub client observed. */
+export type ConnectionEvent =
+  | { type: 'connected' }
+  | { type: 'hello'; role: Role; serverTime: number; localTime: number }
+  | { type: 'dropped' }
+  | { type: 'retrying'; attempt: number }
+  | { type: 'refused' }
+  | { type: 'no-bootstrap' };
+
+/** The state before anything happened. */
+export const initialConnection: ConnectionState = { status: 'connecting', attempt: 0, role: null, clockOffsetMs: 0 };
+
+/** Pure update of the connection state; a refused token is final until the page gets a new one. */
+export function reduceConnection(state: ConnectionState, event: ConnectionEvent): ConnectionState {
+  if (state.status === 'unauthorized' || state.status === 'no-bootstrap') return state;
+  switch (event.type) {
+    case 'connected':
+      return { ...state, status: 'connected', attempt: 0 };
+    case 'hello':
+      return { ...state, role: event.role, clockOffsetMs: event.serverTime - event.localTime };
+    case 'dropped':
+      return { ...state, status: 'reconnecting' };
+    case 'retrying':
+      return { ...state, status: state.status === 'connected' ? 'connected' : 'reconnecting', attempt: event.attempt };
+    case 'refused':
+      return { ...state, status: 'unauthorized' };
+    case 'no-bootstrap':
+      return { ...state, status: 'no-bootstrap' };
+  }
+}

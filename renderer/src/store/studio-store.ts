@@ -1,0 +1,72 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
+import type { StudioState } from '../../../electron/domain/studio-state';
+import type { ProtocolError } from '../../../electron/protocol/results';
+import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
+import { initialConnection, reduceConnection, type ConnectionEvent, type ConnectionState } from './connection';
+import { acceptSnapshot } from './snapshot';
+
+interface ConnectionSlice {
+  connection: ConnectionState;
+  /** True until the first snapshot after the current connection arrives. */
+  awaitingResync: boolean;
+  onConnection(event: ConnectionEvent): void;
+}
+
+interface StudioSlice {
+  studio: StudioState | null;
+  onSnapshot(state: StudioState): void;
+}
+
+interface SettingsSlice {
+  language: Language;
+  setLanguage(language: Language): void;
+}
+
+interface NoticeSlice {
+  /** The last refusal or failure the user should read. */
+  notice: ProtocolError | null;
+  showNotice(error: ProtocolError | null): void;
+}
+
+/** Everything one window holds. */
+export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice;
+
+/** The window's store. */
+export type AppStore = StoreApi<AppState>;
+
+const SETTINGS_KEY = 'anchor-studio.settings';
+
+/** Creates a fresh store (one per window; one per test). `storage` defaults to localStorage. */
+export function createAppStore(options: { storage?: StateStorage; browserLanguages?: readonly string[] } = {}): AppStore {
+  const startLanguage = defaultLanguage(options.browserLanguages ?? (typeof navigator === 'undefined' ? [] : navigator.languages));
+  return createStore<AppState>()(
+    persist(
+      (set) => ({
+        connection: initialConnection,
+        awaitingResync: true,
+        onConnection: (event) =>
+          set((s) => ({
+            connection: reduceConnection(s.connection, event),
+            awaitingResync: event.type === 'connected' ? true : s.awaitingResync,
+          })),
+        studio: null,
+        onSnapshot: (incoming) =>
+          set((s) => ({ studio: acceptSnapshot(s.studio, incoming, s.awaitingResync), awaitingResync: false })),
+        language: startLanguage,
+        setLanguage: (language) => set({ language }),
+        notice: null,
+        showNotice: (notice) => set({ notice }),
+      }),
+      {
+        name: SETTINGS_KEY,
+        storage: createJSONStorage(() => options.storage ?? localStorage),
+        partialize: (s) => ({ language: s.language }),
+        merge: (saved, current) => {
+          const language = (saved as { language?: unknown } | undefined)?.language;
+          return isLanguage(language) ? { ...current, language } : current;
+        },
+      },
+    ),
+  );
+}
