@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { createLogger } from '../hub/logger';
+import type { Bootstrap } from '../protocol/bootstrap';
+import { runStudio, type Studio } from '../studio/run-studio';
+import { registerAppProtocol, registerAppScheme } from './app-protocol';
+import { APP_ORIGIN } from './app-url';
+import { registerBootstrapIpc } from './bootstrap-ipc';
+import { denyAllPermissions, installAppSecurity } from './security';
+import { openAnchorWindow, showCoHostWindow, warmCoHostWindow, type WindowContext } from './windows';
+
+// The bundle lives in dist/main; the preload and the renderer are its siblings (also inside app.asar when packaged).
+const PRELOAD = join(__dirname, '..', 'preload', 'preload.cjs');
+const RENDERER_DIR = join(__dirname, '..', 'renderer');
+
+const log = createLogger({ fields: { component: 'shell' } });
+let quitting = false;
+let studioStart: Promise<Studio> | null = null;
+let shutdown: Promise<void> | null = null;
+let anchorWindow: BrowserWindow | null = null;
+let coHostWindow: BrowserWindow | null = null;
+let coHostBootstrap: Bootstrap | null = null;
+/** Bootstrap per web contents id: the IPC answer depends on which window asks. */
+const bootstraps = new Map<number, Bootstrap>();
+
+const windowContext: WindowContext = { preload: PRELOAD, isQuitting: () => quitting };
+
+/** Shows the co-host window, kept warm since start-up (a menu item or shortcut calls this). */
+export function openCoHostWindow(): BrowserWindow | null {
+  if (!coHostBootstrap) return null;
+  const before = coHostWindow;
+  coHostWindow = showCoHostWindow(coHostWindow, windowContext);
+  if (coHostWindow !== before) track(coHostWindow, coHostBootstrap);
+  return coHostWindow;
+}
+
+/** Remembers which bootstrap a window gets, until it closes. */
+function track(window: BrowserWindow, bootstrap: Bootstrap): void {
+  const id = window.webContents.id;
+  bootstraps.set(id, bootstrap);
+  window.once('closed', () => bootstraps.delete(id));
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions();
+  const port = process.env.ANCHOR_PORT ? Number(process.env.ANCHOR_PORT) : 0;
+  studioStart = runStudio({
+    dataDir: join(app.getPath('userData'), 'studio'),
+    port,
+    anchorToken: process.env.ANCHOR_ADMIN_TOKEN?.trim() || undefined,
+    allowedOrigins: [APP_ORIGIN],
+    logger: log,
+  });
+  const { hub } = await studioStart;
+
+  registerAppProtocol({ rootDir: RENDERER_DIR, hubOrigin: hub.url });
+  // The co-host window on this machine gets its own token with producer rights, not the anchor's.
+  const coHostToken = hub.tokens.issue({ id: 'cohost-window', role: 'producer', name: 'Co-host window' });
+  hub.log.addSecret(coHostToken);
+  coHostBootstrap = { hubUrl: hub.url, token: coHostToken, role: 'producer' };
+  registerBootstrapIpc((sender: WebContents) => bootstraps.get(sender.id) ?? null);
+  Menu.setApplicationMenu(buildMenu());
+
+  anchorWindow = openAnchorWindow(windowContext);
+  track(anchorWindow, { hubUrl: hub.url, token: hub.anchorToken, role: 'anchor' });
+  // The anchor window is the studio: closing it ends the show, even with the warm co-host window hidden.
+  anchorWindow.on('closed', () => {
+    anchorWindow = null;
+    app.quit();
+  });
+  coHostWindow = warmCoHostWindow(windowContext);
+  track(coHostWindow, coHostBootstrap);
+}
+
+/** Closes the studio exactly once (database checkpoint, sockets), whatever asked to quit. */
+function closeStudio(): Promise<void> {
+  shutdown ??= (async () => {
+    if (!studioStart) return;
+    try {
+      const studio = await studioStart;
+      await studio.close();
+    } catch (err) {
+      log.error('studio shutdown failed', { err });
+    }
+  })();
+  return shutdown;
+}
+
+function buildMenu(): Menu {
+  const isMac = process.platform === 'darwin';
+  const view: MenuItemConstructorOptions[] = [{ role: 'togglefullscreen' }];
+  if (!app.isPackaged) view.push({ role: 'toggleDevTools' });
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' } as const] : []),
+    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    // Without an Edit menu, copy and paste shortcuts do nothing on macOS.
+    { role: 'editMenu' },
+    { label: 'View', submenu: view },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+function fail(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  log.error('shell start failed', { err });
+  dialog.showErrorBox('Anchor Studio could not start', message);
+  void closeStudio().finally(() => app.exit(1));
+}
+
+registerAppScheme();
+installAppSecurity();
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the database and the port: hand over to it (it focuses its window) and leave.
+  app.quit();
+} else {
+  if (process.platform === 'win32') app.setAppUserModelId('studio.anchor.app');
+  app.on('second-instance', () => {
+    if (!anchorWindow) return;
+    if (anchorWindow.isMinimized()) anchorWindow.restore();
+    anchorWindow.focus();
+  });
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (!studioStart) return;
+    // Hold the quit until the studio has closed; app.exit then skips before-quit, so this runs once per quit.
+    event.preventDefault();
+    void closeStudio().finally(() => app.exit(0));
+  });
+  // Ctrl+C in the terminal that started us: quit through the same graceful path.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  app.whenReady().then(start).catch(fail);
+}

@@ -1,0 +1,15 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { BOOTSTRAP_CHANNEL, parseBootstrap, type AnchorBridge } from '../protocol/bootstrap';
+
+// Sandboxed preload: the page sees `window.anchor` only, never ipcRenderer or any Node API. Arguments from the page are
+// ignored, so it cannot steer the IPC call.
+const bridge: AnchorBridge = {
+  async getBootstrap() {
+    const answer: unknown = await ipcRenderer.invoke(BOOTSTRAP_CHANNEL);
+    const bootstrap = parseBootstrap(answer);
+    if (!bootstrap) throw new Error('The studio answered with an invalid bootstrap.');
+    return bootstrap;
+  },
+};
+
+contextBridge.exposeInMainWorld('anchor', bridge);

@@ -1,0 +1,33 @@
+// Bundles the Electron shell (main + preload) and the headless entry with esbuild.
+// Native or optional modules stay external: they are loaded from node_modules at run time
+// (better-sqlite3 is rebuilt for Electron by electron-builder, see electron-builder.yml).
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const external = ['electron', 'better-sqlite3', 'obs-websocket-js', 'bufferutil', 'utf-8-validate'];
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const entries = [
+  { entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs', external },
+  { entryPoints: ['electron/studio/headless-main.ts'], outfile: 'dist/main/headless.cjs', external },
+  // The preload runs sandboxed: it can require only 'electron', so everything else must be inside the bundle.
+  { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'] },
+];
+
+await Promise.all([rm(join(root, 'dist/main'), { recursive: true, force: true }), rm(join(root, 'dist/preload'), { recursive: true, force: true })]);
+const started = Date.now();
+await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+process.stdout.write(`Shell built in ${Date.now() - started} ms: ${entries.map((e) => e.outfile).join(', ')}\n`);
