@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm test`: checks the system packages, type-checks, builds the UI, runs vitest (unit + integration against real
+// OBS, nginx-rtmp, SQLite, socket.io) and Playwright (real Chromium), then prints one summary line for both.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const OUT = '.test-output';
+const chromium = process.env.ANCHOR_CHROMIUM ?? '/usr/bin/chromium';
+
+const REQUIRED = [
+  { what: 'Chromium', path: chromium, pkg: 'chromium' },
+  { what: 'OBS Studio', bin: 'obs', pkg: 'obs-studio' },
+  { what: 'Xvfb', bin: 'Xvfb', pkg: 'xvfb' },
+  { what: 'ffmpeg', bin: 'ffmpeg', pkg: 'ffmpeg' },
+  { what: 'ffprobe', bin: 'ffprobe', pkg: 'ffmpeg' },
+  { what: 'nginx', bin: 'nginx', pkg: 'nginx' },
+  { what: 'nginx RTMP module', path: '/usr/lib/nginx/modules/ngx_rtmp_module.so', pkg: 'libnginx-mod-rtmp' },
+  { what: 'Noto CJK fonts', path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk' },
+];
+
+function onPath(bin) {
+  return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+}
+
+const missing = REQUIRED.filter((r) => (r.bin ? !onPath(r.bin) : !existsSync(r.path)));
+if (missing.length) {
+  console.error(`Missing system packages for the tests: ${missing.map((m) => `${m.what} (${m.pkg})`).join(', ')}.`);
+  console.error('Install them with: npm run system-deps   (runs scripts/install-system-deps.sh; Debian/Ubuntu, needs root or sudo)');
+  process.exit(1);
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+function run(label, cmd, args) {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
+  const res = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  return res.status === 0;
+}
+
+const typesOk = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+const buildOk = run('build UI', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`]);
+if (buildOk) run('playwright', 'npx', ['playwright', 'test']);
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const v = readJson(`${OUT}/vitest.json`);
+const p = readJson(`${OUT}/playwright.json`);
+const counts = {
+  passed: (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0),
+  failed: (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected + p.stats.flaky : 1),
+  skipped: (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0),
+};
+console.log('');
+console.log(`vitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : 'did not report (crashed?)'}`);
+console.log(`playwright: ${p ? `${p.stats.expected} passed, ${p.stats.unexpected + p.stats.flaky} failed` : 'did not run or report'}`);
+if (!typesOk) console.log('typecheck: FAILED');
+if (!buildOk) console.log('UI build: FAILED');
+if (!typesOk || !buildOk) counts.failed += 1;
+console.log(`Tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+process.exit(counts.failed === 0 && counts.skipped === 0 ? 0 : 1);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { applyCommand } from '../../electron/domain/apply-command';
+import { sceneSwitchBlocker } from '../../electron/domain/scenes';
+import { initialStudioState } from '../../electron/domain/studio-state';
+
+describe('applyCommand', () => {
+  it('renames with trimmed title and bumps the version once', () => {
+    const r = applyCommand(initialStudioState(), { name: 'show.rename', payload: { title: '  茶具专场 ' } });
+    expect(r).toMatchObject({ ok: true, changed: true, state: { version: 1, show: { title: '茶具专场' } } });
+  });
+
+  it('does not bump the version for a no-op', () => {
+    const s = { ...initialStudioState(), show: { title: 'Same' } };
+    const r = applyCommand(s, { name: 'show.rename', payload: { title: 'Same' } });
+    expect(r).toMatchObject({ ok: true, changed: false, state: { version: 0 } });
+  });
+
+  it('takes engine reports, and ignores a repeat of the same report', () => {
+    const report = {
+      name: 'engine.report' as const,
+      payload: {
+        obs: { status: 'connected' as const, message: null, version: '29.0.2' },
+        scenes: { names: ['Opening'], program: 'Opening', preview: null },
+      },
+    };
+    const first = applyCommand(initialStudioState(), report);
+    if (!first.ok) throw new Error('expected ok');
+    expect(first.state.scenes.program).toBe('Opening');
+    const second = applyCommand(first.state, report);
+    expect(second).toMatchObject({ ok: true, changed: false });
+  });
+});
+
+describe('sceneSwitchBlocker', () => {
+  it('explains why a switch cannot happen', () => {
+    expect(sceneSwitchBlocker(initialStudioState(), 'Opening')).toMatch(/OBS is not connected/);
+    const connected = {
+      ...initialStudioState(),
+      obs: { status: 'connected' as const, message: null, version: '29' },
+      scenes: { names: ['Opening'], program: 'Opening', preview: null },
+    };
+    expect(sceneSwitchBlocker(connected, 'Nope')).toMatch(/no scene named "Nope".*Opening/);
+    expect(sceneSwitchBlocker(connected, 'Opening')).toBeNull();
+  });
+});
