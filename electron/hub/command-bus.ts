@@ -5,9 +5,11 @@ import {
   roleRefusal,
   validateCommand,
   type Command,
+  type CommandName,
   type CommandResult,
   type EngineRequest,
 } from '../protocol';
+import type { CommandHandler } from './hub-feature';
 import type { Logger } from './logger';
 import type { StateStore } from './state-store';
 import type { Db } from './storage';
@@ -22,10 +24,13 @@ export interface EngineLink {
 /** Commands too frequent to audit (telemetry, not decisions). */
 const UNAUDITED = new Set(['engine.report']);
 
+/** Hub-side handlers by command name, gathered from the hub's features. */
+export type HandlerTable = Map<CommandName, CommandHandler<CommandName>>;
+
 /** The single path every command takes, whatever transport it came on: validate, authorize, execute, audit. */
 export class CommandBus {
   constructor(
-    private readonly deps: { store: StateStore; db: Db; engine: EngineLink; log: Logger },
+    private readonly deps: { store: StateStore; db: Db; engine: EngineLink; log: Logger; handlers: HandlerTable },
   ) {}
 
   /** Runs an untrusted command for a principal; never throws. */
@@ -37,30 +42,20 @@ export class CommandBus {
     }
     const command = validation.command;
     const refusal = roleRefusal(principal.role, command.name);
-    const result = refusal ? { ok: false as const, error: refusal } : await this.run(command);
+    const result = refusal ? { ok: false as const, error: refusal } : await this.run(command, principal);
     this.audit(principal, command, result);
     return result;
   }
 
-  private async run(command: Command): Promise<CommandResult> {
+  private async run(command: Command, principal: Principal): Promise<CommandResult> {
     try {
       if (COMMANDS[command.name].executor === 'engine') return await this.forward(command);
-      return this.applyHere(command);
+      const handler = this.deps.handlers.get(command.name);
+      if (!handler) return failure('internal', `${command.name} has no hub handler.`);
+      return await handler(command.payload as never, principal);
     } catch (err) {
       this.deps.log.error('command failed', { command: command.name, err });
       return failure('internal', `The hub failed to run ${command.name}. It keeps running; the details are in its log.`);
-    }
-  }
-
-  private applyHere(command: Command): CommandResult {
-    switch (command.name) {
-      case 'show.rename':
-      case 'engine.report': {
-        const applied = this.deps.store.apply(command);
-        return applied.ok ? { ok: true, version: applied.version } : failure('rejected', applied.reason);
-      }
-      default:
-        return failure('internal', `${command.name} has no hub handler.`);
     }
   }
 

@@ -1,12 +1,15 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CommandBus } from './command-bus';
+import type { CommandName } from '../protocol';
+import { CommandBus, type HandlerTable } from './command-bus';
+import { HUB_FEATURES } from './features';
+import type { CommandHandler, HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
 import { handleApi, sendError } from './http-api';
 import { createLogger, type Logger } from './logger';
 import { attachSocketGateway } from './socket-gateway';
 import { StateStore } from './state-store';
 import { serveStatic } from './static-files';
-import { openDatabase, type Db } from './storage';
+import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
 import { generateToken, TokenRegistry } from './tokens';
 
 /** How to start a hub. */
@@ -24,6 +27,8 @@ export interface HubOptions {
   /** Extra page origins allowed to open socket.io connections (Electron's `app://anchor`). */
   allowedOrigins?: string[];
   logger?: Logger;
+  /** Features to run; defaults to every feature of the studio. */
+  features?: HubFeatureFactory[];
 }
 
 /** A running hub. */
@@ -39,6 +44,8 @@ export interface Hub {
   store: StateStore;
   db: Db;
   log: Logger;
+  /** The running feature modules, by name. */
+  features: Map<string, HubFeature>;
   /** Graceful shutdown: stop accepting, close sockets, checkpoint and close the database. */
   close(): Promise<void>;
 }
@@ -46,7 +53,7 @@ export interface Hub {
 /** Starts the hub: SQLite storage, HTTP API, socket.io gateway and (optionally) the UI files. */
 export async function startHub(options: HubOptions): Promise<Hub> {
   const log = options.logger ?? createLogger();
-  const db = openDatabase(options.dataDir);
+  const db = openDatabase(options.dataDir, { migrations: CORE_MIGRATIONS });
   const tokens = new TokenRegistry();
   const anchorToken = options.anchorToken ?? generateToken();
   const engineToken = generateToken();
@@ -59,15 +66,32 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const startedAt = Date.now();
   const httpServer: HttpServer = createServer();
   const gateway = attachSocketGateway(httpServer, { tokens, store, log, allowedOrigins: options.allowedOrigins ?? [] });
-  const bus = new CommandBus({ store, db, engine: gateway.engineLink, log });
-  gateway.handleCommandsWith(bus);
+  const ctx: HubContext = { db, dataDir: options.dataDir, store, tokens, log, broadcast: gateway.broadcast };
+  const features = (options.features ?? HUB_FEATURES).map((make) => make(ctx));
+  migrate(db, features.flatMap((f) => f.migrations ?? []));
+  const handlers: HandlerTable = new Map();
+  for (const feature of features) {
+    for (const [name, handler] of Object.entries(feature.commands ?? {})) {
+      if (handlers.has(name as CommandName)) throw new Error(`Two hub features handle ${name}.`);
+      handlers.set(name as CommandName, handler as CommandHandler<CommandName>);
+    }
+  }
+  const bus = new CommandBus({ store, db, engine: gateway.engineLink, log, handlers });
+  gateway.handleCommandsWith(bus, (socket) => {
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    // Feature events are outside the core typed map: they are typed per feature in electron/protocol.
+    const send = (event: string, payload: unknown) => (socket as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+    for (const f of features) f.onConnect?.(send, socket.data.principal, auth);
+  });
 
   httpServer.on('request', (req, res) => {
     // socket.io answers its own path on this same server.
     if (req.url?.startsWith('/socket.io/')) return;
     handleApi({ tokens, bus, store, log, startedAt }, req, res)
-      .then((handled) => {
+      .then(async (handled) => {
         if (handled || res.headersSent) return;
+        const url = new URL(req.url ?? '/', 'http://hub');
+        for (const feature of features) if (feature.route && (await feature.route(req, res, url))) return;
         if (options.staticDir && serveStatic(options.staticDir, req, res)) return;
         sendError(res, 404, 'unknown_command', `Nothing at ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}.`);
       })
@@ -100,11 +124,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     store,
     db,
     log,
+    features: new Map(features.map((f) => [f.name, f])),
     close() {
       closing ??= (async () => {
         log.info('hub stopping');
         await gateway.close(); // also closes the HTTP server
         httpServer.closeAllConnections?.();
+        for (const feature of [...features].reverse()) await feature.close?.();
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
         log.info('hub stopped');

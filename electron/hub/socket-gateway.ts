@@ -12,6 +12,7 @@ import {
 import type { CommandBus, EngineLink } from './command-bus';
 import type { Logger } from './logger';
 import type { StateStore } from './state-store';
+import type { Role } from '../domain/roles';
 import type { Principal, TokenRegistry } from './tokens';
 
 interface SocketData {
@@ -19,7 +20,8 @@ interface SocketData {
   clientId: string;
 }
 
-type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** A connected client socket, with its principal. */
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** How long the hub waits for the engine to answer a forwarded command. */
 export const ENGINE_TIMEOUT_MS = 10_000;
@@ -66,13 +68,20 @@ export function attachSocketGateway(
   return {
     io,
     engineLink,
-    /** Wires the command bus once it exists (it needs the engine link first). */
-    handleCommandsWith(bus: CommandBus) {
+    /** Emits an event to everyone, or to one role's room. */
+    broadcast(event: string, payload: unknown, role?: Role) {
+      const target = role ? io.to(`role:${role}`) : io;
+      (target as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+    },
+    /** Wires the command bus once it exists (it needs the engine link first); `onConnect` adds feature catch-up. */
+    handleCommandsWith(bus: CommandBus, onConnect: (socket: HubSocket) => void = () => {}) {
       io.on('connection', (socket: HubSocket) => {
         const { principal, clientId } = socket.data;
         deps.log.info('client connected', { clientId, role: principal.role, principal: principal.id });
+        void socket.join(`role:${principal.role}`);
         socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now() });
         socket.emit('state', deps.store.current);
+        onConnect(socket);
         socket.on('command', async (envelope, ack) => {
           const e = envelope as { name?: unknown; payload?: unknown } | null;
           const result =

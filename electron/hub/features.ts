@@ -1,0 +1,5 @@
+import { coreFeature } from './core-feature';
+import type { HubFeatureFactory } from './hub-feature';
+
+/** Every feature the hub runs, in start order. A new feature adds one line here. */
+export const HUB_FEATURES: HubFeatureFactory[] = [coreFeature];

@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CommandName, CommandPayload, CommandResult } from '../protocol';
+import type { Logger } from './logger';
+import type { StateStore } from './state-store';
+import type { Db, Migration } from './storage';
+import type { Principal, TokenRegistry } from './tokens';
+
+/** What every feature module gets from the hub. */
+export interface HubContext {
+  /** The core database (state, audit); features may open their own files in `dataDir`. */
+  db: Db;
+  dataDir: string;
+  store: StateStore;
+  tokens: TokenRegistry;
+  log: Logger;
+  /** Emits an event to every connected client (or to one role's room). */
+  broadcast(event: string, payload: unknown, role?: Principal['role']): void;
+}
+
+/** Runs one validated command for a principal. */
+export type CommandHandler<N extends CommandName> = (
+  payload: CommandPayload<N>,
+  principal: Principal,
+) => CommandResult | Promise<CommandResult>;
+
+/** Handles an HTTP request; resolves true when it answered it. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+/** A feature of the hub (ledger, chat, run of show...): its schema, command handlers, HTTP routes, lifecycle. */
+export interface HubFeature {
+  name: string;
+  migrations?: Migration[];
+  commands?: { [N in CommandName]?: CommandHandler<N> };
+  /** Tried in order for paths the core API does not own. */
+  route?: RouteHandler;
+  /** Sends a newly connected client what it needs beyond the state snapshot (e.g. catch-up events). */
+  onConnect?(send: (event: string, payload: unknown) => void, principal: Principal, auth: Record<string, unknown>): void;
+  close?(): void | Promise<void>;
+}
+
+/** Builds a feature once the hub context exists. */
+export type HubFeatureFactory = (ctx: HubContext) => HubFeature;
