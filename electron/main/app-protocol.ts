@@ -27,7 +27,9 @@ const TYPES: Record<string, string> = {
 
 /**
  * Declares `app://` as a standard, secure scheme. Must run before `ready` (Electron rejects it later). Standard gives
- * the pages a real origin (localStorage, relative URLs, ES modules); secure makes them a secure context.
+ * the pages a real origin (localStorage, relative URLs, ES modules); secure makes them a secure context. `corsEnabled`
+ * stays off: our module scripts are same-origin, which a standard scheme allows without it, and leaving it off keeps
+ * other origins from reading app:// responses (https://github.com/electron/electron/pull/51152).
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
