@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/en';
+import type { MessageKey } from '../i18n/catalog';
 import { useT } from '../i18n/use-t';
 import { useAppState } from '../store/store-context';
 import { formatDuration } from './format-duration';

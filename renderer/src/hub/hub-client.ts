@@ -10,6 +10,10 @@ const COMMAND_TIMEOUT_MS = 10_000;
 /** The window's link to the hub: feeds the store, sends commands. */
 export interface HubClient {
   send<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<CommandResult>;
+  /** Listens to a feature event (typed in that feature's protocol file); returns the unsubscribe function. */
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Runs `listener` after every (re)connect, once the hub said hello: where features catch up on missed events. */
+  onReady(listener: () => void): () => void;
   close(): void;
 }
 
@@ -24,7 +28,11 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
   const { onConnection, onSnapshot, showNotice } = store.getState();
 
   socket.on('connect', () => onConnection({ type: 'connected' }));
-  socket.on('hello', (hello) => onConnection({ type: 'hello', role: hello.role, serverTime: hello.serverTime, localTime: Date.now() }));
+  const readyListeners = new Set<() => void>();
+  socket.on('hello', (hello) => {
+    onConnection({ type: 'hello', role: hello.role, serverTime: hello.serverTime, localTime: Date.now() });
+    for (const listener of readyListeners) listener();
+  });
   socket.on('state', (state) => onSnapshot(state));
   socket.on('disconnect', () => onConnection({ type: 'dropped' }));
   socket.io.on('reconnect_attempt', (attempt) => onConnection({ type: 'retrying', attempt }));
@@ -48,6 +56,15 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
       }
       showNotice(result.ok ? null : result.error);
       return result;
+    },
+    on(event, listener) {
+      const untyped = socket as unknown as Socket;
+      untyped.on(event, listener);
+      return () => void untyped.off(event, listener);
+    },
+    onReady(listener) {
+      readyListeners.add(listener);
+      return () => void readyListeners.delete(listener);
     },
     close: () => socket.close(),
   };

@@ -1,13 +1,10 @@
-import { en, type MessageKey } from './en';
-import { zhCN } from './zh-cn';
+import { CATALOGS, type MessageKey } from './catalog';
 
 /** Languages the UI ships. */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 
 /** A supported UI language. */
 export type Language = (typeof LANGUAGES)[number];
-
-const CATALOGS: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
 /** Native names for the language switch. */
 export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '中文', en: 'English' };

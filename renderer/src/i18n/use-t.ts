@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useAppState } from '../store/store-context';
-import type { MessageKey } from './en';
+import type { MessageKey } from './catalog';
 import { translate } from './i18n';
 
 /** The translate function for the window's current language. */

@@ -1,0 +1,22 @@
+import { en } from './en';
+import type { FeatureMessages } from './feature-messages';
+import { zhCN } from './zh-cn';
+
+/**
+ * Every feature's strings. A feature adds one entry here; its keys are namespaced (`chat.*`, `sales.*`) so two
+ * features never collide.
+ */
+const FEATURES = [] as const satisfies readonly FeatureMessages<string>[];
+
+// Distributes over the list (and gives never for an empty one) because F is a naked type parameter.
+type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;
+type FeatureKey = KeysOf<(typeof FEATURES)[number]>;
+
+/** Any UI string key: the shell's and every feature's. */
+export type MessageKey = keyof typeof en | FeatureKey;
+
+/** The merged catalogs per language. */
+export const CATALOGS = {
+  en: Object.assign({}, en, ...FEATURES.map((f: FeatureMessages<string>) => f.en)) as Record<MessageKey, string>,
+  'zh-CN': Object.assign({}, zhCN, ...FEATURES.map((f: FeatureMessages<string>) => f['zh-CN'])) as Record<MessageKey, string>,
+};
