@@ -6,6 +6,20 @@ const obsStateSchema = z.strictObject({
   status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
   message: z.string().max(2000).nullable(),
   version: z.string().max(64).nullable(),
+  health: z
+    .strictObject({
+      cpuPercent: z.number().min(0).max(10_000),
+      fps: z.number().min(0).max(1000),
+      renderSkippedPercent: z.number().min(0).max(100),
+      encoderSkippedPercent: z.number().min(0).max(100),
+      isStreaming: z.boolean(),
+      isReconnecting: z.boolean(),
+      congestion: z.number().min(0).max(1).nullable(),
+      bitrateKbps: z.number().min(0).nullable(),
+      warnings: z.array(z.string().max(300)).max(20),
+    })
+    .nullable()
+    .optional(),
 });
 
 const sceneName = z.string().min(1, 'scene name is empty').max(256);
@@ -46,6 +60,39 @@ export const COMMANDS = {
     roles: ['anchor', 'producer'],
     executor: 'engine',
     summary: "Switch OBS's program scene.",
+  }),
+  'scene.preview': spec({
+    payload: z.strictObject({ scene: sceneName }),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: 'Put a scene on preview (studio mode); the next transition takes it to program.',
+  }),
+  'studio-mode.set': spec({
+    payload: z.strictObject({ enabled: z.boolean() }),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: 'Turn studio mode (preview, then transition) on or off.',
+  }),
+  'transition.set': spec({
+    payload: z.strictObject({
+      kind: z.enum(['cut', 'fade']),
+      durationMs: z.number().int().min(50, 'duration is under 50 ms').max(5000, 'duration is over 5000 ms').optional(),
+    }),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: 'Choose the transition between scenes (cut or fade) and its duration.',
+  }),
+  'transition.trigger': spec({
+    payload: z.strictObject({}),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: 'Studio mode: take the preview scene to program with the current transition.',
+  }),
+  'source.toggle': spec({
+    payload: z.strictObject({ scene: sceneName, source: z.string().min(1).max(256), visible: z.boolean() }),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: 'Show or hide a source in a scene.',
   }),
   'engine.report': spec({
     payload: z.strictObject({ obs: obsStateSchema, scenes: scenesStateSchema.optional() }),

@@ -1,0 +1,155 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, CommandResult, EngineRequest, ServerToClientEvents } from '../protocol';
+import { failure } from '../protocol/results';
+import { ObsClosedError, ObsRequestError, ObsTimeoutError } from './obs-client';
+import { NotConnectedError, ObsSupervisor, type EngineLogger, type ObsSnapshot, type SupervisorOptions } from './supervisor';
+
+/** How to start the engine: where the hub is, the engine's token, and how to run OBS. */
+export interface EngineOptions extends SupervisorOptions {
+  hubUrl: string;
+  /** The hub's engine token; never logged. */
+  token: string;
+}
+
+/** A running engine. */
+export interface Engine {
+  supervisor: ObsSupervisor;
+  /** Resolves once the hub connection is up. */
+  whenHubConnected(): Promise<void>;
+  /** Stops reporting and supervising; `keepObsRunning` leaves OBS up so the next start attaches to it. */
+  stop(options?: { keepObsRunning?: boolean }): Promise<void>;
+}
+
+type EngineSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Starts the engine: supervises OBS and serves the hub as its client with role `engine`. */
+export function startEngine(options: EngineOptions): Engine {
+  const log: EngineLogger = options.log ?? { debug() {}, info() {}, warn() {}, error() {} };
+  log.addSecret?.(options.token);
+  const supervisor = new ObsSupervisor({ ...options, log });
+  const socket: EngineSocket = io(options.hubUrl, {
+    auth: { token: options.token },
+    transports: ['websocket'],
+    reconnectionDelay: 250,
+    reconnectionDelayMax: 2000,
+  });
+  const reporter = new HubReporter(socket, log);
+
+  socket.on('connect', () => {
+    log.info('engine connected to the hub');
+    reporter.reset();
+    void reporter.report(supervisor.snapshot);
+  });
+  socket.on('connect_error', (err) => log.warn('engine cannot reach the hub', { reason: err.message }));
+  socket.on('engine.execute', (request, ack) => {
+    void execute(supervisor, reporter, request).then((result) => {
+      if (typeof ack === 'function') ack(result);
+    });
+  });
+  const unsubscribe = supervisor.onChange((snap) => void reporter.report(snap));
+  supervisor.start();
+
+  return {
+    supervisor,
+    whenHubConnected: () =>
+      socket.connected ? Promise.resolve() : new Promise<void>((resolve) => socket.once('connect', () => resolve())),
+    async stop(stopOptions = {}) {
+      await supervisor.stop(stopOptions);
+      if (socket.connected) {
+        // Tell the hub OBS is no longer driven by anyone, unless it keeps running for the next engine.
+        if (!stopOptions.keepObsRunning) {
+          await reporter.report({ obs: { status: 'unavailable', message: 'The OBS engine stopped.', version: null }, scenes: supervisor.snapshot.scenes });
+        }
+      }
+      unsubscribe();
+      socket.close();
+    },
+  };
+}
+
+/** Sends `engine.report` to the hub when the snapshot changed; remembers the hub version of the last report. */
+class HubReporter {
+  private lastSent = '';
+  private lastVersion = 0;
+
+  constructor(
+    private readonly socket: EngineSocket,
+    private readonly log: EngineLogger,
+  ) {}
+
+  /** Forgets what was sent (after a reconnect the hub may have restarted). */
+  reset(): void {
+    this.lastSent = '';
+  }
+
+  /** Reports the snapshot if it differs from the last one sent; resolves with the hub's state version. */
+  async report(snap: ObsSnapshot): Promise<number> {
+    const payload = { obs: snap.obs, scenes: snap.scenes };
+    const text = JSON.stringify(payload);
+    if (text === this.lastSent || !this.socket.connected) return this.lastVersion;
+    this.lastSent = text;
+    try {
+      const result = await this.socket.timeout(5000).emitWithAck('command', { name: 'engine.report', payload });
+      if (result.ok) this.lastVersion = result.version;
+      else this.log.warn('hub refused an engine report', { code: result.error.code, reason: result.error.message });
+    } catch {
+      this.lastSent = '';
+    }
+    return this.lastVersion;
+  }
+}
+
+async function execute(supervisor: ObsSupervisor, reporter: HubReporter, request: EngineRequest): Promise<CommandResult> {
+  const payload = request.payload as Record<string, unknown>;
+  try {
+    switch (request.name) {
+      case 'scene.switch':
+        await supervisor.switchScene(String(payload.scene));
+        break;
+      case 'scene.preview':
+        await supervisor.setPreview(String(payload.scene));
+        break;
+      case 'studio-mode.set':
+        await supervisor.setStudioMode(Boolean(payload.enabled));
+        break;
+      case 'transition.set':
+        await supervisor.setTransition({
+          kind: payload.kind === 'fade' ? 'fade' : 'cut',
+          durationMs: typeof payload.durationMs === 'number' ? payload.durationMs : 300,
+        });
+        break;
+      case 'transition.trigger':
+        await supervisor.triggerTransition();
+        break;
+      case 'source.toggle':
+        await supervisor.setSourceVisible(String(payload.scene), String(payload.source), Boolean(payload.visible));
+        break;
+      default:
+        return failure('unknown_command', `The OBS engine does not handle ${request.name}.`);
+    }
+  } catch (err) {
+    return explainFailure(request.name, err);
+  }
+  return { ok: true, version: await reporter.report(supervisor.snapshot) };
+}
+
+/** Maps an OBS failure to a protocol error the anchor can act on. */
+export function explainFailure(command: string, err: unknown): CommandResult {
+  if (err instanceof NotConnectedError) return failure('unavailable', err.message);
+  if (err instanceof ObsTimeoutError) return failure('timeout', `${err.message} Check the OBS status.`);
+  if (err instanceof ObsClosedError) return failure('unavailable', `${err.message} The engine reconnects by itself; try again in a moment.`);
+  if (err instanceof ObsRequestError) {
+    switch (err.code) {
+      case 506:
+        return failure('rejected', 'Studio mode is off. Turn studio mode on to use a preview scene.');
+      case 600:
+        return failure('rejected', `OBS has no such scene or source (${command}). Refresh the scene list.`);
+      case 500:
+      case 501:
+        return failure('conflict', `OBS refused ${command} because of the output state: ${err.message}`);
+      default:
+        return failure('rejected', `OBS refused ${command}: ${err.message}`);
+    }
+  }
+  return failure('internal', `The OBS engine failed to run ${command}: ${(err as Error).message}`);
+}

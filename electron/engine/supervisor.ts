@@ -1,0 +1,681 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ObsHealth, ObsState, ScenesState } from '../domain/studio-state';
+import { computeHealth, type HealthSample } from './health';
+import { ObsClient, ObsRequestError, type ObsClientOptions } from './obs-client';
+import { obsLaunchArgs, PROFILES, seedObsConfig, SUPPORTED_OBS_MAJORS, type ObsProfile, type ObsVersion, type ProfileName } from './obs-config';
+import { locateObs, type LocateObsOptions } from './obs-locator';
+import {
+  attachObsProcess,
+  clearSession,
+  detectObsVersion,
+  explainStartupExit,
+  freePort,
+  isPidAlive,
+  launchObs,
+  ObsExitedError,
+  readLogTail,
+  readSession,
+  waitForObsPort,
+  writeSession,
+  type ObsExit,
+  type ObsProcessHandle,
+  type ObsSession,
+} from './obs-process';
+import { isOurObs } from './process-identity';
+import { applyShowLayout, defaultShowLayout, orderSceneNames, type Canvas, type ShowLayout } from './show-scenes';
+import { displayProblem, findXvfb, startVirtualDisplay, type VirtualDisplay } from './virtual-display';
+
+/** The logging the engine needs (the hub's Logger fits). */
+export interface EngineLogger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  addSecret?(value: string): void;
+}
+
+const silentLogger: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** What the supervisor reports: OBS status and its scenes. */
+export interface ObsSnapshot {
+  obs: ObsState;
+  scenes: ScenesState;
+}
+
+/** Transition between scenes. */
+export interface TransitionChoice {
+  kind: 'cut' | 'fade';
+  durationMs: number;
+}
+
+/** What the studio wants OBS to look like; re-applied after every (re)launch or reconnect. */
+export interface DesiredState {
+  program: string | null;
+  preview: string | null;
+  isStudioMode: boolean;
+  transition: TransitionChoice;
+  /** `scene\u0000source` -> visible, for sources the anchor toggled. */
+  visibility: Record<string, boolean>;
+}
+
+/** How to run and watch OBS. */
+export interface SupervisorOptions {
+  /** The engine's folder: OBS config home, OBS log, session and desired-state files. */
+  dataDir: string;
+  platform?: NodeJS.Platform;
+  /** Environment OBS runs in (DISPLAY decides whether a virtual display is needed). Default: process.env. */
+  env?: NodeJS.ProcessEnv;
+  locate?: Omit<LocateObsOptions, 'platform' | 'env'>;
+  /** Xvfb binary; null = none available; undefined = search PATH. */
+  xvfbPath?: string | null;
+  profile?: ProfileName;
+  layout?: (canvas: Canvas, textKind: string) => ShowLayout;
+  log?: EngineLogger;
+  relaunchInitialMs?: number;
+  relaunchMaxMs?: number;
+  healthIntervalMs?: number;
+  /** How long OBS may take to open its websocket after launch. */
+  startupTimeoutMs?: number;
+  client?: ObsClientOptions;
+}
+
+const DESIRED_FILE = 'engine-desired.json';
+const OBS_LOG_FILE = 'obs-output.log';
+/** A run that stayed up this long resets the relaunch backoff. */
+const STABLE_RUN_MS = 60_000;
+/** A live process whose websocket stays away this long counts as hung and is killed. */
+const HUNG_AFTER_MS = 20_000;
+
+type RunEnd = { kind: 'exit'; exit: ObsExit } | { kind: 'stop' } | { kind: 'auth' } | { kind: 'hung' };
+
+/** Launches (or attaches to) the studio's OBS, keeps it alive, and re-applies the desired state after every restart. */
+export class ObsSupervisor {
+  /** The websocket client; valid across relaunches. */
+  readonly client: ObsClient;
+  private readonly log: EngineLogger;
+  private readonly platform: NodeJS.Platform;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly profile: ObsProfile;
+  private readonly configHome: string;
+  private obs: ObsState = { status: 'unavailable', message: null, version: null, health: null };
+  private scenes: ScenesState = { names: [], program: null, preview: null };
+  private desired: DesiredState;
+  private layout: ShowLayout | null = null;
+  private canvas: Canvas;
+  private readonly listeners = new Set<(s: ObsSnapshot) => void>();
+  private loop: Promise<void> | null = null;
+  private isStopping = false;
+  private wake: (() => void) | null = null;
+  private endRun: ((end: RunEnd) => void) | null = null;
+  private handle: ObsProcessHandle | null = null;
+  private display: VirtualDisplay | null = null;
+  private isDisplayOwned = false;
+  private phase: 'down' | 'applying' | 'running' = 'down';
+  private lastIdentifiedAt = 0;
+  private healthTimer: NodeJS.Timeout | null = null;
+  private lastSample: HealthSample | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private version: ObsVersion | null = null;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.log = options.log ?? silentLogger;
+    this.platform = options.platform ?? process.platform;
+    this.env = options.env ?? process.env;
+    this.profile = PROFILES[options.profile ?? 'horizontal'];
+    this.canvas = { width: this.profile.width, height: this.profile.height };
+    this.configHome = join(options.dataDir, 'obs-config');
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    this.desired = loadDesired(options.dataDir);
+    this.client = new ObsClient(options.client);
+    this.client.onStatus((status) => this.onClientStatus(status));
+    this.client.on('CurrentProgramSceneChanged', ({ sceneName }) => {
+      if (this.phase === 'running') {
+        this.desired.program = sceneName;
+        this.saveDesired();
+      }
+      this.setScenes({ ...this.scenes, program: sceneName });
+    });
+    this.client.on('CurrentPreviewSceneChanged', ({ sceneName }) => {
+      if (this.phase === 'running') this.desired.preview = sceneName;
+      this.setScenes({ ...this.scenes, preview: sceneName });
+    });
+    this.client.on('StudioModeStateChanged', ({ studioModeEnabled }) => {
+      if (this.phase === 'running') {
+        this.desired.isStudioMode = studioModeEnabled;
+        this.saveDesired();
+      }
+      if (!studioModeEnabled) this.setScenes({ ...this.scenes, preview: null });
+      else this.scheduleRefresh();
+    });
+    for (const event of ['SceneCreated', 'SceneRemoved', 'SceneNameChanged', 'SceneListChanged'] as const) {
+      this.client.on(event, () => this.scheduleRefresh());
+    }
+  }
+
+  /** The latest snapshot. */
+  get snapshot(): ObsSnapshot {
+    return { obs: { ...this.obs }, scenes: { ...this.scenes, names: [...this.scenes.names] } };
+  }
+
+  /** What will be re-applied after a restart. */
+  get desiredState(): DesiredState {
+    return structuredClone(this.desired);
+  }
+
+  /** Pid of the OBS being supervised, if any. */
+  get obsPid(): number | null {
+    return this.handle?.isAlive() ? this.handle.pid : null;
+  }
+
+  /** True when the current OBS was found running rather than launched. */
+  get isAttached(): boolean {
+    return this.handle?.isAttached ?? false;
+  }
+
+  /** Listens to snapshot changes; returns the unsubscribe function. */
+  onChange(listener: (s: ObsSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts supervising (idempotent). */
+  start(): void {
+    this.loop ??= this.run().catch((err) => {
+      this.log.error('engine supervisor stopped on an unexpected error', { err });
+      this.setObs({ status: 'error', message: 'The OBS engine hit an internal error and stopped. Restart the studio.' });
+    });
+  }
+
+  /** Stops supervising; by default also stops OBS (outputs first), else leaves it running for the next app start. */
+  async stop(options: { keepObsRunning?: boolean } = {}): Promise<void> {
+    this.isStopping = true;
+    this.wake?.();
+    this.endRun?.({ kind: 'stop' });
+    await this.loop;
+    this.stopHealth();
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    const handle = this.handle;
+    if (!options.keepObsRunning && handle?.isAlive()) {
+      await this.stopOutputs();
+    }
+    await this.client.stop();
+    if (!options.keepObsRunning) {
+      if (handle?.isAlive()) await handle.stop(8000);
+      if (this.display && this.isDisplayOwned) killPid(this.display.pid);
+      clearSession(this.options.dataDir);
+    }
+    this.handle = null;
+    this.phase = 'down';
+  }
+
+  /** Switches OBS's program scene and resolves once OBS reports it on program. */
+  async switchScene(sceneName: string): Promise<void> {
+    this.requireConnected();
+    this.desired.program = sceneName;
+    this.saveDesired();
+    if (this.scenes.program === sceneName) return;
+    const onProgram = this.waitFor((s) => s.scenes.program === sceneName, 5000);
+    try {
+      await this.client.call('SetCurrentProgramScene', { sceneName });
+    } catch (err) {
+      onProgram.cancel();
+      throw err;
+    }
+    await onProgram.promise;
+  }
+
+  /** Puts a scene on preview (studio mode must be on). */
+  async setPreview(sceneName: string): Promise<void> {
+    this.requireConnected();
+    await this.client.call('SetCurrentPreviewScene', { sceneName });
+    this.desired.preview = sceneName;
+    this.setScenes({ ...this.scenes, preview: sceneName });
+  }
+
+  /** Turns studio mode on or off. */
+  async setStudioMode(enabled: boolean): Promise<void> {
+    this.requireConnected();
+    this.desired.isStudioMode = enabled;
+    this.saveDesired();
+    await this.client.call('SetStudioModeEnabled', { studioModeEnabled: enabled });
+    await this.refreshScenes();
+  }
+
+  /** Chooses the transition kind and duration. */
+  async setTransition(choice: TransitionChoice): Promise<void> {
+    this.requireConnected();
+    this.desired.transition = choice;
+    this.saveDesired();
+    await this.applyTransition();
+  }
+
+  /** Studio mode: takes preview to program. */
+  async triggerTransition(): Promise<void> {
+    this.requireConnected();
+    await this.client.call('TriggerStudioModeTransition');
+  }
+
+  /** Shows or hides a source in a scene. */
+  async setSourceVisible(sceneName: string, sourceName: string, visible: boolean): Promise<void> {
+    this.requireConnected();
+    const { sceneItemId } = await this.client.call('GetSceneItemId', { sceneName, sourceName });
+    await this.client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: visible });
+    this.desired.visibility[`${sceneName}\u0000${sourceName}`] = visible;
+    this.saveDesired();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private async run(): Promise<void> {
+    const location = locateObs({ ...this.options.locate, platform: this.platform, env: this.env });
+    if (!location.found) {
+      this.setObs({ status: 'unavailable', message: location.message, version: null });
+      this.log.warn('OBS not found', { tried: location.tried });
+      return;
+    }
+    const binary = location.path;
+    let attempt = 0;
+    while (!this.isStopping) {
+      const startedAt = Date.now();
+      let end: RunEnd;
+      try {
+        end = await this.runOnce(binary, attempt);
+      } catch (err) {
+        if (err instanceof FatalError) {
+          this.setObs({ status: 'error', message: err.message, version: null });
+          this.log.error('OBS cannot start', { reason: err.message });
+          return;
+        }
+        end = { kind: 'exit', exit: { code: null, signal: null } };
+        this.setObs({ status: 'error', message: (err as Error).message });
+        this.log.warn('OBS start failed', { reason: (err as Error).message });
+      } finally {
+        this.phase = 'down';
+        this.stopHealth();
+      }
+      if (this.isStopping || end.kind === 'stop') return;
+      await this.client.stop();
+      if (this.handle?.isAlive()) {
+        // Only reached for a process we cannot control (wrong password, hung): replace it with a fresh one.
+        await this.handle.stop(3000);
+      }
+      this.handle = null;
+      clearSession(this.options.dataDir);
+      if (end.kind === 'exit' && this.obs.status === 'connected') {
+        const how = end.exit.signal ? `signal ${end.exit.signal}` : `exit code ${end.exit.code ?? 'unknown'}`;
+        this.setObs({ status: 'reconnecting', message: `OBS stopped unexpectedly (${how}). Restarting it…`, health: null });
+        this.log.warn('OBS exited', { ...end.exit });
+      } else if (end.kind === 'hung') {
+        this.setObs({ status: 'reconnecting', message: 'OBS stopped answering. Restarting it…', health: null });
+      }
+      attempt = Date.now() - startedAt > STABLE_RUN_MS ? 1 : attempt + 1;
+      const delay = Math.min((this.options.relaunchInitialMs ?? 500) * 2 ** (attempt - 1), this.options.relaunchMaxMs ?? 15_000);
+      await this.sleep(delay);
+    }
+  }
+
+  /** One life of OBS: attach or launch, connect, apply the desired state, then wait until it ends. */
+  private async runOnce(binary: string, attempt: number): Promise<RunEnd> {
+    let endResolve!: (end: RunEnd) => void;
+    const ended = new Promise<RunEnd>((r) => (endResolve = r));
+    this.endRun = endResolve;
+    const session = readSession(this.options.dataDir);
+    let port: number;
+    let password: string;
+    let displayForLog: string | undefined;
+    const logFile = join(this.options.dataDir, OBS_LOG_FILE);
+    if (session && isPidAlive(session.pid) && isOurObs(session.pid, this.configHome)) {
+      this.setObs({ status: 'starting', message: 'Connecting to the OBS that is already running…' });
+      this.handle = attachObsProcess(session.pid);
+      ({ port, password } = session);
+      this.version = session.version;
+      if (session.display) {
+        this.display = session.display;
+        this.isDisplayOwned = true;
+      }
+      this.log.info('attaching to running OBS', { pid: session.pid, port });
+    } else {
+      if (session) clearSession(this.options.dataDir);
+      this.setObs({ status: attempt === 0 ? 'starting' : this.obs.status, message: attempt === 0 ? 'Starting OBS…' : this.obs.message });
+      const display = await this.ensureDisplay();
+      displayForLog = display;
+      this.version ??= await this.detectVersion(binary);
+      port = await freePort();
+      password = randomBytes(24).toString('base64url');
+      this.log.addSecret?.(password);
+      seedObsConfig(this.configHome, {
+        version: this.version,
+        profile: this.profile,
+        websocketPort: port,
+        websocketPassword: password,
+        recordingDir: join(this.options.dataDir, 'recordings'),
+      });
+      const env: NodeJS.ProcessEnv = { ...this.env, XDG_CONFIG_HOME: this.configHome };
+      if (display) env.DISPLAY = display;
+      this.handle = await launchObs({ binary, args: obsLaunchArgs(this.version, this.profile), env, logFile });
+      const record: ObsSession = {
+        pid: this.handle.pid,
+        port,
+        password,
+        binary,
+        version: this.version,
+        display: this.display && this.isDisplayOwned ? this.display : null,
+        startedAt: Date.now(),
+      };
+      writeSession(this.options.dataDir, record);
+      this.log.info('launched OBS', { pid: this.handle.pid, port, version: this.version, display });
+      try {
+        await waitForObsPort(this.handle, port, this.options.startupTimeoutMs ?? 30_000);
+      } catch (err) {
+        if (err instanceof ObsExitedError) {
+          const message = explainStartupExit(readLogTail(logFile, [password]), displayForLog);
+          this.setObs({ status: 'error', message });
+          this.log.warn('OBS exited during startup', { reason: message });
+          return { kind: 'exit', exit: await this.handle.exited };
+        }
+        throw err;
+      }
+    }
+    const handle = this.handle;
+    void handle.exited.then((exit) => endResolve({ kind: 'exit', exit }));
+
+    this.phase = 'applying';
+    this.client.setEndpoint(`ws://127.0.0.1:${port}`, password);
+    this.client.start();
+    try {
+      await this.client.waitIdentified(20_000);
+    } catch (err) {
+      if (this.client.status === 'auth-failed') {
+        this.setObs({
+          status: 'error',
+          message: `${(err as Error).message} The studio restarts its OBS to take control again.`,
+        });
+        return { kind: 'auth' };
+      }
+      if (!handle.isAlive()) return ended;
+      this.setObs({ status: 'reconnecting', message: 'OBS is running but does not accept the control connection. Restarting it…' });
+      return { kind: 'hung' };
+    }
+    await this.applyDesired();
+    this.phase = 'running';
+    this.lastIdentifiedAt = Date.now();
+    this.setObs({ status: 'connected', message: null, version: this.client.identity?.obsVersion ?? null });
+    this.startHealth(endResolve);
+    return ended;
+  }
+
+  private async ensureDisplay(): Promise<string | undefined> {
+    if (this.platform !== 'linux' || this.env.DISPLAY || this.env.WAYLAND_DISPLAY) return this.env.DISPLAY;
+    if (this.display && isPidAlive(this.display.pid)) return this.display.display;
+    const xvfb = findXvfb(this.env, this.options.xvfbPath);
+    const problem = displayProblem(this.platform, this.env, xvfb);
+    if (problem) throw new FatalError(problem);
+    try {
+      this.display = await startVirtualDisplay(xvfb!);
+      this.isDisplayOwned = true;
+      this.log.info('started a virtual display for OBS', { display: this.display.display });
+      return this.display.display;
+    } catch (err) {
+      throw new FatalError(`There is no screen and the virtual screen (Xvfb) did not start: ${(err as Error).message}`);
+    }
+  }
+
+  private async detectVersion(binary: string): Promise<ObsVersion> {
+    const version = await detectObsVersion(binary);
+    if (!version) {
+      // Some builds print nothing for --version; the newest layout still works on older ones (both are seeded).
+      this.log.warn('could not read the OBS version; assuming 30.0.0', { binary });
+      return { major: 30, minor: 0, patch: 0 };
+    }
+    if (version.major < SUPPORTED_OBS_MAJORS.min) {
+      throw new FatalError(
+        `OBS ${version.major}.${version.minor} is too old: the studio needs OBS 28 or newer (it has the websocket built in). Update OBS.`,
+      );
+    }
+    if (version.major > SUPPORTED_OBS_MAJORS.max) {
+      this.log.warn('OBS is newer than the versions this engine was checked with', { version });
+    }
+    return version;
+  }
+
+  /** Builds the show scenes and puts back transition, studio mode, program, preview and source visibility. */
+  private async applyDesired(): Promise<void> {
+    const video = await this.client.call('GetVideoSettings');
+    this.canvas = { width: video.baseWidth, height: video.baseHeight };
+    const kinds = new Set((await this.client.call('GetInputKindList', { unversioned: false })).inputKinds);
+    const textKind = ['text_ft2_source_v2', 'text_gdiplus_v3', 'text_gdiplus_v2'].find((k) => kinds.has(k)) ?? 'text_ft2_source_v2';
+    this.layout = (this.options.layout ?? defaultShowLayout)(this.canvas, textKind);
+    await applyShowLayout(this.client, this.layout, this.canvas);
+    await this.applyTransition();
+    for (const [key, visible] of Object.entries(this.desired.visibility)) {
+      const [sceneName, sourceName] = key.split('\u0000') as [string, string];
+      try {
+        const { sceneItemId } = await this.client.call('GetSceneItemId', { sceneName, sourceName });
+        await this.client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: visible });
+      } catch (err) {
+        if (!(err instanceof ObsRequestError)) throw err;
+        delete this.desired.visibility[key];
+      }
+    }
+    const names = new Set(this.layout.scenes.map((s) => s.name));
+    const current = await this.client.call('GetSceneList');
+    for (const s of current.scenes as Array<{ sceneName: string }>) names.add(s.sceneName);
+    const program = this.desired.program && names.has(this.desired.program) ? this.desired.program : this.layout.scenes[0]?.name;
+    if (program && current.currentProgramSceneName !== program) {
+      await this.client.call('SetCurrentProgramScene', { sceneName: program });
+    }
+    const studio = await this.client.call('GetStudioModeEnabled');
+    if (studio.studioModeEnabled !== this.desired.isStudioMode) {
+      await this.client.call('SetStudioModeEnabled', { studioModeEnabled: this.desired.isStudioMode });
+    }
+    if (this.desired.isStudioMode && this.desired.preview && names.has(this.desired.preview)) {
+      await this.client.call('SetCurrentPreviewScene', { sceneName: this.desired.preview });
+    }
+    await this.refreshScenes();
+    if (program && this.scenes.program !== program) {
+      // SetCurrentProgramScene answers before the switch lands on the next render tick.
+      this.setScenes({ ...this.scenes, program });
+    }
+  }
+
+  private async applyTransition(): Promise<void> {
+    const { kind, durationMs } = this.desired.transition;
+    const list = await this.client.call('GetSceneTransitionList');
+    const wanted = kind === 'cut' ? 'cut_transition' : 'fade_transition';
+    const match = (list.transitions as Array<{ transitionName: string; transitionKind: string }>).find((t) => t.transitionKind === wanted);
+    if (!match) throw new Error(`OBS has no ${kind} transition.`);
+    await this.client.call('SetCurrentSceneTransition', { transitionName: match.transitionName });
+    if (kind === 'fade') await this.client.call('SetCurrentSceneTransitionDuration', { transitionDuration: durationMs });
+  }
+
+  private async refreshScenes(): Promise<void> {
+    if (!this.layout) return;
+    const list = await this.client.call('GetSceneList');
+    this.setScenes({
+      names: orderSceneNames(list.scenes as Array<{ sceneName: string; sceneIndex: number }>, this.layout),
+      program: list.currentProgramSceneName ?? null,
+      preview: list.currentPreviewSceneName ?? null,
+    });
+  }
+
+  private scheduleRefresh(): void {
+    if (this.phase !== 'running' || this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      this.refreshScenes().catch((err) => this.log.debug('scene refresh failed', { err }));
+    }, 30);
+  }
+
+  private onClientStatus(status: string): void {
+    if (this.phase !== 'running') return;
+    if (status === 'identified') {
+      this.lastIdentifiedAt = Date.now();
+      // Same OBS, new connection: resync what we may have missed and put our state back.
+      this.applyDesired()
+        .then(() => this.setObs({ status: 'connected', message: null }))
+        .catch((err) => this.log.warn('resync after reconnect failed', { err }));
+    } else if (status === 'auth-failed') {
+      this.endRun?.({ kind: 'auth' });
+    } else if (status === 'closed' && this.handle?.isAlive()) {
+      this.setObs({ status: 'reconnecting', message: 'Lost the control connection to OBS; reconnecting…', health: null });
+    }
+  }
+
+  private startHealth(endRun: (end: RunEnd) => void): void {
+    this.stopHealth();
+    this.lastSample = null;
+    const interval = this.options.healthIntervalMs ?? 1000;
+    this.healthTimer = setInterval(() => {
+      if (this.client.status !== 'identified') {
+        if (Date.now() - this.lastIdentifiedAt > HUNG_AFTER_MS) endRun({ kind: 'hung' });
+        return;
+      }
+      this.lastIdentifiedAt = Date.now();
+      this.sampleHealth()
+        .then((health) => {
+          if (this.phase === 'running' && this.obs.status === 'connected') this.setObs({ health });
+        })
+        .catch((err) => this.log.debug('health sample failed', { err }));
+    }, interval);
+    this.healthTimer.unref();
+  }
+
+  private stopHealth(): void {
+    if (this.healthTimer) clearInterval(this.healthTimer);
+    this.healthTimer = null;
+  }
+
+  private async sampleHealth(): Promise<ObsHealth> {
+    const stats = await this.client.call('GetStats', undefined, { timeoutMs: 2000 });
+    let stream: HealthSample['stream'] = null;
+    try {
+      const s = await this.client.call('GetStreamStatus', undefined, { timeoutMs: 2000 });
+      stream = { isActive: s.outputActive, isReconnecting: s.outputReconnecting, congestion: s.outputCongestion ?? 0, bytes: s.outputBytes };
+    } catch {
+      stream = null;
+    }
+    const sample: HealthSample = {
+      at: Date.now(),
+      cpuUsage: stats.cpuUsage,
+      activeFps: stats.activeFps,
+      renderSkippedFrames: stats.renderSkippedFrames,
+      renderTotalFrames: stats.renderTotalFrames,
+      outputSkippedFrames: stats.outputSkippedFrames,
+      outputTotalFrames: stats.outputTotalFrames,
+      stream,
+    };
+    const health = computeHealth(this.lastSample, sample, this.profile.fps);
+    this.lastSample = sample;
+    return health;
+  }
+
+  private async stopOutputs(): Promise<void> {
+    if (this.client.status !== 'identified') return;
+    try {
+      const stream = await this.client.call('GetStreamStatus', undefined, { timeoutMs: 2000 });
+      if (stream.outputActive) await this.client.output('StopStream');
+      const record = await this.client.call('GetRecordStatus', undefined, { timeoutMs: 2000 });
+      if (record.outputActive) await this.client.output('StopRecord');
+    } catch (err) {
+      this.log.warn('could not stop outputs before shutdown', { err });
+    }
+  }
+
+  private requireConnected(): void {
+    if (this.obs.status !== 'connected' || this.client.status !== 'identified') {
+      throw new NotConnectedError(this.obs.message);
+    }
+  }
+
+  private waitFor(predicate: (s: ObsSnapshot) => boolean, timeoutMs: number): { promise: Promise<void>; cancel(): void } {
+    let cancel = () => {};
+    const promise = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`OBS did not confirm the change within ${timeoutMs / 1000} s.`));
+      }, timeoutMs);
+      const off = this.onChange((s) => {
+        if (!predicate(s)) return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+      cancel = () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      };
+    });
+    return { promise, cancel };
+  }
+
+  private setObs(patch: Partial<ObsState>): void {
+    this.obs = { ...this.obs, ...patch };
+    if (this.obs.status !== 'connected') this.obs.health = null;
+    this.emit();
+  }
+
+  private setScenes(scenes: ScenesState): void {
+    this.scenes = scenes;
+    this.emit();
+  }
+
+  private emit(): void {
+    const snap = this.snapshot;
+    for (const l of [...this.listeners]) l(snap);
+  }
+
+  private saveDesired(): void {
+    try {
+      writeFileSync(join(this.options.dataDir, DESIRED_FILE), JSON.stringify(this.desired), { mode: 0o600 });
+    } catch (err) {
+      this.log.warn('could not save the desired OBS state', { err });
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+/** A command needs OBS and OBS is not connected. */
+export class NotConnectedError extends Error {
+  constructor(detail: string | null) {
+    super(`OBS is not connected${detail ? ` (${detail})` : ''}. Video commands wait for OBS; the rest of the studio keeps working.`);
+  }
+}
+
+/** A problem retrying cannot fix (OBS missing, no display possible, OBS too old). */
+class FatalError extends Error {}
+
+function loadDesired(dir: string): DesiredState {
+  const fallback: DesiredState = {
+    program: null,
+    preview: null,
+    isStudioMode: false,
+    transition: { kind: 'cut', durationMs: 300 },
+    visibility: {},
+  };
+  try {
+    const saved = JSON.parse(readFileSync(join(dir, DESIRED_FILE), 'utf8')) as Partial<DesiredState>;
+    return { ...fallback, ...saved, visibility: { ...(saved.visibility ?? {}) } };
+  } catch {
+    return fallback;
+  }
+}
+
+function killPid(pid: number): void {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}

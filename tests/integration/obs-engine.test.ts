@@ -1,0 +1,135 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSession } from '../../electron/engine/obs-process';
+import { SHOW_SCENE_NAMES } from '../../electron/engine/show-scenes';
+import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { killSessionProcesses, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+
+// Real OBS 29 under the engine's own Xvfb, 640x360 test profile, driven through a real hub.
+describe('OBS engine: launch, show scenes, switching through the hub', () => {
+  let hub: TestHub;
+  let testEngine: TestEngine;
+  let anchor: ConnectedClient;
+  let states: StateRecorder;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    states = new StateRecorder(hub);
+    testEngine = startTestEngine(hub);
+    anchor = await connectClient(hub.url, hub.anchorToken);
+    await states.waitFor((s) => s.obs.status === 'connected', 60_000, 'OBS connected');
+  }, 90_000);
+
+  afterAll(async () => {
+    anchor?.close();
+    states?.close();
+    await testEngine?.engine.stop().catch(() => undefined);
+    if (testEngine) killSessionProcesses(testEngine.dataDir);
+    await hub?.stop();
+  }, 30_000);
+
+  const obs = () => testEngine.engine.supervisor.client;
+
+  async function eventually<T>(read: () => Promise<T>, isDone: (value: T) => boolean, attempts = 20): Promise<T> {
+    let value = await read();
+    for (let i = 0; i < attempts && !isDone(value); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      value = await read();
+    }
+    return value;
+  }
+
+  async function programScreenshot(): Promise<string> {
+    const { currentProgramSceneName } = await obs().call('GetCurrentProgramScene');
+    const shot = await obs().call('GetSourceScreenshot', { sourceName: currentProgramSceneName, imageFormat: 'png', imageWidth: 320 });
+    return shot.imageData;
+  }
+
+  it('launches OBS with a seeded config and reports the show scenes to the hub', async () => {
+    const state = hub.store.current;
+    expect(state.obs).toMatchObject({ status: 'connected', message: null });
+    expect(state.obs.version).toMatch(/^29\./);
+    expect(state.scenes.names).toEqual([...SHOW_SCENE_NAMES]);
+    expect(state.scenes.program).toBe('Opening');
+    const { baseWidth, baseHeight } = await obs().call('GetVideoSettings');
+    expect([baseWidth, baseHeight]).toEqual([640, 360]);
+    // The websocket answers only with the password, which is in 0600 files and nowhere visible.
+    const session = readSession(testEngine.dataDir)!;
+    // OBS rewrites global.ini with its own umask, so the private folder is what protects the password.
+    expect(statSync(join(testEngine.dataDir, 'obs-config')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(testEngine.dataDir, 'obs-session.json')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`/proc/${session.pid}/cmdline`, 'utf8')).not.toContain(session.password);
+    expect(readFileSync(`/proc/${session.pid}/cmdline`, 'utf8')).toContain('--multi');
+    expect(testEngine.logLines.join('\n')).not.toContain(session.password);
+    expect(testEngine.logLines.join('\n')).not.toContain(hub.engineToken);
+    expect(JSON.stringify(states.history)).not.toContain(session.password);
+  });
+
+  it('scene.switch from a UI client changes the program scene, and program output looks different', async () => {
+    const before = await programScreenshot();
+    const seen = states.waitFor((s) => s.scenes.program === 'Flash sale', 10_000, 'program = Flash sale');
+    const result = await sendCommand(anchor, 'scene.switch', { scene: 'Flash sale' });
+    expect(result).toMatchObject({ ok: true });
+    await seen;
+    expect((await obs().call('GetCurrentProgramScene')).currentProgramSceneName).toBe('Flash sale');
+    const after = await programScreenshot();
+    expect(after).not.toBe(before);
+
+    const back = await sendCommand(anchor, 'scene.switch', { scene: 'Anchor' });
+    expect(back).toMatchObject({ ok: true });
+    // The engine acks after OBS confirmed the switch and the hub applied the report.
+    expect(hub.store.current.scenes.program).toBe('Anchor');
+    const anchorShot = await programScreenshot();
+    expect(anchorShot).not.toBe(after);
+  });
+
+  it('refuses an unknown scene with a clear reason and keeps working', async () => {
+    const result = await sendCommand(anchor, 'scene.switch', { scene: 'Nope' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    if (!result.ok) expect(result.error.message).toMatch(/no scene named "Nope"/);
+    expect(hub.store.current.obs.status).toBe('connected');
+  });
+
+  it('studio mode: preview a scene, then transition it to program', async () => {
+    const refused = await sendCommand(anchor, 'scene.preview', { scene: 'Q&A' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/Studio mode is off/);
+
+    expect(await sendCommand(anchor, 'studio-mode.set', { enabled: true })).toMatchObject({ ok: true });
+    expect(await sendCommand(anchor, 'scene.preview', { scene: 'Q&A' })).toMatchObject({ ok: true });
+    await states.waitFor((s) => s.scenes.preview === 'Q&A', 5000, 'preview = Q&A');
+    expect(hub.store.current.scenes.program).toBe('Anchor');
+    expect(await sendCommand(anchor, 'transition.trigger', {})).toMatchObject({ ok: true });
+    await states.waitFor((s) => s.scenes.program === 'Q&A', 5000, 'program = Q&A');
+    expect(await sendCommand(anchor, 'studio-mode.set', { enabled: false })).toMatchObject({ ok: true });
+    await states.waitFor((s) => s.scenes.preview === null, 5000, 'preview cleared');
+  });
+
+  it('sets the transition and toggles a source in a scene', async () => {
+    expect(await sendCommand(anchor, 'transition.set', { kind: 'fade', durationMs: 200 })).toMatchObject({ ok: true });
+    // OBS 29 applies the duration on its UI thread after answering, so poll briefly.
+    const current = await eventually(() => obs().call('GetCurrentSceneTransition'), (t) => t.transitionDuration === 200);
+    expect(current.transitionKind).toBe('fade_transition');
+    expect(await sendCommand(anchor, 'transition.set', { kind: 'cut' })).toMatchObject({ ok: true });
+    expect((await obs().call('GetCurrentSceneTransition')).transitionKind).toBe('cut_transition');
+
+    const title = 'Opening · title';
+    expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: false })).toMatchObject({ ok: true });
+    const { sceneItemId } = await obs().call('GetSceneItemId', { sceneName: 'Opening', sourceName: title });
+    expect((await obs().call('GetSceneItemEnabled', { sceneName: 'Opening', sceneItemId })).sceneItemEnabled).toBe(false);
+    const missing = await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: 'No such source', visible: true });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: true })).toMatchObject({ ok: true });
+  });
+
+  it('reports health once a second with fps and skipped-frame figures', async () => {
+    const first = await states.waitFor((s) => !!s.obs.health, 5000, 'health');
+    const next = await states.waitFor((s) => s.version > first.version && !!s.obs.health, 5000, 'next health');
+    const health = next.obs.health!;
+    expect(health.fps).toBeGreaterThan(0);
+    expect(health.renderSkippedPercent).toBeGreaterThanOrEqual(0);
+    expect(health.isStreaming).toBe(false);
+    expect(Array.isArray(health.warnings)).toBe(true);
+  });
+});
