@@ -100,7 +100,7 @@ export async function startNginxRtmp(): Promise<NginxRtmpHandle> {
   });
   const stderr = tail(child);
   const cleanup = async () => {
-    await stopChild(child, 'SIGQUIT');
+    await stopChild(child, 'SIGTERM');
     dir.remove();
   };
 
@@ -246,7 +246,7 @@ function readIfExists(path: string): string {
 
 /**
  * Sends `signal`, then SIGKILL after a grace period; resolves when the process is gone.
- * nginx: SIGQUIT is the graceful shutdown that also stops workers. ffmpeg: SIGINT finishes the FLV cleanly.
+ * nginx: SIGTERM is its fast shutdown (SIGQUIT would wait for live RTMP sessions to end). ffmpeg: SIGINT ends the FLV cleanly.
  */
 function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
