@@ -39,7 +39,9 @@ function run(label, cmd, args) {
 }
 
 const typesOk = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-const buildOk = run('build UI', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+const buildOk =
+  run('build UI', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) &&
+  run('build shell', 'node', ['scripts/build-shell.mjs']);
 run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`]);
 if (buildOk) run('playwright', 'npx', ['playwright', 'test']);
 
@@ -62,7 +64,7 @@ console.log('');
 console.log(`vitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : 'did not report (crashed?)'}`);
 console.log(`playwright: ${p ? `${p.stats.expected} passed, ${p.stats.unexpected + p.stats.flaky} failed` : 'did not run or report'}`);
 if (!typesOk) console.log('typecheck: FAILED');
-if (!buildOk) console.log('UI build: FAILED');
+if (!buildOk) console.log('build: FAILED');
 if (!typesOk || !buildOk) counts.failed += 1;
 console.log(`Tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(counts.failed === 0 && counts.skipped === 0 ? 0 : 1);
