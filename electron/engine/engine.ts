@@ -56,10 +56,11 @@ export function startEngine(options: EngineOptions): Engine {
     async stop(stopOptions = {}) {
       await supervisor.stop(stopOptions);
       if (socket.connected) {
-        // Tell the hub OBS is no longer driven by anyone, unless it keeps running for the next engine.
-        if (!stopOptions.keepObsRunning) {
-          await reporter.report({ obs: { status: 'unavailable', message: 'The OBS engine stopped.', version: null }, scenes: supervisor.snapshot.scenes });
-        }
+        // The hub must not keep showing "connected" for an OBS nobody drives any more.
+        const obs = stopOptions.keepObsRunning
+          ? { status: 'reconnecting' as const, message: 'The OBS engine is restarting; OBS keeps running.', version: null }
+          : { status: 'unavailable' as const, message: 'The OBS engine stopped.', version: null };
+        await reporter.report({ obs, scenes: supervisor.snapshot.scenes });
       }
       unsubscribe();
       socket.close();

@@ -280,6 +280,7 @@ export class ObsSupervisor {
     while (!this.isStopping) {
       const startedAt = Date.now();
       let end: RunEnd;
+      let wasRunning = false;
       try {
         end = await this.runOnce(binary, attempt);
       } catch (err) {
@@ -292,6 +293,7 @@ export class ObsSupervisor {
         this.setObs({ status: 'error', message: (err as Error).message });
         this.log.warn('OBS start failed', { reason: (err as Error).message });
       } finally {
+        wasRunning = this.phase === 'running';
         this.phase = 'down';
         this.stopHealth();
       }
@@ -303,7 +305,7 @@ export class ObsSupervisor {
       }
       this.handle = null;
       clearSession(this.options.dataDir);
-      if (end.kind === 'exit' && this.obs.status === 'connected') {
+      if (end.kind === 'exit' && wasRunning) {
         const how = end.exit.signal ? `signal ${end.exit.signal}` : `exit code ${end.exit.code ?? 'unknown'}`;
         this.setObs({ status: 'reconnecting', message: `OBS stopped unexpectedly (${how}). Restarting it…`, health: null });
         this.log.warn('OBS exited', { ...end.exit });

@@ -1,0 +1,119 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSession, SESSION_FILE } from '../../electron/engine/obs-process';
+import { SHOW_SCENE_NAMES } from '../../electron/engine/show-scenes';
+import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { killSessionProcesses, obsPidsFor, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { makeTempDir } from '../helpers/temp-dir';
+
+// One OBS life after another in the same data dir: crash, app restart (attach), a password OBS no longer accepts.
+describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)', () => {
+  let hub: TestHub;
+  let states: StateRecorder;
+  let anchor: ConnectedClient;
+  let current: TestEngine | null = null;
+  /** Every engine started here: afterAll stops them all, whatever failed. */
+  const engines: TestEngine[] = [];
+  const start = () => {
+    const e = startTestEngine(hub, { dataDir: dataDir.path, relaunchInitialMs: 300 });
+    engines.push(e);
+    return e;
+  };
+  const dataDir = makeTempDir('anchor-engine-recovery-');
+  const extraPids: number[] = [];
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    states = new StateRecorder(hub);
+    anchor = await connectClient(hub.url, hub.anchorToken);
+    current = start();
+    await states.waitFor((s) => s.obs.status === 'connected', 60_000, 'OBS connected');
+  }, 90_000);
+
+  afterAll(async () => {
+    anchor?.close();
+    states?.close();
+    for (const e of engines) await e.engine.stop().catch(() => undefined);
+    killSessionProcesses(dataDir.path);
+    for (const pid of [...extraPids, ...obsPidsFor(dataDir.path)]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    await hub?.stop();
+    dataDir.remove();
+  }, 30_000);
+
+  it('kill -9 of OBS: relaunches and restores the scenes and the program scene within 15 s, and the hub shows it', async () => {
+    expect(await sendCommand(anchor, 'scene.switch', { scene: 'Workshop wide' })).toMatchObject({ ok: true });
+    const before = readSession(dataDir.path)!;
+    const mark = states.history.length;
+    const killedAt = Date.now();
+    process.kill(before.pid, 'SIGKILL');
+
+    // The control connection drops first ("reconnecting"), then the engine sees the exit and says so.
+    const outage = await states.waitFor(
+      (s) => s.obs.status === 'reconnecting' && /stopped unexpectedly/.test(s.obs.message ?? ''),
+      5000,
+      'outage reported',
+    );
+    expect(outage.obs.message).toMatch(/stopped unexpectedly \(signal SIGKILL\)\. Restarting/);
+    const recovered = await states.waitFor(
+      (s) => s.obs.status === 'connected' && s.scenes.program === 'Workshop wide' && s.version > outage.version,
+      15_000,
+      'recovered',
+    );
+    // The explicit bound: back with scenes and program within 15 s.
+    expect(Date.now() - killedAt).toBeLessThan(15_000);
+    expect(recovered.scenes.names).toEqual([...SHOW_SCENE_NAMES]);
+    const after = readSession(dataDir.path)!;
+    expect(after.pid).not.toBe(before.pid);
+    expect(after.password).not.toBe(before.password);
+    const { currentProgramSceneName } = await current!.engine.supervisor.client.call('GetCurrentProgramScene');
+    expect(currentProgramSceneName).toBe('Workshop wide');
+    // What a UI saw, in order: connected, the outage, then connected again.
+    const statuses = states.history.slice(mark).map((s) => s.obs.status);
+    expect(statuses.indexOf('reconnecting')).toBeGreaterThanOrEqual(0);
+    expect(statuses.lastIndexOf('connected')).toBeGreaterThan(statuses.indexOf('reconnecting'));
+  }, 30_000);
+
+  it('restarting the engine while OBS runs attaches to it instead of starting a second OBS', async () => {
+    const running = readSession(dataDir.path)!;
+    await current!.engine.stop({ keepObsRunning: true });
+    current = null;
+    expect(obsPidsFor(dataDir.path)).toEqual([running.pid]);
+
+    current = start();
+    expect(hub.store.current.obs.status).toBe('reconnecting');
+    const mark = hub.store.current.version;
+    await states.waitFor((s) => s.obs.status === 'connected' && s.version > mark, 20_000, 'attached');
+    expect(current.engine.supervisor.isAttached).toBe(true);
+    expect(current.engine.supervisor.obsPid).toBe(running.pid);
+    expect(obsPidsFor(dataDir.path)).toEqual([running.pid]);
+    expect(hub.store.current.scenes.program).toBe('Workshop wide');
+    expect(await sendCommand(anchor, 'scene.switch', { scene: 'Opening' })).toMatchObject({ ok: true });
+  }, 30_000);
+
+  it('a websocket password OBS refuses: clear message, no crash, and the engine takes its OBS back', async () => {
+    const running = readSession(dataDir.path)!;
+    await current!.engine.stop({ keepObsRunning: true });
+    current = null;
+    extraPids.push(running.pid);
+    writeFileSync(join(dataDir.path, SESSION_FILE), JSON.stringify({ ...running, password: 'not-the-password-obs-has' }), { mode: 0o600 });
+
+    const mark = states.history.length;
+    current = start();
+    const refused = await states.waitFor((s) => s.obs.status === 'error', 20_000, 'password refused');
+    expect(refused.obs.message).toMatch(/refused the studio's websocket password/);
+    expect(refused.obs.message).not.toContain('not-the-password-obs-has');
+    await states.waitFor((s) => s.obs.status === 'connected' && s.version > refused.version, 30_000, 'connected again');
+    const fresh = readSession(dataDir.path)!;
+    expect(fresh.pid).not.toBe(running.pid);
+    expect(obsPidsFor(dataDir.path)).toEqual([fresh.pid]);
+    expect(states.history.slice(mark).some((s) => s.obs.status === 'error')).toBe(true);
+    expect(current.logLines.join('\n')).not.toContain(fresh.password);
+  }, 60_000);
+});
