@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { computeHealth, type HealthSample } from '../../electron/engine/health';
+
+const sample = (patch: Partial<HealthSample>): HealthSample => ({
+  at: 0,
+  cpuUsage: 10,
+  activeFps: 30,
+  renderSkippedFrames: 0,
+  renderTotalFrames: 0,
+  outputSkippedFrames: 0,
+  outputTotalFrames: 0,
+  stream: null,
+  ...patch,
+});
+
+describe('computeHealth', () => {
+  it('computes skipped percentages over the interval, not since start', () => {
+    const prev = sample({ at: 0, renderSkippedFrames: 100, renderTotalFrames: 1000, outputSkippedFrames: 0, outputTotalFrames: 1000 });
+    const cur = sample({ at: 1000, renderSkippedFrames: 103, renderTotalFrames: 1030, outputSkippedFrames: 6, outputTotalFrames: 1030 });
+    const h = computeHealth(prev, cur, 30);
+    expect(h.renderSkippedPercent).toBe(10);
+    expect(h.encoderSkippedPercent).toBe(20);
+    expect(h.warnings[0]).toMatch(/Encoder overloaded.*lower the resolution/);
+    expect(h.warnings.some((w) => /cannot draw the picture/.test(w))).toBe(true);
+  });
+
+  it('computes bitrate from bytes and skips the interval where OBS reset its counters after a reconnect', () => {
+    const stream = (bytes: number, isReconnecting = false) => ({ isActive: true, isReconnecting, congestion: 0.1, bytes });
+    const a = sample({ at: 0, stream: stream(1_000_000) });
+    const b = sample({ at: 1000, stream: stream(1_312_500) });
+    expect(computeHealth(a, b, 30).bitrateKbps).toBe(2500);
+    const reset = sample({ at: 2000, stream: stream(1000, true) });
+    const h = computeHealth(b, reset, 30);
+    expect(h.bitrateKbps).toBeNull();
+    expect(h.isReconnecting).toBe(true);
+    expect(h.warnings[0]).toMatch(/reconnecting/);
+  });
+
+  it('is quiet when all is well, and warns about low fps, high CPU and congestion in plain words', () => {
+    expect(computeHealth(null, sample({}), 30).warnings).toEqual([]);
+    const bad = computeHealth(null, sample({ activeFps: 18, cpuUsage: 150, stream: { isActive: true, isReconnecting: false, congestion: 0.8, bytes: 0 } }), 30);
+    expect(bad.warnings.join('\n')).toMatch(/18 fps instead of 30/);
+    expect(bad.warnings.join('\n')).toMatch(/150% CPU/);
+    expect(bad.warnings.join('\n')).toMatch(/Network congested/);
+    expect(bad.congestion).toBe(0.8);
+  });
+});
