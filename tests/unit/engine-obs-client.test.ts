@@ -114,7 +114,7 @@ describe('ObsClient', () => {
     clients.push(client);
     client.setEndpoint('ws://127.0.0.1:1', 'secret-password-xyz');
     client.start();
-    const err = await client.waitIdentified(1000).catch((e) => e as Error);
+    const err = (await client.waitIdentified(1000).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/refused the studio's websocket password/);
     expect(err.message).not.toContain('secret-password-xyz');
     expect(client.status).toBe('auth-failed');
