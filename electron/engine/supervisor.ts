@@ -118,6 +118,9 @@ export class ObsSupervisor {
   private lastSample: HealthSample | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private version: ObsVersion | null = null;
+  /** Rejects when stop() is called, so startup waits end at once instead of running out their timeouts. */
+  private readonly stopRequested: Promise<never>;
+  private rejectStop!: (err: Error) => void;
 
   constructor(private readonly options: SupervisorOptions) {
     this.log = options.log ?? silentLogger;
@@ -126,6 +129,8 @@ export class ObsSupervisor {
     this.profile = PROFILES[options.profile ?? 'horizontal'];
     this.canvas = { width: this.profile.width, height: this.profile.height };
     this.configHome = join(options.dataDir, 'obs-config');
+    this.stopRequested = new Promise<never>((_, reject) => (this.rejectStop = reject));
+    this.stopRequested.catch(() => undefined);
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     this.desired = loadDesired(options.dataDir);
     this.client = new ObsClient(options.client);
@@ -191,6 +196,7 @@ export class ObsSupervisor {
   /** Stops supervising; by default also stops OBS (outputs first), else leaves it running for the next app start. */
   async stop(options: { keepObsRunning?: boolean } = {}): Promise<void> {
     this.isStopping = true;
+    this.rejectStop(new Error('stopping'));
     this.wake?.();
     this.endRun?.({ kind: 'stop' });
     await this.loop;
@@ -284,6 +290,7 @@ export class ObsSupervisor {
       try {
         end = await this.runOnce(binary, attempt);
       } catch (err) {
+        if (this.isStopping) return;
         if (err instanceof FatalError) {
           this.setObs({ status: 'error', message: err.message, version: null });
           this.log.error('OBS cannot start', { reason: err.message });
@@ -341,9 +348,9 @@ export class ObsSupervisor {
     } else {
       if (session) clearSession(this.options.dataDir);
       this.setObs({ status: attempt === 0 ? 'starting' : this.obs.status, message: attempt === 0 ? 'Starting OBS…' : this.obs.message });
-      const display = await this.ensureDisplay();
+      const display = await this.abortable(this.ensureDisplay());
       displayForLog = display;
-      this.version ??= await this.detectVersion(binary);
+      this.version ??= await this.abortable(this.detectVersion(binary));
       port = await freePort();
       password = randomBytes(24).toString('base64url');
       this.log.addSecret?.(password);
@@ -369,7 +376,7 @@ export class ObsSupervisor {
       writeSession(this.options.dataDir, record);
       this.log.info('launched OBS', { pid: this.handle.pid, port, version: this.version, display });
       try {
-        await waitForObsPort(this.handle, port, this.options.startupTimeoutMs ?? 30_000);
+        await this.abortable(waitForObsPort(this.handle, port, this.options.startupTimeoutMs ?? 30_000));
       } catch (err) {
         if (err instanceof ObsExitedError) {
           const message = explainStartupExit(readLogTail(logFile, [password]), displayForLog);
@@ -387,7 +394,7 @@ export class ObsSupervisor {
     this.client.setEndpoint(`ws://127.0.0.1:${port}`, password);
     this.client.start();
     try {
-      await this.client.waitIdentified(20_000);
+      await this.abortable(this.client.waitIdentified(20_000));
     } catch (err) {
       if (this.client.status === 'auth-failed') {
         this.setObs({
@@ -400,12 +407,16 @@ export class ObsSupervisor {
       this.setObs({ status: 'reconnecting', message: 'OBS is running but does not accept the control connection. Restarting it…' });
       return { kind: 'hung' };
     }
-    await this.applyDesired();
+    await this.abortable(this.applyDesired());
     this.phase = 'running';
     this.lastIdentifiedAt = Date.now();
     this.setObs({ status: 'connected', message: null, version: this.client.identity?.obsVersion ?? null });
     this.startHealth(endResolve);
     return ended;
+  }
+
+  private abortable<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.stopRequested]);
   }
 
   private async ensureDisplay(): Promise<string | undefined> {

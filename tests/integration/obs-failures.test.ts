@@ -48,6 +48,15 @@ describe('OBS engine: missing OBS, no display, unusable display (real OBS 29 whe
     expect(obsPidsFor(current.dataDir)).toEqual([]);
   });
 
+  it('stopping while OBS is still starting ends at once and leaves no OBS behind', async () => {
+    current = startTestEngine(hub);
+    await states.waitFor((s) => s.obs.status === 'starting', 10_000, 'starting');
+    await new Promise((r) => setTimeout(r, 300));
+    await current.engine.stop();
+    expect(obsPidsFor(current.dataDir)).toEqual([]);
+    expect(hub.store.current.obs.status).toBe('unavailable');
+  });
+
   it('a display OBS cannot open: OBS exits at startup, the message says why, and the engine keeps retrying quietly', async () => {
     current = startTestEngine(hub, { env: { ...process.env, DISPLAY: ':97' }, relaunchInitialMs: 2000 });
     const state = await states.waitFor(
