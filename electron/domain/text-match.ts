@@ -39,9 +39,10 @@ export function createTermMatcher(terms: readonly string[]): TermMatcher {
     const folded = foldText(term);
     if (isCjkTerm(folded)) cjk.push({ term, folded: folded.replace(CJK_GAP, '') });
     else {
-      // \b only works next to word characters: "#1" or "100%" need looser edges.
-      const start = /^\w/.test(folded) ? '(?<![\\p{L}\\p{N}_])' : '';
-      const end = /\w$/.test(folded) ? '(?![\\p{L}\\p{N}_])' : '';
+      // Edges only against Latin letters and digits: "clay teapot多少钱" still mentions the teapot (Chinese has no
+      // spaces), and "#1" or "100%" have no word character at one end to anchor on.
+      const start = /^\w/.test(folded) ? '(?<![a-z0-9_\\u00c0-\\u024f])' : '';
+      const end = /\w$/.test(folded) ? '(?![a-z0-9_\\u00c0-\\u024f])' : '';
       latin.push({ term, re: new RegExp(`${start}${escapeRegExp(folded).replace(/\s+/g, '\\s+')}${end}`, 'u') });
     }
   }

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { CHAT_KINDS, CHAT_LIMITS, type ChatEntry } from '../domain/chat';
+import type { ChatFilterSettings } from '../domain/chat-filter';
+import type { ChatSimulationSettings } from '../domain/chat-simulation';
+import type { ProductRef } from '../domain/product-mentions';
+
+/** Body of `POST /api/v1/chat`: a batch of messages from one bridge. Unknown fields are refused, like commands. */
+export const chatIngestSchema = z.strictObject({
+  messages: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1, 'id is empty').max(CHAT_LIMITS.idLength),
+        platform: z
+          .string()
+          .min(1, 'platform is empty')
+          .max(CHAT_LIMITS.platformLength)
+          .regex(/^[a-z0-9][a-z0-9_-]*$/, 'platform must be lower-case letters, digits, "-" or "_" (e.g. "douyin")'),
+        user: z.strictObject({
+          id: z.string().min(1, 'user.id is empty').max(CHAT_LIMITS.idLength),
+          name: z.string().max(CHAT_LIMITS.userNameLength),
+        }),
+        text: z.string().max(CHAT_LIMITS.textLength, `text is longer than ${CHAT_LIMITS.textLength} characters`),
+        ts: z.number().int('ts must be an integer (epoch milliseconds)').min(0).max(9_999_999_999_999, 'ts must be epoch milliseconds'),
+        kind: z.enum(CHAT_KINDS),
+      }),
+    )
+    .max(CHAT_LIMITS.messagesPerBatch, `a batch holds at most ${CHAT_LIMITS.messagesPerBatch} messages`),
+});
+
+/** A user the moderators blocked. */
+export interface BlockedUser {
+  platform: string;
+  userId: string;
+  name: string;
+}
+
+/** Chat settings and moderation state every client shows (sent on connect and after each change). */
+export interface ChatStatus {
+  /** The message pinned for the stream overlay (the overlay shows it once the run-of-show overlay exists). */
+  pinned: ChatEntry | null;
+  filters: ChatFilterSettings;
+  blockedUsers: BlockedUser[];
+  /** Product list used for mention detection (from `chat.products.set` until the catalog exists). */
+  products: ProductRef[];
+  /** The running rehearsal simulator, or null. */
+  simulator: ChatSimulationSettings | null;
+}
+
+/** `chat.batch` (volatile, every 50-100 ms while chat flows): new visible messages, oldest first. */
+export interface ChatBatchEvent {
+  /** Increases by one per batch within a hub run; a jump tells the client it missed one (send `chat.sync`). */
+  batch: number;
+  messages: ChatEntry[];
+}
+
+/** `chat.snapshot` (on every connect): the latest visible messages and questions, and the chat status. */
+export interface ChatSnapshotEvent {
+  /** Number of the last batch sent before this snapshot. */
+  batch: number;
+  messages: ChatEntry[];
+  /** Unanswered buyer questions and product mentions, oldest first. */
+  questions: ChatEntry[];
+  status: ChatStatus;
+}
+
+/** `chat.changed` (reliable): moderation results: messages to drop and messages whose flags changed. */
+export interface ChatChangedEvent {
+  removed: string[];
+  updated: ChatEntry[];
+}
+
+/** What `chat.sync` returns in its result's `data`: what a client missed after a batch gap. */
+export interface ChatSyncData {
+  messages: ChatEntry[];
+  questions: ChatEntry[];
+}
+
+/** What `chat.ingestInfo` returns in its result's `data` (anchor only). */
+export interface ChatIngestInfo {
+  endpoint: string;
+  secret: string;
+  /** True when the secret comes from ANCHOR_INGEST_SECRET (change it there), false when the studio generated it. */
+  isFromEnv: boolean;
+}
+
+/** Names of the chat events. */
+export const CHAT_EVENTS = {
+  batch: 'chat.batch',
+  snapshot: 'chat.snapshot',
+  changed: 'chat.changed',
+  status: 'chat.status',
+} as const;
