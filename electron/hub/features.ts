@@ -1,5 +1,6 @@
 import { coreFeature } from './core-feature';
 import type { HubFeatureFactory } from './hub-feature';
+import { ledgerFeature } from './ledger-feature';
 
 /** Every feature the hub runs, in start order. A new feature adds one line here. */
-export const HUB_FEATURES: HubFeatureFactory[] = [coreFeature];
+export const HUB_FEATURES: HubFeatureFactory[] = [coreFeature, ledgerFeature];

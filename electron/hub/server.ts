@@ -87,11 +87,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   httpServer.on('request', (req, res) => {
     // socket.io answers its own path on this same server.
     if (req.url?.startsWith('/socket.io/')) return;
-    handleApi({ tokens, bus, store, log, startedAt }, req, res)
+    // Features first: they own their paths under /api/ (e.g. signed webhooks, which carry no bearer token) and do
+    // their own auth; handleApi answers 401/404 for every other /api/ path.
+    (async () => {
+      const url = new URL(req.url ?? '/', 'http://hub');
+      for (const feature of features) if (feature.route && (await feature.route(req, res, url))) return true;
+      return handleApi({ tokens, bus, store, log, startedAt }, req, res);
+    })()
       .then(async (handled) => {
         if (handled || res.headersSent) return;
-        const url = new URL(req.url ?? '/', 'http://hub');
-        for (const feature of features) if (feature.route && (await feature.route(req, res, url))) return;
         if (options.staticDir && serveStatic(options.staticDir, req, res)) return;
         sendError(res, 404, 'unknown_command', `Nothing at ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}.`);
       })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
 import { MAX_TITLE_LENGTH } from '../domain/studio-state';
+import { SALES_COMMANDS } from './sales-commands';
 
 const obsStateSchema = z.strictObject({
   status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
@@ -100,6 +101,7 @@ export const COMMANDS = {
     executor: 'hub',
     summary: 'The engine reports OBS state to the hub.',
   }),
+  ...SALES_COMMANDS,
 } as const;
 
 /** Name of a protocol command, `domain.verb`. */

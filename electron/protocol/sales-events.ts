@@ -1,0 +1,43 @@
+import type { OrderStatus, Tallies } from '../domain/ledger';
+
+/** Socket.io event carrying every tally change, in sequence. */
+export const TALLY_EVENT = 'tally.event';
+
+/** Socket.io event to producers and anchors when a SKU's stock falls to its low level. */
+export const STOCK_LOW_EVENT = 'stock.low';
+
+/** An order whose current state changed in one ledger commit (what the UI flashes). */
+export interface OrderChange {
+  platform: string;
+  orderId: string;
+  status: OrderStatus;
+  /** Previous status, null for an order seen for the first time. */
+  previousStatus: OrderStatus | null;
+  total: number;
+  currency: string;
+  skus: string[];
+  placedAt: number;
+}
+
+/**
+ * One committed change of the ledger. `seq` grows by one per commit for the studio's lifetime (persisted before the
+ * event is sent); `tallies` is the full state after it, so the newest event alone is a complete resync.
+ */
+export interface TallyEvent {
+  seq: number;
+  /** Hub time of the commit, epoch ms. */
+  at: number;
+  tallies: Tallies;
+  /** Orders changed by this commit (at most 50; `changedCount` says how many there were). */
+  changes: OrderChange[];
+  changedCount: number;
+  /** Ledger chain after the commit: entries so far and the head hash. */
+  chain: { entries: number; head: string };
+}
+
+/** Low-stock alert payload. */
+export interface StockLowEvent {
+  sku: string;
+  left: number;
+  lowAt: number;
+}
