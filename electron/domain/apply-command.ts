@@ -1,15 +1,30 @@
+import { MAX_OPEN_NOTES, type Note, type Permissions, type PresenceEntry, type SharingState } from './cohost';
 import type { ObsState, ScenesState, StudioState } from './studio-state';
 
-/** A command the hub applies to its own state (already validated against the protocol). */
+/** A command the hub applies to its own state (validated protocol commands, and the hub's own bookkeeping). */
 export type StateCommand =
   | { name: 'show.rename'; payload: { title: string } }
-  | { name: 'engine.report'; payload: { obs: ObsState; scenes?: ScenesState } };
+  | { name: 'engine.report'; payload: { obs: ObsState; scenes?: ScenesState } }
+  | { name: 'permissions.set'; payload: Partial<Permissions> }
+  | { name: 'note.add'; payload: Note }
+  | { name: 'note.ack'; payload: { id: string } }
+  | { name: 'presence.set'; payload: { presence: PresenceEntry[] } }
+  | { name: 'sharing.update'; payload: SharingState };
+
+/** Changes people make to the show; everything else (telemetry, presence) leaves the revision alone. */
+const SHOW_EDITS = new Set<StateCommand['name']>(['show.rename', 'permissions.set', 'note.add', 'note.ack']);
 
 /** The outcome of applying a command: the next state, or why the command cannot apply. */
 export type ApplyResult = { ok: true; state: StudioState; changed: boolean } | { ok: false; reason: string };
 
-/** Pure update of the studio state by one command; bumps the version only when something changed. */
+/** Pure update of the studio state by one command; bumps the version (and for show edits the revision) only on change. */
 export function applyCommand(state: StudioState, command: StateCommand): ApplyResult {
+  const result = applyOne(state, command);
+  if (!result.ok || !result.changed || !SHOW_EDITS.has(command.name)) return result;
+  return { ...result, state: { ...result.state, revision: state.revision + 1 } };
+}
+
+function applyOne(state: StudioState, command: StateCommand): ApplyResult {
   switch (command.name) {
     case 'show.rename': {
       const title = command.payload.title.trim();
@@ -22,6 +37,23 @@ export function applyCommand(state: StudioState, command: StateCommand): ApplyRe
       if (JSON.stringify(next) === JSON.stringify(state)) return unchanged(state);
       return changed(next);
     }
+    case 'permissions.set': {
+      const permissions = { ...state.permissions, ...command.payload };
+      if (permissions.producerCanSwitchScenes === state.permissions.producerCanSwitchScenes) return unchanged(state);
+      return changed({ ...state, permissions });
+    }
+    case 'note.add':
+      return changed({ ...state, notes: [...state.notes, command.payload].slice(-MAX_OPEN_NOTES) });
+    case 'note.ack': {
+      if (!state.notes.some((n) => n.id === command.payload.id)) {
+        return { ok: false, reason: 'That note is already acknowledged or does not exist.' };
+      }
+      return changed({ ...state, notes: state.notes.filter((n) => n.id !== command.payload.id) });
+    }
+    case 'presence.set':
+      return changed({ ...state, presence: command.payload.presence.map((p) => ({ ...p })) });
+    case 'sharing.update':
+      return changed({ ...state, sharing: { isLanEnabled: command.payload.isLanEnabled, lanUrls: [...command.payload.lanUrls] } });
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Note, Permissions, PresenceEntry, SharingState } from './cohost';
+
 /** Connection state of the studio's OBS, as the engine reports it. */
 export type ObsStatus = 'unavailable' | 'starting' | 'connected' | 'reconnecting' | 'error';
 
@@ -51,6 +53,16 @@ export interface LiveState {
 export interface StudioState {
   /** Increases by one with every applied change; clients drop snapshots older than what they have. */
   version: number;
+  /**
+   * Increases only when people change the show (not on OBS telemetry): commands made against an older revision
+   * (`expectedRevision`) are refused as conflicts, so two "next" clicks at once advance once.
+   */
+  revision: number;
+  permissions: Permissions;
+  /** Unacknowledged producer notes, oldest first. */
+  notes: Note[];
+  presence: PresenceEntry[];
+  sharing: SharingState;
   show: { title: string };
   obs: ObsState;
   scenes: ScenesState;
@@ -64,6 +76,11 @@ export const MAX_TITLE_LENGTH = 120;
 export function initialStudioState(): StudioState {
   return {
     version: 0,
+    revision: 0,
+    permissions: { producerCanSwitchScenes: false },
+    notes: [],
+    presence: [],
+    sharing: { isLanEnabled: false, lanUrls: [] },
     show: { title: '' },
     obs: { status: 'unavailable', message: null, version: null },
     scenes: { names: [], program: null, preview: null },

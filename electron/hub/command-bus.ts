@@ -1,3 +1,4 @@
+import { policyRefusal } from '../domain/cohost';
 import { sceneSwitchBlocker } from '../domain/scenes';
 import {
   COMMANDS,
@@ -8,6 +9,7 @@ import {
   type CommandName,
   type CommandResult,
   type EngineRequest,
+  type ProtocolError,
 } from '../protocol';
 import type { CommandHandler } from './hub-feature';
 import type { Logger } from './logger';
@@ -34,17 +36,35 @@ export class CommandBus {
   ) {}
 
   /** Runs an untrusted command for a principal; never throws. */
-  async execute(principal: Principal, name: unknown, payload: unknown): Promise<CommandResult> {
+  async execute(principal: Principal, name: unknown, payload: unknown, options: { expectedRevision?: unknown } = {}): Promise<CommandResult> {
     const validation = validateCommand(name, payload);
     if (!validation.ok) {
       this.deps.log.info('command refused', { actor: principal.id, command: String(name).slice(0, 80), code: validation.error.code });
       return { ok: false, error: validation.error };
     }
     const command = validation.command;
-    const refusal = roleRefusal(principal.role, command.name);
+    const refusal = roleRefusal(principal.role, command.name) ?? this.showRefusal(principal, command.name, options.expectedRevision);
     const result = refusal ? { ok: false as const, error: refusal } : await this.run(command, principal);
     this.audit(principal, command, result);
     return result;
+  }
+
+  /** Refusals that depend on the show: the anchor's permissions, and commands made against an older revision. */
+  private showRefusal(principal: Principal, name: CommandName, expectedRevision: unknown): ProtocolError | null {
+    const state = this.deps.store.current;
+    const policy = policyRefusal(state.permissions, principal.role, name);
+    if (policy) return { code: 'forbidden', message: policy };
+    if (expectedRevision === undefined || expectedRevision === null) return null;
+    if (typeof expectedRevision !== 'number' || !Number.isInteger(expectedRevision)) {
+      return { code: 'invalid', message: 'expectedRevision must be a whole number (the revision your screen shows).' };
+    }
+    if (expectedRevision !== state.revision) {
+      return {
+        code: 'conflict',
+        message: `Someone changed the show first (you saw revision ${expectedRevision}, it is now ${state.revision}). Nothing was done: look again and retry.`,
+      };
+    }
+    return null;
   }
 
   private async run(command: Command, principal: Principal): Promise<CommandResult> {

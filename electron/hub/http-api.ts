@@ -44,7 +44,14 @@ export async function handleApi(deps: HttpApiDeps, req: IncomingMessage, res: Se
   const commandMatch = /^\/api\/v1\/commands\/([^/]+)$/.exec(path);
   if (commandMatch) {
     if (req.method !== 'POST') return sendError(res, 405, 'invalid', 'Commands take POST with a JSON body.'), true;
-    await handleCommand(deps, principal, decodeURIComponent(commandMatch[1]!), req, res);
+    let name: string;
+    try {
+      name = decodeURIComponent(commandMatch[1]!);
+    } catch {
+      sendError(res, 400, 'invalid', 'The command name in the URL is not valid percent-encoding. Use a name like show.rename.');
+      return true;
+    }
+    await handleCommand(deps, principal, name, req, res);
     return true;
   }
 
@@ -64,7 +71,9 @@ async function handleCommand(deps: HttpApiDeps, principal: Principal, name: stri
     }
     return sendError(res, 400, 'invalid', 'Body is not valid JSON. Send a JSON object with the command payload.');
   }
-  const result = await deps.bus.execute(principal, name, payload);
+  const header = req.headers['x-anchor-expected-revision'];
+  const expectedRevision = typeof header === 'string' && header.trim() !== '' ? Number(header) : undefined;
+  const result = await deps.bus.execute(principal, name, payload, { expectedRevision });
   if (result.ok) sendJson(res, 200, result);
   else sendJson(res, HTTP_STATUS[result.error.code], result);
 }

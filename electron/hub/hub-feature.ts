@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CommandName, CommandPayload, CommandResult } from '../protocol';
+import type { LanSharing } from './lan-sharing';
 import type { Logger } from './logger';
 import type { StateStore } from './state-store';
 import type { Db, Migration } from './storage';
@@ -13,8 +14,17 @@ export interface HubContext {
   store: StateStore;
   tokens: TokenRegistry;
   log: Logger;
-  /** Emits an event to every connected client (or to one role's room). */
-  broadcast(event: string, payload: unknown, role?: Principal['role']): void;
+  /**
+   * Emits an event to every connected client (or to one role's room). `volatile` drops it for a client whose
+   * connection is busy instead of queueing (chat under a flood: lossy by design, see the reliability notes).
+   */
+  broadcast(event: string, payload: unknown, role?: Principal['role'], options?: { volatile?: boolean }): void;
+  /** The hub's own base URL (e.g. `http://127.0.0.1:5173`), for features that call the hub's HTTP API themselves. */
+  localUrl(): string;
+  /** Drops every connection of a principal at once (revoked invites). */
+  disconnectPrincipal(principalId: string): void;
+  /** The optional LAN listener (off until the anchor turns sharing on). */
+  lan: LanSharing;
 }
 
 /** Runs one validated command for a principal. */
@@ -30,6 +40,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL)
 export interface HubFeature {
   name: string;
   migrations?: Migration[];
+  /** Runs once the feature's migrations are applied (load caches, resume timers). */
+  start?(): void | Promise<void>;
   commands?: { [N in CommandName]?: CommandHandler<N> };
   /** Tried in order for paths the core API does not own. */
   route?: RouteHandler;

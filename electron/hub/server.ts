@@ -5,6 +5,7 @@ import { CommandBus, type HandlerTable } from './command-bus';
 import { HUB_FEATURES } from './features';
 import type { CommandHandler, HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
 import { handleApi, sendError } from './http-api';
+import { createLanSharing, lanIPv4Addresses, type LanSharing } from './lan-sharing';
 import { createLogger, type Logger } from './logger';
 import { attachSocketGateway } from './socket-gateway';
 import { StateStore } from './state-store';
@@ -27,6 +28,8 @@ export interface HubOptions {
   /** Extra page origins allowed to open socket.io connections (Electron's `app://anchor`). */
   allowedOrigins?: string[];
   logger?: Logger;
+  /** Addresses LAN sharing listens on; defaults to this machine's non-internal IPv4 addresses. */
+  lanAddresses?: () => string[];
   /** Features to run; defaults to every feature of the studio. */
   features?: HubFeatureFactory[];
 }
@@ -66,9 +69,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const startedAt = Date.now();
   const httpServer: HttpServer = createServer();
   const gateway = attachSocketGateway(httpServer, { tokens, store, log, allowedOrigins: options.allowedOrigins ?? [] });
-  const ctx: HubContext = { db, dataDir: options.dataDir, store, tokens, log, broadcast: gateway.broadcast };
+  const ctx: HubContext = {
+    db,
+    dataDir: options.dataDir,
+    store,
+    tokens,
+    log,
+    broadcast: gateway.broadcast,
+    // Features only call these once the hub listens (commands, routes), after `url` and `lan` below are set.
+    localUrl: () => url,
+    disconnectPrincipal: (id) => gateway.disconnectPrincipal(id),
+    get lan() {
+      return lan;
+    },
+  };
   const features = (options.features ?? HUB_FEATURES).map((make) => make(ctx));
   migrate(db, features.flatMap((f) => f.migrations ?? []));
+  for (const feature of features) await feature.start?.();
   const handlers: HandlerTable = new Map();
   for (const feature of features) {
     for (const [name, handler] of Object.entries(feature.commands ?? {})) {
@@ -117,6 +134,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('hub listening', { url, dataDir: options.dataDir });
+  const lan = createLanSharing(httpServer, port, options.lanAddresses ?? lanIPv4Addresses, log);
 
   let closing: Promise<void> | null = null;
   return {
@@ -132,6 +150,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     close() {
       closing ??= (async () => {
         log.info('hub stopping');
+        await lan.disable();
         await gateway.close(); // also closes the HTTP server
         httpServer.closeAllConnections?.();
         for (const feature of [...features].reverse()) await feature.close?.();

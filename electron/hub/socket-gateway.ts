@@ -12,6 +12,7 @@ import {
 import type { CommandBus, EngineLink } from './command-bus';
 import type { Logger } from './logger';
 import type { StateStore } from './state-store';
+import type { PresenceEntry } from '../domain/cohost';
 import type { Role } from '../domain/roles';
 import type { Principal, TokenRegistry } from './tokens';
 
@@ -65,12 +66,18 @@ export function attachSocketGateway(
 
   const unsubscribe = deps.store.subscribe((state) => io.emit('state', state));
 
+  // Who is connected, for the presence list; the engine is plumbing, not a person.
+  const presence = new Map<string, PresenceEntry>();
+  const publishPresence = () =>
+    deps.store.apply({ name: 'presence.set', payload: { presence: [...presence.values()].filter((p) => p.role !== 'engine') } });
+
   return {
     io,
     engineLink,
     /** Emits an event to everyone, or to one role's room. */
-    broadcast(event: string, payload: unknown, role?: Role) {
-      const target = role ? io.to(`role:${role}`) : io;
+    broadcast(event: string, payload: unknown, role?: Role, options: { volatile?: boolean } = {}) {
+      const room = role ? io.to(`role:${role}`) : io;
+      const target = options.volatile ? room.volatile : room;
       (target as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
     },
     /** Wires the command bus once it exists (it needs the engine link first); `onConnect` adds feature catch-up. */
@@ -79,6 +86,8 @@ export function attachSocketGateway(
         const { principal, clientId } = socket.data;
         deps.log.info('client connected', { clientId, role: principal.role, principal: principal.id });
         void socket.join(`role:${principal.role}`);
+        presence.set(clientId, { clientId, principalId: principal.id, name: principal.name, role: principal.role, since: Date.now() });
+        publishPresence();
         socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now() });
         socket.emit('state', deps.store.current);
         onConnect(socket);
@@ -86,11 +95,15 @@ export function attachSocketGateway(
           const e = envelope as { name?: unknown; payload?: unknown } | null;
           const result =
             e && typeof e === 'object'
-              ? await bus.execute(principal, e.name, e.payload)
+              ? await bus.execute(principal, e.name, e.payload, { expectedRevision: (e as { expectedRevision?: unknown }).expectedRevision })
               : failure('invalid', 'A command must be an object { name, payload }.');
           if (typeof ack === 'function') ack(result);
         });
-        socket.on('disconnect', (reason) => deps.log.info('client disconnected', { clientId, reason }));
+        socket.on('disconnect', (reason) => {
+          deps.log.info('client disconnected', { clientId, reason });
+          presence.delete(clientId);
+          publishPresence();
+        });
       });
     },
     /** Drops every connection of a principal (used when its token is revoked). */

@@ -11,8 +11,10 @@ export class StateStore {
 
   constructor(private readonly db: Db) {
     const saved = readJson<StudioState>(db, STATE_KEY);
-    // OBS facts are only true while an engine reports them: a restarted hub starts without OBS.
-    this.state = saved ? { ...initialStudioState(), ...saved, obs: initialStudioState().obs } : initialStudioState();
+    // OBS facts, presence and LAN sharing are only true while the hub runs: a restarted hub starts without them
+    // (sharing stays off until the anchor turns it on again).
+    const fresh = initialStudioState();
+    this.state = saved ? { ...fresh, ...saved, obs: fresh.obs, presence: [], sharing: fresh.sharing } : fresh;
   }
 
   /** The current snapshot. */

@@ -26,7 +26,12 @@ export const PAGE_SECURITY_HEADERS: Record<string, string> = {
 /** Serves the built renderer from `root`; unknown paths without an extension get index.html (client routing). */
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    return false; // malformed percent-encoding: not a file we serve (the caller answers 404)
+  }
   let file = normalize(join(root, pathname));
   if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return false;
   let stat = safeStat(file);

@@ -18,6 +18,11 @@ export class TokenRegistry {
     this.byHash.set(hashToken(token), principal);
   }
 
+  /** Registers a stored token hash (tokens themselves are never stored). */
+  addHashed(hash: string, principal: Principal): void {
+    this.byHash.set(hash, principal);
+  }
+
   /** Creates a fresh random token for a principal and registers it. */
   issue(principal: Principal): string {
     const token = generateToken();
@@ -53,7 +58,8 @@ export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-function hashToken(token: string): string {
+/** SHA-256 of a token, the only form in which tokens are stored. */
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
+import { COHOST_COMMANDS } from './cohost-commands';
 import { MAX_TITLE_LENGTH } from '../domain/studio-state';
+import { CHAT_COMMANDS } from './chat-commands';
 import { SALES_COMMANDS } from './sales-commands';
 
 const obsStateSchema = z.strictObject({
@@ -50,6 +52,7 @@ function spec<S extends z.ZodType>(s: CommandSpec<S>): CommandSpec<S> {
 
 /** Every command any client can send, defined once: payload schema, allowed roles, executor. */
 export const COMMANDS = {
+  ...COHOST_COMMANDS,
   'show.rename': spec({
     payload: z.strictObject({ title: z.string().max(MAX_TITLE_LENGTH, `title is longer than ${MAX_TITLE_LENGTH} characters`) }),
     roles: ['anchor', 'producer'],
@@ -95,12 +98,19 @@ export const COMMANDS = {
     executor: 'engine',
     summary: 'Show or hide a source in a scene.',
   }),
+  'camera.preset': spec({
+    payload: z.strictObject({ scene: sceneName, preset: z.enum(['full', 'pip', 'side-by-side']) }),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: "Place a scene's cameras: one full frame, picture-in-picture (hands + face), or side by side.",
+  }),
   'engine.report': spec({
     payload: z.strictObject({ obs: obsStateSchema, scenes: scenesStateSchema.optional() }),
     roles: ['engine'],
     executor: 'hub',
     summary: 'The engine reports OBS state to the hub.',
   }),
+  ...CHAT_COMMANDS,
   ...SALES_COMMANDS,
 } as const;
 

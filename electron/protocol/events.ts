@@ -19,6 +19,8 @@ export interface HelloEvent {
 export interface CommandEnvelope {
   name: string;
   payload: unknown;
+  /** The show revision the sender saw; when set and outdated, the hub refuses with `conflict`. */
+  expectedRevision?: number;
 }
 
 /** A command the hub hands to the engine to execute against OBS. */

@@ -18,7 +18,7 @@ export interface ProtocolError {
 }
 
 /** Answer to every command, over socket.io (ack) and HTTP (body). */
-export type CommandResult = { ok: true; version: number } | { ok: false; error: ProtocolError };
+export type CommandResult = { ok: true; version: number; data?: unknown } | { ok: false; error: ProtocolError };
 
 /** HTTP status for each error code, so automation tools can branch on it. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {

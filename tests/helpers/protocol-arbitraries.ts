@@ -11,7 +11,19 @@ import { COMMAND_NAMES, COMMANDS, isCommandName, type CommandName } from '../../
 /** The subset of zod 4's internal definition the generators read. */
 interface ZodDef {
   type: string;
-  checks?: Array<{ _zod: { def: { check: string; minimum?: number; maximum?: number; value?: number; format?: string } } }>;
+  checks?: Array<{
+    _zod: {
+      def: {
+        check: string;
+        minimum?: number;
+        maximum?: number;
+        value?: number;
+        format?: string;
+        pattern?: RegExp;
+        tx?: (value: string) => string;
+      };
+    };
+  }>;
   shape?: Record<string, z.ZodType>;
   catchall?: z.ZodType;
   innerType?: z.ZodType;
@@ -29,17 +41,39 @@ function defOf(schema: z.ZodType): ZodDef {
 /** Arrays are generated up to this length even when the schema allows more (e.g. 500 scene names): keeps runs fast. */
 const MAX_GENERATED_ARRAY = 8;
 
-function lengthBounds(def: ZodDef): { min: number; max: number | undefined } {
+interface StringChecks {
+  min: number;
+  max: number | undefined;
+  /** `.regex()` patterns the value must match. */
+  patterns: RegExp[];
+  /** `.trim()` and other overwrites zod applies before the length checks. */
+  overwrites: Array<(value: string) => string>;
+}
+
+function lengthBounds(def: ZodDef): StringChecks {
   let min = 0;
   let max: number | undefined;
+  const patterns: RegExp[] = [];
+  const overwrites: Array<(value: string) => string> = [];
   for (const check of def.checks ?? []) {
     const c = check._zod.def;
     if (c.check === 'min_length') min = Math.max(min, c.minimum ?? 0);
     else if (c.check === 'max_length') max = Math.min(max ?? Infinity, c.maximum ?? Infinity);
     else if (c.check === 'length_equals') (min = c.value ?? 0), (max = c.value);
+    else if (c.check === 'string_format' && c.format === 'regex' && c.pattern) patterns.push(c.pattern);
+    else if (c.check === 'overwrite' && c.tx) overwrites.push(c.tx);
     else throw new Error(`protocol-arbitraries: string/array check "${c.check}" has no generator; add one`);
   }
-  return { min, max };
+  return { min, max, patterns, overwrites };
+}
+
+/** A string the checks accept, already in the form zod outputs (overwrites applied), so it round-trips unchanged. */
+function checkedString(checks: StringChecks): fc.Arbitrary<string> {
+  const { min, max, patterns, overwrites } = checks;
+  const base = patterns.length ? fc.stringMatching(patterns[0]!) : boundedString(min, max);
+  return base
+    .map((s) => overwrites.reduce((value, tx) => tx(value), s))
+    .filter((s) => s.length >= min && (max === undefined || s.length <= max) && patterns.every((p) => p.test(s)));
 }
 
 /** A string of `min..max` UTF-16 code units (zod measures `.length`), drawn from all of Unicode. */
@@ -76,10 +110,10 @@ function numberArbitrary(def: ZodDef): fc.Arbitrary<number> {
 export function validArbitrary(schema: z.ZodType): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   switch (def.type) {
-    case 'string': {
-      const { min, max } = lengthBounds(def);
-      return boundedString(min, max);
-    }
+    case 'string':
+      return checkedString(lengthBounds(def));
+    case 'default':
+      return validArbitrary(def.innerType!);
     case 'number':
       // -0 becomes 0 in JSON; the wire cannot carry it, so do not generate it.
       return numberArbitrary(def).map((n) => (Object.is(n, -0) ? 0 : n));
@@ -212,7 +246,8 @@ export const nearValidCommand: fc.Arbitrary<NearValid> = fc.constantFrom(...COMM
     }
     const requiredKeys = presentPaths(schema, payload).filter(({ schema: field }) => {
       const t = defOf(field).type;
-      return t !== 'optional';
+      // A key with a default is filled in when absent: leaving it out is valid.
+      return t !== 'optional' && t !== 'default';
     });
     if (requiredKeys.length > 0) {
       variants.push(

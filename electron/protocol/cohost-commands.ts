@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { INVITABLE_ROLES, MAX_NOTE_LENGTH } from '../domain/cohost';
+import { defineCommand } from './command-spec';
+
+/** Co-hosting: invites and LAN sharing (anchor only), producer notes, permissions, presence and the audit log. */
+export const COHOST_COMMANDS = {
+  'permissions.set': defineCommand({
+    payload: z.strictObject({ producerCanSwitchScenes: z.boolean() }),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: 'Allow or forbid producers to switch scenes.',
+  }),
+  'note.send': defineCommand({
+    payload: z.strictObject({
+      text: z.string().trim().min(1, 'note is empty').max(MAX_NOTE_LENGTH, `note is longer than ${MAX_NOTE_LENGTH} characters`),
+    }),
+    roles: ['producer'],
+    executor: 'hub',
+    summary: "Send the anchor a private note (shown on the teleprompter and status bar until acknowledged).",
+  }),
+  'note.ack': defineCommand({
+    payload: z.strictObject({ id: z.string().min(1).max(64) }),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: 'Acknowledge a producer note.',
+  }),
+  'invite.create': defineCommand({
+    payload: z.strictObject({ role: z.enum(INVITABLE_ROLES), name: z.string().trim().min(1, 'name is empty').max(60) }),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: 'Create a personal invite (token, pairing code, QR) for a co-host with a role.',
+  }),
+  'invite.list': defineCommand({
+    payload: z.strictObject({}),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: 'List invites (never their tokens).',
+  }),
+  'invite.revoke': defineCommand({
+    payload: z.strictObject({ principalId: z.string().min(1).max(64) }),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: "Revoke a co-host's token at once and drop their connections.",
+  }),
+  'sharing.set': defineCommand({
+    payload: z.strictObject({ enabled: z.boolean() }),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: 'Turn LAN sharing on (the hub also listens on the LAN) or off (loopback only).',
+  }),
+  'audit.list': defineCommand({
+    payload: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),
+    roles: ['anchor', 'producer'],
+    executor: 'hub',
+    summary: 'Read the latest entries of the audit log (who, what, when, result).',
+  }),
+} as const;
