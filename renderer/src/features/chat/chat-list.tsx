@@ -1,0 +1,99 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ChatEntry } from '../../../../electron/domain/chat';
+import type { ProductRef } from '../../../../electron/domain/product-mentions';
+import { useT } from '../../i18n/use-t';
+import { useAppState } from '../../store/store-context';
+import { ChatRow, type ModerationActions } from './chat-row';
+import { applyChangeToList } from './chat-view';
+
+/** Closer than this to the bottom counts as "at the bottom" (sub-pixel layout, a half-visible last row). */
+const BOTTOM_SLACK_PX = 24;
+
+/**
+ * The message list: virtualized (only visible rows exist in the DOM), sticks to the bottom while the anchor reads
+ * live, and freezes when they scroll up (a flood would otherwise push what they read out of the ring buffer) with an
+ * "N new" button that jumps back.
+ */
+export function ChatList(props: { products: readonly ProductRef[]; actions: ModerationActions; onLink(url: string): void }) {
+  const t = useT();
+  const live = useAppState((s) => s.chat.messages.items);
+  const received = useAppState((s) => s.chat.received);
+  const changes = useAppState((s) => s.chat.changes);
+  const [paused, setPaused] = useState<{ items: readonly ChatEntry[]; receivedAt: number; appliedChange: number } | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const lastTop = useRef(0);
+  const shown = paused?.items ?? live;
+
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 34,
+    overscan: 6,
+    getItemKey: (i) => shown[i]!.key,
+  });
+
+  // Moderation keeps applying to a paused list: a moderator often scrolls up precisely to hide something.
+  useEffect(() => {
+    if (!paused) return;
+    const missed = changes.filter((c) => c.n > paused.appliedChange);
+    if (missed.length === 0) return;
+    setPaused({
+      ...paused,
+      items: missed.reduce((items, c) => applyChangeToList(items, c.change), paused.items),
+      appliedChange: missed.at(-1)!.n,
+    });
+  }, [changes, paused]);
+
+  useLayoutEffect(() => {
+    if (paused || shown.length === 0) return;
+    virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
+  }, [shown, paused, virtualizer]);
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const isAtBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK_PX;
+    const movedUp = el.scrollTop < lastTop.current - 1;
+    lastTop.current = el.scrollTop;
+    if (isAtBottom) {
+      if (paused) setPaused(null);
+    } else if (movedUp && !paused) {
+      // Only a move up pauses: following the bottom never scrolls up, the reader does.
+      setPaused({ items: live, receivedAt: received, appliedChange: changes.at(-1)?.n ?? 0 });
+    }
+  }, [paused, live, received, changes]);
+
+  const resume = () => {
+    setPaused(null);
+    const el = scrollRef.current;
+    if (el) lastTop.current = el.scrollHeight;
+  };
+
+  const newCount = paused ? received - paused.receivedAt : 0;
+  return (
+    <div className="chat-list-wrap">
+      <div ref={scrollRef} className="chat-list" data-testid="chat-list" data-paused={paused ? 'true' : 'false'} onScroll={onScroll}>
+        {shown.length === 0 ? <p className="empty">{t('chat.waiting')}</p> : null}
+        <div className="chat-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="chat-list-item"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <ChatRow entry={shown[item.index]!} products={props.products} actions={props.actions} onLink={props.onLink} />
+            </div>
+          ))}
+        </div>
+      </div>
+      {paused ? (
+        <button type="button" className="chat-new" data-testid="chat-new" onClick={resume}>
+          {newCount > 0 ? t('chat.newMessages', { count: newCount }) : t('chat.paused')}
+        </button>
+      ) : null}
+    </div>
+  );
+}

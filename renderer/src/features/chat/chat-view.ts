@@ -1,0 +1,143 @@
+import { isLaneEntry, type ChatEntry } from '../../../../electron/domain/chat';
+import { createRingBuffer, mapItems, pushAll, retain, type RingBuffer } from '../../../../electron/domain/ring-buffer';
+import type {
+  ChatBatchEvent,
+  ChatChangedEvent,
+  ChatSnapshotEvent,
+  ChatStatus,
+  ChatSyncData,
+} from '../../../../electron/protocol/chat-events';
+
+/** Messages a window keeps: enough to scroll back a little; memory stays flat however long the show runs. */
+export const CHAT_VIEW_CAPACITY = 500;
+/** Open questions a window keeps. */
+export const QUESTIONS_CAPACITY = 200;
+/** Moderation changes kept for a paused (scrolled-up) list to replay. */
+const CHANGE_LOG_CAPACITY = 50;
+
+/** The chat as one window sees it. */
+export interface ChatViewState {
+  messages: RingBuffer<ChatEntry>;
+  questions: RingBuffer<ChatEntry>;
+  status: ChatStatus | null;
+  /** Number of the last `chat.batch` applied; null before the first snapshot. */
+  batch: number | null;
+  /** Highest message seq seen; `chat.sync` asks for what came after it. */
+  lastSeq: number;
+  /** True after a batch gap (a volatile batch was dropped) until `chat.sync` answers. */
+  needsSync: boolean;
+  /** Messages appended since the window opened (drives the "N new" counter). */
+  received: number;
+  /** Recent moderation changes, numbered, so a frozen list can apply what it missed. */
+  changes: { n: number; change: ChatChangedEvent }[];
+}
+
+/** What the hub client reports to the chat view. */
+export type ChatViewEvent =
+  | { type: 'snapshot'; snapshot: ChatSnapshotEvent }
+  | { type: 'batch'; batch: ChatBatchEvent }
+  | { type: 'changed'; change: ChatChangedEvent }
+  | { type: 'status'; status: ChatStatus }
+  | { type: 'synced'; data: ChatSyncData };
+
+/** The view before the hub said anything. */
+export function initialChatView(): ChatViewState {
+  return {
+    messages: createRingBuffer(CHAT_VIEW_CAPACITY),
+    questions: createRingBuffer(QUESTIONS_CAPACITY),
+    status: null,
+    batch: null,
+    lastSeq: 0,
+    needsSync: false,
+    received: 0,
+    changes: [],
+  };
+}
+
+/** Merges messages into a buffer by seq, skipping keys it already holds (a snapshot and a batch can overlap). */
+function merge(buffer: RingBuffer<ChatEntry>, incoming: readonly ChatEntry[]): { buffer: RingBuffer<ChatEntry>; added: number } {
+  if (incoming.length === 0) return { buffer, added: 0 };
+  const seen = new Set(buffer.items.map((m) => m.key));
+  const fresh = incoming.filter((m) => !seen.has(m.key) && (seen.add(m.key), true));
+  if (fresh.length === 0) return { buffer, added: 0 };
+  const last = buffer.items.at(-1);
+  const inOrder = !last || fresh.every((m, i) => m.seq > (i === 0 ? last.seq : fresh[i - 1]!.seq));
+  if (inOrder) return { buffer: pushAll(buffer, fresh), added: fresh.length };
+  // Catch-up data can interleave with what batches brought: rebuild in seq order.
+  const all = [...buffer.items, ...fresh].sort((a, b) => a.seq - b.seq);
+  return { buffer: pushAll(createRingBuffer<ChatEntry>(buffer.capacity), all), added: fresh.length };
+}
+
+const maxSeq = (entries: readonly ChatEntry[], from: number) => entries.reduce((m, e) => Math.max(m, e.seq), from);
+
+/** Pure update of a window's chat view by one hub event. */
+export function reduceChatView(state: ChatViewState, event: ChatViewEvent): ChatViewState {
+  switch (event.type) {
+    case 'snapshot': {
+      const { snapshot } = event;
+      // A (re)connect: the hub's snapshot is the truth (it may have restarted), but keep the counter going.
+      return {
+        ...initialChatView(),
+        messages: pushAll(createRingBuffer(CHAT_VIEW_CAPACITY), snapshot.messages),
+        questions: pushAll(createRingBuffer(QUESTIONS_CAPACITY), snapshot.questions.filter(isLaneEntry)),
+        status: snapshot.status,
+        batch: snapshot.batch,
+        lastSeq: maxSeq(snapshot.messages, 0),
+        received: state.received,
+        changes: state.changes,
+      };
+    }
+    case 'batch': {
+      const { batch } = event;
+      if (state.batch === null) return state; // no snapshot yet: it will carry these
+      const isGap = batch.batch > state.batch + 1;
+      const messages = merge(state.messages, batch.messages);
+      const questions = merge(state.questions, batch.messages.filter(isLaneEntry));
+      return {
+        ...state,
+        messages: messages.buffer,
+        questions: questions.buffer,
+        batch: Math.max(state.batch, batch.batch),
+        lastSeq: maxSeq(batch.messages, state.lastSeq),
+        needsSync: state.needsSync || isGap,
+        received: state.received + messages.added,
+      };
+    }
+    case 'synced': {
+      const messages = merge(state.messages, event.data.messages);
+      const questions = merge(state.questions, event.data.questions.filter(isLaneEntry));
+      return {
+        ...state,
+        messages: messages.buffer,
+        questions: questions.buffer,
+        lastSeq: maxSeq(event.data.messages, state.lastSeq),
+        needsSync: false,
+        received: state.received + messages.added,
+      };
+    }
+    case 'changed': {
+      const n = (state.changes.at(-1)?.n ?? 0) + 1;
+      return {
+        ...state,
+        messages: applyChange(state.messages, event.change),
+        questions: retain(applyChange(state.questions, event.change), isLaneEntry),
+        changes: [...state.changes.slice(-(CHANGE_LOG_CAPACITY - 1)), { n, change: event.change }],
+      };
+    }
+    case 'status':
+      return { ...state, status: event.status };
+  }
+}
+
+/** Applies a moderation change to a buffer: drops removed keys, replaces updated entries. */
+export function applyChange(buffer: RingBuffer<ChatEntry>, change: ChatChangedEvent): RingBuffer<ChatEntry> {
+  const removed = new Set(change.removed);
+  const updated = new Map(change.updated.map((e) => [e.key, e]));
+  const kept = removed.size ? retain(buffer, (m) => !removed.has(m.key)) : buffer;
+  return updated.size ? mapItems(kept, (m) => updated.get(m.key) ?? m) : kept;
+}
+
+/** Applies a change to a plain list (the paused list keeps its own copy). */
+export function applyChangeToList(list: readonly ChatEntry[], change: ChatChangedEvent): readonly ChatEntry[] {
+  return applyChange({ items: list, capacity: Math.max(1, list.length), dropped: 0 }, change).items;
+}

@@ -1,0 +1,185 @@
+import type { Page } from '@playwright/test';
+import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
+import { postCommand, type TestHub } from '../helpers/hub';
+import { signWebhook } from '../../electron/hub/webhook-auth';
+import { expect, test } from './fixtures';
+
+async function openStudio(page: Page, hub: TestHub, token = hub.anchorToken) {
+  await page.goto(`${hub.url}/?token=${token}`);
+  await page.getByTestId('language-select').selectOption('en');
+  await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
+}
+
+const row = (page: Page, key: string) => page.locator(`[data-testid="chat-row"][data-key="${key}"]`);
+
+test('a signed batch shows up in the chat; zh and en buyer questions land in the questions lane with their product', async ({ page, hub }) => {
+  await openStudio(page, hub);
+  await postCommand(hub.url, hub.anchorToken, 'chat.products.set', {
+    products: [{ id: 'teapot', title: '紫砂壶', aliases: ['clay teapot'] }],
+  });
+  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  const res = await postChat(hub.url, secret, {
+    messages: [
+      chatMessage('1', '主播好美'),
+      chatMessage('2', '紫砂壶多少钱？'),
+      chatMessage('3', 'Do you ship to Canada?', { platform: 'youtube', user: { id: 'yt-1', name: 'mia' } }),
+      chatMessage('4', 'love this colour', { platform: 'youtube' }),
+    ],
+  });
+  expect(res.status).toBe(200);
+  await expect(row(page, 'douyin:1')).toContainText('主播好美');
+  await expect(row(page, 'youtube:4')).toContainText('love this colour');
+  const lane = page.getByTestId('questions-lane');
+  await expect(lane.getByTestId('question-row')).toHaveCount(2);
+  await expect(lane.locator('[data-key="douyin:2"]')).toContainText('price');
+  await expect(lane.locator('[data-key="douyin:2"] [data-product-id="teapot"]')).toContainText('紫砂壶');
+  await expect(lane.locator('[data-key="youtube:3"]')).toContainText('shipping');
+  await expect(lane.locator('[data-key="douyin:1"]')).toHaveCount(0);
+  // Marking a question answered takes it out of the lane, for every window.
+  await lane.locator('[data-key="douyin:2"]').getByTestId('question-answered').click();
+  await expect(lane.getByTestId('question-row')).toHaveCount(1);
+});
+
+test('each rejected request shows nothing: bad signature, stale timestamp, malformed JSON, schema violation, oversized body', async ({ page, hub }) => {
+  await openStudio(page, hub);
+  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  const body = (id: string) => ({ messages: [chatMessage(id, `rejected ${id}`)] });
+  const now = Math.floor(Date.now() / 1000);
+  expect((await postChat(hub.url, secret, body('sig'), { signature: signWebhook('wrong-secret-wrong-secret-wrong-secret', now, JSON.stringify(body('sig'))) })).status).toBe(401);
+  expect((await postChat(hub.url, secret, body('stale'), { timestampSeconds: now - 600 })).status).toBe(401);
+  expect((await postChat(hub.url, secret, '{"messages":[{"id":"json","text":"rejected json"')).status).toBe(400);
+  expect((await postChat(hub.url, secret, { messages: [{ ...chatMessage('schema', 'rejected schema'), ts: 'yesterday' }] })).status).toBe(400);
+  expect((await postChat(hub.url, secret, { messages: [chatMessage('big', `rejected big ${'x'.repeat(1024 * 1024)}`)] })).status).toBe(413);
+  // Batches go out in order: once the marker is on screen, anything accepted earlier would be too.
+  await postChat(hub.url, secret, { messages: [chatMessage('marker', 'after the rejections')] });
+  await expect(row(page, 'douyin:marker')).toBeVisible();
+  await expect(page.getByTestId('chat-row')).toHaveCount(1);
+  await expect(page.getByTestId('panel-chat')).not.toContainText('rejected');
+});
+
+test('duplicates appear once', async ({ page, hub }) => {
+  await openStudio(page, hub);
+  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  const dup = chatMessage('dup', 'only once please');
+  await postChat(hub.url, secret, { messages: [dup, dup] });
+  await postChat(hub.url, secret, { messages: [dup] });
+  await postChat(hub.url, secret, { messages: [chatMessage('marker', 'marker')] });
+  await expect(row(page, 'douyin:marker')).toBeVisible();
+  await expect(row(page, 'douyin:dup')).toHaveCount(1);
+  // A reload gets the snapshot, which holds it once too.
+  await page.reload();
+  await expect(row(page, 'douyin:marker')).toBeVisible();
+  await expect(row(page, 'douyin:dup')).toHaveCount(1);
+});
+
+test('an XSS payload renders as inert text', async ({ page, hub }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openStudio(page, hub);
+  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><a href="javascript:window.__xss=3">x</a>';
+  await postChat(hub.url, secret, {
+    messages: [chatMessage('xss', payload, { user: { id: 'evil', name: '<b onmouseover=alert(1)>evil</b>' } })],
+  });
+  const xss = row(page, 'douyin:xss');
+  await expect(xss).toContainText(payload);
+  await expect(xss).toContainText('<b onmouseover=alert(1)>evil</b>');
+  await expect(page.locator('[data-testid="chat-list"] img, [data-testid="chat-list"] script, [data-testid="chat-list"] a, [data-testid="chat-list"] b')).toHaveCount(0);
+  await xss.hover();
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  // javascript: is not a link at all; only https would be.
+  await expect(xss.getByTestId('chat-link')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('https links open only after confirmation; other schemes stay text', async ({ page, hub, context }) => {
+  await context.route('https://shop.example.test/**', (route) => route.fulfill({ body: 'shop', contentType: 'text/plain' }));
+  await openStudio(page, hub);
+  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  await postChat(hub.url, secret, { messages: [chatMessage('l1', 'buy at https://shop.example.test/p/1 or http://plain.example.test/')] });
+  const links = row(page, 'douyin:l1').getByTestId('chat-link');
+  await expect(links).toHaveCount(1);
+  await links.click();
+  await expect(page.getByTestId('link-confirm')).toContainText('https://shop.example.test/p/1');
+  await page.getByTestId('link-cancel').click();
+  await expect(page.getByTestId('link-confirm')).toHaveCount(0);
+  await links.click();
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('link-open').click()]);
+  await popup.waitForLoadState();
+  expect(popup.url()).toBe('https://shop.example.test/p/1');
+  await popup.close();
+});
+
+test('moderation buttons follow the role; hide, highlight and pin reach every window', async ({ page, hub, browser }) => {
+  await openStudio(page, hub);
+  const viewerToken = hub.tokens.issue({ id: 'viewer-e2e', role: 'viewer', name: 'Viewer' });
+  const viewerPage = await browser.newPage();
+  try {
+    await openStudio(viewerPage, hub, viewerToken);
+    const secret = await ingestSecret(hub.url, hub.anchorToken);
+    await postChat(hub.url, secret, { messages: [chatMessage('m1', 'spammy'), chatMessage('m2', 'keep me'), chatMessage('m3', '几号链接？')] });
+    await expect(row(viewerPage, 'douyin:m2')).toBeVisible();
+    await expect(viewerPage.getByTestId('chat-hide')).toHaveCount(0);
+    await expect(viewerPage.getByTestId('chat-sim-toggle')).toHaveCount(0);
+    await expect(viewerPage.getByTestId('chat-bridges-toggle')).toHaveCount(0);
+
+    await row(page, 'douyin:m1').getByTestId('chat-hide').click();
+    await expect(row(viewerPage, 'douyin:m1')).toHaveCount(0);
+    await expect(row(page, 'douyin:m1')).toHaveCount(0);
+    await row(page, 'douyin:m2').getByTestId('chat-highlight').click();
+    await expect(row(viewerPage, 'douyin:m2')).toHaveClass(/is-highlighted/);
+    await row(page, 'douyin:m3').getByTestId('chat-pin').click();
+    await expect(viewerPage.getByTestId('chat-pinned')).toContainText('几号链接？');
+    await page.getByTestId('chat-unpin').click();
+    await expect(viewerPage.getByTestId('chat-pinned')).toHaveCount(0);
+    const audited = hub.db.prepare("SELECT command FROM audit_log WHERE command IN ('chat.hide', 'chat.highlight', 'chat.pin') ORDER BY id").all();
+    expect(audited.map((r) => (r as { command: string }).command)).toEqual(['chat.hide', 'chat.highlight', 'chat.pin', 'chat.pin']);
+  } finally {
+    await viewerPage.close();
+  }
+});
+
+test('sticks to the newest message, pauses when scrolled up with an "N new" counter, and jumps back', async ({ page, hub }) => {
+  await openStudio(page, hub);
+  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  await postChat(hub.url, secret, { messages: Array.from({ length: 80 }, (_, i) => chatMessage(`s${i}`, `message number ${i}`)) });
+  await expect(row(page, 'douyin:s79')).toBeInViewport();
+  // Virtualized: far fewer rows in the DOM than messages.
+  expect(await page.getByTestId('chat-row').count()).toBeLessThan(60);
+  await page.getByTestId('chat-list').hover();
+  await page.mouse.wheel(0, -1500);
+  await expect(page.getByTestId('chat-list')).toHaveAttribute('data-paused', 'true');
+  await postChat(hub.url, secret, { messages: Array.from({ length: 5 }, (_, i) => chatMessage(`n${i}`, `newer ${i}`)) });
+  await expect(page.getByTestId('chat-new')).toContainText('5 new');
+  await expect(row(page, 'douyin:n4')).toHaveCount(0);
+  await page.getByTestId('chat-new').click();
+  await expect(row(page, 'douyin:n4')).toBeInViewport();
+  await expect(page.getByTestId('chat-list')).toHaveAttribute('data-paused', 'false');
+});
+
+test('the rehearsal simulator starts and stops from the UI and its chat flows through the signed endpoint', async ({ page, hub }) => {
+  await openStudio(page, hub);
+  await page.getByTestId('chat-sim-rate').fill('40');
+  await page.getByTestId('chat-sim-toggle').click();
+  await expect(page.getByTestId('chat-sim-toggle')).toHaveAttribute('data-running', 'true');
+  await expect(page.locator('[data-testid="chat-row"][data-key^="rehearsal:"]').first()).toBeVisible();
+  await expect(page.getByTestId('question-row').first()).toBeVisible();
+  await page.getByTestId('chat-sim-toggle').click();
+  await expect(page.getByTestId('chat-sim-toggle')).toHaveAttribute('data-running', 'false');
+});
+
+test('the anchor sees the ingest secret in Bridges; the filter editor holds back matching messages', async ({ page, hub }) => {
+  await openStudio(page, hub);
+  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  await page.getByTestId('chat-bridges-toggle').click();
+  await expect(page.getByTestId('chat-ingest-secret')).toHaveValue(secret);
+  await expect(page.getByTestId('chat-ingest-secret')).toHaveAttribute('type', 'password');
+  await page.getByTestId('chat-bridges-toggle').click();
+  await page.getByTestId('chat-filters-toggle').click();
+  await page.getByTestId('chat-filter-terms').fill('加微信');
+  await page.getByTestId('chat-filter-save').click();
+  await expect(page.getByTestId('chat-filters')).toHaveCount(0);
+  await postChat(hub.url, secret, { messages: [chatMessage('f1', '加 微 信 领红包'), chatMessage('f2', 'fine')] });
+  await expect(row(page, 'douyin:f2')).toBeVisible();
+  await expect(row(page, 'douyin:f1')).toHaveCount(0);
+});
