@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, CommandResult, EngineRequest, ServerToClientEvents } from '../protocol';
 import { failure } from '../protocol/results';
 import { ObsClosedError, ObsRequestError, ObsTimeoutError } from './obs-client';
+import { CameraPresetError, type CameraPreset } from './show-scenes';
 import { NotConnectedError, ObsSupervisor, type EngineLogger, type ObsSnapshot, type SupervisorOptions } from './supervisor';
 
 /** How to start the engine: where the hub is, the engine's token, and how to run OBS. */
@@ -122,6 +123,9 @@ async function execute(supervisor: ObsSupervisor, reporter: HubReporter, request
       case 'transition.trigger':
         await supervisor.triggerTransition();
         break;
+      case 'camera.preset':
+        await supervisor.setCameraPreset(String(payload.scene), payload.preset as CameraPreset);
+        break;
       case 'source.toggle':
         await supervisor.setSourceVisible(String(payload.scene), String(payload.source), Boolean(payload.visible));
         break;
@@ -137,6 +141,7 @@ async function execute(supervisor: ObsSupervisor, reporter: HubReporter, request
 /** Maps an OBS failure to a protocol error the anchor can act on. */
 export function explainFailure(command: string, err: unknown): CommandResult {
   if (err instanceof NotConnectedError) return failure('unavailable', err.message);
+  if (err instanceof CameraPresetError) return failure('rejected', err.message);
   if (err instanceof ObsTimeoutError) return failure('timeout', `${err.message} Check the OBS status.`);
   if (err instanceof ObsClosedError) return failure('unavailable', `${err.message} The engine reconnects by itself; try again in a moment.`);
   if (err instanceof ObsRequestError) {

@@ -34,6 +34,8 @@ export interface SceneSpec {
 export interface ShowLayout {
   inputs: InputSpec[];
   scenes: SceneSpec[];
+  /** Inputs that are cameras, main camera first (face), then the second (hands); camera presets place these. */
+  cameras: string[];
 }
 
 /** Canvas size in pixels. */
@@ -55,6 +57,33 @@ export const SHOW_SCENE_NAMES = [
 
 /** Name of the rehearsal camera (a generated test pattern) used until real cameras are picked. */
 export const TEST_CAMERA = 'Rehearsal camera';
+/** Name of the second rehearsal camera (the "hands" camera of a craftsman's show). */
+export const TEST_CAMERA_2 = 'Rehearsal camera 2';
+
+/** How a scene places its cameras: one full frame, picture-in-picture (hands full, face small), or side by side. */
+export type CameraPreset = 'full' | 'pip' | 'side-by-side';
+
+/** Boxes per camera (index = camera order) for a preset; null hides that camera. */
+export function presetBoxes(preset: CameraPreset, cameraCount: number): Array<Box | null> {
+  const boxes: Array<Box | null> =
+    preset === 'full'
+      ? [FULL_BOX]
+      : preset === 'pip'
+        ? [FULL_BOX, { x: 0.66, y: 0.62, w: 0.32, h: 0.34 }]
+        : [
+            { x: 0, y: 0.125, w: 0.5, h: 0.75 },
+            { x: 0.5, y: 0.125, w: 0.5, h: 0.75 },
+          ];
+  return Array.from({ length: cameraCount }, (_, i) => boxes[i] ?? null);
+}
+
+/** How many cameras a preset needs. */
+export function camerasNeeded(preset: CameraPreset): number {
+  return preset === 'full' ? 1 : 2;
+}
+
+/** A preset needs more cameras than the studio has. */
+export class CameraPresetError extends Error {}
 
 /** OBS colors are ABGR uint32; this takes #RRGGBB. */
 export function obsColor(hex: string): number {
@@ -65,7 +94,8 @@ export function obsColor(hex: string): number {
   return ((0xff << 24) | (b << 16) | (g << 8) | r) >>> 0;
 }
 
-const FULL: Box = { x: 0, y: 0, w: 1, h: 1 };
+const FULL_BOX: Box = { x: 0, y: 0, w: 1, h: 1 };
+const FULL = FULL_BOX;
 
 /**
  * The default show: every scene has its own background color and title, and camera scenes place the rehearsal
@@ -104,6 +134,13 @@ export function defaultShowLayout(canvas: Canvas, textKind = 'text_ft2_source_v2
       },
     },
   ];
+  inputs.push({
+    name: TEST_CAMERA_2,
+    // A plain card, not a second lavfi pattern: an ffmpeg_source hidden right after it opened looped on
+    // "Disconnected. Reconnecting..." in OBS 29 and held OBS's shutdown until SIGKILL (seen here under Xvfb).
+    kind: 'color_source_v3',
+    settings: { color: obsColor('#3a5a40'), width: 640, height: 360 },
+  });
   const scenes: SceneSpec[] = [];
   for (const name of SHOW_SCENE_NAMES) {
     const look = looks[name];
@@ -130,7 +167,7 @@ export function defaultShowLayout(canvas: Canvas, textKind = 'text_ft2_source_v2
     items.push({ input: title, box: look.titleBox });
     scenes.push({ name, items });
   }
-  return { inputs, scenes };
+  return { inputs, scenes, cameras: [TEST_CAMERA, TEST_CAMERA_2] };
 }
 
 /** Pixel transform of a box on a canvas (bounds keep the source's aspect ratio unless stretched). */
@@ -210,5 +247,47 @@ export async function applyShowLayout(client: ObsClient, layout: ShowLayout, can
       }
       await client.call('RemoveScene', { sceneName: 'Scene' });
     }
+  }
+}
+
+/** Places the layout's cameras in a scene by preset: adds missing camera items, moves them, hides the unused ones. */
+export async function applyCameraPreset(
+  client: ObsClient,
+  layout: ShowLayout,
+  canvas: Canvas,
+  sceneName: string,
+  preset: CameraPreset,
+): Promise<void> {
+  if (layout.cameras.length < camerasNeeded(preset)) {
+    throw new CameraPresetError(`The ${preset} preset needs ${camerasNeeded(preset)} cameras; the studio has ${layout.cameras.length}. Add a camera first.`);
+  }
+  const boxes = presetBoxes(preset, layout.cameras.length);
+  const list = await client.call('GetSceneItemList', { sceneName });
+  const items = new Map((list.sceneItems as Array<{ sourceName: string; sceneItemId: number }>).map((i) => [i.sourceName, i.sceneItemId]));
+  const inputs = new Set(((await client.call('GetInputList')).inputs as Array<{ inputName: string }>).map((i) => i.inputName));
+  for (const [index, camera] of layout.cameras.entries()) {
+    const box = boxes[index] ?? null;
+    let sceneItemId = items.get(camera);
+    if (!box) {
+      if (sceneItemId !== undefined) await client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: false });
+      continue;
+    }
+    if (sceneItemId === undefined) {
+      const spec = layout.inputs.find((i) => i.name === camera);
+      if (inputs.has(camera) || !spec) {
+        ({ sceneItemId } = await client.call('CreateSceneItem', { sceneName, sourceName: camera }));
+      } else {
+        ({ sceneItemId } = await client.call('CreateInput', {
+          sceneName,
+          inputName: camera,
+          inputKind: spec.kind,
+          inputSettings: spec.settings as never,
+        }));
+      }
+    }
+    await client.call('SetSceneItemTransform', { sceneName, sceneItemId, sceneItemTransform: boxTransform(box, canvas) as never });
+    // Cameras sit just above the background (index 0) so titles and overlays stay on top.
+    await client.call('SetSceneItemIndex', { sceneName, sceneItemId, sceneItemIndex: Math.min(1 + index, items.size) });
+    await client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: true });
   }
 }

@@ -24,7 +24,15 @@ import {
   type ObsSession,
 } from './obs-process';
 import { isOurObs } from './process-identity';
-import { applyShowLayout, defaultShowLayout, orderSceneNames, type Canvas, type ShowLayout } from './show-scenes';
+import {
+  applyCameraPreset,
+  applyShowLayout,
+  defaultShowLayout,
+  orderSceneNames,
+  type CameraPreset,
+  type Canvas,
+  type ShowLayout,
+} from './show-scenes';
 import { displayProblem, findXvfb, startVirtualDisplay, type VirtualDisplay } from './virtual-display';
 
 /** The logging the engine needs (the hub's Logger fits). */
@@ -58,6 +66,8 @@ export interface DesiredState {
   transition: TransitionChoice;
   /** `scene\u0000source` -> visible, for sources the anchor toggled. */
   visibility: Record<string, boolean>;
+  /** Camera preset chosen per scene. */
+  cameraPresets: Record<string, CameraPreset>;
 }
 
 /** How to run and watch OBS. */
@@ -195,6 +205,8 @@ export class ObsSupervisor {
 
   /** Stops supervising; by default also stops OBS (outputs first), else leaves it running for the next app start. */
   async stop(options: { keepObsRunning?: boolean } = {}): Promise<void> {
+    // An OBS that never finished starting has nothing to save and may not handle SIGINT yet: short grace.
+    const graceMs = this.obs.status === 'connected' ? 8000 : 1500;
     this.isStopping = true;
     this.rejectStop(new Error('stopping'));
     this.wake?.();
@@ -208,7 +220,7 @@ export class ObsSupervisor {
     }
     await this.client.stop();
     if (!options.keepObsRunning) {
-      if (handle?.isAlive()) await handle.stop(8000);
+      if (handle?.isAlive()) await handle.stop(graceMs);
       if (this.display && this.isDisplayOwned) killPid(this.display.pid);
       clearSession(this.options.dataDir);
     }
@@ -235,17 +247,16 @@ export class ObsSupervisor {
   /** Puts a scene on preview (studio mode must be on). */
   async setPreview(sceneName: string): Promise<void> {
     this.requireConnected();
-    await this.client.call('SetCurrentPreviewScene', { sceneName });
+    await this.selectPreview(sceneName);
     this.desired.preview = sceneName;
-    this.setScenes({ ...this.scenes, preview: sceneName });
   }
 
-  /** Turns studio mode on or off. */
+  /** Turns studio mode on or off; resolves once OBS has switched mode. */
   async setStudioMode(enabled: boolean): Promise<void> {
     this.requireConnected();
     this.desired.isStudioMode = enabled;
     this.saveDesired();
-    await this.client.call('SetStudioModeEnabled', { studioModeEnabled: enabled });
+    await this.selectStudioMode(enabled);
     await this.refreshScenes();
   }
 
@@ -257,10 +268,20 @@ export class ObsSupervisor {
     await this.applyTransition();
   }
 
-  /** Studio mode: takes preview to program. */
+  /** Studio mode: takes preview to program; resolves once the new program scene is on air. */
   async triggerTransition(): Promise<void> {
     this.requireConnected();
-    await this.client.call('TriggerStudioModeTransition');
+    const previous = this.scenes.program;
+    const changed = this.waitFor((s) => s.scenes.program !== previous, 10_000);
+    try {
+      await this.client.call('TriggerStudioModeTransition');
+    } catch (err) {
+      changed.cancel();
+      throw err;
+    }
+    // Preview == program makes a transition that changes nothing: no event will come.
+    if (this.scenes.preview === previous) changed.cancel();
+    await changed.promise;
   }
 
   /** Shows or hides a source in a scene. */
@@ -269,6 +290,15 @@ export class ObsSupervisor {
     const { sceneItemId } = await this.client.call('GetSceneItemId', { sceneName, sourceName });
     await this.client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: visible });
     this.desired.visibility[`${sceneName}\u0000${sourceName}`] = visible;
+    this.saveDesired();
+  }
+
+  /** Places the cameras of a scene by preset (full, picture-in-picture, side by side). */
+  async setCameraPreset(sceneName: string, preset: CameraPreset): Promise<void> {
+    this.requireConnected();
+    if (!this.layout) throw new NotConnectedError(null);
+    await applyCameraPreset(this.client, this.layout, this.canvas, sceneName, preset);
+    this.desired.cameraPresets[sceneName] = preset;
     this.saveDesired();
   }
 
@@ -462,6 +492,14 @@ export class ObsSupervisor {
     this.layout = (this.options.layout ?? defaultShowLayout)(this.canvas, textKind);
     await applyShowLayout(this.client, this.layout, this.canvas);
     await this.applyTransition();
+    for (const [sceneName, preset] of Object.entries(this.desired.cameraPresets)) {
+      try {
+        await applyCameraPreset(this.client, this.layout, this.canvas, sceneName, preset);
+      } catch (err) {
+        if (!(err instanceof ObsRequestError)) throw err;
+        delete this.desired.cameraPresets[sceneName]; // the scene is gone
+      }
+    }
     for (const [key, visible] of Object.entries(this.desired.visibility)) {
       const [sceneName, sourceName] = key.split('\u0000') as [string, string];
       try {
@@ -480,9 +518,7 @@ export class ObsSupervisor {
       await this.client.call('SetCurrentProgramScene', { sceneName: program });
     }
     const studio = await this.client.call('GetStudioModeEnabled');
-    if (studio.studioModeEnabled !== this.desired.isStudioMode) {
-      await this.client.call('SetStudioModeEnabled', { studioModeEnabled: this.desired.isStudioMode });
-    }
+    if (studio.studioModeEnabled !== this.desired.isStudioMode) await this.selectStudioMode(this.desired.isStudioMode);
     if (this.desired.isStudioMode && this.desired.preview && names.has(this.desired.preview)) {
       await this.client.call('SetCurrentPreviewScene', { sceneName: this.desired.preview });
     }
@@ -501,6 +537,42 @@ export class ObsSupervisor {
     if (!match) throw new Error(`OBS has no ${kind} transition.`);
     await this.client.call('SetCurrentSceneTransition', { transitionName: match.transitionName });
     if (kind === 'fade') await this.client.call('SetCurrentSceneTransitionDuration', { transitionDuration: durationMs });
+    // OBS 29 answers these before its UI thread applies them; a switch sent right after would still use the old
+    // transition. Poll until OBS reports what we set.
+    await this.until(async () => {
+      const current = await this.client.call('GetCurrentSceneTransition');
+      return current.transitionName === match.transitionName && (kind === 'cut' || current.transitionDuration === durationMs);
+    }, 2000);
+  }
+
+  /** Sets studio mode and waits until OBS reports it (the request is applied later on OBS's UI thread). */
+  private async selectStudioMode(enabled: boolean): Promise<void> {
+    await this.client.call('SetStudioModeEnabled', { studioModeEnabled: enabled });
+    await this.until(async () => (await this.client.call('GetStudioModeEnabled')).studioModeEnabled === enabled, 3000);
+  }
+
+  /** Puts a scene on preview and waits for OBS's CurrentPreviewSceneChanged. */
+  private async selectPreview(sceneName: string): Promise<void> {
+    if (this.scenes.preview === sceneName) {
+      await this.client.call('SetCurrentPreviewScene', { sceneName });
+      return;
+    }
+    const onPreview = this.waitFor((s) => s.scenes.preview === sceneName, 5000);
+    try {
+      await this.client.call('SetCurrentPreviewScene', { sceneName });
+    } catch (err) {
+      onPreview.cancel();
+      throw err;
+    }
+    await onPreview.promise;
+  }
+
+  private async until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`OBS did not apply the change within ${timeoutMs / 1000} s.`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   private async refreshScenes(): Promise<void> {
@@ -676,10 +748,11 @@ function loadDesired(dir: string): DesiredState {
     isStudioMode: false,
     transition: { kind: 'cut', durationMs: 300 },
     visibility: {},
+    cameraPresets: {},
   };
   try {
     const saved = JSON.parse(readFileSync(join(dir, DESIRED_FILE), 'utf8')) as Partial<DesiredState>;
-    return { ...fallback, ...saved, visibility: { ...(saved.visibility ?? {}) } };
+    return { ...fallback, ...saved, visibility: { ...(saved.visibility ?? {}) }, cameraPresets: { ...(saved.cameraPresets ?? {}) } };
   } catch {
     return fallback;
   }

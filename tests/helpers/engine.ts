@@ -11,6 +11,8 @@ export interface TestEngine {
   engine: Engine;
   dataDir: string;
   logLines: string[];
+  /** Stops the engine and OBS, SIGKILLs whatever survived, and removes the data dir when this helper made it. */
+  cleanup(): Promise<void>;
 }
 
 /** Options for a test engine; defaults: 640x360 test profile and its own Xvfb (DISPLAY cleared). */
@@ -18,7 +20,8 @@ export type TestEngineOptions = Partial<Omit<EngineOptions, 'hubUrl' | 'token'>>
 
 /** Starts an engine against a test hub with a temp data dir (pass `dataDir` to reuse one). */
 export function startTestEngine(hub: TestHub, options: TestEngineOptions = {}): TestEngine {
-  const dataDir = options.dataDir ?? makeTempDir('anchor-engine-').path;
+  const temp = options.dataDir ? null : makeTempDir('anchor-engine-');
+  const dataDir = options.dataDir ?? temp!.path;
   const logLines: string[] = [];
   const line = (level: string) => (msg: string, fields?: Record<string, unknown>) => {
     logLines.push(JSON.stringify({ level, msg, ...fields }, (_k, v) => (v instanceof Error ? v.message : v)));
@@ -32,7 +35,23 @@ export function startTestEngine(hub: TestHub, options: TestEngineOptions = {}): 
     dataDir,
     log: { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') },
   });
-  return { engine, dataDir, logLines };
+  return {
+    engine,
+    dataDir,
+    logLines,
+    async cleanup() {
+      await engine.stop().catch(() => undefined);
+      killSessionProcesses(dataDir);
+      for (const pid of obsPidsFor(dataDir)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+      temp?.remove();
+    },
+  };
 }
 
 /** Records every state the hub broadcasts, and waits for one that matches. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../electron/engine/obs-process';
 import { SHOW_SCENE_NAMES } from '../../electron/engine/show-scenes';
 import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
-import { killSessionProcesses, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 
 // Real OBS 29 under the engine's own Xvfb, 640x360 test profile, driven through a real hub.
 describe('OBS engine: launch, show scenes, switching through the hub', () => {
@@ -24,8 +24,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
   afterAll(async () => {
     anchor?.close();
     states?.close();
-    await testEngine?.engine.stop().catch(() => undefined);
-    if (testEngine) killSessionProcesses(testEngine.dataDir);
+    await testEngine?.cleanup();
     await hub?.stop();
   }, 30_000);
 
@@ -121,6 +120,23 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     const missing = await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: 'No such source', visible: true });
     expect(missing).toMatchObject({ ok: false, error: { code: 'rejected' } });
     expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: true })).toMatchObject({ ok: true });
+  });
+
+  it('camera presets: picture-in-picture adds the second camera, side by side moves both, full hides it again', async () => {
+    expect(await sendCommand(anchor, 'scene.switch', { scene: 'Anchor' })).toMatchObject({ ok: true });
+    const full = await programScreenshot();
+    expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'pip' })).toMatchObject({ ok: true });
+    const second = () => obs().call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Rehearsal camera 2' });
+    const { sceneItemId } = await second();
+    expect((await obs().call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(true);
+    const pip = await programScreenshot();
+    expect(pip).not.toBe(full);
+    expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'side-by-side' })).toMatchObject({ ok: true });
+    const t = await obs().call('GetSceneItemTransform', { sceneName: 'Anchor', sceneItemId });
+    expect(t.sceneItemTransform.positionX).toBe(320);
+    expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'full' })).toMatchObject({ ok: true });
+    expect((await obs().call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(false);
+    expect(testEngine.engine.supervisor.desiredState.cameraPresets).toMatchObject({ Anchor: 'full' });
   });
 
   it('reports health once a second with fps and skipped-frame figures', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, sendCommand, startTestHub, type TestHub } from '../helpers/hub';
-import { killSessionProcesses, obsPidsFor, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { obsPidsFor, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 
 // Each case gets a clear obs.message in the hub state, and the studio keeps running.
 describe('OBS engine: missing OBS, no display, unusable display (real OBS 29 where it starts)', () => {
@@ -15,9 +15,7 @@ describe('OBS engine: missing OBS, no display, unusable display (real OBS 29 whe
 
   afterEach(async () => {
     if (!current) return;
-    await current.engine.stop().catch(() => undefined);
-    killSessionProcesses(current.dataDir);
-    for (const pid of obsPidsFor(current.dataDir)) process.kill(pid, 'SIGKILL');
+    await current.cleanup();
     current = null;
   }, 30_000);
 

@@ -31,3 +31,14 @@ describe('show scenes', () => {
     expect(orderSceneNames(obsList, layout)).toEqual([...SHOW_SCENE_NAMES, 'Custom']);
   });
 });
+
+describe('camera presets', () => {
+  it('full shows one camera, pip and side-by-side two, extra cameras are hidden', async () => {
+    const { presetBoxes, camerasNeeded } = await import('../../electron/engine/show-scenes');
+    expect(presetBoxes('full', 2)).toEqual([{ x: 0, y: 0, w: 1, h: 1 }, null]);
+    expect(presetBoxes('pip', 3)[1]).toMatchObject({ x: 0.66 });
+    expect(presetBoxes('pip', 3)[2]).toBeNull();
+    expect(presetBoxes('side-by-side', 2).map((b) => b?.x)).toEqual([0, 0.5]);
+    expect(camerasNeeded('pip')).toBe(2);
+  });
+});
