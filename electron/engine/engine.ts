@@ -3,6 +3,7 @@ import type { ClientToServerEvents, CommandResult, EngineRequest, ServerToClient
 import { failure } from '../protocol/results';
 import { ObsClosedError, ObsRequestError, ObsTimeoutError } from './obs-client';
 import { CameraPresetError, type CameraPreset } from './show-scenes';
+import { ThumbnailWatcher } from './thumbnails';
 import { NotConnectedError, ObsSupervisor, type EngineLogger, type ObsSnapshot, type SupervisorOptions } from './supervisor';
 
 /** How to start the engine: where the hub is, the engine's token, and how to run OBS. */
@@ -15,6 +16,8 @@ export interface EngineOptions extends SupervisorOptions {
 /** A running engine. */
 export interface Engine {
   supervisor: ObsSupervisor;
+  /** Live scene thumbnails, captured only while a UI renews its watch. */
+  thumbnails: ThumbnailWatcher;
   /** Resolves once the hub connection is up. */
   whenHubConnected(): Promise<void>;
   /** Stops reporting and supervising; `keepObsRunning` leaves OBS up so the next start attaches to it. */
@@ -35,6 +38,23 @@ export function startEngine(options: EngineOptions): Engine {
     reconnectionDelayMax: 2000,
   });
   const reporter = new HubReporter(socket, log);
+  const thumbnails = new ThumbnailWatcher({
+    async capture(scene, width) {
+      if (supervisor.snapshot.obs.status !== 'connected') throw new Error('OBS is not connected');
+      const shot = await supervisor.client.call(
+        'GetSourceScreenshot',
+        { sourceName: scene, imageFormat: 'jpg', imageWidth: width, imageCompressionQuality: 60 },
+        { timeoutMs: 2000 },
+      );
+      return shot.imageData;
+    },
+    async publish(event) {
+      if (!socket.connected) return;
+      const payload = { at: event.at, images: Object.entries(event.images).map(([scene, image]) => ({ scene, image })) };
+      const result = await socket.timeout(5000).emitWithAck('command', { name: 'thumbnails.publish', payload });
+      if (!result.ok) log.debug('hub refused thumbnails', { code: result.error.code });
+    },
+  });
 
   socket.on('connect', () => {
     log.info('engine connected to the hub');
@@ -43,7 +63,7 @@ export function startEngine(options: EngineOptions): Engine {
   });
   socket.on('connect_error', (err) => log.warn('engine cannot reach the hub', { reason: err.message }));
   socket.on('engine.execute', (request, ack) => {
-    void execute(supervisor, reporter, request).then((result) => {
+    void execute(supervisor, reporter, thumbnails, request).then((result) => {
       if (typeof ack === 'function') ack(result);
     });
   });
@@ -52,9 +72,11 @@ export function startEngine(options: EngineOptions): Engine {
 
   return {
     supervisor,
+    thumbnails,
     whenHubConnected: () =>
       socket.connected ? Promise.resolve() : new Promise<void>((resolve) => socket.once('connect', () => resolve())),
     async stop(stopOptions = {}) {
+      thumbnails.stop();
       await supervisor.stop(stopOptions);
       if (socket.connected) {
         // The hub must not keep showing "connected" for an OBS nobody drives any more.
@@ -101,10 +123,22 @@ class HubReporter {
   }
 }
 
-async function execute(supervisor: ObsSupervisor, reporter: HubReporter, request: EngineRequest): Promise<CommandResult> {
+async function execute(
+  supervisor: ObsSupervisor,
+  reporter: HubReporter,
+  thumbnails: ThumbnailWatcher,
+  request: EngineRequest,
+): Promise<CommandResult> {
   const payload = request.payload as Record<string, unknown>;
   try {
     switch (request.name) {
+      case 'thumbnails.watch':
+        thumbnails.watch(
+          (payload.scenes as string[]) ?? [],
+          typeof payload.width === 'number' ? payload.width : undefined,
+          typeof payload.intervalMs === 'number' ? payload.intervalMs : undefined,
+        );
+        break;
       case 'scene.switch':
         await supervisor.switchScene(String(payload.scene));
         break;

@@ -24,7 +24,7 @@ export interface EngineLink {
 }
 
 /** Commands too frequent to audit (telemetry, not decisions). */
-const UNAUDITED = new Set(['engine.report']);
+const UNAUDITED = new Set(['engine.report', 'thumbnails.watch', 'thumbnails.publish']);
 
 /** Hub-side handlers by command name, gathered from the hub's features. */
 export type HandlerTable = Map<CommandName, CommandHandler<CommandName>>;

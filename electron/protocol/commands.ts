@@ -4,6 +4,7 @@ import { COHOST_COMMANDS } from './cohost-commands';
 import { MAX_TITLE_LENGTH } from '../domain/studio-state';
 import { CHAT_COMMANDS } from './chat-commands';
 import { SALES_COMMANDS } from './sales-commands';
+import { THUMBNAIL_COMMANDS } from './thumbnail-commands';
 
 const obsStateSchema = z.strictObject({
   status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
@@ -112,6 +113,7 @@ export const COMMANDS = {
   }),
   ...CHAT_COMMANDS,
   ...SALES_COMMANDS,
+  ...THUMBNAIL_COMMANDS,
 } as const;
 
 /** Name of a protocol command, `domain.verb`. */

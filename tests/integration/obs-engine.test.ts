@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../electron/engine/obs-process';
 import { SHOW_SCENE_NAMES } from '../../electron/engine/show-scenes';
+import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../../electron/protocol/thumbnail-commands';
 import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 
@@ -137,6 +138,26 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'full' })).toMatchObject({ ok: true });
     expect((await obs().call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(false);
     expect(testEngine.engine.supervisor.desiredState.cameraPresets).toMatchObject({ Anchor: 'full' });
+  });
+
+  it('live thumbnails: sent to clients as a volatile event while watched, different per scene, stopped on request', async () => {
+    const event = new Promise<ThumbnailsEvent>((resolve) => {
+      const on = (e: ThumbnailsEvent) => {
+        if (Object.keys(e.images).length < 2) return;
+        (anchor as any).off(THUMBNAILS_EVENT, on);
+        resolve(e);
+      };
+      (anchor as any).on(THUMBNAILS_EVENT, on);
+    });
+    const watch = await sendCommand(anchor, 'thumbnails.watch', { scenes: ['Opening', 'Flash sale'], width: 160, intervalMs: 500 });
+    expect(watch).toMatchObject({ ok: true });
+    const { images } = await event;
+    expect(images.Opening).toMatch(/^data:image\/jpe?g;base64,/);
+    expect(images['Flash sale']).toMatch(/^data:image\/jpe?g;base64,/);
+    expect(images.Opening).not.toBe(images['Flash sale']);
+    expect(testEngine.engine.thumbnails.isActive).toBe(true);
+    expect(await sendCommand(anchor, 'thumbnails.watch', { scenes: [] })).toMatchObject({ ok: true });
+    expect(testEngine.engine.thumbnails.isActive).toBe(false);
   });
 
   it('reports health once a second with fps and skipped-frame figures', async () => {
