@@ -68,6 +68,14 @@ export interface DesiredState {
   visibility: Record<string, boolean>;
   /** Camera preset chosen per scene. */
   cameraPresets: Record<string, CameraPreset>;
+  /** Where OBS streams and whether it should be live; a relaunch after a crash goes live again. */
+  stream: { target: StreamTarget | null; isLive: boolean };
+}
+
+/** An RTMP destination (usually the studio's local relay). The key is a secret: never logged. */
+export interface StreamTarget {
+  server: string;
+  key: string;
 }
 
 /** How to run and watch OBS. */
@@ -128,6 +136,7 @@ export class ObsSupervisor {
   private lastSample: HealthSample | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private version: ObsVersion | null = null;
+  private isStreamCommandRunning = false;
   /** Rejects when stop() is called, so startup waits end at once instead of running out their timeouts. */
   private readonly stopRequested: Promise<never>;
   private rejectStop!: (err: Error) => void;
@@ -143,6 +152,7 @@ export class ObsSupervisor {
     this.stopRequested.catch(() => undefined);
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     this.desired = loadDesired(options.dataDir);
+    if (this.desired.stream.target) this.log.addSecret?.(this.desired.stream.target.key);
     this.client = new ObsClient(options.client);
     this.client.onStatus((status) => this.onClientStatus(status));
     this.client.on('CurrentProgramSceneChanged', ({ sceneName }) => {
@@ -163,6 +173,13 @@ export class ObsSupervisor {
       }
       if (!studioModeEnabled) this.setScenes({ ...this.scenes, preview: null });
       else this.scheduleRefresh();
+    });
+    this.client.on('StreamStateChanged', ({ outputState }) => {
+      // OBS gave up (MaxRetries) or someone stopped it in OBS itself: do not restart it after a crash.
+      if (this.phase === 'running' && outputState === 'OBS_WEBSOCKET_OUTPUT_STOPPED' && !this.isStreamCommandRunning) {
+        this.desired.stream.isLive = false;
+        this.saveDesired();
+      }
     });
     for (const event of ['SceneCreated', 'SceneRemoved', 'SceneNameChanged', 'SceneListChanged'] as const) {
       this.client.on(event, () => this.scheduleRefresh());
@@ -300,6 +317,54 @@ export class ObsSupervisor {
     await applyCameraPreset(this.client, this.layout, this.canvas, sceneName, preset);
     this.desired.cameraPresets[sceneName] = preset;
     this.saveDesired();
+  }
+
+  /**
+   * Streams to `target` (or the last target) and remembers to be live, so a relaunch after a crash goes live again.
+   * Resolves once OBS reports the output active; rejects with OBS's reason otherwise.
+   */
+  async startStream(target?: StreamTarget): Promise<void> {
+    this.requireConnected();
+    const chosen = target ?? this.desired.stream.target;
+    if (!chosen) throw new Error('No stream destination is set. Choose where to go live first.');
+    this.log.addSecret?.(chosen.key);
+    this.desired.stream = { target: chosen, isLive: true };
+    this.saveDesired();
+    await this.goLive(chosen);
+  }
+
+  /** Stops streaming and forgets to be live. */
+  async stopStream(): Promise<void> {
+    this.requireConnected();
+    this.desired.stream.isLive = false;
+    this.saveDesired();
+    const status = await this.client.call('GetStreamStatus');
+    if (!status.outputActive) return;
+    this.isStreamCommandRunning = true;
+    try {
+      await this.client.output('StopStream');
+    } finally {
+      this.isStreamCommandRunning = false;
+    }
+  }
+
+  private async goLive(target: StreamTarget): Promise<void> {
+    const status = await this.client.call('GetStreamStatus');
+    if (status.outputActive) return;
+    await this.client.call('SetStreamServiceSettings', {
+      streamServiceType: 'rtmp_custom',
+      streamServiceSettings: { server: target.server, key: target.key, use_auth: false },
+    });
+    this.isStreamCommandRunning = true;
+    try {
+      await this.client.output('StartStream');
+    } finally {
+      this.isStreamCommandRunning = false;
+    }
+    if (!(await this.client.call('GetStreamStatus')).outputActive) {
+      // Why a connection failed is only in OBS's log (never in websocket events).
+      throw new Error(`OBS could not start the stream to ${target.server}. Check that the destination is reachable.`);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -521,6 +586,14 @@ export class ObsSupervisor {
     if (studio.studioModeEnabled !== this.desired.isStudioMode) await this.selectStudioMode(this.desired.isStudioMode);
     if (this.desired.isStudioMode && this.desired.preview && names.has(this.desired.preview)) {
       await this.client.call('SetCurrentPreviewScene', { sceneName: this.desired.preview });
+    }
+    if (this.desired.stream.isLive && this.desired.stream.target) {
+      try {
+        await this.goLive(this.desired.stream.target);
+      } catch (err) {
+        // Scenes are back even if the destination is not: report, and let the anchor retry going live.
+        this.log.warn('could not go live again after the restart', { reason: (err as Error).message });
+      }
     }
     await this.refreshScenes();
     if (program && this.scenes.program !== program) {
@@ -749,10 +822,17 @@ function loadDesired(dir: string): DesiredState {
     transition: { kind: 'cut', durationMs: 300 },
     visibility: {},
     cameraPresets: {},
+    stream: { target: null, isLive: false },
   };
   try {
     const saved = JSON.parse(readFileSync(join(dir, DESIRED_FILE), 'utf8')) as Partial<DesiredState>;
-    return { ...fallback, ...saved, visibility: { ...(saved.visibility ?? {}) }, cameraPresets: { ...(saved.cameraPresets ?? {}) } };
+    return {
+      ...fallback,
+      ...saved,
+      visibility: { ...(saved.visibility ?? {}) },
+      cameraPresets: { ...(saved.cameraPresets ?? {}) },
+      stream: { ...fallback.stream, ...(saved.stream ?? {}) },
+    };
   } catch {
     return fallback;
   }
