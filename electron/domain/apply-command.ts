@@ -58,7 +58,9 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
 }
 
 function cloneScenes(scenes: ScenesState): ScenesState {
-  return { names: [...scenes.names], program: scenes.program, preview: scenes.preview };
+  const copy: ScenesState = { names: [...scenes.names], program: scenes.program, preview: scenes.preview };
+  if (scenes.sources) copy.sources = scenes.sources.map((s) => ({ scene: s.scene, items: s.items.map((i) => ({ ...i })) }));
+  return copy;
 }
 
 function unchanged(state: StudioState): ApplyResult {

@@ -35,11 +35,21 @@ export interface ObsHealth {
   warnings: string[];
 }
 
+/** One source placed in a scene, as the scene panel lists it with its visibility toggle. */
+export interface SceneSource {
+  name: string;
+  /** OBS input kind, e.g. `ffmpeg_source`, `v4l2_input`, `text_ft2_source_v2`. */
+  kind: string;
+  isVisible: boolean;
+}
+
 /** Scenes as OBS has them. */
 export interface ScenesState {
   names: string[];
   program: string | null;
   preview: string | null;
+  /** Sources of each scene, bottom to top as OBS draws them; absent until the engine reports them. */
+  sources?: Array<{ scene: string; items: SceneSource[] }>;
 }
 
 /** Whether the show is on air. */

@@ -181,7 +181,17 @@ export class ObsSupervisor {
         this.saveDesired();
       }
     });
-    for (const event of ['SceneCreated', 'SceneRemoved', 'SceneNameChanged', 'SceneListChanged'] as const) {
+    for (const event of [
+      'SceneCreated',
+      'SceneRemoved',
+      'SceneNameChanged',
+      'SceneListChanged',
+      'SceneItemCreated',
+      'SceneItemRemoved',
+      'SceneItemEnableStateChanged',
+      'SceneItemListReindexed',
+      'InputNameChanged',
+    ] as const) {
       this.client.on(event, () => this.scheduleRefresh());
     }
   }
@@ -651,10 +661,24 @@ export class ObsSupervisor {
   private async refreshScenes(): Promise<void> {
     if (!this.layout) return;
     const list = await this.client.call('GetSceneList');
+    const names = orderSceneNames(list.scenes as Array<{ sceneName: string; sceneIndex: number }>, this.layout);
+    const sources: NonNullable<ScenesState['sources']> = [];
+    for (const scene of names) {
+      try {
+        const { sceneItems } = await this.client.call('GetSceneItemList', { sceneName: scene });
+        const items = (sceneItems as Array<{ sourceName: string; inputKind?: string | null; sceneItemEnabled: boolean; sceneItemIndex: number }>)
+          .sort((a, b) => a.sceneItemIndex - b.sceneItemIndex)
+          .map((i) => ({ name: i.sourceName, kind: i.inputKind ?? 'scene', isVisible: i.sceneItemEnabled }));
+        sources.push({ scene, items });
+      } catch (err) {
+        if (!(err instanceof ObsRequestError)) throw err; // removed between the two calls
+      }
+    }
     this.setScenes({
-      names: orderSceneNames(list.scenes as Array<{ sceneName: string; sceneIndex: number }>, this.layout),
+      names,
       program: list.currentProgramSceneName ?? null,
       preview: list.currentPreviewSceneName ?? null,
+      sources,
     });
   }
 

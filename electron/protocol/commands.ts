@@ -32,6 +32,15 @@ const scenesStateSchema = z.strictObject({
   names: z.array(sceneName).max(500),
   program: sceneName.nullable(),
   preview: sceneName.nullable(),
+  sources: z
+    .array(
+      z.strictObject({
+        scene: sceneName,
+        items: z.array(z.strictObject({ name: z.string().min(1).max(256), kind: z.string().max(128), isVisible: z.boolean() })).max(200),
+      }),
+    )
+    .max(500)
+    .optional(),
 });
 
 /** Who runs a command: the hub itself, or the engine that owns OBS. */

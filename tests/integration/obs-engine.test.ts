@@ -52,6 +52,12 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect(state.obs.version).toMatch(/^29\./);
     expect(state.scenes.names).toEqual([...SHOW_SCENE_NAMES]);
     expect(state.scenes.program).toBe('Opening');
+    const opening = state.scenes.sources?.find((x) => x.scene === 'Opening');
+    expect(opening?.items).toEqual([
+      { name: 'Opening · background', kind: 'color_source_v3', isVisible: true },
+      { name: 'Opening · title', kind: 'text_ft2_source_v2', isVisible: true },
+    ]);
+    expect(state.scenes.sources?.find((x) => x.scene === 'Anchor')?.items.map((i) => i.kind)).toContain('ffmpeg_source');
     const { baseWidth, baseHeight } = await obs().call('GetVideoSettings');
     expect([baseWidth, baseHeight]).toEqual([640, 360]);
     // The websocket answers only with the password, which is in 0600 files and nowhere visible.
@@ -118,6 +124,9 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: false })).toMatchObject({ ok: true });
     const { sceneItemId } = await obs().call('GetSceneItemId', { sceneName: 'Opening', sourceName: title });
     expect((await obs().call('GetSceneItemEnabled', { sceneName: 'Opening', sceneItemId })).sceneItemEnabled).toBe(false);
+    // The scene panel's source list with toggles comes from the state the hub holds.
+    const titleIn = (st: typeof hub.store.current) => st.scenes.sources?.find((x) => x.scene === 'Opening')?.items.find((i) => i.name === title);
+    await states.waitFor((st) => titleIn(st)?.isVisible === false, 5000, 'title hidden in state');
     const missing = await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: 'No such source', visible: true });
     expect(missing).toMatchObject({ ok: false, error: { code: 'rejected' } });
     expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: true })).toMatchObject({ ok: true });
