@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Role } from '../domain/roles';
 import { failure, type CommandResult } from '../protocol';
+import type { CreatedInvite, InviteSummary } from '../protocol/cohost-commands';
 import type { HubFeatureFactory } from './hub-feature';
 import { readBody } from './http-body';
 import { sendError, sendJson } from './http-api';
@@ -25,28 +26,6 @@ const MIGRATIONS: Migration[] = [
     `,
   },
 ];
-
-/** An invite as the anchor's list shows it (never with its token). */
-export interface InviteSummary {
-  principalId: string;
-  name: string;
-  role: Role;
-  createdAt: number;
-  isConnected: boolean;
-}
-
-/** What `invite.create` answers to the anchor, once: the token travels only here. */
-export interface CreatedInvite {
-  principalId: string;
-  name: string;
-  role: Role;
-  token: string;
-  pairingCode: string;
-  /** Open-in-browser links: loopback (second window on this PC) and, while sharing is on, the LAN. */
-  urls: string[];
-  /** QR code (SVG markup) of the first LAN link, or of the loopback link while sharing is off. */
-  qrSvg: string;
-}
 
 /** Co-hosting: personal invites with revocable tokens, pairing codes, LAN sharing, notes, permissions, audit. */
 export const cohostFeature: HubFeatureFactory = (ctx) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INVITABLE_ROLES, MAX_NOTE_LENGTH } from '../domain/cohost';
+import type { Role } from '../domain/roles';
 import { defineCommand } from './command-spec';
 
 /** Co-hosting: invites and LAN sharing (anchor only), producer notes, permissions, presence and the audit log. */
@@ -55,3 +56,25 @@ export const COHOST_COMMANDS = {
     summary: 'Read the latest entries of the audit log (who, what, when, result).',
   }),
 } as const;
+
+/** An invite as the anchor's list shows it (never with its token). */
+export interface InviteSummary {
+  principalId: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+  isConnected: boolean;
+}
+
+/** What `invite.create` answers to the anchor, once: the token travels only here. */
+export interface CreatedInvite {
+  principalId: string;
+  name: string;
+  role: Role;
+  token: string;
+  pairingCode: string;
+  /** Open-in-browser links: loopback (second window on this PC) and, while sharing is on, the LAN. */
+  urls: string[];
+  /** QR code (SVG markup) of the first LAN link, or of the loopback link while sharing is off. */
+  qrSvg: string;
+}

@@ -1,5 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { ChatPanel } from '../features/chat/chat-panel';
+import { CohostDrawer } from '../features/cohost/cohost-drawer';
+import { JoinForm } from '../features/cohost/join-form';
+import { NotesBar } from '../features/cohost/notes-bar';
 import { CuesPanel } from '../features/cues/cues-panel';
 import { SalesPanel } from '../features/sales/sales-panel';
 import { ScenesPanel } from '../features/scenes/scenes-panel';
@@ -14,6 +17,7 @@ export function App() {
   const t = useT();
   const language = useAppState((s) => s.language);
   const status = useAppState((s) => s.connection.status);
+  const [isCohostOpen, setCohostOpen] = useState(false);
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = t('app.title');
@@ -21,13 +25,16 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar />
+      <TopBar onOpenCohost={() => setCohostOpen(true)} />
       <Notice />
-      {status === 'no-bootstrap' ? (
-        <p className="bootstrap-missing" role="alert">
-          {t('bootstrap.missing')}
-        </p>
+      <NotesBar />
+      {status === 'no-bootstrap' || status === 'unauthorized' ? (
+        <div className="bootstrap-missing">
+          {status === 'no-bootstrap' ? <p role="alert">{t('bootstrap.missing')}</p> : null}
+          <JoinForm />
+        </div>
       ) : null}
+      {isCohostOpen ? <CohostDrawer onClose={() => setCohostOpen(false)} /> : null}
       <main className="studio-grid">
         <ScenesPanel />
         <CuesPanel />

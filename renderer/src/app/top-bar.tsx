@@ -2,10 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { COMMANDS } from '../../../electron/protocol/commands';
 import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
+import { useCanSend } from './use-can-send';
 import { useAppState, useHub } from '../store/store-context';
 
-/** Top bar: show title (editable by roles allowed to rename) and the language switch. */
-export function TopBar() {
+/** Top bar: show title (editable by roles allowed to rename), co-host controls for the anchor, language switch. */
+export function TopBar(props: { onOpenCohost: () => void }) {
   const t = useT();
   const hub = useHub();
   const title = useAppState((s) => s.studio?.show.title ?? '');
@@ -16,6 +17,7 @@ export function TopBar() {
   useEffect(() => setDraft(title), [title]);
 
   const canRename = role !== null && COMMANDS['show.rename'].roles.includes(role);
+  const canInvite = useCanSend('invite.create');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (hub && draft.trim() !== title) void hub.send('show.rename', { title: draft });
@@ -39,6 +41,11 @@ export function TopBar() {
           onBlur={submit}
         />
       </form>
+      {canInvite ? (
+        <button type="button" className="top-button" data-testid="open-cohost" onClick={props.onOpenCohost}>
+          {t('cohost.open')}
+        </button>
+      ) : null}
       <label className="language">
         <span>{t('app.language')}</span>
         <select

@@ -34,7 +34,12 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
     for (const listener of readyListeners) listener();
   });
   socket.on('state', (state) => onSnapshot(state));
-  socket.on('disconnect', () => onConnection({ type: 'dropped' }));
+  socket.on('disconnect', (reason) => {
+    onConnection({ type: 'dropped' });
+    // socket.io does not retry after the hub itself closed the connection (e.g. a revoked invite). Ask once: a
+    // revoked token is then refused with a reason the user can act on, any other cause just reconnects.
+    if (reason === 'io server disconnect') socket.connect();
+  });
   socket.io.on('reconnect_attempt', (attempt) => onConnection({ type: 'retrying', attempt }));
   socket.on('connect_error', (err) => {
     if (err.message.startsWith('unauthorized')) {

@@ -1,4 +1,5 @@
 import { COMMANDS } from '../../../../electron/protocol/commands';
+import { useCanSend } from '../../app/use-can-send';
 import { EmptyState, Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
@@ -9,10 +10,17 @@ export function ScenesPanel() {
   const hub = useHub();
   const scenes = useAppState((s) => s.studio?.scenes ?? null);
   const role = useAppState((s) => s.connection.role);
-  const canSwitch = role !== null && COMMANDS['scene.switch'].roles.includes(role);
+  const canSwitch = useCanSend('scene.switch');
+  const hasRole = role !== null && COMMANDS['scene.switch'].roles.includes(role);
+  const why = canSwitch ? undefined : hasRole ? t('scenes.notAllowed') : t('scenes.roleCannot');
 
   return (
     <Panel title={t('scenes.title')} area="scenes">
+      {!canSwitch && role ? (
+        <p className="hint" data-testid="scenes-why">
+          {why}
+        </p>
+      ) : null}
       {!scenes || scenes.names.length === 0 ? (
         <EmptyState>{t('scenes.empty')}</EmptyState>
       ) : (
@@ -28,6 +36,7 @@ export function ScenesPanel() {
                   aria-pressed={isProgram}
                   data-testid="scene-button"
                   disabled={!canSwitch}
+                  title={why}
                   onClick={() => hub && !isProgram && void hub.send('scene.switch', { scene: name })}
                 >
                   <span className="scene-name">{name}</span>
