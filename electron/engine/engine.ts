@@ -4,7 +4,7 @@ import { failure } from '../protocol/results';
 import { ObsClosedError, ObsRequestError, ObsTimeoutError } from './obs-client';
 import { CameraPresetError, type CameraPreset } from './show-scenes';
 import { ThumbnailWatcher } from './thumbnails';
-import { NotConnectedError, ObsSupervisor, type EngineLogger, type ObsSnapshot, type SupervisorOptions } from './supervisor';
+import { NotConnectedError, ObsSupervisor, RejectedError, type EngineLogger, type ObsSnapshot, type SupervisorOptions } from './supervisor';
 
 /** How to start the engine: where the hub is, the engine's token, and how to run OBS. */
 export interface EngineOptions extends SupervisorOptions {
@@ -157,6 +157,21 @@ async function execute(
       case 'transition.trigger':
         await supervisor.triggerTransition();
         break;
+      case 'scene.create':
+        await supervisor.createScene(String(payload.scene));
+        break;
+      case 'scene.remove':
+        await supervisor.removeScene(String(payload.scene));
+        break;
+      case 'source.add':
+        await supervisor.addSource(payload as unknown as Parameters<ObsSupervisor['addSource']>[0]);
+        break;
+      case 'source.remove':
+        await supervisor.removeSource(String(payload.scene), String(payload.source));
+        break;
+      case 'audio.mute':
+        await supervisor.setMuted(String(payload.source), Boolean(payload.muted));
+        break;
       case 'camera.preset':
         await supervisor.setCameraPreset(String(payload.scene), payload.preset as CameraPreset);
         break;
@@ -175,7 +190,7 @@ async function execute(
 /** Maps an OBS failure to a protocol error the anchor can act on. */
 export function explainFailure(command: string, err: unknown): CommandResult {
   if (err instanceof NotConnectedError) return failure('unavailable', err.message);
-  if (err instanceof CameraPresetError) return failure('rejected', err.message);
+  if (err instanceof CameraPresetError || err instanceof RejectedError) return failure('rejected', err.message);
   if (err instanceof ObsTimeoutError) return failure('timeout', `${err.message} Check the OBS status.`);
   if (err instanceof ObsClosedError) return failure('unavailable', `${err.message} The engine reconnects by itself; try again in a moment.`);
   if (err instanceof ObsRequestError) {

@@ -29,10 +29,13 @@ import {
   applyShowLayout,
   defaultShowLayout,
   orderSceneNames,
+  type Box,
   type CameraPreset,
   type Canvas,
   type ShowLayout,
 } from './show-scenes';
+import { loadLayout, saveLayout } from './layout-store';
+import { inputForSource, type SourceOptions, type SourceType } from './source-kinds';
 import { displayProblem, findXvfb, startVirtualDisplay, type VirtualDisplay } from './virtual-display';
 
 /** The logging the engine needs (the hub's Logger fits). */
@@ -68,6 +71,8 @@ export interface DesiredState {
   visibility: Record<string, boolean>;
   /** Camera preset chosen per scene. */
   cameraPresets: Record<string, CameraPreset>;
+  /** Audio sources the anchor muted (true) or unmuted (false). */
+  mutes: Record<string, boolean>;
   /** Where OBS streams and whether it should be live; a relaunch after a crash goes live again. */
   stream: { target: StreamTarget | null; isLive: boolean };
 }
@@ -320,6 +325,101 @@ export class ObsSupervisor {
     this.saveDesired();
   }
 
+  /** Adds a source (camera, screen, media, image, text, test pattern, microphone) to a scene; kept across restarts. */
+  async addSource(request: { scene: string; name: string; type: SourceType; box?: Box } & SourceOptions): Promise<void> {
+    this.requireConnected();
+    const layout = this.requireLayout();
+    const scene = layout.scenes.find((s) => s.name === request.scene);
+    if (!scene) throw new RejectedError(`There is no scene named "${request.scene}".`);
+    if (scene.items.some((i) => i.input === request.name)) throw new RejectedError(`"${request.name}" is already in ${request.scene}.`);
+    let spec = layout.inputs.find((i) => i.name === request.name);
+    if (!spec) {
+      const kinds = new Set((await this.client.call('GetInputKindList', { unversioned: false })).inputKinds);
+      const input = inputForSource(request.type, kinds, request);
+      if (!input) throw new RejectedError(`This OBS has no ${request.type} source on this computer.`);
+      const taken = (await this.client.call('GetInputList')).inputs as Array<{ inputName: string }>;
+      const sceneNames = new Set(this.scenes.names);
+      if (taken.some((i) => i.inputName === request.name) || sceneNames.has(request.name)) {
+        throw new RejectedError(`The name "${request.name}" is already used in OBS. Pick another name.`);
+      }
+      spec = { name: request.name, ...input };
+      layout.inputs.push(spec);
+      if (request.type === 'camera' && !layout.cameras.includes(spec.name)) layout.cameras.push(spec.name);
+    }
+    scene.items.push({ input: spec.name, box: request.box ?? { x: 0, y: 0, w: 1, h: 1 } });
+    try {
+      await applyShowLayout(this.client, layout, this.canvas);
+    } catch (err) {
+      scene.items.pop();
+      throw err;
+    }
+    saveLayout(this.options.dataDir, layout);
+    await this.refreshScenes();
+  }
+
+  /** Removes a source from a scene (and from OBS once no scene uses it). */
+  async removeSource(sceneName: string, sourceName: string): Promise<void> {
+    this.requireConnected();
+    const layout = this.requireLayout();
+    const scene = layout.scenes.find((s) => s.name === sceneName);
+    const index = scene?.items.findIndex((i) => i.input === sourceName) ?? -1;
+    if (!scene || index < 0) throw new RejectedError(`"${sourceName}" is not in the scene "${sceneName}".`);
+    const { sceneItemId } = await this.client.call('GetSceneItemId', { sceneName, sourceName });
+    await this.client.call('RemoveSceneItem', { sceneName, sceneItemId });
+    scene.items.splice(index, 1);
+    if (!layout.scenes.some((s) => s.items.some((i) => i.input === sourceName))) {
+      layout.inputs = layout.inputs.filter((i) => i.name !== sourceName);
+      layout.cameras = layout.cameras.filter((c) => c !== sourceName);
+      await this.client.call('RemoveInput', { inputName: sourceName }).catch(() => undefined);
+    }
+    saveLayout(this.options.dataDir, layout);
+    await this.refreshScenes();
+  }
+
+  /** Adds an empty scene at the end of the running order. */
+  async createScene(sceneName: string): Promise<void> {
+    this.requireConnected();
+    const layout = this.requireLayout();
+    if (layout.scenes.some((s) => s.name === sceneName) || this.scenes.names.includes(sceneName)) {
+      throw new RejectedError(`A scene named "${sceneName}" already exists.`);
+    }
+    layout.scenes.push({ name: sceneName, items: [] });
+    await applyShowLayout(this.client, layout, this.canvas);
+    saveLayout(this.options.dataDir, layout);
+    await this.refreshScenes();
+  }
+
+  /** Removes a scene (never the last one). */
+  async removeScene(sceneName: string): Promise<void> {
+    this.requireConnected();
+    const layout = this.requireLayout();
+    if (!layout.scenes.some((s) => s.name === sceneName)) throw new RejectedError(`There is no scene named "${sceneName}".`);
+    if (layout.scenes.length <= 1) throw new RejectedError('The show needs at least one scene.');
+    if (this.scenes.program === sceneName) {
+      const other = layout.scenes.find((s) => s.name !== sceneName)!;
+      await this.switchScene(other.name);
+    }
+    await this.client.call('RemoveScene', { sceneName });
+    layout.scenes = layout.scenes.filter((s) => s.name !== sceneName);
+    delete this.desired.cameraPresets[sceneName];
+    this.saveDesired();
+    saveLayout(this.options.dataDir, layout);
+    await this.refreshScenes();
+  }
+
+  /** Mutes or unmutes an audio source (microphone, media); kept across restarts. */
+  async setMuted(sourceName: string, muted: boolean): Promise<void> {
+    this.requireConnected();
+    await this.client.call('SetInputMute', { inputName: sourceName, inputMuted: muted });
+    this.desired.mutes[sourceName] = muted;
+    this.saveDesired();
+  }
+
+  private requireLayout(): ShowLayout {
+    if (!this.layout) throw new NotConnectedError(null);
+    return this.layout;
+  }
+
   /** Places the cameras of a scene by preset (full, picture-in-picture, side by side). */
   async setCameraPreset(sceneName: string, preset: CameraPreset): Promise<void> {
     this.requireConnected();
@@ -564,7 +664,9 @@ export class ObsSupervisor {
     this.canvas = { width: video.baseWidth, height: video.baseHeight };
     const kinds = new Set((await this.client.call('GetInputKindList', { unversioned: false })).inputKinds);
     const textKind = ['text_ft2_source_v2', 'text_gdiplus_v3', 'text_gdiplus_v2'].find((k) => kinds.has(k)) ?? 'text_ft2_source_v2';
-    this.layout = (this.options.layout ?? defaultShowLayout)(this.canvas, textKind);
+    // The anchor's edited layout wins; the default show is built on first run only.
+    this.layout = loadLayout(this.options.dataDir) ?? (this.options.layout ?? defaultShowLayout)(this.canvas, textKind);
+    saveLayout(this.options.dataDir, this.layout);
     await applyShowLayout(this.client, this.layout, this.canvas);
     await this.applyTransition();
     for (const [sceneName, preset] of Object.entries(this.desired.cameraPresets)) {
@@ -574,6 +676,11 @@ export class ObsSupervisor {
         if (!(err instanceof ObsRequestError)) throw err;
         delete this.desired.cameraPresets[sceneName]; // the scene is gone
       }
+    }
+    for (const [inputName, muted] of Object.entries(this.desired.mutes)) {
+      await this.client.call('SetInputMute', { inputName, inputMuted: muted }).catch(() => {
+        delete this.desired.mutes[inputName];
+      });
     }
     for (const [key, visible] of Object.entries(this.desired.visibility)) {
       const [sceneName, sourceName] = key.split('\u0000') as [string, string];
@@ -835,6 +942,9 @@ export class NotConnectedError extends Error {
   }
 }
 
+/** A request OBS cannot honour as asked (name taken, no such source kind); the message says what to do. */
+export class RejectedError extends Error {}
+
 /** A problem retrying cannot fix (OBS missing, no display possible, OBS too old). */
 class FatalError extends Error {}
 
@@ -846,6 +956,7 @@ function loadDesired(dir: string): DesiredState {
     transition: { kind: 'cut', durationMs: 300 },
     visibility: {},
     cameraPresets: {},
+    mutes: {},
     stream: { target: null, isLive: false },
   };
   try {
@@ -855,6 +966,7 @@ function loadDesired(dir: string): DesiredState {
       ...saved,
       visibility: { ...(saved.visibility ?? {}) },
       cameraPresets: { ...(saved.cameraPresets ?? {}) },
+      mutes: { ...(saved.mutes ?? {}) },
       stream: { ...fallback.stream, ...(saved.stream ?? {}) },
     };
   } catch {

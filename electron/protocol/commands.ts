@@ -5,6 +5,7 @@ import { MAX_TITLE_LENGTH } from '../domain/studio-state';
 import { CHAT_COMMANDS } from './chat-commands';
 import { SALES_COMMANDS } from './sales-commands';
 import { THUMBNAIL_COMMANDS } from './thumbnail-commands';
+import { SOURCE_COMMANDS } from './source-commands';
 
 const obsStateSchema = z.strictObject({
   status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
@@ -123,6 +124,7 @@ export const COMMANDS = {
   ...CHAT_COMMANDS,
   ...SALES_COMMANDS,
   ...THUMBNAIL_COMMANDS,
+  ...SOURCE_COMMANDS,
 } as const;
 
 /** Name of a protocol command, `domain.verb`. */

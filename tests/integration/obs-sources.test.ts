@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StudioState } from '../../electron/domain/studio-state';
+import { readSession } from '../../electron/engine/obs-process';
+import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { makeTempDir } from '../helpers/temp-dir';
+
+// Editing the show in a real OBS 29 (Xvfb, 640x360): scenes and sources the anchor adds survive an OBS crash.
+describe('OBS engine: editing scenes and sources', () => {
+  let hub: TestHub;
+  let states: StateRecorder;
+  let testEngine: TestEngine;
+  let anchor: ConnectedClient;
+  const files = makeTempDir('anchor-sources-');
+  const image = join(files.path, 'card.png');
+
+  beforeAll(async () => {
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=0xff8800:s=320x180', '-frames:v', '1', '-y', image]);
+    hub = await startTestHub();
+    states = new StateRecorder(hub);
+    testEngine = startTestEngine(hub, { relaunchInitialMs: 300 });
+    anchor = await connectClient(hub.url, hub.anchorToken);
+    await states.waitFor((s) => s.obs.status === 'connected', 60_000, 'OBS connected');
+  }, 90_000);
+
+  afterAll(async () => {
+    anchor?.close();
+    states?.close();
+    await testEngine?.cleanup();
+    await hub?.stop();
+    files.remove();
+  }, 30_000);
+
+  const obs = () => testEngine.engine.supervisor.client;
+  const itemsOf = (s: StudioState, scene: string) => s.scenes.sources?.find((x) => x.scene === scene)?.items ?? [];
+  const shot = async (scene: string) =>
+    (await obs().call('GetSourceScreenshot', { sourceName: scene, imageFormat: 'png', imageWidth: 160 })).imageData;
+
+  it('creates a scene and adds text, image, screen, camera and microphone sources to it', async () => {
+    expect(await sendCommand(anchor, 'scene.create', { scene: 'Unboxing' })).toMatchObject({ ok: true });
+    await states.waitFor((s) => s.scenes.names.at(-1) === 'Unboxing', 5000, 'new scene last');
+    const empty = await shot('Unboxing');
+
+    const add = (payload: object) => sendCommand(anchor, 'source.add', { scene: 'Unboxing', ...payload });
+    expect(await add({ name: 'Price tag', type: 'text', text: '¥199 包邮', box: { x: 0.05, y: 0.7, w: 0.5, h: 0.2 } })).toMatchObject({ ok: true });
+    expect(await add({ name: 'Product card', type: 'image', file: image, box: { x: 0.5, y: 0, w: 0.5, h: 0.5 } })).toMatchObject({ ok: true });
+    expect(await add({ name: 'Desktop', type: 'screen', box: { x: 0, y: 0, w: 0.3, h: 0.3 } })).toMatchObject({ ok: true });
+    expect(await add({ name: 'Side camera', type: 'camera' })).toMatchObject({ ok: true });
+    expect(await add({ name: 'Mic', type: 'microphone' })).toMatchObject({ ok: true });
+
+    const state = await states.waitFor((s) => itemsOf(s, 'Unboxing').length === 5, 5000, 'five sources');
+    expect(itemsOf(state, 'Unboxing').map((i) => [i.name, i.kind])).toEqual([
+      ['Price tag', 'text_ft2_source_v2'],
+      ['Product card', 'image_source'],
+      ['Desktop', 'xshm_input'],
+      ['Side camera', 'v4l2_input'],
+      ['Mic', 'pulse_input_capture'],
+    ]);
+    expect(await shot('Unboxing')).not.toBe(empty);
+  });
+
+  it('refuses a name OBS already uses and a source that is not in the scene, with reasons', async () => {
+    const taken = await sendCommand(anchor, 'source.add', { scene: 'Unboxing', name: 'Opening', type: 'text', text: 'x' });
+    expect(taken).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    if (!taken.ok) expect(taken.error.message).toMatch(/already used/);
+    const twice = await sendCommand(anchor, 'source.add', { scene: 'Unboxing', name: 'Price tag', type: 'text' });
+    expect(twice).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    const missing = await sendCommand(anchor, 'source.remove', { scene: 'Opening', source: 'Price tag' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'rejected' } });
+  });
+
+  it('mutes the microphone', async () => {
+    expect(await sendCommand(anchor, 'audio.mute', { source: 'Mic', muted: true })).toMatchObject({ ok: true });
+    expect((await obs().call('GetInputMute', { inputName: 'Mic' })).inputMuted).toBe(true);
+  });
+
+  it('after kill -9 the relaunched OBS has the edited scene, its sources and the mute back', async () => {
+    const mark = hub.store.current.version;
+    process.kill(readSession(testEngine.dataDir)!.pid, 'SIGKILL');
+    const back = await states.waitFor((s) => s.obs.status === 'connected' && s.version > mark + 1, 20_000, 'recovered');
+    expect(back.scenes.names).toContain('Unboxing');
+    expect(itemsOf(back, 'Unboxing').map((i) => i.name)).toEqual(['Price tag', 'Product card', 'Desktop', 'Side camera', 'Mic']);
+    expect((await obs().call('GetInputMute', { inputName: 'Mic' })).inputMuted).toBe(true);
+    const settings = await obs().call('GetInputSettings', { inputName: 'Price tag' });
+    expect((settings.inputSettings as { text?: string }).text).toBe('¥199 包邮');
+  }, 30_000);
+
+  it('removes a source and then the scene', async () => {
+    expect(await sendCommand(anchor, 'source.remove', { scene: 'Unboxing', source: 'Desktop' })).toMatchObject({ ok: true });
+    await states.waitFor((s) => !itemsOf(s, 'Unboxing').some((i) => i.name === 'Desktop'), 5000, 'Desktop removed');
+    const inputs = (await obs().call('GetInputList')).inputs as Array<{ inputName: string }>;
+    expect(inputs.some((i) => i.inputName === 'Desktop')).toBe(false);
+    expect(await sendCommand(anchor, 'scene.switch', { scene: 'Unboxing' })).toMatchObject({ ok: true });
+    expect(await sendCommand(anchor, 'scene.remove', { scene: 'Unboxing' })).toMatchObject({ ok: true });
+    const after = await states.waitFor((s) => !s.scenes.names.includes('Unboxing'), 5000, 'scene removed');
+    expect(after.scenes.program).not.toBe('Unboxing');
+  });
+});
