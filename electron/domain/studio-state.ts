@@ -12,6 +12,21 @@ export interface ObsState {
   version: string | null;
   /** Picture and output health, measured once a second while connected; absent or null otherwise. */
   health?: ObsHealth | null;
+  /** Cameras and microphones OBS can use on this computer; absent until listed. */
+  devices?: DeviceList | null;
+}
+
+/** A camera or microphone as OBS lists it. */
+export interface MediaDevice {
+  /** Id to pass back when adding the source (OBS's own device id). */
+  id: string;
+  name: string;
+}
+
+/** Capture devices per kind. */
+export interface DeviceList {
+  cameras: MediaDevice[];
+  microphones: MediaDevice[];
 }
 
 /** How healthy the picture and the stream are, over the last second. */

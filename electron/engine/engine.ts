@@ -169,6 +169,9 @@ async function execute(
       case 'source.remove':
         await supervisor.removeSource(String(payload.scene), String(payload.source));
         break;
+      case 'devices.refresh':
+        await supervisor.refreshDevices();
+        break;
       case 'audio.mute':
         await supervisor.setMuted(String(payload.source), Boolean(payload.muted));
         break;

@@ -34,6 +34,7 @@ import {
   type Canvas,
   type ShowLayout,
 } from './show-scenes';
+import { enumerateDevices } from './devices';
 import { loadLayout, saveLayout } from './layout-store';
 import { inputForSource, type SourceOptions, type SourceType } from './source-kinds';
 import { displayProblem, findXvfb, startVirtualDisplay, type VirtualDisplay } from './virtual-display';
@@ -407,6 +408,14 @@ export class ObsSupervisor {
     await this.refreshScenes();
   }
 
+  /** Lists cameras and microphones again and reports them in `obs.devices`. */
+  async refreshDevices(): Promise<void> {
+    this.requireConnected();
+    const host = this.scenes.program ?? this.requireLayout().scenes[0]?.name;
+    if (!host) throw new RejectedError('There is no scene to list devices from.');
+    this.setObs({ devices: await enumerateDevices(this.client, host) });
+  }
+
   /** Mutes or unmutes an audio source (microphone, media); kept across restarts. */
   async setMuted(sourceName: string, muted: boolean): Promise<void> {
     this.requireConnected();
@@ -615,7 +624,14 @@ export class ObsSupervisor {
     await this.abortable(this.applyDesired());
     this.phase = 'running';
     this.lastIdentifiedAt = Date.now();
-    this.setObs({ status: 'connected', message: null, version: this.client.identity?.obsVersion ?? null });
+    let devices: ObsState['devices'] = null;
+    try {
+      if (this.scenes.program) devices = await this.abortable(enumerateDevices(this.client, this.scenes.program));
+    } catch (err) {
+      if (this.isStopping) throw err;
+      this.log.warn('could not list cameras and microphones', { reason: (err as Error).message });
+    }
+    this.setObs({ status: 'connected', message: null, version: this.client.identity?.obsVersion ?? null, devices });
     this.startHealth(endResolve);
     return ended;
   }

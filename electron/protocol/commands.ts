@@ -25,6 +25,13 @@ const obsStateSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  devices: z
+    .strictObject({
+      cameras: z.array(z.strictObject({ id: z.string().min(1).max(512), name: z.string().max(256) })).max(64),
+      microphones: z.array(z.strictObject({ id: z.string().min(1).max(512), name: z.string().max(256) })).max(64),
+    })
+    .nullable()
+    .optional(),
 });
 
 const sceneName = z.string().min(1, 'scene name is empty').max(256);

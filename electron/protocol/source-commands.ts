@@ -39,6 +39,12 @@ export const SOURCE_COMMANDS = {
     executor: 'engine',
     summary: 'Remove a source from a scene (and from OBS once no scene uses it).',
   }),
+  'devices.refresh': defineCommand({
+    payload: z.strictObject({}),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: 'List the cameras and microphones again (after plugging one in); the list is in obs.devices.',
+  }),
   'audio.mute': defineCommand({
     payload: z.strictObject({ source: sourceName, muted: z.boolean() }),
     roles: ['anchor', 'producer'],

@@ -71,6 +71,16 @@ describe('OBS engine: editing scenes and sources', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'rejected' } });
   });
 
+  it('lists cameras and microphones in obs.devices without leaving probe inputs behind', async () => {
+    const listed = hub.store.current.obs.devices;
+    expect(listed).toBeTruthy();
+    expect(Array.isArray(listed!.cameras)).toBe(true);
+    expect(Array.isArray(listed!.microphones)).toBe(true);
+    expect(await sendCommand(anchor, 'devices.refresh', {})).toMatchObject({ ok: true });
+    const inputs = (await obs().call('GetInputList')).inputs as Array<{ inputName: string }>;
+    expect(inputs.filter((i) => /device probe/.test(i.inputName))).toEqual([]);
+  });
+
   it('mutes the microphone', async () => {
     expect(await sendCommand(anchor, 'audio.mute', { source: 'Mic', muted: true })).toMatchObject({ ok: true });
     expect((await obs().call('GetInputMute', { inputName: 'Mic' })).inputMuted).toBe(true);
