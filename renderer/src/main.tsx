@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { wireSales } from './features/sales/sales-wiring';
 import { connectHub, type HubClient } from './hub/hub-client';
 import { resolveBootstrap } from './hub/resolve-bootstrap';
 import { AppProviders } from './store/store-context';
@@ -11,8 +12,10 @@ async function start(): Promise<void> {
   const store = createAppStore();
   const bootstrap = await resolveBootstrap().catch(() => null);
   let hub: HubClient | null = null;
-  if (bootstrap) hub = connectHub(bootstrap.hubUrl, bootstrap.token, store);
-  else store.getState().onConnection({ type: 'no-bootstrap' });
+  if (bootstrap) {
+    hub = connectHub(bootstrap.hubUrl, bootstrap.token, store);
+    wireSales(hub, store);
+  } else store.getState().onConnection({ type: 'no-bootstrap' });
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -1,3 +1,4 @@
+import { salesMessages } from '../features/sales/messages';
 import { en } from './en';
 import type { FeatureMessages } from './feature-messages';
 import { zhCN } from './zh-cn';
@@ -6,7 +7,7 @@ import { zhCN } from './zh-cn';
  * Every feature's strings. A feature adds one entry here; its keys are namespaced (`chat.*`, `sales.*`) so two
  * features never collide.
  */
-const FEATURES = [] as const satisfies readonly FeatureMessages<string>[];
+const FEATURES = [salesMessages] as const satisfies readonly FeatureMessages<string>[];
 
 // Distributes over the list (and gives never for an empty one) because F is a naked type parameter.
 type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import type { StudioState } from '../../../electron/domain/studio-state';
 import type { ProtocolError } from '../../../electron/protocol/results';
+import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
 import { initialConnection, reduceConnection, type ConnectionEvent, type ConnectionState } from './connection';
 import { acceptSnapshot } from './snapshot';
@@ -29,8 +30,14 @@ interface NoticeSlice {
   showNotice(error: ProtocolError | null): void;
 }
 
+interface SalesSlice {
+  /** Live sales tallies of this window (see features/sales/sales-view.ts). */
+  sales: SalesViewState;
+  onSalesEvent(event: SalesViewEvent): void;
+}
+
 /** Everything one window holds. */
-export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice;
+export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice;
 
 /** The window's store. */
 export type AppStore = StoreApi<AppState>;
@@ -57,6 +64,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         setLanguage: (language) => set({ language }),
         notice: null,
         showNotice: (notice) => set({ notice }),
+        sales: initialSalesView(),
+        onSalesEvent: (event) => set((s) => ({ sales: reduceSalesView(s.sales, event) })),
       }),
       {
         name: SETTINGS_KEY,

@@ -1,12 +1,207 @@
+import { useMemo } from 'react';
+import type { Tallies } from '../../../../electron/domain/ledger';
 import { EmptyState, Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
+import { useAppState } from '../../store/store-context';
+import { MinuteChart } from './minute-chart';
+import { formatMoney, lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
+import './sales.css';
 
-/** Sales tallies of the show. */
+const CHART_MINUTES = 30;
+
+/** Sales tallies of the show: GMV, orders, target, products with stock, orders per minute, cues, latest orders. */
 export function SalesPanel() {
   const t = useT();
+  const latest = useAppState((s) => s.sales.latest);
+  const recent = useAppState((s) => s.sales.recent);
+  const lowStock = useAppState((s) => s.sales.lowStock);
+  const dispatch = useAppState((s) => s.onSalesEvent);
+  const language = useAppState((s) => s.language);
+  const tallies = latest?.tallies ?? null;
   return (
     <Panel title={t('sales.title')} area="sales">
-      <EmptyState>{t('sales.empty')}</EmptyState>
+      {!tallies ? (
+        <EmptyState>{t('sales.waiting')}</EmptyState>
+      ) : (
+        <div className="sales" data-seq={latest!.seq}>
+          {lowStock.map((a) => (
+            <p key={a.sku} className="sales-alert" role="status" data-testid="sales-low-stock">
+              {t('sales.lowStockAlert', { sku: a.sku, left: a.left })}
+              <button type="button" onClick={() => dispatch({ type: 'dismissStock', sku: a.sku })}>
+                {t('sales.dismiss')}
+              </button>
+            </p>
+          ))}
+          <Headline tallies={tallies} locale={language} />
+          <TargetBar tallies={tallies} locale={language} />
+          {tallies.ordersPaid === 0 && Object.keys(tallies.bySku).length === 0 ? <EmptyState>{t('sales.empty')}</EmptyState> : null}
+          <PerMinute tallies={tallies} />
+          <ProductTable tallies={tallies} locale={language} />
+          <CueTable tallies={tallies} locale={language} />
+          <RecentOrders recent={recent} locale={language} />
+        </div>
+      )}
     </Panel>
+  );
+}
+
+function Headline(props: { tallies: Tallies; locale: string }) {
+  const t = useT();
+  const { tallies } = props;
+  const others = Object.entries(tallies.otherCurrencies);
+  return (
+    <div className="sales-headline">
+      <div className="sales-gmv">
+        <span className="sales-label">{t('sales.gmv')}</span>
+        <output className="sales-gmv-value" data-testid="sales-gmv" data-minor={tallies.gmv}>
+          {formatMoney(tallies.gmv, tallies.currency, props.locale)}
+        </output>
+      </div>
+      <dl className="sales-figures">
+        <dt>{t('sales.orders')}</dt>
+        <dd data-testid="sales-orders">{tallies.ordersPaid.toLocaleString(props.locale)}</dd>
+        <dt>{t('sales.units')}</dt>
+        <dd>{tallies.unitsPaid.toLocaleString(props.locale)}</dd>
+        <dt>{t('sales.pending')}</dt>
+        <dd>{tallies.pendingOrders.toLocaleString(props.locale)}</dd>
+        <dt>{t('sales.refunds')}</dt>
+        <dd>
+          {tallies.refundedOrders.toLocaleString(props.locale)} · {formatMoney(tallies.refundedAmount, tallies.currency, props.locale)}
+        </dd>
+      </dl>
+      {others.length ? (
+        <p className="sales-note">
+          {t('sales.otherCurrencies', { list: others.map(([c, b]) => formatMoney(b.gmv, c, props.locale)).join(', ') })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function TargetBar(props: { tallies: Tallies; locale: string }) {
+  const t = useT();
+  const { gmv: target } = props.tallies.target;
+  if (!target) return <p className="sales-note">{t('sales.noTarget')}</p>;
+  const percent = Math.min(100, Math.floor((props.tallies.gmv * 100) / target));
+  const label = t('sales.target', { target: formatMoney(target, props.tallies.currency, props.locale) });
+  return (
+    <div className="sales-target">
+      <div className="sales-target-text">
+        <span>{label}</span>
+        <span>{props.tallies.gmv >= target ? t('sales.targetReached') : `${percent}%`}</span>
+      </div>
+      <div className="sales-target-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="sales-target">
+        <div className="sales-target-fill" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function PerMinute(props: { tallies: Tallies }) {
+  const t = useT();
+  const byMinute = props.tallies.byMinute;
+  const points = useMemo(() => {
+    const last = lastSalesMinute(byMinute);
+    // Anchored on the latest sale rather than the clock: the chart is a pure function of the tallies.
+    return last === null ? [] : minuteSeries(byMinute, last, CHART_MINUTES);
+  }, [byMinute]);
+  if (!points.length) return null;
+  const max = Math.max(...points.map((p) => p.orders));
+  return (
+    <section className="sales-section">
+      <h3>{t('sales.perMinute')}</h3>
+      <MinuteChart points={points} label={t('sales.chartLabel', { max })} />
+    </section>
+  );
+}
+
+function ProductTable(props: { tallies: Tallies; locale: string }) {
+  const t = useT();
+  const { bySku, stock, currency } = props.tallies;
+  const skus = [...new Set([...Object.keys(bySku), ...Object.keys(stock)])].sort((a, b) => (bySku[b]?.gmv ?? 0) - (bySku[a]?.gmv ?? 0) || a.localeCompare(b));
+  if (!skus.length) return null;
+  return (
+    <table className="sales-table" data-testid="sales-products">
+      <thead>
+        <tr>
+          <th scope="col">{t('sales.product')}</th>
+          <th scope="col">{t('sales.units')}</th>
+          <th scope="col">{t('sales.gmv')}</th>
+          <th scope="col">{t('sales.stock')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {skus.map((sku) => {
+          const s = stock[sku];
+          return (
+            <tr key={sku} data-testid="sales-sku-row" data-sku={sku} className={s?.isLow ? 'is-low' : undefined}>
+              <th scope="row">{sku}</th>
+              <td>{(bySku[sku]?.units ?? 0).toLocaleString(props.locale)}</td>
+              <td>{formatMoney(bySku[sku]?.gmv ?? 0, currency, props.locale)}</td>
+              <td>
+                {s ? (
+                  <>
+                    {s.left.toLocaleString(props.locale)}
+                    {s.isLow ? <span className="sales-badge">{t('sales.stockLow')}</span> : null}
+                  </>
+                ) : (
+                  t('sales.stockUntracked')
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function CueTable(props: { tallies: Tallies; locale: string }) {
+  const t = useT();
+  const { bySegment, unattributed, currency } = props.tallies;
+  const rows = Object.entries(bySegment).sort((a, b) => b[1].gmv - a[1].gmv);
+  if (!rows.length) return null;
+  return (
+    <section className="sales-section">
+      <h3>{t('sales.byCue')}</h3>
+      <table className="sales-table" data-testid="sales-cues">
+        <tbody>
+          {rows.map(([cueId, b]) => (
+            <tr key={cueId}>
+              <th scope="row">{b.label || cueId}</th>
+              <td>{b.orders.toLocaleString(props.locale)}</td>
+              <td>{formatMoney(b.gmv, currency, props.locale)}</td>
+            </tr>
+          ))}
+          {unattributed.orders ? (
+            <tr>
+              <th scope="row">{t('sales.unattributed')}</th>
+              <td>{unattributed.orders.toLocaleString(props.locale)}</td>
+              <td>{formatMoney(unattributed.gmv, currency, props.locale)}</td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function RecentOrders(props: { recent: RecentOrder[]; locale: string }) {
+  const t = useT();
+  if (!props.recent.length) return null;
+  return (
+    <section className="sales-section">
+      <h3>{t('sales.recent')}</h3>
+      {/* Polite live region and a CSS flash: new orders are noticed without moving focus or scrolling. */}
+      <ul className="sales-recent" aria-live="polite" data-testid="sales-recent">
+        {props.recent.map(({ key, change }) => (
+          <li key={key} className={`sales-flash status-${change.status}`}>
+            <span className="sales-recent-what">{change.skus.join(', ')}</span>
+            <span>{formatMoney(change.total, change.currency, props.locale)}</span>
+            <span className="sales-recent-status">{t(`sales.status.${change.status}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,0 +1,104 @@
+import type { BucketTally, Tallies } from '../../../../electron/domain/ledger';
+import { minuteOf } from '../../../../electron/domain/ledger';
+import type { OrderChange, StockLowEvent, TallyEvent } from '../../../../electron/protocol/sales-events';
+
+/** Recent order changes a window keeps to show (and flash). */
+export const RECENT_ORDERS_CAPACITY = 8;
+
+/** A recent order change with a stable key for the list (and its flash animation). */
+export interface RecentOrder {
+  key: string;
+  change: OrderChange;
+}
+
+/** The sales figures as one window sees them. */
+export interface SalesViewState {
+  /** Newest tally event applied; null until the hub sent one. */
+  latest: TallyEvent | null;
+  recent: RecentOrder[];
+  /** True after a (re)connect until the hub's snapshot arrives: that one wins even if its seq is lower (restored hub). */
+  isAwaitingResync: boolean;
+  /** Low-stock alerts not yet dismissed, newest first. */
+  lowStock: StockLowEvent[];
+}
+
+/** What the hub client reports to the sales view. */
+export type SalesViewEvent =
+  | { type: 'tally'; event: TallyEvent }
+  | { type: 'reconnected' }
+  | { type: 'stockLow'; alert: StockLowEvent }
+  | { type: 'dismissStock'; sku: string };
+
+/** The sales view of a fresh window. */
+export function initialSalesView(): SalesViewState {
+  return { latest: null, recent: [], isAwaitingResync: true, lowStock: [] };
+}
+
+/** Applies one event to the sales view (pure). Older or repeated tally events are ignored. */
+export function reduceSalesView(state: SalesViewState, event: SalesViewEvent): SalesViewState {
+  switch (event.type) {
+    case 'reconnected':
+      return { ...state, isAwaitingResync: true };
+    case 'stockLow':
+      return { ...state, lowStock: [event.alert, ...state.lowStock.filter((a) => a.sku !== event.alert.sku)].slice(0, 10) };
+    case 'dismissStock':
+      return { ...state, lowStock: state.lowStock.filter((a) => a.sku !== event.sku) };
+    case 'tally': {
+      const incoming = event.event;
+      if (!state.isAwaitingResync && state.latest && incoming.seq <= state.latest.seq) return state;
+      // The resync snapshot repeats changes the window may already have shown: only live events flash.
+      const fresh = state.isAwaitingResync
+        ? []
+        : incoming.changes.map((change) => ({ key: `${incoming.seq}:${change.platform}:${change.orderId}`, change }));
+      return {
+        ...state,
+        latest: incoming,
+        isAwaitingResync: false,
+        recent: fresh.length ? [...fresh.reverse(), ...state.recent].slice(0, RECENT_ORDERS_CAPACITY) : state.recent,
+      };
+    }
+  }
+}
+
+/** One bar of the per-minute chart. */
+export interface MinutePoint extends BucketTally {
+  minute: number;
+}
+
+/** The last `count` minutes up to the one containing `endAt`, oldest first, zero-filled. */
+export function minuteSeries(byMinute: Tallies['byMinute'], endAt: number, count: number): MinutePoint[] {
+  const end = minuteOf(endAt);
+  const points: MinutePoint[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const minute = end - i * 60_000;
+    const bucket = byMinute[String(minute)];
+    points.push({ minute, orders: bucket?.orders ?? 0, gmv: bucket?.gmv ?? 0, units: bucket?.units ?? 0 });
+  }
+  return points;
+}
+
+/** The latest minute with sales, or null when nothing sold yet. */
+export function lastSalesMinute(byMinute: Tallies['byMinute']): number | null {
+  let last: number | null = null;
+  for (const key of Object.keys(byMinute)) if (last === null || Number(key) > last) last = Number(key);
+  return last;
+}
+
+/**
+ * Formats integer minor units for display. Builds the decimal string by integer arithmetic and hands it to
+ * Intl.NumberFormat as a string, so money never becomes a float, even at display.
+ */
+export function formatMoney(minor: number, currency: string, locale: string, options: { compact?: boolean } = {}): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const negative = minor < 0;
+  const abs = BigInt(Math.abs(Math.trunc(minor)));
+  const scale = 10n ** BigInt(digits);
+  const whole = abs / scale;
+  const fraction = (abs % scale).toString().padStart(digits, '0');
+  const text = `${negative ? '-' : ''}${whole}${digits > 0 ? `.${fraction}` : ''}` as `${number}`;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    ...(options.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+  }).format(text);
+}

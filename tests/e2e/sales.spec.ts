@@ -1,0 +1,68 @@
+import { loadIngestSecret } from '../../electron/hub/webhook-auth';
+import { postCommand, startTestHub } from '../helpers/hub';
+import { orderEvent, postSignedOrders } from '../helpers/orders';
+import { expect, test, UI_DIR } from './fixtures';
+
+test('orders posted through the signed endpoint appear in the sales panel with the right GMV', async ({ page, hub }) => {
+  const secret = loadIngestSecret(hub.dataDir);
+  await postCommand(hub.url, hub.anchorToken, 'sales.setTarget', { gmv: 100_000, orders: null });
+  await postCommand(hub.url, hub.anchorToken, 'sales.setStock', { sku: 'TEA-1', initial: 10, lowAt: 3 });
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const panel = page.getByTestId('panel-sales');
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥0.00');
+
+  // Focus is in the title field: new orders must not take it away.
+  await page.getByTestId('show-title').focus();
+  const t = Date.now() - 30_000;
+  await postSignedOrders(hub.url, secret, {
+    events: [
+      orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }),
+      orderEvent({ eventId: 'e2', orderId: 'o2', occurredAt: t + 1, platform: 'taobao', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }),
+      orderEvent({ eventId: 'e3', orderId: 'o3', occurredAt: t + 2, status: 'created', items: [{ sku: 'POT-3', quantity: 1, unitPrice: 99_900 }] }),
+    ],
+  });
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥295.50');
+  await expect(panel.getByTestId('sales-orders')).toHaveText('2');
+  await expect(panel.getByTestId('sales-target')).toHaveAttribute('aria-valuenow', '29');
+  await expect(panel.locator('[data-testid="sales-sku-row"][data-sku="TEA-1"]')).toContainText('8');
+  await expect(panel.getByTestId('sales-recent').locator('li')).toHaveCount(3);
+  await expect(panel.getByTestId('sales-chart').locator('rect[data-orders="2"]')).toHaveCount(1);
+  await expect(page.getByTestId('show-title')).toBeFocused();
+
+  // A redelivery and a refund: GMV follows the ledger, not the number of requests.
+  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }));
+  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'r2', orderId: 'o2', occurredAt: t + 60_000, platform: 'taobao', status: 'refunded', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }));
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥256.00');
+  await expect(panel.getByTestId('sales-orders')).toHaveText('1');
+
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await expect(panel).toContainText('成交额');
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('¥256.00');
+});
+
+test('a window that reconnects shows the orders it missed while the hub was away', async ({ page, hub }) => {
+  const secret = loadIngestSecret(hub.dataDir);
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const gmv = page.getByTestId('panel-sales').getByTestId('sales-gmv');
+  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'a1', orderId: 'a1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 1_000 }] }));
+  await expect(gmv).toHaveText('CN¥10.00');
+
+  await hub.close();
+  await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'reconnecting');
+  // Orders arrive at a hub on another port with the same ledger while the page cannot reach it.
+  const elsewhere = await startTestHub({ dataDir: hub.dataDir });
+  await postSignedOrders(elsewhere.url, secret, orderEvent({ eventId: 'm1', orderId: 'm1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 4_200 }] }));
+  await elsewhere.close();
+
+  const again = await startTestHub({ dataDir: hub.dataDir, port: hub.port, anchorToken: hub.anchorToken, staticDir: UI_DIR });
+  try {
+    await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
+    await expect(gmv).toHaveText('CN¥52.00');
+    await postSignedOrders(again.url, secret, orderEvent({ eventId: 'n1', orderId: 'n1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 800 }] }));
+    await expect(gmv).toHaveText('CN¥60.00');
+  } finally {
+    await again.close();
+  }
+});
