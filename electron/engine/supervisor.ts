@@ -575,6 +575,13 @@ export class ObsSupervisor {
         websocketPassword: password,
         recordingDir: join(this.options.dataDir, 'recordings'),
       });
+      // XDG_CONFIG_HOME isolates OBS's settings on Linux (checked). Windows and macOS builds read %APPDATA% /
+      // ~/Library regardless; isolating them needs OBS's portable mode on a writable copy (not done yet).
+      if (this.platform !== 'linux') {
+        this.log.warn('OBS settings isolation is only verified on Linux; this OBS may use the user\'s own OBS settings', {
+          platform: this.platform,
+        });
+      }
       const env: NodeJS.ProcessEnv = { ...this.env, XDG_CONFIG_HOME: this.configHome };
       if (display) env.DISPLAY = display;
       this.handle = await launchObs({ binary, args: obsLaunchArgs(this.version, this.profile), env, logFile });
