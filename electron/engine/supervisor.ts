@@ -462,6 +462,8 @@ export class ObsSupervisor {
     this.isStreamCommandRunning = true;
     try {
       await this.client.output('StopStream');
+      // The STOPPED event can come a moment before GetStreamStatus stops saying active.
+      await this.until(async () => !(await this.client.call('GetStreamStatus')).outputActive, 5000);
     } finally {
       this.isStreamCommandRunning = false;
     }
@@ -480,7 +482,9 @@ export class ObsSupervisor {
     } finally {
       this.isStreamCommandRunning = false;
     }
-    if (!(await this.client.call('GetStreamStatus')).outputActive) {
+    try {
+      await this.until(async () => (await this.client.call('GetStreamStatus')).outputActive, 2000);
+    } catch {
       // Why a connection failed is only in OBS's log (never in websocket events).
       throw new Error(`OBS could not start the stream to ${target.server}. Check that the destination is reachable.`);
     }
