@@ -14,8 +14,17 @@ export interface HubProcess {
  * Starts `node --import tsx electron/hub/cli.ts` directly (not through npx, whose wrapper would survive a SIGKILL of
  * the wrong pid) and resolves once it prints that it is ready.
  */
-export function startHubProcess(options: { port: number; dataDir: string; anchorToken: string; ingestSecret: string }): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/cli.ts', '--port', String(options.port), '--data', options.dataDir], {
+export function startHubProcess(options: {
+  port: number;
+  dataDir: string;
+  anchorToken: string;
+  ingestSecret: string;
+  /** Built UI to serve (`--ui`). */
+  uiDir?: string;
+}): Promise<HubProcess> {
+  const args = ['--import', 'tsx', 'electron/hub/cli.ts', '--port', String(options.port), '--data', options.dataDir];
+  if (options.uiDir) args.push('--ui', options.uiDir);
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ANCHOR_ADMIN_TOKEN: options.anchorToken, ANCHOR_INGEST_SECRET: options.ingestSecret },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
