@@ -15,10 +15,10 @@ export interface HubContext {
   tokens: TokenRegistry;
   log: Logger;
   /**
-   * Emits an event to every connected client (or to one role's room). `volatile` drops it for a client whose
+   * Emits an event to every connected client (or to the rooms of one or more roles). `volatile` drops it for a client whose
    * connection is busy instead of queueing (chat under a flood: lossy by design, see the reliability notes).
    */
-  broadcast(event: string, payload: unknown, role?: Principal['role'], options?: { volatile?: boolean }): void;
+  broadcast(event: string, payload: unknown, role?: Principal['role'] | readonly Principal['role'][], options?: { volatile?: boolean }): void;
   /** The hub's own base URL (e.g. `http://127.0.0.1:5173`), for features that call the hub's HTTP API themselves. */
   localUrl(): string;
   /** Drops every connection of a principal at once (revoked invites). */

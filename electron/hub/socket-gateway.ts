@@ -75,8 +75,10 @@ export function attachSocketGateway(
     io,
     engineLink,
     /** Emits an event to everyone, or to one role's room. */
-    broadcast(event: string, payload: unknown, role?: Role, options: { volatile?: boolean } = {}) {
-      const room = role ? io.to(`role:${role}`) : io;
+    broadcast(event: string, payload: unknown, role?: Role | readonly Role[], options: { volatile?: boolean } = {}) {
+      // Several roles go in one emit: socket.io encodes the packet once per emit, not once per room.
+      const rooms = role === undefined ? null : (typeof role === 'string' ? [role] : role).map((r) => `role:${r}`);
+      const room = rooms ? io.to(rooms) : io;
       const target = options.volatile ? room.volatile : room;
       (target as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
     },

@@ -9,6 +9,8 @@ import { applyChangeToList } from './chat-view';
 
 /** Closer than this to the bottom counts as "at the bottom" (sub-pixel layout, a half-visible last row). */
 const BOTTOM_SLACK_PX = 24;
+/** Height of a one-line row; wrapped rows are measured. */
+const ROW_ESTIMATE_PX = 30;
 
 /**
  * The message list: virtualized (only visible rows exist in the DOM), sticks to the bottom while the anchor reads
@@ -25,12 +27,14 @@ export function ChatList(props: { products: readonly ProductRef[]; actions: Mode
   const lastTop = useRef(0);
   const shown = paused?.items ?? live;
 
+  // The virtualizer keys its size cache by index, not by message: keyed by message it would keep one entry per
+  // message ever rendered and grow for the whole show. Rows are re-measured when they mount, so a reused size is
+  // only an estimate for rows off screen.
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 34,
-    overscan: 6,
-    getItemKey: (i) => shown[i]!.key,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    overscan: 4,
   });
 
   // Moderation keeps applying to a paused list: a moderator often scrolls up precisely to hide something.
@@ -45,10 +49,15 @@ export function ChatList(props: { products: readonly ProductRef[]; actions: Mode
     });
   }, [changes, paused]);
 
+  // After every render while following: one direct scroll is cheaper than scrollToIndex, whose dynamic-size
+  // reconciliation re-measures over several frames (visible as dropped frames under a flood). Rows measured after
+  // this render trigger another render, which lands here again.
   useLayoutEffect(() => {
-    if (paused || shown.length === 0) return;
-    virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
-  }, [shown, paused, virtualizer]);
+    const el = scrollRef.current;
+    if (paused || !el) return;
+    el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
+  });
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
@@ -78,7 +87,7 @@ export function ChatList(props: { products: readonly ProductRef[]; actions: Mode
         <div className="chat-list-inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => (
             <div
-              key={item.key}
+              key={shown[item.index]!.key}
               data-index={item.index}
               ref={virtualizer.measureElement}
               className="chat-list-item"
