@@ -12,6 +12,8 @@ export interface ObsState {
   version: string | null;
   /** Picture and output health, measured once a second while connected; absent or null otherwise. */
   health?: ObsHealth | null;
+  /** Video profile OBS runs with (canvas and encoder preset); absent until connected. */
+  profile?: 'horizontal' | 'vertical' | 'low-power' | 'test' | null;
   /** Cameras and microphones OBS can use on this computer; absent until listed. */
   devices?: DeviceList | null;
 }

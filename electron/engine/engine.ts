@@ -172,6 +172,9 @@ async function execute(
       case 'devices.refresh':
         await supervisor.refreshDevices();
         break;
+      case 'video.profile':
+        await supervisor.setProfile(payload.profile as 'horizontal' | 'vertical' | 'low-power');
+        break;
       case 'audio.mute':
         await supervisor.setMuted(String(payload.source), Boolean(payload.muted));
         break;

@@ -74,6 +74,8 @@ export interface DesiredState {
   cameraPresets: Record<string, CameraPreset>;
   /** Audio sources the anchor muted (true) or unmuted (false). */
   mutes: Record<string, boolean>;
+  /** Video profile chosen by the anchor; falls back to the engine option. */
+  profile?: ProfileName;
   /** Where OBS streams and whether it should be live; a relaunch after a crash goes live again. */
   stream: { target: StreamTarget | null; isLive: boolean };
 }
@@ -112,7 +114,7 @@ const STABLE_RUN_MS = 60_000;
 /** A live process whose websocket stays away this long counts as hung and is killed. */
 const HUNG_AFTER_MS = 20_000;
 
-type RunEnd = { kind: 'exit'; exit: ObsExit } | { kind: 'stop' } | { kind: 'auth' } | { kind: 'hung' };
+type RunEnd = { kind: 'exit'; exit: ObsExit } | { kind: 'stop' } | { kind: 'auth' } | { kind: 'hung' } | { kind: 'restart' };
 
 /** Launches (or attaches to) the studio's OBS, keeps it alive, and re-applies the desired state after every restart. */
 export class ObsSupervisor {
@@ -121,7 +123,10 @@ export class ObsSupervisor {
   private readonly log: EngineLogger;
   private readonly platform: NodeJS.Platform;
   private readonly env: NodeJS.ProcessEnv;
-  private readonly profile: ObsProfile;
+  private profile: ObsProfile;
+  private profileName: ProfileName;
+  /** Status message for the next launch (e.g. a profile change) instead of "Starting OBS…". */
+  private nextStartMessage: string | null = null;
   private readonly configHome: string;
   private obs: ObsState = { status: 'unavailable', message: null, version: null, health: null };
   private scenes: ScenesState = { names: [], program: null, preview: null };
@@ -151,13 +156,14 @@ export class ObsSupervisor {
     this.log = options.log ?? silentLogger;
     this.platform = options.platform ?? process.platform;
     this.env = options.env ?? process.env;
-    this.profile = PROFILES[options.profile ?? 'horizontal'];
+    this.desired = loadDesired(options.dataDir);
+    this.profileName = this.desired.profile ?? options.profile ?? 'horizontal';
+    this.profile = PROFILES[this.profileName];
     this.canvas = { width: this.profile.width, height: this.profile.height };
     this.configHome = join(options.dataDir, 'obs-config');
     this.stopRequested = new Promise<never>((_, reject) => (this.rejectStop = reject));
     this.stopRequested.catch(() => undefined);
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    this.desired = loadDesired(options.dataDir);
     if (this.desired.stream.target) this.log.addSecret?.(this.desired.stream.target.key);
     this.client = new ObsClient(options.client);
     this.client.onStatus((status) => this.onClientStatus(status));
@@ -416,6 +422,32 @@ export class ObsSupervisor {
     this.setObs({ devices: await enumerateDevices(this.client, host) });
   }
 
+  /** The video profile OBS runs with. */
+  get activeProfile(): ProfileName {
+    return this.profileName;
+  }
+
+  /**
+   * Changes the video profile (16:9, 9:16, low power). OBS cannot change its canvas while an output runs, and the
+   * scenes are laid out for a canvas, so the engine restarts OBS with the new profile and rebuilds the show.
+   */
+  async setProfile(name: ProfileName): Promise<void> {
+    this.requireConnected();
+    if (name === this.profileName) return;
+    const [stream, record] = await Promise.all([this.client.call('GetStreamStatus'), this.client.call('GetRecordStatus')]);
+    if (stream.outputActive || record.outputActive) {
+      throw new RejectedError('Stop the stream and the recording before changing the video profile.');
+    }
+    const profile = PROFILES[name];
+    this.desired.profile = name;
+    this.saveDesired();
+    this.profileName = name;
+    this.profile = profile;
+    this.nextStartMessage = `Restarting OBS with the ${name} profile (${profile.width}x${profile.height}, ${profile.fps} fps)…`;
+    this.setObs({ status: 'starting', message: this.nextStartMessage, health: null });
+    this.endRun?.({ kind: 'restart' });
+  }
+
   /** Mutes or unmutes an audio source (microphone, media); kept across restarts. */
   async setMuted(sourceName: string, muted: boolean): Promise<void> {
     this.requireConnected();
@@ -525,8 +557,9 @@ export class ObsSupervisor {
       if (this.isStopping || end.kind === 'stop') return;
       await this.client.stop();
       if (this.handle?.isAlive()) {
-        // Only reached for a process we cannot control (wrong password, hung): replace it with a fresh one.
-        await this.handle.stop(3000);
+        // A planned restart shuts OBS down cleanly; otherwise the process is one we cannot control (wrong password,
+        // hung): replace it with a fresh one.
+        await this.handle.stop(end.kind === 'restart' ? 8000 : 3000);
       }
       this.handle = null;
       clearSession(this.options.dataDir);
@@ -536,6 +569,10 @@ export class ObsSupervisor {
         this.log.warn('OBS exited', { ...end.exit });
       } else if (end.kind === 'hung') {
         this.setObs({ status: 'reconnecting', message: 'OBS stopped answering. Restarting it…', health: null });
+      }
+      if (end.kind === 'restart') {
+        attempt = 0;
+        continue;
       }
       attempt = Date.now() - startedAt > STABLE_RUN_MS ? 1 : attempt + 1;
       const delay = Math.min((this.options.relaunchInitialMs ?? 500) * 2 ** (attempt - 1), this.options.relaunchMaxMs ?? 15_000);
@@ -565,7 +602,9 @@ export class ObsSupervisor {
       this.log.info('attaching to running OBS', { pid: session.pid, port });
     } else {
       if (session) clearSession(this.options.dataDir);
-      this.setObs({ status: attempt === 0 ? 'starting' : this.obs.status, message: attempt === 0 ? 'Starting OBS…' : this.obs.message });
+      const startMessage = this.nextStartMessage ?? 'Starting OBS…';
+      this.nextStartMessage = null;
+      this.setObs({ status: attempt === 0 ? 'starting' : this.obs.status, message: attempt === 0 ? startMessage : this.obs.message });
       const display = await this.abortable(this.ensureDisplay());
       displayForLog = display;
       this.version ??= await this.abortable(this.detectVersion(binary));
@@ -642,7 +681,13 @@ export class ObsSupervisor {
       if (this.isStopping) throw err;
       this.log.warn('could not list cameras and microphones', { reason: (err as Error).message });
     }
-    this.setObs({ status: 'connected', message: null, version: this.client.identity?.obsVersion ?? null, devices });
+    this.setObs({
+      status: 'connected',
+      message: null,
+      version: this.client.identity?.obsVersion ?? null,
+      devices,
+      profile: this.profileName,
+    });
     this.startHealth(endResolve);
     return ended;
   }

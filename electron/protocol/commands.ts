@@ -25,6 +25,7 @@ const obsStateSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  profile: z.enum(['horizontal', 'vertical', 'low-power', 'test']).nullable().optional(),
   devices: z
     .strictObject({
       cameras: z.array(z.strictObject({ id: z.string().min(1).max(512), name: z.string().max(256) })).max(64),

@@ -45,6 +45,12 @@ export const SOURCE_COMMANDS = {
     executor: 'engine',
     summary: 'List the cameras and microphones again (after plugging one in); the list is in obs.devices.',
   }),
+  'video.profile': defineCommand({
+    payload: z.strictObject({ profile: z.enum(['horizontal', 'vertical', 'low-power']) }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Pick the video profile: horizontal 1920x1080, vertical 1080x1920 (Douyin, TikTok, 视频号) or low-power 1280x720. OBS restarts with it; refused while live or recording.',
+  }),
   'audio.mute': defineCommand({
     payload: z.strictObject({ source: sourceName, muted: z.boolean() }),
     roles: ['anchor', 'producer'],

@@ -97,6 +97,18 @@ describe('OBS engine: editing scenes and sources', () => {
     expect((settings.inputSettings as { text?: string }).text).toBe('¥199 包邮');
   }, 30_000);
 
+  it('switches to the vertical 9:16 profile: OBS restarts with a 1080x1920 canvas and the show is rebuilt', async () => {
+    expect(hub.store.current.obs.profile).toBe('test');
+    const mark = hub.store.current.version;
+    expect(await sendCommand(anchor, 'video.profile', { profile: 'vertical' })).toMatchObject({ ok: true });
+    const back = await states.waitFor((s) => s.obs.status === 'connected' && s.obs.profile === 'vertical' && s.version > mark + 1, 30_000, 'vertical');
+    expect(states.history.some((s) => s.version > mark && /vertical profile \(1080x1920/.test(s.obs.message ?? ''))).toBe(true);
+    const video = await obs().call('GetVideoSettings');
+    expect([video.baseWidth, video.baseHeight]).toEqual([1080, 1920]);
+    expect(back.scenes.names).toContain('Unboxing');
+    expect(testEngine.engine.supervisor.desiredState.profile).toBe('vertical');
+  }, 40_000);
+
   it('removes a source and then the scene', async () => {
     expect(await sendCommand(anchor, 'source.remove', { scene: 'Unboxing', source: 'Desktop' })).toMatchObject({ ok: true });
     await states.waitFor((s) => !itemsOf(s, 'Unboxing').some((i) => i.name === 'Desktop'), 5000, 'Desktop removed');
