@@ -9,6 +9,7 @@ import { sendError, sendJson } from './http-api';
 import { BodyTooLargeError, readBody } from './http-body';
 import { csvToEvents } from './order-csv';
 import { LedgerStore, LEDGER_MIGRATIONS, type CommitResult, type IngestBatch, type IngestOutcome } from './ledger-store';
+import { renderSalesReportCsv, renderSalesReportHtml, type SalesReportInput } from './sales-report';
 import { SHOPIFY_MAX_AGE_MS, shopifyToEvent, verifyShopifyHmac } from './shopify-orders';
 import { openDatabase } from './storage';
 import { bearerToken } from './tokens';
@@ -191,6 +192,20 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
 
   const principalOf = (req: IncomingMessage) => ctx.tokens.resolve(bearerToken(header(req, 'authorization')));
 
+  /** The report's inputs for an anchor or producer; answers 401/403 itself and returns null otherwise. */
+  const reportInput = (req: IncomingMessage, res: ServerResponse): SalesReportInput | null => {
+    const principal = principalOf(req);
+    if (!principal) {
+      sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
+      return null;
+    }
+    if (principal.role !== 'anchor' && principal.role !== 'producer') {
+      sendError(res, 403, 'forbidden', `The ${principal.role} role may not export the sales report; ask the anchor or a producer.`);
+      return null;
+    }
+    return { showTitle: ctx.store.current.show.title, generatedAt: Date.now(), latest: store.current, segments: store.currentSegments };
+  };
+
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
     'POST /api/v1/orders': async (req, res) => {
       const raw = await readLimited(req, res);
@@ -260,6 +275,29 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
       if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
       const latest = store.current;
       sendJson(res, 200, { ...latest.tallies, seq: latest.seq, at: latest.at, chain: latest.chain });
+    },
+    'GET /api/v1/reports/sales.html': async (req, res, url) => {
+      const input = reportInput(req, res);
+      if (!input) return;
+      const language = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        // The report is static: no scripts, nothing loaded from elsewhere.
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      });
+      res.end(renderSalesReportHtml(input, language));
+    },
+    'GET /api/v1/reports/sales.csv': async (req, res) => {
+      const input = reportInput(req, res);
+      if (!input) return;
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="sales-report-${new Date(input.generatedAt).toISOString().slice(0, 10)}.csv"`,
+        'Cache-Control': 'no-store',
+      });
+      // BOM so Excel opens Chinese SKUs and labels as UTF-8.
+      res.end('\uFEFF' + renderSalesReportCsv(input));
     },
     'GET /api/v1/tallies/events': async (req, res, url) => {
       if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');

@@ -206,6 +206,11 @@ export class LedgerStore {
     return this.latest;
   }
 
+  /** Cue segments recorded so far, sorted by start. */
+  get currentSegments(): readonly CueSegment[] {
+    return this.segments;
+  }
+
   /** The ledger's settings. */
   get currentSettings(): LedgerSettings {
     return this.settings;
