@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { wireChat } from './features/chat/chat-wiring';
 import { wireSales } from './features/sales/sales-wiring';
 import { connectHub, type HubClient } from './hub/hub-client';
 import { resolveBootstrap } from './hub/resolve-bootstrap';
@@ -14,6 +15,7 @@ async function start(): Promise<void> {
   let hub: HubClient | null = null;
   if (bootstrap) {
     hub = connectHub(bootstrap.hubUrl, bootstrap.token, store);
+    wireChat(hub, store);
     wireSales(hub, store);
   } else store.getState().onConnection({ type: 'no-bootstrap' });
 

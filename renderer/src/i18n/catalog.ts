@@ -1,3 +1,4 @@
+import { chatMessages } from '../features/chat/messages';
 import { salesMessages } from '../features/sales/messages';
 import { en } from './en';
 import type { FeatureMessages } from './feature-messages';
@@ -7,7 +8,7 @@ import { zhCN } from './zh-cn';
  * Every feature's strings. A feature adds one entry here; its keys are namespaced (`chat.*`, `sales.*`) so two
  * features never collide.
  */
-const FEATURES = [salesMessages] as const satisfies readonly FeatureMessages<string>[];
+const FEATURES = [chatMessages, salesMessages] as const satisfies readonly FeatureMessages<string>[];
 
 // Distributes over the list (and gives never for an empty one) because F is a naked type parameter.
 type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import type { StudioState } from '../../../electron/domain/studio-state';
 import type { ProtocolError } from '../../../electron/protocol/results';
+import { initialChatView, reduceChatView, type ChatViewEvent, type ChatViewState } from '../features/chat/chat-view';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
 import { initialConnection, reduceConnection, type ConnectionEvent, type ConnectionState } from './connection';
@@ -30,6 +31,12 @@ interface NoticeSlice {
   showNotice(error: ProtocolError | null): void;
 }
 
+interface ChatSlice {
+  /** Live chat of this window: bounded buffers, status, catch-up bookkeeping (see features/chat/chat-view.ts). */
+  chat: ChatViewState;
+  onChatEvent(event: ChatViewEvent): void;
+}
+
 interface SalesSlice {
   /** Live sales tallies of this window (see features/sales/sales-view.ts). */
   sales: SalesViewState;
@@ -37,7 +44,7 @@ interface SalesSlice {
 }
 
 /** Everything one window holds. */
-export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice;
+export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice & ChatSlice;
 
 /** The window's store. */
 export type AppStore = StoreApi<AppState>;
@@ -66,6 +73,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         showNotice: (notice) => set({ notice }),
         sales: initialSalesView(),
         onSalesEvent: (event) => set((s) => ({ sales: reduceSalesView(s.sales, event) })),
+        chat: initialChatView(),
+        onChatEvent: (event) => set((s) => ({ chat: reduceChatView(s.chat, event) })),
       }),
       {
         name: SETTINGS_KEY,
