@@ -66,3 +66,24 @@ test('a window that reconnects shows the orders it missed while the hub was away
     await again.close();
   }
 });
+
+test('records a manual order from the panel through the same ledger path', async ({ page, hub }) => {
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const panel = page.getByTestId('panel-sales');
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥0.00');
+  await panel.getByText('Record an order by hand').click();
+  await panel.getByTestId('sales-manual-sku').fill('TEA-1');
+  await panel.getByTestId('sales-manual-quantity').fill('3');
+  await panel.getByTestId('sales-manual-price').fill('12.50');
+  await panel.getByRole('button', { name: 'Record paid order' }).click();
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥37.50');
+  await expect(panel.getByTestId('sales-manual-price')).toHaveValue('');
+  await panel.getByTestId('sales-manual-price').fill('1.2.3');
+  await panel.getByRole('button', { name: 'Record paid order' }).click();
+  await expect(panel.getByRole('alert')).toContainText('price like 128.00');
+  expect((await (await fetch(`${hub.url}/api/v1/tallies`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).json()) as object).toMatchObject({
+    ordersPaid: 1,
+    byPlatform: { manual: { orders: 1, gmv: 3750 } },
+  });
+});

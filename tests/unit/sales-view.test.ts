@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyTallies } from '../../electron/domain/ledger';
 import type { TallyEvent } from '../../electron/protocol/sales-events';
-import { formatMoney, initialSalesView, minuteSeries, reduceSalesView } from '../../renderer/src/features/sales/sales-view';
+import { formatMoney, initialSalesView, minuteSeries, parseMoneyInput, reduceSalesView } from '../../renderer/src/features/sales/sales-view';
 
 const change = (orderId: string) => ({ platform: 'douyin', orderId, status: 'paid' as const, previousStatus: null, total: 1999, currency: 'CNY', skus: ['TEA'], placedAt: 0 });
 const event = (seq: number, orderIds: string[] = []): TallyEvent => ({
@@ -56,5 +56,14 @@ describe('sales view', () => {
     expect(formatMoney(-5, 'USD', 'en')).toBe('-$0.05');
     // 2^53 - 1 minor units: a float division would round the last digit.
     expect(formatMoney(9_007_199_254_740_991, 'USD', 'en')).toBe('$90,071,992,547,409.91');
+  });
+
+  it('parses a typed price into minor units without floats', () => {
+    expect(parseMoneyInput('128', 'CNY')).toBe(12_800);
+    expect(parseMoneyInput(' 1,280.5 ', 'CNY')).toBe(128_050);
+    expect(parseMoneyInput('0.07', 'USD')).toBe(7);
+    expect(parseMoneyInput('500', 'JPY')).toBe(500);
+    for (const bad of ['', '-1', '1.234', '1e3', 'abc', '5.5'.replace('5.5', '5.5.5')]) expect(parseMoneyInput(bad, 'CNY')).toBeNull();
+    expect(parseMoneyInput('5.5', 'JPY')).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import type { Tallies } from '../../../../electron/domain/ledger';
 import { EmptyState, Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
+import { ManualOrderForm } from './manual-order-form';
 import { MinuteChart } from './minute-chart';
 import { formatMoney, lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
 import './sales.css';
@@ -39,6 +40,7 @@ export function SalesPanel() {
           <ProductTable tallies={tallies} locale={language} />
           <CueTable tallies={tallies} locale={language} />
           <RecentOrders recent={recent} locale={language} />
+          <ManualOrderForm currency={tallies.currency} />
         </div>
       )}
     </Panel>

@@ -102,3 +102,16 @@ export function formatMoney(minor: number, currency: string, locale: string, opt
     ...(options.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
   }).format(text);
 }
+
+/**
+ * Parses a price typed by a person ("128", "128.5", "1,280.00") into integer minor units of the currency, by string
+ * arithmetic; null when it is not a plain non-negative amount or has more decimals than the currency.
+ */
+export function parseMoneyInput(text: string, currency: string): number | null {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const m = /^(\d{1,12})(?:[.](\d*))?$/.exec(text.trim().replace(/[,\s]/g, ''));
+  if (!m) return null;
+  const fraction = m[2] ?? '';
+  if (fraction.length > digits) return null;
+  return Number(m[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}
