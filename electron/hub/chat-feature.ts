@@ -36,6 +36,9 @@ export const CHAT_SNAPSHOT_QUESTIONS = 200;
 /** Largest `limit` for `GET /api/v1/chat/recent`. */
 export const CHAT_RECENT_MAX = 500;
 
+/** Blocked users listed in the status (newest first); the rest stay blocked, the status just stays small. */
+const STATUS_BLOCKED_MAX = 200;
+
 /** Roles that see chat (the engine process does not need it). */
 const CHAT_AUDIENCE = ['anchor', 'producer', 'moderator', 'viewer'] as const;
 
@@ -81,7 +84,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   const status = (): ChatStatus => ({
     pinned: pinnedKey ? store.visible(pinnedKey) : null,
     filters,
-    blockedUsers: store.blockedUsers(),
+    blockedUsers: store.blockedUsers().slice(0, STATUS_BLOCKED_MAX),
     products,
     simulator: simulator.settings,
   });
@@ -105,6 +108,14 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   };
 
   const moderated = (principal: Principal, action: string, target: string) => store.logModeration(principal, action, target);
+  /**
+   * Moderation also edits messages still waiting for the next flush: otherwise a message hidden (or a user blocked)
+   * in the same 50 ms would go out in the batch after the `chat.changed` that removed it, and stay on screen.
+   */
+  const editQueue = (drop: (e: ChatEntry) => boolean, replace?: ChatEntry) => {
+    queue = queue.filter((q) => !drop(q.entry));
+    if (replace) queue = queue.map((q) => (q.entry.key === replace.key ? { ...q, entry: replace } : q));
+  };
 
   async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let body: Buffer;
@@ -178,6 +189,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   const setFlag = (principal: Principal, key: string, flag: 'is_highlighted' | 'is_answered', value: boolean, action: string) => {
     const entry = store.setFlag(key, flag, value);
     if (!entry) return notOnScreen(key);
+    editQueue(() => false, entry);
     moderated(principal, action, key);
     publishChange({ removed: [], updated: [entry] });
     if (pinnedKey === key) publishStatus();
@@ -212,6 +224,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     commands: {
       'chat.hide': ({ key }, principal) => {
         if (!store.hide(key)) return notOnScreen(key);
+        editQueue((e) => e.key === key);
         moderated(principal, 'hide', key);
         publishChange({ removed: [key], updated: [] });
         if (pinnedKey === key) {
@@ -226,6 +239,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
         if (isBlocked) {
           const removed = store.block(platform, userId, Date.now());
           blocked.add(id);
+          editQueue((e) => e.platform === platform && e.user.id === userId);
           moderated(principal, 'block', `${platform}:${userId}`);
           if (removed.length) publishChange({ removed, updated: [] });
           if (pinnedKey && removed.includes(pinnedKey)) {

@@ -114,3 +114,31 @@ describe('chat moderation (real hub)', () => {
     await chat.waitForStatus((s) => s.pinned === null);
   });
 });
+
+describe('chat moderation racing the batch flush (real hub)', () => {
+  it('a user blocked right after their messages arrive never ends up on screen', async () => {
+    const { reduceChatView, initialChatView } = await import('../../renderer/src/features/chat/chat-view');
+    const hub = await startTestHub();
+    const sockets: HubClient[] = [];
+    try {
+      const secret = await ingestSecret(hub.url, hub.anchorToken);
+      const c = await connectChatClient(hub.url, hub.anchorToken);
+      sockets.push(c.socket);
+      // Events applied in arrival order, the way a window does.
+      let view = reduceChatView(initialChatView(), { type: 'snapshot', snapshot: c.chat.snapshot! });
+      const untyped = c.socket as unknown as { on(e: string, l: (p: any) => void): void };
+      untyped.on('chat.batch', (batch) => (view = reduceChatView(view, { type: 'batch', batch })));
+      untyped.on('chat.changed', (change) => (view = reduceChatView(view, { type: 'changed', change })));
+      const spam = Array.from({ length: 50 }, (_, i) => chatMessage(`spam${i}`, `spam ${i}`, { user: { id: 'spammer', name: 'S' } }));
+      await postChat(hub.url, secret, { messages: spam });
+      // No wait: the block usually lands while the spam is still queued for the next flush.
+      await postCommand(hub.url, hub.anchorToken, 'chat.blockUser', { platform: 'douyin', userId: 'spammer' });
+      await postChat(hub.url, secret, { messages: [chatMessage('after', 'marker')] });
+      await c.chat.waitForKey('douyin:after');
+      expect(view.messages.items.map((m) => m.key)).toEqual(['douyin:after']);
+    } finally {
+      for (const s of sockets) s.close();
+      await hub.stop();
+    }
+  });
+});
