@@ -312,7 +312,9 @@ export class LedgerStore {
   /** Tally events after `afterSeq`, oldest first; when the window no longer reaches back that far, just the newest. */
   eventsAfter(afterSeq: number, limit = 500): { events: TallyEvent[]; isComplete: boolean } {
     const oldest = (this.stmts.oldestTally.get() as { seq: number | null }).seq;
-    if (this.latest.seq <= afterSeq) return { events: [], isComplete: true };
+    if (this.latest.seq === afterSeq) return { events: [], isComplete: true };
+    // A client ahead of the hub saw a ledger this one does not have (restored from a backup): resync it.
+    if (this.latest.seq < afterSeq) return { events: [this.latest], isComplete: false };
     if (oldest === null || oldest > afterSeq + 1 || this.latest.seq - afterSeq > limit) {
       return { events: [this.latest], isComplete: false };
     }

@@ -228,5 +228,10 @@ describe('live tallies over socket.io', () => {
     const snapshot = await new Promise<TallyEvent>((resolve) => ui.once(TALLY_EVENT, resolve));
     expect(snapshot.seq).toBe(lastSeen + 2);
     expect(snapshot.tallies.ordersPaid).toBe(3);
+
+    // A bridge that is ahead of this hub (it saw a ledger since restored from a backup) gets the snapshot, not silence.
+    const ahead = io(second.url, { auth: { token: second.anchorToken, tallyAfterSeq: 10_000 }, transports: ['websocket'], reconnection: false, forceNew: true });
+    cleanups.push(() => ahead.close());
+    expect((await new Promise<TallyEvent>((resolve) => ahead.once(TALLY_EVENT, resolve))).seq).toBe(lastSeen + 2);
   });
 });
