@@ -66,6 +66,8 @@ describe('reduceChatView', () => {
     expect(s.questions.items).toEqual([]);
     expect(s.changes.map((c) => c.n)).toEqual([1]);
     expect(applyChangeToList([q, other], { removed: [q.key], updated: [] })).toEqual([other]);
+    s = reduceChatView(s, { type: 'changed', change: { removed: [], updated: [{ ...q, isAnswered: false }] } });
+    expect(s.questions.items.map((m) => m.key)).toEqual([q.key]);
   });
 
   it('keeps the "received" counter across a reconnect snapshot', () => {

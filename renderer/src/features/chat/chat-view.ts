@@ -120,7 +120,8 @@ export function reduceChatView(state: ChatViewState, event: ChatViewEvent): Chat
       return {
         ...state,
         messages: applyChange(state.messages, event.change),
-        questions: retain(applyChange(state.questions, event.change), isLaneEntry),
+        // An entry marked unanswered again comes back to the lane in its place.
+        questions: merge(retain(applyChange(state.questions, event.change), isLaneEntry), event.change.updated.filter(isLaneEntry)).buffer,
         changes: [...state.changes.slice(-(CHANGE_LOG_CAPACITY - 1)), { n, change: event.change }],
       };
     }
