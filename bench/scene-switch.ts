@@ -33,6 +33,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 60);
+  const watchdogMs = 90_000 + iterations * 1500;
   const dataDir = mkdtempSync(join(tmpdir(), 'anchor-bench-'));
   const hub = await startHub({ dataDir, logger: createLogger({ minLevel: 'error' }) });
   const env = { ...process.env };
@@ -43,6 +44,25 @@ async function main(): Promise<void> {
     auth: { token: hub.anchorToken },
     transports: ['websocket'],
   });
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    ui.close();
+    await raw.disconnect().catch(() => undefined);
+    await engine.stop();
+    await hub.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  // Never leave OBS or Xvfb behind: Ctrl+C, a kill, or a run that hangs (watchdog) all clean up first.
+  const abort = (why: string) => {
+    process.stderr.write(`bench stopped: ${why}\n`);
+    void cleanup().finally(() => process.exit(1));
+  };
+  process.once('SIGINT', () => abort('SIGINT'));
+  process.once('SIGTERM', () => abort('SIGTERM'));
+  const watchdog = setTimeout(() => abort(`no result after ${Math.round(watchdogMs / 1000)} s`), watchdogMs);
+  watchdog.unref();
   try {
     await waitFor(() => hub.store.current.obs.status === 'connected', 60_000, 'OBS connected');
     const session = readSession(join(dataDir, 'engine'))!;
@@ -138,11 +158,8 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    ui.close();
-    await raw.disconnect().catch(() => undefined);
-    await engine.stop();
-    await hub.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    clearTimeout(watchdog);
+    await cleanup();
   }
 }
 

@@ -16,7 +16,8 @@ export const DEVICE_PROBES: Record<keyof DeviceList, Array<{ kind: string; prope
   ],
 };
 
-const PROBE_PREFIX = 'Anchor Studio device probe';
+/** Name prefix of the temporary inputs used to list devices (kept out of the reported scene sources). */
+export const PROBE_PREFIX = 'Anchor Studio device probe';
 
 /** Turns OBS list-property items into devices, dropping placeholders (empty ids, "default" entries stay). */
 export function toDevices(items: Array<{ itemName?: unknown; itemValue?: unknown; itemEnabled?: unknown }>): MediaDevice[] {
@@ -55,7 +56,8 @@ export async function enumerateDevices(client: ObsClient, hostScene: string): Pr
 
 /** Removes a probe input; OBS releases audio inputs a moment later, so wait until it is really gone. */
 async function removeProbe(client: ObsClient, inputName: string): Promise<void> {
-  for (let attempt = 0; attempt < 40; attempt++) {
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline) {
     const { inputs } = await client.call('GetInputList');
     if (!(inputs as Array<{ inputName: string }>).some((i) => i.inputName === inputName)) return;
     await client.call('RemoveInput', { inputName }).catch(() => undefined);

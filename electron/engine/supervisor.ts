@@ -34,7 +34,7 @@ import {
   type Canvas,
   type ShowLayout,
 } from './show-scenes';
-import { enumerateDevices } from './devices';
+import { enumerateDevices, PROBE_PREFIX } from './devices';
 import { loadLayout, saveLayout } from './layout-store';
 import { inputForSource, type SourceOptions, type SourceType } from './source-kinds';
 import { displayProblem, findXvfb, startVirtualDisplay, type VirtualDisplay } from './virtual-display';
@@ -414,6 +414,17 @@ export class ObsSupervisor {
     await this.refreshScenes();
   }
 
+  private async listDevicesInBackground(): Promise<void> {
+    const host = this.scenes.program;
+    if (!host) return;
+    try {
+      const devices = await withTimeout(enumerateDevices(this.client, host), 15_000, 'listing devices took too long');
+      if (this.phase === 'running') this.setObs({ devices });
+    } catch (err) {
+      this.log.warn('could not list cameras and microphones', { reason: (err as Error).message });
+    }
+  }
+
   /** Lists cameras and microphones again and reports them in `obs.devices`. */
   async refreshDevices(): Promise<void> {
     this.requireConnected();
@@ -674,20 +685,15 @@ export class ObsSupervisor {
     await this.abortable(this.applyDesired());
     this.phase = 'running';
     this.lastIdentifiedAt = Date.now();
-    let devices: ObsState['devices'] = null;
-    try {
-      if (this.scenes.program) devices = await this.abortable(enumerateDevices(this.client, this.scenes.program));
-    } catch (err) {
-      if (this.isStopping) throw err;
-      this.log.warn('could not list cameras and microphones', { reason: (err as Error).message });
-    }
     this.setObs({
       status: 'connected',
       message: null,
       version: this.client.identity?.obsVersion ?? null,
-      devices,
       profile: this.profileName,
     });
+    // In the background: a device driver that answers slowly (PulseAudio without a server, a busy camera) must not
+    // hold up the show.
+    void this.listDevicesInBackground();
     this.startHealth(endResolve);
     return ended;
   }
@@ -846,6 +852,7 @@ export class ObsSupervisor {
       try {
         const { sceneItems } = await this.client.call('GetSceneItemList', { sceneName: scene });
         const items = (sceneItems as Array<{ sourceName: string; inputKind?: string | null; sceneItemEnabled: boolean; sceneItemIndex: number }>)
+          .filter((i) => !i.sourceName.startsWith(PROBE_PREFIX))
           .sort((a, b) => a.sceneItemIndex - b.sceneItemIndex)
           .map((i) => ({ name: i.sourceName, kind: i.inputKind ?? 'scene', isVisible: i.sceneItemEnabled }));
         sources.push({ scene, items });
@@ -1044,6 +1051,17 @@ function loadDesired(dir: string): DesiredState {
   } catch {
     return fallback;
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+      timer.unref();
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function killPid(pid: number): void {
