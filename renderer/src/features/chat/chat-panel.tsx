@@ -9,7 +9,7 @@ import { ChatText } from './chat-text';
 import { ChatToolbar } from './chat-toolbar';
 import { LinkConfirm } from './link-confirm';
 import { QuestionsLane } from './questions-lane';
-import { useCan } from './use-can';
+import { useCanSend } from '../../app/use-can-send';
 import './chat.css';
 
 const NO_PRODUCTS: never[] = [];
@@ -19,7 +19,7 @@ export function ChatPanel() {
   const t = useT();
   const hub = useHub();
   const status = useAppState((s) => s.chat.status);
-  const canModerate = useCan('chat.hide');
+  const canModerate = useCanSend('chat.hide');
   const [link, setLink] = useState<string | null>(null);
   const products = status?.products ?? NO_PRODUCTS;
   const pinnedKey = status?.pinned?.key ?? null;

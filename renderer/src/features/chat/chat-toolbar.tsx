@@ -3,15 +3,15 @@ import { DEFAULT_SIMULATION } from '../../../../electron/domain/chat-simulation'
 import type { ChatIngestInfo, ChatStatus } from '../../../../electron/protocol/chat-events';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
-import { useCan } from './use-can';
+import { useCanSend } from '../../app/use-can-send';
 
 /** Simulator switch, keyword filters and (anchor only) the bridges' endpoint and secret. */
 export function ChatToolbar(props: { status: ChatStatus | null }) {
   const t = useT();
   const hub = useHub();
-  const canSimulate = useCan('chat.simulator.start');
-  const canFilter = useCan('chat.filters.set');
-  const canSeeSecret = useCan('chat.ingestInfo');
+  const canSimulate = useCanSend('chat.simulator.start');
+  const canFilter = useCanSend('chat.filters.set');
+  const canSeeSecret = useCanSend('chat.ingestInfo');
   const [rate, setRate] = useState(DEFAULT_SIMULATION.ratePerSecond);
   const [open, setOpen] = useState<'filters' | 'bridges' | null>(null);
   const [ingest, setIngest] = useState<ChatIngestInfo | null>(null);
