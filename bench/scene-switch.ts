@@ -81,10 +81,15 @@ async function main(): Promise<void> {
 
     const studio: number[] = [];
     const direct: number[] = [];
+    const untilObs: number[] = [];
+    const afterObs: number[] = [];
     let target = 0;
     const nextScene = () => scenes[(target = 1 - target)]!;
 
     async function viaStudio(): Promise<number> {
+      // Start from a settled state: the UI must already show what OBS shows (the raw switch before this one).
+      const { currentProgramSceneName } = await raw.call('GetCurrentProgramScene');
+      await waitFor(() => latest.scenes.program === currentProgramSceneName, 10_000, 'UI to catch up with OBS');
       const scene = nextScene();
       const seen = new Promise<void>((resolve) => {
         const check = () => {
@@ -95,12 +100,24 @@ async function main(): Promise<void> {
         };
         stateWaiters.add(check);
       });
+      // The raw connection sees OBS's own event too: it splits the studio path into "until OBS switched" and
+      // "from OBS's event until the UI has it" (engine report -> hub -> broadcast), the part raw clients never pay.
+      let tEvent = Number.NaN;
+      const onEvent = (e: { sceneName: string }) => {
+        if (e.sceneName === scene && Number.isNaN(tEvent)) tEvent = performance.now();
+      };
+      raw.on('CurrentProgramSceneChanged', onEvent);
       const t0 = performance.now();
       const ack = ui.timeout(10_000).emitWithAck('command', { name: 'scene.switch', payload: { scene } });
       await seen;
       const t1 = performance.now();
+      raw.off('CurrentProgramSceneChanged', onEvent);
       const result = await ack;
       if (!result.ok) throw new Error(`scene.switch failed: ${result.error.message}`);
+      if (!Number.isNaN(tEvent)) {
+        untilObs.push(tEvent - t0);
+        afterObs.push(t1 - tEvent);
+      }
       return t1 - t0;
     }
 
@@ -149,6 +166,8 @@ async function main(): Promise<void> {
         `${'path (ms)'.padEnd(44)}${'p50'.padStart(7)}${'p99'.padStart(7)}${'mean'.padStart(7)}`,
         row('raw: SetCurrentProgramScene -> event', d),
         row('studio: scene.switch -> UI sees program', s),
+        row('  of which: command -> OBS event', [...untilObs].sort((a, b) => a - b)),
+        row('  of which: OBS event -> UI state (hub leg)', [...afterObs].sort((a, b) => a - b)),
         `ratio studio/raw: p50 ${(percentile(s, 50) / percentile(d, 50)).toFixed(3)}  p99 ${(percentile(s, 99) / percentile(d, 99)).toFixed(3)}`,
         `added by the studio path: p50 ${(percentile(s, 50) - percentile(d, 50)).toFixed(1)} ms, p99 ${(percentile(s, 99) - percentile(d, 99)).toFixed(1)} ms, mean ${(mean(s) - mean(d)).toFixed(1)} ms (target: under 10%)`,
         // OBS announces the switch on its next render tick, so both paths carry 0..1 frame of phase noise.

@@ -95,6 +95,8 @@ export function startEngine(options: EngineOptions): Engine {
 class HubReporter {
   private lastSent = '';
   private lastVersion = 0;
+  /** The report of `lastSent` while the hub has not answered it yet. */
+  private inFlight: Promise<number> | null = null;
 
   constructor(
     private readonly socket: EngineSocket,
@@ -110,16 +112,25 @@ class HubReporter {
   async report(snap: ObsSnapshot): Promise<number> {
     const payload = { obs: snap.obs, scenes: snap.scenes };
     const text = JSON.stringify(payload);
-    if (text === this.lastSent || !this.socket.connected) return this.lastVersion;
+    if (!this.socket.connected) return this.lastVersion;
+    // Same report already on its way: answer with the version the hub gives it (a command ack must cover its change).
+    if (text === this.lastSent) return this.inFlight ?? this.lastVersion;
     this.lastSent = text;
-    try {
-      const result = await this.socket.timeout(5000).emitWithAck('command', { name: 'engine.report', payload });
-      if (result.ok) this.lastVersion = result.version;
-      else this.log.warn('hub refused an engine report', { code: result.error.code, reason: result.error.message });
-    } catch {
-      this.lastSent = '';
-    }
-    return this.lastVersion;
+    const sending = (async () => {
+      try {
+        const result = await this.socket.timeout(5000).emitWithAck('command', { name: 'engine.report', payload });
+        if (result.ok) this.lastVersion = Math.max(this.lastVersion, result.version);
+        else this.log.warn('hub refused an engine report', { code: result.error.code, reason: result.error.message });
+      } catch {
+        if (this.lastSent === text) this.lastSent = '';
+      }
+      return this.lastVersion;
+    })();
+    this.inFlight = sending;
+    void sending.finally(() => {
+      if (this.inFlight === sending) this.inFlight = null;
+    });
+    return sending;
   }
 }
 

@@ -272,7 +272,14 @@ export class ObsSupervisor {
     this.requireConnected();
     this.desired.program = sceneName;
     this.saveDesired();
-    if (this.scenes.program === sceneName) return;
+    if (this.scenes.program === sceneName) {
+      // Our view may lag OBS (a switch made elsewhere whose event is still in flight): ask before calling it a no-op.
+      const { currentProgramSceneName } = await this.client.call('GetCurrentProgramScene');
+      if (currentProgramSceneName === sceneName) {
+        if (this.scenes.program !== sceneName) this.setScenes({ ...this.scenes, program: sceneName });
+        return;
+      }
+    }
     const onProgram = this.waitFor((s) => s.scenes.program === sceneName, 5000);
     try {
       await this.client.call('SetCurrentProgramScene', { sceneName });
