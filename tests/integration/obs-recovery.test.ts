@@ -80,8 +80,21 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
     expect(statuses.lastIndexOf('connected')).toBeGreaterThan(statuses.indexOf('reconnecting'));
   }, 30_000);
 
+  it('a dropped control connection (OBS still running) reconnects to the same OBS and resyncs', async () => {
+    const pid = readSession(dataDir.path)!.pid;
+    const mark = hub.store.current.version;
+    // Close the engine's websocket from our side, as a network hiccup would.
+    await (current!.engine.supervisor.client as unknown as { socket: { disconnect(): Promise<void> } }).socket.disconnect();
+    const dropped = await states.waitFor((s) => s.obs.status === 'reconnecting' && s.version > mark, 5000, 'reconnecting');
+    expect(dropped.obs.message).toMatch(/Lost the control connection/);
+    await states.waitFor((s) => s.obs.status === 'connected' && s.version > dropped.version, 10_000, 'reconnected');
+    expect(readSession(dataDir.path)!.pid).toBe(pid);
+    expect(await sendCommand(anchor, 'scene.switch', { scene: 'Q&A' })).toMatchObject({ ok: true });
+  }, 30_000);
+
   it('restarting the engine while OBS runs attaches to it instead of starting a second OBS', async () => {
     const running = readSession(dataDir.path)!;
+    const program = hub.store.current.scenes.program;
     await current!.engine.stop({ keepObsRunning: true });
     current = null;
     expect(obsPidsFor(dataDir.path)).toEqual([running.pid]);
@@ -93,7 +106,7 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
     expect(current.engine.supervisor.isAttached).toBe(true);
     expect(current.engine.supervisor.obsPid).toBe(running.pid);
     expect(obsPidsFor(dataDir.path)).toEqual([running.pid]);
-    expect(hub.store.current.scenes.program).toBe('Workshop wide');
+    expect(hub.store.current.scenes.program).toBe(program);
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Opening' })).toMatchObject({ ok: true });
   }, 30_000);
 
