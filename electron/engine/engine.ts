@@ -171,6 +171,9 @@ async function execute(
       case 'scene.create':
         await supervisor.createScene(String(payload.scene));
         break;
+      case 'scene.rename':
+        await supervisor.renameScene(String(payload.scene), String(payload.name));
+        break;
       case 'scene.remove':
         await supervisor.removeScene(String(payload.scene));
         break;

@@ -403,6 +403,37 @@ export class ObsSupervisor {
     await this.refreshScenes();
   }
 
+  /** Renames a scene in OBS and everywhere the studio remembers it (program, presets, hidden sources). */
+  async renameScene(sceneName: string, newName: string): Promise<void> {
+    this.requireConnected();
+    const layout = this.requireLayout();
+    const scene = layout.scenes.find((s) => s.name === sceneName);
+    if (!scene) throw new RejectedError(`There is no scene named "${sceneName}".`);
+    if (newName === sceneName) return;
+    const inputs = (await this.client.call('GetInputList')).inputs as Array<{ inputName: string }>;
+    if (this.scenes.names.includes(newName) || inputs.some((i) => i.inputName === newName)) {
+      throw new RejectedError(`The name "${newName}" is already used in OBS. Pick another name.`);
+    }
+    await this.client.call('SetSceneName', { sceneName, newSceneName: newName });
+    scene.name = newName;
+    const d = this.desired;
+    if (d.program === sceneName) d.program = newName;
+    if (d.preview === sceneName) d.preview = newName;
+    if (d.cameraPresets[sceneName]) {
+      d.cameraPresets[newName] = d.cameraPresets[sceneName]!;
+      delete d.cameraPresets[sceneName];
+    }
+    for (const key of Object.keys(d.visibility)) {
+      const [owner, source] = key.split('\u0000') as [string, string];
+      if (owner !== sceneName) continue;
+      d.visibility[`${newName}\u0000${source}`] = d.visibility[key]!;
+      delete d.visibility[key];
+    }
+    this.saveDesired();
+    saveLayout(this.options.dataDir, layout);
+    await this.refreshScenes();
+  }
+
   /** Removes a scene (never the last one). */
   async removeScene(sceneName: string): Promise<void> {
     this.requireConnected();

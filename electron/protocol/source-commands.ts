@@ -19,6 +19,12 @@ export const SOURCE_COMMANDS = {
     executor: 'engine',
     summary: 'Remove a scene (not the last one; program moves to another scene first).',
   }),
+  'scene.rename': defineCommand({
+    payload: z.strictObject({ scene: sceneName, name: z.string().trim().min(1, 'new name is empty').max(256) }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Rename a scene (program, presets and hidden sources follow it).',
+  }),
   'source.add': defineCommand({
     payload: z.strictObject({
       scene: sceneName,

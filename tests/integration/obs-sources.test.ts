@@ -110,14 +110,19 @@ describe('OBS engine: editing scenes and sources', () => {
     expect(testEngine.engine.supervisor.desiredState.profile).toBe('vertical');
   }, 40_000);
 
-  it('removes a source and then the scene', async () => {
+  it('removes a source, renames the scene and then removes it', async () => {
     expect(await sendCommand(anchor, 'source.remove', { scene: 'Unboxing', source: 'Desktop' })).toMatchObject({ ok: true });
     await states.waitFor((s) => !itemsOf(s, 'Unboxing').some((i) => i.name === 'Desktop'), 5000, 'Desktop removed');
     const inputs = (await obs().call('GetInputList')).inputs as Array<{ inputName: string }>;
     expect(inputs.some((i) => i.inputName === 'Desktop')).toBe(false);
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Unboxing' })).toMatchObject({ ok: true });
-    expect(await sendCommand(anchor, 'scene.remove', { scene: 'Unboxing' })).toMatchObject({ ok: true });
-    const after = await states.waitFor((s) => !s.scenes.names.includes('Unboxing'), 5000, 'scene removed');
-    expect(after.scenes.program).not.toBe('Unboxing');
+    expect(await sendCommand(anchor, 'scene.rename', { scene: 'Unboxing', name: '开箱 Unboxing' })).toMatchObject({ ok: true });
+    const renamed = await states.waitFor((s) => s.scenes.names.includes('开箱 Unboxing'), 5000, 'scene renamed');
+    expect(renamed.scenes.names).not.toContain('Unboxing');
+    expect(renamed.scenes.program).toBe('开箱 Unboxing');
+    expect(testEngine.engine.supervisor.desiredState.program).toBe('开箱 Unboxing');
+    expect(await sendCommand(anchor, 'scene.remove', { scene: '开箱 Unboxing' })).toMatchObject({ ok: true });
+    const after = await states.waitFor((s) => !s.scenes.names.includes('开箱 Unboxing'), 5000, 'scene removed');
+    expect(after.scenes.program).not.toBe('开箱 Unboxing');
   });
 });
