@@ -136,8 +136,9 @@ export function defaultShowLayout(canvas: Canvas, textKind = 'text_ft2_source_v2
   ];
   inputs.push({
     name: TEST_CAMERA_2,
-    // A plain card, not a second lavfi pattern: an ffmpeg_source hidden right after it opened looped on
-    // "Disconnected. Reconnecting..." in OBS 29 and held OBS's shutdown until SIGKILL (seen here under Xvfb).
+    // A plain card, not a second lavfi pattern: a non-local ffmpeg_source hidden right after it opened entered the
+    // reconnect loop of remote media sources (https://github.com/obsproject/obs-studio/pull/2876), logging
+    // "Disconnected. Reconnecting...", and held OBS 29's shutdown until SIGKILL (seen here under Xvfb).
     kind: 'color_source_v3',
     settings: { color: obsColor('#3a5a40'), width: 640, height: 360 },
   });
