@@ -148,6 +148,12 @@ export class ObsSupervisor {
   private refreshTimer: NodeJS.Timeout | null = null;
   private version: ObsVersion | null = null;
   private isStreamCommandRunning = false;
+  /** Counts program/preview events, so a scene-list refresh never overwrites a newer switch with its older answer. */
+  private programEvents = 0;
+  private previewEvents = 0;
+  /** The refresh running now, and whether another was asked for meanwhile (refreshes never overlap). */
+  private refreshing: Promise<void> | null = null;
+  private isRefreshAgain = false;
   /** Rejects when stop() is called, so startup waits end at once instead of running out their timeouts. */
   private readonly stopRequested: Promise<never>;
   private rejectStop!: (err: Error) => void;
@@ -168,13 +174,16 @@ export class ObsSupervisor {
     this.client = new ObsClient(options.client);
     this.client.onStatus((status) => this.onClientStatus(status));
     this.client.on('CurrentProgramSceneChanged', ({ sceneName }) => {
+      this.programEvents += 1;
+      // Report first (the UI waits for it), then remember it on disk.
+      this.setScenes({ ...this.scenes, program: sceneName });
       if (this.phase === 'running') {
         this.desired.program = sceneName;
         this.saveDesired();
       }
-      this.setScenes({ ...this.scenes, program: sceneName });
     });
     this.client.on('CurrentPreviewSceneChanged', ({ sceneName }) => {
+      this.previewEvents += 1;
       if (this.phase === 'running') this.desired.preview = sceneName;
       this.setScenes({ ...this.scenes, preview: sceneName });
     });
@@ -881,8 +890,29 @@ export class ObsSupervisor {
     }
   }
 
-  private async refreshScenes(): Promise<void> {
+  /** Re-reads scenes and their sources from OBS; serialized, and a run requested meanwhile runs once after it. */
+  private refreshScenes(): Promise<void> {
+    if (this.refreshing) {
+      this.isRefreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      try {
+        do {
+          this.isRefreshAgain = false;
+          await this.readScenes();
+        } while (this.isRefreshAgain);
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  private async readScenes(): Promise<void> {
     if (!this.layout) return;
+    const programSeq = this.programEvents;
+    const previewSeq = this.previewEvents;
     const list = await this.client.call('GetSceneList');
     const names = orderSceneNames(list.scenes as Array<{ sceneName: string; sceneIndex: number }>, this.layout);
     const sources: NonNullable<ScenesState['sources']> = [];
@@ -898,10 +928,11 @@ export class ObsSupervisor {
         if (!(err instanceof ObsRequestError)) throw err; // removed between the two calls
       }
     }
+    // A switch event that arrived while we were reading is newer than the list's answer: keep it.
     this.setScenes({
       names,
-      program: list.currentProgramSceneName ?? null,
-      preview: list.currentPreviewSceneName ?? null,
+      program: this.programEvents === programSeq ? (list.currentProgramSceneName ?? null) : this.scenes.program,
+      preview: this.previewEvents === previewSeq ? (list.currentPreviewSceneName ?? null) : this.scenes.preview,
       sources,
     });
   }
