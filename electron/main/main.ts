@@ -50,6 +50,9 @@ async function start(): Promise<void> {
     anchorToken: process.env.ANCHOR_ADMIN_TOKEN?.trim() || undefined,
     allowedOrigins: [APP_ORIGIN],
     logger: log,
+    // The desktop app always runs its own OBS (a copy bundled in resources first); ANCHOR_OBS=off opts out for
+    // rehearsal without video.
+    obs: /^(0|off|false|no)$/i.test(process.env.ANCHOR_OBS ?? '') ? false : { locate: { resourcesPath: process.resourcesPath } },
   });
   const { hub } = await studioStart;
 
