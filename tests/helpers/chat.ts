@@ -1,7 +1,7 @@
 import type { ChatEntry, ChatMessage } from '../../electron/domain/chat';
 import type { ChatBatchEvent, ChatChangedEvent, ChatIngestInfo, ChatSnapshotEvent, ChatStatus } from '../../electron/protocol/chat-events';
-import { signWebhook } from '../../electron/hub/webhook-auth';
 import { postCommand, type HubClient } from './hub';
+import { postSigned, type SignatureOverrides } from './signed-post';
 
 /** A chat message with defaults (a Douyin comment sent now). */
 export function chatMessage(id: string, text: string, overrides: Partial<ChatMessage> = {}): ChatMessage {
@@ -20,21 +20,9 @@ export async function postChat(
   url: string,
   secret: string,
   body: { messages: unknown[] } | string,
-  options: { timestampSeconds?: number; signature?: string } = {},
+  options: SignatureOverrides = {},
 ): Promise<{ status: number; body: any }> {
-  const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  const ts = options.timestampSeconds ?? Math.floor(Date.now() / 1000);
-  const res = await fetch(`${url}/api/v1/chat`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Anchor-Timestamp': String(ts),
-      'X-Anchor-Signature': options.signature ?? signWebhook(secret, ts, raw),
-    },
-    body: raw,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return postSigned(`${url}/api/v1/chat`, secret, typeof body === 'string' ? body : JSON.stringify(body), options);
 }
 
 /** GETs the latest visible messages. */

@@ -25,7 +25,6 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
   });
   return {
     ...hub,
-    close: hub.close,
     dataDir,
     logLines,
     async stop() {

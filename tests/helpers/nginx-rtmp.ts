@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 import { makeTempDir } from './temp-dir';
+import { stopChild } from './stop-child';
 
 /** A running nginx with the RTMP module, listening on loopback only. */
 export interface NginxRtmpHandle {
@@ -100,7 +101,7 @@ export async function startNginxRtmp(): Promise<NginxRtmpHandle> {
   });
   const stderr = tail(child);
   const cleanup = async () => {
-    await stopChild(child, 'SIGTERM');
+    await stopChild(child, 'SIGTERM', STOP_GRACE_MS);
     dir.remove();
   };
 
@@ -157,7 +158,7 @@ export function publishTestStream(url: string, seconds: number): TestPublisher {
   });
   // A caller that only uses stop() must not get an unhandled rejection from a missing binary.
   exited.catch(() => undefined);
-  return { exited, stop: () => stopChild(child, 'SIGINT') };
+  return { exited, stop: () => stopChild(child, 'SIGINT', STOP_GRACE_MS) };
 }
 
 /**
@@ -180,7 +181,7 @@ export function ffprobeStreams(url: string, timeoutMs: number): Promise<ProbedSt
   const stderr = tail(child);
   return new Promise<ProbedStream[]>((resolve, reject) => {
     const timer = setTimeout(() => {
-      void stopChild(child, 'SIGKILL').then(() => reject(new Error(`ffprobe ${url} took longer than ${timeoutMs} ms. stderr:\n${stderr()}`)));
+      void stopChild(child, 'SIGKILL', STOP_GRACE_MS).then(() => reject(new Error(`ffprobe ${url} took longer than ${timeoutMs} ms. stderr:\n${stderr()}`)));
     }, timeoutMs);
     child.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
@@ -242,20 +243,4 @@ function readIfExists(path: string): string {
   } catch {
     return '(none)';
   }
-}
-
-/**
- * Sends `signal`, then SIGKILL after a grace period; resolves when the process is gone.
- * nginx: SIGTERM is its fast shutdown (SIGQUIT would wait for live RTMP sessions to end). ffmpeg: SIGINT ends the FLV cleanly.
- */
-function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill(signal);
-  });
 }

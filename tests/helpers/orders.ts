@@ -1,26 +1,15 @@
 import type { OrderEvent } from '../../electron/domain/ledger';
-import { signWebhook } from '../../electron/hub/webhook-auth';
+import { postSigned, type SignatureOverrides } from './signed-post';
 
 /** POSTs a signed order body to a hub like a platform bridge does; returns status and parsed body. */
 export async function postSignedOrders(
   url: string,
   secret: string,
   body: OrderEvent | { events: OrderEvent[] } | string | Buffer,
-  options: { timestampSeconds?: number; signature?: string } = {},
+  options: SignatureOverrides = {},
 ): Promise<{ status: number; body: any }> {
   const raw = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-  const ts = options.timestampSeconds ?? Math.floor(Date.now() / 1000);
-  const res = await fetch(`${url}/api/v1/orders`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Anchor-Timestamp': String(ts),
-      'X-Anchor-Signature': options.signature ?? signWebhook(secret, ts, raw),
-    },
-    body: new Uint8Array(raw),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return postSigned(`${url}/api/v1/orders`, secret, raw, options);
 }
 
 /** GETs the live tallies with a bearer token. */

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { stopChild } from './stop-child';
 
 /** A running virtual X server for tests. */
 export interface XvfbHandle {
@@ -33,7 +34,7 @@ export function startXvfb(): Promise<XvfbHandle> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void stopChild(child).finally(() => reject(err));
+      void stopChild(child, 'SIGTERM', STOP_GRACE_MS).finally(() => reject(err));
     };
     const timer = setTimeout(
       () => fail(new Error(`Xvfb did not report a display within ${START_TIMEOUT_MS} ms. stderr:\n${stderr}`)),
@@ -64,20 +65,7 @@ export function startXvfb(): Promise<XvfbHandle> {
       if (!match || settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ display: `:${match[1]}`, stop: () => stopChild(child) });
+      resolve({ display: `:${match[1]}`, stop: () => stopChild(child, 'SIGTERM', STOP_GRACE_MS) });
     });
-  });
-}
-
-/** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }
