@@ -1,4 +1,5 @@
 import { MAX_OPEN_NOTES, type Note, type Permissions, type PresenceEntry, type SharingState } from './cohost';
+import type { RundownState } from './rundown';
 import type { ObsState, ScenesState, StudioState } from './studio-state';
 
 /** A command the hub applies to its own state (validated protocol commands, and the hub's own bookkeeping). */
@@ -9,10 +10,12 @@ export type StateCommand =
   | { name: 'note.add'; payload: Note }
   | { name: 'note.ack'; payload: { id: string } }
   | { name: 'presence.set'; payload: { presence: PresenceEntry[] } }
-  | { name: 'sharing.update'; payload: SharingState };
+  | { name: 'sharing.update'; payload: SharingState }
+  /** The run-of-show feature computes the next rundown with the pure functions of domain/rundown and sets it whole. */
+  | { name: 'rundown.set'; payload: RundownState };
 
 /** Changes people make to the show; everything else (telemetry, presence) leaves the revision alone. */
-const SHOW_EDITS = new Set<StateCommand['name']>(['show.rename', 'permissions.set', 'note.add', 'note.ack']);
+const SHOW_EDITS = new Set<StateCommand['name']>(['show.rename', 'permissions.set', 'note.add', 'note.ack', 'rundown.set']);
 
 /** The outcome of applying a command: the next state, or why the command cannot apply. */
 export type ApplyResult = { ok: true; state: StudioState; changed: boolean } | { ok: false; reason: string };
@@ -54,6 +57,9 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
       return changed({ ...state, presence: command.payload.presence.map((p) => ({ ...p })) });
     case 'sharing.update':
       return changed({ ...state, sharing: { isLanEnabled: command.payload.isLanEnabled, lanUrls: [...command.payload.lanUrls] } });
+    case 'rundown.set':
+      if (JSON.stringify(command.payload) === JSON.stringify(state.rundown)) return unchanged(state);
+      return changed({ ...state, rundown: command.payload });
   }
 }
 

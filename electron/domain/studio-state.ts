@@ -1,4 +1,5 @@
 import type { Note, Permissions, PresenceEntry, SharingState } from './cohost';
+import { initialRundown, type RundownState } from './rundown';
 
 /** Connection state of the studio's OBS, as the engine reports it. */
 export type ObsStatus = 'unavailable' | 'starting' | 'connected' | 'reconnecting' | 'error';
@@ -94,6 +95,8 @@ export interface StudioState {
   obs: ObsState;
   scenes: ScenesState;
   live: LiveState;
+  /** The run of show: cues, the live cue and its timer, the product card and any flash sale. */
+  rundown: RundownState;
 }
 
 /** Longest show title the studio accepts. */
@@ -112,5 +115,6 @@ export function initialStudioState(): StudioState {
     obs: { status: 'unavailable', message: null, version: null },
     scenes: { names: [], program: null, preview: null },
     live: { isLive: false, startedAt: null },
+    rundown: initialRundown(),
   };
 }

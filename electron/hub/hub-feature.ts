@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CommandName, CommandPayload, CommandResult } from '../protocol';
+import type { EngineLink } from './command-bus';
 import type { LanSharing } from './lan-sharing';
 import type { Logger } from './logger';
 import type { StateStore } from './state-store';
@@ -25,6 +26,15 @@ export interface HubContext {
   disconnectPrincipal(principalId: string): void;
   /** The optional LAN listener (off until the anchor turns sharing on). */
   lan: LanSharing;
+  /**
+   * Runs another command on behalf of a principal, exactly as if they had sent it (validated, role- and policy-checked,
+   * audited): how one feature's action drives another's (going to a cue switches the scene and marks the sales timeline).
+   */
+  execute(principal: Principal, name: CommandName, payload: unknown): Promise<CommandResult>;
+  /** Sends an internal request straight to the engine (no role check, not audited); null when no engine is connected. */
+  engine: EngineLink;
+  /** Hears what `broadcast` sends, inside the hub (a feature reacting to another's events, e.g. stock from tallies). */
+  onBroadcast(event: string, listener: (payload: unknown) => void): () => void;
 }
 
 /** Runs one validated command for a principal. */

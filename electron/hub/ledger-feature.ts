@@ -309,6 +309,10 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
 
   return {
     name: 'ledger',
+    start() {
+      // No client is connected yet: this tells other features (the product card's stock line) the restored tallies.
+      ctx.broadcast(TALLY_EVENT, store.current);
+    },
     commands: {
       'order.record': async (payload) => {
         await queue.submit({ events: [payload], source: 'manual' });
@@ -324,6 +328,17 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
             ...s,
             stock: { ...s.stock, [payload.sku]: { initial: payload.initial, lowAt: payload.lowAt ?? s.stock[payload.sku]?.lowAt ?? 0 } },
           })),
+        ),
+      'sales.setStocks': ({ items }) =>
+        commandDone(
+          store.updateSettings((s) => {
+            const stock = { ...s.stock };
+            for (const item of items) {
+              if (item.initial === null) delete stock[item.sku];
+              else stock[item.sku] = { initial: item.initial, lowAt: item.lowAt ?? stock[item.sku]?.lowAt ?? 0 };
+            }
+            return { ...s, stock };
+          }),
         ),
       'segment.start': (payload) =>
         commandDone(store.recordSegment({ cueId: payload.cueId, label: payload.label, startedAt: payload.startedAt ?? Date.now() })),

@@ -69,13 +69,24 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const startedAt = Date.now();
   const httpServer: HttpServer = createServer();
   const gateway = attachSocketGateway(httpServer, { tokens, store, log, allowedOrigins: options.allowedOrigins ?? [] });
+  const localListeners = new Map<string, Set<(payload: unknown) => void>>();
   const ctx: HubContext = {
     db,
     dataDir: options.dataDir,
     store,
     tokens,
     log,
-    broadcast: gateway.broadcast,
+    broadcast(event, payload, role, broadcastOptions) {
+      gateway.broadcast(event, payload, role, broadcastOptions);
+      for (const listener of localListeners.get(event) ?? []) listener(payload);
+    },
+    onBroadcast(event, listener) {
+      const set = localListeners.get(event) ?? new Set();
+      localListeners.set(event, set.add(listener));
+      return () => set.delete(listener);
+    },
+    engine: gateway.engineLink,
+    execute: (principal, name, payload) => bus.execute(principal, name, payload),
     // Features only call these once the hub listens (commands, routes), after `url` and `lan` below are set.
     localUrl: () => url,
     disconnectPrincipal: (id) => gateway.disconnectPrincipal(id),
@@ -83,6 +94,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return lan;
     },
   };
+  // Set once every feature's handlers are known, just below; features only execute commands after start-up.
+  let bus: CommandBus;
   const features = (options.features ?? HUB_FEATURES).map((make) => make(ctx));
   migrate(db, features.flatMap((f) => f.migrations ?? []));
   for (const feature of features) await feature.start?.();
@@ -93,7 +106,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       handlers.set(name as CommandName, handler as CommandHandler<CommandName>);
     }
   }
-  const bus = new CommandBus({ store, db, engine: gateway.engineLink, log, handlers });
+  bus = new CommandBus({ store, db, engine: gateway.engineLink, log, handlers });
   gateway.handleCommandsWith(bus, (socket) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     // Feature events are outside the core typed map: they are typed per feature in electron/protocol.

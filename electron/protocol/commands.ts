@@ -6,6 +6,7 @@ import { CHAT_COMMANDS } from './chat-commands';
 import { SALES_COMMANDS } from './sales-commands';
 import { THUMBNAIL_COMMANDS } from './thumbnail-commands';
 import { SOURCE_COMMANDS } from './source-commands';
+import { RUNDOWN_COMMANDS } from './rundown-commands';
 
 const obsStateSchema = z.strictObject({
   status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
@@ -133,6 +134,7 @@ export const COMMANDS = {
   ...SALES_COMMANDS,
   ...THUMBNAIL_COMMANDS,
   ...SOURCE_COMMANDS,
+  ...RUNDOWN_COMMANDS,
 } as const;
 
 /** Name of a protocol command, `domain.verb`. */

@@ -75,6 +75,23 @@ export const SALES_COMMANDS = {
     executor: 'hub',
     summary: 'Set the starting stock of a SKU (paid orders decrement it) and its low-stock level.',
   }),
+  'sales.setStocks': defineCommand({
+    payload: z.strictObject({
+      items: z
+        .array(
+          z.strictObject({
+            sku: idText('sku', 128),
+            initial: z.number().int().min(0).max(100_000_000).nullable(),
+            lowAt: z.number().int().min(0).max(100_000_000).optional(),
+          }),
+        )
+        .min(1)
+        .max(20_000),
+    }),
+    roles: ['anchor', 'producer'],
+    executor: 'hub',
+    summary: 'Set the starting stock of many SKUs at once (a catalog import); initial null stops tracking a SKU.',
+  }),
   'segment.start': defineCommand({
     payload: z.strictObject({
       cueId: idText('cueId', 128),

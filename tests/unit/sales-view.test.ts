@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyTallies } from '../../electron/domain/ledger';
 import type { TallyEvent } from '../../electron/protocol/sales-events';
-import { formatMoney, initialSalesView, minuteSeries, parseMoneyInput, reduceSalesView } from '../../renderer/src/features/sales/sales-view';
+import { formatMoney, parseMoneyInput } from '../../electron/domain/money';
+import { initialSalesView, minuteSeries, reduceSalesView } from '../../renderer/src/features/sales/sales-view';
 
 const change = (orderId: string) => ({ platform: 'douyin', orderId, status: 'paid' as const, previousStatus: null, total: 1999, currency: 'CNY', skus: ['TEA'], placedAt: 0 });
 const event = (seq: number, orderIds: string[] = []): TallyEvent => ({

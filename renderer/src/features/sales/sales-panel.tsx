@@ -5,7 +5,8 @@ import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
 import { ManualOrderForm } from './manual-order-form';
 import { MinuteChart } from './minute-chart';
-import { formatMoney, lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
+import { formatMoney } from '../../../../electron/domain/money';
+import { lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
 import './sales.css';
 
 const CHART_MINUTES = 30;

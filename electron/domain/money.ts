@@ -1,0 +1,38 @@
+/** Money helpers: integer minor units in, exact strings out (never a float on the way). */
+
+/** Decimal digits of a currency's minor unit (CNY 2, JPY 0). */
+export function currencyDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * Formats integer minor units for display. Builds the decimal string by integer arithmetic and hands it to
+ * Intl.NumberFormat as a string, so money never becomes a float, even at display.
+ */
+export function formatMoney(minor: number, currency: string, locale: string, options: { compact?: boolean } = {}): string {
+  const digits = currencyDigits(currency);
+  const negative = minor < 0;
+  const abs = BigInt(Math.abs(Math.trunc(minor)));
+  const scale = 10n ** BigInt(digits);
+  const whole = abs / scale;
+  const fraction = (abs % scale).toString().padStart(digits, '0');
+  const text = `${negative ? '-' : ''}${whole}${digits > 0 ? `.${fraction}` : ''}` as `${number}`;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    ...(options.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+  }).format(text);
+}
+
+/**
+ * Parses a price typed by a person ("128", "128.5", "1,280.00") into integer minor units of the currency, by string
+ * arithmetic; null when it is not a plain non-negative amount or has more decimals than the currency.
+ */
+export function parseMoneyInput(text: string, currency: string): number | null {
+  const digits = currencyDigits(currency);
+  const m = /^(\d{1,12})(?:[.](\d*))?$/.exec(text.trim().replace(/[,\s]/g, ''));
+  if (!m) return null;
+  const fraction = m[2] ?? '';
+  if (fraction.length > digits) return null;
+  return Number(m[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}

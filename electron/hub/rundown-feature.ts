@@ -1,0 +1,257 @@
+import { productProblem, type Product } from '../domain/catalog';
+import type { StockTally } from '../domain/ledger';
+import { buildOverlayCard, type OverlayCard } from '../domain/overlay-card';
+import {
+  addCue,
+  currentCueOf,
+  endFlash,
+  goToCue,
+  isFlashActive,
+  moveCue,
+  removeCue,
+  setOverlay,
+  startFlash,
+  stepCue,
+  updateCue,
+  type Cue,
+  type RundownResult,
+  type RundownState,
+} from '../domain/rundown';
+import { failure, type CommandResult } from '../protocol';
+import { CATALOG_EVENT, type CatalogEvent } from '../protocol/catalog-events';
+import { TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
+import { CATALOG_MIGRATIONS, CatalogStore } from './catalog-store';
+import { catalogRoutes } from './catalog-routes';
+import type { HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
+import type { Principal } from './tokens';
+
+/** Most products handed to chat for mention matching: those in the run of show (matching all 5,000 would slow chat). */
+const MAX_CHAT_PRODUCTS = 500;
+
+/**
+ * The run of show: catalog, cues, going to a cue (scene, camera preset, product card, sales timeline), flash sales.
+ * Cues live in the studio state (so concurrent edits are checked by revision); the catalog has its own table and event.
+ */
+export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
+  const catalog = new CatalogStore(ctx.db);
+  const overlay = new OverlaySync(ctx, catalog);
+  ctx.onBroadcast(TALLY_EVENT, (event) => overlay.setStock((event as TallyEvent).tallies.stock));
+
+  const publish = (event: CatalogEvent) => ctx.broadcast(CATALOG_EVENT, event);
+
+  /** Applies a pure run-of-show edit to the studio state. */
+  const edit = (change: (r: RundownState) => RundownResult): CommandResult => {
+    const result = change(ctx.store.current.rundown);
+    if (!result.ok) return failure('rejected', result.reason);
+    const applied = ctx.store.apply({ name: 'rundown.set', payload: result.state });
+    if (!applied.ok) return failure('rejected', applied.reason);
+    overlay.refresh();
+    return { ok: true, version: applied.version };
+  };
+
+  /** Tells chat which products to find mentions of: the products the cues sell, in cue order. */
+  const syncChatProducts = async (principal: Principal) => {
+    const skus = [...new Set(ctx.store.current.rundown.cues.flatMap((c) => (c.sku ? [c.sku] : [])))];
+    const products = skus
+      .map((sku) => catalog.get(sku))
+      .filter((p): p is Product => p !== undefined)
+      .slice(0, MAX_CHAT_PRODUCTS)
+      .map((p) => ({
+        id: p.sku,
+        title: (p.title.zh || p.title.en).slice(0, 120),
+        aliases: [p.title.en, ...p.tags].filter((a) => a.trim() && a !== p.title.zh).map((a) => a.slice(0, 60)).slice(0, 20),
+      }));
+    const result = await ctx.execute(principal, 'chat.products.set', { products });
+    if (!result.ok) ctx.log.warn('chat products not updated', { code: result.error.code });
+  };
+
+  /** Stores products, tells clients, hands the stock to the ledger (which counts it down on paid orders). */
+  const saveProducts = async (products: Product[], principal: Principal): Promise<CommandResult> => {
+    for (const p of products) {
+      const problem = productProblem(p);
+      if (problem) return failure('invalid', `Product ${p.sku}: ${problem}. Nothing was saved.`);
+    }
+    const before = new Map(products.map((p) => [p.sku, catalog.get(p.sku)?.stock]));
+    catalog.upsert(products);
+    publish({ kind: 'changed', upserted: products, removed: [] });
+    const stockChanges = products.filter((p) => before.get(p.sku) !== p.stock).map((p) => ({ sku: p.sku, initial: p.stock }));
+    if (stockChanges.length > 0) {
+      const result = await ctx.execute(principal, 'sales.setStocks', { items: stockChanges });
+      if (!result.ok) return failure(result.error.code, `Products saved, but the stock was not: ${result.error.message}`);
+    }
+    await syncChatProducts(principal);
+    overlay.refresh();
+    return { ok: true, version: ctx.store.current.version };
+  };
+
+  /** Goes live on a cue: state first (timer, revision), then the sales timeline, scene, camera preset and card. */
+  const goLive = async (change: (r: RundownState) => RundownResult, principal: Principal): Promise<CommandResult> => {
+    const now = Date.now();
+    const applied = edit(change);
+    if (!applied.ok) return applied;
+    const cue = currentCueOf(ctx.store.current.rundown);
+    if (!cue) return applied;
+    const product = cue.sku ? catalog.get(cue.sku) : undefined;
+    const label = cue.label || (product ? product.title.zh || product.title.en : cue.sku ?? cue.segment ?? cue.id);
+    const warnings: string[] = [];
+    const run = async (name: Parameters<HubContext['execute']>[1], payload: unknown, what: string) => {
+      const result = await ctx.execute(principal, name, payload);
+      if (!result.ok) warnings.push(`${what}: ${result.error.message}`);
+    };
+    const scene = cue.scene ?? product?.scene ?? null;
+    const preset = cue.cameraPreset ?? product?.cameraPreset ?? null;
+    await Promise.all([
+      run('segment.start', { cueId: cue.id, label: label.slice(0, 200), startedAt: now }, 'Sales timeline not marked'),
+      (async () => {
+        if (scene && scene !== ctx.store.current.scenes.program) await run('scene.switch', { scene }, 'Scene not switched');
+        if (scene && preset) await run('camera.preset', { scene, preset }, 'Camera preset not applied');
+      })(),
+      overlay.whenPainted(),
+    ]);
+    return { ok: true, version: ctx.store.current.version, data: { cueId: cue.id, warnings } };
+  };
+
+  return {
+    name: 'rundown',
+    migrations: CATALOG_MIGRATIONS,
+    start() {
+      catalog.load();
+      overlay.start();
+    },
+    commands: {
+      'catalog.upsert': ({ products }, principal) => saveProducts(products, principal),
+      'catalog.remove': async ({ skus }) => {
+        const removed = catalog.remove(skus);
+        if (removed.length === 0) return failure('rejected', 'None of those products are in the catalog.');
+        publish({ kind: 'changed', upserted: [], removed });
+        overlay.refresh();
+        return { ok: true, version: ctx.store.current.version };
+      },
+      'product.setStock': ({ sku, stock }, principal) => {
+        const product = catalog.get(sku);
+        if (!product) return failure('rejected', `No product ${sku} in the catalog.`);
+        return saveProducts([{ ...product, stock }], principal);
+      },
+      'product.setPrice': ({ sku, price, listPrice }, principal) => {
+        const product = catalog.get(sku);
+        if (!product) return failure('rejected', `No product ${sku} in the catalog.`);
+        return saveProducts([{ ...product, price, listPrice: listPrice === undefined ? product.listPrice : listPrice }], principal);
+      },
+      'compliance.setTerms': ({ terms }) => {
+        catalog.setTerms(terms);
+        publish({ kind: 'changed', upserted: [], removed: [], customTerms: catalog.terms });
+        return { ok: true, version: ctx.store.current.version };
+      },
+      'cue.add': async ({ cue, index }, principal) => {
+        const result = edit((r) => addCue(r, cue as Cue, index));
+        if (result.ok) await syncChatProducts(principal);
+        return result;
+      },
+      'cue.update': ({ cue }) => edit((r) => updateCue(r, cue.id, cue as Cue)),
+      'cue.remove': ({ id }) => edit((r) => removeCue(r, id)),
+      'cue.move': ({ id, toIndex }) => edit((r) => moveCue(r, id, toIndex)),
+      'cue.goto': ({ id }, principal) => goLive((r) => goToCue(r, id, Date.now()), principal),
+      'cue.next': ({ fromCueId }, principal) => goLive((r) => stepCue(r, 1, Date.now(), fromCueId), principal),
+      'cue.prev': ({ fromCueId }, principal) => goLive((r) => stepCue(r, -1, Date.now(), fromCueId), principal),
+      'overlay.set': ({ visible, language }) => edit((r) => setOverlay(r, { isVisible: visible, language })),
+      'flash.start': ({ sku, price, durationMs, limit }) => {
+        if (!catalog.get(sku)) return failure('rejected', `No product ${sku} in the catalog.`);
+        const now = Date.now();
+        return edit((r) => startFlash(r, { sku, price, startedAt: now, endsAt: now + durationMs, limit: limit ?? null }));
+      },
+      'flash.end': () => edit((r) => endFlash(r)),
+    },
+    route: catalogRoutes({
+      catalog,
+      principalOf: (token) => ctx.tokens.resolve(token),
+      save: saveProducts,
+    }),
+    onConnect(send) {
+      send(CATALOG_EVENT, { kind: 'snapshot', products: catalog.all(), customTerms: catalog.terms } satisfies CatalogEvent);
+    },
+    close() {
+      overlay.stop();
+    },
+  };
+};
+
+/**
+ * Keeps the engine's product card equal to what the run of show says: rebuilds the card on every change (cue, price,
+ * stock, flash sale, visibility), sends it only when it differs, and sends it again whenever OBS (re)connects.
+ */
+class OverlaySync {
+  private stock: Record<string, StockTally> = {};
+  private lastSent: string | null = null;
+  private painting: Promise<void> = Promise.resolve();
+  private flashTimer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private wasConnected = false;
+
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly catalog: CatalogStore,
+  ) {}
+
+  start(): void {
+    this.unsubscribe = this.ctx.store.subscribe((state) => {
+      const isConnected = state.obs.status === 'connected';
+      if (isConnected && !this.wasConnected) {
+        this.lastSent = null;
+        this.refresh();
+      }
+      this.wasConnected = isConnected;
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    if (this.flashTimer) clearTimeout(this.flashTimer);
+  }
+
+  setStock(stock: Record<string, StockTally>): void {
+    this.stock = stock;
+    this.refresh();
+  }
+
+  /** Resolves once the latest card reached OBS (or failed to). */
+  whenPainted(): Promise<void> {
+    return this.painting;
+  }
+
+  /** The card the run of show calls for now; null when nothing should be on the stream. */
+  card(now = Date.now()): OverlayCard | null {
+    const rundown = this.ctx.store.current.rundown;
+    const cue = currentCueOf(rundown);
+    const product = cue?.sku ? this.catalog.get(cue.sku) : undefined;
+    if (!rundown.isOverlayVisible || !product) return null;
+    return buildOverlayCard({ product, stock: this.stock[product.sku], flash: rundown.flash, language: rundown.overlayLanguage, now });
+  }
+
+  refresh(): void {
+    const now = Date.now();
+    this.scheduleFlashEnd(now);
+    const card = this.card(now);
+    const text = JSON.stringify(card);
+    if (text === this.lastSent || this.ctx.store.current.obs.status !== 'connected') return;
+    this.lastSent = text;
+    this.painting = this.painting.then(async () => {
+      const pending = this.ctx.engine.request({ name: 'overlay.render', payload: { card } });
+      const result = pending ? await pending : null;
+      if (result && !result.ok) {
+        this.ctx.log.warn('product card not painted', { code: result.error.code, reason: result.error.message });
+        if (this.lastSent === text) this.lastSent = null;
+      }
+    });
+  }
+
+  /** A flash sale changes the card when it ends: repaint then. */
+  private scheduleFlashEnd(now: number): void {
+    if (this.flashTimer) clearTimeout(this.flashTimer);
+    this.flashTimer = null;
+    const flash = this.ctx.store.current.rundown.flash;
+    if (isFlashActive(flash, now)) {
+      this.flashTimer = setTimeout(() => this.refresh(), flash.endsAt - now + 50);
+      this.flashTimer.unref();
+    }
+  }
+}
