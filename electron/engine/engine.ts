@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, CommandResult, EngineRequest, ServerToClientEvents } from '../protocol';
 import { failure } from '../protocol/results';
 import { ObsClosedError, ObsRequestError, ObsTimeoutError } from './obs-client';
 import { CameraPresetError, type CameraPreset } from './show-scenes';
+import { OverlayPainter } from './overlay-painter';
 import { ThumbnailWatcher } from './thumbnails';
 import { NotConnectedError, ObsSupervisor, RejectedError, type EngineLogger, type ObsSnapshot, type SupervisorOptions } from './supervisor';
 
@@ -56,6 +58,8 @@ export function startEngine(options: EngineOptions): Engine {
     },
   });
 
+  const painter = new OverlayPainter({ client: supervisor.client, dir: join(options.dataDir, 'overlay'), scenes: () => supervisor.snapshot.scenes.names });
+
   socket.on('connect', () => {
     log.info('engine connected to the hub');
     reporter.reset();
@@ -63,7 +67,7 @@ export function startEngine(options: EngineOptions): Engine {
   });
   socket.on('connect_error', (err) => log.warn('engine cannot reach the hub', { reason: err.message }));
   socket.on('engine.execute', (request, ack) => {
-    void execute(supervisor, reporter, thumbnails, request).then((result) => {
+    void execute(supervisor, reporter, thumbnails, painter, request).then((result) => {
       if (typeof ack === 'function') ack(result);
     });
   });
@@ -77,6 +81,7 @@ export function startEngine(options: EngineOptions): Engine {
       socket.connected ? Promise.resolve() : new Promise<void>((resolve) => socket.once('connect', () => resolve())),
     async stop(stopOptions = {}) {
       thumbnails.stop();
+      painter.stop();
       await supervisor.stop(stopOptions);
       if (socket.connected) {
         // The hub must not keep showing "connected" for an OBS nobody drives any more.
@@ -138,6 +143,7 @@ async function execute(
   supervisor: ObsSupervisor,
   reporter: HubReporter,
   thumbnails: ThumbnailWatcher,
+  painter: OverlayPainter,
   request: EngineRequest,
 ): Promise<CommandResult> {
   const payload = request.payload as Record<string, unknown>;
@@ -197,6 +203,10 @@ async function execute(
         break;
       case 'source.toggle':
         await supervisor.setSourceVisible(String(payload.scene), String(payload.source), Boolean(payload.visible));
+        break;
+      case 'overlay.render':
+        if (supervisor.snapshot.obs.status !== 'connected') throw new NotConnectedError('the product card is painted once it is');
+        await painter.show((payload.card ?? null) as Parameters<OverlayPainter['show']>[0]);
         break;
       default:
         return failure('unknown_command', `The OBS engine does not handle ${request.name}.`);
