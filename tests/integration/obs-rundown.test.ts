@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardBox } from '../../electron/domain/overlay-svg';
+import { PRODUCT_CARD_SOURCE } from '../../electron/engine/overlay-painter';
+import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { decodeScreenshot, diffBox, type Pixels } from '../helpers/png-pixels';
+import { product, productCue } from '../helpers/rundown';
+
+const W = 640;
+const H = 360;
+// A scene without a camera: nothing moves in it, so any change between two screenshots is the product card.
+const STILL_SCENE = 'Flash sale';
+
+// Going to a cue in a real OBS 29 (Xvfb, 640x360): the scene switches and the product card shows the new price.
+describe('run of show drives OBS: scene and product card', () => {
+  let hub: TestHub;
+  let states: StateRecorder;
+  let testEngine: TestEngine;
+  let anchor: ConnectedClient;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    states = new StateRecorder(hub);
+    testEngine = startTestEngine(hub, { relaunchInitialMs: 300 });
+    anchor = await connectClient(hub.url, hub.anchorToken);
+    await states.waitFor((s) => s.obs.status === 'connected' && s.scenes.names.includes(STILL_SCENE), 60_000, 'OBS connected');
+    const products = [
+      product('TEA', { price: 12_800, listPrice: 19_800, scene: STILL_SCENE }),
+      product('CUP', { price: 3_900, listPrice: null, title: { zh: '建盏茶杯', en: 'Tea cup' } }),
+    ];
+    expect(await sendCommand(anchor, 'catalog.upsert', { products })).toMatchObject({ ok: true });
+    expect(await sendCommand(anchor, 'cue.add', { cue: productCue('c-tea', 'TEA') })).toMatchObject({ ok: true });
+    expect(await sendCommand(anchor, 'cue.add', { cue: productCue('c-cup', 'CUP', { scene: STILL_SCENE }) })).toMatchObject({ ok: true });
+  }, 90_000);
+
+  afterAll(async () => {
+    anchor?.close();
+    states?.close();
+    await testEngine?.cleanup();
+    await hub?.stop();
+  }, 30_000);
+
+  const obs = () => testEngine.engine.supervisor.client;
+  const program = async (): Promise<Pixels> => {
+    const { currentProgramSceneName } = await obs().call('GetCurrentProgramScene');
+    const shot = await obs().call('GetSourceScreenshot', { sourceName: currentProgramSceneName, imageFormat: 'png', imageWidth: W, imageHeight: H });
+    return decodeScreenshot(shot.imageData, W, H);
+  };
+  const cardFile = async () => String((await obs().call('GetInputSettings', { inputName: PRODUCT_CARD_SOURCE })).inputSettings.file);
+
+  it('go to cue switches the program scene and puts the product card on it', async () => {
+    expect(states.history.at(-1)?.scenes.program).not.toBe(STILL_SCENE);
+    const result = await sendCommand(anchor, 'cue.goto', { id: 'c-tea' });
+    expect(result).toMatchObject({ ok: true, data: { cueId: 'c-tea', warnings: [] } });
+    await states.waitFor((s) => s.scenes.program === STILL_SCENE, 5000, 'program is the cue scene');
+    expect((await obs().call('GetCurrentProgramScene')).currentProgramSceneName).toBe(STILL_SCENE);
+    const items = (await obs().call('GetSceneItemList', { sceneName: STILL_SCENE })).sceneItems;
+    // On top of the scene, above the background and title.
+    expect(items.at(-1)?.sourceName).toBe(PRODUCT_CARD_SOURCE);
+    expect(await cardFile()).toMatch(/product-card-[ab]\.png$/);
+  });
+
+  it('the next cue changes only the card area of the program picture (the new price)', async () => {
+    const before = await program();
+    const file = await cardFile();
+    const result = await sendCommand(anchor, 'cue.next', { fromCueId: 'c-tea' });
+    expect(result).toMatchObject({ ok: true, data: { cueId: 'c-cup' } });
+    // The command answers once OBS has the new image; OBS loads it on its next frame.
+    expect(await cardFile()).not.toBe(file);
+    const after = await waitForChange(program, before);
+    const diff = diffBox(before, after);
+    const box = cardBox({ width: W, height: H });
+    expect(diff.count).toBeGreaterThan(100);
+    expect(diff.x0).toBeGreaterThanOrEqual(box.x - 2);
+    expect(diff.y0).toBeGreaterThanOrEqual(box.y - 2);
+    expect(diff.x1).toBeLessThanOrEqual(box.x + box.w + 2);
+    expect(diff.y1).toBeLessThanOrEqual(box.y + box.h + 2);
+  });
+
+  it('hides and shows the card with one command, and a stale "next" is refused', async () => {
+    const shown = await program();
+    expect(await sendCommand(anchor, 'overlay.set', { visible: false })).toMatchObject({ ok: true });
+    const hidden = await waitForChange(program, shown);
+    const box = cardBox({ width: W, height: H });
+    // Hidden: the card area now shows the scene underneath, which is plain background at the card's corner.
+    const corner = ((box.y + 4) * W + (box.x + 8)) * 3;
+    expect(hidden.data.subarray(corner, corner + 3)).not.toEqual(shown.data.subarray(corner, corner + 3));
+    expect(await sendCommand(anchor, 'overlay.set', { visible: true })).toMatchObject({ ok: true });
+    const back = await waitForChange(program, hidden);
+    expect(diffBox(back, shown).count).toBe(0);
+    expect(await sendCommand(anchor, 'cue.next', { fromCueId: 'c-tea' })).toMatchObject({ ok: false, error: { code: 'rejected' } });
+  });
+});
+
+/** Takes screenshots until one differs from `before` (OBS shows a new image on its next rendered frame). */
+async function waitForChange(take: () => Promise<Pixels>, before: Pixels, attempts = 40): Promise<Pixels> {
+  for (let i = 0; i < attempts; i++) {
+    const now = await take();
+    if (diffBox(before, now).count > 0) return now;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the program picture did not change');
+}
