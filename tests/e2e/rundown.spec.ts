@@ -1,0 +1,125 @@
+import type { Browser, Page } from '@playwright/test';
+import type { CreatedInvite } from '../../electron/protocol/cohost-commands';
+import { postCommand } from '../helpers/hub';
+import { product, productCue } from '../helpers/rundown';
+import { expect, test } from './fixtures';
+import type { TestHub } from '../helpers/hub';
+
+async function openAs(browser: Browser, url: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(url);
+  await page.getByTestId('language-select').selectOption('en');
+  return page;
+}
+
+async function command(hub: TestHub, name: string, payload: object) {
+  const res = await postCommand(hub.url, hub.anchorToken, name, payload);
+  expect(res.body, `${name}`).toMatchObject({ ok: true });
+}
+
+/** Three product cues: a clean one, one with an absolute claim in its selling points, one with a medical claim. */
+async function seedShow(hub: TestHub) {
+  await command(hub, 'catalog.upsert', {
+    products: [
+      product('TEA', { title: { zh: '柴烧茶壶', en: 'Wood-fired teapot' }, price: 12_800, listPrice: 19_800, script: '手工拉坯，一壶一窑变。' }),
+      product('CUP', { title: { zh: '建盏茶杯', en: 'Jian tea cup' }, price: 3_900, listPrice: null, sellingPoints: ['全网最低价'] }),
+      product('HERB', { title: { zh: '草本茶', en: 'Herbal tea' }, price: 5_900, script: 'Drink daily, it cures insomnia.' }),
+    ],
+  });
+  for (const [id, sku] of [['c1', 'TEA'], ['c2', 'CUP'], ['c3', 'HERB']] as const) await command(hub, 'cue.add', { cue: productCue(id, sku) });
+}
+
+test('the anchor runs the show with keys: next, previous, hide the card; typing in a field never moves the show', async ({ page, hub }) => {
+  await seedShow(hub);
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  await expect(page.getByTestId('cue-row')).toHaveCount(3);
+  await expect(page.getByTestId('next-cue')).toContainText('Wood-fired teapot');
+
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('live-cue-title')).toHaveText('Wood-fired teapot');
+  await expect(page.getByTestId('live-cue-price')).toContainText('¥128.00');
+  await expect(page.getByTestId('live-cue-price')).toContainText('50 left');
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('live-cue-title')).toHaveText('Jian tea cup');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('live-cue-title')).toHaveText('Wood-fired teapot');
+  await expect(page.locator('[data-testid="cue-row"][aria-current="step"]')).toHaveAttribute('data-cue-id', 'c1');
+
+  await expect(page.getByTestId('card-toggle')).toBeChecked();
+  await page.keyboard.press('h');
+  await expect(page.getByTestId('card-toggle')).not.toBeChecked();
+  await page.keyboard.press('H');
+  await expect(page.getByTestId('card-toggle')).toBeChecked();
+
+  // Keys typed into a field stay in the field.
+  await page.getByTestId('add-cue-sku').fill('');
+  await page.getByTestId('add-cue-sku').press('ArrowRight');
+  await page.getByTestId('add-cue-sku').press('h');
+  await expect(page.getByTestId('add-cue-sku')).toHaveValue('h');
+  await expect(page.getByTestId('live-cue-title')).toHaveText('Wood-fired teapot');
+  await expect(page.getByTestId('card-toggle')).toBeChecked();
+});
+
+test('cues are added from the catalog, reordered by drag and drop, and flagged claims are summarised', async ({ page, hub }) => {
+  await seedShow(hub);
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const compliance = page.getByTestId('compliance');
+  await expect(compliance.getByTestId('compliance-item')).toHaveCount(2);
+  await expect(compliance).toContainText('Jian tea cup: 全网最低');
+  await expect(compliance).toContainText('Herbal tea: cures');
+
+  await page.getByTestId('add-cue-sku').fill('TEA');
+  await page.getByTestId('add-cue-submit').click();
+  await expect(page.getByTestId('cue-row')).toHaveCount(4);
+
+  await page.locator('[data-cue-id="c3"]').dragTo(page.locator('[data-cue-id="c1"]'));
+  await expect(page.getByTestId('cue-row').first()).toHaveAttribute('data-cue-id', 'c3');
+  const ids = await page.getByTestId('cue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cue-id')));
+  expect(ids.slice(0, 3)).toEqual(['c3', 'c1', 'c2']);
+});
+
+test("a producer advances the cue and the anchor's window follows; the producer's note stays on the teleprompter until acknowledged", async ({ browser, page, hub }) => {
+  await seedShow(hub);
+  const created = await postCommand(hub.url, hub.anchorToken, 'invite.create', { role: 'producer', name: '小王' });
+  const invite = created.body.data as CreatedInvite;
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  await page.getByTestId('open-teleprompter').click();
+  await expect(page.getByTestId('prompter-title')).toContainText('No cue is live');
+
+  const producer = await openAs(browser, invite.urls[0]!);
+  await producer.getByTestId('cue-next').click();
+  await expect(producer.getByTestId('live-cue-title')).toHaveText('Wood-fired teapot');
+  await expect(page.getByTestId('prompter-title')).toHaveText('Wood-fired teapot');
+  await expect(page.getByTestId('prompter-script')).toHaveText('手工拉坯，一壶一窑变。');
+
+  await producer.locator('[data-cue-id="c3"]').getByTestId('cue-goto').click();
+  await expect(page.getByTestId('prompter-title')).toHaveText('Herbal tea');
+  // The medical claim is highlighted in the anchor's script.
+  await expect(page.getByTestId('claim')).toHaveText('cures');
+
+  await producer.getByTestId('note-input').fill('20 left, push the bundle');
+  await producer.getByTestId('note-send').click();
+  await expect(page.getByTestId('prompter-note')).toContainText('小王: 20 left, push the bundle');
+  await page.getByTestId('prompter-note').getByRole('button').click();
+  await expect(page.getByTestId('prompter-note')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('teleprompter')).toHaveCount(0);
+});
+
+test('a moderator sees the run of show but cannot drive it', async ({ browser, hub }) => {
+  await seedShow(hub);
+  const created = await postCommand(hub.url, hub.anchorToken, 'invite.create', { role: 'moderator', name: 'Mod' });
+  const moderator = await openAs(browser, (created.body.data as CreatedInvite).urls[0]!);
+  await expect(moderator.getByTestId('cue-row')).toHaveCount(3);
+  await expect(moderator.getByTestId('cue-next')).toHaveCount(0);
+  await expect(moderator.getByTestId('cue-goto')).toHaveCount(0);
+  // The keys are not bound for a role that may not run the show: nothing is sent, so no refusal appears.
+  await moderator.keyboard.press('ArrowRight');
+  await expect(moderator.getByTestId('open-teleprompter')).toBeVisible();
+  await moderator.getByTestId('open-teleprompter').click();
+  await expect(moderator.getByTestId('prompter-title')).toContainText('No cue is live');
+  await expect(moderator.getByTestId('notice')).toHaveCount(0);
+});
