@@ -1,8 +1,8 @@
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OverlayCard } from '../domain/overlay-card';
-import { overlaySvg, type CanvasSize } from '../domain/overlay-svg';
+import { CARD_FONT_FAMILY, cardDrawing, type CanvasSize, type DrawOp } from '../domain/overlay-layout';
 import { ObsRequestError, type ObsClient } from './obs-client';
 
 /** Name of the OBS image source that shows the product card in every scene. */
@@ -11,7 +11,7 @@ export const PRODUCT_CARD_SOURCE = 'Product card overlay';
 /** Scenes where a product card would cover what viewers came for. */
 const SCENES_WITHOUT_CARD = new Set(['Opening', 'Be right back']);
 
-/** CJK fonts per platform, tried in order; the first that exists is loaded instead of scanning every system font. */
+/** CJK fonts per platform, registered once (Skia also finds system fonts; naming these makes the choice explicit). */
 const CJK_FONT_FILES: Record<string, string[]> = {
   linux: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'],
   win32: ['C:\\Windows\\Fonts\\msyh.ttc', 'C:\\Windows\\Fonts\\msyhbd.ttc'],
@@ -29,8 +29,9 @@ export interface OverlayPainterDeps {
 }
 
 /**
- * Paints the product card into OBS with any build (no browser source needed): SVG drawn by the domain, turned into a PNG
- * by resvg, shown by an OBS image source. Files alternate between two names so OBS always sees a new path and reloads.
+ * Paints the product card into OBS with any build (no browser source needed): the domain lays the card out, Skia
+ * (@napi-rs/canvas, fonts loaded once per process) draws it into a PNG, an OBS image source shows it. Files alternate
+ * between two names so OBS always sees a new path and reloads.
  * While a flash sale runs the card is repainted every second for its countdown.
  */
 export class OverlayPainter {
@@ -39,15 +40,17 @@ export class OverlayPainter {
   private readonly placed = new Set<string>();
   private countdown: NodeJS.Timeout | null = null;
   private painting: Promise<void> = Promise.resolve();
-  private readonly fontOptions: ResvgRenderOptions['font'];
+  /** Canvas size of the connected OBS; asked once per connection (a profile change restarts OBS). */
+  private canvas: CanvasSize | null = null;
 
   constructor(private readonly deps: OverlayPainterDeps) {
     mkdirSync(deps.dir, { recursive: true, mode: 0o700 });
-    const files = (CJK_FONT_FILES[deps.platform ?? process.platform] ?? []).filter((f) => existsSync(f));
-    this.fontOptions = files.length > 0 ? { loadSystemFonts: false, fontFiles: files, defaultFontFamily: 'Noto Sans CJK SC' } : { loadSystemFonts: true };
-    // A reconnected OBS may be a relaunched one: place the card again before the next paint.
+    registerCardFonts(deps.platform ?? process.platform);
+    // A reconnected OBS may be a relaunched one: place the card again and ask its canvas size before the next paint.
     deps.client.onStatus((status) => {
-      if (status !== 'identified') this.placed.clear();
+      if (status === 'identified') return;
+      this.placed.clear();
+      this.canvas = null;
     });
   }
 
@@ -65,7 +68,7 @@ export class OverlayPainter {
 
   /** The PNG of a card for a canvas at `now` (exposed for tests and the bench). */
   renderPng(card: OverlayCard | null, canvas: CanvasSize, now = Date.now()): Buffer {
-    return new Resvg(overlaySvg(card, canvas, now), { font: this.fontOptions }).render().asPng();
+    return drawCard(cardDrawing(card, canvas, now), canvas);
   }
 
   private repaint(): Promise<void> {
@@ -77,8 +80,11 @@ export class OverlayPainter {
 
   private async paintNow(): Promise<void> {
     const { client } = this.deps;
-    const video = await client.call('GetVideoSettings');
-    const png = this.renderPng(this.card, { width: video.baseWidth, height: video.baseHeight });
+    if (!this.canvas) {
+      const video = await client.call('GetVideoSettings');
+      this.canvas = { width: video.baseWidth, height: video.baseHeight };
+    }
+    const png = this.renderPng(this.card, this.canvas);
     this.turn = 1 - this.turn;
     const file = join(this.deps.dir, `product-card-${this.turn === 0 ? 'a' : 'b'}.png`);
     writeFileSync(`${file}.tmp`, png);
@@ -119,4 +125,37 @@ export class OverlayPainter {
     }, 1000);
     this.countdown.unref();
   }
+}
+
+let areFontsRegistered = false;
+
+function registerCardFonts(platform: NodeJS.Platform): void {
+  if (areFontsRegistered) return;
+  areFontsRegistered = true;
+  for (const file of CJK_FONT_FILES[platform] ?? []) if (existsSync(file)) GlobalFonts.registerFromPath(file);
+}
+
+/** Draws the card's steps on a transparent canvas and encodes it as PNG. */
+function drawCard(ops: readonly DrawOp[], size: CanvasSize): Buffer {
+  const canvas = createCanvas(size.width, size.height);
+  const g = canvas.getContext('2d');
+  for (const op of ops) {
+    if (op.kind === 'rect') {
+      g.globalAlpha = op.opacity;
+      g.fillStyle = op.fill;
+      g.beginPath();
+      g.roundRect(op.x, op.y, op.w, op.h, op.radius);
+      g.fill();
+      g.globalAlpha = 1;
+      continue;
+    }
+    g.font = `${op.isBold ? 'bold ' : ''}${op.size.toFixed(1)}px ${CARD_FONT_FAMILY}`;
+    g.fillStyle = op.fill;
+    g.fillText(op.text, op.x, op.y);
+    if (op.isStruck) {
+      const width = g.measureText(op.text).width;
+      g.fillRect(op.x, op.y - op.size * 0.32, width, Math.max(1, op.size * 0.07));
+    }
+  }
+  return canvas.toBuffer('image/png');
 }

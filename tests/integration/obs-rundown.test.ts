@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardBox } from '../../electron/domain/overlay-svg';
+import { cardBox } from '../../electron/domain/overlay-layout';
 import { PRODUCT_CARD_SOURCE } from '../../electron/engine/overlay-painter';
 import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';

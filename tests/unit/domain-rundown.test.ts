@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkProduct, createClaimChecker, splitByHits } from '../../electron/domain/compliance';
 import { buildOverlayCard, countdownText } from '../../electron/domain/overlay-card';
-import { cardBox, fit, overlaySvg, textWidth } from '../../electron/domain/overlay-svg';
+import { cardBox, cardDrawing, fit, textWidth } from '../../electron/domain/overlay-layout';
 import {
   addCue,
   cueElapsedMs,
@@ -124,17 +124,25 @@ describe('product card', () => {
     expect(countdownText(90_000, 95_000)).toBe('00:00');
   });
 
-  it('draws inside the platform safe areas, escapes text, and cuts long titles', () => {
+  it('lays the card out inside the platform safe areas and cuts long titles', () => {
     expect(cardBox({ width: 1920, height: 1080 })).toEqual({ x: 96, y: 702, w: 691, h: 324 });
     const vertical = cardBox({ width: 1080, height: 1920 });
     expect(vertical.x + vertical.w).toBeLessThanOrEqual(1080 * 0.82);
     expect(vertical.y).toBeGreaterThanOrEqual(1920 * 0.12);
     expect(vertical.y + vertical.h).toBeLessThanOrEqual(1920 * 0.6);
-    const card = buildOverlayCard({ product: { ...tea, title: { zh: '<script>&"壶"', en: '' } }, flash: null, language: 'zh-CN', now: 0 });
-    const svg = overlaySvg(card, { width: 640, height: 360 }, 0);
-    expect(svg).toContain('&#60;script&#62;&#38;&#34;壶&#34;');
-    expect(svg).not.toContain('<script>');
-    expect(overlaySvg(null, { width: 640, height: 360 }, 0)).not.toContain('<text');
+    const canvas = { width: 640, height: 360 };
+    const box = cardBox(canvas);
+    const card = buildOverlayCard({ product: { ...tea, title: { zh: '手工柴烧紫砂茶壶 · 老师傅拉坯 · 一壶一窑变', en: '' } }, flash: null, language: 'zh-CN', now: 0 });
+    const ops = cardDrawing(card, canvas, 0);
+    const texts = ops.flatMap((op) => (op.kind === 'text' ? [op] : []));
+    expect(texts.map((t) => t.text)).toEqual([expect.stringMatching(/^手工柴烧.*…$/), '手工拉坯', '¥128.00', '¥198.00']);
+    for (const op of ops) {
+      expect(op.x).toBeGreaterThanOrEqual(box.x);
+      expect(op.y).toBeGreaterThanOrEqual(box.y);
+      expect(op.y).toBeLessThanOrEqual(box.y + box.h);
+    }
+    expect(texts.find((t) => t.text === '¥198.00')).toMatchObject({ isStruck: true });
+    expect(cardDrawing(null, canvas, 0)).toEqual([]);
     const long = fit('非常非常非常非常非常非常长的商品标题', 100, 20);
     expect(long.endsWith('…')).toBe(true);
     expect(textWidth(long, 20)).toBeLessThanOrEqual(100);

@@ -30,61 +30,54 @@ export function cardBox(canvas: CanvasSize): CardBox {
   return { x: Math.round(W * 0.05), y: Math.round(H * 0.14), w: Math.round(W * 0.62), h: Math.round(H * 0.15) };
 }
 
-/** Fonts the card asks for, in order: Noto CJK (Linux), Microsoft YaHei (Windows), PingFang (macOS). */
+/** Font families the card asks for, in order: Noto CJK (Linux), Microsoft YaHei (Windows), PingFang (macOS). */
 export const CARD_FONT_FAMILY = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
+/** One drawing step of the card, in canvas pixels; text `y` is the baseline. */
+export type DrawOp =
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; radius: number; fill: string; opacity: number }
+  | { kind: 'text'; text: string; x: number; y: number; size: number; fill: string; isBold: boolean; isStruck: boolean };
+
 /**
- * Draws the card as an SVG of the whole canvas (transparent elsewhere), so OBS places it with no transform at all and
- * any canvas, horizontal or vertical, gets the right layout. A flash sale's countdown is drawn for `now`.
+ * Lays the card out for a canvas (horizontal or vertical) as drawing steps; the engine paints them on a transparent
+ * image of the whole canvas, so OBS shows it with no transform at all. A flash sale's countdown is drawn for `now`.
  */
-export function overlaySvg(card: OverlayCard | null, canvas: CanvasSize, now: number): string {
-  const { width: W, height: H } = canvas;
-  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`;
-  if (!card) return `${open}</svg>`;
+export function cardDrawing(card: OverlayCard | null, canvas: CanvasSize, now: number): DrawOp[] {
+  if (!card) return [];
   const box = cardBox(canvas);
   const u = box.h / 100;
   const pad = 7 * u;
   const inner = box.w - 2 * pad - 2 * u;
   const left = box.x + pad + 2 * u;
   const accent = card.flash ? '#ff3d57' : '#ffb703';
-  const parts: string[] = [
-    `<rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" rx="${5 * u}" fill="#0c0c10" fill-opacity="0.84"/>`,
-    `<rect x="${box.x}" y="${box.y}" width="${2 * u}" height="${box.h}" fill="${accent}"/>`,
+  const ops: DrawOp[] = [
+    { kind: 'rect', x: box.x, y: box.y, w: box.w, h: box.h, radius: 5 * u, fill: '#0c0c10', opacity: 0.84 },
+    { kind: 'rect', x: box.x, y: box.y, w: 2 * u, h: box.h, radius: 0, fill: accent, opacity: 1 },
   ];
+  const text = (content: string, x: number, y: number, size: number, fill: string, isBold = false, isStruck = false) =>
+    ops.push({ kind: 'text', text: content, x, y, size, fill, isBold, isStruck });
   let y = box.y + pad;
   if (card.flash) {
     const label = `${card.flash.label} ${countdownText(card.flash.endsAt, now)}`;
     const size = 11 * u;
-    parts.push(`<rect x="${left}" y="${y}" width="${textWidth(label, size) + 4 * u}" height="${size * 1.35}" rx="${3 * u}" fill="${accent}"/>`);
-    parts.push(text(label, left + 2 * u, y + size * 1.05, size, '#ffffff', 'bold'));
+    ops.push({ kind: 'rect', x: left, y, w: textWidth(label, size) + 4 * u, h: size * 1.35, radius: 3 * u, fill: accent, opacity: 1 });
+    text(label, left + 2 * u, y + size * 1.05, size, '#ffffff', true);
     y += size * 1.6;
   }
   const titleSize = (card.flash ? 14 : 16) * u;
   y += titleSize;
-  parts.push(text(fit(card.title, inner, titleSize), left, y, titleSize, '#ffffff', 'bold'));
+  text(fit(card.title, inner, titleSize), left, y, titleSize, '#ffffff', true);
   if (card.tagline) {
     const size = 10 * u;
     y += size * 1.5;
-    parts.push(text(fit(card.tagline, inner, size), left, y, size, '#c9c9d1'));
+    text(fit(card.tagline, inner, size), left, y, size, '#c9c9d1');
   }
   const priceSize = 26 * u;
   const priceY = box.y + box.h - pad - (card.stockLine ? 15 * u : 0);
-  parts.push(text(card.price, left, priceY, priceSize, card.isSoldOut ? '#8a8a96' : '#ffd166', 'bold'));
-  if (card.listPrice) {
-    const size = 11 * u;
-    const x = left + textWidth(card.price, priceSize) + 4 * u;
-    parts.push(text(card.listPrice, x, priceY, size, '#9a9aa6', 'normal', 'line-through'));
-  }
-  if (card.stockLine) {
-    const size = 11 * u;
-    parts.push(text(fit(card.stockLine, inner, size), left, box.y + box.h - pad, size, card.isSoldOut ? '#ff8a8a' : '#ffcf70', 'bold'));
-  }
-  return `${open}<g font-family="${CARD_FONT_FAMILY}">${parts.join('')}</g></svg>`;
-}
-
-function text(content: string, x: number, y: number, size: number, fill: string, weight = 'normal', decoration = ''): string {
-  const deco = decoration ? ` text-decoration="${decoration}"` : '';
-  return `<text x="${r(x)}" y="${r(y)}" font-size="${r(size)}" font-weight="${weight}" fill="${fill}"${deco}>${escapeXml(content)}</text>`;
+  text(card.price, left, priceY, priceSize, card.isSoldOut ? '#8a8a96' : '#ffd166', true);
+  if (card.listPrice) text(card.listPrice, left + textWidth(card.price, priceSize) + 4 * u, priceY, 11 * u, '#9a9aa6', false, true);
+  if (card.stockLine) text(fit(card.stockLine, inner, 11 * u), left, box.y + box.h - pad, 11 * u, card.isSoldOut ? '#ff8a8a' : '#ffcf70', true);
+  return ops;
 }
 
 /** Estimated width: CJK and full-width characters are 1 em, Latin about 0.58 em (no font metrics in a pure module). */
@@ -100,13 +93,4 @@ export function fit(content: string, width: number, size: number): string {
   const chars = [...content];
   while (chars.length > 0 && textWidth(`${chars.join('')}…`, size) > width) chars.pop();
   return `${chars.join('')}…`;
-}
-
-/** Escapes text for an SVG text node or attribute. */
-export function escapeXml(content: string): string {
-  return content.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function r(n: number): string {
-  return String(Math.round(n * 10) / 10);
 }
