@@ -42,14 +42,15 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
 
 /**
  * Shopify's product description (HTML) as plain text for the teleprompter: scripts and styles dropped, paragraphs and
- * line breaks kept as line breaks, list items as "- ", entities decoded, spaces collapsed, control characters removed.
+ * line breaks kept as line breaks (blank lines dropped), list items as "- ", entities decoded, spaces collapsed, control
+ * characters removed.
  */
 export function htmlToText(html: string): string {
   const text = html
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<li\b[^>]*>/gi, '\n- ')
-    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|tr|ul|ol|blockquote)\s*>/gi, '\n')
+    .replace(/<br\s*\/?>|<\/(p|div|h[1-6]|tr|ul|ol|blockquote)\s*>/gi, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (whole, name: string) => {
       if (name[0] !== '#') return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
@@ -62,7 +63,7 @@ export function htmlToText(html: string): string {
     .split('\n')
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
     .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n{2,}/g, '\n')
     .trim();
 }
 
