@@ -34,7 +34,7 @@ export async function importCatalog(url: string, request: ImportRequest): Promis
   const res = await fetch(`${url}/api/v1/catalog/import${request.query ? `?${request.query}` : ''}`, {
     method: 'POST',
     headers: headers(request, 'application/json'),
-    body: request.body,
+    body: typeof request.body === 'string' ? request.body : new Uint8Array(request.body),
   });
   return { status: res.status, body: await res.json() };
 }
@@ -44,7 +44,7 @@ export async function importCatalogStreamed(url: string, request: ImportRequest)
   const res = await fetch(`${url}/api/v1/catalog/import${request.query ? `?${request.query}` : ''}`, {
     method: 'POST',
     headers: headers(request, 'application/x-ndjson'),
-    body: request.body,
+    body: typeof request.body === 'string' ? request.body : new Uint8Array(request.body),
   });
   const text = await res.text();
   return {
