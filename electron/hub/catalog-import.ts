@@ -1,4 +1,5 @@
 import { productProblem, type Product } from '../domain/catalog';
+import type { ImportIssue } from '../protocol/catalog-import';
 import { productSchema } from '../protocol/rundown-commands';
 import { mapShopifyRows, SHOPIFY_REQUIRED_COLUMNS } from './catalog-shopify';
 import {
@@ -20,12 +21,7 @@ export interface SheetRow {
   cells: string[];
 }
 
-/** A problem with one row of an import file: where (line, column) and what to do about it. */
-export interface ImportIssue {
-  line: number;
-  column: string;
-  reason: string;
-}
+export type { ImportIssue };
 
 /** The layouts an import file may have. */
 export type CatalogLayout = 'template' | 'shopify';

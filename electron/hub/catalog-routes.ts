@@ -4,7 +4,8 @@ import { HTTP_STATUS, type CommandResult } from '../protocol';
 import type { CatalogStore } from './catalog-store';
 import { renderCatalogCsv, renderCatalogXlsx } from './catalog-export';
 import { XLSX_CONTENT_TYPE, readCatalogFile } from './catalog-file';
-import { planFrom, readDrafts, validateDraft, type ImportIssue, type ImportPlan } from './catalog-import';
+import { planFrom, readDrafts, validateDraft } from './catalog-import';
+import { CATALOG_EXPORT_PATHS, CATALOG_IMPORT_PATH, NDJSON_CONTENT_TYPE as NDJSON, type ImportIssue, type ImportProgress, type ImportResult } from '../protocol/catalog-import';
 import { isCurrencyCode } from './catalog-template';
 import { sendError, sendJson } from './http-api';
 import { BodyTooLargeError, readBody } from './http-body';
@@ -29,20 +30,6 @@ export const IMPORT_SAVE_BATCH = 500;
 /** Rows checked between two progress lines (and two turns of the event loop, so the hub keeps serving the show). */
 const CHECK_CHUNK = 250;
 
-/** Content type of the streamed import answer (one JSON object per line). */
-export const NDJSON = 'application/x-ndjson';
-
-/** One line of the streamed import answer before the result. */
-export interface ImportProgress {
-  phase: 'parse' | 'save';
-  done: number;
-  total: number;
-}
-
-/** The result of an import (the JSON answer, and the last line of the streamed one with its `status`). */
-export type ImportResult =
-  | { ok: true; imported: number; updated: number; total: number; errors: ImportIssue[]; layout: ImportPlan['layout']; ignoredColumns: string[] }
-  | { ok: false; error: { code: string; message: string }; errors: ImportIssue[]; valid: number; total: number; imported?: number; updated?: number };
 
 const RUNNERS = new Set(['anchor', 'producer']);
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -78,7 +65,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       if (!authorize(req, res, null)) return;
       sendJson(res, 200, { ok: true, products: deps.catalog.all(), customTerms: deps.catalog.terms });
     },
-    'GET /api/v1/catalog/export.csv': async (req, res) => {
+    [`GET ${CATALOG_EXPORT_PATHS.csv}`]: async (req, res) => {
       if (!authorize(req, res, null)) return;
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',
@@ -87,7 +74,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       });
       res.end(renderCatalogCsv(deps.catalog.all()));
     },
-    'GET /api/v1/catalog/export.xlsx': async (req, res) => {
+    [`GET ${CATALOG_EXPORT_PATHS.xlsx}`]: async (req, res) => {
       if (!authorize(req, res, null)) return;
       const body = await renderCatalogXlsx(deps.catalog.all());
       res.writeHead(200, {
@@ -98,7 +85,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       });
       res.end(body);
     },
-    'POST /api/v1/catalog/import': async (req, res, url) => {
+    [`POST ${CATALOG_IMPORT_PATH}`]: async (req, res, url) => {
       const principal = authorize(req, res, 'import the catalog');
       if (!principal) return;
       const currency = (url.searchParams.get('currency') ?? 'CNY').trim().toUpperCase();

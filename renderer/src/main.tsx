@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { wireCatalog } from './features/catalog/catalog-wiring';
 import { wireChat } from './features/chat/chat-wiring';
 import { wireSales } from './features/sales/sales-wiring';
 import { connectHub, type HubClient } from './hub/hub-client';
@@ -17,6 +18,7 @@ async function start(): Promise<void> {
     hub = connectHub(bootstrap.hubUrl, bootstrap.token, store);
     wireChat(hub, store);
     wireSales(hub, store);
+    wireCatalog(hub, store);
   } else store.getState().onConnection({ type: 'no-bootstrap' });
 
   createRoot(document.getElementById('root')!).render(

@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import type { StudioState } from '../../../electron/domain/studio-state';
+import type { CatalogEvent } from '../../../electron/protocol/catalog-events';
 import type { ProtocolError } from '../../../electron/protocol/results';
+import { initialCatalogView, reduceCatalogView, type CatalogViewState } from '../features/catalog/catalog-view';
 import { initialChatView, reduceChatView, type ChatViewEvent, type ChatViewState } from '../features/chat/chat-view';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
@@ -43,8 +45,14 @@ interface SalesSlice {
   onSalesEvent(event: SalesViewEvent): void;
 }
 
+interface CatalogSlice {
+  /** The product catalog of the studio (see features/catalog/catalog-view.ts). */
+  catalog: CatalogViewState;
+  onCatalogEvent(event: CatalogEvent): void;
+}
+
 /** Everything one window holds. */
-export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice & ChatSlice;
+export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice & ChatSlice & CatalogSlice;
 
 /** The window's store. */
 export type AppStore = StoreApi<AppState>;
@@ -75,6 +83,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         onSalesEvent: (event) => set((s) => ({ sales: reduceSalesView(s.sales, event) })),
         chat: initialChatView(),
         onChatEvent: (event) => set((s) => ({ chat: reduceChatView(s.chat, event) })),
+        catalog: initialCatalogView(),
+        onCatalogEvent: (event) => set((s) => ({ catalog: reduceCatalogView(s.catalog, event) })),
       }),
       {
         name: SETTINGS_KEY,
