@@ -62,7 +62,7 @@ const ProductRow = memo(function ProductRow(props: { product: Product; language:
       <span role="cell" className="num" data-testid="catalog-price">
         {formatMoney(p.price, p.currency, language)}
       </span>
-      <span role="cell" className="num list-price">
+      <span role="cell" className={p.listPrice === null ? 'num' : 'num list-price'}>
         {p.listPrice === null ? props.none : formatMoney(p.listPrice, p.currency, language)}
       </span>
       <span role="cell" className="num">
