@@ -19,6 +19,8 @@ export interface CatalogRouteDeps {
   principalOf(token: string | null): Principal | null;
   /** Saves products the way `catalog.upsert` does (broadcast, stock to the ledger, chat mentions). */
   save(products: Product[], principal: Principal): Promise<CommandResult>;
+  /** Page origins besides the hub's own that may call these routes (the desktop app's `app://anchor` pages). */
+  allowedOrigins: readonly string[];
 }
 
 /** Largest catalog file `POST /api/v1/catalog/import` takes. */
@@ -163,15 +165,31 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
   };
 
   return async (req, res, url) => {
+    const isOurs = Object.keys(routes).some((k) => k.endsWith(` ${url.pathname}`));
+    if (!isOurs) return false;
+    // The desktop app's pages (app://anchor) are another origin than the hub: the browser asks first (a preflight,
+    // because of the Authorization header) and reads an answer only if it names the page's origin.
+    const origin = header(req, 'origin');
+    if (origin && deps.allowedOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, POST',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+          'Access-Control-Max-Age': '600',
+        });
+        res.end();
+        return true;
+      }
+    }
     const handler = routes[`${req.method} ${url.pathname}`];
     if (handler) {
       await handler(req, res, url);
       return true;
     }
-    if (Object.keys(routes).some((k) => k.endsWith(` ${url.pathname}`))) {
-      sendError(res, 405, 'invalid', `Wrong method for ${url.pathname}; see docs/api.md.`);
-      return true;
-    }
-    return false;
+    sendError(res, 405, 'invalid', `Wrong method for ${url.pathname}; see docs/api.md.`);
+    return true;
   };
 }

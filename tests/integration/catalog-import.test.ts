@@ -167,6 +167,32 @@ describe('catalog import over HTTP', () => {
     expect((await importCatalog(h.url, { token: producer, body })).status).toBe(200);
   });
 
+  it('lets the desktop app pages (another origin) upload and download: preflight and CORS headers for allowed origins only', async () => {
+    const h = await startTestHub({ allowedOrigins: ['app://anchor'] });
+    hubs.push(h);
+    const preflight = (origin: string) =>
+      fetch(`${h.url}/api/v1/catalog/import`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,accept' },
+      });
+    const allowed = await preflight('app://anchor');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('app://anchor');
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+
+    const upload = await fetch(`${h.url}/api/v1/catalog/import`, {
+      method: 'POST',
+      headers: { Origin: 'app://anchor', Authorization: `Bearer ${h.anchorToken}`, 'Content-Type': 'text/csv' },
+      body: new Uint8Array(readFileSync('resources/catalog-template.csv')),
+    });
+    expect(upload.status).toBe(200);
+    expect(upload.headers.get('access-control-allow-origin')).toBe('app://anchor');
+    const download = await fetch(`${h.url}/api/v1/catalog/export.csv`, { headers: { Origin: 'app://anchor', Authorization: `Bearer ${h.anchorToken}` } });
+    expect(download.headers.get('access-control-expose-headers')).toBe('Content-Disposition');
+  });
+
   it('export then re-import is lossless, in CSV and XLSX', async () => {
     const h = await hub();
     const tricky = [
