@@ -20,6 +20,8 @@ export interface HubContext {
    * connection is busy instead of queueing (chat under a flood: lossy by design, see the reliability notes).
    */
   broadcast(event: string, payload: unknown, role?: Principal['role'] | readonly Principal['role'][], options?: { volatile?: boolean }): void;
+  /** Page origins other than the hub's own that may call it (Electron's `app://anchor`): socket.io and CORS-aware routes. */
+  allowedOrigins: readonly string[];
   /** The hub's own base URL (e.g. `http://127.0.0.1:5173`), for features that call the hub's HTTP API themselves. */
   localUrl(): string;
   /** Drops every connection of a principal at once (revoked invites). */

@@ -1,39 +1,12 @@
 import type { OrderEvent } from '../domain/ledger';
+import { parseCsvRecords } from './csv-records';
 
 /** Columns an order CSV must have (header row, any order); one row per order line. */
 export const ORDER_CSV_COLUMNS = ['eventId', 'platform', 'orderId', 'status', 'occurredAt', 'currency', 'sku', 'quantity', 'unitPrice'] as const;
 
-/** Splits CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF) into rows of fields. */
+/** Splits CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF) into rows of fields; blank rows are dropped. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  return parseCsvRecords(text).records.map((r) => r.fields);
 }
 
 /**
@@ -42,7 +15,9 @@ export function parseCsv(text: string): string[][] {
  * Returns the first problem, with its line number, instead when the file cannot be read.
  */
 export function csvToEvents(text: string): { events: unknown[] } | { error: string } {
-  const rows = parseCsv(text.replace(/^\uFEFF/, ''));
+  const parsed = parseCsvRecords(text.replace(/^\uFEFF/, ''));
+  if (parsed.openQuoteLine !== null) return { error: `Line ${parsed.openQuoteLine}: a quoted field is never closed.` };
+  const rows = parsed.records.map((r) => r.fields);
   const header = rows[0]?.map((h) => h.trim());
   if (!header) return { error: 'The CSV is empty: send a header row and one row per order line.' };
   const index: Record<string, number> = {};
@@ -56,7 +31,7 @@ export function csvToEvents(text: string): { events: unknown[] } | { error: stri
     const get = (c: (typeof ORDER_CSV_COLUMNS)[number]) => (rows[r]![index[c]!] ?? '').trim();
     const occurredRaw = get('occurredAt');
     const occurredAt = /^\d+$/.test(occurredRaw) ? Number(occurredRaw) : Date.parse(occurredRaw);
-    if (!Number.isFinite(occurredAt)) return { error: `Line ${r + 1}: occurredAt "${occurredRaw.slice(0, 40)}" is neither epoch ms nor an ISO 8601 time.` };
+    if (!Number.isFinite(occurredAt)) return { error: `Line ${parsed.records[r]!.line}: occurredAt "${occurredRaw.slice(0, 40)}" is neither epoch ms nor an ISO 8601 time.` };
     const key = `${get('platform')}\u0000${get('eventId')}`;
     const entry = byKey.get(key) ?? {
       event: { eventId: get('eventId'), platform: get('platform'), orderId: get('orderId'), status: get('status'), occurredAt, currency: get('currency') },

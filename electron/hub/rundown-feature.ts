@@ -165,6 +165,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
       catalog,
       principalOf: (token) => ctx.tokens.resolve(token),
       save: saveProducts,
+      allowedOrigins: ctx.allowedOrigins,
     }),
     onConnect(send) {
       send(CATALOG_EVENT, { kind: 'snapshot', products: catalog.all(), customTerms: catalog.terms } satisfies CatalogEvent);

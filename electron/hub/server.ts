@@ -86,6 +86,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return () => set.delete(listener);
     },
     engine: gateway.engineLink,
+    allowedOrigins: options.allowedOrigins ?? [],
     execute: (principal, name, payload) => bus.execute(principal, name, payload),
     // Features only call these once the hub listens (commands, routes), after `url` and `lan` below are set.
     localUrl: () => url,

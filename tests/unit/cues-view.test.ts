@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createClaimChecker } from '../../electron/domain/compliance';
-import { initialCatalogView, reduceCatalogView } from '../../renderer/src/features/cues/catalog-view';
 import { cueTitle, parsePlannedMinutes, planStatus, showCompliance } from '../../renderer/src/features/cues/cue-view';
 import { cueKeyAction } from '../../renderer/src/features/cues/use-cue-hotkeys';
 import { product, productCue } from '../helpers/rundown';
@@ -42,13 +41,4 @@ describe('cues view helpers', () => {
     expect(cueKeyAction(key('x'))).toBeNull();
   });
 
-  it('keeps the catalog in order through snapshots, upserts and removals', () => {
-    let s = reduceCatalogView(initialCatalogView(), { kind: 'snapshot', products: [product('A'), product('B')], customTerms: ['x'] });
-    s = reduceCatalogView(s, { kind: 'changed', upserted: [product('B', { price: 1 }), product('C')], removed: ['A'] });
-    expect(s.skus).toEqual(['B', 'C']);
-    expect(s.bySku.B?.price).toBe(1);
-    expect(s.bySku.A).toBeUndefined();
-    expect(s.customTerms).toEqual(['x']);
-    expect(reduceCatalogView(s, { kind: 'changed', upserted: [], removed: [], customTerms: [] }).customTerms).toEqual([]);
-  });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CatalogDrawer } from '../features/catalog/catalog-drawer';
 import { ChatPanel } from '../features/chat/chat-panel';
 import { CohostDrawer } from '../features/cohost/cohost-drawer';
 import { JoinForm } from '../features/cohost/join-form';
@@ -17,7 +18,8 @@ export function App() {
   const t = useT();
   const language = useAppState((s) => s.language);
   const status = useAppState((s) => s.connection.status);
-  const [isCohostOpen, setCohostOpen] = useState(false);
+  // One drawer at a time: they open in the same place.
+  const [drawer, setDrawer] = useState<'cohost' | 'catalog' | null>(null);
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = t('app.title');
@@ -25,7 +27,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpenCohost={() => setCohostOpen(true)} />
+      <TopBar onOpenCohost={() => setDrawer('cohost')} onOpenCatalog={() => setDrawer('catalog')} />
       <Notice />
       <NotesBar />
       {status === 'no-bootstrap' || status === 'unauthorized' ? (
@@ -34,7 +36,8 @@ export function App() {
           <JoinForm />
         </div>
       ) : null}
-      {isCohostOpen ? <CohostDrawer onClose={() => setCohostOpen(false)} /> : null}
+      {drawer === 'cohost' ? <CohostDrawer onClose={() => setDrawer(null)} /> : null}
+      {drawer === 'catalog' ? <CatalogDrawer onClose={() => setDrawer(null)} /> : null}
       <main className="studio-grid">
         <ScenesPanel />
         <CuesPanel />

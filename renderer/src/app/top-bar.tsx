@@ -5,8 +5,8 @@ import { useT } from '../i18n/use-t';
 import { useCanSend } from './use-can-send';
 import { useAppState, useHub } from '../store/store-context';
 
-/** Top bar: show title (editable by roles allowed to rename), co-host controls for the anchor, language switch. */
-export function TopBar(props: { onOpenCohost: () => void }) {
+/** Top bar: show title (editable by roles allowed to rename), the catalog, co-host controls for the anchor, language switch. */
+export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => void }) {
   const t = useT();
   const hub = useHub();
   const title = useAppState((s) => s.studio?.show.title ?? '');
@@ -41,6 +41,11 @@ export function TopBar(props: { onOpenCohost: () => void }) {
           onBlur={submit}
         />
       </form>
+      {role !== null ? (
+        <button type="button" className="top-button" data-testid="open-catalog" onClick={props.onOpenCatalog}>
+          {t('catalog.open')}
+        </button>
+      ) : null}
       {canInvite ? (
         <button type="button" className="top-button" data-testid="open-cohost" onClick={props.onOpenCohost}>
           {t('cohost.open')}

@@ -14,6 +14,8 @@ export interface HubClient {
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** Runs `listener` after every (re)connect, once the hub said hello: where features catch up on missed events. */
   onReady(listener: () => void): () => void;
+  /** Where the hub's HTTP API is and the header that authenticates this window there (file uploads and downloads). */
+  http: { baseUrl: string; authorization: string };
   close(): void;
 }
 
@@ -71,6 +73,7 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
       readyListeners.add(listener);
       return () => void readyListeners.delete(listener);
     },
+    http: { baseUrl: url.replace(/\/+$/, ''), authorization: `Bearer ${token}` },
     close: () => socket.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { catalogMessages } from '../features/catalog/messages';
 import { chatMessages } from '../features/chat/messages';
 import { cuesMessages } from '../features/cues/messages';
 import { salesMessages } from '../features/sales/messages';
@@ -9,7 +10,7 @@ import { zhCN } from './zh-cn';
  * Every feature's strings. A feature adds one entry here; its keys are namespaced (`chat.*`, `sales.*`) so two
  * features never collide.
  */
-const FEATURES = [chatMessages, salesMessages, cuesMessages] as const satisfies readonly FeatureMessages<string>[];
+const FEATURES = [chatMessages, salesMessages, catalogMessages, cuesMessages] as const satisfies readonly FeatureMessages<string>[];
 
 // Distributes over the list (and gives never for an empty one) because F is a naked type parameter.
 type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;

@@ -1,9 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import type { StudioState } from '../../../electron/domain/studio-state';
-import type { ProtocolError } from '../../../electron/protocol/results';
-import { initialCatalogView, reduceCatalogView, type CatalogViewState } from '../features/cues/catalog-view';
 import type { CatalogEvent } from '../../../electron/protocol/catalog-events';
+import type { ProtocolError } from '../../../electron/protocol/results';
+import { initialCatalogView, reduceCatalogView, type CatalogViewState } from '../features/catalog/catalog-view';
 import { initialChatView, reduceChatView, type ChatViewEvent, type ChatViewState } from '../features/chat/chat-view';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
@@ -46,7 +46,7 @@ interface SalesSlice {
 }
 
 interface CatalogSlice {
-  /** The product catalog (see features/cues/catalog-view.ts). */
+  /** The product catalog of the studio (see features/catalog/catalog-view.ts). */
   catalog: CatalogViewState;
   onCatalogEvent(event: CatalogEvent): void;
 }

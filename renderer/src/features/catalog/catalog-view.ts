@@ -1,11 +1,13 @@
 import type { Product } from '../../../../electron/domain/catalog';
 import type { CatalogEvent } from '../../../../electron/protocol/catalog-events';
 
-/** The catalog as this window knows it: products by sku in catalog order, and the studio's own banned claims. */
+/** The catalog as this window knows it: products by sku, skus in catalog order, the studio's own banned claims. */
 export interface CatalogViewState {
   bySku: Record<string, Product>;
+  /** Skus in catalog order (the order products were first added); a new array only when a product is added or removed. */
   skus: string[];
   customTerms: string[];
+  /** False until the hub's first snapshot arrived. */
   isLoaded: boolean;
 }
 
@@ -14,21 +16,27 @@ export function initialCatalogView(): CatalogViewState {
   return { bySku: {}, skus: [], customTerms: [], isLoaded: false };
 }
 
-/** Applies a catalog event: a snapshot replaces everything (reconnect), a change upserts and removes. */
+/**
+ * Applies a catalog event (pure): a snapshot replaces everything (every connect sends one), a change upserts and
+ * removes. Updating products that are already listed keeps the same `skus` array, so the table does not re-lay out.
+ */
 export function reduceCatalogView(state: CatalogViewState, event: CatalogEvent): CatalogViewState {
   if (event.kind === 'snapshot') {
     const bySku: Record<string, Product> = {};
     for (const p of event.products) bySku[p.sku] = p;
     return { bySku, skus: event.products.map((p) => p.sku), customTerms: event.customTerms, isLoaded: true };
   }
+  if (event.upserted.length === 0 && event.removed.length === 0) {
+    return event.customTerms ? { ...state, customTerms: event.customTerms } : state;
+  }
   const bySku = { ...state.bySku };
   const added: string[] = [];
   for (const p of event.upserted) {
-    if (!bySku[p.sku]) added.push(p.sku);
+    if (!(p.sku in bySku) && !added.includes(p.sku)) added.push(p.sku);
     bySku[p.sku] = p;
   }
-  const removed = new Set(event.removed);
+  const removed = new Set(event.removed.filter((sku) => sku in bySku));
   for (const sku of removed) delete bySku[sku];
-  const skus = [...state.skus.filter((s) => !removed.has(s)), ...added.filter((s) => !removed.has(s))];
+  const skus = added.length === 0 && removed.size === 0 ? state.skus : [...state.skus.filter((s) => !removed.has(s)), ...added.filter((s) => !removed.has(s))];
   return { bySku, skus, customTerms: event.customTerms ?? state.customTerms, isLoaded: state.isLoaded };
 }

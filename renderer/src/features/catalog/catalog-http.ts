@@ -1,0 +1,100 @@
+import {
+  CATALOG_EXPORT_PATHS,
+  CATALOG_IMPORT_PATH,
+  NDJSON_CONTENT_TYPE,
+  importResultSchema,
+} from '../../../../electron/protocol/catalog-import';
+import type { HubClient } from '../../hub/hub-client';
+import { readNdjson, type ImportEvent } from './import-flow';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** How to send an import. */
+export interface UploadOptions {
+  /** Import the valid rows of a file that has bad ones (`?accept=valid`). */
+  acceptValid: boolean;
+  /** Currency of a Shopify export's prices (and of template rows without one). */
+  currency: string;
+}
+
+/** The content type to send a picked file with (browsers often leave `File.type` empty for CSV). */
+export function contentTypeOf(file: { name: string; type: string }): string {
+  if (/\.xlsx$/i.test(file.name)) return XLSX_TYPE;
+  return file.type || 'text/csv';
+}
+
+/**
+ * Uploads a catalog file with XHR (fetch cannot report upload progress), asking for NDJSON so the hub's parse and save
+ * progress arrives while it works. Every step is reported through `onEvent`; the last event is a result or a failure.
+ * Returns a function that cancels the request.
+ */
+export function uploadCatalog(http: HubClient['http'], file: File, options: UploadOptions, onEvent: (event: ImportEvent) => void): () => void {
+  const query = new URLSearchParams({ currency: options.currency });
+  if (options.acceptValid) query.set('accept', 'valid');
+  const xhr = new XMLHttpRequest();
+  let seen = 0;
+  let pending = '';
+  let isFinished = false;
+  const finish = (event: ImportEvent) => {
+    if (isFinished) return;
+    isFinished = true;
+    onEvent(event);
+  };
+  const drain = () => {
+    const text = xhr.responseText;
+    const { events, rest } = readNdjson(pending + text.slice(seen));
+    seen = text.length;
+    pending = rest;
+    for (const event of events) (event.type === 'result' ? finish : onEvent)(event);
+  };
+
+  xhr.open('POST', `${http.baseUrl}${CATALOG_IMPORT_PATH}?${query}`);
+  xhr.setRequestHeader('Authorization', http.authorization);
+  xhr.setRequestHeader('Accept', NDJSON_CONTENT_TYPE);
+  xhr.setRequestHeader('Content-Type', contentTypeOf(file));
+  xhr.upload.onprogress = (e) => onEvent({ type: 'upload', sent: e.loaded, total: e.lengthComputable ? e.total : file.size });
+  xhr.onprogress = () => {
+    if (xhr.status === 200) drain();
+  };
+  xhr.onload = () => {
+    if (xhr.status === 200) {
+      drain();
+      finish({ type: 'failed', message: 'The studio ended the import without a result. Check the catalog, then import the file again.' });
+      return;
+    }
+    // Refused before any work (401, 403, 413, 400): a plain JSON error.
+    let message = `The studio answered HTTP ${xhr.status}.`;
+    try {
+      const parsed = importResultSchema.safeParse(JSON.parse(xhr.responseText));
+      if (parsed.success) return finish({ type: 'result', result: parsed.data });
+    } catch {
+      message = `The studio answered HTTP ${xhr.status} without an explanation.`;
+    }
+    finish({ type: 'failed', message });
+  };
+  xhr.onerror = () => finish({ type: 'failed', message: 'Could not reach the studio to upload the file. Check the hub connection and try again.' });
+  xhr.onabort = () => finish({ type: 'reset' });
+  xhr.send(file);
+  return () => xhr.abort();
+}
+
+/** Downloads a catalog export (the hub wants the bearer header, so a plain link cannot do it). */
+export async function downloadExport(http: HubClient['http'], format: keyof typeof CATALOG_EXPORT_PATHS): Promise<string | null> {
+  let res: Response;
+  try {
+    res = await fetch(`${http.baseUrl}${CATALOG_EXPORT_PATHS[format]}`, { headers: { Authorization: http.authorization } });
+  } catch {
+    return 'Could not reach the studio to export the catalog.';
+  }
+  if (!res.ok) return `The studio refused the export (HTTP ${res.status}).`;
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `catalog.${format}`;
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return null;
+}
