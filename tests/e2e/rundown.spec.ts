@@ -123,3 +123,23 @@ test('a moderator sees the run of show but cannot drive it', async ({ browser, h
   await expect(moderator.getByTestId('prompter-title')).toContainText('No cue is live');
   await expect(moderator.getByTestId('notice')).toHaveCount(0);
 });
+
+test('editing a product highlights banned claims as they are typed, and a saved price reaches the live cue', async ({ page, hub }) => {
+  await seedShow(hub);
+  await command(hub, 'cue.goto', { id: 'c1' });
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  await expect(page.getByTestId('live-cue-price')).toContainText('¥128.00');
+  await page.getByTestId('open-catalog').click();
+  await page.locator('[data-testid="catalog-row"][data-sku="TEA"]').click();
+  const editor = page.getByTestId('product-editor');
+  await expect(editor.getByTestId('claims')).toHaveCount(0);
+  await editor.getByTestId('edit-script').fill('国家级大师手作，100% 纯手工');
+  await expect(editor.getByTestId('claims')).toContainText('Banned claims: 国家级、100%');
+  await expect(editor.locator('mark')).toHaveText(['国家级', '100%']);
+  await editor.getByTestId('edit-price').fill('99.5');
+  await editor.getByTestId('edit-save').click();
+  await expect(page.getByTestId('product-editor')).toHaveCount(0);
+  await expect(page.getByTestId('live-cue-price')).toContainText('¥99.50');
+  await expect(page.getByTestId('compliance')).toContainText('Wood-fired teapot: 国家级、100%');
+});

@@ -5,6 +5,7 @@ import { useAppState, useHub } from '../../store/store-context';
 import { downloadExport } from './catalog-http';
 import { CatalogTable } from './catalog-table';
 import { ImportDialog } from './import-dialog';
+import { ProductEditor } from './product-editor';
 import './catalog.css';
 
 /** The product catalog: every product (sku, title, price, list price, stock), export, and import for the anchor and producers. */
@@ -16,6 +17,9 @@ export function CatalogDrawer(props: { onClose: () => void }) {
   // The import route allows exactly the roles that may edit the catalog by command.
   const canImport = useCanSend('catalog.upsert');
   const [isImporting, setImporting] = useState(false);
+  // The product being edited: a sku, '' for a new product, null when the editor is closed.
+  const [editing, setEditing] = useState<string | null>(null);
+  const bySku = useAppState((s) => s.catalog.bySku);
   const [exportError, setExportError] = useState<string | null>(null);
   const exportAs = async (format: 'csv' | 'xlsx') => {
     if (!hub) return;
@@ -37,6 +41,11 @@ export function CatalogDrawer(props: { onClose: () => void }) {
           {t('catalog.exportXlsx')}
         </button>
         {canImport ? (
+          <button type="button" data-testid="catalog-new" onClick={() => setEditing('')}>
+            {t('catalog.edit.add')}
+          </button>
+        ) : null}
+        {canImport ? (
           <button type="button" data-testid="catalog-open-import" disabled={isImporting} onClick={() => setImporting(true)}>
             {t('catalog.import')}
           </button>
@@ -52,7 +61,10 @@ export function CatalogDrawer(props: { onClose: () => void }) {
       ) : null}
       {isImporting && canImport ? <ImportDialog onClose={() => setImporting(false)} /> : null}
       {!isLoaded ? <p className="hint">{t('catalog.loading')}</p> : count === 0 ? <p className="hint">{t('catalog.empty')}</p> : null}
-      <CatalogTable />
+      {editing !== null && canImport ? (
+        <ProductEditor key={editing} product={editing ? (bySku[editing] ?? null) : null} onClose={() => setEditing(null)} />
+      ) : null}
+      <CatalogTable onSelect={canImport ? setEditing : undefined} />
     </aside>
   );
 }

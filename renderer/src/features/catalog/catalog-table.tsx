@@ -10,7 +10,7 @@ import { useAppState } from '../../store/store-context';
 const ROW_HEIGHT = 34;
 
 /** The catalog's products as a virtualised table: only the rows in view are in the page, so 5,000 products stay fast. */
-export function CatalogTable() {
+export function CatalogTable(props: { onSelect?: (sku: string) => void }) {
   const t = useT();
   const skus = useAppState((s) => s.catalog.skus);
   const bySku = useAppState((s) => s.catalog.bySku);
@@ -32,7 +32,7 @@ export function CatalogTable() {
           {virtualizer.getVirtualItems().map((item) => {
             const product = bySku[skus[item.index]!];
             return product ? (
-              <ProductRow key={product.sku} product={product} language={language} index={item.index} top={item.start} none={t('catalog.none')} />
+              <ProductRow key={product.sku} product={product} language={language} index={item.index} top={item.start} none={t('catalog.none')} onSelect={props.onSelect} />
             ) : null;
           })}
         </div>
@@ -41,16 +41,26 @@ export function CatalogTable() {
   );
 }
 
-const ProductRow = memo(function ProductRow(props: { product: Product; language: Language; index: number; top: number; none: string }) {
+const ProductRow = memo(function ProductRow(props: {
+  product: Product;
+  language: Language;
+  index: number;
+  top: number;
+  none: string;
+  onSelect?: ((sku: string) => void) | undefined;
+}) {
   const { product: p, language } = props;
   const lang = language === 'zh-CN' ? 'zh' : 'en';
   return (
     <div
-      className="catalog-row"
       role="row"
       aria-rowindex={props.index + 2}
       data-testid="catalog-row"
       data-sku={p.sku}
+      className={props.onSelect ? 'catalog-row is-editable' : 'catalog-row'}
+      tabIndex={props.onSelect ? 0 : undefined}
+      onClick={props.onSelect ? () => props.onSelect!(p.sku) : undefined}
+      onKeyDown={props.onSelect ? (e) => e.key === 'Enter' && props.onSelect!(p.sku) : undefined}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${props.top}px)` }}
     >
       <span role="cell" className="sku" title={p.sku}>

@@ -1,0 +1,148 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { CAMERA_PRESETS, productProblem, type CameraPresetName, type Product } from '../../../../electron/domain/catalog';
+import { splitByHits, type ClaimChecker } from '../../../../electron/domain/compliance';
+import { currencyDigits, parseMoneyInput } from '../../../../electron/domain/money';
+import { useT } from '../../i18n/use-t';
+import { useAppState, useHub } from '../../store/store-context';
+import { checkerFor } from '../cues/cue-view';
+
+/** Minor units as the decimal a person types ("128.00"), by integer arithmetic. */
+function toDecimal(minor: number | null, currency: string): string {
+  if (minor === null) return '';
+  const digits = currencyDigits(currency);
+  if (digits === 0) return String(minor);
+  const scale = 10 ** digits;
+  return `${Math.trunc(minor / scale)}.${String(minor % scale).padStart(digits, '0')}`;
+}
+
+/** Edits one product (or a new one); banned claims are highlighted under each text as it is typed. Warns, never blocks. */
+export function ProductEditor(props: { product: Product | null; onClose(): void }) {
+  const t = useT();
+  const hub = useHub();
+  const customTerms = useAppState((s) => s.catalog.customTerms);
+  const checker = checkerFor(customTerms);
+  const p = props.product;
+  const currency = p?.currency ?? 'CNY';
+  const [sku, setSku] = useState(p?.sku ?? '');
+  const [titleZh, setTitleZh] = useState(p?.title.zh ?? '');
+  const [titleEn, setTitleEn] = useState(p?.title.en ?? '');
+  const [price, setPrice] = useState(toDecimal(p?.price ?? null, currency));
+  const [listPrice, setListPrice] = useState(toDecimal(p?.listPrice ?? null, currency));
+  const [stock, setStock] = useState(p?.stock === null || p?.stock === undefined ? '' : String(p.stock));
+  const [points, setPoints] = useState((p?.sellingPoints ?? []).join('\n'));
+  const [script, setScript] = useState(p?.script ?? '');
+  const [scene, setScene] = useState(p?.scene ?? '');
+  const [preset, setPreset] = useState<CameraPresetName | ''>(p?.cameraPreset ?? '');
+  const [error, setError] = useState<string | null>(null);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const minor = parseMoneyInput(price, currency);
+    const list = listPrice.trim() === '' ? null : parseMoneyInput(listPrice, currency);
+    const units = stock.trim() === '' ? null : Number(stock);
+    if (minor === null || (listPrice.trim() !== '' && list === null)) return setError(t('cues.badPrice'));
+    if (units !== null && !(Number.isInteger(units) && units >= 0)) return setError(t('catalog.edit.badStock'));
+    const product: Product = {
+      sku: sku.trim(),
+      title: { zh: titleZh.trim(), en: titleEn.trim() },
+      price: minor,
+      listPrice: list,
+      currency,
+      stock: units,
+      sellingPoints: points.split('\n').map((s) => s.trim()).filter(Boolean),
+      script,
+      image: p?.image ?? null,
+      tags: p?.tags ?? [],
+      scene: scene.trim() || null,
+      cameraPreset: preset || null,
+    };
+    const problem = productProblem(product);
+    if (problem || product.sku === '') return setError(problem ?? t('catalog.edit.needSku'));
+    setError(null);
+    const result = await hub?.send('catalog.upsert', { products: [product] });
+    if (result?.ok) props.onClose();
+  };
+
+  return (
+    <form className="product-editor" data-testid="product-editor" onSubmit={save}>
+      <h3>{p ? t('catalog.edit.title', { sku: p.sku }) : t('catalog.edit.new')}</h3>
+      <div className="editor-grid">
+        <label>
+          SKU
+          <input data-testid="edit-sku" value={sku} readOnly={p !== null} required onChange={(e) => setSku(e.target.value)} />
+        </label>
+        <label>
+          {t('catalog.edit.titleZh')}
+          <input value={titleZh} onChange={(e) => setTitleZh(e.target.value)} />
+          <Claims text={titleZh} checker={checker} />
+        </label>
+        <label>
+          {t('catalog.edit.titleEn')}
+          <input value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
+          <Claims text={titleEn} checker={checker} />
+        </label>
+        <label>
+          {t('catalog.col.price')} ({currency})
+          <input data-testid="edit-price" value={price} inputMode="decimal" onChange={(e) => setPrice(e.target.value)} />
+        </label>
+        <label>
+          {t('catalog.col.listPrice')}
+          <input value={listPrice} inputMode="decimal" onChange={(e) => setListPrice(e.target.value)} />
+        </label>
+        <label>
+          {t('catalog.col.stock')}
+          <input data-testid="edit-stock" value={stock} inputMode="numeric" onChange={(e) => setStock(e.target.value)} />
+        </label>
+        <label>
+          {t('catalog.edit.scene')}
+          <input value={scene} onChange={(e) => setScene(e.target.value)} />
+        </label>
+        <label>
+          {t('catalog.edit.preset')}
+          <select value={preset} onChange={(e) => setPreset(e.target.value as CameraPresetName | '')}>
+            <option value="">—</option>
+            {CAMERA_PRESETS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="wide">
+        {t('cues.sellingPoints')} ({t('catalog.edit.onePerLine')})
+        <textarea data-testid="edit-points" rows={3} value={points} onChange={(e) => setPoints(e.target.value)} />
+        <Claims text={points} checker={checker} />
+      </label>
+      <label className="wide">
+        {t('cues.script')}
+        <textarea data-testid="edit-script" rows={5} value={script} onChange={(e) => setScript(e.target.value)} />
+        <Claims text={script} checker={checker} />
+      </label>
+      {error ? <p className="form-error">{error}</p> : null}
+      <div className="editor-actions">
+        <button type="submit" className="primary" data-testid="edit-save">
+          {t('catalog.edit.save')}
+        </button>
+        <button type="button" onClick={props.onClose}>
+          {t('catalog.import.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The text again with its banned claims marked, under the field that holds it; nothing when the text is clean. */
+function Claims(props: { text: string; checker: ClaimChecker }) {
+  const t = useT();
+  const hits = useMemo(() => props.checker.check(props.text), [props.checker, props.text]);
+  if (hits.length === 0) return null;
+  return (
+    <span className="claims" data-testid="claims" role="note">
+      <span className="claims-label">⚠ {t('catalog.edit.claims', { terms: [...new Set(hits.map((h) => h.term))].join('、') })}</span>
+      <span className="claims-text">
+        {splitByHits(props.text, hits).map((run, i) => (run.term ? <mark key={i}>{run.text}</mark> : <span key={i}>{run.text}</span>))}
+      </span>
+    </span>
+  );
+}
