@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import type { CreatedInvite } from '../../electron/protocol/cohost-commands';
+import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
 import { postCommand } from '../helpers/hub';
 import { product, productCue } from '../helpers/rundown';
 import { expect, test } from './fixtures';
@@ -142,4 +143,20 @@ test('editing a product highlights banned claims as they are typed, and a saved 
   await expect(page.getByTestId('product-editor')).toHaveCount(0);
   await expect(page.getByTestId('live-cue-price')).toContainText('¥99.50');
   await expect(page.getByTestId('compliance')).toContainText('Wood-fired teapot: 国家级、100%');
+});
+
+test('a chat question naming a product links to the cue that sells it, and a click goes live on that cue', async ({ page, hub }) => {
+  await seedShow(hub);
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  // The products of the run of show are the ones chat looks for (titles and tags): 建盏茶杯 is cue 2.
+  const res = await postChat(hub.url, secret, { messages: [chatMessage('q1', '建盏茶杯还有货吗？')] });
+  expect(res.status).toBe(200);
+  const mention = page.getByTestId('questions-lane').getByTestId('product-mention');
+  await expect(mention).toHaveText('mentions 建盏茶杯 · cue 2 →');
+  await expect(mention).toHaveAttribute('data-cue-id', 'c2');
+  await mention.click();
+  await expect(page.getByTestId('live-cue-title')).toHaveText('Jian tea cup');
+  await expect(page.getByTestId('questions-lane').getByTestId('product-mention')).toHaveText('mentions 建盏茶杯 · cue 2');
 });

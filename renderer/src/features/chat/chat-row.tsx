@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import type { ChatEntry } from '../../../../electron/domain/chat';
 import type { ProductRef } from '../../../../electron/domain/product-mentions';
+import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';
+import { useAppState, useHub } from '../../store/store-context';
 import { ChatText } from './chat-text';
 
 /** Which moderation actions this window may take (from the role), and how to take them. */
@@ -28,11 +30,48 @@ export function EntryTags(props: { entry: ChatEntry; products: readonly ProductR
         </span>
       ))}
       {entry.productIds.map((id) => (
-        // Links to the product's cue card once the run of show exists; the product id is the join key.
-        <span key={id} className="chat-tag chat-tag-product" data-product-id={id} data-testid="product-mention">
-          {t('chat.mentions', { product: props.products.find((p) => p.id === id)?.title ?? id })}
-        </span>
+        <ProductMention key={id} sku={id} title={props.products.find((p) => p.id === id)?.title ?? id} />
       ))}
+    </span>
+  );
+}
+
+/**
+ * A product the message mentions, linked to the cue that sells it (the sku is the join key): shows the cue's number, and
+ * for people who run the show a click goes to that cue.
+ */
+function ProductMention(props: { sku: string; title: string }) {
+  const t = useT();
+  const hub = useHub();
+  const canGo = useCanSend('cue.goto');
+  // Primitive selectors: a number and a string (or null) are stable between renders.
+  const index = useAppState((s) => s.studio?.rundown.cues.findIndex((c) => c.sku === props.sku) ?? -1);
+  const cueId = useAppState((s) => (index >= 0 ? (s.studio?.rundown.cues[index]?.id ?? null) : null));
+  const isLive = useAppState((s) => cueId !== null && s.studio?.rundown.currentCueId === cueId);
+  const label = t('chat.mentions', { product: props.title });
+  if (cueId === null) {
+    return (
+      <span className="chat-tag chat-tag-product" data-product-id={props.sku} data-testid="product-mention">
+        {label}
+      </span>
+    );
+  }
+  const text = `${label} · ${t('chat.cueNumber', { n: index + 1 })}`;
+  return canGo && !isLive ? (
+    <button
+      type="button"
+      className="chat-tag chat-tag-product is-link"
+      data-product-id={props.sku}
+      data-cue-id={cueId}
+      data-testid="product-mention"
+      title={t('chat.goToCue')}
+      onClick={() => void hub?.send('cue.goto', { id: cueId })}
+    >
+      {text} →
+    </button>
+  ) : (
+    <span className={`chat-tag chat-tag-product${isLive ? ' is-live' : ''}`} data-product-id={props.sku} data-cue-id={cueId} data-testid="product-mention">
+      {text}
     </span>
   );
 }

@@ -46,6 +46,8 @@ export const chatMessages = defineMessages(
     'chat.ingestHelp': 'Bridges sign each POST with this secret (see docs/api.md). Keep it private.',
     'chat.blocked': '{count} blocked',
     'chat.mentions': 'mentions {product}',
+    'chat.cueNumber': 'cue {n}',
+    'chat.goToCue': 'Go to the cue that sells this product',
   },
   {
     'chat.waiting': '还没有弹幕。平台桥接和彩排模拟器的消息会显示在这里。',
@@ -91,5 +93,7 @@ export const chatMessages = defineMessages(
     'chat.ingestHelp': '桥接程序用此密钥为每个 POST 签名（见 docs/api.md）。请勿外泄。',
     'chat.blocked': '已拉黑 {count} 人',
     'chat.mentions': '提到 {product}',
+    'chat.cueNumber': '第 {n} 张卡',
+    'chat.goToCue': '切到卖这个商品的卡片',
   },
 );
