@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { wireChat } from './features/chat/chat-wiring';
 import { wireSales } from './features/sales/sales-wiring';
+import { wireScenes } from './features/scenes/scenes-wiring';
 import { connectHub, type HubClient } from './hub/hub-client';
 import { resolveBootstrap } from './hub/resolve-bootstrap';
 import { AppProviders } from './store/store-context';
@@ -17,6 +18,7 @@ async function start(): Promise<void> {
     hub = connectHub(bootstrap.hubUrl, bootstrap.token, store);
     wireChat(hub, store);
     wireSales(hub, store);
+    wireScenes(hub, store);
   } else store.getState().onConnection({ type: 'no-bootstrap' });
 
   createRoot(document.getElementById('root')!).render(

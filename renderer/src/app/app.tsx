@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ChatPanel } from '../features/chat/chat-panel';
 import { CohostDrawer } from '../features/cohost/cohost-drawer';
 import { JoinForm } from '../features/cohost/join-form';
+import { ObsBanner } from '../features/health/obs-banner';
 import { NotesBar } from '../features/cohost/notes-bar';
 import { CuesPanel } from '../features/cues/cues-panel';
 import { SalesPanel } from '../features/sales/sales-panel';
@@ -27,6 +28,7 @@ export function App() {
     <div className="app">
       <TopBar onOpenCohost={() => setCohostOpen(true)} />
       <Notice />
+      <ObsBanner />
       <NotesBar />
       {status === 'no-bootstrap' || status === 'unauthorized' ? (
         <div className="bootstrap-missing">

@@ -3,6 +3,8 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import type { StudioState } from '../../../electron/domain/studio-state';
 import type { ProtocolError } from '../../../electron/protocol/results';
 import { initialChatView, reduceChatView, type ChatViewEvent, type ChatViewState } from '../features/chat/chat-view';
+import { mergeThumbnails, NO_THUMBNAILS, type ThumbnailsView } from '../features/scenes/scene-view';
+import type { ThumbnailsEvent } from '../../../electron/protocol/thumbnail-commands';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
 import { initialConnection, reduceConnection, type ConnectionEvent, type ConnectionState } from './connection';
@@ -43,8 +45,14 @@ interface SalesSlice {
   onSalesEvent(event: SalesViewEvent): void;
 }
 
+interface ThumbnailsSlice {
+  /** Latest scene thumbnails: volatile telemetry, never persisted (see features/scenes/scene-view.ts). */
+  thumbnails: ThumbnailsView;
+  onThumbnails(event: ThumbnailsEvent): void;
+}
+
 /** Everything one window holds. */
-export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice & ChatSlice;
+export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice & ChatSlice & ThumbnailsSlice;
 
 /** The window's store. */
 export type AppStore = StoreApi<AppState>;
@@ -75,6 +83,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         onSalesEvent: (event) => set((s) => ({ sales: reduceSalesView(s.sales, event) })),
         chat: initialChatView(),
         onChatEvent: (event) => set((s) => ({ chat: reduceChatView(s.chat, event) })),
+        thumbnails: NO_THUMBNAILS,
+        onThumbnails: (event) => set((s) => ({ thumbnails: mergeThumbnails(s.thumbnails, event) })),
       }),
       {
         name: SETTINGS_KEY,
