@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ScenesState } from '../../../../electron/domain/studio-state';
 import { useSendBlocker, type SendBlocker } from '../../app/use-can-send';
 import { EmptyState, Panel } from '../../app/panel';
@@ -43,9 +43,9 @@ export function ScenesPanel() {
   const muteWhy = useWhy(muteBlocker, 'scenes.roleCannotEdit');
   const canSwitch = switchBlocker === null;
 
-  const listRef = useRef<HTMLUListElement>(null);
+  const [list, setList] = useState<HTMLUListElement | null>(null);
   const names = scenes?.names ?? NO_NAMES;
-  useThumbnailWatch(listRef, names);
+  useThumbnailWatch(list, names);
 
   // The latest scenes for callbacks, without re-creating them on every state broadcast.
   const scenesRef = useRef<ScenesState | null>(scenes);
@@ -79,7 +79,7 @@ export function ScenesPanel() {
       ) : (
         <>
           <StudioControls scenes={scenes} isDisabled={!canSwitch} why={why} />
-          <ul className="scene-list" ref={listRef} data-testid="scene-list" data-studio-mode={isStudioMode(scenes)}>
+          <ul className="scene-list" ref={setList} data-testid="scene-list" data-studio-mode={isStudioMode(scenes)}>
             {scenes.names.map((name, index) => (
               <li key={name}>
                 <SceneButton

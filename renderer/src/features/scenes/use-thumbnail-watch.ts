@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useAppState, useHub } from '../../store/store-context';
 import { THUMBNAIL_RENEW_MS, THUMBNAIL_WIDTH, thumbnailWatchScenes } from './scene-view';
 
@@ -9,11 +9,11 @@ const THUMBNAIL_INTERVAL_MS = 2000;
  * Keeps a `thumbnails.watch` lease alive while the element is on screen and the window is visible. It never sends
  * an empty list on hide: the watch is shared by every window, so this one just stops renewing and the lease runs out.
  */
-export function useThumbnailWatch(target: RefObject<HTMLElement | null>, names: readonly string[]): void {
+export function useThumbnailWatch(element: HTMLElement | null, names: readonly string[]): void {
   const hub = useHub();
   const isHubConnected = useAppState((s) => s.connection.status === 'connected');
   const obsStatus = useAppState((s) => s.studio?.obs.status ?? null);
-  const isPanelVisible = useIsOnScreen(target);
+  const isPanelVisible = useIsOnScreen(element);
   const isPageVisible = useSyncExternalStore(subscribeVisibility, isDocumentVisible, () => true);
   // The scene list arrives in a new array with every state broadcast; a string key renews only on a real change.
   const key = names.join('\u0000');
@@ -37,12 +37,17 @@ function isDocumentVisible(): boolean {
   return document.visibilityState === 'visible';
 }
 
-/** True while any part of the element is on screen (scrolled into its panel and the window). */
-function useIsOnScreen(target: RefObject<HTMLElement | null>): boolean {
+/**
+ * True while any part of the element is on screen (scrolled into its panel and the window). Takes the element, not a
+ * ref: the list mounts only once OBS reported scenes, and the observer must start then.
+ */
+function useIsOnScreen(element: HTMLElement | null): boolean {
   const [isOnScreen, setOnScreen] = useState(false);
   useEffect(() => {
-    const element = target.current;
-    if (!element) return;
+    if (!element) {
+      setOnScreen(false);
+      return;
+    }
     if (typeof IntersectionObserver === 'undefined') {
       setOnScreen(true);
       return;
@@ -53,6 +58,6 @@ function useIsOnScreen(target: RefObject<HTMLElement | null>): boolean {
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [target]);
+  }, [element]);
   return isOnScreen;
 }
