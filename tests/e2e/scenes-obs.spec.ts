@@ -182,6 +182,61 @@ test('camera preset and microphone mute from the UI change OBS; health shows in 
   await expect(page.getByTestId('health-fps')).toHaveText(/帧\/秒$/);
 });
 
+test('roles: a producer without scene rights sees why and may still use cameras and mutes; a viewer may use nothing', async ({ browser }) => {
+  const invite = async (role: string) => {
+    const created = await postCommand(hubUrl(), anchorToken(), 'invite.create', { role, name: `${role} tester` });
+    expect(created.body).toMatchObject({ ok: true });
+    return created.body.data.token as string;
+  };
+  const open = async (token: string) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${hubUrl()}/?token=${token}`);
+    await page.getByTestId('language-select').selectOption('en');
+    await expect(page.getByTestId('scene-button').first()).toBeVisible();
+    return page;
+  };
+
+  const hasMic = studio.studio.hub.store.current.scenes.sources?.some((s) => s.items.some((i) => i.name === 'Mic'));
+  if (!hasMic) await postCommand(hubUrl(), anchorToken(), 'source.add', { scene: 'Anchor', name: 'Mic', type: 'microphone' });
+  const producer = await open(await invite('producer'));
+  await expect(producer.getByTestId('scenes-why')).toHaveText('The anchor has not allowed producers to switch scenes.');
+  await expect(producer.getByTestId('scene-button').first()).toBeDisabled();
+  await expect(producer.getByTestId('studio-mode')).toBeDisabled();
+  await expect(producer.getByTestId('source-toggle').first()).toBeDisabled();
+  await expect(producer.locator('label.toggle', { has: producer.getByTestId('source-toggle') }).first()).toHaveAttribute(
+    'title',
+    'The anchor has not allowed producers to switch scenes.',
+  );
+  await expect(producer.getByTestId('camera-preset').first()).toBeEnabled();
+  await expect(producer.getByTestId('mic-mute').first()).toBeEnabled();
+  // Digit keys send nothing from a window that may not switch. Proof by order: the preset click after them travels
+  // on the same socket, so a hotkey command would be in the hub's audit log before the preset.
+  await producer.keyboard.press('1');
+  await producer.keyboard.press('3');
+  const full = producer.locator('[data-testid="camera-preset"][data-preset="full"]');
+  await full.click();
+  await expect(full).toHaveAttribute('aria-pressed', 'true');
+  const audit = await postCommand(hubUrl(), anchorToken(), 'audit.list', { limit: 50 });
+  const producerCommands = (audit.body.data as Array<{ role: string; command: string }>).filter((e) => e.role === 'producer').map((e) => e.command);
+  expect(producerCommands).toContain('camera.preset');
+  expect(producerCommands).not.toContain('scene.switch');
+
+  // Once the anchor allows it, the same window can switch.
+  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanSwitchScenes: true })).body).toMatchObject({ ok: true });
+  await expect(producer.getByTestId('scenes-why')).toHaveCount(0);
+  await expect(producer.getByTestId('scene-button').first()).toBeEnabled();
+  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanSwitchScenes: false })).body).toMatchObject({ ok: true });
+
+  const viewer = await open(await invite('viewer'));
+  await expect(viewer.getByTestId('scenes-why')).toHaveText('Your role cannot switch scenes.');
+  await expect(viewer.getByTestId('sources-why')).toHaveText('Your role cannot change sources, cameras or sound.');
+  await expect(viewer.getByTestId('camera-preset').first()).toBeDisabled();
+  await expect(viewer.getByTestId('mic-mute').first()).toBeDisabled();
+  await expect(viewer.getByTestId('source-toggle').first()).toBeDisabled();
+  // A viewer still watches the thumbnails (thumbnails.watch is open to every UI role).
+  await expect(viewer.getByTestId('scene-thumbnail').first()).toHaveAttribute('src', /^data:image\//, { timeout: 15_000 });
+});
+
 test('kill -9 of OBS: the UI shows the outage, then the recovery with the program scene back', async ({ page }) => {
   await openStudio(page);
   const program = studio.studio.hub.store.current.scenes.program!;
