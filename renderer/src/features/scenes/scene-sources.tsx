@@ -90,7 +90,7 @@ export function MicControls(props: { mics: Array<{ name: string; isMuted: boolea
               title={props.why}
               onClick={() => hub && void hub.send('audio.mute', { source: mic.name, muted: !mic.isMuted })}
             >
-              <span aria-hidden>{mic.isMuted ? '🔇' : '🎙'}</span> {t(mic.isMuted ? 'scenes.unmute' : 'scenes.mute', { source: mic.name })}
+              {t(mic.isMuted ? 'scenes.unmute' : 'scenes.mute', { source: mic.name })}
             </button>
           ))}
         </div>
