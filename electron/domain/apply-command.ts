@@ -65,7 +65,8 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
 
 function cloneScenes(scenes: ScenesState): ScenesState {
   const copy: ScenesState = { names: [...scenes.names], program: scenes.program, preview: scenes.preview };
-  if (scenes.sources) copy.sources = scenes.sources.map((s) => ({ scene: s.scene, items: s.items.map((i) => ({ ...i })) }));
+  if (scenes.sources) copy.sources = scenes.sources.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i })) }));
+  if (scenes.transition) copy.transition = { ...scenes.transition };
   return copy;
 }
 

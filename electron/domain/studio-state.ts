@@ -1,5 +1,6 @@
 import type { Note, Permissions, PresenceEntry, SharingState } from './cohost';
 import { initialRundown, type RundownState } from './rundown';
+import type { HealthAlert } from './health-alerts';
 
 /** Connection state of the studio's OBS, as the engine reports it. */
 export type ObsStatus = 'unavailable' | 'starting' | 'connected' | 'reconnecting' | 'error';
@@ -49,8 +50,10 @@ export interface ObsHealth {
   congestion: number | null;
   /** Stream bitrate computed from bytes sent over the last interval; null when not streaming. */
   bitrateKbps: number | null;
-  /** Plain-words problems for the anchor, worst first; empty when all is well. */
+  /** Plain-words problems for the anchor (English), worst first; empty when all is well. */
   warnings: string[];
+  /** The same problems as data (code and figures), for UIs that say them in their own language. */
+  alerts?: HealthAlert[];
 }
 
 /** One source placed in a scene, as the scene panel lists it with its visibility toggle. */
@@ -59,15 +62,38 @@ export interface SceneSource {
   /** OBS input kind, e.g. `ffmpeg_source`, `v4l2_input`, `text_ft2_source_v2`. */
   kind: string;
   isVisible: boolean;
+  /** Whether the source's audio is muted; only for sound sources such as microphones. */
+  isMuted?: boolean;
+}
+
+/** How a scene places its cameras: one full frame, picture-in-picture (hands full, face small), or side by side. */
+export type CameraPreset = 'full' | 'pip' | 'side-by-side';
+
+/** The sources of one scene. */
+export interface SceneSources {
+  scene: string;
+  items: SceneSource[];
+  /** The camera preset last chosen for this scene, if any. */
+  cameraPreset?: CameraPreset;
+}
+
+/** Transition OBS uses between scenes. */
+export interface SceneTransition {
+  kind: 'cut' | 'fade';
+  /** Length of a fade; a cut ignores it. */
+  durationMs: number;
 }
 
 /** Scenes as OBS has them. */
 export interface ScenesState {
   names: string[];
   program: string | null;
+  /** Scene on preview; null when studio mode is off (a non-null preview means studio mode is on). */
   preview: string | null;
   /** Sources of each scene, bottom to top as OBS draws them; absent until the engine reports them. */
-  sources?: Array<{ scene: string; items: SceneSource[] }>;
+  sources?: SceneSources[];
+  /** Transition used by switches and studio-mode takes; absent until the engine reports it. */
+  transition?: SceneTransition;
 }
 
 /** Whether the show is on air. */

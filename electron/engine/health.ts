@@ -1,3 +1,4 @@
+import { describeHealthAlert, healthAlerts } from '../domain/health-alerts';
 import type { ObsHealth } from '../domain/studio-state';
 
 /** One reading of OBS's counters (GetStats + GetStreamStatus). */
@@ -13,14 +14,6 @@ export interface HealthSample {
   outputTotalFrames: number;
   stream: { isActive: boolean; isReconnecting: boolean; congestion: number; bytes: number } | null;
 }
-
-/** Limits above which the anchor is warned. */
-export const HEALTH_THRESHOLDS = {
-  skippedPercent: 5,
-  fpsRatio: 0.8,
-  cpuPercent: 90,
-  congestion: 0.5,
-} as const;
 
 function percent(partDelta: number, totalDelta: number): number {
   if (totalDelta <= 0 || partDelta <= 0) return 0;
@@ -60,29 +53,10 @@ export function computeHealth(prev: HealthSample | null, cur: HealthSample, targ
     congestion: isStreaming ? round(Math.min(1, Math.max(0, stream!.congestion)), 2) : null,
     bitrateKbps,
     warnings: [],
+    alerts: [],
   };
-  health.warnings = healthWarnings(health, targetFps);
+  health.alerts = healthAlerts(health, targetFps);
+  health.warnings = health.alerts.map(describeHealthAlert);
   return health;
 }
 
-/** Plain-words warnings for a health reading, worst first. */
-export function healthWarnings(h: Omit<ObsHealth, 'warnings'>, targetFps: number): string[] {
-  const out: string[] = [];
-  if (h.isReconnecting) out.push('Connection to the stream server lost: OBS is reconnecting. Check the network.');
-  if (h.encoderSkippedPercent > HEALTH_THRESHOLDS.skippedPercent) {
-    out.push(`Encoder overloaded (${h.encoderSkippedPercent}% frames skipped): lower the resolution or pick the low-power profile.`);
-  }
-  if (h.renderSkippedPercent > HEALTH_THRESHOLDS.skippedPercent) {
-    out.push(`The computer cannot draw the picture in time (${h.renderSkippedPercent}% frames missed): close other programs or lower the resolution.`);
-  }
-  if (h.congestion !== null && h.congestion > HEALTH_THRESHOLDS.congestion) {
-    out.push('Network congested: the upload is not keeping up. Lower the bitrate or use a wired connection.');
-  }
-  if (targetFps > 0 && h.fps > 0 && h.fps < targetFps * HEALTH_THRESHOLDS.fpsRatio) {
-    out.push(`Frame rate is ${h.fps} fps instead of ${targetFps}: the picture may stutter.`);
-  }
-  if (h.cpuPercent > HEALTH_THRESHOLDS.cpuPercent) {
-    out.push(`OBS is using ${Math.round(h.cpuPercent)}% CPU: close other programs or pick the low-power profile.`);
-  }
-  return out;
-}

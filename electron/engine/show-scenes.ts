@@ -1,3 +1,4 @@
+import type { CameraPreset } from '../domain/studio-state';
 import type { ObsClient } from './obs-client';
 
 /** An OBS input the show uses (shared by name across scenes). */
@@ -60,8 +61,7 @@ export const TEST_CAMERA = 'Rehearsal camera';
 /** Name of the second rehearsal camera (the "hands" camera of a craftsman's show). */
 export const TEST_CAMERA_2 = 'Rehearsal camera 2';
 
-/** How a scene places its cameras: one full frame, picture-in-picture (hands full, face small), or side by side. */
-export type CameraPreset = 'full' | 'pip' | 'side-by-side';
+export type { CameraPreset } from '../domain/studio-state';
 
 /** Boxes per camera (index = camera order) for a preset; null hides that camera. */
 export function presetBoxes(preset: CameraPreset, cameraCount: number): Array<Box | null> {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ObsHealth, ObsState, ScenesState } from '../domain/studio-state';
+import { isAudioCaptureKind } from '../domain/scenes';
+import type { ObsHealth, ObsState, SceneSource, ScenesState } from '../domain/studio-state';
 import { computeHealth, type HealthSample } from './health';
 import { ObsClient, ObsRequestError, type ObsClientOptions } from './obs-client';
 import { obsLaunchArgs, PROFILES, seedObsConfig, SUPPORTED_OBS_MAJORS, type ObsProfile, type ObsVersion, type ProfileName } from './obs-config';
@@ -195,6 +196,9 @@ export class ObsSupervisor {
       if (!studioModeEnabled) this.setScenes({ ...this.scenes, preview: null });
       else this.scheduleRefresh();
     });
+    this.client.on('InputMuteStateChanged', ({ inputName, inputMuted }) => {
+      this.patchSourceItems((item) => (item.name === inputName && item.isMuted !== undefined ? { ...item, isMuted: inputMuted } : item));
+    });
     this.client.on('StreamStateChanged', ({ outputState }) => {
       // OBS gave up (MaxRetries) or someone stopped it in OBS itself: do not restart it after a crash.
       if (this.phase === 'running' && outputState === 'OBS_WEBSOCKET_OUTPUT_STOPPED' && !this.isStreamCommandRunning) {
@@ -219,7 +223,13 @@ export class ObsSupervisor {
 
   /** The latest snapshot. */
   get snapshot(): ObsSnapshot {
-    return { obs: { ...this.obs }, scenes: { ...this.scenes, names: [...this.scenes.names] } };
+    const presets = this.desired.cameraPresets;
+    const scenes: ScenesState = { ...this.scenes, names: [...this.scenes.names], transition: { ...this.desired.transition } };
+    if (this.scenes.sources) {
+      // The chosen camera preset travels with its scene so the UI can show which one is on.
+      scenes.sources = this.scenes.sources.map((s) => (presets[s.scene] ? { ...s, cameraPreset: presets[s.scene] } : s));
+    }
+    return { obs: { ...this.obs }, scenes };
   }
 
   /** What will be re-applied after a restart. */
@@ -346,6 +356,8 @@ export class ObsSupervisor {
     await this.client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: visible });
     this.desired.visibility[`${sceneName}\u0000${sourceName}`] = visible;
     this.saveDesired();
+    // The ack's report must already hold the change (OBS's event only schedules a refresh).
+    this.patchSourceItems((item, scene) => (scene === sceneName && item.name === sourceName ? { ...item, isVisible: visible } : item));
   }
 
   /** Adds a source (camera, screen, media, image, text, test pattern, microphone) to a scene; kept across restarts. */
@@ -512,6 +524,7 @@ export class ObsSupervisor {
     await this.client.call('SetInputMute', { inputName: sourceName, inputMuted: muted });
     this.desired.mutes[sourceName] = muted;
     this.saveDesired();
+    this.patchSourceItems((item) => (item.name === sourceName && item.isMuted !== undefined ? { ...item, isMuted: muted } : item));
   }
 
   private requireLayout(): ShowLayout {
@@ -916,13 +929,20 @@ export class ObsSupervisor {
     const list = await this.client.call('GetSceneList');
     const names = orderSceneNames(list.scenes as Array<{ sceneName: string; sceneIndex: number }>, this.layout);
     const sources: NonNullable<ScenesState['sources']> = [];
+    /** Mute state per audio input, asked once even when several scenes share the microphone. */
+    const mutes = new Map<string, boolean>();
     for (const scene of names) {
       try {
         const { sceneItems } = await this.client.call('GetSceneItemList', { sceneName: scene });
         const items = (sceneItems as Array<{ sourceName: string; inputKind?: string | null; sceneItemEnabled: boolean; sceneItemIndex: number }>)
           .filter((i) => !i.sourceName.startsWith(PROBE_PREFIX))
           .sort((a, b) => a.sceneItemIndex - b.sceneItemIndex)
-          .map((i) => ({ name: i.sourceName, kind: i.inputKind ?? 'scene', isVisible: i.sceneItemEnabled }));
+          .map((i): SceneSource => ({ name: i.sourceName, kind: i.inputKind ?? 'scene', isVisible: i.sceneItemEnabled }));
+        for (const item of items) {
+          if (!isAudioCaptureKind(item.kind)) continue;
+          item.isMuted = mutes.get(item.name) ?? (await this.client.call('GetInputMute', { inputName: item.name })).inputMuted;
+          mutes.set(item.name, item.isMuted);
+        }
         sources.push({ scene, items });
       } catch (err) {
         if (!(err instanceof ObsRequestError)) throw err; // removed between the two calls
@@ -1057,6 +1077,21 @@ export class ObsSupervisor {
   private setScenes(scenes: ScenesState): void {
     this.scenes = scenes;
     this.emit();
+  }
+
+  /** Rewrites source items in place of a refresh (the change is known); emits only when something changed. */
+  private patchSourceItems(patch: (item: SceneSource, scene: string) => SceneSource): void {
+    if (!this.scenes.sources) return;
+    let isChanged = false;
+    const sources = this.scenes.sources.map((s) => {
+      const items = s.items.map((item) => {
+        const next = patch(item, s.scene);
+        if (next !== item) isChanged = true;
+        return next;
+      });
+      return { ...s, items };
+    });
+    if (isChanged) this.setScenes({ ...this.scenes, sources });
   }
 
   private emit(): void {

@@ -7,6 +7,7 @@ import { SALES_COMMANDS } from './sales-commands';
 import { THUMBNAIL_COMMANDS } from './thumbnail-commands';
 import { SOURCE_COMMANDS } from './source-commands';
 import { RUNDOWN_COMMANDS } from './rundown-commands';
+import { HEALTH_ALERT_CODES } from '../domain/health-alerts';
 
 const obsStateSchema = z.strictObject({
   status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
@@ -23,6 +24,10 @@ const obsStateSchema = z.strictObject({
       congestion: z.number().min(0).max(1).nullable(),
       bitrateKbps: z.number().min(0).nullable(),
       warnings: z.array(z.string().max(300)).max(20),
+      alerts: z
+        .array(z.strictObject({ code: z.enum(HEALTH_ALERT_CODES), value: z.number().min(0).max(100_000).optional(), target: z.number().min(0).max(1000).optional() }))
+        .max(20)
+        .optional(),
     })
     .nullable()
     .optional(),
@@ -37,6 +42,7 @@ const obsStateSchema = z.strictObject({
 });
 
 const sceneName = z.string().min(1, 'scene name is empty').max(256);
+const cameraPresetSchema = z.enum(['full', 'pip', 'side-by-side']);
 
 const scenesStateSchema = z.strictObject({
   names: z.array(sceneName).max(500),
@@ -46,11 +52,22 @@ const scenesStateSchema = z.strictObject({
     .array(
       z.strictObject({
         scene: sceneName,
-        items: z.array(z.strictObject({ name: z.string().min(1).max(256), kind: z.string().max(128), isVisible: z.boolean() })).max(200),
+        items: z
+          .array(
+            z.strictObject({
+              name: z.string().min(1).max(256),
+              kind: z.string().max(128),
+              isVisible: z.boolean(),
+              isMuted: z.boolean().optional(),
+            }),
+          )
+          .max(200),
+        cameraPreset: cameraPresetSchema.optional(),
       }),
     )
     .max(500)
     .optional(),
+  transition: z.strictObject({ kind: z.enum(['cut', 'fade']), durationMs: z.number().int().min(0).max(5000) }).optional(),
 });
 
 /** Who runs a command: the hub itself, or the engine that owns OBS. */
@@ -119,7 +136,7 @@ export const COMMANDS = {
     summary: 'Show or hide a source in a scene.',
   }),
   'camera.preset': spec({
-    payload: z.strictObject({ scene: sceneName, preset: z.enum(['full', 'pip', 'side-by-side']) }),
+    payload: z.strictObject({ scene: sceneName, preset: cameraPresetSchema }),
     roles: ['anchor', 'producer'],
     executor: 'engine',
     summary: "Place a scene's cameras: one full frame, picture-in-picture (hands + face), or side by side.",

@@ -4,6 +4,7 @@ import { App } from './app/app';
 import { wireCatalog } from './features/catalog/catalog-wiring';
 import { wireChat } from './features/chat/chat-wiring';
 import { wireSales } from './features/sales/sales-wiring';
+import { wireScenes } from './features/scenes/scenes-wiring';
 import { connectHub, type HubClient } from './hub/hub-client';
 import { resolveBootstrap } from './hub/resolve-bootstrap';
 import { AppProviders } from './store/store-context';
@@ -19,6 +20,7 @@ async function start(): Promise<void> {
     wireChat(hub, store);
     wireSales(hub, store);
     wireCatalog(hub, store);
+    wireScenes(hub, store);
   } else store.getState().onConnection({ type: 'no-bootstrap' });
 
   createRoot(document.getElementById('root')!).render(

@@ -59,7 +59,7 @@ export class StateRecorder {
   readonly history: StudioState[] = [];
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly hub: TestHub) {
+  constructor(private readonly hub: Pick<TestHub, 'store'>) {
     this.history.push(hub.store.current);
     this.unsubscribe = hub.store.subscribe((s) => this.history.push(s));
   }

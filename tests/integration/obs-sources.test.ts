@@ -82,9 +82,17 @@ describe('OBS engine: editing scenes and sources', () => {
     expect(inputs.filter((i) => /device probe/.test(i.inputName))).toEqual([]);
   });
 
-  it('mutes the microphone', async () => {
-    expect(await sendCommand(anchor, 'audio.mute', { source: 'Mic', muted: true })).toMatchObject({ ok: true });
+  it('mutes the microphone, and the state the ack points at already says so', async () => {
+    const micIn = (s: StudioState) => itemsOf(s, 'Unboxing').find((i) => i.name === 'Mic');
+    expect(micIn(hub.store.current)?.isMuted).toBe(false);
+    const result = await sendCommand(anchor, 'audio.mute', { source: 'Mic', muted: true });
+    expect(result).toMatchObject({ ok: true });
     expect((await obs().call('GetInputMute', { inputName: 'Mic' })).inputMuted).toBe(true);
+    if (!result.ok) throw new Error(result.error.message);
+    const acked = states.history.find((s) => s.version === result.version);
+    expect(acked && micIn(acked)?.isMuted).toBe(true);
+    // Only sound inputs carry a mute state.
+    expect(itemsOf(hub.store.current, 'Unboxing').find((i) => i.name === 'Price tag')?.isMuted).toBeUndefined();
   });
 
   it('after kill -9 the relaunched OBS has the edited scene, its sources and the mute back', async () => {
@@ -94,6 +102,7 @@ describe('OBS engine: editing scenes and sources', () => {
     expect(back.scenes.names).toContain('Unboxing');
     expect(itemsOf(back, 'Unboxing').map((i) => i.name)).toEqual(['Price tag', 'Product card', 'Desktop', 'Side camera', 'Mic']);
     expect((await obs().call('GetInputMute', { inputName: 'Mic' })).inputMuted).toBe(true);
+    expect(itemsOf(back, 'Unboxing').find((i) => i.name === 'Mic')?.isMuted).toBe(true);
     const settings = await obs().call('GetInputSettings', { inputName: 'Price tag' });
     expect((settings.inputSettings as { text?: string }).text).toBe('¥199 包邮');
   }, 30_000);

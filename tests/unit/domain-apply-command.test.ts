@@ -29,6 +29,23 @@ describe('applyCommand', () => {
     const second = applyCommand(first.state, report);
     expect(second).toMatchObject({ ok: true, changed: false });
   });
+
+  it('keeps what the scene panel shows from an engine report: camera preset, mute state and transition', () => {
+    const scenes = {
+      names: ['Anchor'],
+      program: 'Anchor',
+      preview: null,
+      sources: [{ scene: 'Anchor', cameraPreset: 'pip' as const, items: [{ name: 'Mic', kind: 'pulse_input_capture', isVisible: true, isMuted: true }] }],
+      transition: { kind: 'fade' as const, durationMs: 300 },
+    };
+    const r = applyCommand(initialStudioState(), {
+      name: 'engine.report',
+      payload: { obs: { status: 'connected', message: null, version: '29.0.2' }, scenes },
+    });
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.state.scenes).toEqual(scenes);
+    expect(r.state.scenes.sources![0]).not.toBe(scenes.sources[0]);
+  });
 });
 
 describe('sceneSwitchBlocker', () => {

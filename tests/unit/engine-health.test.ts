@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeHealthAlert } from '../../electron/domain/health-alerts';
 import { computeHealth, type HealthSample } from '../../electron/engine/health';
 
 const sample = (patch: Partial<HealthSample>): HealthSample => ({
@@ -43,5 +44,19 @@ describe('computeHealth', () => {
     expect(bad.warnings.join('\n')).toMatch(/150% CPU/);
     expect(bad.warnings.join('\n')).toMatch(/Network congested/);
     expect(bad.congestion).toBe(0.8);
+  });
+});
+
+describe('health alerts', () => {
+  it('carries each warning as data (code and figures) in the same order, for UIs in other languages', () => {
+    const bad = computeHealth(null, sample({ activeFps: 18, cpuUsage: 150, stream: { isActive: true, isReconnecting: true, congestion: 0.8, bytes: 0 } }), 30);
+    expect(bad.alerts).toEqual([
+      { code: 'stream-reconnecting' },
+      { code: 'network-congested', value: 0.8 },
+      { code: 'fps-low', value: 18, target: 30 },
+      { code: 'cpu-high', value: 150 },
+    ]);
+    expect(bad.warnings).toEqual(bad.alerts!.map(describeHealthAlert));
+    expect(computeHealth(null, sample({}), 30).alerts).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { CatalogDrawer } from '../features/catalog/catalog-drawer';
 import { ChatPanel } from '../features/chat/chat-panel';
 import { CohostDrawer } from '../features/cohost/cohost-drawer';
 import { JoinForm } from '../features/cohost/join-form';
+import { ObsBanner } from '../features/health/obs-banner';
 import { NotesBar } from '../features/cohost/notes-bar';
 import { CuesPanel } from '../features/cues/cues-panel';
 import { SalesPanel } from '../features/sales/sales-panel';
@@ -29,6 +30,7 @@ export function App() {
     <div className="app">
       <TopBar onOpenCohost={() => setDrawer('cohost')} onOpenCatalog={() => setDrawer('catalog')} />
       <Notice />
+      <ObsBanner />
       <NotesBar />
       {status === 'no-bootstrap' || status === 'unauthorized' ? (
         <div className="bootstrap-missing">

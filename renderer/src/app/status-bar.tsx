@@ -1,3 +1,4 @@
+import { HealthReadout } from '../features/health/health-readout';
 import type { MessageKey } from '../i18n/catalog';
 import { useT } from '../i18n/use-t';
 import { useAppState } from '../store/store-context';
@@ -12,7 +13,7 @@ const HUB_TEXT: Record<string, MessageKey> = {
   'no-bootstrap': 'hub.unauthorized',
 };
 
-/** Bottom bar: hub link, OBS, live state and role, always visible. */
+/** Bottom bar: hub link, OBS and its picture health, live state and role, always visible. */
 export function StatusBar() {
   const t = useT();
   const connection = useAppState((s) => s.connection);
@@ -32,6 +33,7 @@ export function StatusBar() {
         {t('obs.label')}: {t(`obs.${obsStatus}` as MessageKey)}
         {obs?.message && obsStatus !== 'connected' ? <span className="pill-detail"> · {obs.message}</span> : null}
       </span>
+      <HealthReadout />
       <span className={`pill ${live?.isLive ? 'pill-live' : 'pill-off'}`} data-testid="live-status">
         <span className="dot" aria-hidden />
         {live?.isLive && live.startedAt !== null

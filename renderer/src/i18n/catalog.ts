@@ -1,7 +1,9 @@
 import { catalogMessages } from '../features/catalog/messages';
 import { chatMessages } from '../features/chat/messages';
 import { cuesMessages } from '../features/cues/messages';
+import { healthMessages } from '../features/health/messages';
 import { salesMessages } from '../features/sales/messages';
+import { scenesMessages } from '../features/scenes/messages';
 import { en } from './en';
 import type { FeatureMessages } from './feature-messages';
 import { zhCN } from './zh-cn';
@@ -10,7 +12,7 @@ import { zhCN } from './zh-cn';
  * Every feature's strings. A feature adds one entry here; its keys are namespaced (`chat.*`, `sales.*`) so two
  * features never collide.
  */
-const FEATURES = [chatMessages, salesMessages, catalogMessages, cuesMessages] as const satisfies readonly FeatureMessages<string>[];
+const FEATURES = [chatMessages, salesMessages, catalogMessages, cuesMessages, scenesMessages, healthMessages] as const satisfies readonly FeatureMessages<string>[];
 
 // Distributes over the list (and gives never for an empty one) because F is a naked type parameter.
 type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;

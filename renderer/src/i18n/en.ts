@@ -25,10 +25,6 @@ export const en = {
   'role.moderator': 'Moderator',
   'role.viewer': 'Viewer',
   'role.engine': 'Engine',
-  'scenes.title': 'Scenes',
-  'scenes.empty': 'No scenes yet. They appear when OBS is connected.',
-  'scenes.program': 'Program',
-  'scenes.preview': 'Preview',
   'cues.title': 'Cue cards',
   'cues.empty': 'The run of show is empty.',
   'chat.title': 'Chat',
@@ -63,8 +59,6 @@ export const en = {
   'join.code': '6-digit pairing code',
   'join.submit': 'Join',
   'join.failed': 'Could not join: {message}',
-  'scenes.notAllowed': 'The anchor has not allowed producers to switch scenes.',
-  'scenes.roleCannot': 'Your role cannot switch scenes.',
 } as const;
 
 /** A UI string key. */

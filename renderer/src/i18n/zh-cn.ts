@@ -27,10 +27,6 @@ export const zhCN: Record<MessageKey, string> = {
   'role.moderator': '场控',
   'role.viewer': '观察员',
   'role.engine': '引擎',
-  'scenes.title': '场景',
-  'scenes.empty': '还没有场景。连接 OBS 后会显示在这里。',
-  'scenes.program': '节目',
-  'scenes.preview': '预览',
   'cues.title': '提词卡',
   'cues.empty': '流程单还是空的。',
   'chat.title': '弹幕',
@@ -65,6 +61,4 @@ export const zhCN: Record<MessageKey, string> = {
   'join.code': '6 位配对码',
   'join.submit': '加入',
   'join.failed': '无法加入：{message}',
-  'scenes.notAllowed': '主播尚未允许导播切换场景。',
-  'scenes.roleCannot': '你的角色不能切换场景。',
 };

@@ -5,6 +5,8 @@ import type { CatalogEvent } from '../../../electron/protocol/catalog-events';
 import type { ProtocolError } from '../../../electron/protocol/results';
 import { initialCatalogView, reduceCatalogView, type CatalogViewState } from '../features/catalog/catalog-view';
 import { initialChatView, reduceChatView, type ChatViewEvent, type ChatViewState } from '../features/chat/chat-view';
+import { mergeThumbnails, NO_THUMBNAILS, type ThumbnailsView } from '../features/scenes/scene-view';
+import type { ThumbnailsEvent } from '../../../electron/protocol/thumbnail-commands';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
 import { initialConnection, reduceConnection, type ConnectionEvent, type ConnectionState } from './connection';
@@ -51,8 +53,14 @@ interface CatalogSlice {
   onCatalogEvent(event: CatalogEvent): void;
 }
 
+interface ThumbnailsSlice {
+  /** Latest scene thumbnails: volatile telemetry, never persisted (see features/scenes/scene-view.ts). */
+  thumbnails: ThumbnailsView;
+  onThumbnails(event: ThumbnailsEvent): void;
+}
+
 /** Everything one window holds. */
-export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice & ChatSlice & CatalogSlice;
+export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice & ChatSlice & CatalogSlice & ThumbnailsSlice;
 
 /** The window's store. */
 export type AppStore = StoreApi<AppState>;
@@ -85,6 +93,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         onChatEvent: (event) => set((s) => ({ chat: reduceChatView(s.chat, event) })),
         catalog: initialCatalogView(),
         onCatalogEvent: (event) => set((s) => ({ catalog: reduceCatalogView(s.catalog, event) })),
+        thumbnails: NO_THUMBNAILS,
+        onThumbnails: (event) => set((s) => ({ thumbnails: mergeThumbnails(s.thumbnails, event) })),
       }),
       {
         name: SETTINGS_KEY,
