@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { CHAT_LIMITS } from '../electron/domain/chat';
 import { createChatSimulation, DEFAULT_SIMULATION } from '../electron/domain/chat-simulation';
 import { createLogger } from '../electron/hub/logger';
+import { sleep } from './bench-stats';
 import { startHub, type Hub } from '../electron/hub/server';
 import { signWebhook } from '../electron/hub/webhook-auth';
 import type { ChatIngestInfo } from '../electron/protocol/chat-events';
@@ -48,7 +49,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Page-side probes: first appearance of each "#<n> t=<ms>" in the DOM, and frames counted per second. */
 const PROBE = `(() => {

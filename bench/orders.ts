@@ -22,6 +22,7 @@ import { signWebhook } from '../electron/hub/webhook-auth';
 import { TALLY_EVENT, type TallyEvent } from '../electron/protocol/sales-events';
 import { freePort } from '../tests/helpers/free-port';
 import { startHubProcess } from '../tests/helpers/hub-process';
+import { percentile, sleep } from './bench-stats';
 
 const RATE = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 10);
@@ -30,13 +31,6 @@ const SECRET = 'bench-ingest-secret-' + 's'.repeat(24);
 const UI_DIR = resolve('dist/renderer');
 const CHROMIUM = process.env.ANCHOR_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Percentile of a sorted sample (nearest rank). */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : 'n/a');
 
 let counter = 0;

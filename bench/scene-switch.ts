@@ -19,17 +19,7 @@ import { readSession } from '../electron/engine/obs-process';
 import { createLogger } from '../electron/hub/logger';
 import { startHub } from '../electron/hub/server';
 import type { ClientToServerEvents, ServerToClientEvents } from '../electron/protocol';
-
-/** Percentile of a sorted sample (nearest rank). */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+import { mean, percentile, sleep, waitFor } from './bench-stats';
 
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 60);
@@ -179,14 +169,6 @@ async function main(): Promise<void> {
   } finally {
     clearTimeout(watchdog);
     await cleanup();
-  }
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
   }
 }
 

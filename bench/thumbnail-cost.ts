@@ -12,8 +12,8 @@ import { startEngine } from '../electron/engine/engine';
 import { createLogger } from '../electron/hub/logger';
 import { startHub } from '../electron/hub/server';
 import { THUMBNAIL_LIMITS } from '../electron/protocol/thumbnail-commands';
+import { sleep } from './bench-stats';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anchor-bench-thumbs-'));
