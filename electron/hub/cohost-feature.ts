@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Role } from '../domain/roles';
 import { failure, type CommandResult } from '../protocol';
-import type { CreatedInvite, InviteSummary } from '../protocol/cohost-commands';
+import { AUDIT_CSV_PATH, type CreatedInvite, type InviteSummary } from '../protocol/cohost-commands';
 import type { HubFeatureFactory } from './hub-feature';
 import { readBody } from './http-body';
 import { sendError, sendJson } from './http-api';
 import { PairingCodes } from './pairing-codes';
 import type { Migration } from './storage';
-import { generateToken, hashToken } from './tokens';
+import { csvField } from './sales-report';
+import { bearerToken, generateToken, hashToken } from './tokens';
 
 const MIGRATIONS: Migration[] = [
   {
@@ -32,6 +33,13 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
   const { db, tokens, store, log } = ctx;
   const codes = new PairingCodes();
 
+  /** The newest audit entries, newest first (who, role, what, when, result). */
+  const auditRows = (limit: number): AuditEntry[] =>
+    (
+      db
+        .prepare('SELECT id, at, actor_id AS actorId, role, command, ok, detail FROM audit_log ORDER BY id DESC LIMIT ?')
+        .all(limit) as Array<Omit<AuditEntry, 'ok'> & { ok: number }>
+    ).map((r) => ({ ...r, ok: r.ok === 1 }));
   const ok = (data?: unknown): CommandResult => ({ ok: true, version: store.current.version, ...(data === undefined ? {} : { data }) });
   const applied = (result: ReturnType<typeof store.apply>): CommandResult =>
     result.ok ? { ok: true, version: result.version } : failure('rejected', result.reason);
@@ -121,15 +129,25 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
         }
         return applied(store.apply({ name: 'sharing.update', payload: { isLanEnabled: payload.enabled, lanUrls: [...ctx.lan.urls] } }));
       },
-      'audit.list': (payload) => {
-        const rows = db
-          .prepare('SELECT id, at, actor_id AS actorId, role, command, ok, detail FROM audit_log ORDER BY id DESC LIMIT ?')
-          .all(payload.limit ?? 200) as { ok: number }[];
-        return ok(rows.map((r) => ({ ...r, ok: r.ok === 1 })));
-      },
+      'audit.list': (payload) => ok(auditRows(payload.limit ?? 200)),
     },
 
     async route(req, res, url) {
+      if (url.pathname === AUDIT_CSV_PATH) {
+        const principal = ctx.tokens.resolve(bearerToken(req.headers.authorization));
+        if (!principal) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".'), true;
+        if (principal.role !== 'anchor' && principal.role !== 'producer') {
+          return sendError(res, 403, 'forbidden', `The ${principal.role} role may not export the audit log; ask the anchor or a producer.`), true;
+        }
+        if (req.method !== 'GET') return sendError(res, 405, 'invalid', `Use GET ${AUDIT_CSV_PATH}.`), true;
+        res.writeHead(200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.csv"`,
+          'Cache-Control': 'no-store',
+        });
+        res.end('\uFEFF' + renderAuditCsv(auditRows(AUDIT_EXPORT_LIMIT).reverse()));
+        return true;
+      }
       if (url.pathname !== '/api/v1/pair') return false;
       if (req.method !== 'POST') return sendError(res, 405, 'invalid', 'Use POST /api/v1/pair with {"code":"123456"}.'), true;
       let code: unknown;
@@ -151,3 +169,27 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
     },
   };
 };
+
+/** Most entries one export holds. */
+const AUDIT_EXPORT_LIMIT = 100_000;
+
+/** One line of the audit log as `audit.list` answers it. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actorId: string;
+  role: string;
+  command: string;
+  ok: boolean;
+  /** The error code of a refused or failed command; null when it worked. */
+  detail: string | null;
+}
+
+/** The audit log as CSV, oldest first, times in UTC ISO and epoch ms. */
+export function renderAuditCsv(rows: readonly AuditEntry[]): string {
+  const lines = [['id', 'at', 'atMs', 'actor', 'role', 'command', 'result', 'error'].join(',')];
+  for (const r of rows) {
+    lines.push([r.id, new Date(r.at).toISOString(), r.at, r.actorId, r.role, r.command, r.ok ? 'ok' : 'refused', r.detail ?? ''].map(csvField).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

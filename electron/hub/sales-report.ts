@@ -180,7 +180,8 @@ ${table([t.platform, t.orders, t.units, t.gmv], platformRows)}
 `;
 }
 
-function csvField(value: string | number): string {
+/** One CSV field: quoted when needed, a leading formula character neutralised so a spreadsheet never runs it. */
+export function csvField(value: string | number): string {
   const text = String(value);
   // Quote, and neutralise a leading formula character so a spreadsheet never executes a SKU or label.
   const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { BOOTSTRAP_CHANNEL, type Bootstrap } from '../protocol/bootstrap';
+import { BOOTSTRAP_CHANNEL, OPEN_COHOST_CHANNEL, type Bootstrap } from '../protocol/bootstrap';
 import { isAppUrl } from './app-url';
 
 /** Which bootstrap a given window gets; null for a web contents the shell did not open. */
@@ -27,4 +27,19 @@ export function bootstrapFor(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderF
 export function registerBootstrapIpc(lookup: BootstrapLookup): () => void {
   ipcMain.handle(BOOTSTRAP_CHANNEL, (event) => bootstrapFor(event, lookup));
   return () => ipcMain.removeHandler(BOOTSTRAP_CHANNEL);
+}
+
+/**
+ * Registers `cohost-window:open`: only the top frame of the studio page in the anchor's own window may show the co-host
+ * window (a co-host page asking would open windows on the anchor's screen). Returns a function that removes it.
+ */
+export function registerCoHostWindowIpc(isAnchorWindow: (sender: WebContents) => boolean, open: () => void): () => void {
+  ipcMain.handle(OPEN_COHOST_CHANNEL, (event) => {
+    const frame = event.senderFrame;
+    if (!frame || !isAppUrl(frame.url) || frame.parent !== null || !isAnchorWindow(event.sender)) {
+      throw new BootstrapRefusedError('Only the anchor window may open the co-host window.');
+    }
+    open();
+  });
+  return () => ipcMain.removeHandler(OPEN_COHOST_CHANNEL);
 }

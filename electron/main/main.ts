@@ -5,7 +5,7 @@ import type { Bootstrap } from '../protocol/bootstrap';
 import { runStudio, type Studio } from '../studio/run-studio';
 import { registerAppProtocol, registerAppScheme } from './app-protocol';
 import { APP_ORIGIN } from './app-url';
-import { registerBootstrapIpc } from './bootstrap-ipc';
+import { registerBootstrapIpc, registerCoHostWindowIpc } from './bootstrap-ipc';
 import { denyAllPermissions, installAppSecurity } from './security';
 import { openAnchorWindow, showCoHostWindow, warmCoHostWindow, type WindowContext } from './windows';
 
@@ -25,8 +25,8 @@ const bootstraps = new Map<number, Bootstrap>();
 
 const windowContext: WindowContext = { preload: PRELOAD, isQuitting: () => quitting };
 
-/** Shows the co-host window, kept warm since start-up (a menu item or shortcut calls this). */
-export function openCoHostWindow(): BrowserWindow | null {
+/** Shows the co-host window, kept warm since start-up (the Window menu, its shortcut and the anchor's co-host drawer call this). */
+function openCoHostWindow(): BrowserWindow | null {
   if (!coHostBootstrap) return null;
   const before = coHostWindow;
   coHostWindow = showCoHostWindow(coHostWindow, windowContext);
@@ -62,6 +62,7 @@ async function start(): Promise<void> {
   hub.log.addSecret(coHostToken);
   coHostBootstrap = { hubUrl: hub.url, token: coHostToken, role: 'producer' };
   registerBootstrapIpc((sender: WebContents) => bootstraps.get(sender.id) ?? null);
+  registerCoHostWindowIpc((sender) => anchorWindow !== null && sender.id === anchorWindow.webContents.id, () => void openCoHostWindow());
   Menu.setApplicationMenu(buildMenu());
 
   anchorWindow = openAnchorWindow(windowContext);
@@ -99,7 +100,7 @@ function buildMenu(): Menu {
     // Without an Edit menu, copy and paste shortcuts do nothing on macOS.
     { role: 'editMenu' },
     { label: 'View', submenu: view },
-    { role: 'windowMenu' },
+    { label: 'Window', submenu: [{ label: 'Open co-host window', accelerator: 'CmdOrCtrl+Shift+K', click: () => void openCoHostWindow() }, { type: 'separator' }, { role: 'minimize' }, { role: 'close' }] },
   ];
   return Menu.buildFromTemplate(template);
 }

@@ -12,10 +12,15 @@ export interface Bootstrap {
 /** The IPC channel the preload invokes to get this window's bootstrap. */
 export const BOOTSTRAP_CHANNEL = 'bootstrap:get';
 
+/** The IPC channel the anchor window invokes to show the warm co-host window (second monitor). */
+export const OPEN_COHOST_CHANNEL = 'cohost-window:open';
+
 /** What the preload exposes as `window.anchor` in Electron windows (absent in a plain browser). */
 export interface AnchorBridge {
   /** Resolves this window's bootstrap; rejects when the main process refuses or answers nonsense. */
   getBootstrap(): Promise<Bootstrap>;
+  /** Shows the co-host window on this computer (anchor window only; the main process refuses any other sender). */
+  openCoHostWindow(): Promise<void>;
 }
 
 declare global {

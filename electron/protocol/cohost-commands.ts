@@ -57,6 +57,9 @@ export const COHOST_COMMANDS = {
   }),
 } as const;
 
+/** Where the hub serves the audit log as CSV for the show report (anchor and producer, bearer token). */
+export const AUDIT_CSV_PATH = '/api/v1/reports/audit.csv';
+
 /** An invite as the anchor's list shows it (never with its token). */
 export interface InviteSummary {
   principalId: string;

@@ -160,3 +160,20 @@ test('a chat question naming a product links to the cue that sells it, and a cli
   await expect(page.getByTestId('live-cue-title')).toHaveText('Jian tea cup');
   await expect(page.getByTestId('questions-lane').getByTestId('product-mention')).toHaveText('mentions 建盏茶杯 · cue 2');
 });
+
+test('the anchor reads the audit log of the show in the co-host drawer', async ({ page, hub }) => {
+  await seedShow(hub);
+  await command(hub, 'cue.goto', { id: 'c2' });
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  await page.getByTestId('open-cohost').click();
+  // A browser has no second studio window to open; the drawer says what to do instead.
+  await expect(page.getByTestId('open-cohost-window')).toHaveCount(0);
+  await page.getByTestId('audit-load').click();
+  // Newest first: the drawer's own invite.list, then the cue the anchor went to, then the show being built.
+  const goto = page.getByTestId('audit-row').filter({ hasText: 'cue.goto' });
+  await expect(goto).toHaveCount(1);
+  await expect(goto).toContainText('anchor · anchor');
+  await expect(goto).toContainText('done');
+  await expect(page.getByTestId('audit-row').filter({ hasText: 'catalog.upsert' })).toHaveCount(1);
+});

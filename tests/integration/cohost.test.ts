@@ -174,4 +174,28 @@ describe('co-hosting on a real hub', () => {
     expect(rows).toContainEqual(expect.objectContaining({ actorId: mod.principalId, command: 'show.rename', ok: false, detail: 'forbidden' }));
     expect(rows).toContainEqual(expect.objectContaining({ actorId: 'anchor', command: 'show.rename', ok: true }));
   });
+
+  it('exports the audit log as CSV for the anchor and producers only, with who, what and the result of each command', async () => {
+    hub = await startTestHub();
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    await sendCommand(anchor, 'show.rename', { title: '=HYPERLINK("x") 茶器专场' });
+    const mod = await invite(hub, 'moderator', 'Mod');
+    const moderator = await connectClient(hub.url, mod.token);
+    await sendCommand(moderator, 'show.rename', { title: 'not allowed' });
+    const get = (token: string | null) =>
+      fetch(`${hub.url}/api/v1/reports/audit.csv`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+    expect((await get(null)).status).toBe(401);
+    expect((await get(mod.token)).status).toBe(403);
+    const res = await get(hub.anchorToken);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('id,at,atMs,actor,role,command,result,error');
+    expect(lines.some((l) => /,anchor,anchor,show\.rename,ok,$/.test(l))).toBe(true);
+    expect(lines.some((l) => /,moderator,show\.rename,refused,forbidden$/.test(l))).toBe(true);
+    // The log records commands, never their payloads (titles, notes, keys).
+    expect(lines.join('\n')).not.toContain('HYPERLINK');
+    anchor.close();
+    moderator.close();
+  });
 });

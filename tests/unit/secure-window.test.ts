@@ -87,10 +87,10 @@ vi.mock('electron', () => ({
 }));
 
 import type { WebContents } from 'electron';
-import { BOOTSTRAP_CHANNEL, parseBootstrap, type Bootstrap } from '../../electron/protocol/bootstrap';
+import { BOOTSTRAP_CHANNEL, OPEN_COHOST_CHANNEL, parseBootstrap, type Bootstrap } from '../../electron/protocol/bootstrap';
 import { contentSecurityPolicy } from '../../electron/protocol/content-security-policy';
 import { createAppRequestHandler } from '../../electron/main/app-protocol';
-import { BootstrapRefusedError, registerBootstrapIpc } from '../../electron/main/bootstrap-ipc';
+import { BootstrapRefusedError, registerBootstrapIpc, registerCoHostWindowIpc } from '../../electron/main/bootstrap-ipc';
 import { createSecureWindow, SECURE_WEB_PREFERENCES } from '../../electron/main/secure-window';
 import { denyAllPermissions, installAppSecurity } from '../../electron/main/security';
 import { openAnchorWindow, warmCoHostWindow, type WindowContext } from '../../electron/main/windows';
@@ -250,11 +250,35 @@ describe('bootstrap IPC', () => {
   });
 });
 
+describe('co-host window IPC', () => {
+  it('opens the co-host window for the top frame of the anchor window only', async () => {
+    const anchor = openAnchorWindow(context) as unknown as FakeWindow;
+    const other = new fake.FakeWebContents();
+    const open = vi.fn();
+    registerCoHostWindowIpc((sender: WebContents) => (sender as unknown as FakeContents) === anchor.webContents, open);
+    const handler = fake.ipcHandlers.get(OPEN_COHOST_CHANNEL)!;
+    const ask = (sender: FakeContents, frame: { url: string; parent: unknown } | null) => () => handler({ sender, senderFrame: frame });
+    for (const refused of [
+      ask(other, { url: 'app://anchor/index.html', parent: null }),
+      ask(anchor.webContents, { url: 'https://evil.example/', parent: null }),
+      ask(anchor.webContents, { url: 'app://anchor/index.html', parent: {} }),
+      ask(anchor.webContents, null),
+    ]) {
+      expect(refused).toThrow(BootstrapRefusedError);
+    }
+    expect(open).not.toHaveBeenCalled();
+    ask(anchor.webContents, { url: 'app://anchor/index.html', parent: null })();
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('preload bridge', () => {
-  it('exposes getBootstrap only, invokes the bootstrap channel without page arguments, and validates the answer', async () => {
+  it('exposes getBootstrap and openCoHostWindow only, invokes their channels without page arguments, and validates the answer', async () => {
     await import('../../electron/preload/preload');
-    const bridge = fake.exposed.get('anchor') as { getBootstrap: (...args: unknown[]) => Promise<Bootstrap> };
-    expect(Object.keys(bridge)).toEqual(['getBootstrap']);
+    const bridge = fake.exposed.get('anchor') as { getBootstrap: (...args: unknown[]) => Promise<Bootstrap>; openCoHostWindow: (...args: unknown[]) => Promise<void> };
+    expect(Object.keys(bridge)).toEqual(['getBootstrap', 'openCoHostWindow']);
+    await bridge.openCoHostWindow('steer');
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(OPEN_COHOST_CHANNEL);
 
     fake.ipcRenderer.invoke.mockResolvedValueOnce({ hubUrl: 'http://127.0.0.1:5173', token: TOKEN, role: 'anchor', extra: 1 });
     await expect(bridge.getBootstrap('steer', 'me')).resolves.toEqual({ hubUrl: 'http://127.0.0.1:5173', token: TOKEN, role: 'anchor' });

@@ -4,6 +4,7 @@ import {
   NDJSON_CONTENT_TYPE,
   importResultSchema,
 } from '../../../../electron/protocol/catalog-import';
+import { downloadFromHub } from '../../hub/hub-download';
 import type { HubClient } from '../../hub/hub-client';
 import { readNdjson, type ImportEvent } from './import-flow';
 
@@ -78,23 +79,7 @@ export function uploadCatalog(http: HubClient['http'], file: File, options: Uplo
   return () => xhr.abort();
 }
 
-/** Downloads a catalog export (the hub wants the bearer header, so a plain link cannot do it). */
-export async function downloadExport(http: HubClient['http'], format: keyof typeof CATALOG_EXPORT_PATHS): Promise<string | null> {
-  let res: Response;
-  try {
-    res = await fetch(`${http.baseUrl}${CATALOG_EXPORT_PATHS[format]}`, { headers: { Authorization: http.authorization } });
-  } catch {
-    return 'Could not reach the studio to export the catalog.';
-  }
-  if (!res.ok) return `The studio refused the export (HTTP ${res.status}).`;
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `catalog.${format}`;
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return null;
+/** Downloads a catalog export (CSV or XLSX). */
+export function downloadExport(http: HubClient['http'], format: keyof typeof CATALOG_EXPORT_PATHS): Promise<string | null> {
+  return downloadFromHub(http, CATALOG_EXPORT_PATHS[format], `catalog.${format}`);
 }

@@ -4,6 +4,7 @@ import type { Role } from '../../../../electron/domain/roles';
 import type { CreatedInvite, InviteSummary } from '../../../../electron/protocol/cohost-commands';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
+import { AuditLog, SecondWindowButton } from './audit-log';
 import { useAppState, useHub } from '../../store/store-context';
 
 import type { PresenceEntry } from '../../../../electron/domain/cohost';
@@ -50,6 +51,7 @@ export function CohostDrawer(props: { onClose: () => void }) {
           {t('cohost.close')}
         </button>
       </header>
+      <SecondWindowButton />
 
       <label className="toggle">
         <input
@@ -137,6 +139,7 @@ export function CohostDrawer(props: { onClose: () => void }) {
           </li>
         ))}
       </ul>
+      <AuditLog />
     </aside>
   );
 }

@@ -1,0 +1,25 @@
+import type { HubClient } from './hub-client';
+
+/**
+ * Downloads a file the hub serves behind the bearer token (a plain link cannot send the header): fetches it, then
+ * saves it under the name the hub gives. Resolves null when saved, else a sentence saying what went wrong.
+ */
+export async function downloadFromHub(http: HubClient['http'], path: string, fallbackName: string): Promise<string | null> {
+  let res: Response;
+  try {
+    res = await fetch(`${http.baseUrl}${path}`, { headers: { Authorization: http.authorization } });
+  } catch {
+    return 'Could not reach the studio to download the file.';
+  }
+  if (!res.ok) return `The studio refused the download (HTTP ${res.status}).`;
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return null;
+}
