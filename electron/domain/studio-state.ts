@@ -1,4 +1,5 @@
 import type { Note, Permissions, PresenceEntry, SharingState } from './cohost';
+import { initialOutputState, type OutputState } from './output';
 
 /** Connection state of the studio's OBS, as the engine reports it. */
 export type ObsStatus = 'unavailable' | 'starting' | 'connected' | 'reconnecting' | 'error';
@@ -94,6 +95,8 @@ export interface StudioState {
   obs: ObsState;
   scenes: ScenesState;
   live: LiveState;
+  /** Destinations (keys never included), the go-live cycle, pre-flight and the engine's output health. */
+  output: OutputState;
 }
 
 /** Longest show title the studio accepts. */
@@ -112,5 +115,6 @@ export function initialStudioState(): StudioState {
     obs: { status: 'unavailable', message: null, version: null },
     scenes: { names: [], program: null, preview: null },
     live: { isLive: false, startedAt: null },
+    output: initialOutputState(),
   };
 }

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CommandName, CommandPayload, CommandResult } from '../protocol';
+import type { EngineLink } from './command-bus';
 import type { LanSharing } from './lan-sharing';
 import type { Logger } from './logger';
+import type { SecretBox } from './secret-box';
 import type { StateStore } from './state-store';
 import type { Db, Migration } from './storage';
 import type { Principal, TokenRegistry } from './tokens';
@@ -25,6 +27,10 @@ export interface HubContext {
   disconnectPrincipal(principalId: string): void;
   /** The optional LAN listener (off until the anchor turns sharing on). */
   lan: LanSharing;
+  /** Encrypts secrets at rest (OS keychain in the desktop app, a 0600 key file headless). */
+  secrets: SecretBox;
+  /** The connected OBS engine, for features that drive it themselves (going live). */
+  engine: EngineLink;
 }
 
 /** Runs one validated command for a principal. */

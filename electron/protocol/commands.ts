@@ -6,6 +6,7 @@ import { CHAT_COMMANDS } from './chat-commands';
 import { SALES_COMMANDS } from './sales-commands';
 import { THUMBNAIL_COMMANDS } from './thumbnail-commands';
 import { SOURCE_COMMANDS } from './source-commands';
+import { engineOutputSchema, OUTPUT_COMMANDS } from './output-commands';
 
 const obsStateSchema = z.strictObject({
   status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
@@ -124,7 +125,7 @@ export const COMMANDS = {
     summary: "Place a scene's cameras: one full frame, picture-in-picture (hands + face), or side by side.",
   }),
   'engine.report': spec({
-    payload: z.strictObject({ obs: obsStateSchema, scenes: scenesStateSchema.optional() }),
+    payload: z.strictObject({ obs: obsStateSchema, scenes: scenesStateSchema.optional(), output: engineOutputSchema.nullable().optional() }),
     roles: ['engine'],
     executor: 'hub',
     summary: 'The engine reports OBS state to the hub.',
@@ -133,6 +134,7 @@ export const COMMANDS = {
   ...SALES_COMMANDS,
   ...THUMBNAIL_COMMANDS,
   ...SOURCE_COMMANDS,
+  ...OUTPUT_COMMANDS,
 } as const;
 
 /** Name of a protocol command, `domain.verb`. */
