@@ -83,6 +83,11 @@ describe('going live: one destination, several through the relay, backup recordi
     expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
     expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
     await states.waitFor((s) => (health(s, ids.a)?.bitrateKbps ?? 0) > 0 && health(s, ids.a)?.status === 'live', 10_000, 'bitrate measured');
+    // "Reconnect now" on a direct stream: OBS reconnects and the destination is live again.
+    const reconnect = await command('destination.reconnect', { id: ids.a });
+    expect(reconnect.status, JSON.stringify(reconnect.body)).toBe(200);
+    expect(health(hub.store.current, ids.a)?.status).toBe('live');
+    expect((await ffprobeStreams(serverA.url('live', keyA), 15_000)).some((s) => s.codec_type === 'video')).toBe(true);
 
     const end = await command('show.end');
     expect(end.status).toBe(200);
@@ -183,6 +188,22 @@ describe('going live: one destination, several through the relay, backup recordi
     expect((await ffprobeStreams(file, 10_000)).some((s) => s.codec_type === 'video' && s.codec_name === 'h264')).toBe(true);
     expect(hub.store.current.output.engine?.mode).toBe('off');
   }, 150_000);
+
+  it('virtual camera: starts where the driver exists, and says how to get it where Linux lacks v4l2loopback', async () => {
+    const started = await command('virtualcam.start');
+    if (existsSync('/sys/module/v4l2loopback')) {
+      expect(started.status).toBe(200);
+      await states.waitFor((s) => s.output.engine?.virtualCam.isActive === true, 10_000, 'virtual camera on');
+      expect((await command('virtualcam.stop')).status).toBe(200);
+    } else {
+      expect(started.status).toBe(422);
+      expect(!started.body.ok && started.body.error.message).toMatch(/v4l2loopback.*sudo apt install v4l2loopback-dkms.*modprobe v4l2loopback/);
+      expect(hub.store.current.output.engine?.capabilities.virtualCam).toMatchObject({ isAvailable: false, message: expect.stringContaining('v4l2loopback') });
+      // OBS agrees: asked directly it answers 604 (the engine maps that to the same sentence).
+      await expect(testEngine.engine.supervisor.client.call('StartVirtualCam')).rejects.toMatchObject({ code: 604 });
+      expect(hub.store.current.output.engine?.virtualCam.isActive).toBe(false);
+    }
+  });
 
   it('never lets a stream key out: logs, API answers, state over HTTP and socket.io', async () => {
     for (const token of [hub.anchorToken]) {
