@@ -4,6 +4,7 @@ import { CohostDrawer } from '../features/cohost/cohost-drawer';
 import { JoinForm } from '../features/cohost/join-form';
 import { NotesBar } from '../features/cohost/notes-bar';
 import { CuesPanel } from '../features/cues/cues-panel';
+import { OutputPanel } from '../features/output/output-panel';
 import { SalesPanel } from '../features/sales/sales-panel';
 import { ScenesPanel } from '../features/scenes/scenes-panel';
 import { useT } from '../i18n/use-t';
@@ -12,7 +13,7 @@ import { Notice } from './notice';
 import { StatusBar } from './status-bar';
 import { TopBar } from './top-bar';
 
-/** The studio window: top bar, the four work areas, status bar. */
+/** The studio window: top bar, the five work areas, status bar. */
 export function App() {
   const t = useT();
   const language = useAppState((s) => s.language);
@@ -37,6 +38,7 @@ export function App() {
       {isCohostOpen ? <CohostDrawer onClose={() => setCohostOpen(false)} /> : null}
       <main className="studio-grid">
         <ScenesPanel />
+        <OutputPanel />
         <CuesPanel />
         <ChatPanel />
         <SalesPanel />

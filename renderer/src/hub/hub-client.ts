@@ -9,7 +9,8 @@ const COMMAND_TIMEOUT_MS = 10_000;
 
 /** The window's link to the hub: feeds the store, sends commands. */
 export interface HubClient {
-  send<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<CommandResult>;
+  /** Sends a command; `timeoutMs` for the few that take long on purpose (going live starts OBS, relay and recording). */
+  send<N extends CommandName>(name: N, payload: CommandPayload<N>, options?: { timeoutMs?: number }): Promise<CommandResult>;
   /** Listens to a feature event (typed in that feature's protocol file); returns the unsubscribe function. */
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** Runs `listener` after every (re)connect, once the hub said hello: where features catch up on missed events. */
@@ -52,10 +53,10 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
   });
 
   return {
-    async send(name, payload) {
+    async send(name, payload, options = {}) {
       let result: CommandResult;
       try {
-        result = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', { name, payload });
+        result = await socket.timeout(options.timeoutMs ?? COMMAND_TIMEOUT_MS).emitWithAck('command', { name, payload });
       } catch {
         result = { ok: false, error: { code: 'timeout', message: 'The studio did not answer in time. Check the hub connection.' } };
       }

@@ -1,4 +1,5 @@
 import { chatMessages } from '../features/chat/messages';
+import { outputMessages } from '../features/output/messages';
 import { salesMessages } from '../features/sales/messages';
 import { en } from './en';
 import type { FeatureMessages } from './feature-messages';
@@ -8,7 +9,7 @@ import { zhCN } from './zh-cn';
  * Every feature's strings. A feature adds one entry here; its keys are namespaced (`chat.*`, `sales.*`) so two
  * features never collide.
  */
-const FEATURES = [chatMessages, salesMessages] as const satisfies readonly FeatureMessages<string>[];
+const FEATURES = [chatMessages, salesMessages, outputMessages] as const satisfies readonly FeatureMessages<string>[];
 
 // Distributes over the list (and gives never for an empty one) because F is a naked type parameter.
 type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;
