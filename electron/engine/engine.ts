@@ -80,7 +80,14 @@ export function startEngine(options: EngineOptions): Engine {
     });
   });
   const unsubscribe = supervisor.onChange(() => void reporter.report(snapshot()));
-  const unsubscribeOutputs = outputs.onChange(() => void reporter.report(snapshot()));
+  // Fan-outs report their bitrate every second each: coalesce their changes into one report per 200 ms.
+  let outputReport: NodeJS.Timeout | null = null;
+  const unsubscribeOutputs = outputs.onChange(() => {
+    outputReport ??= setTimeout(() => {
+      outputReport = null;
+      void reporter.report(snapshot());
+    }, 200);
+  });
   supervisor.start();
 
   return {
@@ -92,6 +99,7 @@ export function startEngine(options: EngineOptions): Engine {
     async stop(stopOptions = {}) {
       thumbnails.stop();
       unsubscribeOutputs();
+      if (outputReport) clearTimeout(outputReport);
       await outputs.close();
       await supervisor.stop(stopOptions);
       if (socket.connected) {

@@ -188,12 +188,14 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
           return failure('rejected', `A destination named "${name}" already exists. Pick another name.`);
         }
         log.addSecret(payload.key);
+        // During a show a new destination starts disabled: enabling it is what sends to it (destination.enable).
+        const isEnabled = show().phase === 'off-air' ? (payload.isEnabled ?? true) : false;
         const added = destinations.add({
           name,
           platform: payload.platform,
           server: server.address.normalized,
           key: payload.key,
-          isEnabled: payload.isEnabled ?? true,
+          isEnabled,
           suggestedCanvas: payload.suggestedCanvas === undefined ? preset.canvas : payload.suggestedCanvas,
         });
         log.info('destination added', { id: added.id, platform: added.platform });

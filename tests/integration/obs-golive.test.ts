@@ -150,6 +150,11 @@ describe('going live: one destination, several through the relay, backup recordi
       expect(streams.some((s) => s.codec_type === 'audio' && s.codec_name === 'aac')).toBe(true);
     }
 
+    // A destination added during the show waits, disabled, until someone enables it.
+    const late = await command('destination.add', { name: 'Late', platform: 'youtube', server: '', key: 'late-key-123456' });
+    expect(late.body).toMatchObject({ ok: true, data: { destination: { isEnabled: false } } });
+    expect((await command('destination.remove', { id: (late.body as { data: { id: string } }).data.id })).status).toBe(200);
+
     // A viewer on A keeps reading while B's server is killed and brought back.
     const readerFile = join(scratch.path, 'viewer-a.ts');
     const viewer = readStream(serverA.url('live', keyA), readerFile);
