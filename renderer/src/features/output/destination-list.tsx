@@ -19,7 +19,9 @@ export function DestinationList() {
   const canEdit = useCanSend('destination.add');
   const [editing, setEditing] = useState<string | null>(null);
   const rows = destinationRows(destinations, engine);
-  const now = useNow(isLive);
+  const offset = useAppState((s) => s.connection.clockOffsetMs);
+  // liveSince is the studio's clock: a window on another device adds its offset.
+  const now = useNow(isLive) + offset;
 
   return (
     <section className="output-section">
