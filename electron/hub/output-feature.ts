@@ -127,7 +127,8 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     setShow({
       phase: 'off-air',
       endedAt: Date.now(),
-      backupFile: recording ?? show().backupFile,
+      // Only this show's file: a show without backup must not point at the previous one.
+      backupFile: recording,
       lastError: result.ok ? null : result.error.message,
     });
     log.info('show ended', { hasBackup: recording !== null });
