@@ -1,11 +1,14 @@
 import { MAX_OPEN_NOTES, type Note, type Permissions, type PresenceEntry, type SharingState } from './cohost';
+import type { EngineOutputState, OutputState } from './output';
 import type { RundownState } from './rundown';
-import type { ObsState, ScenesState, StudioState } from './studio-state';
+import type { LiveState, ObsState, ScenesState, StudioState } from './studio-state';
 
 /** A command the hub applies to its own state (validated protocol commands, and the hub's own bookkeeping). */
 export type StateCommand =
   | { name: 'show.rename'; payload: { title: string } }
-  | { name: 'engine.report'; payload: { obs: ObsState; scenes?: ScenesState } }
+  | { name: 'engine.report'; payload: { obs: ObsState; scenes?: ScenesState; output?: EngineOutputState | null } }
+  | { name: 'output.set'; payload: Partial<Omit<OutputState, 'engine'>> }
+  | { name: 'live.set'; payload: LiveState }
   | { name: 'permissions.set'; payload: Partial<Permissions> }
   | { name: 'note.add'; payload: Note }
   | { name: 'note.ack'; payload: { id: string } }
@@ -35,8 +38,13 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
       return changed({ ...state, show: { ...state.show, title } });
     }
     case 'engine.report': {
-      const { obs, scenes } = command.payload;
-      const next: StudioState = { ...state, obs: { ...obs }, scenes: scenes ? cloneScenes(scenes) : state.scenes };
+      const { obs, scenes, output } = command.payload;
+      const next: StudioState = {
+        ...state,
+        obs: { ...obs },
+        scenes: scenes ? cloneScenes(scenes) : state.scenes,
+        output: output === undefined ? state.output : { ...state.output, engine: output === null ? null : structuredClone(output) },
+      };
       if (JSON.stringify(next) === JSON.stringify(state)) return unchanged(state);
       return changed(next);
     }
@@ -52,6 +60,15 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
         return { ok: false, reason: 'That note is already acknowledged or does not exist.' };
       }
       return changed({ ...state, notes: state.notes.filter((n) => n.id !== command.payload.id) });
+    }
+    case 'output.set': {
+      const next: OutputState = { ...state.output, ...structuredClone(command.payload) };
+      if (JSON.stringify(next) === JSON.stringify(state.output)) return unchanged(state);
+      return changed({ ...state, output: next });
+    }
+    case 'live.set': {
+      if (state.live.isLive === command.payload.isLive && state.live.startedAt === command.payload.startedAt) return unchanged(state);
+      return changed({ ...state, live: { ...command.payload } });
     }
     case 'presence.set':
       return changed({ ...state, presence: command.payload.presence.map((p) => ({ ...p })) });

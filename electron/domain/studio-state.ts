@@ -1,6 +1,7 @@
 import type { Note, Permissions, PresenceEntry, SharingState } from './cohost';
 import { initialRundown, type RundownState } from './rundown';
 import type { HealthAlert } from './health-alerts';
+import { initialOutputState, type OutputState } from './output';
 
 /** Connection state of the studio's OBS, as the engine reports it. */
 export type ObsStatus = 'unavailable' | 'starting' | 'connected' | 'reconnecting' | 'error';
@@ -123,6 +124,8 @@ export interface StudioState {
   live: LiveState;
   /** The run of show: cues, the live cue and its timer, the product card and any flash sale. */
   rundown: RundownState;
+  /** Destinations (keys never included), the go-live cycle, pre-flight and the engine's output health. */
+  output: OutputState;
 }
 
 /** Longest show title the studio accepts. */
@@ -142,5 +145,6 @@ export function initialStudioState(): StudioState {
     scenes: { names: [], program: null, preview: null },
     live: { isLive: false, startedAt: null },
     rundown: initialRundown(),
+    output: initialOutputState(),
   };
 }

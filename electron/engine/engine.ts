@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, CommandResult, EngineRequest, ServerToClientEvents } from '../protocol';
 import { failure } from '../protocol/results';
+import type { EngineOutputState } from '../domain/output';
+import { ENGINE_OUTPUT_REQUESTS, type EngineOutputRequest, type EngineOutputRequestName } from '../protocol/output-commands';
 import { ObsClosedError, ObsRequestError, ObsTimeoutError } from './obs-client';
+import { OutputManager, type OutputOptions } from './output-manager';
 import { CameraPresetError, type CameraPreset } from './show-scenes';
 import { OverlayPainter } from './overlay-painter';
 import { ThumbnailWatcher } from './thumbnails';
@@ -13,11 +16,15 @@ export interface EngineOptions extends SupervisorOptions {
   hubUrl: string;
   /** The hub's engine token; never logged. */
   token: string;
+  /** Relay, ffmpeg and retry timing of the show's outputs. */
+  output?: OutputOptions;
 }
 
 /** A running engine. */
 export interface Engine {
   supervisor: ObsSupervisor;
+  /** Going live (direct or through the relay), backup recording, virtual camera. */
+  outputs: OutputManager;
   /** Live scene thumbnails, captured only while a UI renews its watch. */
   thumbnails: ThumbnailWatcher;
   /** Resolves once the hub connection is up. */
@@ -28,11 +35,16 @@ export interface Engine {
 
 type EngineSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** What the engine reports: OBS, its scenes and the outputs. */
+type EngineSnapshot = ObsSnapshot & { output: EngineOutputState | null };
+
 /** Starts the engine: supervises OBS and serves the hub as its client with role `engine`. */
 export function startEngine(options: EngineOptions): Engine {
   const log: EngineLogger = options.log ?? { debug() {}, info() {}, warn() {}, error() {} };
   log.addSecret?.(options.token);
   const supervisor = new ObsSupervisor({ ...options, log });
+  const outputs = new OutputManager(supervisor, log, options.dataDir, { resourcesPath: options.locate?.resourcesPath, ...options.output });
+  const snapshot = (): EngineSnapshot => ({ ...supervisor.snapshot, output: outputs.snapshot });
   const socket: EngineSocket = io(options.hubUrl, {
     auth: { token: options.token },
     transports: ['websocket'],
@@ -63,32 +75,44 @@ export function startEngine(options: EngineOptions): Engine {
   socket.on('connect', () => {
     log.info('engine connected to the hub');
     reporter.reset();
-    void reporter.report(supervisor.snapshot);
+    void reporter.report(snapshot());
   });
   socket.on('connect_error', (err) => log.warn('engine cannot reach the hub', { reason: err.message }));
   socket.on('engine.execute', (request, ack) => {
-    void execute(supervisor, reporter, thumbnails, painter, request).then((result) => {
+    void execute({ supervisor, outputs, reporter, thumbnails, painter, snapshot }, request).then((result) => {
       if (typeof ack === 'function') ack(result);
     });
   });
-  const unsubscribe = supervisor.onChange((snap) => void reporter.report(snap));
+  const unsubscribe = supervisor.onChange(() => void reporter.report(snapshot()));
+  // Fan-outs report their bitrate every second each: coalesce their changes into one report per 200 ms.
+  let outputReport: NodeJS.Timeout | null = null;
+  const unsubscribeOutputs = outputs.onChange(() => {
+    outputReport ??= setTimeout(() => {
+      outputReport = null;
+      void reporter.report(snapshot());
+    }, 200);
+  });
   supervisor.start();
 
   return {
     supervisor,
+    outputs,
     thumbnails,
     whenHubConnected: () =>
       socket.connected ? Promise.resolve() : new Promise<void>((resolve) => socket.once('connect', () => resolve())),
     async stop(stopOptions = {}) {
       thumbnails.stop();
       painter.stop();
+      unsubscribeOutputs();
+      if (outputReport) clearTimeout(outputReport);
+      await outputs.close();
       await supervisor.stop(stopOptions);
       if (socket.connected) {
         // The hub must not keep showing "connected" for an OBS nobody drives any more.
         const obs = stopOptions.keepObsRunning
           ? { status: 'reconnecting' as const, message: 'The OBS engine is restarting; OBS keeps running.', version: null }
           : { status: 'unavailable' as const, message: 'The OBS engine stopped.', version: null };
-        await reporter.report({ obs, scenes: supervisor.snapshot.scenes });
+        await reporter.report({ obs, scenes: supervisor.snapshot.scenes, output: null });
       }
       unsubscribe();
       socket.close();
@@ -114,8 +138,8 @@ class HubReporter {
   }
 
   /** Reports the snapshot if it differs from the last one sent; resolves with the hub's state version. */
-  async report(snap: ObsSnapshot): Promise<number> {
-    const payload = { obs: snap.obs, scenes: snap.scenes };
+  async report(snap: EngineSnapshot): Promise<number> {
+    const payload = { obs: snap.obs, scenes: snap.scenes, output: snap.output };
     const text = JSON.stringify(payload);
     if (!this.socket.connected) return this.lastVersion;
     // Same report already on its way: answer with the version the hub gives it (a command ack must cover its change).
@@ -139,16 +163,34 @@ class HubReporter {
   }
 }
 
-async function execute(
-  supervisor: ObsSupervisor,
-  reporter: HubReporter,
-  thumbnails: ThumbnailWatcher,
-  painter: OverlayPainter,
-  request: EngineRequest,
-): Promise<CommandResult> {
+interface ExecuteDeps {
+  supervisor: ObsSupervisor;
+  outputs: OutputManager;
+  reporter: HubReporter;
+  thumbnails: ThumbnailWatcher;
+  painter: OverlayPainter;
+  snapshot: () => EngineSnapshot;
+}
+
+async function execute(deps: ExecuteDeps, request: EngineRequest): Promise<CommandResult> {
+  const { supervisor, outputs, reporter, thumbnails, painter } = deps;
   const payload = request.payload as Record<string, unknown>;
+  let data: unknown;
   try {
+    if (isOutputRequest(request.name)) {
+      // The hub's own requests carry stream keys: validated here like any other input, never logged.
+      const parsed = ENGINE_OUTPUT_REQUESTS[request.name].safeParse(request.payload);
+      if (!parsed.success) return failure('invalid', `Invalid ${request.name} request from the hub.`);
+      data = await runOutputRequest(outputs, { name: request.name, payload: parsed.data } as OutputRequest);
+      return { ok: true, version: await reporter.report(deps.snapshot()), ...(data === undefined ? {} : { data }) };
+    }
     switch (request.name) {
+      case 'virtualcam.start':
+        await outputs.startVirtualCam();
+        break;
+      case 'virtualcam.stop':
+        await outputs.stopVirtualCam();
+        break;
       case 'thumbnails.watch':
         thumbnails.watch(
           (payload.scenes as string[]) ?? [],
@@ -214,7 +256,29 @@ async function execute(
   } catch (err) {
     return explainFailure(request.name, err);
   }
-  return { ok: true, version: await reporter.report(supervisor.snapshot) };
+  return { ok: true, version: await reporter.report(deps.snapshot()) };
+}
+
+function isOutputRequest(name: string): name is EngineOutputRequestName {
+  return Object.prototype.hasOwnProperty.call(ENGINE_OUTPUT_REQUESTS, name);
+}
+
+type OutputRequest = { [N in EngineOutputRequestName]: { name: N; payload: EngineOutputRequest<N> } }[EngineOutputRequestName];
+
+async function runOutputRequest(outputs: OutputManager, request: OutputRequest): Promise<unknown> {
+  switch (request.name) {
+    case 'output.start':
+      await outputs.start(request.payload.destinations, request.payload.record);
+      return undefined;
+    case 'output.update':
+      await outputs.update(request.payload.destinations);
+      return undefined;
+    case 'output.reconnect':
+      await outputs.reconnect(request.payload.id);
+      return undefined;
+    case 'output.stop':
+      return outputs.stop();
+  }
 }
 
 /** Maps an OBS failure to a protocol error the anchor can act on. */

@@ -79,6 +79,8 @@ export interface DesiredState {
   profile?: ProfileName;
   /** Where OBS streams and whether it should be live; a relaunch after a crash goes live again. */
   stream: { target: StreamTarget | null; isLive: boolean };
+  /** Whether the backup recording should run; a relaunch after a crash records again (into a new file). */
+  isRecording?: boolean;
 }
 
 /** An RTMP destination (usually the studio's local relay). The key is a secret: never logged. */
@@ -572,6 +574,57 @@ export class ObsSupervisor {
     }
   }
 
+  /**
+   * After the show: forgets the destination so neither the desired-state file nor OBS's profile (service.json, plain
+   * text) keeps the stream key.
+   */
+  async forgetStreamTarget(): Promise<void> {
+    this.desired.stream = { target: null, isLive: false };
+    this.saveDesired();
+    if (this.obs.status !== 'connected' || this.client.status !== 'identified') return;
+    await this.client.call('SetStreamServiceSettings', {
+      streamServiceType: 'rtmp_custom',
+      streamServiceSettings: { server: '', key: '', use_auth: false },
+    });
+  }
+
+  /** Starts the backup recording (OBS record output) and remembers it, so a relaunch after a crash records again. */
+  async startRecording(): Promise<void> {
+    this.requireConnected();
+    this.desired.isRecording = true;
+    this.saveDesired();
+    await this.beginRecording();
+  }
+
+  /** Stops the recording; resolves with the finished file's path, or null when none was running. */
+  async stopRecording(): Promise<string | null> {
+    this.desired.isRecording = false;
+    this.saveDesired();
+    if (this.client.status !== 'identified') return null;
+    const status = await this.client.call('GetRecordStatus');
+    if (!status.outputActive) return null;
+    const answer = await this.client.output('StopRecord');
+    await this.until(async () => !(await this.client.call('GetRecordStatus')).outputActive, 10_000);
+    return (answer as { outputPath?: string } | undefined)?.outputPath ?? null;
+  }
+
+  /** Folder OBS records into (inside the engine's data dir). */
+  get recordingDir(): string {
+    return join(this.options.dataDir, 'recordings');
+  }
+
+  /** The end of OBS's log with secrets removed: the only place OBS says why an output failed. */
+  obsLogTail(secrets: string[] = []): string {
+    return readLogTail(join(this.options.dataDir, OBS_LOG_FILE), secrets);
+  }
+
+  private async beginRecording(): Promise<void> {
+    const status = await this.client.call('GetRecordStatus');
+    if (status.outputActive) return;
+    await this.client.output('StartRecord');
+    await this.until(async () => (await this.client.call('GetRecordStatus')).outputActive, 5000);
+  }
+
   private async goLive(target: StreamTarget): Promise<void> {
     const status = await this.client.call('GetStreamStatus');
     if (status.outputActive) return;
@@ -849,6 +902,9 @@ export class ObsSupervisor {
         // Scenes are back even if the destination is not: report, and let the anchor retry going live.
         this.log.warn('could not go live again after the restart', { reason: (err as Error).message });
       }
+    }
+    if (this.desired.isRecording) {
+      await this.beginRecording().catch((err) => this.log.warn('could not record again after the restart', { reason: (err as Error).message }));
     }
     await this.refreshScenes();
     if (program && this.scenes.program !== program) {

@@ -19,8 +19,8 @@ import type { Principal } from './tokens';
 
 /** Sends a command to the connected engine; resolves with its answer. */
 export interface EngineLink {
-  /** Null when no engine is connected. */
-  request(request: EngineRequest): Promise<CommandResult> | null;
+  /** Null when no engine is connected. `timeoutMs` overrides the default wait (outputs take longer than a switch). */
+  request(request: EngineRequest, options?: { timeoutMs?: number }): Promise<CommandResult> | null;
 }
 
 /** Commands too frequent to audit (telemetry, not decisions). */

@@ -3,6 +3,7 @@ import type { CommandName, CommandPayload, CommandResult } from '../protocol';
 import type { EngineLink } from './command-bus';
 import type { LanSharing } from './lan-sharing';
 import type { Logger } from './logger';
+import type { SecretBox } from './secret-box';
 import type { StateStore } from './state-store';
 import type { Db, Migration } from './storage';
 import type { Principal, TokenRegistry } from './tokens';
@@ -37,6 +38,8 @@ export interface HubContext {
   engine: EngineLink;
   /** Hears what `broadcast` sends, inside the hub (a feature reacting to another's events, e.g. stock from tallies). */
   onBroadcast(event: string, listener: (payload: unknown) => void): () => void;
+  /** Encrypts secrets at rest (OS keychain in the desktop app, a 0600 key file headless). */
+  secrets: SecretBox;
 }
 
 /** Runs one validated command for a principal. */

@@ -9,6 +9,7 @@ import { createLanSharing, lanIPv4Addresses, type LanSharing } from './lan-shari
 import { createLogger, type Logger } from './logger';
 import { attachSocketGateway } from './socket-gateway';
 import { StateStore } from './state-store';
+import { createFileSecretBox, type SecretBox } from './secret-box';
 import { serveStatic } from './static-files';
 import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
 import { generateToken, TokenRegistry } from './tokens';
@@ -32,6 +33,8 @@ export interface HubOptions {
   lanAddresses?: () => string[];
   /** Features to run; defaults to every feature of the studio. */
   features?: HubFeatureFactory[];
+  /** Encrypts stream keys at rest; defaults to an AES-256-GCM key file in the data dir (weaker than the OS keychain). */
+  secretBox?: SecretBox;
 }
 
 /** A running hub. */
@@ -67,6 +70,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   const store = new StateStore(db);
   const startedAt = Date.now();
+  let secretBox: SecretBox | undefined = options.secretBox;
   const httpServer: HttpServer = createServer();
   const gateway = attachSocketGateway(httpServer, { tokens, store, log, allowedOrigins: options.allowedOrigins ?? [] });
   const localListeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -93,6 +97,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     disconnectPrincipal: (id) => gateway.disconnectPrincipal(id),
     get lan() {
       return lan;
+    },
+    // Created lazily: a hub that never stores a secret neither makes a key file nor warns about one.
+    get secrets() {
+      secretBox ??= createFileSecretBox(options.dataDir, log);
+      return secretBox;
     },
   };
   // Set once every feature's handlers are known, just below; features only execute commands after start-up.

@@ -54,13 +54,14 @@ export function attachSocketGateway(
   });
 
   const engineLink: EngineLink = {
-    request(request: EngineRequest): Promise<CommandResult> | null {
+    request(request: EngineRequest, options: { timeoutMs?: number } = {}): Promise<CommandResult> | null {
       const engine = [...io.of('/').sockets.values()].find((s) => s.data.principal?.role === 'engine');
       if (!engine) return null;
+      const timeoutMs = options.timeoutMs ?? ENGINE_TIMEOUT_MS;
       return engine
-        .timeout(ENGINE_TIMEOUT_MS)
+        .timeout(timeoutMs)
         .emitWithAck('engine.execute', request)
-        .catch(() => failure('timeout', `OBS did not answer ${request.name} within ${ENGINE_TIMEOUT_MS / 1000} s. Check the OBS status.`));
+        .catch(() => failure('timeout', `OBS did not answer ${request.name} within ${timeoutMs / 1000} s. Check the OBS status.`));
     },
   };
 

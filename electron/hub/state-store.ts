@@ -1,4 +1,5 @@
 import { applyCommand, type StateCommand } from '../domain/apply-command';
+import { restoreOutputState } from '../domain/output';
 import { initialStudioState, type StudioState } from '../domain/studio-state';
 import { readJson, writeJson, type Db } from './storage';
 
@@ -14,7 +15,18 @@ export class StateStore {
     // OBS facts, presence and LAN sharing are only true while the hub runs: a restarted hub starts without them
     // (sharing stays off until the anchor turns it on again).
     const fresh = initialStudioState();
-    this.state = saved ? { ...fresh, ...saved, obs: fresh.obs, presence: [], sharing: fresh.sharing } : fresh;
+    this.state = saved
+      ? {
+          ...fresh,
+          ...saved,
+          obs: fresh.obs,
+          presence: [],
+          sharing: fresh.sharing,
+          // Outputs die with the studio process: a restarted hub is off air until someone goes live again.
+          live: fresh.live,
+          output: restoreOutputState(saved.output),
+        }
+      : fresh;
   }
 
   /** The current snapshot. */

@@ -6,6 +6,7 @@ import { runStudio, type Studio } from '../studio/run-studio';
 import { registerAppProtocol, registerAppScheme } from './app-protocol';
 import { APP_ORIGIN } from './app-url';
 import { registerBootstrapIpc, registerCoHostWindowIpc } from './bootstrap-ipc';
+import { createSafeStorageBox } from './safe-storage-box';
 import { denyAllPermissions, installAppSecurity } from './security';
 import { openAnchorWindow, showCoHostWindow, warmCoHostWindow, type WindowContext } from './windows';
 
@@ -44,8 +45,11 @@ function track(window: BrowserWindow, bootstrap: Bootstrap): void {
 async function start(): Promise<void> {
   denyAllPermissions();
   const port = process.env.ANCHOR_PORT ? Number(process.env.ANCHOR_PORT) : 0;
+  const dataDir = join(app.getPath('userData'), 'studio');
   studioStart = runStudio({
-    dataDir: join(app.getPath('userData'), 'studio'),
+    dataDir,
+    // Stream keys at rest: the OS keychain through safeStorage (usable now: start runs after whenReady).
+    secretBox: createSafeStorageBox(dataDir, log),
     port,
     anchorToken: process.env.ANCHOR_ADMIN_TOKEN?.trim() || undefined,
     allowedOrigins: [APP_ORIGIN],

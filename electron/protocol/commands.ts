@@ -8,6 +8,7 @@ import { THUMBNAIL_COMMANDS } from './thumbnail-commands';
 import { SOURCE_COMMANDS } from './source-commands';
 import { RUNDOWN_COMMANDS } from './rundown-commands';
 import { HEALTH_ALERT_CODES } from '../domain/health-alerts';
+import { engineOutputSchema, OUTPUT_COMMANDS } from './output-commands';
 
 const obsStateSchema = z.strictObject({
   status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
@@ -142,7 +143,7 @@ export const COMMANDS = {
     summary: "Place a scene's cameras: one full frame, picture-in-picture (hands + face), or side by side.",
   }),
   'engine.report': spec({
-    payload: z.strictObject({ obs: obsStateSchema, scenes: scenesStateSchema.optional() }),
+    payload: z.strictObject({ obs: obsStateSchema, scenes: scenesStateSchema.optional(), output: engineOutputSchema.nullable().optional() }),
     roles: ['engine'],
     executor: 'hub',
     summary: 'The engine reports OBS state to the hub.',
@@ -152,6 +153,7 @@ export const COMMANDS = {
   ...THUMBNAIL_COMMANDS,
   ...SOURCE_COMMANDS,
   ...RUNDOWN_COMMANDS,
+  ...OUTPUT_COMMANDS,
 } as const;
 
 /** Name of a protocol command, `domain.verb`. */

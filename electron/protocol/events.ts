@@ -1,6 +1,7 @@
 import type { Role } from '../domain/roles';
 import type { StudioState } from '../domain/studio-state';
 import type { CommandName } from './commands';
+import type { EngineOutputRequestName } from './output-commands';
 import type { CommandResult } from './results';
 
 /** Version of this protocol; a client refuses a hub that speaks another major. */
@@ -23,9 +24,9 @@ export interface CommandEnvelope {
   expectedRevision?: number;
 }
 
-/** A command the hub hands to the engine to execute against OBS. */
+/** A command the hub hands to the engine to execute against OBS (a client's, or one of the hub's own output requests). */
 export interface EngineRequest {
-  name: CommandName;
+  name: CommandName | EngineOutputRequestName;
   payload: unknown;
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { startEngine, type Engine, type EngineOptions } from '../engine/engine';
 import { startHub, type Hub } from '../hub/server';
 import type { Logger } from '../hub/logger';
+import type { SecretBox } from '../hub/secret-box';
 
 /** How the studio runs its OBS: where to look for it, which profile, which environment. */
 export type StudioObsOptions = Partial<Omit<EngineOptions, 'hubUrl' | 'token' | 'log'>>;
@@ -16,6 +17,8 @@ export interface StudioOptions {
   /** Page origins allowed to connect, e.g. `app://anchor` for Electron windows. */
   allowedOrigins?: string[];
   logger?: Logger;
+  /** Encrypts stream keys at rest: the desktop app passes its OS-keychain box; headless uses a key file. */
+  secretBox?: SecretBox;
   /**
    * The OBS engine: an object starts it with these options, `false` never starts it. When absent it starts only if
    * the environment says `ANCHOR_OBS=on`, so tests and rehearsal runs without OBS stay quick.
@@ -48,6 +51,7 @@ export async function runStudio(options: StudioOptions): Promise<Studio> {
     anchorToken: options.anchorToken,
     allowedOrigins: options.allowedOrigins,
     logger: options.logger,
+    secretBox: options.secretBox,
   });
   let engine: Engine | null = null;
   if (shouldStartEngine(options.obs, process.env)) {

@@ -64,13 +64,13 @@ export function findRtmpModule(): string | null {
 }
 
 /**
- * Starts nginx with only an RTMP server (`application live`) on a free loopback port, in a temp prefix dir.
- * Resolves once the port accepts TCP connections.
+ * Starts nginx with only an RTMP server (`application live`) on a free loopback port (or `options.port`, to bring a
+ * stopped server back where its clients expect it), in a temp prefix dir. Resolves once the port accepts TCP.
  */
-export async function startNginxRtmp(): Promise<NginxRtmpHandle> {
+export async function startNginxRtmp(options: { port?: number } = {}): Promise<NginxRtmpHandle> {
   const modulePath = findRtmpModule();
   if (!modulePath) throw new Error(`nginx RTMP module (ngx_rtmp_module.so) not found: ${SYSTEM_DEPS_HINT} (Debian package libnginx-mod-rtmp).`);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = makeTempDir('anchor-nginx-');
   const conf = join(dir.path, 'nginx.conf');
   writeFileSync(
@@ -243,4 +243,50 @@ function readIfExists(path: string): string {
   } catch {
     return '(none)';
   }
+}
+
+/** A running ffmpeg that reads a stream and writes it unchanged to a file, reporting how far it got. */
+export interface StreamReader {
+  /** Media time read so far (from ffmpeg's -progress), in microseconds. */
+  outTimeUs(): number;
+  /** True while ffmpeg still runs (it exits when the stream breaks for longer than its read timeout). */
+  isRunning(): boolean;
+  /** Ends the recording cleanly and waits for ffmpeg. */
+  stop(): Promise<void>;
+}
+
+/** Reads `url` with ffmpeg (stream copy into an MPEG-TS file at `file`), like a viewer that never looks away. */
+export function readStream(url: string, file: string): StreamReader {
+  const child = spawn(
+    'ffmpeg',
+    [
+      ...['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-rw_timeout', '5000000', '-i', url],
+      ...['-map', '0', '-c', 'copy', '-f', 'mpegts', '-progress', 'pipe:1', '-stats_period', '0.5', '-y', file],
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  tail(child);
+  let outTimeUs = 0;
+  let running = true;
+  child.once('exit', () => (running = false));
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    for (const m of chunk.matchAll(/^out_time_us=(\d+)$/gm)) outTimeUs = Math.max(outTimeUs, Number(m[1]));
+  });
+  return { outTimeUs: () => outTimeUs, isRunning: () => running, stop: () => stopChild(child, 'SIGINT', STOP_GRACE_MS) };
+}
+
+/** Presentation times (seconds) of a file's video packets, in file order. */
+export function videoPacketTimes(file: string): Promise<number[]> {
+  const child = spawn('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.setEncoding('utf8').on('data', (c: string) => (out += c));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`ffprobe ${file} failed (code ${code})`));
+      else resolve(out.split('\n').map((l) => Number.parseFloat(l)).filter((n) => Number.isFinite(n)));
+    });
+  });
 }

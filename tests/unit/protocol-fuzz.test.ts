@@ -64,7 +64,7 @@ describe('validateCommand under fuzzing', () => {
         if (path === '') expect(result.error.message).toContain('(payload)');
         else expect(result.error.message).toMatch(new RegExp(`: ${escapeRegExp(path)}[.:]|; ${escapeRegExp(path)}[.:]`));
       }),
-      // Enough runs that each command meets each mutation kind, however many commands the protocol grows to.
+      // Scales with the protocol: every (command, mutation) pair must come up, and each command adds a few pairs.
       { numRuns: Math.max(RUNS * 2, COMMAND_NAMES.length * 40) },
     );
     // Every command was mutated at least as a non-object and (strict schemas) with an extra key.

@@ -6,6 +6,7 @@ import { JoinForm } from '../features/cohost/join-form';
 import { ObsBanner } from '../features/health/obs-banner';
 import { NotesBar } from '../features/cohost/notes-bar';
 import { CuesPanel } from '../features/cues/cues-panel';
+import { OutputPanel } from '../features/output/output-panel';
 import { SalesPanel } from '../features/sales/sales-panel';
 import { ScenesPanel } from '../features/scenes/scenes-panel';
 import { useT } from '../i18n/use-t';
@@ -14,7 +15,7 @@ import { Notice } from './notice';
 import { StatusBar } from './status-bar';
 import { TopBar } from './top-bar';
 
-/** The studio window: top bar, the four work areas, status bar. */
+/** The studio window: top bar, the five work areas, status bar. */
 export function App() {
   const t = useT();
   const language = useAppState((s) => s.language);
@@ -42,6 +43,7 @@ export function App() {
       {drawer === 'catalog' ? <CatalogDrawer onClose={() => setDrawer(null)} /> : null}
       <main className="studio-grid">
         <ScenesPanel />
+        <OutputPanel />
         <CuesPanel />
         <ChatPanel />
         <SalesPanel />

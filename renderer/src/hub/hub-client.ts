@@ -11,9 +11,10 @@ const COMMAND_TIMEOUT_MS = 10_000;
 export interface HubClient {
   /**
    * Sends a command and resolves with the hub's answer. A refusal is shown to the user (the notice) unless
-   * `isSilent`: background requests such as thumbnail renewals must not cover the screen with errors.
+   * `isSilent`: background requests such as thumbnail renewals must not cover the screen with errors. `timeoutMs` for
+   * the few that take long on purpose (going live starts OBS, relay and recording).
    */
-  send<N extends CommandName>(name: N, payload: CommandPayload<N>, options?: { isSilent?: boolean }): Promise<CommandResult>;
+  send<N extends CommandName>(name: N, payload: CommandPayload<N>, options?: { isSilent?: boolean; timeoutMs?: number }): Promise<CommandResult>;
   /** Listens to a feature event (typed in that feature's protocol file); returns the unsubscribe function. */
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** Runs `listener` after every (re)connect, once the hub said hello: where features catch up on missed events. */
@@ -61,7 +62,7 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
     async send(name, payload, options = {}) {
       let result: CommandResult;
       try {
-        result = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', { name, payload });
+        result = await socket.timeout(options.timeoutMs ?? COMMAND_TIMEOUT_MS).emitWithAck('command', { name, payload });
       } catch {
         result = { ok: false, error: { code: 'timeout', message: 'The studio did not answer in time. Check the hub connection.' } };
       }
