@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const external = ['electron', 'better-sqlite3', 'obs-websocket-js', 'bufferutil', 'utf-8-validate'];
+const external = ['electron', 'better-sqlite3', '@napi-rs/canvas', 'obs-websocket-js', 'bufferutil', 'utf-8-validate'];
 
 const common = {
   absWorkingDir: root,

@@ -18,6 +18,12 @@ export interface OverlayCard {
   flash: { label: string; endsAt: number } | null;
 }
 
+/** A chat comment a moderator pinned onto the stream. */
+export interface PinnedComment {
+  user: string;
+  text: string;
+}
+
 /** At or below this many units left the card says "only N left" even if the producer set no low-stock level. */
 export const FEW_LEFT = 10;
 

@@ -1,4 +1,4 @@
-import { countdownText, type OverlayCard } from './overlay-card';
+import { countdownText, type OverlayCard, type PinnedComment } from './overlay-card';
 
 /** Canvas size in pixels. */
 export interface CanvasSize {
@@ -78,6 +78,46 @@ export function cardDrawing(card: OverlayCard | null, canvas: CanvasSize, now: n
   if (card.listPrice) text(card.listPrice, left + textWidth(card.price, priceSize) + 4 * u, priceY, 11 * u, '#9a9aa6', false, true);
   if (card.stockLine) text(fit(card.stockLine, inner, 11 * u), left, box.y + box.h - pad, 11 * u, card.isSoldOut ? '#ff8a8a' : '#ffcf70', true);
   return ops;
+}
+
+/**
+ * Where a pinned chat comment goes: horizontal, top-left inside the title-safe margin; vertical, just under the product
+ * card (still left of the like/share column and above the platform's own chat).
+ */
+export function pinnedBox(canvas: CanvasSize): CardBox {
+  const { width: W, height: H } = canvas;
+  if (W >= H) return { x: Math.round(W * 0.05), y: Math.round(H * 0.05), w: Math.round(W * 0.42), h: Math.round(H * 0.13) };
+  const card = cardBox(canvas);
+  return { x: card.x, y: card.y + card.h + Math.round(H * 0.015), w: card.w, h: Math.round(H * 0.07) };
+}
+
+/** Lays out a pinned chat comment as drawing steps: who said it, then the text cut to two lines. */
+export function pinnedDrawing(pinned: PinnedComment | null, canvas: CanvasSize): DrawOp[] {
+  if (!pinned) return [];
+  const box = pinnedBox(canvas);
+  const u = box.h / 100;
+  const pad = 10 * u;
+  const size = 26 * u;
+  const inner = box.w - 2 * pad;
+  const name = `${pinned.user}：`;
+  const lines = wrap(pinned.text, inner, size, inner - textWidth(name, size));
+  const ops: DrawOp[] = [
+    { kind: 'rect', x: box.x, y: box.y, w: box.w, h: box.h, radius: 14 * u, fill: '#ffffff', opacity: 0.9 },
+    { kind: 'text', text: name, x: box.x + pad, y: box.y + pad + size, size, fill: '#d62839', isBold: true, isStruck: false },
+  ];
+  lines.forEach((line, i) => {
+    const x = box.x + pad + (i === 0 ? textWidth(name, size) : 0);
+    ops.push({ kind: 'text', text: line, x, y: box.y + pad + size * (1 + i * 1.3), size, fill: '#15151a', isBold: false, isStruck: false });
+  });
+  return ops;
+}
+
+/** Breaks a text into at most two lines (the first shorter by `firstWidth`), the second cut with an ellipsis. */
+function wrap(content: string, width: number, size: number, firstWidth: number): string[] {
+  const chars = [...content.replace(/\s+/g, ' ').trim()];
+  let first = '';
+  while (chars.length > 0 && textWidth(first + chars[0], size) <= firstWidth) first += chars.shift();
+  return chars.length === 0 ? [first] : [first, fit(chars.join(''), width, size)];
 }
 
 /** Estimated width: CJK and full-width characters are 1 em, Latin about 0.58 em (no font metrics in a pure module). */

@@ -248,7 +248,7 @@ async function execute(deps: ExecuteDeps, request: EngineRequest): Promise<Comma
         break;
       case 'overlay.render':
         if (supervisor.snapshot.obs.status !== 'connected') throw new NotConnectedError('the product card is painted once it is');
-        await painter.show((payload.card ?? null) as Parameters<OverlayPainter['show']>[0]);
+        await painter.show((payload.card ?? null) as Parameters<OverlayPainter['show']>[0], (payload.pinned ?? null) as Parameters<OverlayPainter['show']>[1]);
         break;
       default:
         return failure('unknown_command', `The OBS engine does not handle ${request.name}.`);

@@ -1,8 +1,8 @@
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OverlayCard } from '../domain/overlay-card';
-import { CARD_FONT_FAMILY, cardDrawing, type CanvasSize, type DrawOp } from '../domain/overlay-layout';
+import type { OverlayCard, PinnedComment } from '../domain/overlay-card';
+import { CARD_FONT_FAMILY, cardDrawing, pinnedDrawing, type CanvasSize, type DrawOp } from '../domain/overlay-layout';
 import { ObsRequestError, type ObsClient } from './obs-client';
 
 /** Name of the OBS image source that shows the product card in every scene. */
@@ -36,6 +36,7 @@ export interface OverlayPainterDeps {
  */
 export class OverlayPainter {
   private card: OverlayCard | null = null;
+  private pinned: PinnedComment | null = null;
   private turn = 0;
   private readonly placed = new Set<string>();
   private countdown: NodeJS.Timeout | null = null;
@@ -54,9 +55,10 @@ export class OverlayPainter {
     });
   }
 
-  /** Shows a card (null clears it); resolves once OBS has the new image. */
-  show(card: OverlayCard | null): Promise<void> {
+  /** Shows a product card and a pinned chat comment (null: none); resolves once OBS has the new image. */
+  show(card: OverlayCard | null, pinned: PinnedComment | null = null): Promise<void> {
     this.card = card;
+    this.pinned = pinned;
     this.setCountdown(card?.flash ? card.flash.endsAt : null);
     return this.repaint();
   }
@@ -66,9 +68,9 @@ export class OverlayPainter {
     this.setCountdown(null);
   }
 
-  /** The PNG of a card for a canvas at `now` (exposed for tests and the bench). */
-  renderPng(card: OverlayCard | null, canvas: CanvasSize, now = Date.now()): Buffer {
-    return drawCard(cardDrawing(card, canvas, now), canvas);
+  /** The PNG of a card and a pinned comment for a canvas at `now` (exposed for tests and the bench). */
+  renderPng(card: OverlayCard | null, canvas: CanvasSize, now = Date.now(), pinned: PinnedComment | null = null): Buffer {
+    return drawCard([...cardDrawing(card, canvas, now), ...pinnedDrawing(pinned, canvas)], canvas);
   }
 
   private repaint(): Promise<void> {
@@ -84,7 +86,7 @@ export class OverlayPainter {
       const video = await client.call('GetVideoSettings');
       this.canvas = { width: video.baseWidth, height: video.baseHeight };
     }
-    const png = this.renderPng(this.card, this.canvas);
+    const png = this.renderPng(this.card, this.canvas, Date.now(), this.pinned);
     this.turn = 1 - this.turn;
     const file = join(this.deps.dir, `product-card-${this.turn === 0 ? 'a' : 'b'}.png`);
     writeFileSync(`${file}.tmp`, png);

@@ -198,6 +198,10 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
 
   return {
     name: 'chat',
+    start() {
+      // No client is connected yet: this tells other features (the pinned comment on the stream) the restored status.
+      publishStatus();
+    },
     async route(req, res, url) {
       if (url.pathname === '/api/v1/chat') {
         if (req.method !== 'POST') sendError(res, 405, 'invalid', 'Use POST /api/v1/chat with a signed JSON batch.');

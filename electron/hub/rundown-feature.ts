@@ -1,6 +1,6 @@
 import { productProblem, type Product } from '../domain/catalog';
 import type { StockTally } from '../domain/ledger';
-import { buildOverlayCard, type OverlayCard } from '../domain/overlay-card';
+import { buildOverlayCard, type OverlayCard, type PinnedComment } from '../domain/overlay-card';
 import {
   addCue,
   currentCueOf,
@@ -19,6 +19,7 @@ import {
 } from '../domain/rundown';
 import { failure, type CommandResult } from '../protocol';
 import { CATALOG_EVENT, type CatalogEvent } from '../protocol/catalog-events';
+import { CHAT_EVENTS, type ChatStatus } from '../protocol/chat-events';
 import { TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
 import { CATALOG_MIGRATIONS, CatalogStore } from './catalog-store';
 import { catalogRoutes } from './catalog-routes';
@@ -36,6 +37,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
   const catalog = new CatalogStore(ctx.db);
   const overlay = new OverlaySync(ctx, catalog);
   ctx.onBroadcast(TALLY_EVENT, (event) => overlay.setStock((event as TallyEvent).tallies.stock));
+  ctx.onBroadcast(CHAT_EVENTS.status, (status) => overlay.setPinned((status as ChatStatus).pinned));
 
   const publish = (event: CatalogEvent) => ctx.broadcast(CATALOG_EVENT, event);
 
@@ -182,6 +184,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
  */
 class OverlaySync {
   private stock: Record<string, StockTally> = {};
+  private pinned: PinnedComment | null = null;
   private lastSent: string | null = null;
   private painting: Promise<void> = Promise.resolve();
   private flashTimer: NodeJS.Timeout | null = null;
@@ -214,6 +217,13 @@ class OverlaySync {
     this.refresh();
   }
 
+  /** The chat message moderators pinned for the stream (one line of plain text, bounded), or none. */
+  setPinned(entry: ChatStatus['pinned']): void {
+    const clean = (text: string, max: number) => [...text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim()].slice(0, max).join('');
+    this.pinned = entry ? { user: clean(entry.user.name, 100), text: clean(entry.text, 500) } : null;
+    this.refresh();
+  }
+
   /** Resolves once the latest card reached OBS (or failed to). */
   whenPainted(): Promise<void> {
     return this.painting;
@@ -231,12 +241,12 @@ class OverlaySync {
   refresh(): void {
     const now = Date.now();
     this.scheduleFlashEnd(now);
-    const card = this.card(now);
-    const text = JSON.stringify(card);
+    const payload = { card: this.card(now), pinned: this.pinned };
+    const text = JSON.stringify(payload);
     if (text === this.lastSent || this.ctx.store.current.obs.status !== 'connected') return;
     this.lastSent = text;
     this.painting = this.painting.then(async () => {
-      const pending = this.ctx.engine.request({ name: 'overlay.render', payload: { card } });
+      const pending = this.ctx.engine.request({ name: 'overlay.render', payload });
       const result = pending ? await pending : null;
       if (result && !result.ok) {
         this.ctx.log.warn('product card not painted', { code: result.error.code, reason: result.error.message });

@@ -36,7 +36,7 @@ export interface BlockedUser {
 
 /** Chat settings and moderation state every client shows (sent on connect and after each change). */
 export interface ChatStatus {
-  /** The message pinned for the stream overlay (the overlay shows it once the run-of-show overlay exists). */
+  /** The message pinned onto the stream (the engine paints it beside the product card). */
   pinned: ChatEntry | null;
   filters: ChatFilterSettings;
   blockedUsers: BlockedUser[];

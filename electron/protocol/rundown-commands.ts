@@ -162,10 +162,13 @@ export const RUNDOWN_COMMANDS = {
     summary: 'End the running flash sale now.',
   }),
   'overlay.render': defineCommand({
-    payload: z.strictObject({ card: overlayCardSchema.nullable() }),
+    payload: z.strictObject({
+      card: overlayCardSchema.nullable(),
+      pinned: z.strictObject({ user: text('user', 100), text: text('comment', 500) }).nullable(),
+    }),
     // Sent by the hub to the engine only; no client may send it.
     roles: [],
     executor: 'engine',
-    summary: 'Internal: the engine paints this product card (null: nothing) into OBS.',
+    summary: 'Internal: the engine paints this product card and pinned chat comment (null: none) into OBS.',
   }),
 };

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardBox } from '../../electron/domain/overlay-layout';
+import { cardBox, pinnedBox } from '../../electron/domain/overlay-layout';
 import { PRODUCT_CARD_SOURCE } from '../../electron/engine/overlay-painter';
 import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { decodeScreenshot, diffBox, type Pixels } from '../helpers/png-pixels';
+import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
 import { product, productCue } from '../helpers/rundown';
 
 const W = 640;
@@ -89,6 +90,24 @@ describe('run of show drives OBS: scene and product card', () => {
     const back = await waitForChange(program, hidden);
     expect(diffBox(back, shown).count).toBe(0);
     expect(await sendCommand(anchor, 'cue.next', { fromCueId: 'c-tea' })).toMatchObject({ ok: false, error: { code: 'rejected' } });
+  });
+
+  it('a pinned chat comment appears on the stream in its own corner, and unpinning removes exactly it', async () => {
+    const before = await program();
+    const secret = await ingestSecret(hub.url, hub.anchorToken);
+    expect((await postChat(hub.url, secret, { messages: [chatMessage('pin-1', '这个壶能泡普洱吗？')] })).status).toBe(200);
+    expect(await sendCommand(anchor, 'chat.pin', { key: 'douyin:pin-1' })).toMatchObject({ ok: true });
+    const pinned = await waitForChange(program, before);
+    const diff = diffBox(before, pinned);
+    const box = pinnedBox({ width: W, height: H });
+    expect(diff.count).toBeGreaterThan(100);
+    expect(diff.x0).toBeGreaterThanOrEqual(box.x - 2);
+    expect(diff.y0).toBeGreaterThanOrEqual(box.y - 2);
+    expect(diff.x1).toBeLessThanOrEqual(box.x + box.w + 2);
+    expect(diff.y1).toBeLessThanOrEqual(box.y + box.h + 2);
+    expect(await sendCommand(anchor, 'chat.pin', { key: null })).toMatchObject({ ok: true });
+    const unpinned = await waitForChange(program, pinned);
+    expect(diffBox(before, unpinned).count).toBe(0);
   });
 });
 

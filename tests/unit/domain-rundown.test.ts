@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkProduct, createClaimChecker, splitByHits } from '../../electron/domain/compliance';
 import { buildOverlayCard, countdownText } from '../../electron/domain/overlay-card';
-import { cardBox, cardDrawing, fit, textWidth } from '../../electron/domain/overlay-layout';
+import { cardBox, cardDrawing, fit, pinnedBox, pinnedDrawing, textWidth } from '../../electron/domain/overlay-layout';
 import {
   addCue,
   cueElapsedMs,
@@ -146,5 +146,21 @@ describe('product card', () => {
     const long = fit('非常非常非常非常非常非常长的商品标题', 100, 20);
     expect(long.endsWith('…')).toBe(true);
     expect(textWidth(long, 20)).toBeLessThanOrEqual(100);
+  });
+
+  it('puts a pinned comment in its own box, name first, the text cut to two lines', () => {
+    for (const canvas of [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }]) {
+      const box = pinnedBox(canvas);
+      const card = cardBox(canvas);
+      // Never over the product card.
+      expect(box.y + box.h <= card.y || box.y >= card.y + card.h).toBe(true);
+      const ops = pinnedDrawing({ user: '小李', text: '这个壶能泡普洱吗？'.repeat(12) }, canvas);
+      const texts = ops.flatMap((op) => (op.kind === 'text' ? [op.text] : []));
+      expect(texts[0]).toBe('小李：');
+      expect(texts).toHaveLength(3);
+      expect(texts[2]!.endsWith('…')).toBe(true);
+    }
+    expect(pinnedDrawing({ user: 'mia', text: 'short' }, { width: 640, height: 360 }).filter((op) => op.kind === 'text')).toHaveLength(2);
+    expect(pinnedDrawing(null, { width: 640, height: 360 })).toEqual([]);
   });
 });
