@@ -42,11 +42,14 @@ async function main(): Promise<void> {
   const engine = startEngine({ hubUrl: hub.url, token: hub.engineToken, dataDir: join(dataDir, 'engine'), profile: 'test', env });
   const raw = new OBSWebSocket();
   const ui: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { auth: { token: hub.anchorToken }, transports: ['websocket'] });
+  // A second window (the co-host's, here with the anchor token): when does it see the cue the first one went to?
+  const other: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { auth: { token: hub.anchorToken }, transports: ['websocket'] });
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
     ui.close();
+    other.close();
     await raw.disconnect().catch(() => undefined);
     await engine.stop();
     await hub.close();
@@ -102,12 +105,22 @@ async function main(): Promise<void> {
 
     const studio: number[] = [];
     const acks: number[] = [];
+    const otherWindow: number[] = [];
+    let otherCue: string | null = null;
+    let onOtherCue: (() => void) | null = null;
+    other.on('state', (state) => {
+      otherCue = state.rundown.currentCueId;
+      onOtherCue?.();
+    });
     const direct: number[] = [];
     const viaStudio = async () => {
       // The cue that is not live: its card differs from the hub's last card and from whatever is on screen.
       const id = hub.store.current.rundown.currentCueId === 'c0' ? 'c1' : 'c0';
       const before = await shot();
       const t0 = performance.now();
+      void new Promise<void>((resolve) => {
+        onOtherCue = () => otherCue === id && resolve();
+      }).then(() => otherWindow.push(performance.now() - t0));
       const ack = send('cue.goto', { id }).then(() => acks.push(performance.now() - t0));
       const seen = await untilChanged(before);
       await ack;
@@ -150,6 +163,7 @@ async function main(): Promise<void> {
         row('raw: SetInputSettings(painted PNG) -> visible', direct),
         row('studio: cue.goto -> new card visible', studio),
         row('  of which: cue.goto -> ack (card in OBS)', acks),
+        row('another window sees the new cue (state event)', otherWindow),
         row('one screenshot (detection granularity)', shotTimes),
         `ratio studio/raw: p50 ${(percentile(s, 50) / percentile(d, 50)).toFixed(2)}  p95 ${(percentile(s, 95) / percentile(d, 95)).toFixed(2)}`,
         `target: studio p95 under 250 ms -> ${percentile(s, 95) < 250 ? 'met' : 'NOT met'} (${percentile(s, 95).toFixed(0)} ms)`,

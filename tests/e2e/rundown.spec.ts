@@ -177,3 +177,32 @@ test('the anchor reads the audit log of the show in the co-host drawer', async (
   await expect(goto).toContainText('done');
   await expect(page.getByTestId('audit-row').filter({ hasText: 'catalog.upsert' })).toHaveCount(1);
 });
+
+test('the anchor and a producer press "next" at the same moment: the show advances one cue and the other is told why', async ({ browser, page, hub }) => {
+  await seedShow(hub);
+  await command(hub, 'cue.goto', { id: 'c1' });
+  const created = await postCommand(hub.url, hub.anchorToken, 'invite.create', { role: 'producer', name: '小王' });
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const producer = await openAs(browser, (created.body.data as CreatedInvite).urls[0]!);
+  for (const p of [page, producer]) await expect(p.getByTestId('live-cue-title')).toHaveText('Wood-fired teapot');
+  // Both windows saw cue 1 live when they pressed: whichever arrives second is refused instead of skipping cue 2.
+  // Both pages run on this machine's clock: each schedules its click for the same instant, well ahead, so neither
+  // window can have seen the other's result when it presses (a locator click would spread them by its checks).
+  const at = Date.now() + 300;
+  const pressAt = (when: number) =>
+    new Promise<void>((resolve) =>
+      setTimeout(() => {
+        (document.querySelector('[data-testid="cue-next"]') as HTMLButtonElement).click();
+        resolve();
+      }, when - Date.now()),
+    );
+  await Promise.all([page.evaluate(pressAt, at), producer.evaluate(pressAt, at)]);
+  for (const p of [page, producer]) await expect(p.getByTestId('live-cue-title')).toHaveText('Jian tea cup');
+  const notices = [page.getByTestId('notice'), producer.getByTestId('notice')];
+  await expect.poll(async () => (await Promise.all(notices.map((n) => n.count()))).reduce((a, b) => a + b, 0)).toBe(1);
+  const refused = (await notices[0]!.count()) ? notices[0]! : notices[1]!;
+  await expect(refused).toContainText('already moved to another cue');
+  const state = await (await fetch(`${hub.url}/api/v1/state`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).json();
+  expect(state.rundown.currentCueId).toBe('c2');
+});

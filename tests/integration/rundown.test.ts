@@ -97,7 +97,7 @@ describe('run of show on a real hub (no OBS)', () => {
     const http = await postCommand(hub.url, modToken, 'catalog.upsert', { products: [product('X')] });
     expect(http.status).toBe(403);
     // Internal engine command: nobody may send it, not even the anchor.
-    expect(await sendCommand(anchor, 'overlay.render', { card: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sendCommand(anchor, 'overlay.render', { card: null, pinned: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('explains bad edits and keeps the run of show as it was', async () => {
