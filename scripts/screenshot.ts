@@ -3,12 +3,33 @@
 import { chromium } from '@playwright/test';
 import { resolve } from 'node:path';
 import { CHROMIUM_PATH } from '../playwright.config';
-import { startTestHub } from '../tests/helpers/hub';
+import { loadIngestSecret } from '../electron/hub/webhook-auth';
+import { chatMessage, postChat } from '../tests/helpers/chat';
+import { postCommand, startTestHub } from '../tests/helpers/hub';
+import { orderEvent, postSignedOrders } from '../tests/helpers/orders';
+import { product, productCue } from '../tests/helpers/rundown';
 
 const out = resolve(process.argv[2] ?? 'docs/screenshot.png');
 const language = process.argv[3] ?? 'zh-CN';
 const hub = await startTestHub({ staticDir: resolve('dist/renderer') });
 hub.store.apply({ name: 'show.rename', payload: { title: '春季茶具专场 · Spring tea set night' } });
+// A show in progress: three products in the run of show, the second one live, a question in chat and a few orders.
+const run = (name: string, payload: object) => postCommand(hub.url, hub.anchorToken, name, payload);
+await run('catalog.upsert', {
+  products: [
+    product('TEA-01', { title: { zh: '柴烧紫砂茶壶', en: 'Wood-fired teapot' }, price: 12_800, listPrice: 19_800, stock: 40 }),
+    product('CUP-02', { title: { zh: '建盏茶杯', en: 'Jian tea cup' }, price: 3_900, listPrice: 5_900, stock: 12, script: '建盏是宋代名器，这一只是油滴釉，每一只纹路都不一样。' }),
+    product('SET-03', { title: { zh: '旅行茶具套装', en: 'Travel tea set' }, price: 25_800, listPrice: null, stock: 20 }),
+  ],
+});
+await run('cue.add', { cue: { id: 'open', kind: 'segment', sku: null, segment: 'opening', label: '开场 · 福袋', plannedMs: 120_000, scene: null, cameraPreset: null } });
+for (const [id, sku] of [['c1', 'TEA-01'], ['c2', 'CUP-02'], ['c3', 'SET-03']]) await run('cue.add', { cue: productCue(id!, sku!) });
+await run('cue.goto', { id: 'c2' });
+const secret = loadIngestSecret(hub.dataDir);
+await postChat(hub.url, secret, { messages: [chatMessage('1', '主播好！'), chatMessage('2', '建盏茶杯还有货吗？'), chatMessage('3', 'Do you ship to Canada?', { platform: 'youtube' })] });
+for (const [i, sku, price] of [[1, 'CUP-02', 3_900], [2, 'CUP-02', 3_900], [3, 'TEA-01', 12_800]] as const) {
+  await postSignedOrders(hub.url, secret, orderEvent({ eventId: `e${i}`, orderId: `o${i}`, items: [{ sku, quantity: 1, unitPrice: price }] }));
+}
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
