@@ -66,17 +66,17 @@ export function cardDrawing(card: OverlayCard | null, canvas: CanvasSize, now: n
   }
   const titleSize = (card.flash ? 14 : 16) * u;
   y += titleSize;
-  text(fit(card.title, inner, titleSize), left, y, titleSize, '#ffffff', true);
+  text(fitText(card.title, inner, titleSize), left, y, titleSize, '#ffffff', true);
   if (card.tagline) {
     const size = 10 * u;
     y += size * 1.5;
-    text(fit(card.tagline, inner, size), left, y, size, '#c9c9d1');
+    text(fitText(card.tagline, inner, size), left, y, size, '#c9c9d1');
   }
   const priceSize = 26 * u;
   const priceY = box.y + box.h - pad - (card.stockLine ? 15 * u : 0);
   text(card.price, left, priceY, priceSize, card.isSoldOut ? '#8a8a96' : '#ffd166', true);
   if (card.listPrice) text(card.listPrice, left + textWidth(card.price, priceSize) + 4 * u, priceY, 11 * u, '#9a9aa6', false, true);
-  if (card.stockLine) text(fit(card.stockLine, inner, 11 * u), left, box.y + box.h - pad, 11 * u, card.isSoldOut ? '#ff8a8a' : '#ffcf70', true);
+  if (card.stockLine) text(fitText(card.stockLine, inner, 11 * u), left, box.y + box.h - pad, 11 * u, card.isSoldOut ? '#ff8a8a' : '#ffcf70', true);
   return ops;
 }
 
@@ -117,7 +117,7 @@ function wrap(content: string, width: number, size: number, firstWidth: number):
   const chars = [...content.replace(/\s+/g, ' ').trim()];
   let first = '';
   while (chars.length > 0 && textWidth(first + chars[0], size) <= firstWidth) first += chars.shift();
-  return chars.length === 0 ? [first] : [first, fit(chars.join(''), width, size)];
+  return chars.length === 0 ? [first] : [first, fitText(chars.join(''), width, size)];
 }
 
 /** Estimated width: CJK and full-width characters are 1 em, Latin about 0.58 em (no font metrics in a pure module). */
@@ -128,7 +128,7 @@ export function textWidth(content: string, size: number): number {
 }
 
 /** Cuts a text to fit a width, ending with an ellipsis when cut. */
-export function fit(content: string, width: number, size: number): string {
+export function fitText(content: string, width: number, size: number): string {
   if (textWidth(content, size) <= width) return content;
   const chars = [...content];
   while (chars.length > 0 && textWidth(`${chars.join('')}…`, size) > width) chars.pop();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkProduct, createClaimChecker, splitByHits } from '../../electron/domain/compliance';
 import { buildOverlayCard, countdownText } from '../../electron/domain/overlay-card';
-import { cardBox, cardDrawing, fit, pinnedBox, pinnedDrawing, textWidth } from '../../electron/domain/overlay-layout';
+import { cardBox, cardDrawing, fitText, pinnedBox, pinnedDrawing, textWidth } from '../../electron/domain/overlay-layout';
 import {
   addCue,
   cueElapsedMs,
@@ -143,7 +143,7 @@ describe('product card', () => {
     }
     expect(texts.find((t) => t.text === '¥198.00')).toMatchObject({ isStruck: true });
     expect(cardDrawing(null, canvas, 0)).toEqual([]);
-    const long = fit('非常非常非常非常非常非常长的商品标题', 100, 20);
+    const long = fitText('非常非常非常非常非常非常长的商品标题', 100, 20);
     expect(long.endsWith('…')).toBe(true);
     expect(textWidth(long, 20)).toBeLessThanOrEqual(100);
   });
