@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Role } from '../domain/roles';
 import { failure, type CommandResult } from '../protocol';
-import { AUDIT_CSV_PATH, type CreatedInvite, type InviteSummary } from '../protocol/cohost-commands';
+import { AUDIT_CSV_PATH, type AuditEntry, type CreatedInvite, type InviteSummary } from '../protocol/cohost-commands';
 import type { HubFeatureFactory } from './hub-feature';
 import { readBody } from './http-body';
 import { sendError, sendJson } from './http-api';
@@ -172,18 +172,6 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
 
 /** Most entries one export holds. */
 const AUDIT_EXPORT_LIMIT = 100_000;
-
-/** One line of the audit log as `audit.list` answers it. */
-export interface AuditEntry {
-  id: number;
-  at: number;
-  actorId: string;
-  role: string;
-  command: string;
-  ok: boolean;
-  /** The error code of a refused or failed command; null when it worked. */
-  detail: string | null;
-}
 
 /** The audit log as CSV, oldest first, times in UTC ISO and epoch ms. */
 export function renderAuditCsv(rows: readonly AuditEntry[]): string {

@@ -57,6 +57,18 @@ export const COHOST_COMMANDS = {
   }),
 } as const;
 
+/** One line of the audit log as `audit.list` answers it. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actorId: string;
+  role: string;
+  command: string;
+  ok: boolean;
+  /** The error code of a refused or failed command; null when it worked. */
+  detail: string | null;
+}
+
 /** Where the hub serves the audit log as CSV for the show report (anchor and producer, bearer token). */
 export const AUDIT_CSV_PATH = '/api/v1/reports/audit.csv';
 

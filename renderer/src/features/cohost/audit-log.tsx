@@ -1,30 +1,19 @@
 import { useState } from 'react';
-import { AUDIT_CSV_PATH } from '../../../../electron/protocol/cohost-commands';
+import { AUDIT_CSV_PATH, type AuditEntry } from '../../../../electron/protocol/cohost-commands';
 import { useT } from '../../i18n/use-t';
 import { downloadFromHub } from '../../hub/hub-download';
 import { useAppState, useHub } from '../../store/store-context';
-
-/** One audit entry as `audit.list` answers it. */
-interface AuditRow {
-  id: number;
-  at: number;
-  actorId: string;
-  role: string;
-  command: string;
-  ok: boolean;
-  detail: string | null;
-}
 
 /** The audit log: who ran which command, when, and whether it worked; the latest 100 on demand, all as CSV. */
 export function AuditLog() {
   const t = useT();
   const hub = useHub();
   const language = useAppState((s) => s.language);
-  const [rows, setRows] = useState<AuditRow[] | null>(null);
+  const [rows, setRows] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = async () => {
     const result = await hub?.send('audit.list', { limit: 100 });
-    if (result?.ok) setRows(result.data as AuditRow[]);
+    if (result?.ok) setRows(result.data as AuditEntry[]);
   };
   const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return (
