@@ -145,32 +145,18 @@ export function orderKey(platform: string, orderId: string): string {
 
 /** Folds one (new, de-duplicated) event into an order's state; returns the same object when nothing changed. */
 export function applyOrderEvent(current: OrderState | undefined, event: OrderEvent): OrderState {
-  if (!current) {
-    return {
-      platform: event.platform,
-      orderId: event.orderId,
-      status: event.status,
-      occurredAt: event.occurredAt,
-      eventId: event.eventId,
-      currency: event.currency,
-      items: event.items,
-      total: orderTotal(event.items),
-      placedAt: event.occurredAt,
-    };
-  }
+  // What the event says about the order now; kept whole when the event is the newest the order has seen.
+  const latest = () => ({
+    status: event.status,
+    occurredAt: event.occurredAt,
+    eventId: event.eventId,
+    currency: event.currency,
+    items: event.items,
+    total: orderTotal(event.items),
+  });
+  if (!current) return { platform: event.platform, orderId: event.orderId, ...latest(), placedAt: event.occurredAt };
   const placedAt = Math.min(current.placedAt, event.occurredAt);
-  if (supersedes(event, current)) {
-    return {
-      ...current,
-      status: event.status,
-      occurredAt: event.occurredAt,
-      eventId: event.eventId,
-      currency: event.currency,
-      items: event.items,
-      total: orderTotal(event.items),
-      placedAt,
-    };
-  }
+  if (supersedes(event, current)) return { ...current, ...latest(), placedAt };
   return placedAt === current.placedAt ? current : { ...current, placedAt };
 }
 

@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import { checkServerUrl, pushUrl } from '../domain/destinations';
 import type { DestinationHealth } from '../domain/output';
 import { explainFfmpegFailure } from '../domain/rtmp-errors';
-import { stopProcess } from './rtmp-relay';
+import { stopProcess } from './stop-process';
 import type { EngineLogger } from './supervisor';
 
 /** Retry timing of one destination. */
