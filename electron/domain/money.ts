@@ -5,18 +5,21 @@ export function currencyDigits(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
+/** Minor units as an exact decimal string with the currency's digits ("128.00", JPY "128"), by integer arithmetic. */
+export function minorToDecimal(minor: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  const abs = BigInt(Math.abs(Math.trunc(minor)));
+  const scale = 10n ** BigInt(digits);
+  const fraction = (abs % scale).toString().padStart(digits, '0');
+  return `${minor < 0 ? '-' : ''}${abs / scale}${digits > 0 ? `.${fraction}` : ''}`;
+}
+
 /**
  * Formats integer minor units for display. Builds the decimal string by integer arithmetic and hands it to
  * Intl.NumberFormat as a string, so money never becomes a float, even at display.
  */
 export function formatMoney(minor: number, currency: string, locale: string, options: { compact?: boolean } = {}): string {
-  const digits = currencyDigits(currency);
-  const negative = minor < 0;
-  const abs = BigInt(Math.abs(Math.trunc(minor)));
-  const scale = 10n ** BigInt(digits);
-  const whole = abs / scale;
-  const fraction = (abs % scale).toString().padStart(digits, '0');
-  const text = `${negative ? '-' : ''}${whole}${digits > 0 ? `.${fraction}` : ''}` as `${number}`;
+  const text = minorToDecimal(minor, currency) as `${number}`;
   return new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { stopProcess } from './stop-process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { freePort } from './obs-process';
 import type { EngineLogger } from './supervisor';
+import { stopProcess } from './stop-process';
 
 /**
  * The local RTMP relay for multistreaming: OBS publishes once to nginx with the RTMP module on 127.0.0.1, and one

@@ -1,6 +1,6 @@
 import { CAMERA_PRESETS, type CameraPresetName, type Product } from '../domain/catalog';
 import { currencyDigits, parseMoneyInput } from '../domain/money';
-import { minorToDecimal } from './sales-report';
+import { minorToDecimal } from '../domain/money';
 
 /** Columns of the studio's catalog template, in file order (see resources/catalog-template.csv and docs/api.md). */
 export const TEMPLATE_COLUMNS = [

@@ -1,4 +1,5 @@
 import { minuteOf, type CueSegment, type Tallies } from '../domain/ledger';
+import { formatMoney, minorToDecimal } from '../domain/money';
 import type { TallyEvent } from '../protocol/sales-events';
 
 /** Languages the post-show report is written in. */
@@ -67,18 +68,6 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Minor units as an exact decimal string with the currency's digits (no floats). */
-export function minorToDecimal(minor: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const abs = BigInt(Math.abs(Math.trunc(minor)));
-  const scale = 10n ** BigInt(digits);
-  const fraction = (abs % scale).toString().padStart(digits, '0');
-  return `${minor < 0 ? '-' : ''}${abs / scale}${digits ? `.${fraction}` : ''}`;
-}
-
-function money(minor: number, currency: string, language: ReportLanguage): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency }).format(minorToDecimal(minor, currency) as `${number}`);
-}
 
 function time(at: number, language: ReportLanguage): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
@@ -131,18 +120,18 @@ export function renderSalesReportHtml(input: SalesReportInput, language: ReportL
   const row = (cells: string[]) => `<tr>${cells.map((x, i) => (i === 0 ? `<th scope="row">${x}</th>` : `<td>${x}</td>`)).join('')}</tr>`;
   const cueRows = input.segments.map((s) => {
     const b = tallies.bySegment[s.cueId];
-    return row([escapeHtml(s.label || s.cueId), escapeHtml(time(s.startedAt, language)), String(b?.orders ?? 0), String(b?.units ?? 0), escapeHtml(money(b?.gmv ?? 0, c, language))]);
+    return row([escapeHtml(s.label || s.cueId), escapeHtml(time(s.startedAt, language)), String(b?.orders ?? 0), String(b?.units ?? 0), escapeHtml(formatMoney(b?.gmv ?? 0, c, language))]);
   });
   if (tallies.unattributed.orders) {
-    cueRows.push(row([escapeHtml(t.beforeFirstCue), '', String(tallies.unattributed.orders), String(tallies.unattributed.units), escapeHtml(money(tallies.unattributed.gmv, c, language))]));
+    cueRows.push(row([escapeHtml(t.beforeFirstCue), '', String(tallies.unattributed.orders), String(tallies.unattributed.units), escapeHtml(formatMoney(tallies.unattributed.gmv, c, language))]));
   }
   const skus = [...new Set([...Object.keys(tallies.bySku), ...Object.keys(tallies.stock)])].sort((a, b) => (tallies.bySku[b]?.gmv ?? 0) - (tallies.bySku[a]?.gmv ?? 0) || a.localeCompare(b));
   const productRows = skus.map((sku) => {
     const b = tallies.bySku[sku];
-    return row([escapeHtml(sku), String(b?.orders ?? 0), String(b?.units ?? 0), escapeHtml(money(b?.gmv ?? 0, c, language)), tallies.stock[sku] ? String(tallies.stock[sku]!.left) : '—']);
+    return row([escapeHtml(sku), String(b?.orders ?? 0), String(b?.units ?? 0), escapeHtml(formatMoney(b?.gmv ?? 0, c, language)), tallies.stock[sku] ? String(tallies.stock[sku]!.left) : '—']);
   });
-  const platformRows = Object.entries(tallies.byPlatform).map(([p, b]) => row([escapeHtml(p), String(b.orders), String(b.units), escapeHtml(money(b.gmv, c, language))]));
-  const others = Object.entries(tallies.otherCurrencies).map(([cur, b]) => `${escapeHtml(money(b.gmv, cur, language))} (${b.orders})`);
+  const platformRows = Object.entries(tallies.byPlatform).map(([p, b]) => row([escapeHtml(p), String(b.orders), String(b.units), escapeHtml(formatMoney(b.gmv, c, language))]));
+  const others = Object.entries(tallies.otherCurrencies).map(([cur, b]) => `${escapeHtml(formatMoney(b.gmv, cur, language))} (${b.orders})`);
   const table = (head: string[], rows: string[]) =>
     rows.length ? `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>` : `<p>${escapeHtml(t.none)}</p>`;
   return `<!doctype html>
@@ -160,9 +149,9 @@ code{font-size:11px;word-break:break-all}@media print{body{margin:0}h2{break-aft
 <h1>${escapeHtml(t.title)} · ${escapeHtml(input.showTitle)}</h1>
 <p class="meta">${escapeHtml(t.generated)}: ${escapeHtml(time(input.generatedAt, language))} · ${escapeHtml(c)}</p>
 <section class="figures">
-<div>${escapeHtml(t.gmv)}<b data-figure="gmv">${escapeHtml(money(tallies.gmv, c, language))}</b></div>
+<div>${escapeHtml(t.gmv)}<b data-figure="gmv">${escapeHtml(formatMoney(tallies.gmv, c, language))}</b></div>
 <div>${escapeHtml(t.orders)}<b>${tallies.ordersPaid}</b></div><div>${escapeHtml(t.units)}<b>${tallies.unitsPaid}</b></div>
-<div>${escapeHtml(t.refunds)}<b>${tallies.refundedOrders} · ${escapeHtml(money(tallies.refundedAmount, c, language))}</b></div>
+<div>${escapeHtml(t.refunds)}<b>${tallies.refundedOrders} · ${escapeHtml(formatMoney(tallies.refundedAmount, c, language))}</b></div>
 <div>${escapeHtml(t.cancelled)}<b>${tallies.cancelledOrders}</b></div><div>${escapeHtml(t.pending)}<b>${tallies.pendingOrders}</b></div>
 </section>
 ${others.length ? `<p class="meta">${escapeHtml(t.otherCurrencies)}: ${others.join(', ')}</p>` : ''}

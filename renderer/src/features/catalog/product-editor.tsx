@@ -1,19 +1,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { CAMERA_PRESETS, productProblem, type CameraPresetName, type Product } from '../../../../electron/domain/catalog';
 import { splitByHits, type ClaimChecker } from '../../../../electron/domain/compliance';
-import { currencyDigits, parseMoneyInput } from '../../../../electron/domain/money';
+import { minorToDecimal, parseMoneyInput } from '../../../../electron/domain/money';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { checkerFor } from '../cues/cue-view';
-
-/** Minor units as the decimal a person types ("128.00"), by integer arithmetic. */
-function toDecimal(minor: number | null, currency: string): string {
-  if (minor === null) return '';
-  const digits = currencyDigits(currency);
-  if (digits === 0) return String(minor);
-  const scale = 10 ** digits;
-  return `${Math.trunc(minor / scale)}.${String(minor % scale).padStart(digits, '0')}`;
-}
 
 /** Edits one product (or a new one); banned claims are highlighted under each text as it is typed. Warns, never blocks. */
 export function ProductEditor(props: { product: Product | null; onClose(): void }) {
@@ -26,8 +17,8 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
   const [sku, setSku] = useState(p?.sku ?? '');
   const [titleZh, setTitleZh] = useState(p?.title.zh ?? '');
   const [titleEn, setTitleEn] = useState(p?.title.en ?? '');
-  const [price, setPrice] = useState(toDecimal(p?.price ?? null, currency));
-  const [listPrice, setListPrice] = useState(toDecimal(p?.listPrice ?? null, currency));
+  const [price, setPrice] = useState(p ? minorToDecimal(p.price, currency) : '');
+  const [listPrice, setListPrice] = useState(p && p.listPrice !== null ? minorToDecimal(p.listPrice, currency) : '');
   const [stock, setStock] = useState(p?.stock === null || p?.stock === undefined ? '' : String(p.stock));
   const [points, setPoints] = useState((p?.sellingPoints ?? []).join('\n'));
   const [script, setScript] = useState(p?.script ?? '');
