@@ -54,7 +54,7 @@ export function productTitle(product: Pick<Product, 'title'>, language: 'zh' | '
 }
 
 /** Whether a price is a real discount (a list price above the selling price). */
-export function isDiscounted(product: Pick<Product, 'price' | 'listPrice'>): boolean {
+export function isDiscounted<P extends Pick<Product, 'price' | 'listPrice'>>(product: P): product is P & { listPrice: number } {
   return product.listPrice !== null && product.listPrice > product.price;
 }
 

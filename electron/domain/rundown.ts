@@ -128,12 +128,6 @@ export function stepCue(state: RundownState, direction: 1 | -1, now: number, fro
   return goToCue(state, cue.id, now);
 }
 
-/** Ends the live cue (the show is between cues). */
-export function clearCue(state: RundownState, now: number): RundownResult {
-  if (state.currentCueId === null) return refuse('No cue is live.');
-  return done({ ...bankCurrent(state, now), currentCueId: null, cueStartedAt: null });
-}
-
 /** The cue after the live one (the first cue when none is live); null at the end. */
 export function nextCueOf(state: RundownState): Cue | null {
   if (state.currentCueId === null) return state.cues[0] ?? null;

@@ -68,15 +68,6 @@ export class CatalogStore {
     for (const p of products) this.products.set(p.sku, structuredClone(p));
   }
 
-  /** Changes one product with a pure update; returns the new product, or undefined when the sku is unknown. */
-  update(sku: string, change: (p: Product) => Product): Product | undefined {
-    const current = this.products.get(sku);
-    if (!current) return undefined;
-    const next = change(current);
-    this.upsert([next]);
-    return next;
-  }
-
   /** Removes products; returns the skus that existed. */
   remove(skus: readonly string[]): string[] {
     const existing = skus.filter((s) => this.products.has(s));

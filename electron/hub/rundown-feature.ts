@@ -87,9 +87,10 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
   };
 
   /** Goes live on a cue: state first (timer, revision), then the sales timeline, scene, camera preset and card. */
-  const goLive = async (change: (r: RundownState) => RundownResult, principal: Principal): Promise<CommandResult> => {
+  const goLive = async (change: (r: RundownState, now: number) => RundownResult, principal: Principal): Promise<CommandResult> => {
+    // One instant for the cue's timer and its sales segment, so orders are attributed exactly as the timer shows.
     const now = Date.now();
-    const applied = edit(change);
+    const applied = edit((r) => change(r, now));
     if (!applied.ok) return applied;
     const cue = currentCueOf(ctx.store.current.rundown);
     if (!cue) return applied;
@@ -152,9 +153,9 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
       'cue.update': ({ cue }) => edit((r) => updateCue(r, cue.id, cue as Cue)),
       'cue.remove': ({ id }) => edit((r) => removeCue(r, id)),
       'cue.move': ({ id, toIndex }) => edit((r) => moveCue(r, id, toIndex)),
-      'cue.goto': ({ id }, principal) => goLive((r) => goToCue(r, id, Date.now()), principal),
-      'cue.next': ({ fromCueId }, principal) => goLive((r) => stepCue(r, 1, Date.now(), fromCueId), principal),
-      'cue.prev': ({ fromCueId }, principal) => goLive((r) => stepCue(r, -1, Date.now(), fromCueId), principal),
+      'cue.goto': ({ id }, principal) => goLive((r, now) => goToCue(r, id, now), principal),
+      'cue.next': ({ fromCueId }, principal) => goLive((r, now) => stepCue(r, 1, now, fromCueId), principal),
+      'cue.prev': ({ fromCueId }, principal) => goLive((r, now) => stepCue(r, -1, now, fromCueId), principal),
       'overlay.set': ({ visible, language }) => edit((r) => setOverlay(r, { isVisible: visible, language })),
       'flash.start': ({ sku, price, durationMs, limit }) => {
         if (!catalog.get(sku)) return failure('rejected', `No product ${sku} in the catalog.`);

@@ -1,3 +1,4 @@
+import { isDiscounted } from '../../../../electron/domain/catalog';
 import { useMemo, useRef, useState } from 'react';
 import { currentCueOf, cueElapsedMs, nextCueOf, type Cue } from '../../../../electron/domain/rundown';
 import { formatMoney } from '../../../../electron/domain/money';
@@ -117,7 +118,7 @@ function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number }) {
       {product ? (
         <p className="cue-price" data-testid="live-cue-price">
           <strong>{formatMoney(product.price, product.currency, locale)}</strong>
-          {product.listPrice !== null && product.listPrice > product.price ? <s>{formatMoney(product.listPrice, product.currency, locale)}</s> : null}
+          {isDiscounted(product) ? <s>{formatMoney(product.listPrice, product.currency, locale)}</s> : null}
           {left !== undefined ? <span className="cue-stock">{left <= 0 ? t('cues.soldOut') : t('cues.stockLeft', { left })}</span> : null}
         </p>
       ) : null}

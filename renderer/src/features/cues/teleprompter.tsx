@@ -1,3 +1,4 @@
+import { isDiscounted } from '../../../../electron/domain/catalog';
 import { useEffect, useMemo } from 'react';
 import type { Note } from '../../../../electron/domain/cohost';
 import { splitByHits } from '../../../../electron/domain/compliance';
@@ -69,7 +70,7 @@ export function Teleprompter(props: { onClose(): void }) {
       {product ? (
         <p className="prompter-price">
           {formatMoney(product.price, product.currency, locale)}
-          {product.listPrice !== null && product.listPrice > product.price ? <s> {formatMoney(product.listPrice, product.currency, locale)}</s> : null}
+          {isDiscounted(product) ? <s> {formatMoney(product.listPrice, product.currency, locale)}</s> : null}
         </p>
       ) : null}
       {product && product.sellingPoints.length > 0 ? (
