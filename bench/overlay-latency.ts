@@ -8,21 +8,16 @@
  *
  * Run: npx tsx bench/overlay-latency.ts [iterations=30]. Needs OBS (and Xvfb on a machine without a display).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import OBSWebSocket from 'obs-websocket-js';
-import { io, type Socket } from 'socket.io-client';
 import type { Product } from '../electron/domain/catalog';
 import { buildOverlayCard } from '../electron/domain/overlay-card';
-import { startEngine } from '../electron/engine/engine';
-import { readSession } from '../electron/engine/obs-process';
 import { OverlayPainter, PRODUCT_CARD_SOURCE } from '../electron/engine/overlay-painter';
-import { createLogger } from '../electron/hub/logger';
-import { startHub } from '../electron/hub/server';
-import type { ClientToServerEvents, CommandResult, ServerToClientEvents } from '../electron/protocol';
-import { mean, percentile, sleep, sorted, waitFor } from './bench-stats';
+import type { StudioState } from '../electron/domain/studio-state';
+import type { CommandResult } from '../electron/protocol';
+import { mean, percentile, sleep, sorted } from './bench-stats';
+import { runBenchStudio, runMain } from './bench-studio';
 
 const SCENE = 'Flash sale';
 
@@ -35,44 +30,15 @@ function product(sku: string, price: number, zh: string): Product {
 
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 30);
-  const dataDir = mkdtempSync(join(tmpdir(), 'anchor-bench-overlay-'));
-  const hub = await startHub({ dataDir, logger: createLogger({ minLevel: 'error' }) });
-  const env = { ...process.env };
-  if (process.platform === 'linux' && !process.env.BENCH_USE_DISPLAY) env.DISPLAY = '';
-  const engine = startEngine({ hubUrl: hub.url, token: hub.engineToken, dataDir: join(dataDir, 'engine'), profile: 'test', env });
-  const raw = new OBSWebSocket();
-  const ui: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { auth: { token: hub.anchorToken }, transports: ['websocket'] });
-  // A second window (the co-host's, here with the anchor token): when does it see the cue the first one went to?
-  const other: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { auth: { token: hub.anchorToken }, transports: ['websocket'] });
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    ui.close();
-    other.close();
-    await raw.disconnect().catch(() => undefined);
-    await engine.stop();
-    await hub.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const abort = (why: string) => {
-    process.stderr.write(`bench stopped: ${why}\n`);
-    void cleanup().finally(() => process.exit(1));
-  };
-  process.once('SIGINT', () => abort('SIGINT'));
-  process.once('SIGTERM', () => abort('SIGTERM'));
-  const watchdog = setTimeout(() => abort('no result in time'), 120_000 + iterations * 4000);
-  watchdog.unref();
-  const send = async (name: string, payload: unknown): Promise<CommandResult> => {
-    const result = await ui.timeout(10_000).emitWithAck('command', { name, payload });
-    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-    return result;
-  };
-  try {
-    await waitFor(() => hub.store.current.obs.status === 'connected' && hub.store.current.scenes.names.includes(SCENE), 60_000, 'OBS connected');
-    const session = readSession(join(dataDir, 'engine'))!;
-    await raw.connect(`ws://127.0.0.1:${session.port}`, session.password);
-    await new Promise<void>((r) => (ui.connected ? r() : ui.once('connect', () => r())));
+  const options = { watchdogMs: 120_000 + iterations * 4000, isReady: (s: StudioState) => s.scenes.names.includes(SCENE) };
+  await runBenchStudio(options, async ({ hub, ui, raw, dataDir, connectUi }) => {
+    // A second window (the co-host's, here with the anchor token): when does it see the cue the first one went to?
+    const other = await connectUi();
+    const send = async (name: string, payload: unknown): Promise<CommandResult> => {
+      const result = await ui.timeout(10_000).emitWithAck('command', { name, payload });
+      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+      return result;
+    };
     const products = [product('A', 12_800, '柴烧茶壶'), product('B', 3_900, '建盏茶杯')];
     await send('catalog.upsert', { products });
     for (const [i, p] of products.entries()) {
@@ -170,13 +136,7 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
-  } finally {
-    clearTimeout(watchdog);
-    await cleanup();
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);
-  process.exit(1);
-});
+runMain(main);

@@ -7,57 +7,14 @@
  *
  * Run: npx tsx bench/scene-switch.ts [iterations=60]. Needs OBS (and Xvfb on a machine without a display).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import OBSWebSocket from 'obs-websocket-js';
-import { io, type Socket } from 'socket.io-client';
 import type { StudioState } from '../electron/domain/studio-state';
-import { startEngine } from '../electron/engine/engine';
-import { readSession } from '../electron/engine/obs-process';
-import { createLogger } from '../electron/hub/logger';
-import { startHub } from '../electron/hub/server';
-import type { ClientToServerEvents, ServerToClientEvents } from '../electron/protocol';
 import { mean, percentile, sleep, waitFor } from './bench-stats';
+import { runBenchStudio, runMain } from './bench-studio';
 
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 60);
-  const watchdogMs = 90_000 + iterations * 1500;
-  const dataDir = mkdtempSync(join(tmpdir(), 'anchor-bench-'));
-  const hub = await startHub({ dataDir, logger: createLogger({ minLevel: 'error' }) });
-  const env = { ...process.env };
-  if (process.platform === 'linux' && !process.env.BENCH_USE_DISPLAY) env.DISPLAY = ''; // the engine starts its own Xvfb
-  const engine = startEngine({ hubUrl: hub.url, token: hub.engineToken, dataDir: join(dataDir, 'engine'), profile: 'test', env });
-  const raw = new OBSWebSocket();
-  const ui: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, {
-    auth: { token: hub.anchorToken },
-    transports: ['websocket'],
-  });
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    ui.close();
-    await raw.disconnect().catch(() => undefined);
-    await engine.stop();
-    await hub.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  // Never leave OBS or Xvfb behind: Ctrl+C, a kill, or a run that hangs (watchdog) all clean up first.
-  const abort = (why: string) => {
-    process.stderr.write(`bench stopped: ${why}\n`);
-    void cleanup().finally(() => process.exit(1));
-  };
-  process.once('SIGINT', () => abort('SIGINT'));
-  process.once('SIGTERM', () => abort('SIGTERM'));
-  const watchdog = setTimeout(() => abort(`no result after ${Math.round(watchdogMs / 1000)} s`), watchdogMs);
-  watchdog.unref();
-  try {
-    await waitFor(() => hub.store.current.obs.status === 'connected', 60_000, 'OBS connected');
-    const session = readSession(join(dataDir, 'engine'))!;
-    await raw.connect(`ws://127.0.0.1:${session.port}`, session.password);
-    await new Promise<void>((r) => (ui.connected ? r() : ui.once('connect', () => r())));
+  await runBenchStudio({ watchdogMs: 90_000 + iterations * 1500 }, async ({ hub, ui, raw }) => {
     await ui.timeout(5000).emitWithAck('command', { name: 'transition.set', payload: { kind: 'cut' } });
     const { currentSceneTransitionKind } = await raw.call('GetCurrentSceneTransition').then((t) => ({ currentSceneTransitionKind: t.transitionKind }));
     const scenes = hub.store.current.scenes.names.slice(0, 2);
@@ -166,13 +123,7 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
-  } finally {
-    clearTimeout(watchdog);
-    await cleanup();
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);
-  process.exit(1);
-});
+runMain(main);

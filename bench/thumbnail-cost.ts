@@ -4,37 +4,12 @@
  *
  * Run: npx tsx bench/thumbnail-cost.ts. Needs OBS (and Xvfb on a machine without a display).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { io } from 'socket.io-client';
-import { startEngine } from '../electron/engine/engine';
-import { createLogger } from '../electron/hub/logger';
-import { startHub } from '../electron/hub/server';
 import { THUMBNAIL_LIMITS } from '../electron/protocol/thumbnail-commands';
 import { sleep } from './bench-stats';
-
+import { runBenchStudio, runMain } from './bench-studio';
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'anchor-bench-thumbs-'));
-  const hub = await startHub({ dataDir, logger: createLogger({ minLevel: 'error' }) });
-  const env = { ...process.env };
-  if (process.platform === 'linux' && !process.env.BENCH_USE_DISPLAY) env.DISPLAY = ''; // the engine starts its own Xvfb
-  const engine = startEngine({ hubUrl: hub.url, token: hub.engineToken, dataDir: join(dataDir, 'engine'), profile: 'test', env });
-  const ui = io(hub.url, { auth: { token: hub.anchorToken }, transports: ['websocket'] });
-  const cleanup = async () => {
-    ui.close();
-    await engine.stop();
-    await hub.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(1)));
-  try {
-    const deadline = Date.now() + 60_000;
-    while (hub.store.current.obs.status !== 'connected') {
-      if (Date.now() > deadline) throw new Error('OBS did not connect within 60 s');
-      await sleep(200);
-    }
+  await runBenchStudio({ watchdogMs: 180_000 }, async ({ hub, ui }) => {
     await sleep(3000); // let OBS settle after building the show
     const names = hub.store.current.scenes.names;
     const sample = async (label: string, seconds: number) => {
@@ -65,15 +40,7 @@ async function main(): Promise<void> {
     await watched(1000, 'every scene every 1 s, 192 px');
     await ui.timeout(5000).emitWithAck('command', { name: 'thumbnails.watch', payload: { scenes: [] } });
     await sample('stopped again', 8);
-  } finally {
-    await cleanup();
-  }
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);
