@@ -4,7 +4,7 @@ import type { StudioState } from '../../electron/domain/studio-state';
 import { startEngine, type Engine, type EngineOptions } from '../../electron/engine/engine';
 import { isPidAlive, readSession } from '../../electron/engine/obs-process';
 import { makeTempDir } from './temp-dir';
-import type { TestHub } from './hub';
+import { connectClient, startTestHub, type ConnectedClient, type TestHub } from './hub';
 
 /** An engine under test with its data dir and captured log lines. */
 export interface TestEngine {
@@ -126,4 +126,38 @@ function readdirSafe(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** A real hub with its engine and real OBS, a state recorder and a connected anchor: the setup OBS test files share. */
+export interface ObsTestStudio {
+  hub: TestHub;
+  states: StateRecorder;
+  testEngine: TestEngine;
+  anchor: ConnectedClient;
+  /** Closes the anchor and the recorder, stops the engine and OBS, then the hub. */
+  stop(): Promise<void>;
+}
+
+/** Starts hub, engine and OBS, connects the anchor, and waits until OBS is connected and `isReady` holds. */
+export async function startObsTestStudio(
+  options: { engine?: TestEngineOptions; isReady?: (s: StudioState) => boolean } = {},
+): Promise<ObsTestStudio> {
+  const hub = await startTestHub();
+  const states = new StateRecorder(hub);
+  const testEngine = startTestEngine(hub, options.engine);
+  const anchor = await connectClient(hub.url, hub.anchorToken);
+  const isReady = options.isReady ?? (() => true);
+  await states.waitFor((s) => s.obs.status === 'connected' && isReady(s), 60_000, 'OBS connected');
+  return {
+    hub,
+    states,
+    testEngine,
+    anchor,
+    async stop() {
+      anchor.close();
+      states.close();
+      await testEngine.cleanup();
+      await hub.stop();
+    },
+  };
 }

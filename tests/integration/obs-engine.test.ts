@@ -4,29 +4,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../electron/engine/obs-process';
 import { SHOW_SCENE_NAMES } from '../../electron/engine/show-scenes';
 import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../../electron/protocol/thumbnail-commands';
-import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
-import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { sendCommand, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../helpers/engine';
 
 // Real OBS 29 under the engine's own Xvfb, 640x360 test profile, driven through a real hub.
 describe('OBS engine: launch, show scenes, switching through the hub', () => {
   let hub: TestHub;
   let testEngine: TestEngine;
   let anchor: ConnectedClient;
+  let studio: ObsTestStudio | undefined;
   let states: StateRecorder;
 
   beforeAll(async () => {
-    hub = await startTestHub();
-    states = new StateRecorder(hub);
-    testEngine = startTestEngine(hub);
-    anchor = await connectClient(hub.url, hub.anchorToken);
-    await states.waitFor((s) => s.obs.status === 'connected', 60_000, 'OBS connected');
+    studio = await startObsTestStudio();
+    ({ hub, states, testEngine, anchor } = studio);
   }, 90_000);
 
   afterAll(async () => {
-    anchor?.close();
-    states?.close();
-    await testEngine?.cleanup();
-    await hub?.stop();
+    await studio?.stop();
   }, 30_000);
 
   const obs = () => testEngine.engine.supervisor.client;

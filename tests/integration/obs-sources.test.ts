@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudioState } from '../../electron/domain/studio-state';
 import { readSession } from '../../electron/engine/obs-process';
-import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
-import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { sendCommand, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../helpers/engine';
 import { makeTempDir } from '../helpers/temp-dir';
 
 // Editing the show in a real OBS 29 (Xvfb, 640x360): scenes and sources the anchor adds survive an OBS crash.
@@ -13,23 +13,18 @@ describe('OBS engine: editing scenes and sources', () => {
   let states: StateRecorder;
   let testEngine: TestEngine;
   let anchor: ConnectedClient;
+  let studio: ObsTestStudio | undefined;
   const files = makeTempDir('anchor-sources-');
   const image = join(files.path, 'card.png');
 
   beforeAll(async () => {
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=0xff8800:s=320x180', '-frames:v', '1', '-y', image]);
-    hub = await startTestHub();
-    states = new StateRecorder(hub);
-    testEngine = startTestEngine(hub, { relaunchInitialMs: 300 });
-    anchor = await connectClient(hub.url, hub.anchorToken);
-    await states.waitFor((s) => s.obs.status === 'connected', 60_000, 'OBS connected');
+    studio = await startObsTestStudio({ engine: { relaunchInitialMs: 300 } });
+    ({ hub, states, testEngine, anchor } = studio);
   }, 90_000);
 
   afterAll(async () => {
-    anchor?.close();
-    states?.close();
-    await testEngine?.cleanup();
-    await hub?.stop();
+    await studio?.stop();
     files.remove();
   }, 30_000);
 
