@@ -17,8 +17,8 @@ export interface CatalogRouteDeps {
   catalog: CatalogStore;
   /** The principal a bearer token belongs to, or null. */
   principalOf(token: string | null): Principal | null;
-  /** Saves products the way `catalog.upsert` does (broadcast, stock to the ledger, chat mentions). */
-  save(products: Product[], principal: Principal): Promise<CommandResult>;
+  /** Saves batches the way `catalog.upsert` does (each batch broadcast as saved; stock and chat mentions once at the end). */
+  save(batches: Product[][], principal: Principal, onSaved: (batch: Product[], fresh: number) => Promise<void>): Promise<CommandResult>;
   /** Page origins besides the hub's own that may call these routes (the desktop app's `app://anchor` pages). */
   allowedOrigins: readonly string[];
 }
@@ -146,19 +146,18 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       let imported = 0;
       let updated = 0;
       progress({ phase: 'save', done: 0, total: plan.valid.length });
-      for (let from = 0; from < plan.valid.length; from += IMPORT_SAVE_BATCH) {
-        const batch = plan.valid.slice(from, from + IMPORT_SAVE_BATCH);
-        const fresh = batch.filter((p) => !deps.catalog.get(p.sku)).length;
-        const result = await deps.save(batch, principal);
-        if (!result.ok) {
-          const saved = imported + updated;
-          const message = `${result.error.message}${saved > 0 ? ` The first ${saved} products of the file were saved; import the file again to finish (it updates them in place).` : ''}`;
-          return finish(HTTP_STATUS[result.error.code], { ok: false, error: { code: result.error.code, message }, ...refused, imported, updated });
-        }
+      const batches: Product[][] = [];
+      for (let from = 0; from < plan.valid.length; from += IMPORT_SAVE_BATCH) batches.push(plan.valid.slice(from, from + IMPORT_SAVE_BATCH));
+      const result = await deps.save(batches, principal, async (batch, fresh) => {
         imported += fresh;
         updated += batch.length - fresh;
         progress({ phase: 'save', done: imported + updated, total: plan.valid.length });
         await nextTurn();
+      });
+      if (!result.ok) {
+        const saved = imported + updated;
+        const message = `${result.error.message}${saved > 0 ? ` The first ${saved} products of the file were saved; import the file again to finish (it updates them in place).` : ''}`;
+        return finish(HTTP_STATUS[result.error.code], { ok: false, error: { code: result.error.code, message }, ...refused, imported, updated });
       }
       finish(200, { ok: true, imported, updated, total: plan.total, errors: plan.errors, layout: plan.layout, ignoredColumns: plan.ignoredColumns });
     },

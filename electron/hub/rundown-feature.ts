@@ -53,8 +53,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
 
   /** Tells chat which products to find mentions of: the products the cues sell, in cue order. */
   const syncChatProducts = async (principal: Principal) => {
-    const skus = [...new Set(ctx.store.current.rundown.cues.flatMap((c) => (c.sku ? [c.sku] : [])))];
-    const products = skus
+    const products = cueSkus()
       .map((sku) => catalog.get(sku))
       .filter((p): p is Product => p !== undefined)
       .slice(0, MAX_CHAT_PRODUCTS)
@@ -67,21 +66,44 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
     if (!result.ok) ctx.log.warn('chat products not updated', { code: result.error.code });
   };
 
-  /** Stores products, tells clients, hands the stock to the ledger (which counts it down on paid orders). */
-  const saveProducts = async (products: Product[], principal: Principal): Promise<CommandResult> => {
-    for (const p of products) {
+  /** A cue edit that may change which products the show sells: chat then looks for the new set. */
+  const editCues = async (change: (r: RundownState) => RundownResult, principal: Principal): Promise<CommandResult> => {
+    const before = cueSkus().join('\n');
+    const result = edit(change);
+    if (result.ok && cueSkus().join('\n') !== before) await syncChatProducts(principal);
+    return result;
+  };
+
+  const cueSkus = () => [...new Set(ctx.store.current.rundown.cues.flatMap((c) => (c.sku ? [c.sku] : [])))];
+
+  /**
+   * Stores products batch by batch (each its own transaction and `catalog` event; `onSaved` reports progress), then
+   * does the derived work once for all of them: stock to the ledger (which re-derives its tallies), chat mentions when a
+   * saved product is in the run of show, the card on the stream.
+   */
+  const saveProducts = async (
+    batches: Product[][],
+    principal: Principal,
+    onSaved: (batch: Product[], fresh: number) => Promise<void> = async () => {},
+  ): Promise<CommandResult> => {
+    for (const p of batches.flat()) {
       const problem = productProblem(p);
       if (problem) return failure('invalid', `Product ${p.sku}: ${problem}. Nothing was saved.`);
     }
-    const before = new Map(products.map((p) => [p.sku, catalog.get(p.sku)?.stock]));
-    catalog.upsert(products);
-    publish({ kind: 'changed', upserted: products, removed: [] });
-    const stockChanges = products.filter((p) => before.get(p.sku) !== p.stock).map((p) => ({ sku: p.sku, initial: p.stock }));
+    const stockChanges: Array<{ sku: string; initial: number | null }> = [];
+    for (const batch of batches) {
+      const before = new Map(batch.map((p) => [p.sku, catalog.get(p.sku)]));
+      catalog.upsert(batch);
+      publish({ kind: 'changed', upserted: batch, removed: [] });
+      for (const p of batch) if (before.get(p.sku)?.stock !== p.stock) stockChanges.push({ sku: p.sku, initial: p.stock });
+      await onSaved(batch, batch.filter((p) => !before.get(p.sku)).length);
+    }
     if (stockChanges.length > 0) {
       const result = await ctx.execute(principal, 'sales.setStocks', { items: stockChanges });
       if (!result.ok) return failure(result.error.code, `Products saved, but the stock was not: ${result.error.message}`);
     }
-    await syncChatProducts(principal);
+    const inShow = new Set(cueSkus());
+    if (batches.some((batch) => batch.some((p) => inShow.has(p.sku)))) await syncChatProducts(principal);
     overlay.refresh();
     return { ok: true, version: ctx.store.current.version };
   };
@@ -122,7 +144,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
       overlay.start();
     },
     commands: {
-      'catalog.upsert': ({ products }, principal) => saveProducts(products, principal),
+      'catalog.upsert': ({ products }, principal) => saveProducts([products], principal),
       'catalog.remove': async ({ skus }) => {
         const removed = catalog.remove(skus);
         if (removed.length === 0) return failure('rejected', 'None of those products are in the catalog.');
@@ -133,25 +155,21 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
       'product.setStock': ({ sku, stock }, principal) => {
         const product = catalog.get(sku);
         if (!product) return failure('rejected', `No product ${sku} in the catalog.`);
-        return saveProducts([{ ...product, stock }], principal);
+        return saveProducts([[{ ...product, stock }]], principal);
       },
       'product.setPrice': ({ sku, price, listPrice }, principal) => {
         const product = catalog.get(sku);
         if (!product) return failure('rejected', `No product ${sku} in the catalog.`);
-        return saveProducts([{ ...product, price, listPrice: listPrice === undefined ? product.listPrice : listPrice }], principal);
+        return saveProducts([[{ ...product, price, listPrice: listPrice === undefined ? product.listPrice : listPrice }]], principal);
       },
       'compliance.setTerms': ({ terms }) => {
         catalog.setTerms(terms);
         publish({ kind: 'changed', upserted: [], removed: [], customTerms: catalog.terms });
         return { ok: true, version: ctx.store.current.version };
       },
-      'cue.add': async ({ cue, index }, principal) => {
-        const result = edit((r) => addCue(r, cue as Cue, index));
-        if (result.ok) await syncChatProducts(principal);
-        return result;
-      },
-      'cue.update': ({ cue }) => edit((r) => updateCue(r, cue.id, cue as Cue)),
-      'cue.remove': ({ id }) => edit((r) => removeCue(r, id)),
+      'cue.add': ({ cue, index }, principal) => editCues((r) => addCue(r, cue as Cue, index), principal),
+      'cue.update': ({ cue }, principal) => editCues((r) => updateCue(r, cue.id, cue as Cue), principal),
+      'cue.remove': ({ id }, principal) => editCues((r) => removeCue(r, id), principal),
       'cue.move': ({ id, toIndex }) => edit((r) => moveCue(r, id, toIndex)),
       'cue.goto': ({ id }, principal) => goLive((r, now) => goToCue(r, id, now), principal),
       'cue.next': ({ fromCueId }, principal) => goLive((r, now) => stepCue(r, 1, now, fromCueId), principal),
