@@ -67,7 +67,15 @@ export interface LedgerSettings {
   target: { gmv: number | null; orders: number | null };
   /** Starting stock per SKU and the level at which it is low. */
   stock: Record<string, { initial: number; lowAt: number }>;
+  /** Rehearsal orders placed at or before this instant (epoch ms) no longer count; null when never cleared. */
+  rehearsalClearedAt: number | null;
 }
+
+/**
+ * The platform of the rehearsal simulator's orders. They count like real ones while the anchor rehearses (so the
+ * panel, stock and alerts can be tried out) and stop counting once cleared, by hand or by going live.
+ */
+export const REHEARSAL_PLATFORM = 'rehearsal';
 
 /** Sales per SKU. `units` counts every paid order; `gmv` only those in the tally currency. */
 export interface SkuTally {
@@ -116,10 +124,17 @@ export interface Tallies {
   otherCurrencies: Record<string, BucketTally>;
   target: { gmv: number | null; orders: number | null };
   stock: Record<string, StockTally>;
+  /** Rehearsal orders (any status) counted in these figures, and when the rehearsal was last cleared. */
+  rehearsal: { orders: number; clearedAt: number | null };
 }
 
-/** Settings of a fresh studio: CNY, no target, no stock tracked. */
-export const DEFAULT_LEDGER_SETTINGS: LedgerSettings = { currency: 'CNY', target: { gmv: null, orders: null }, stock: {} };
+/** Settings of a fresh studio: CNY, no target, no stock tracked, no rehearsal cleared. */
+export const DEFAULT_LEDGER_SETTINGS: LedgerSettings = {
+  currency: 'CNY',
+  target: { gmv: null, orders: null },
+  stock: {},
+  rehearsalClearedAt: null,
+};
 
 /** Sum of an order's lines in minor units. */
 export function orderTotal(items: readonly OrderItem[]): number {
@@ -205,6 +220,7 @@ export function emptyTallies(settings: LedgerSettings = DEFAULT_LEDGER_SETTINGS)
     otherCurrencies: {},
     target: { ...settings.target },
     stock: {},
+    rehearsal: { orders: 0, clearedAt: settings.rehearsalClearedAt },
   };
   refreshStock(tallies, settings);
   return tallies;
@@ -231,6 +247,11 @@ function bump<T extends { orders: number; gmv: number; units: number }>(
  * Stock is refreshed separately (`refreshStock`) because it depends on every SKU at once.
  */
 export function addContribution(tallies: Tallies, state: OrderState, segments: readonly CueSegment[], sign: 1 | -1): void {
+  if (state.platform === REHEARSAL_PLATFORM) {
+    const { clearedAt } = tallies.rehearsal;
+    if (clearedAt !== null && state.placedAt <= clearedAt) return;
+    tallies.rehearsal.orders += sign;
+  }
   const isMain = state.currency === tallies.currency;
   if (state.status === 'created') tallies.pendingOrders += sign;
   else if (state.status === 'cancelled') tallies.cancelledOrders += sign;

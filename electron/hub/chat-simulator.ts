@@ -3,7 +3,7 @@ import { CHAT_LIMITS } from '../domain/chat';
 import { createChatSimulation, simulatedRate, type ChatSimulationSettings } from '../domain/chat-simulation';
 import type { ProductRef } from '../domain/product-mentions';
 import type { Logger } from './logger';
-import { signWebhook } from './webhook-auth';
+import { SignedPoster } from './signed-poster';
 
 /** How often the simulator posts: ten batches a second, like a busy bridge. */
 const TICK_MS = 100;
@@ -14,11 +14,13 @@ const MAX_IN_FLIGHT = 4;
 export class ChatSimulator {
   private timer: NodeJS.Timeout | null = null;
   private current: ChatSimulationSettings | null = null;
-  private inFlight = 0;
+  private readonly poster: SignedPoster;
 
   constructor(
     private readonly deps: { url: () => string; secret: string; products: () => readonly ProductRef[]; log: Logger },
-  ) {}
+  ) {
+    this.poster = new SignedPoster({ url: deps.url, path: '/api/v1/chat', secret: deps.secret, log: deps.log, what: 'chat simulator' });
+  }
 
   /** The running settings, or null when stopped. */
   get settings(): ChatSimulationSettings | null {
@@ -38,10 +40,10 @@ export class ChatSimulator {
       const count = Math.floor(wanted);
       carry = wanted - count;
       if (count === 0) return;
-      if (this.inFlight >= MAX_IN_FLIGHT) return;
+      if (this.poster.inFlight >= MAX_IN_FLIGHT) return;
       const messages = simulation.next(count, Date.now(), runId);
       for (let i = 0; i < messages.length; i += CHAT_LIMITS.messagesPerBatch) {
-        this.post(messages.slice(i, i + CHAT_LIMITS.messagesPerBatch));
+        void this.poster.post({ messages: messages.slice(i, i + CHAT_LIMITS.messagesPerBatch) });
       }
     }, TICK_MS);
   }
@@ -51,23 +53,5 @@ export class ChatSimulator {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.current = null;
-  }
-
-  private post(messages: unknown[]): void {
-    const body = JSON.stringify({ messages });
-    const ts = Math.floor(Date.now() / 1000);
-    this.inFlight += 1;
-    fetch(`${this.deps.url()}/api/v1/chat`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Anchor-Timestamp': String(ts), 'X-Anchor-Signature': signWebhook(this.deps.secret, ts, body) },
-      body,
-    })
-      .then(async (res) => {
-        if (!res.ok) this.deps.log.warn('chat simulator post refused', { status: res.status, body: (await res.text()).slice(0, 300) });
-      })
-      .catch((err) => this.deps.log.warn('chat simulator post failed', { err }))
-      .finally(() => {
-        this.inFlight -= 1;
-      });
   }
 }

@@ -307,11 +307,23 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
     },
   };
 
+  /** From now on, rehearsal orders placed so far no longer count (their entries stay in the ledger). */
+  const clearRehearsal = (now = Date.now()) => store.updateSettings((s) => ({ ...s, rehearsalClearedAt: now }), now);
+
+  let wasLive = ctx.store.current.live.isLive;
+  let unsubscribe: (() => void) | null = null;
+
   return {
     name: 'ledger',
     start() {
       // No client is connected yet: this tells other features (the product card's stock line) the restored tallies.
       ctx.broadcast(TALLY_EVENT, store.current);
+      // Going live ends the rehearsal: what it sold must not be counted as the show's sales.
+      unsubscribe = ctx.store.subscribe((state) => {
+        const goesLive = state.live.isLive && !wasLive;
+        wasLive = state.live.isLive;
+        if (goesLive && store.current.tallies.rehearsal.orders > 0) emit(clearRehearsal());
+      });
     },
     commands: {
       'order.record': async (payload) => {
@@ -340,6 +352,7 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
             return { ...s, stock };
           }),
         ),
+      'sales.clearRehearsal': () => commandDone(clearRehearsal()),
       'segment.start': (payload) =>
         commandDone(store.recordSegment({ cueId: payload.cueId, label: payload.label, startedAt: payload.startedAt ?? Date.now() })),
     },
@@ -363,6 +376,7 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
       for (const event of catchUp) send(TALLY_EVENT, event);
     },
     close() {
+      unsubscribe?.();
       emit.close();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

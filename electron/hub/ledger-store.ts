@@ -136,7 +136,8 @@ export function rowToOrder(r: OrderRow): OrderState {
 /** Reads the settings row (defaults for a fresh ledger). */
 export function readSettings(db: Db): LedgerSettings {
   const row = db.prepare('SELECT value FROM ledger_settings WHERE id = 1').get() as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as LedgerSettings) : structuredClone(DEFAULT_LEDGER_SETTINGS);
+  // Settings saved by an older version lack newer fields: the defaults fill them in.
+  return { ...structuredClone(DEFAULT_LEDGER_SETTINGS), ...(row ? (JSON.parse(row.value) as Partial<LedgerSettings>) : {}) };
 }
 
 /** Reads every cue segment, sorted for attribution. */

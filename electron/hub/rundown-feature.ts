@@ -1,5 +1,6 @@
 import { productProblem, type Product } from '../domain/catalog';
 import type { StockTally } from '../domain/ledger';
+import { rehearsalProducts } from '../domain/order-simulation';
 import { buildOverlayCard, type OverlayCard, type PinnedComment } from '../domain/overlay-card';
 import {
   addCue,
@@ -20,23 +21,30 @@ import {
 import { failure, type CommandResult } from '../protocol';
 import { CATALOG_EVENT, type CatalogEvent } from '../protocol/catalog-events';
 import { CHAT_EVENTS, type ChatStatus } from '../protocol/chat-events';
-import { TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
+import { ORDER_SIMULATOR_EVENT, TALLY_EVENT, type OrderSimulatorStatus, type TallyEvent } from '../protocol/sales-events';
 import { CATALOG_MIGRATIONS, CatalogStore } from './catalog-store';
 import { catalogRoutes } from './catalog-routes';
 import type { HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
+import { OrderSimulator } from './order-simulator';
 import type { Principal } from './tokens';
+import { loadIngestSecret } from './webhook-auth';
 
 /** Most products handed to chat for mention matching: those in the run of show (matching all 5,000 would slow chat). */
 const MAX_CHAT_PRODUCTS = 500;
 
 /**
- * The run of show: catalog, cues, going to a cue (scene, camera preset, product card, sales timeline), flash sales.
+ * The run of show: catalog, cues, going to a cue (scene, camera preset, product card, sales timeline), flash sales,
+ * and the rehearsal order simulator (it sells the show's products).
  * Cues live in the studio state (so concurrent edits are checked by revision); the catalog has its own table and event.
  */
 export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
   const catalog = new CatalogStore(ctx.db);
   const overlay = new OverlaySync(ctx, catalog);
-  ctx.onBroadcast(TALLY_EVENT, (event) => overlay.setStock((event as TallyEvent).tallies.stock));
+  let stock: Record<string, StockTally> = {};
+  ctx.onBroadcast(TALLY_EVENT, (event) => {
+    stock = (event as TallyEvent).tallies.stock;
+    overlay.setStock(stock);
+  });
   ctx.onBroadcast(CHAT_EVENTS.status, (status) => overlay.setPinned((status as ChatStatus).pinned));
 
   const publish = (event: CatalogEvent) => ctx.broadcast(CATALOG_EVENT, event);
@@ -75,6 +83,20 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
   };
 
   const cueSkus = () => [...new Set(ctx.store.current.rundown.cues.flatMap((c) => (c.sku ? [c.sku] : [])))];
+
+  // The rehearsal order simulator lives here because this feature knows what the show sells and at what price.
+  const simulator = new OrderSimulator({
+    url: ctx.localUrl,
+    secret: loadIngestSecret(ctx.dataDir),
+    log: ctx.log,
+    products: (now) => {
+      const rundown = ctx.store.current.rundown;
+      const products = cueSkus().flatMap((sku) => catalog.get(sku) ?? []);
+      return rehearsalProducts(products, currentCueOf(rundown)?.sku ?? null, rundown.flash, stock, now);
+    },
+  });
+  const publishSimulator = () => ctx.broadcast(ORDER_SIMULATOR_EVENT, { settings: simulator.settings } satisfies OrderSimulatorStatus);
+  let unsubscribeLive: (() => void) | null = null;
 
   /**
    * Stores products batch by batch (each its own transaction and `catalog` event; `onSaved` reports progress), then
@@ -142,6 +164,13 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
     start() {
       catalog.load();
       overlay.start();
+      // Rehearsal orders must never run into a live show.
+      unsubscribeLive = ctx.store.subscribe((state) => {
+        if (state.live.isLive && simulator.settings) {
+          simulator.stop();
+          publishSimulator();
+        }
+      });
     },
     commands: {
       'catalog.upsert': ({ products }, principal) => saveProducts([products], principal),
@@ -181,6 +210,22 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
         return edit((r) => startFlash(r, { sku, price, startedAt: now, endsAt: now + durationMs, limit: limit ?? null }));
       },
       'flash.end': () => edit((r) => endFlash(r)),
+      'sales.simulator.start': (settings) => {
+        if (ctx.store.current.live.isLive) {
+          return failure('rejected', 'The show is live: rehearsal orders would count as sales. End the show to rehearse.');
+        }
+        if (cueSkus().every((sku) => !catalog.get(sku))) {
+          return failure('rejected', 'The run of show has no products to order: add product cues first.');
+        }
+        simulator.start(settings);
+        publishSimulator();
+        return { ok: true, version: ctx.store.current.version };
+      },
+      'sales.simulator.stop': () => {
+        simulator.stop();
+        publishSimulator();
+        return { ok: true, version: ctx.store.current.version };
+      },
     },
     route: catalogRoutes({
       catalog,
@@ -190,8 +235,11 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
     }),
     onConnect(send) {
       send(CATALOG_EVENT, { kind: 'snapshot', products: catalog.all(), customTerms: catalog.terms } satisfies CatalogEvent);
+      send(ORDER_SIMULATOR_EVENT, { settings: simulator.settings } satisfies OrderSimulatorStatus);
     },
     close() {
+      simulator.stop();
+      unsubscribeLive?.();
       overlay.stop();
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderEvent } from '../domain/ledger';
+import type { OrderSimulationSettings } from '../domain/order-simulation';
 import { defineCommand } from './command-spec';
 
 /** Most events one `POST /api/v1/orders` request may carry. */
@@ -91,6 +92,30 @@ export const SALES_COMMANDS = {
     roles: ['anchor', 'producer'],
     executor: 'hub',
     summary: 'Set the starting stock of many SKUs at once (a catalog import); initial null stops tracking a SKU.',
+  }),
+  'sales.simulator.start': defineCommand({
+    payload: z.strictObject({
+      ordersPerMinute: z.number().min(1, 'ordersPerMinute is under 1').max(60_000, 'ordersPerMinute is over 60000 (1000/s)'),
+      cancelShare: z.number().min(0).max(1),
+      refundShare: z.number().min(0).max(1),
+      duplicateShare: z.number().min(0).max(1),
+      lateShare: z.number().min(0).max(1),
+    }) satisfies z.ZodType<OrderSimulationSettings>,
+    roles: ['anchor', 'producer'],
+    executor: 'hub',
+    summary: "Start (or retune) the rehearsal order simulator: orders for the show's products, posted through the signed POST /api/v1/orders. Refused while live.",
+  }),
+  'sales.simulator.stop': defineCommand({
+    payload: z.strictObject({}),
+    roles: ['anchor', 'producer'],
+    executor: 'hub',
+    summary: 'Stop the rehearsal order simulator (deliveries not yet sent are dropped).',
+  }),
+  'sales.clearRehearsal': defineCommand({
+    payload: z.strictObject({}),
+    roles: ['anchor', 'producer'],
+    executor: 'hub',
+    summary: 'Stop counting the rehearsal orders placed so far (they stay in the ledger); going live does this too.',
   }),
   'segment.start': defineCommand({
     payload: z.strictObject({

@@ -1,7 +1,16 @@
 import type { OrderStatus, Tallies } from '../domain/ledger';
+import type { OrderSimulationSettings } from '../domain/order-simulation';
 
 /** Socket.io event carrying every tally change, in sequence. */
 export const TALLY_EVENT = 'tally.event';
+
+/** Socket.io event with the rehearsal order simulator's state (on connect and on every change). */
+export const ORDER_SIMULATOR_EVENT = 'sales.simulator';
+
+/** The rehearsal order simulator: its settings while running, null when stopped. */
+export interface OrderSimulatorStatus {
+  settings: OrderSimulationSettings | null;
+}
 
 /** Socket.io event to producers and anchors when a SKU's stock falls to its low level. */
 export const STOCK_LOW_EVENT = 'stock.low';

@@ -4,6 +4,7 @@ import {
   DEFAULT_LEDGER_SETTINGS,
   MemoryLedger,
   ORDER_STATUSES,
+  REHEARSAL_PLATFORM,
   applyOrderEvent,
   deriveTallies,
   modelOrderStates,
@@ -20,7 +21,7 @@ const settings: LedgerSettings = { ...DEFAULT_LEDGER_SETTINGS, stock: { 'TEA-1':
 const eventsArb = fc
   .array(
     fc.record({
-      platform: fc.constantFrom('douyin', 'shopify'),
+      platform: fc.constantFrom('douyin', 'shopify', REHEARSAL_PLATFORM),
       orderId: fc.constantFrom('o1', 'o2', 'o3', 'o4', 'o5', 'o6'),
       status: fc.constantFrom(...ORDER_STATUSES),
       occurredAt: fc.integer({ min: 1_700_000_000_000, max: 1_700_000_000_000 + 5 * 60_000 }).map((t) => t - (t % 20_000)),
@@ -43,6 +44,9 @@ const segmentsArb = fc.array(
   { maxLength: 4 },
 );
 
+/** No rehearsal cleared, or cleared at a moment inside the events' clock. */
+const clearedAtArb = fc.option(fc.integer({ min: 1_700_000_000_000 - 60_000, max: 1_700_000_000_000 + 6 * 60_000 }), { nil: null });
+
 /** Deliveries as platforms make them: every event at least once, some several times, in any order. */
 function deliveriesArb(events: OrderEvent[]) {
   return fc
@@ -57,10 +61,11 @@ describe('sales ledger model', () => {
   it('duplicated, shuffled and replayed deliveries give the tallies of the distinct events in time order', () => {
     fc.assert(
       fc.property(
-        eventsArb.chain((events) => fc.tuple(fc.constant(events), deliveriesArb(events), segmentsArb)),
-        ([events, { deliveries }, segments]: [OrderEvent[], { deliveries: OrderEvent[] }, CueSegment[]]) => {
-          const expected = deriveTallies(modelOrderStates(events).values(), segments, settings);
-          const ledger = new MemoryLedger(settings, segments);
+        eventsArb.chain((events) => fc.tuple(fc.constant(events), deliveriesArb(events), segmentsArb, clearedAtArb)),
+        ([events, { deliveries }, segments, rehearsalClearedAt]: [OrderEvent[], { deliveries: OrderEvent[] }, CueSegment[], number | null]) => {
+          const withClear = { ...settings, rehearsalClearedAt };
+          const expected = deriveTallies(modelOrderStates(events).values(), segments, withClear);
+          const ledger = new MemoryLedger(withClear, segments);
           for (const d of deliveries) ledger.ingest(d);
           expect(ledger.tallies).toEqual(expected);
           expect(new Map(ledger.orders)).toEqual(modelOrderStates(events));
@@ -68,10 +73,28 @@ describe('sales ledger model', () => {
           for (const d of [...deliveries].reverse()) expect(ledger.ingest(d)).toBe(false);
           expect(ledger.tallies).toEqual(expected);
           // Deriving from the current states from scratch equals the incremental tallies.
-          expect(deriveTallies(ledger.orders.values(), segments, settings)).toEqual(ledger.tallies);
+          expect(deriveTallies(ledger.orders.values(), segments, withClear)).toEqual(ledger.tallies);
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('a cleared rehearsal counts exactly as if its orders had never been sent; later rehearsal orders count again', () => {
+    fc.assert(
+      fc.property(eventsArb, segmentsArb, clearedAtArb, (events, segments, rehearsalClearedAt) => {
+        const states = modelOrderStates(events);
+        const cleared = [...states.values()].filter(
+          (o) => o.platform === REHEARSAL_PLATFORM && rehearsalClearedAt !== null && o.placedAt <= rehearsalClearedAt,
+        );
+        const withClear = { ...settings, rehearsalClearedAt };
+        const tallies = deriveTallies(states.values(), segments, withClear);
+        const withoutCleared = deriveTallies([...states.values()].filter((o) => !cleared.includes(o)), segments, withClear);
+        expect(tallies).toEqual(withoutCleared);
+        const counted = [...states.values()].filter((o) => o.platform === REHEARSAL_PLATFORM).length - cleared.length;
+        expect(tallies.rehearsal).toEqual({ orders: counted, clearedAt: rehearsalClearedAt });
+      }),
+      { numRuns: 300 },
     );
   });
 
