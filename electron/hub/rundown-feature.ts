@@ -110,7 +110,8 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
   ): Promise<CommandResult> => {
     for (const p of batches.flat()) {
       const problem = productProblem(p);
-      if (problem) return failure('invalid', `Product ${p.sku}: ${problem}. Nothing was saved.`);
+      // Well-formed but against a catalog rule: rejected (422), like every domain refusal, not a malformed request (400).
+      if (problem) return failure('rejected', `Product ${p.sku}: ${problem}. Nothing was saved.`);
     }
     const stockChanges: Array<{ sku: string; initial: number | null }> = [];
     for (const batch of batches) {

@@ -1,6 +1,7 @@
 import { loadIngestSecret } from '../../electron/hub/webhook-auth';
 import { postCommand, startTestHub } from '../helpers/hub';
 import { orderEvent, postSignedOrders } from '../helpers/orders';
+import { product, productCue } from '../helpers/rundown';
 import { expect, test, UI_DIR } from './fixtures';
 
 test('orders posted through the signed endpoint appear in the sales panel with the right GMV', async ({ page, hub }) => {
@@ -86,4 +87,30 @@ test('records a manual order from the panel through the same ledger path', async
     ordersPaid: 1,
     byPlatform: { manual: { orders: 1, gmv: 3750 } },
   });
+});
+
+test('rehearsal orders move the panel under a banner, and clearing them leaves the real figures', async ({ page, hub }) => {
+  await postCommand(hub.url, hub.anchorToken, 'catalog.upsert', { products: [product('TEA-1', { stock: 1_000 })] });
+  await postCommand(hub.url, hub.anchorToken, 'cue.add', { cue: productCue('c-tea', 'TEA-1') });
+  await postCommand(hub.url, hub.anchorToken, 'cue.goto', { id: 'c-tea' });
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const panel = page.getByTestId('panel-sales');
+  await expect(panel.getByTestId('sales-rehearsal-banner')).toHaveCount(0);
+
+  await panel.getByTestId('sales-sim-rate').fill('1200');
+  await panel.getByTestId('sales-sim-toggle').click();
+  await expect(panel.getByTestId('sales-sim-toggle')).toHaveAttribute('data-running', 'true');
+  await expect(panel.getByTestId('sales-rehearsal-banner')).toContainText('rehearsal orders');
+  // Paid rehearsal orders reach the headline (payment follows placing by a few seconds).
+  await expect(panel.getByTestId('sales-orders')).not.toHaveText('0', { timeout: 20_000 });
+  await panel.getByTestId('sales-sim-toggle').click();
+  await expect(panel.getByTestId('sales-sim-toggle')).toHaveAttribute('data-running', 'false');
+
+  // A real order, then the rehearsal is cleared: only the real one is left.
+  await postSignedOrders(hub.url, loadIngestSecret(hub.dataDir), orderEvent({ eventId: 'real', orderId: 'real', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] }));
+  await panel.getByTestId('sales-rehearsal-clear').click();
+  await expect(panel.getByTestId('sales-rehearsal-banner')).toHaveCount(0);
+  await expect(panel.getByTestId('sales-orders')).toHaveText('1');
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥128.00');
 });

@@ -19,6 +19,17 @@ export async function getTallies(url: string, token: string): Promise<any> {
   return res.json();
 }
 
+/** Polls GET /api/v1/tallies until `check` holds; rejects with the last tallies after `timeoutMs`. */
+export async function waitForTallies(url: string, token: string, check: (tallies: any) => boolean, what: string, timeoutMs = 30_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const tallies = await getTallies(url, token);
+    if (check(tallies)) return tallies;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last tallies: ${JSON.stringify(tallies).slice(0, 400)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** A paid-or-other order event with sensible defaults. */
 export function orderEvent(overrides: Partial<OrderEvent> & Pick<OrderEvent, 'eventId' | 'orderId'>): OrderEvent {
   return {

@@ -1,11 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ORDER_SIMULATION } from '../../electron/domain/order-simulation';
 import type { StudioState } from '../../electron/domain/studio-state';
 import type { CommandResult } from '../../electron/protocol';
+import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../electron/protocol/sales-events';
 import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 import { connectClient, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { freePort } from '../helpers/free-port';
+import { getTallies, waitForTallies } from '../helpers/orders';
+import { product, productCue } from '../helpers/rundown';
 import { ffprobeStreams, readStream, startNginxRtmp, videoPacketTimes, type NginxRtmpHandle } from '../helpers/nginx-rtmp';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -27,6 +31,7 @@ describe('going live: one destination, several through the relay, backup recordi
   /** Everything the studio said to clients, for the secrecy check. */
   const said: string[] = [];
   const ids: Record<'a' | 'b' | 'c', string> = { a: '', b: '', c: '' };
+  let simulator: OrderSimulatorStatus | null = null;
 
   const command = async (name: string, payload: object = {}): Promise<{ status: number; body: CommandResult }> => {
     const answer = await postCommand(hub.url, hub.anchorToken, name, payload);
@@ -49,6 +54,7 @@ describe('going live: one destination, several through the relay, backup recordi
     anchor = await connectClient(hub.url, hub.anchorToken);
     producer = await connectClient(hub.url, hub.tokens.issue({ id: 'p', role: 'producer', name: 'Producer' }));
     for (const socket of [anchor, producer]) socket.on('state', (s) => said.push(JSON.stringify(s)));
+    anchor.on(ORDER_SIMULATOR_EVENT as never, (s: OrderSimulatorStatus) => void (simulator = s));
     await states.waitFor((s) => s.obs.status === 'connected' && s.output.engine !== null, 60_000, 'OBS connected');
     ids.a = ((await command('destination.add', { name: 'Server A', platform: 'custom', server: serverA.url('live', 'x').replace(/\/x$/, ''), key: keyA })).body as { data: { id: string } }).data.id;
   }, 90_000);
@@ -71,8 +77,18 @@ describe('going live: one destination, several through the relay, backup recordi
     expect(report.canGoLive).toBe(true);
     expect(report.items.find((i) => i.check === `reach:${ids.a}`)?.status).toBe('ok');
 
+    // A rehearsal ran before the show: going live stops the order simulator and its orders stop counting.
+    await command('catalog.upsert', { products: [product('TEA-1')] });
+    await command('cue.add', { cue: productCue('c-tea', 'TEA-1') });
+    expect((await command('sales.simulator.start', { ...DEFAULT_ORDER_SIMULATION, ordersPerMinute: 3_000 })).status).toBe(200);
+    await waitForTallies(hub.url, hub.anchorToken, (t) => t.rehearsal.orders > 0, 'rehearsal orders counted');
+
     const live = await command('show.goLive');
     expect(live.status, JSON.stringify(live.body)).toBe(200);
+    expect(simulator).toEqual({ settings: null });
+    expect((await getTallies(hub.url, hub.anchorToken)).rehearsal).toEqual({ orders: 0, clearedAt: expect.any(Number) });
+    const again = await command('sales.simulator.start', DEFAULT_ORDER_SIMULATION);
+    expect(again.body).toMatchObject({ ok: false, error: { message: expect.stringContaining('The show is live') } });
     const state = hub.store.current;
     expect(state.live.isLive).toBe(true);
     expect(state.live.startedAt).toEqual(expect.any(Number));

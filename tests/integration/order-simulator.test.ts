@@ -8,23 +8,13 @@ import { verifyLedger } from '../../electron/hub/ledger-verify';
 import { loadIngestSecret } from '../../electron/hub/webhook-auth';
 import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../electron/protocol/sales-events';
 import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
-import { getTallies, orderEvent, postSignedOrders } from '../helpers/orders';
+import { getTallies, orderEvent, postSignedOrders, waitForTallies } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';
 
 async function ok(client: ConnectedClient, name: string, payload: unknown) {
   const result = await sendCommand(client, name, payload);
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
   return result;
-}
-
-async function waitForTallies(hub: TestHub, check: (t: any) => boolean, what: string, timeoutMs = 30_000): Promise<any> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const tallies = await getTallies(hub.url, hub.anchorToken);
-    if (check(tallies)) return tallies;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last tallies: ${JSON.stringify(tallies).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('rehearsal order simulator on a real hub (signed POST /api/v1/orders, real SQLite)', () => {
@@ -60,7 +50,7 @@ describe('rehearsal order simulator on a real hub (signed POST /api/v1/orders, r
     const settings = { ...DEFAULT_ORDER_SIMULATION, ordersPerMinute: 3_000, duplicateShare: 0.3, lateShare: 0.2 };
     await ok(anchor, 'sales.simulator.start', settings);
     expect(statuses.at(-1)).toEqual({ settings });
-    const during = await waitForTallies(hub, (t) => t.ordersPaid >= 20, '20 paid rehearsal orders');
+    const during = await waitForTallies(hub.url, hub.anchorToken, (t) => t.ordersPaid >= 20, '20 paid rehearsal orders');
     await ok(anchor, 'sales.simulator.stop', {});
     expect(statuses.at(-1)).toEqual({ settings: null });
 

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
 import { ManualOrderForm } from './manual-order-form';
 import { MinuteChart } from './minute-chart';
+import { RehearsalControl } from './rehearsal-control';
 import { formatMoney } from '../../../../electron/domain/money';
 import { lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
 import './sales.css';
@@ -34,6 +35,7 @@ export function SalesPanel() {
               </button>
             </p>
           ))}
+          <RehearsalControl tallies={tallies} />
           <Headline tallies={tallies} locale={language} />
           <TargetBar tallies={tallies} locale={language} />
           {tallies.ordersPaid === 0 && Object.keys(tallies.bySku).length === 0 ? <EmptyState>{t('sales.empty')}</EmptyState> : null}

@@ -1,6 +1,6 @@
 import type { BucketTally, Tallies } from '../../../../electron/domain/ledger';
 import { minuteOf } from '../../../../electron/domain/ledger';
-import type { OrderChange, StockLowEvent, TallyEvent } from '../../../../electron/protocol/sales-events';
+import type { OrderChange, OrderSimulatorStatus, StockLowEvent, TallyEvent } from '../../../../electron/protocol/sales-events';
 
 /** Recent order changes a window keeps to show (and flash). */
 export const RECENT_ORDERS_CAPACITY = 8;
@@ -20,6 +20,8 @@ export interface SalesViewState {
   isAwaitingResync: boolean;
   /** Low-stock alerts not yet dismissed, newest first. */
   lowStock: StockLowEvent[];
+  /** The rehearsal order simulator as the hub last reported it. */
+  simulator: OrderSimulatorStatus;
 }
 
 /** What the hub client reports to the sales view. */
@@ -27,11 +29,12 @@ export type SalesViewEvent =
   | { type: 'tally'; event: TallyEvent }
   | { type: 'reconnected' }
   | { type: 'stockLow'; alert: StockLowEvent }
-  | { type: 'dismissStock'; sku: string };
+  | { type: 'dismissStock'; sku: string }
+  | { type: 'simulator'; status: OrderSimulatorStatus };
 
 /** The sales view of a fresh window. */
 export function initialSalesView(): SalesViewState {
-  return { latest: null, recent: [], isAwaitingResync: true, lowStock: [] };
+  return { latest: null, recent: [], isAwaitingResync: true, lowStock: [], simulator: { settings: null } };
 }
 
 /** Applies one event to the sales view (pure). Older or repeated tally events are ignored. */
@@ -43,6 +46,8 @@ export function reduceSalesView(state: SalesViewState, event: SalesViewEvent): S
       return { ...state, lowStock: [event.alert, ...state.lowStock.filter((a) => a.sku !== event.alert.sku)].slice(0, 10) };
     case 'dismissStock':
       return { ...state, lowStock: state.lowStock.filter((a) => a.sku !== event.sku) };
+    case 'simulator':
+      return { ...state, simulator: event.status };
     case 'tally': {
       const incoming = event.event;
       if (!state.isAwaitingResync && state.latest && incoming.seq <= state.latest.seq) return state;

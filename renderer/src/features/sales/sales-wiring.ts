@@ -1,4 +1,11 @@
-import { STOCK_LOW_EVENT, TALLY_EVENT, type StockLowEvent, type TallyEvent } from '../../../../electron/protocol/sales-events';
+import {
+  ORDER_SIMULATOR_EVENT,
+  STOCK_LOW_EVENT,
+  TALLY_EVENT,
+  type OrderSimulatorStatus,
+  type StockLowEvent,
+  type TallyEvent,
+} from '../../../../electron/protocol/sales-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 
@@ -14,6 +21,7 @@ export function wireSales(hub: HubClient, store: AppStore): () => void {
     hub.onReady(() => dispatch({ type: 'reconnected' })),
     hub.on(TALLY_EVENT, (p) => dispatch({ type: 'tally', event: p as TallyEvent })),
     hub.on(STOCK_LOW_EVENT, (p) => dispatch({ type: 'stockLow', alert: p as StockLowEvent })),
+    hub.on(ORDER_SIMULATOR_EVENT, (p) => dispatch({ type: 'simulator', status: p as OrderSimulatorStatus })),
   ];
   return () => offs.forEach((off) => off());
 }
