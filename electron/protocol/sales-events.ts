@@ -4,6 +4,13 @@ import type { OrderSimulationSettings } from '../domain/order-simulation';
 /** Socket.io event carrying every tally change, in sequence. */
 export const TALLY_EVENT = 'tally.event';
 
+/** HTTP paths of the sales feature the UI uses (bearer token of an anchor or producer). */
+export const SALES_PATHS = {
+  reportHtml: '/api/v1/reports/sales.html',
+  reportCsv: '/api/v1/reports/sales.csv',
+  ordersImport: '/api/v1/orders/import',
+} as const;
+
 /** Socket.io event with the rehearsal order simulator's state (on connect and on every change). */
 export const ORDER_SIMULATOR_EVENT = 'sales.simulator';
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadIngestSecret } from '../../electron/hub/webhook-auth';
 import { postCommand, startTestHub } from '../helpers/hub';
 import { orderEvent, postSignedOrders } from '../helpers/orders';
@@ -113,4 +114,34 @@ test('rehearsal orders move the panel under a banner, and clearing them leaves t
   await expect(panel.getByTestId('sales-rehearsal-banner')).toHaveCount(0);
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥128.00');
+});
+
+test('imports an order CSV from the panel, explains a bad file, and downloads the report as HTML and CSV', async ({ page, hub }) => {
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const panel = page.getByTestId('panel-sales');
+  const header = 'eventId,platform,orderId,status,occurredAt,currency,sku,quantity,unitPrice';
+  const t = Date.now() - 60_000;
+  const good = [header, `k1,kuaishou,k1,paid,${t},CNY,TEA-1,2,12800`, `k2,kuaishou,k2,paid,${t + 1},CNY,CUP-2,1,3950`].join('\n');
+  const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+  await panel.getByTestId('sales-import-file').setInputFiles(file('orders.csv', good));
+  await expect(panel.getByTestId('sales-import-result')).toHaveText('Imported: 2 new events, 0 already counted.');
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥295.50');
+  // The same file again: every event is a duplicate and the figures stay.
+  await panel.getByTestId('sales-import-file').setInputFiles(file('orders.csv', good));
+  await expect(panel.getByTestId('sales-import-result')).toHaveText('Imported: 0 new events, 2 already counted.');
+  // A bad quantity: the reason names it, and nothing of the file is counted.
+  await panel.getByTestId('sales-import-file').setInputFiles(file('bad.csv', [header, `k3,kuaishou,k3,paid,${t},CNY,TEA-1,1,100`, `k4,kuaishou,k4,paid,${t},CNY,TEA-1,0,100`].join('\n')));
+  await expect(panel.getByTestId('sales-files-error')).toContainText('quantity');
+  await expect(panel.getByTestId('sales-files-error')).toContainText('Nothing was imported');
+  await expect(panel.getByTestId('sales-orders')).toHaveText('2');
+
+  const [html] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('sales-report-html').click()]);
+  const report = readFileSync((await html.path())!, 'utf8');
+  expect(report).toContain('CN¥295.50');
+  expect(report).toContain('<svg');
+  const [csv] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('sales-report-csv').click()]);
+  expect(csv.suggestedFilename()).toMatch(/^sales-report-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(readFileSync((await csv.path())!, 'utf8')).toContain('TEA-1');
 });

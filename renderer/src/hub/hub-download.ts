@@ -1,17 +1,20 @@
 import type { HubClient } from './hub-client';
 
+/** Why a file could not be fetched from the hub: a message key (shell strings) and its parameters. */
+export type TransferProblem = { key: 'transfer.unreachable' } | { key: 'transfer.refused'; status: number };
+
 /**
  * Downloads a file the hub serves behind the bearer token (a plain link cannot send the header): fetches it, then
- * saves it under the name the hub gives. Resolves null when saved, else a sentence saying what went wrong.
+ * saves it under the name the hub gives. Resolves null when saved, else what went wrong.
  */
-export async function downloadFromHub(http: HubClient['http'], path: string, fallbackName: string): Promise<string | null> {
+export async function downloadFromHub(http: HubClient['http'], path: string, fallbackName: string): Promise<TransferProblem | null> {
   let res: Response;
   try {
     res = await fetch(`${http.baseUrl}${path}`, { headers: { Authorization: http.authorization } });
   } catch {
-    return 'Could not reach the studio to download the file.';
+    return { key: 'transfer.unreachable' };
   }
-  if (!res.ok) return `The studio refused the download (HTTP ${res.status}).`;
+  if (!res.ok) return { key: 'transfer.refused', status: res.status };
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');

@@ -37,6 +37,8 @@ export const en = {
   'cohost.close': 'Close',
   'cohost.secondWindow': 'Open co-host window (second monitor)',
   'cohost.secondWindowBrowser': 'The desktop app opens a producer console in a second window here. In a browser, send a co-host an invite below.',
+  'transfer.unreachable': 'Could not reach the studio. Check the connection and try again.',
+  'transfer.refused': 'The studio refused the request (HTTP {status}).',
   'audit.title': 'Audit log',
   'audit.show': 'Show the latest 100',
   'audit.refresh': 'Refresh',

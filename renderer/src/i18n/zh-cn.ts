@@ -43,6 +43,8 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.show': '显示最近 100 条',
   'audit.refresh': '刷新',
   'audit.export': '导出 CSV（全部记录）',
+  'transfer.unreachable': '无法连接工作室，请检查连接后重试。',
+  'transfer.refused': '工作室拒绝了请求（HTTP {status}）。',
   'audit.when': '时间',
   'audit.who': '操作人',
   'audit.what': '命令',

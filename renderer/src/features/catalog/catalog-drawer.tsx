@@ -23,7 +23,8 @@ export function CatalogDrawer(props: { onClose: () => void }) {
   const [exportError, setExportError] = useState<string | null>(null);
   const exportAs = async (format: 'csv' | 'xlsx') => {
     if (!hub) return;
-    setExportError(await downloadExport(hub.http, format));
+    const problem = await downloadExport(hub.http, format);
+    setExportError(problem ? t(problem.key, problem) : null);
   };
 
   return (

@@ -4,7 +4,7 @@ import {
   NDJSON_CONTENT_TYPE,
   importResultSchema,
 } from '../../../../electron/protocol/catalog-import';
-import { downloadFromHub } from '../../hub/hub-download';
+import { downloadFromHub, type TransferProblem } from '../../hub/hub-download';
 import type { HubClient } from '../../hub/hub-client';
 import { readNdjson, type ImportEvent } from './import-flow';
 
@@ -80,6 +80,6 @@ export function uploadCatalog(http: HubClient['http'], file: File, options: Uplo
 }
 
 /** Downloads a catalog export (CSV or XLSX). */
-export function downloadExport(http: HubClient['http'], format: keyof typeof CATALOG_EXPORT_PATHS): Promise<string | null> {
+export function downloadExport(http: HubClient['http'], format: keyof typeof CATALOG_EXPORT_PATHS): Promise<TransferProblem | null> {
   return downloadFromHub(http, CATALOG_EXPORT_PATHS[format], `catalog.${format}`);
 }

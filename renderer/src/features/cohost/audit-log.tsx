@@ -15,6 +15,11 @@ export function AuditLog() {
     const result = await hub?.send('audit.list', { limit: 100 });
     if (result?.ok) setRows(result.data as AuditEntry[]);
   };
+  const exportCsv = async () => {
+    if (!hub) return;
+    const problem = await downloadFromHub(hub.http, AUDIT_CSV_PATH, 'audit-log.csv');
+    setError(problem ? t(problem.key, problem) : null);
+  };
   const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return (
     <section className="audit" data-testid="audit-log">
@@ -23,7 +28,7 @@ export function AuditLog() {
         <button type="button" data-testid="audit-load" onClick={() => void load()}>
           {rows ? t('audit.refresh') : t('audit.show')}
         </button>
-        <button type="button" data-testid="audit-export" disabled={!hub} onClick={async () => hub && setError(await downloadFromHub(hub.http, AUDIT_CSV_PATH, 'audit-log.csv'))}>
+        <button type="button" data-testid="audit-export" disabled={!hub} onClick={() => void exportCsv()}>
           {t('audit.export')}
         </button>
       </div>

@@ -40,6 +40,11 @@ export const salesMessages = defineMessages(
     'sales.rehearsalStop': 'Stop',
     'sales.rehearsalCounted': 'These figures include {count} rehearsal orders. They stop counting when you go live.',
     'sales.rehearsalClear': 'Clear rehearsal orders',
+    'sales.reportHtml': 'Report (printable HTML)',
+    'sales.reportCsv': 'Report (CSV)',
+    'sales.importCsv': 'Import orders (CSV)',
+    'sales.imported': 'Imported: {accepted} new events, {duplicates} already counted.',
+    'sales.importTooLarge': 'The file is over 1 MiB. Split it into smaller files and import each.',
   },
   {
     'sales.gmv': '成交额',
@@ -79,5 +84,10 @@ export const salesMessages = defineMessages(
     'sales.rehearsalStop': '停止',
     'sales.rehearsalCounted': '以上数据包含 {count} 笔彩排订单，开播后将不再计入。',
     'sales.rehearsalClear': '清除彩排订单',
+    'sales.reportHtml': '销售报告（可打印 HTML）',
+    'sales.reportCsv': '销售报告（CSV）',
+    'sales.importCsv': '导入订单（CSV）',
+    'sales.imported': '已导入：新事件 {accepted} 条，已计入的重复 {duplicates} 条。',
+    'sales.importTooLarge': '文件超过 1 MiB，请拆分成较小的文件分别导入。',
   },
 );

@@ -6,6 +6,7 @@ import { useAppState } from '../../store/store-context';
 import { ManualOrderForm } from './manual-order-form';
 import { MinuteChart } from './minute-chart';
 import { RehearsalControl } from './rehearsal-control';
+import { SalesFiles } from './sales-files';
 import { formatMoney } from '../../../../electron/domain/money';
 import { lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
 import './sales.css';
@@ -44,6 +45,7 @@ export function SalesPanel() {
           <CueTable tallies={tallies} locale={language} />
           <RecentOrders recent={recent} locale={language} />
           <ManualOrderForm currency={tallies.currency} />
+          <SalesFiles />
         </div>
       )}
     </Panel>
