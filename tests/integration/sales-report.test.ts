@@ -38,11 +38,11 @@ describe('post-show sales report', () => {
 
     const csv = await (await fetch(`${hub.url}/api/v1/reports/sales.csv`, auth)).text();
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('section,key,label,startedAt,orders,units,gmvMinor,gmv,currency');
-    expect(lines).toContain('total,paid,,,2,5,34900,349.00,CNY');
-    expect(lines).toContain(`cue,cups,'=Cups,${new Date(t0 + 5 * 60_000).toISOString()},1,4,5000,50.00,CNY`);
-    expect(lines).toContain('product,POT-1,,,1,1,29900,299.00,CNY');
-    expect(lines.at(-1)).toBe(`chain,2,${tallies.chain.head},,,,,,`);
+    expect(lines[0]).toBe('section,key,label,startedAt,orders,units,gmvMinor,gmv,currency,messages');
+    expect(lines).toContain('total,paid,,,2,5,34900,349.00,CNY,');
+    expect(lines).toContain(`cue,cups,'=Cups,${new Date(t0 + 5 * 60_000).toISOString()},1,4,5000,50.00,CNY,`);
+    expect(lines).toContain('product,POT-1,,,1,1,29900,299.00,CNY,');
+    expect(lines.at(-1)).toBe(`chain,2,${tallies.chain.head},,,,,,,`);
 
     const viewer = hub.tokens.issue({ id: 'v', role: 'viewer', name: 'Viewer' });
     expect((await fetch(`${hub.url}/api/v1/reports/sales.csv`, { headers: { Authorization: `Bearer ${viewer}` } })).status).toBe(403);
