@@ -39,6 +39,13 @@ export const CHAT_FLUSH_INTERVAL_MS = 5_000;
 
 const KINDS = new Set<string>(CHAT_KINDS);
 
+/** Bounds and timing of a show history (the defaults above; tests shrink them). */
+export interface ShowHistoryOptions {
+  flushIntervalMs?: number;
+  maxSceneChanges?: number;
+  chatHistoryMinutes?: number;
+}
+
 /**
  * What the show did besides selling: program-scene changes and accepted chat per minute, persisted so the post-show
  * report survives a hub restart. Chat is counted in memory and written as one upsert per minute and kind every few
@@ -52,15 +59,19 @@ export class ShowHistory {
   private readonly timer: NodeJS.Timeout;
   private readonly insertScene;
   private readonly upsertChat;
+  private readonly maxSceneChanges: number;
+  private readonly chatHistoryMs: number;
 
-  constructor(private readonly db: Db, flushIntervalMs = CHAT_FLUSH_INTERVAL_MS) {
+  constructor(private readonly db: Db, options: ShowHistoryOptions = {}) {
+    this.maxSceneChanges = options.maxSceneChanges ?? MAX_SCENE_CHANGES;
+    this.chatHistoryMs = (options.chatHistoryMinutes ?? CHAT_HISTORY_MINUTES) * 60_000;
     const last = db.prepare('SELECT scene FROM show_scene_changes ORDER BY id DESC LIMIT 1').get() as { scene: string } | undefined;
     this.lastScene = last?.scene ?? null;
     this.insertScene = db.prepare('INSERT INTO show_scene_changes (at, scene) VALUES (?, ?)');
     this.upsertChat = db.prepare(
       'INSERT INTO show_chat_minutes (minute, kind, count) VALUES (?, ?, ?) ON CONFLICT (minute, kind) DO UPDATE SET count = count + excluded.count',
     );
-    this.timer = setInterval(() => this.flush(), flushIntervalMs);
+    this.timer = setInterval(() => this.flush(), options.flushIntervalMs ?? CHAT_FLUSH_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -69,7 +80,7 @@ export class ShowHistory {
     const change = sceneChange(this.lastScene, program, at);
     if (!change) return null;
     const id = Number(this.insertScene.run(change.at, change.scene).lastInsertRowid);
-    if (id > MAX_SCENE_CHANGES) this.db.prepare('DELETE FROM show_scene_changes WHERE id <= ?').run(id - MAX_SCENE_CHANGES);
+    if (id > this.maxSceneChanges) this.db.prepare('DELETE FROM show_scene_changes WHERE id <= ?').run(id - this.maxSceneChanges);
     this.lastScene = change.scene;
     return change;
   }
@@ -90,7 +101,7 @@ export class ShowHistory {
         for (const kind of CHAT_KINDS) if (counts[kind]) this.upsertChat.run(minute, kind, counts[kind]);
       }
       const newest = (this.db.prepare('SELECT MAX(minute) AS m FROM show_chat_minutes').get() as { m: number | null }).m;
-      if (newest !== null) this.db.prepare('DELETE FROM show_chat_minutes WHERE minute <= ?').run(newest - CHAT_HISTORY_MINUTES * 60_000);
+      if (newest !== null) this.db.prepare('DELETE FROM show_chat_minutes WHERE minute <= ?').run(newest - this.chatHistoryMs);
     })();
   }
 
