@@ -135,7 +135,9 @@ export function renderTimelineSvg(timeline: ShowTimeline, language: ChartLanguag
   const ticks: string[] = [];
   for (let at = Math.ceil(timeline.from / stepMs) * stepMs; at <= timeline.to; at += stepMs) {
     const xt = f(x(at));
-    ticks.push(`<line class="tick" x1="${xt}" x2="${xt}" y1="${ROWS.cues}" y2="${AXIS_Y}"/><text class="tick-label" x="${xt}" y="${AXIS_Y + 11}">${escapeXml(clock(at, language))}</text>`);
+    // The label of a tick at the right edge ends there instead of being cut off by the viewBox.
+    const cls = x(at) > GUTTER + PLOT - 14 ? 'tick-label tick-end' : 'tick-label';
+    ticks.push(`<line class="tick" x1="${xt}" x2="${xt}" y1="${ROWS.cues}" y2="${AXIS_Y}"/><text class="${cls}" x="${xt}" y="${AXIS_Y + 11}">${escapeXml(clock(at, language))}</text>`);
   }
   const rowLabel = (y: number, text: string, sub?: string) =>
     `<text class="row-label" x="0" y="${y + 13}">${escapeXml(text)}</text>` + (sub ? `<text class="row-sub" x="0" y="${y + 25}">${escapeXml(sub)}</text>` : '');
@@ -164,7 +166,7 @@ export const TIMELINE_CSS = [
   '.cue-0{fill:#e3e3e3}.cue-1{fill:#cdcdcd}.cue-band,.scene-band{stroke:#fff;stroke-width:1}',
   '.scene-0{fill:#cfe3ff}.scene-1{fill:#ffd8b5}.scene-2{fill:#c9f0d0}.scene-3{fill:#f6c9e6}.scene-4{fill:#e6dcff}.scene-5{fill:#fff1a8}.scene-6{fill:#c8eef0}.scene-7{fill:#e8d5c4}',
   '.band-label,.tick-label,.row-sub{font-size:9px;fill:#333}.row-label{font-size:10px;fill:#111;font-weight:600}',
-  '.tick-label{text-anchor:middle}.tick{stroke:#eee}.axis{stroke:#999}',
+  '.tick-label{text-anchor:middle}.tick-end{text-anchor:end}.tick{stroke:#eee}.axis{stroke:#999}',
   '.chat-comment{fill:#3b6fd4}.chat-other{fill:#a9c1ef}.order-bar{fill:#e5484d}',
   'i.chat-comment{background:#3b6fd4}i.chat-other{background:#a9c1ef}i.order-bar{background:#e5484d}',
   '.legend{font-size:11px;color:#444}.legend i{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px;vertical-align:-1px;print-color-adjust:exact;-webkit-print-color-adjust:exact}',
