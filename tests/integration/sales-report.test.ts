@@ -84,6 +84,8 @@ describe('post-show sales report', () => {
     hub = await startTestHub({ dataDir: dir.path, anchorToken });
     const secret = loadIngestSecret(hub.dataDir);
     const t0 = Date.now() - 10 * 60_000;
+    /** Both orders fall in this one minute of the timeline. */
+    const orderMinute = t0 - (t0 % 60_000) + 2 * 60_000;
     // The cue opens the show's window, so every scene change below falls inside it whatever the minute boundaries.
     expect((await postCommand(hub.url, anchorToken, 'segment.start', { cueId: 'teapot', label: '紫砂壶', startedAt: t0 })).status).toBe(200);
     await reportProgram(hub.url, hub.engineToken, ['Opening', 'Opening', 'Opening', 'Product 产品', 'Product 产品', 'Anchor']);
@@ -97,8 +99,8 @@ describe('post-show sales report', () => {
     expect((await postChat(hub.url, secret, { messages: first.slice(0, 2) })).body).toMatchObject({ accepted: 0, duplicates: 2 });
     await postSignedOrders(hub.url, secret, {
       events: [
-        orderEvent({ eventId: 'a', orderId: 'a', occurredAt: t0 + 2 * 60_000 }),
-        orderEvent({ eventId: 'b', orderId: 'b', occurredAt: t0 + 2 * 60_000 + 5_000 }),
+        orderEvent({ eventId: 'a', orderId: 'a', occurredAt: orderMinute + 1_000 }),
+        orderEvent({ eventId: 'b', orderId: 'b', occurredAt: orderMinute + 5_000 }),
       ],
     });
     const before = JSON.parse(await report(hub, 'timeline.json')) as { timeline: { chatTotal: number } };
@@ -134,7 +136,7 @@ describe('post-show sales report', () => {
     expect(lines).toContain('total,chat,,,,,,,,14');
     const minuteRows = lines.filter((l) => l.startsWith('minute,')).map((l) => l.split(','));
     expect(minuteRows.reduce((n, r) => n + Number(r[9]), 0)).toBe(14);
-    expect(minuteRows.find((r) => r[1] === new Date(t0 - (t0 % 60_000) + 2 * 60_000).toISOString())?.[4]).toBe('2');
+    expect(minuteRows.find((r) => r[1] === new Date(orderMinute).toISOString())?.[4]).toBe('2');
     const byKind: Record<string, number> = {};
     for (const r of lines.filter((l) => l.startsWith('chat,')).map((l) => l.split(','))) byKind[r[2]!] = (byKind[r[2]!] ?? 0) + Number(r[9]);
     expect(byKind).toEqual({ comment: 10, like: 3, gift: 1 });
