@@ -3,6 +3,7 @@ import { isLaneEntry, type ChatEntry } from '../domain/chat';
 import { detectBuyerIntents } from '../domain/buyer-intent';
 import { createChatFilter, type ChatFilterSettings } from '../domain/chat-filter';
 import { createMentionMatcher, type ProductRef } from '../domain/product-mentions';
+import { countChatKinds } from '../domain/show-timeline';
 import { failure, type CommandResult } from '../protocol';
 import {
   CHAT_EVENTS,
@@ -163,6 +164,8 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       return { message, receivedAt, intents, productIds, status: rowStatus, isLane };
     });
     const fresh = store.insertBatch(inserts);
+    // Chat volume for the post-show timeline: every accepted message (filtered and blocked too), counted in memory.
+    if (fresh.length) ctx.history.countChat(receivedAt, countChatKinds(fresh.map((f) => f.entry.kind)));
     const visible = fresh.filter((f) => f.status === 'visible');
     enqueue(visible.map((f) => ({ entry: f.entry, isLane: f.isLane })));
     sendJson(res, 200, {

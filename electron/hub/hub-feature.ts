@@ -4,6 +4,7 @@ import type { EngineLink } from './command-bus';
 import type { LanSharing } from './lan-sharing';
 import type { Logger } from './logger';
 import type { SecretBox } from './secret-box';
+import type { ShowHistory } from './show-history';
 import type { StateStore } from './state-store';
 import type { Db, Migration } from './storage';
 import type { Principal, TokenRegistry } from './tokens';
@@ -40,6 +41,11 @@ export interface HubContext {
   onBroadcast(event: string, listener: (payload: unknown) => void): () => void;
   /** Encrypts secrets at rest (OS keychain in the desktop app, a 0600 key file headless). */
   secrets: SecretBox;
+  /**
+   * The show's history besides sales (program-scene changes, chat per minute) for the post-show report: core records
+   * scenes from engine reports, chat counts what it accepts, the ledger's report reads both. Persisted in the core db.
+   */
+  history: ShowHistory;
 }
 
 /** Runs one validated command for a principal. */

@@ -10,6 +10,7 @@ import { BodyTooLargeError, readBody } from './http-body';
 import { csvToEvents } from './order-csv';
 import { LedgerStore, LEDGER_MIGRATIONS, type CommitResult, type IngestBatch, type IngestOutcome } from './ledger-store';
 import { renderSalesReportCsv, renderSalesReportHtml, type SalesReportInput } from './sales-report';
+import { reportTimeline } from './show-history';
 import { SHOPIFY_MAX_AGE_MS, shopifyToEvent, verifyShopifyHmac } from './shopify-orders';
 import { openDatabase } from './storage';
 import { bearerToken } from './tokens';
@@ -203,7 +204,15 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
       sendError(res, 403, 'forbidden', `The ${principal.role} role may not export the sales report; ask the anchor or a producer.`);
       return null;
     }
-    return { showTitle: ctx.store.current.show.title, generatedAt: Date.now(), latest: store.current, segments: store.currentSegments };
+    const latest = store.current;
+    const segments = store.currentSegments;
+    return {
+      showTitle: ctx.store.current.show.title,
+      generatedAt: Date.now(),
+      latest,
+      segments,
+      timeline: reportTimeline(ctx.history, latest.tallies.byMinute, segments),
+    };
   };
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
@@ -298,6 +307,11 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
       });
       // BOM so Excel opens Chinese SKUs and labels as UTF-8.
       res.end('\uFEFF' + renderSalesReportCsv(input));
+    },
+    'GET /api/v1/reports/timeline.json': async (req, res) => {
+      const input = reportInput(req, res);
+      if (!input) return;
+      sendJson(res, 200, { ok: true, showTitle: input.showTitle, generatedAt: input.generatedAt, currency: input.latest.tallies.currency, timeline: input.timeline });
     },
     'GET /api/v1/tallies/events': async (req, res, url) => {
       if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');

@@ -1,6 +1,9 @@
-import { minuteOf, type CueSegment, type Tallies } from '../domain/ledger';
+import { CHAT_KINDS } from '../domain/chat';
+import type { CueSegment } from '../domain/ledger';
 import { formatMoney, minorToDecimal } from '../domain/money';
+import { sceneTotals, type ShowTimeline } from '../domain/show-timeline';
 import type { TallyEvent } from '../protocol/sales-events';
+import { CHART_TEXT, escapeXml as escapeHtml, renderTimelineSvg, TIMELINE_CSS } from './timeline-chart';
 
 /** Languages the post-show report is written in. */
 export type ReportLanguage = 'en' | 'zh-CN';
@@ -11,6 +14,8 @@ export interface SalesReportInput {
   generatedAt: number;
   latest: TallyEvent;
   segments: readonly CueSegment[];
+  /** Cues, scenes, chat and orders per minute on one axis; null when the show has no activity yet. */
+  timeline: ShowTimeline | null;
 }
 
 const TEXT = {
@@ -23,7 +28,13 @@ const TEXT = {
     refunds: 'Refunds',
     cancelled: 'Cancelled',
     pending: 'Awaiting payment',
-    perMinute: 'Paid orders per minute',
+    timeline: 'Timeline',
+    chatMessages: 'Chat messages',
+    scenes: 'Scenes',
+    scene: 'Scene',
+    timesShown: 'Times on program',
+    onProgram: 'Time on program',
+    noTimeline: 'Nothing happened yet: no sales, cues, chat or scene changes.',
     cues: 'Cues',
     cue: 'Cue',
     started: 'Went live',
@@ -47,7 +58,13 @@ const TEXT = {
     refunds: '退款',
     cancelled: '已取消',
     pending: '待付款',
-    perMinute: '每分钟已付款订单',
+    timeline: '时间线',
+    chatMessages: '弹幕消息',
+    scenes: '场景',
+    scene: '场景',
+    timesShown: '切入次数',
+    onProgram: '播出时长',
+    noTimeline: '暂无记录：没有成交、讲解卡、弹幕或场景切换。',
     cues: '讲解卡',
     cue: '讲解卡',
     started: '开始时间',
@@ -64,52 +81,17 @@ const TEXT = {
   },
 } satisfies Record<ReportLanguage, Record<string, string>>;
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-
 function time(at: number, language: ReportLanguage): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
-/** Every minute from the first to the last sale, zero-filled (the show's sales timeline). */
-export function showMinutes(byMinute: Tallies['byMinute']): { minute: number; orders: number; gmv: number }[] {
-  const keys = Object.keys(byMinute).map(Number);
-  if (!keys.length) return [];
-  const first = Math.min(...keys);
-  const last = Math.max(...keys);
-  const out = [];
-  // Capped at 24 h of minutes so a stray far-off timestamp cannot blow the report up.
-  for (let m = first; m <= last && out.length < 1440; m += 60_000) {
-    const b = byMinute[String(m)];
-    out.push({ minute: m, orders: b?.orders ?? 0, gmv: b?.gmv ?? 0 });
-  }
-  return out;
-}
-
-function chartSvg(points: { minute: number; orders: number }[], segments: readonly CueSegment[], language: ReportLanguage): string {
-  if (!points.length) return '';
-  const width = 720;
-  const height = 160;
-  const max = Math.max(1, ...points.map((p) => p.orders));
-  const step = width / points.length;
-  const first = points[0]!.minute;
-  const bars = points
-    .map((p, i) => {
-      const h = p.orders === 0 ? 0 : Math.max(1, (p.orders / max) * (height - 24));
-      return `<rect x="${(i * step).toFixed(1)}" y="${(height - 16 - h).toFixed(1)}" width="${Math.max(1, step - 1).toFixed(1)}" height="${h.toFixed(1)}"><title>${escapeHtml(time(p.minute, language))}: ${p.orders}</title></rect>`;
-    })
-    .join('');
-  // Cue starts as vertical markers, so the reader sees which cue each burst belongs to.
-  const marks = segments
-    .filter((s) => minuteOf(s.startedAt) >= first && minuteOf(s.startedAt) <= points.at(-1)!.minute)
-    .map((s) => {
-      const x = (((minuteOf(s.startedAt) - first) / 60_000) * step).toFixed(1);
-      return `<line x1="${x}" x2="${x}" y1="0" y2="${height - 16}" class="cue"/><text x="${x}" y="${height - 2}" class="cue-label">${escapeHtml(s.label || s.cueId)}</text>`;
-    })
-    .join('');
-  return `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(TEXT[language].perMinute)}; max ${max}">${bars}${marks}</svg>`;
+/** A duration as h:mm:ss or m:ss. */
+function duration(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = String(total % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
 /** The printable post-show report (self-contained HTML: inline CSS and SVG chart, no scripts). */
@@ -131,6 +113,10 @@ export function renderSalesReportHtml(input: SalesReportInput, language: ReportL
     return row([escapeHtml(sku), String(b?.orders ?? 0), String(b?.units ?? 0), escapeHtml(formatMoney(b?.gmv ?? 0, c, language)), tallies.stock[sku] ? String(tallies.stock[sku]!.left) : '—']);
   });
   const platformRows = Object.entries(tallies.byPlatform).map(([p, b]) => row([escapeHtml(p), String(b.orders), String(b.units), escapeHtml(formatMoney(b.gmv, c, language))]));
+  const timeline = input.timeline;
+  const sceneRows = sceneTotals(timeline?.scenes ?? []).map((x) => row([escapeHtml(x.scene), String(x.shown), duration(x.ms)]));
+  const ct = CHART_TEXT[language];
+  const legend = `<p class="legend"><i class="chat-comment"></i>${escapeHtml(ct.comments)}<i class="chat-other"></i>${escapeHtml(ct.otherChat)}<i class="order-bar"></i>${escapeHtml(ct.paidOrders)}</p>`;
   const others = Object.entries(tallies.otherCurrencies).map(([cur, b]) => `${escapeHtml(formatMoney(b.gmv, cur, language))} (${b.orders})`);
   const table = (head: string[], rows: string[]) =>
     rows.length ? `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>` : `<p>${escapeHtml(t.none)}</p>`;
@@ -143,7 +129,7 @@ h1{font-size:22px;margin:0}h2{font-size:16px;margin:24px 0 8px;border-bottom:1px
 .figures b{display:block;font-size:22px;font-variant-numeric:tabular-nums}
 table{border-collapse:collapse;width:100%;font-size:13px;font-variant-numeric:tabular-nums}
 th,td{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}th[scope=row],thead th:first-child{text-align:left}
-svg{width:100%;height:auto}rect{fill:#e5484d}line.cue{stroke:#333;stroke-dasharray:3 3}text.cue-label{font-size:9px;fill:#333}
+${TIMELINE_CSS}
 code{font-size:11px;word-break:break-all}@media print{body{margin:0}h2{break-after:avoid}table,svg{break-inside:avoid}}@page{size:A4;margin:14mm}
 </style></head><body>
 <h1>${escapeHtml(t.title)} · ${escapeHtml(input.showTitle)}</h1>
@@ -153,13 +139,14 @@ code{font-size:11px;word-break:break-all}@media print{body{margin:0}h2{break-aft
 <div>${escapeHtml(t.orders)}<b>${tallies.ordersPaid}</b></div><div>${escapeHtml(t.units)}<b>${tallies.unitsPaid}</b></div>
 <div>${escapeHtml(t.refunds)}<b>${tallies.refundedOrders} · ${escapeHtml(formatMoney(tallies.refundedAmount, c, language))}</b></div>
 <div>${escapeHtml(t.cancelled)}<b>${tallies.cancelledOrders}</b></div><div>${escapeHtml(t.pending)}<b>${tallies.pendingOrders}</b></div>
+<div>${escapeHtml(t.chatMessages)}<b data-figure="chat">${timeline?.chatTotal ?? 0}</b></div>
 </section>
 ${others.length ? `<p class="meta">${escapeHtml(t.otherCurrencies)}: ${others.join(', ')}</p>` : ''}
-<h2>${escapeHtml(t.perMinute)}</h2>
-${chartSvg(showMinutes(tallies.byMinute), input.segments, language) || `<p>${escapeHtml(t.none)}</p>`}
+<h2>${escapeHtml(t.timeline)}</h2>
+${timeline ? `${renderTimelineSvg(timeline, language)}\n${legend}` : `<p>${escapeHtml(t.noTimeline)}</p>`}
 <h2>${escapeHtml(t.cues)}</h2>
 ${table([t.cue, t.started, t.orders, t.units, t.gmv], cueRows)}
-<h2>${escapeHtml(t.products)}</h2>
+${timeline?.scenes.length ? `<h2>${escapeHtml(t.scenes)}</h2>\n${table([t.scene, t.timesShown, t.onProgram], sceneRows)}\n` : ''}<h2>${escapeHtml(t.products)}</h2>
 ${table([t.product, t.orders, t.units, t.gmv, t.stockLeft], productRows)}
 <h2>${escapeHtml(t.platforms)}</h2>
 ${table([t.platform, t.orders, t.units, t.gmv], platformRows)}
@@ -177,20 +164,33 @@ export function csvField(value: string | number): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The report as CSV: one row per minute, cue, product and platform, money as exact decimals and minor units. */
+/**
+ * The report as CSV: totals, then one row per minute of the timeline (paid orders and chat messages), per minute and
+ * chat kind, per cue, per scene change, per product and per platform; money as exact decimals and minor units.
+ */
 export function renderSalesReportCsv(input: SalesReportInput): string {
   const { tallies, chain } = input.latest;
   const c = tallies.currency;
-  const rows: (string | number)[][] = [['section', 'key', 'label', 'startedAt', 'orders', 'units', 'gmvMinor', 'gmv', 'currency']];
-  const push = (section: string, key: string, label: string, startedAt: string, b: { orders: number; units?: number; gmv: number }) =>
-    rows.push([section, key, label, startedAt, b.orders, b.units ?? '', b.gmv, minorToDecimal(b.gmv, c), c]);
+  const header = ['section', 'key', 'label', 'startedAt', 'orders', 'units', 'gmvMinor', 'gmv', 'currency', 'messages'];
+  const rows: (string | number)[][] = [header];
+  const push = (section: string, key: string, label: string, startedAt: string, b: { orders: number; units?: number; gmv: number }, messages: number | '' = '') =>
+    rows.push([section, key, label, startedAt, b.orders, b.units ?? '', b.gmv, minorToDecimal(b.gmv, c), c, messages]);
+  /** A row without sales figures (chat, scenes, the chain), padded to the header. */
+  const other = (...cells: (string | number)[]) => rows.push(header.map((_, i) => cells[i] ?? ''));
+  const iso = (at: number) => new Date(at).toISOString();
   push('total', 'paid', '', '', { orders: tallies.ordersPaid, units: tallies.unitsPaid, gmv: tallies.gmv });
   push('total', 'refunded', '', '', { orders: tallies.refundedOrders, gmv: tallies.refundedAmount });
-  for (const p of showMinutes(tallies.byMinute)) push('minute', new Date(p.minute).toISOString(), '', '', { ...p, units: tallies.byMinute[String(p.minute)]?.units ?? 0 });
-  for (const s of input.segments) push('cue', s.cueId, s.label, new Date(s.startedAt).toISOString(), tallies.bySegment[s.cueId] ?? { orders: 0, units: 0, gmv: 0 });
+  const timeline = input.timeline;
+  if (timeline) {
+    other('total', 'chat', '', '', '', '', '', '', '', timeline.chatTotal);
+    for (const m of timeline.minutes) push('minute', iso(m.minute), '', '', m, m.messages);
+    for (const m of timeline.minutes) for (const kind of CHAT_KINDS) if (m.chat[kind]) other('chat', iso(m.minute), kind, '', '', '', '', '', '', m.chat[kind]!);
+  }
+  for (const s of input.segments) push('cue', s.cueId, s.label, iso(s.startedAt), tallies.bySegment[s.cueId] ?? { orders: 0, units: 0, gmv: 0 });
   if (tallies.unattributed.orders) push('cue', '', 'before first cue', '', tallies.unattributed);
+  for (const b of timeline?.scenes ?? []) other('scene', b.key, '', iso(b.startedAt));
   for (const [sku, b] of Object.entries(tallies.bySku)) push('product', sku, '', '', b);
   for (const [p, b] of Object.entries(tallies.byPlatform)) push('platform', p, '', '', b);
-  rows.push(['chain', String(chain.entries), chain.head, '', '', '', '', '', '']);
+  other('chain', String(chain.entries), chain.head);
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

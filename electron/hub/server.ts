@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger';
 import { attachSocketGateway } from './socket-gateway';
 import { StateStore } from './state-store';
 import { createFileSecretBox, type SecretBox } from './secret-box';
+import { SHOW_HISTORY_MIGRATIONS, ShowHistory } from './show-history';
 import { serveStatic } from './static-files';
 import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
 import { generateToken, TokenRegistry } from './tokens';
@@ -69,6 +70,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   tokens.add(engineToken, { id: 'engine', role: 'engine', name: 'OBS engine' });
 
   const store = new StateStore(db);
+  migrate(db, SHOW_HISTORY_MIGRATIONS);
+  const history = new ShowHistory(db);
   const startedAt = Date.now();
   let secretBox: SecretBox | undefined = options.secretBox;
   const httpServer: HttpServer = createServer();
@@ -90,6 +93,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return () => set.delete(listener);
     },
     engine: gateway.engineLink,
+    history,
     allowedOrigins: options.allowedOrigins ?? [],
     execute: (principal, name, payload) => bus.execute(principal, name, payload),
     // Features only call these once the hub listens (commands, routes), after `url` and `lan` below are set.
@@ -177,6 +181,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await gateway.close(); // also closes the HTTP server
         httpServer.closeAllConnections?.();
         for (const feature of [...features].reverse()) await feature.close?.();
+        // After the features: chat may still count a last batch while closing.
+        history.close();
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
         log.info('hub stopped');

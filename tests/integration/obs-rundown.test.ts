@@ -54,6 +54,11 @@ describe('run of show drives OBS: scene and product card', () => {
     // On top of the scene, above the background and title.
     expect(items.at(-1)?.sourceName).toBe(PRODUCT_CARD_SOURCE);
     expect(await cardFile()).toMatch(/product-card-[ab]\.png$/);
+    // The real engine's report of the switch lands on the post-show timeline, under the cue that made it.
+    const res = await fetch(`${hub.url}/api/v1/reports/timeline.json`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } });
+    const { timeline } = (await res.json()) as { timeline: { scenes: { key: string }[]; cues: { key: string }[] } };
+    expect(timeline.scenes.at(-1)?.key).toBe(STILL_SCENE);
+    expect(timeline.cues.map((c) => c.key)).toEqual(['c-tea']);
   });
 
   it('the next cue changes only the card area of the program picture (the new price)', async () => {
