@@ -69,6 +69,8 @@ export interface LedgerSettings {
   stock: Record<string, { initial: number; lowAt: number }>;
   /** Rehearsal orders placed at or before this instant (epoch ms) no longer count; null when never cleared. */
   rehearsalClearedAt: number | null;
+  /** When the current show's sales began: orders placed earlier belong to earlier shows; null counts every order. */
+  showStartedAt: number | null;
 }
 
 /**
@@ -126,6 +128,8 @@ export interface Tallies {
   stock: Record<string, StockTally>;
   /** Rehearsal orders (any status) counted in these figures, and when the rehearsal was last cleared. */
   rehearsal: { orders: number; clearedAt: number | null };
+  /** Orders placed before this instant (earlier shows) are not in these figures; null when every order is. */
+  showStartedAt: number | null;
 }
 
 /** Settings of a fresh studio: CNY, no target, no stock tracked, no rehearsal cleared. */
@@ -134,6 +138,7 @@ export const DEFAULT_LEDGER_SETTINGS: LedgerSettings = {
   target: { gmv: null, orders: null },
   stock: {},
   rehearsalClearedAt: null,
+  showStartedAt: null,
 };
 
 /** Sum of an order's lines in minor units. */
@@ -221,6 +226,7 @@ export function emptyTallies(settings: LedgerSettings = DEFAULT_LEDGER_SETTINGS)
     target: { ...settings.target },
     stock: {},
     rehearsal: { orders: 0, clearedAt: settings.rehearsalClearedAt },
+    showStartedAt: settings.showStartedAt,
   };
   refreshStock(tallies, settings);
   return tallies;
@@ -247,6 +253,8 @@ function bump<T extends { orders: number; gmv: number; units: number }>(
  * Stock is refreshed separately (`refreshStock`) because it depends on every SKU at once.
  */
 export function addContribution(tallies: Tallies, state: OrderState, segments: readonly CueSegment[], sign: 1 | -1): void {
+  // An order belongs to the show it was placed in: a late payment or refund of an earlier show's order stays there.
+  if (tallies.showStartedAt !== null && state.placedAt < tallies.showStartedAt) return;
   if (state.platform === REHEARSAL_PLATFORM) {
     const { clearedAt } = tallies.rehearsal;
     if (clearedAt !== null && state.placedAt <= clearedAt) return;

@@ -105,6 +105,13 @@ export function spanOf(instants: Iterable<number>): Span | null {
   return first <= last ? { first, last } : null;
 }
 
+/** The part of a span from `since` on: null when it ended before, the span itself when `since` is null. */
+export function spanSince(span: Span | null, since: number | null): Span | null {
+  if (!span || since === null) return span;
+  if (span.last < since) return null;
+  return { first: Math.max(span.first, since), last: span.last };
+}
+
 /**
  * The minutes a post-show timeline covers. Sales, cues and chat make the show; scene changes alone only when there is
  * nothing else, because OBS reports its scene from the moment it connects, often hours before the show. Capped at

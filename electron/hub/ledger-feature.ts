@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { OrderEvent } from '../domain/ledger';
-import type { CommandResult } from '../protocol';
+import { failure, type CommandResult } from '../protocol';
 import { orderEventSchema, orderListSchema } from '../protocol/sales-commands';
 import { STOCK_LOW_EVENT, TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
 import type { HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
@@ -211,7 +211,7 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
       generatedAt: Date.now(),
       latest,
       segments,
-      timeline: reportTimeline(ctx.history, latest.tallies.byMinute, segments),
+      timeline: reportTimeline(ctx.history, latest.tallies.byMinute, segments, latest.tallies.showStartedAt),
     };
   };
 
@@ -367,6 +367,11 @@ export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
           }),
         ),
       'sales.clearRehearsal': () => commandDone(clearRehearsal()),
+      'sales.newShow': () => {
+        if (ctx.store.current.live.isLive) return failure('rejected', 'The show is live: end it before starting a new one.');
+        const now = Date.now();
+        return commandDone(store.updateSettings((s) => ({ ...s, showStartedAt: now }), now));
+      },
       'segment.start': (payload) =>
         commandDone(store.recordSegment({ cueId: payload.cueId, label: payload.label, startedAt: payload.startedAt ?? Date.now() })),
     },

@@ -5,6 +5,7 @@ import {
   buildShowTimeline,
   sceneChange,
   spanOf,
+  spanSince,
   timelineWindow,
   type ChatCounts,
   type ChatMinute,
@@ -142,12 +143,19 @@ export class ShowHistory {
 
 /**
  * The post-show timeline: the ledger's paid orders per minute and cue segments merged with the scene and chat
- * history, over the window the show's activity spans (null before anything happened).
+ * history, over the window the show's activity spans (null before anything happened). `showStartedAt` (the ledger's
+ * new-show mark) keeps earlier shows out of the window.
  */
-export function reportTimeline(history: ShowHistory, salesByMinute: Tallies['byMinute'], segments: readonly CueSegment[]): ShowTimeline | null {
+export function reportTimeline(
+  history: ShowHistory,
+  salesByMinute: Tallies['byMinute'],
+  segments: readonly CueSegment[],
+  showStartedAt: number | null = null,
+): ShowTimeline | null {
+  const since = (span: Span | null) => spanSince(span, showStartedAt === null ? null : minuteOf(showStartedAt));
   const window = timelineWindow(
-    [spanOf(Object.keys(salesByMinute).map(Number)), spanOf(segments.map((s) => s.startedAt)), history.chatSpan()],
-    history.sceneSpan(),
+    [spanOf(Object.keys(salesByMinute).map(Number)), since(spanOf(segments.map((s) => s.startedAt))), since(history.chatSpan())],
+    since(history.sceneSpan()),
   );
   if (!window) return null;
   return buildShowTimeline({

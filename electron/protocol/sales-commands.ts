@@ -117,6 +117,12 @@ export const SALES_COMMANDS = {
     executor: 'hub',
     summary: 'Stop counting the rehearsal orders placed so far (they stay in the ledger); going live does this too.',
   }),
+  'sales.newShow': defineCommand({
+    payload: z.strictObject({}),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: "Start a new show's sales: figures count orders placed from now on (earlier ones stay in the ledger). Refused while live.",
+  }),
   'segment.start': defineCommand({
     payload: z.strictObject({
       cueId: idText('cueId', 128),

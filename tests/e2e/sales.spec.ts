@@ -145,3 +145,27 @@ test('imports an order CSV from the panel, explains a bad file, and downloads th
   expect(csv.suggestedFilename()).toMatch(/^sales-report-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(readFileSync((await csv.path())!, 'utf8')).toContain('TEA-1');
 });
+
+test('the anchor starts a new show behind a confirmation: figures restart from zero, earlier orders stay out', async ({ page, hub }) => {
+  const secret = loadIngestSecret(hub.dataDir);
+  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'old', orderId: 'old', occurredAt: Date.now() - 3_600_000, items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }));
+  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const panel = page.getByTestId('panel-sales');
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥500.00');
+  await expect(panel.getByTestId('sales-since')).toHaveCount(0);
+
+  await panel.getByTestId('sales-new-show').click();
+  await expect(page.getByTestId('new-show-dialog')).toBeVisible();
+  await page.getByTestId('new-show-cancel').click();
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥500.00');
+
+  await panel.getByTestId('sales-new-show').click();
+  await page.getByTestId('new-show-confirm').click();
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥0.00');
+  await expect(panel.getByTestId('sales-since')).toContainText('Counting orders placed since');
+  // The old order refunded late stays with its show; a new sale counts.
+  await postSignedOrders(hub.url, secret, { events: [orderEvent({ eventId: 'old-r', orderId: 'old', status: 'refunded', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }), orderEvent({ eventId: 'new', orderId: 'new', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] })] });
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥128.00');
+  await expect(panel.getByTestId('sales-orders')).toHaveText('1');
+});

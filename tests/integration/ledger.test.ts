@@ -148,6 +148,33 @@ describe('sales ledger over HTTP', () => {
   });
 });
 
+describe('a new show', () => {
+  it('starts the figures from zero; a late refund of the last show stays there; the report covers this show only', async () => {
+    const { hub: h, secret } = await hub();
+    const items = [{ sku: 'TEA-1', quantity: 1, unitPrice: 10_000 }];
+    const earlier = Date.now() - 3 * 60 * 60_000;
+    await postSignedOrders(h.url, secret, { events: [orderEvent({ eventId: 'a', orderId: 'o1', occurredAt: earlier, items }), orderEvent({ eventId: 'b', orderId: 'o2', occurredAt: earlier, items })] });
+    await postCommand(h.url, h.anchorToken, 'segment.start', { cueId: 'old-cue', label: 'Last show', startedAt: earlier });
+    expect(await getTallies(h.url, h.anchorToken)).toMatchObject({ ordersPaid: 2, gmv: 20_000 });
+
+    const producer = h.tokens.issue({ id: 'p', role: 'producer', name: 'Producer' });
+    expect((await postCommand(h.url, producer, 'sales.newShow', {})).status).toBe(403);
+    expect((await postCommand(h.url, h.anchorToken, 'sales.newShow', {})).body).toMatchObject({ ok: true });
+    const fresh = await getTallies(h.url, h.anchorToken);
+    expect(fresh).toMatchObject({ ordersPaid: 0, gmv: 0, byMinute: {}, showStartedAt: expect.any(Number) });
+
+    // The last show's order refunded now, and a sale of this show: only the sale counts here.
+    await postSignedOrders(h.url, secret, { events: [orderEvent({ eventId: 'c', orderId: 'o1', status: 'refunded', items }), orderEvent({ eventId: 'd', orderId: 'o3', items })] });
+    expect(await getTallies(h.url, h.anchorToken)).toMatchObject({ ordersPaid: 1, gmv: 10_000, refundedOrders: 0 });
+    expect(countEntries(h.dataDir)).toBe(4);
+
+    const res = await fetch(`${h.url}/api/v1/reports/timeline.json`, { headers: { Authorization: `Bearer ${h.anchorToken}` } });
+    const { timeline } = (await res.json()) as { timeline: { from: number; minutes: unknown[] } };
+    // The window opens in the minute the new show started, not three hours back with the last show's orders.
+    expect(timeline.from).toBe(fresh.showStartedAt - (fresh.showStartedAt % 60_000));
+  });
+});
+
 describe('Shopify orders webhook', () => {
   const shopifySecret = 'shpss_' + 'k'.repeat(32);
   const sign = (raw: string) => createHmac('sha256', shopifySecret).update(raw).digest('base64');

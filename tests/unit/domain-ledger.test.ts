@@ -98,6 +98,24 @@ describe('sales ledger model', () => {
     );
   });
 
+  it('a new show counts only orders placed from its start: late events of earlier orders change nothing', () => {
+    fc.assert(
+      fc.property(
+        eventsArb.chain((events) => fc.tuple(fc.constant(events), deliveriesArb(events), segmentsArb, clearedAtArb)),
+        ([events, { deliveries }, segments, showStartedAt]: [OrderEvent[], { deliveries: OrderEvent[] }, CueSegment[], number | null]) => {
+          const withShow = { ...settings, showStartedAt };
+          const states = modelOrderStates(events);
+          const thisShow = [...states.values()].filter((o) => showStartedAt === null || o.placedAt >= showStartedAt);
+          const ledger = new MemoryLedger(withShow, segments);
+          for (const d of deliveries) ledger.ingest(d);
+          expect(ledger.tallies).toEqual(deriveTallies(thisShow, segments, withShow));
+          expect(ledger.tallies.showStartedAt).toBe(showStartedAt);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('breaks occurredAt ties by status: created < paid < cancelled < refunded', () => {
     const at = 1_700_000_000_000;
     const base = { platform: 'douyin', orderId: 'o1', occurredAt: at, currency: 'CNY', items: [{ sku: 'A', quantity: 1, unitPrice: 100 }] };

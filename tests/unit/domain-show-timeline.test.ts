@@ -9,6 +9,7 @@ import {
   sceneChange,
   sceneTotals,
   spanOf,
+  spanSince,
   TIMELINE_MAX_MINUTES,
   timelineMinutes,
   timelineWindow,
@@ -27,6 +28,17 @@ describe('scene changes', () => {
     expect(sceneChange('Opening', undefined, 7)).toBeNull();
     expect(sceneChange('Opening', '', 7)).toBeNull();
     expect(sceneChange('Opening', 'Product', 8)).toEqual({ at: 8, scene: 'Product' });
+  });
+});
+
+describe('spanSince', () => {
+  it('keeps the part of a span from the new show on, nothing of one that ended before', () => {
+    const span = { first: min(0), last: min(10) };
+    expect(spanSince(span, null)).toBe(span);
+    expect(spanSince(span, min(4))).toEqual({ first: min(4), last: min(10) });
+    expect(spanSince(span, min(-5))).toEqual(span);
+    expect(spanSince(span, min(11))).toBeNull();
+    expect(spanSince(null, min(1))).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ConfirmDialog } from '../../app/confirm-dialog';
 import { formatDuration } from '../../app/format-duration';
 import { useCanSend } from '../../app/use-can-send';
 import { useNow } from '../../app/use-now';
@@ -59,28 +60,18 @@ export function ShowControls() {
         </p>
       ) : null}
       {isConfirming ? (
-        <div className="output-dialog-backdrop">
-          <div className="output-dialog" role="alertdialog" aria-modal="true" aria-labelledby="end-show-title" data-testid="end-show-dialog">
-            <h3 id="end-show-title">{t('output.confirmTitle')}</h3>
-            <p>{t('output.confirmText')}</p>
-            <div className="output-dialog-buttons">
-              <button type="button" autoFocus onClick={() => setConfirming(false)} data-testid="end-show-cancel">
-                {t('output.cancel')}
-              </button>
-              <button
-                type="button"
-                className="output-end"
-                data-testid="end-show-confirm"
-                onClick={() => {
-                  setConfirming(false);
-                  void run('show.end');
-                }}
-              >
-                {t('output.confirmEnd')}
-              </button>
-            </div>
-          </div>
-        </div>
+        <ConfirmDialog
+          testId="end-show"
+          title={t('output.confirmTitle')}
+          text={t('output.confirmText')}
+          cancelLabel={t('output.cancel')}
+          confirmLabel={t('output.confirmEnd')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void run('show.end');
+          }}
+        />
       ) : null}
     </div>
   );

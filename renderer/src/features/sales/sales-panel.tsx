@@ -5,6 +5,7 @@ import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
 import { ManualOrderForm } from './manual-order-form';
 import { MinuteChart } from './minute-chart';
+import { NewShowControl } from './new-show-control';
 import { RehearsalControl } from './rehearsal-control';
 import { SalesFiles } from './sales-files';
 import { formatMoney } from '../../../../electron/domain/money';
@@ -36,6 +37,7 @@ export function SalesPanel() {
               </button>
             </p>
           ))}
+          <NewShowControl tallies={tallies} />
           <RehearsalControl tallies={tallies} />
           <Headline tallies={tallies} locale={language} />
           <TargetBar tallies={tallies} locale={language} />
