@@ -6,7 +6,7 @@ import { useAppState } from '../../store/store-context';
 import { ManualOrderForm } from './manual-order-form';
 import { MinuteChart } from './minute-chart';
 import { NewShowControl } from './new-show-control';
-import { RehearsalControl } from './rehearsal-control';
+import { RehearsalBanner, RehearsalControl } from './rehearsal-control';
 import { SalesFiles } from './sales-files';
 import { formatMoney } from '../../../../electron/domain/money';
 import { lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
@@ -37,8 +37,7 @@ export function SalesPanel() {
               </button>
             </p>
           ))}
-          <NewShowControl tallies={tallies} />
-          <RehearsalControl tallies={tallies} />
+          <RehearsalBanner tallies={tallies} />
           <Headline tallies={tallies} locale={language} />
           <TargetBar tallies={tallies} locale={language} />
           {tallies.ordersPaid === 0 && Object.keys(tallies.bySku).length === 0 ? <EmptyState>{t('sales.empty')}</EmptyState> : null}
@@ -47,6 +46,8 @@ export function SalesPanel() {
           <CueTable tallies={tallies} locale={language} />
           <RecentOrders recent={recent} locale={language} />
           <ManualOrderForm currency={tallies.currency} />
+          <RehearsalControl />
+          <NewShowControl tallies={tallies} />
           <SalesFiles />
         </div>
       )}
