@@ -22,7 +22,7 @@ import { sendError, sendJson } from './http-api';
 import { BodyTooLargeError, readBody } from './http-body';
 import { openDatabase } from './storage';
 import { bearerToken, type Principal } from './tokens';
-import { loadIngestSecret, verifyWebhook } from './webhook-auth';
+import { verifyWebhook } from './webhook-auth';
 
 /** Largest ingest body. */
 export const MAX_CHAT_BODY = 1024 * 1024;
@@ -61,8 +61,6 @@ export function trimBatch(queue: readonly Queued[], max: number): ChatEntry[] {
 export const chatFeature: HubFeatureFactory = (ctx) => {
   const db = openDatabase(ctx.dataDir, { file: 'chat.db', migrations: CHAT_MIGRATIONS });
   const store = new ChatStore(db);
-  const secret = loadIngestSecret(ctx.dataDir);
-  ctx.log.addSecret(secret);
 
   let filters = store.setting('filters', CHAT_SETTING_DEFAULTS.filters);
   let products = store.setting('products', CHAT_SETTING_DEFAULTS.products);
@@ -70,7 +68,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   let filter = createChatFilter(filters);
   let mentions = createMentionMatcher(products);
   const blocked = new Set(store.blockedUsers().map((u) => `${u.platform}\u0000${u.userId}`));
-  const simulator = new ChatSimulator({ url: ctx.localUrl, secret, products: () => products, log: ctx.log });
+  const simulator = new ChatSimulator({ url: ctx.localUrl, secret: ctx.ingestSecret, products: () => products, log: ctx.log });
 
   let queue: Queued[] = [];
   let flushTimer: NodeJS.Timeout | null = null;
@@ -129,7 +127,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       throw err;
     }
     const refusal = verifyWebhook(
-      secret,
+      ctx.ingestSecret,
       { timestamp: header(req, 'x-anchor-timestamp'), signature: header(req, 'x-anchor-signature') },
       body,
       Date.now(),
@@ -301,7 +299,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       'chat.ingestInfo': () =>
         ok({
           endpoint: `${ctx.localUrl()}/api/v1/chat`,
-          secret,
+          secret: ctx.ingestSecret,
           isFromEnv: Boolean(process.env.ANCHOR_INGEST_SECRET?.trim()),
         } satisfies ChatIngestInfo),
       'chat.sync': ({ afterSeq }) => {

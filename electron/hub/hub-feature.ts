@@ -46,6 +46,8 @@ export interface HubContext {
    * scenes from engine reports, chat counts what it accepts, the ledger's report reads both. Persisted in the core db.
    */
   history: ShowHistory;
+  /** The secret that signs every webhook into the studio (chat, orders); loaded once, kept out of the logs. */
+  ingestSecret: string;
 }
 
 /** Runs one validated command for a principal. */

@@ -14,7 +14,7 @@ import { reportTimeline } from './show-history';
 import { SHOPIFY_MAX_AGE_MS, shopifyToEvent, verifyShopifyHmac } from './shopify-orders';
 import { openDatabase } from './storage';
 import { bearerToken } from './tokens';
-import { loadIngestSecret, verifyWebhook } from './webhook-auth';
+import { verifyWebhook } from './webhook-auth';
 
 /** Largest order ingest body (`POST /api/v1/orders`, Shopify, CSV). */
 export const MAX_ORDER_BODY = 1024 * 1024;
@@ -167,8 +167,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
   const db = openDatabase(ctx.dataDir, { file: LEDGER_FILE, synchronous: 'FULL', migrations: LEDGER_MIGRATIONS });
   const store = new LedgerStore(db);
-  const ingestSecret = loadIngestSecret(ctx.dataDir);
-  ctx.log.addSecret(ingestSecret);
+  const { ingestSecret } = ctx;
   const shopifySecret = process.env.ANCHOR_SHOPIFY_SECRET?.trim() || null;
   if (shopifySecret) ctx.log.addSecret(shopifySecret);
 

@@ -27,7 +27,6 @@ import { catalogRoutes } from './catalog-routes';
 import type { HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
 import { OrderSimulator } from './order-simulator';
 import type { Principal } from './tokens';
-import { loadIngestSecret } from './webhook-auth';
 
 /** Most products handed to chat for mention matching: those in the run of show (matching all 5,000 would slow chat). */
 const MAX_CHAT_PRODUCTS = 500;
@@ -87,7 +86,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
   // The rehearsal order simulator lives here because this feature knows what the show sells and at what price.
   const simulator = new OrderSimulator({
     url: ctx.localUrl,
-    secret: loadIngestSecret(ctx.dataDir),
+    secret: ctx.ingestSecret,
     log: ctx.log,
     products: (now) => {
       const rundown = ctx.store.current.rundown;

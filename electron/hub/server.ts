@@ -14,6 +14,7 @@ import { SHOW_HISTORY_MIGRATIONS, ShowHistory } from './show-history';
 import { serveStatic } from './static-files';
 import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
 import { generateToken, TokenRegistry } from './tokens';
+import { loadIngestSecret } from './webhook-auth';
 
 /** How to start a hub. */
 export interface HubOptions {
@@ -66,6 +67,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const engineToken = generateToken();
   log.addSecret(anchorToken);
   log.addSecret(engineToken);
+  const ingestSecret = loadIngestSecret(options.dataDir);
+  log.addSecret(ingestSecret);
   tokens.add(anchorToken, { id: 'anchor', role: 'anchor', name: 'Anchor' });
   tokens.add(engineToken, { id: 'engine', role: 'engine', name: 'OBS engine' });
 
@@ -94,6 +97,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     engine: gateway.engineLink,
     history,
+    ingestSecret,
     allowedOrigins: options.allowedOrigins ?? [],
     execute: (principal, name, payload) => bus.execute(principal, name, payload),
     // Features only call these once the hub listens (commands, routes), after `url` and `lan` below are set.
