@@ -64,6 +64,13 @@ export function sendCommand(socket: HubClient, name: string, payload: unknown): 
 }
 
 /** POSTs a command over HTTP; returns status and parsed body. */
+/** Sends a command that must succeed; a refusal throws with the hub's reason (set-up steps of a test). */
+export async function sendOk(socket: HubClient, name: string, payload: unknown): Promise<Extract<CommandResult, { ok: true }>> {
+  const result = await sendCommand(socket, name, payload);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result;
+}
+
 export async function postCommand(url: string, token: string | null, name: string, body: string | object) {
   const res = await fetch(`${url}/api/v1/commands/${name}`, {
     method: 'POST',

@@ -7,15 +7,9 @@ import { LEDGER_FILE } from '../../electron/hub/ledger-feature';
 import { verifyLedger } from '../../electron/hub/ledger-verify';
 import { loadIngestSecret } from '../../electron/hub/webhook-auth';
 import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../electron/protocol/sales-events';
-import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { connectClient, sendOk as ok, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { getTallies, orderEvent, postSignedOrders, waitForTallies } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';
-
-async function ok(client: ConnectedClient, name: string, payload: unknown) {
-  const result = await sendCommand(client, name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result;
-}
 
 describe('rehearsal order simulator on a real hub (signed POST /api/v1/orders, real SQLite)', () => {
   let hub: TestHub | undefined;

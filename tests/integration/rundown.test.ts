@@ -4,19 +4,13 @@ import type { Cue } from '../../electron/domain/rundown';
 import { loadIngestSecret } from '../../electron/hub/webhook-auth';
 import type { CreatedInvite } from '../../electron/protocol/cohost-commands';
 import { CATALOG_EVENT, type CatalogEvent } from '../../electron/protocol/catalog-events';
-import { connectClient, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { connectClient, sendOk as ok, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { getTallies, orderEvent, postSignedOrders } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';
 import { makeTempDir } from '../helpers/temp-dir';
 
 async function getState(hub: TestHub, token = hub.anchorToken): Promise<any> {
   return (await fetch(`${hub.url}/api/v1/state`, { headers: { Authorization: `Bearer ${token}` } })).json();
-}
-
-async function ok(client: ConnectedClient, name: string, payload: unknown) {
-  const result = await sendCommand(client, name, payload);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result;
 }
 
 describe('run of show on a real hub (no OBS)', () => {
