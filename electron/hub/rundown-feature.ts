@@ -39,11 +39,7 @@ const MAX_CHAT_PRODUCTS = 500;
 export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
   const catalog = new CatalogStore(ctx.db);
   const overlay = new OverlaySync(ctx, catalog);
-  let stock: Record<string, StockTally> = {};
-  ctx.onBroadcast(TALLY_EVENT, (event) => {
-    stock = (event as TallyEvent).tallies.stock;
-    overlay.setStock(stock);
-  });
+  ctx.onBroadcast(TALLY_EVENT, (event) => overlay.setStock((event as TallyEvent).tallies.stock));
   ctx.onBroadcast(CHAT_EVENTS.status, (status) => overlay.setPinned((status as ChatStatus).pinned));
 
   const publish = (event: CatalogEvent) => ctx.broadcast(CATALOG_EVENT, event);
@@ -91,7 +87,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
     products: (now) => {
       const rundown = ctx.store.current.rundown;
       const products = cueSkus().flatMap((sku) => catalog.get(sku) ?? []);
-      return rehearsalProducts(products, currentCueOf(rundown)?.sku ?? null, rundown.flash, stock, now);
+      return rehearsalProducts(products, currentCueOf(rundown)?.sku ?? null, rundown.flash, overlay.stockLevels, now);
     },
   });
   const publishSimulator = () => ctx.broadcast(ORDER_SIMULATOR_EVENT, { settings: simulator.settings } satisfies OrderSimulatorStatus);
@@ -277,6 +273,11 @@ class OverlaySync {
   stop(): void {
     this.unsubscribe?.();
     if (this.flashTimer) clearTimeout(this.flashTimer);
+  }
+
+  /** Stock per SKU as the ledger last reported it. */
+  get stockLevels(): Readonly<Record<string, StockTally>> {
+    return this.stock;
   }
 
   setStock(stock: Record<string, StockTally>): void {
