@@ -1,6 +1,6 @@
-// Bundles the Electron shell (main + preload) and the headless entry with esbuild.
-// Native or optional modules stay external: they are loaded from node_modules at run time
-// (better-sqlite3 is rebuilt for Electron by electron-builder, see electron-builder.yml).
+// Bundles the Electron shell (main + preload), the headless entry, and the hub's and the engine's own processes with
+// esbuild. Native or optional modules stay external: they are loaded from node_modules at run time (better-sqlite3 is
+// rebuilt for Electron by electron-builder, see electron-builder.yml). The tests run these bundles, not the sources.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -23,6 +23,9 @@ const common = {
 const entries = [
   { entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs', external },
   { entryPoints: ['electron/studio/headless-main.ts'], outfile: 'dist/main/headless.cjs', external },
+  // The studio's children, forked from main.cjs (Electron utility processes) or headless.cjs (Node children).
+  { entryPoints: ['electron/studio/hub-process.ts'], outfile: 'dist/main/hub-process.cjs', external },
+  { entryPoints: ['electron/studio/engine-process.ts'], outfile: 'dist/main/engine-process.cjs', external },
   // The preload runs sandboxed: it can require only 'electron', so everything else must be inside the bundle.
   { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'] },
 ];

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,9 +49,15 @@ const reason = headlessReason(executable);
 
 if (reason) {
   process.stdout.write(`${reason}: running the studio headless\n`);
-  process.chdir(root);
-  // In-process: the headless entry installs its own Ctrl+C handling and prints the URL.
-  await import(pathToFileURL(join(root, 'dist/main/headless.cjs')).href);
+  // The built headless studio (the same bundle the tests run): it forks the hub and the engine, prints the URL and
+  // handles Ctrl+C itself.
+  const { runHeadless } = createRequire(import.meta.url)(join(root, 'dist/main/headless.cjs'));
+  try {
+    await runHeadless([]);
+  } catch (err) {
+    process.stderr.write(`Anchor Studio could not start: ${err.message}\n`);
+    process.exit(1);
+  }
 } else {
   const env = { ...process.env };
   // Inherited from some tool, this variable would make Electron behave as plain Node and ignore the app.

@@ -1,4 +1,6 @@
-import OBSWebSocket, { type OBSEventTypes, type OBSRequestTypes, type OBSResponseTypes } from 'obs-websocket-js';
+// The named export, not the default: bundled to CommonJS (dist/main), esbuild's interop turns the default import of
+// this package's CJS build into its whole exports object, and `new` on it throws at launch ("not a constructor").
+import { OBSWebSocket, type OBSEventTypes, type OBSRequestTypes, type OBSResponseTypes } from 'obs-websocket-js';
 
 /** The part of obs-websocket-js the client uses; a fake implements it in unit tests. */
 export interface ObsSocket {

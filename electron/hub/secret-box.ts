@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { Logger } from './logger';
 
 /**
- * Encrypts secrets (stream keys) before they are stored. The desktop app implements it with Electron's safeStorage
- * (OS keychain); headless and tests use {@link createFileSecretBox}. Sealed text of one box opens only in that box.
+ * Encrypts secrets (stream keys) before they are stored. The desktop app uses a data key sealed by the OS keychain
+ * ({@link createKeychainSecretBox}); headless and tests use {@link createFileSecretBox}. Sealed text of one box opens
+ * only in that box.
  */
 export interface SecretBox {
   /** `os-keychain` when the OS protects the key; `key-file` when a file in the data dir does (weaker). */
@@ -21,7 +22,8 @@ export class SecretBoxError extends Error {}
 
 /** File (inside the data dir) holding the headless box's AES key. */
 export const SECRET_KEY_FILE = 'secret-box.key';
-const PREFIX = 'fb1:';
+const FILE_PREFIX = 'fb1:';
+const KEYCHAIN_PREFIX = 'kc1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -37,24 +39,47 @@ export function createFileSecretBox(dataDir: string, log?: Pick<Logger, 'warn'>)
     keyFile: path,
     advice: 'Keep the data dir private (it is created mode 0700); the desktop app uses the OS keychain instead.',
   });
+  return aesBox(key, 'key-file', FILE_PREFIX, "The stored secret cannot be decrypted with this data dir's key file.");
+}
+
+/**
+ * AES-256-GCM with a data key the desktop app keeps sealed by the OS keychain (Electron's safeStorage, in the main
+ * process) and hands to the hub's process at start. Secrets sealed by an earlier headless run of the same data dir
+ * (with its key file) keep opening.
+ */
+export function createKeychainSecretBox(dataKey: Buffer, dataDir: string): SecretBox {
+  if (dataKey.length !== 32) throw new Error('The data key from the OS keychain must be 32 bytes.');
+  const box = aesBox(dataKey, 'os-keychain', KEYCHAIN_PREFIX, 'This secret was sealed with another keychain key (another user or computer). Enter it again.');
+  let fileBox: SecretBox | null = null;
   return {
-    protection: 'key-file',
+    ...box,
+    open(sealed) {
+      if (!sealed.startsWith(FILE_PREFIX)) return box.open(sealed);
+      fileBox ??= createFileSecretBox(dataDir);
+      return fileBox.open(sealed);
+    },
+  };
+}
+
+function aesBox(key: Buffer, protection: SecretBox['protection'], prefix: string, wrongKey: string): SecretBox {
+  return {
+    protection,
     seal(plain) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+      return prefix + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
     },
     open(sealed) {
-      if (!sealed.startsWith(PREFIX)) throw new SecretBoxError('This secret was stored by another kind of key store.');
-      const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64');
+      if (!sealed.startsWith(prefix)) throw new SecretBoxError('This secret was stored by another kind of key store.');
+      const raw = Buffer.from(sealed.slice(prefix.length), 'base64');
       if (raw.length < IV_BYTES + TAG_BYTES) throw new SecretBoxError('The stored secret is damaged.');
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
         decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
         return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
       } catch {
-        throw new SecretBoxError('The stored secret cannot be decrypted with this data dir\'s key file.');
+        throw new SecretBoxError(wrongKey);
       }
     },
   };

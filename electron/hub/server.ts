@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CommandName } from '../protocol';
+import type { CommandName, CommandResult } from '../protocol';
 import { CommandBus, type HandlerTable } from './command-bus';
 import { HUB_FEATURES } from './features';
 import type { CommandHandler, HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
@@ -13,7 +13,7 @@ import { createFileSecretBox, type SecretBox } from './secret-box';
 import { SHOW_HISTORY_MIGRATIONS, ShowHistory } from './show-history';
 import { serveStatic } from './static-files';
 import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
-import { generateToken, TokenRegistry } from './tokens';
+import { generateToken, TokenRegistry, type Principal } from './tokens';
 import { loadIngestSecret } from './webhook-auth';
 
 /** How to start a hub. */
@@ -26,6 +26,8 @@ export interface HubOptions {
   host?: string;
   /** The anchor's token; generated when absent. */
   anchorToken?: string;
+  /** The engine's token; generated when absent (the studio passes its own, so a restarted hub keeps it). */
+  engineToken?: string;
   /** Built renderer to serve (headless studio); the Electron shell serves its own pages. */
   staticDir?: string;
   /** Extra page origins allowed to open socket.io connections (Electron's `app://anchor`). */
@@ -54,6 +56,8 @@ export interface Hub {
   log: Logger;
   /** The running feature modules, by name. */
   features: Map<string, HubFeature>;
+  /** Runs a command for a principal through the one command path (validated, role-checked, audited). */
+  execute(principal: Principal, name: CommandName, payload: unknown): Promise<CommandResult>;
   /** Graceful shutdown: stop accepting, close sockets, checkpoint and close the database. */
   close(): Promise<void>;
 }
@@ -64,7 +68,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const db = openDatabase(options.dataDir, { migrations: CORE_MIGRATIONS });
   const tokens = new TokenRegistry();
   const anchorToken = options.anchorToken ?? generateToken();
-  const engineToken = generateToken();
+  const engineToken = options.engineToken ?? generateToken();
   log.addSecret(anchorToken);
   log.addSecret(engineToken);
   const ingestSecret = loadIngestSecret(options.dataDir);
@@ -178,6 +182,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     db,
     log,
     features: new Map(features.map((f) => [f.name, f])),
+    execute: (principal, name, payload) => bus.execute(principal, name, payload),
     close() {
       closing ??= (async () => {
         log.info('hub stopping');

@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { createLogger } from '../hub/logger';
+import { generateToken } from '../hub/tokens';
 import type { Bootstrap } from '../protocol/bootstrap';
-import { runStudio, type Studio } from '../studio/run-studio';
+import { installCrashHandlers } from '../studio/crash-handlers';
+import { startStudio, type Studio } from '../studio/studio';
+import { obsSettingsFromEnv, portFromEnv } from '../studio/studio-env';
 import { registerAppProtocol, registerAppScheme } from './app-protocol';
 import { APP_ORIGIN } from './app-url';
 import { registerBootstrapIpc, registerCoHostWindowIpc } from './bootstrap-ipc';
-import { createSafeStorageBox } from './safe-storage-box';
+import { loadKeychainDataKey } from './keychain-data-key';
 import { denyAllPermissions, installAppSecurity } from './security';
+import { utilityChildSpawner } from './utility-children';
 import { openAnchorWindow, showCoHostWindow, warmCoHostWindow, type WindowContext } from './windows';
 
 // The bundle lives in dist/main; the preload and the renderer are its siblings (also inside app.asar when packaged).
@@ -15,6 +19,7 @@ const PRELOAD = join(__dirname, '..', 'preload', 'preload.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
 
 const log = createLogger({ fields: { component: 'shell' } });
+installCrashHandlers(log, 'shell');
 let quitting = false;
 let studioStart: Promise<Studio> | null = null;
 let shutdown: Promise<void> | null = null;
@@ -44,33 +49,38 @@ function track(window: BrowserWindow, bootstrap: Bootstrap): void {
 
 async function start(): Promise<void> {
   denyAllPermissions();
-  const port = process.env.ANCHOR_PORT ? Number(process.env.ANCHOR_PORT) : 0;
+  const port = portFromEnv(process.env);
+  const obs = obsSettingsFromEnv(process.env);
   const dataDir = join(app.getPath('userData'), 'studio');
-  studioStart = runStudio({
-    dataDir,
-    // Stream keys at rest: the OS keychain through safeStorage (usable now: start runs after whenReady).
-    secretBox: createSafeStorageBox(dataDir, log),
-    port,
-    anchorToken: process.env.ANCHOR_ADMIN_TOKEN?.trim() || undefined,
-    allowedOrigins: [APP_ORIGIN],
-    logger: log,
-    // The desktop app always runs its own OBS (a copy bundled in resources first); ANCHOR_OBS=off opts out for
-    // rehearsal without video.
-    obs: /^(0|off|false|no)$/i.test(process.env.ANCHOR_OBS ?? '') ? false : { locate: { resourcesPath: process.resourcesPath } },
-  });
-  const { hub } = await studioStart;
+  // The co-host window on this machine gets its own token with producer rights, not the anchor's; the studio registers
+  // it with every (re)start of the hub.
+  const coHostToken = generateToken();
+  log.addSecret(coHostToken);
+  studioStart = (async () =>
+    startStudio({
+      dataDir,
+      port,
+      anchorToken: process.env.ANCHOR_ADMIN_TOKEN?.trim() || undefined,
+      allowedOrigins: [APP_ORIGIN],
+      extraTokens: [{ token: coHostToken, principal: { id: 'cohost-window', role: 'producer', name: 'Co-host window' } }],
+      // Stream keys at rest: a data key sealed by the OS keychain, unsealed here and handed to the hub's process.
+      secretKey: (await loadKeychainDataKey(dataDir, log)) ?? undefined,
+      // The desktop app runs its own OBS (a copy bundled in resources first); ANCHOR_OBS=off opts out.
+      obs: obs && { ...obs, locate: { ...obs.locate, resourcesPath: process.resourcesPath } },
+      spawn: utilityChildSpawner({ dir: __dirname, onInvalid: (role, reason) => log.warn('ignored a malformed message', { role, reason }) }),
+      log,
+    }))();
+  const studio = await studioStart;
+  log.addSecret(studio.anchorToken);
 
-  registerAppProtocol({ rootDir: RENDERER_DIR, hubOrigin: hub.url });
-  // The co-host window on this machine gets its own token with producer rights, not the anchor's.
-  const coHostToken = hub.tokens.issue({ id: 'cohost-window', role: 'producer', name: 'Co-host window' });
-  hub.log.addSecret(coHostToken);
-  coHostBootstrap = { hubUrl: hub.url, token: coHostToken, role: 'producer' };
+  registerAppProtocol({ rootDir: RENDERER_DIR, hubOrigin: studio.url });
+  coHostBootstrap = { hubUrl: studio.url, token: coHostToken, role: 'producer' };
   registerBootstrapIpc((sender: WebContents) => bootstraps.get(sender.id) ?? null);
   registerCoHostWindowIpc((sender) => anchorWindow !== null && sender.id === anchorWindow.webContents.id, () => void openCoHostWindow());
   Menu.setApplicationMenu(buildMenu());
 
   anchorWindow = openAnchorWindow(windowContext);
-  track(anchorWindow, { hubUrl: hub.url, token: hub.anchorToken, role: 'anchor' });
+  track(anchorWindow, { hubUrl: studio.url, token: studio.anchorToken, role: 'anchor' });
   // The anchor window is the studio: closing it ends the show, even with the warm co-host window hidden.
   anchorWindow.on('closed', () => {
     anchorWindow = null;

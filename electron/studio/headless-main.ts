@@ -1,6 +1,14 @@
-import { startHeadlessStudio } from './headless';
+// The headless bundle (dist/main/headless.cjs). Run directly, it starts the studio; required (scripts/start.mjs, the
+// tests), it exports the studio's entry points so everyone runs the same built code.
+import { runHeadless } from './headless';
 
-startHeadlessStudio().catch((err: unknown) => {
-  process.stderr.write(`Anchor Studio could not start: ${(err as Error).message}\n`);
-  process.exit(1);
-});
+export { runHeadless } from './headless';
+export { startStudio } from './studio';
+export { nodeChildSpawner } from './studio-child';
+
+if (require.main === module) {
+  runHeadless().catch((err: unknown) => {
+    process.stderr.write(`Anchor Studio could not start: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}
