@@ -62,6 +62,11 @@ export interface ShowOutputState {
   backupFile: string | null;
   /** Record a backup of every show on this computer (on by default). */
   isBackupRecording: boolean;
+  /**
+   * The show on air: when it went live and the destinations sending; null off air. Saved, so a hub that crashed
+   * mid-show comes back live and tells the (still sending) engine what the show is.
+   */
+  onAir: { startedAt: number; destinationIds: string[] } | null;
 }
 
 /** Result of one pre-flight check. */
@@ -101,7 +106,7 @@ export interface OutputState {
 export function initialOutputState(): OutputState {
   return {
     destinations: [],
-    show: { phase: 'off-air', endedAt: null, lastError: null, backupFile: null, isBackupRecording: true },
+    show: { phase: 'off-air', endedAt: null, lastError: null, backupFile: null, isBackupRecording: true, onAir: null },
     preflight: null,
     engine: null,
   };
@@ -114,7 +119,11 @@ export function profileOrientation(profile: string | null | undefined): CanvasOr
   return null;
 }
 
-/** Output state after a studio restart: settings and the last backup file survive, everything live does not. */
+/**
+ * Output state after a hub restart: settings and the last backup file survive; a show that was on air stays live (its
+ * engine may still be sending: the hub reconciles with it when it connects); a go-live or end that was under way is
+ * over (the engine is told the show is off air).
+ */
 export function restoreOutputState(saved: Partial<OutputState> | undefined): OutputState {
   const fresh = initialOutputState();
   if (!saved) return fresh;
@@ -126,6 +135,7 @@ export function restoreOutputState(saved: Partial<OutputState> | undefined): Out
       backupFile: saved.show?.backupFile ?? null,
       endedAt: saved.show?.endedAt ?? null,
       isBackupRecording: saved.show?.isBackupRecording ?? true,
+      ...(saved.show?.phase === 'live' && saved.show.onAir ? { phase: 'live' as const, onAir: saved.show.onAir } : {}),
     },
   };
 }

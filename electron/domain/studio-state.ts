@@ -3,8 +3,11 @@ import { initialRundown, type RundownState } from './rundown';
 import type { HealthAlert } from './health-alerts';
 import { initialOutputState, type OutputState } from './output';
 
-/** Connection state of the studio's OBS, as the engine reports it. */
-export type ObsStatus = 'unavailable' | 'starting' | 'connected' | 'reconnecting' | 'error';
+/**
+ * Connection state of the studio's OBS, as the engine reports it; `engine-restarting` is the hub's own: the engine
+ * process went away without saying so (a crash) and is being restarted, while OBS itself keeps running.
+ */
+export type ObsStatus = 'unavailable' | 'starting' | 'connected' | 'reconnecting' | 'error' | 'engine-restarting';
 
 /** What the engine tells the hub about OBS. */
 export interface ObsState {

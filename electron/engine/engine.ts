@@ -278,6 +278,9 @@ async function runOutputRequest(outputs: OutputManager, request: OutputRequest):
       return undefined;
     case 'output.stop':
       return outputs.stop();
+    case 'output.reconcile':
+      await outputs.reconcile(request.payload.live);
+      return undefined;
   }
 }
 

@@ -19,6 +19,9 @@ export interface OutputOptions {
   platform?: NodeJS.Platform;
 }
 
+/** How long reconciling waits for OBS (a restarted engine attaches in about a second; a relaunch takes longer). */
+const RECONCILE_WAIT_MS = 45_000;
+
 /** OBS input kinds that are microphones (for the pre-flight "mic not muted" check). */
 const MIC_KINDS = new Set(['pulse_input_capture', 'alsa_input_capture', 'wasapi_input_capture', 'coreaudio_input_capture', 'jack_input_client', 'sndio_input_capture']);
 
@@ -108,22 +111,60 @@ export class OutputManager {
   /** Goes live to the destinations and starts the backup recording. Throws RejectedError with plain words. */
   async start(destinations: PlanDestination[], record: boolean): Promise<void> {
     if (this.mode !== 'off') throw new RejectedError('The studio is already live. End the show first.');
-    for (const d of destinations) {
-      this.log.addSecret?.(d.key);
-      this.log.addSecret?.(pushUrl(d.server, d.key));
-    }
+    this.registerKeys(destinations);
     if (destinations.length === 1) await this.startDirect(destinations[0]!);
     else await this.startRelay(destinations);
     this.recording = { ...this.recording, problem: null, startedAt: null };
-    if (record) {
-      try {
-        await this.supervisor.startRecording();
-        this.recording = { ...this.recording, isActive: true, startedAt: Date.now() };
-      } catch (err) {
-        // The show goes on without its backup; the anchor sees why.
-        this.recording = { ...this.recording, isActive: false, problem: `The backup recording did not start: ${(err as Error).message}` };
-        this.log.warn('backup recording did not start', { reason: (err as Error).message });
+    if (record) await this.startBackupRecording();
+    this.emit();
+  }
+
+  /**
+   * Makes the outputs match the show as the hub knows it, whenever this engine connects to the hub. A new engine
+   * process (the last one crashed) adopts what OBS still sends, so a live show never drops: one destination keeps
+   * OBS's own stream; several go through a fresh relay (a short gap, the old relay died with its engine). An engine
+   * that never stopped (the hub restarted) changes nothing. Off air: stops whatever still sends.
+   */
+  async reconcile(live: { destinations: PlanDestination[]; record: boolean } | null): Promise<void> {
+    if (!live) {
+      if (this.mode !== 'off') {
+        await this.stop();
+        return;
       }
+      const desired = this.supervisor.desiredState;
+      if (!desired.stream.isLive && !desired.isRecording) return;
+      // The show ended (or the studio restarted off air) while no engine ran: stop what OBS may still send.
+      this.supervisor.forgetLive();
+      await this.supervisor.whenConnected(RECONCILE_WAIT_MS);
+      await this.stop();
+      return;
+    }
+    if (this.mode !== 'off') return;
+    this.registerKeys(live.destinations);
+    await this.supervisor.whenConnected(RECONCILE_WAIT_MS);
+    const client = this.supervisor.client;
+    const isStreaming = (await client.call('GetStreamStatus')).outputActive;
+    const [only] = live.destinations;
+    if (only && live.destinations.length === 1 && isStreaming) {
+      const parsed = checkServerUrl(only.server);
+      this.mode = 'direct';
+      this.direct = {
+        target: only,
+        host: parsed.ok ? parsed.address.host : 'the server',
+        health: { id: only.id, status: 'live', bitrateKbps: null, liveSince: Date.now(), lastError: null, attempts: 0 },
+      };
+      this.log.info('kept the stream OBS was still sending', { destination: only.id });
+    } else {
+      if (isStreaming) await this.supervisor.stopStream();
+      if (live.destinations.length === 1) await this.startDirect(only!);
+      else await this.startRelay(live.destinations);
+      this.log.info('went live again after the engine restarted', { destinations: live.destinations.length });
+    }
+    const record = await client.call('GetRecordStatus');
+    if (record.outputActive) {
+      this.recording = { ...this.recording, isActive: true, startedAt: Date.now() - record.outputDuration, problem: null };
+    } else if (live.record) {
+      await this.startBackupRecording();
     }
     this.emit();
   }
@@ -221,6 +262,24 @@ export class OutputManager {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+
+  private registerKeys(destinations: PlanDestination[]): void {
+    for (const d of destinations) {
+      this.log.addSecret?.(d.key);
+      this.log.addSecret?.(pushUrl(d.server, d.key));
+    }
+  }
+
+  /** Starts the backup recording; a failure never stops the show, the anchor sees why. */
+  private async startBackupRecording(): Promise<void> {
+    try {
+      await this.supervisor.startRecording();
+      this.recording = { ...this.recording, isActive: true, startedAt: Date.now(), problem: null };
+    } catch (err) {
+      this.recording = { ...this.recording, isActive: false, problem: `The backup recording did not start: ${(err as Error).message}` };
+      this.log.warn('backup recording did not start', { reason: (err as Error).message });
+    }
+  }
 
   private async startDirect(d: PlanDestination): Promise<void> {
     const parsed = checkServerUrl(d.server);

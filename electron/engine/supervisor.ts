@@ -588,6 +588,29 @@ export class ObsSupervisor {
     });
   }
 
+  /**
+   * Forgets that OBS should be live or recording, so no relaunch or reattach goes live again (the show ended while
+   * this engine was away). OBS's outputs themselves are stopped by the caller once connected.
+   */
+  forgetLive(): void {
+    this.desired.stream = { ...this.desired.stream, isLive: false };
+    this.desired.isRecording = false;
+    this.saveDesired();
+  }
+
+  /** Resolves once OBS is connected and the show's state is applied; rejects with NotConnectedError after `timeoutMs`. */
+  async whenConnected(timeoutMs: number): Promise<void> {
+    const isReady = () => this.obs.status === 'connected' && this.phase === 'running';
+    if (isReady()) return;
+    const wait = this.waitFor(isReady, timeoutMs);
+    try {
+      await Promise.race([wait.promise, this.stopRequested]);
+    } catch {
+      wait.cancel();
+      throw new NotConnectedError(this.obs.message ?? `OBS did not connect within ${timeoutMs / 1000} s`);
+    }
+  }
+
   /** Starts the backup recording (OBS record output) and remembers it, so a relaunch after a crash records again. */
   async startRecording(): Promise<void> {
     this.requireConnected();

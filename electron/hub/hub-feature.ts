@@ -37,6 +37,11 @@ export interface HubContext {
   execute(principal: Principal, name: CommandName, payload: unknown): Promise<CommandResult>;
   /** Sends an internal request straight to the engine (no role check, not audited); null when no engine is connected. */
   engine: EngineLink;
+  /**
+   * Hears the engine connect and go away. A connecting engine may be a new process after a crash, or the same one
+   * after a hub restart: features tell it what the show needs (the outputs feature reconciles what is on air).
+   */
+  onEngineConnection(listener: (isConnected: boolean) => void): () => void;
   /** Hears what `broadcast` sends, inside the hub (a feature reacting to another's events, e.g. stock from tallies). */
   onBroadcast(event: string, listener: (payload: unknown) => void): () => void;
   /** Encrypts secrets at rest (OS keychain in the desktop app, a 0600 key file headless). */

@@ -31,8 +31,6 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     seal: (plain) => ctx.secrets.seal(plain),
     open: (sealed) => ctx.secrets.open(sealed),
   });
-  /** Destinations sending in the current show. */
-  let liveIds: string[] = [];
   /** go-live, end and live changes run one at a time. */
   let queue: Promise<unknown> = Promise.resolve();
   const serial = (work: () => Promise<CommandResult>): Promise<CommandResult> => {
@@ -47,7 +45,9 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
   const publishDestinations = () => store.apply({ name: 'output.set', payload: { destinations: destinations.list() } });
   const byId = (id: string) => destinations.get(id);
   const notFound = () => failure('rejected', 'There is no destination with that id. Refresh the destination list.');
-  const isStreaming = (id: string) => show().phase !== 'off-air' && liveIds.includes(id);
+  /** Destinations sending in the current show (saved with the show, so a restarted hub still knows them). */
+  const liveIds = (): string[] => show().onAir?.destinationIds ?? [];
+  const isStreaming = (id: string) => show().phase !== 'off-air' && liveIds().includes(id);
 
   /** The enabled destinations with their keys, for the engine. */
   const plan = (list: DestinationView[]): PlanDestination[] =>
@@ -108,10 +108,10 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
       log.warn('go live failed', { code: result.error.code, reason: result.error.message });
       return result;
     }
-    liveIds = enabled.map((d) => d.id);
-    store.apply({ name: 'live.set', payload: { isLive: true, startedAt: Date.now() } });
-    setShow({ phase: 'live', lastError: null });
-    log.info('show is live', { destinations: liveIds.length });
+    const startedAt = Date.now();
+    store.apply({ name: 'live.set', payload: { isLive: true, startedAt } });
+    setShow({ phase: 'live', lastError: null, onAir: { startedAt, destinationIds: enabled.map((d) => d.id) } });
+    log.info('show is live', { destinations: enabled.length });
     return ok();
   }
 
@@ -119,14 +119,15 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     if (show().phase === 'off-air') return ok();
     setShow({ phase: 'ending' });
     const request = ctx.engine.request({ name: 'output.stop', payload: {} }, { timeoutMs: OUTPUT_TIMEOUT_MS });
-    // Without an engine nothing is sending any more: the show is over either way.
+    // Without an engine (it is restarting), OBS may still be sending: the show is over for the studio now, and the
+    // engine is told so as soon as it connects (reconcile below), before it could go live again by itself.
     const result = request ? await request : ({ ok: true, version: 0 } as CommandResult);
     const recording = result.ok ? ((result.data as { recordingFile?: string | null } | undefined)?.recordingFile ?? null) : null;
-    liveIds = [];
     store.apply({ name: 'live.set', payload: { isLive: false, startedAt: null } });
     setShow({
       phase: 'off-air',
       endedAt: Date.now(),
+      onAir: null,
       // Only this show's file: a show without backup must not point at the previous one.
       backupFile: recording,
       lastError: result.ok ? null : result.error.message,
@@ -140,7 +141,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     const phase = show().phase;
     if (phase === 'starting' || phase === 'ending') return failure('rejected', 'The show is starting or ending. Try again in a moment.');
     if (phase !== 'live') return null;
-    const next = destinations.list().filter((d) => (d.id === id ? isEnabled : liveIds.includes(d.id)));
+    const next = destinations.list().filter((d) => (d.id === id ? isEnabled : liveIds().includes(d.id)));
     if (!next.length) return failure('rejected', 'That is the last destination on air. Use "End show" to stop streaming.');
     const mode = store.current.output.engine?.mode;
     if (mode !== 'relay' && next.length > 1) {
@@ -149,19 +150,49 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
         'The show streams to one destination directly; adding another while live would restart the stream. End the show and go live again with both enabled.',
       );
     }
-    if (mode !== 'relay' && next[0]!.id !== liveIds[0]) {
+    if (mode !== 'relay' && next[0]!.id !== liveIds()[0]) {
       return failure('rejected', 'The show streams to one destination directly. End the show to change it.');
     }
     const request = ctx.engine.request({ name: 'output.update', payload: { destinations: plan(next) } }, { timeoutMs: OUTPUT_TIMEOUT_MS });
     const result = request ? await request : failure('unavailable', 'The OBS engine is not connected.');
-    if (result.ok) liveIds = next.map((d) => d.id);
+    if (result.ok) setShow({ onAir: { ...show().onAir!, destinationIds: next.map((d) => d.id) } });
     return result.ok ? null : result;
   }
 
+  /**
+   * Tells a connecting engine what the show is: on air with these destinations (it adopts what OBS still sends), or
+   * off air (it stops whatever still sends). Run for every engine connection: a new engine process after a crash,
+   * or the same engine after this hub restarted. A live show the engine cannot continue ends with the reason shown.
+   */
+  async function reconcile(): Promise<CommandResult> {
+    const onAir = show().phase === 'live' ? show().onAir : null;
+    const sending = onAir ? destinations.list().filter((d) => onAir.destinationIds.includes(d.id)) : [];
+    let live: { destinations: PlanDestination[]; record: boolean } | null = null;
+    try {
+      if (sending.length) live = { destinations: plan(sending), record: show().isBackupRecording };
+    } catch {
+      // A key the keychain can no longer open: the show cannot continue to that destination.
+    }
+    const request = ctx.engine.request({ name: 'output.reconcile', payload: { live } }, { timeoutMs: OUTPUT_TIMEOUT_MS });
+    if (!request) return ok();
+    const result = await request;
+    if (onAir && (!live || !result.ok)) {
+      const reason = result.ok ? 'its destinations are no longer set up' : result.error.message;
+      store.apply({ name: 'live.set', payload: { isLive: false, startedAt: null } });
+      setShow({ phase: 'off-air', endedAt: Date.now(), onAir: null, lastError: `The show could not continue after the video engine restarted: ${reason}` });
+      log.warn('the live show ended: the engine could not continue it', { reason });
+    }
+    return result;
+  }
+
+  let offEngine: (() => void) | null = null;
   return {
     name: 'output',
     migrations: DESTINATION_MIGRATIONS,
     start() {
+      offEngine = ctx.onEngineConnection((isConnected) => {
+        if (isConnected) void serial(reconcile);
+      });
       // Scrub every stored key from the logs, even ones never used in this run.
       if (destinations.count() > 0) {
         for (const d of destinations.list()) {
@@ -272,7 +303,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
       'destination.reconnect': async (payload) => {
         const current = byId(payload.id);
         if (!current) return notFound();
-        if (show().phase !== 'live' || !liveIds.includes(current.id)) {
+        if (show().phase !== 'live' || !liveIds().includes(current.id)) {
           return failure('rejected', `"${current.name}" is not on air, so there is nothing to reconnect. Go live first.`);
         }
         const request = ctx.engine.request({ name: 'output.reconnect', payload: { id: current.id } }, { timeoutMs: OUTPUT_TIMEOUT_MS });
@@ -285,6 +316,9 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
       },
       'show.goLive': () => serial(goLive),
       'show.end': () => serial(endShow),
+    },
+    close() {
+      offEngine?.();
     },
   };
 };

@@ -16,6 +16,10 @@ import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
 import { generateToken, TokenRegistry, type Principal } from './tokens';
 import { loadIngestSecret } from './webhook-auth';
 
+/** What the anchor reads while the engine process is away. */
+const ENGINE_RESTARTING =
+  'The video engine stopped unexpectedly and is restarting. OBS keeps running and a live show stays on air; video controls come back in a moment.';
+
 /** How to start a hub. */
 export interface HubOptions {
   /** Folder for the database and other studio files. */
@@ -100,6 +104,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return () => set.delete(listener);
     },
     engine: gateway.engineLink,
+    onEngineConnection: (listener) => gateway.onEngineConnection(listener),
     history,
     ingestSecret,
     allowedOrigins: options.allowedOrigins ?? [],
@@ -129,6 +134,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }
   }
   bus = new CommandBus({ store, db, engine: gateway.engineLink, log, handlers });
+  let closing: Promise<void> | null = null;
+  gateway.onEngineConnection((isConnected) => {
+    // An engine that stopped on purpose said so in its last report; one that vanished crashed: its supervisor
+    // restarts it, and OBS (with the stream) keeps running meanwhile.
+    const obs = store.current.obs;
+    if (isConnected || closing || obs.status === 'unavailable') return;
+    store.apply({ name: 'engine.report', payload: { obs: { ...obs, status: 'engine-restarting', message: ENGINE_RESTARTING, health: null } } });
+  });
   gateway.handleCommandsWith(bus, (socket) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     // Feature events are outside the core typed map: they are typed per feature in electron/protocol.
@@ -171,7 +184,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   log.info('hub listening', { url, dataDir: options.dataDir });
   const lan = createLanSharing(httpServer, port, options.lanAddresses ?? lanIPv4Addresses, log);
 
-  let closing: Promise<void> | null = null;
   return {
     url,
     port,

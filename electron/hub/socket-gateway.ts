@@ -66,6 +66,7 @@ export function attachSocketGateway(
   };
 
   const unsubscribe = deps.store.subscribe((state) => io.emit('state', state));
+  const engineListeners = new Set<(isConnected: boolean) => void>();
 
   // Who is connected, for the presence list; the engine is plumbing, not a person.
   const presence = new Map<string, PresenceEntry>();
@@ -83,6 +84,11 @@ export function attachSocketGateway(
       const target = options.volatile ? room.volatile : room;
       (target as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
     },
+    /** Hears the engine connect (a new engine process, or the engine back after a hub restart) and go away. */
+    onEngineConnection(listener: (isConnected: boolean) => void): () => void {
+      engineListeners.add(listener);
+      return () => engineListeners.delete(listener);
+    },
     /** Wires the command bus once it exists (it needs the engine link first); `onConnect` adds feature catch-up. */
     handleCommandsWith(bus: CommandBus, onConnect: (socket: HubSocket) => void = () => {}) {
       io.on('connection', (socket: HubSocket) => {
@@ -94,6 +100,7 @@ export function attachSocketGateway(
         socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now() });
         socket.emit('state', deps.store.current);
         onConnect(socket);
+        if (principal.role === 'engine') for (const listener of [...engineListeners]) listener(true);
         socket.on('command', async (envelope, ack) => {
           const e = envelope as { name?: unknown; payload?: unknown } | null;
           const result =
@@ -106,6 +113,7 @@ export function attachSocketGateway(
           deps.log.info('client disconnected', { clientId, reason });
           presence.delete(clientId);
           publishPresence();
+          if (principal.role === 'engine') for (const listener of [...engineListeners]) listener(false);
         });
       });
     },

@@ -41,8 +41,8 @@ export class StateStore {
           obs: fresh.obs,
           presence: [],
           sharing: fresh.sharing,
-          // Outputs die with the studio process: a restarted hub is off air until someone goes live again.
-          live: fresh.live,
+          // The engine (another process) may still be sending: a show that was on air stays live (see restoreOutputState).
+          live: saved.output?.show?.phase === 'live' && saved.output.show.onAir ? { isLive: true, startedAt: saved.output.show.onAir.startedAt } : fresh.live,
           output: restoreOutputState(saved.output),
         }
       : fresh;

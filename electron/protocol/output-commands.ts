@@ -110,6 +110,13 @@ export const ENGINE_OUTPUT_REQUESTS = {
   'output.update': z.strictObject({ destinations: z.array(planDestination).min(1).max(20) }),
   'output.stop': z.strictObject({}),
   'output.reconnect': z.strictObject({ id: destinationId }),
+  /**
+   * Sent whenever an engine connects (a restarted engine, or a restarted hub): the show as the hub knows it. Live: keep
+   * sending to these destinations, adopting what OBS still sends. Off air (null): stop whatever still sends.
+   */
+  'output.reconcile': z.strictObject({
+    live: z.strictObject({ destinations: z.array(planDestination).min(1).max(20), record: z.boolean() }).nullable(),
+  }),
 } as const;
 
 /** Name of a hub-to-engine output request. */

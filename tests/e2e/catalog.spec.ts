@@ -8,8 +8,8 @@ const fileWithOneBadRow = [
   'POT-3,紫砂壶,Clay teapot,999,,CNY,,,,,,,',
 ].join('\r\n');
 
-test('the anchor imports a file with a bad row: sees the line and reason, imports the valid rows, sees them in the table', async ({ page, hub }) => {
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('the anchor imports a file with a bad row: sees the line and reason, imports the valid rows, sees them in the table', async ({ page, studio }) => {
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   await page.getByTestId('open-catalog').click();
   const drawer = page.getByTestId('catalog-drawer');
@@ -26,7 +26,7 @@ test('the anchor imports a file with a bad row: sees the line and reason, import
   await expect(issue).toHaveAttribute('data-line', '3');
   await expect(issue).toContainText('price');
   await expect(issue).toContainText('"39.5O" is not an amount');
-  expect(await getCatalog(hub.url, hub.anchorToken)).toEqual([]);
+  expect(await getCatalog(studio.url, studio.anchorToken)).toEqual([]);
   await expect(drawer.getByTestId('catalog-row')).toHaveCount(0);
 
   await refused.getByTestId('catalog-accept-valid').click();
@@ -47,10 +47,10 @@ test('the anchor imports a file with a bad row: sees the line and reason, import
   await expect(tea).toContainText('¥128.00');
 });
 
-test('a viewer sees the catalog but no import; 5,000 products scroll in a virtualised table', async ({ page, hub }) => {
-  expect((await importCatalog(hub.url, { token: hub.anchorToken, body: generatedCatalogCsv(5000) })).body).toMatchObject({ ok: true, imported: 5000 });
-  const viewer = hub.tokens.issue({ id: 'viewer', role: 'viewer', name: 'Viewer' });
-  await page.goto(`${hub.url}/?token=${viewer}`);
+test('a viewer sees the catalog but no import; 5,000 products scroll in a virtualised table', async ({ page, studio }) => {
+  expect((await importCatalog(studio.url, { token: studio.anchorToken, body: generatedCatalogCsv(5000) })).body).toMatchObject({ ok: true, imported: 5000 });
+  const viewer = studio.tokens.viewer;
+  await page.goto(`${studio.url}/?token=${viewer}`);
   await page.getByTestId('language-select').selectOption('en');
   await page.getByTestId('open-catalog').click();
   const drawer = page.getByTestId('catalog-drawer');

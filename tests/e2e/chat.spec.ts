@@ -1,24 +1,25 @@
 import type { Page } from '@playwright/test';
 import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
-import { postCommand, type TestHub } from '../helpers/hub';
+import type { BuiltStudio } from '../helpers/built-studio';
+import { postCommand } from '../helpers/hub';
 import { signWebhook } from '../../electron/hub/webhook-auth';
 import { expect, test } from './fixtures';
 
-async function openStudio(page: Page, hub: TestHub, token = hub.anchorToken) {
-  await page.goto(`${hub.url}/?token=${token}`);
+async function openStudio(page: Page, studio: BuiltStudio, token = studio.anchorToken) {
+  await page.goto(`${studio.url}/?token=${token}`);
   await page.getByTestId('language-select').selectOption('en');
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
 }
 
 const row = (page: Page, key: string) => page.locator(`[data-testid="chat-row"][data-key="${key}"]`);
 
-test('a signed batch shows up in the chat; zh and en buyer questions land in the questions lane with their product', async ({ page, hub }) => {
-  await openStudio(page, hub);
-  await postCommand(hub.url, hub.anchorToken, 'chat.products.set', {
+test('a signed batch shows up in the chat; zh and en buyer questions land in the questions lane with their product', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  await postCommand(studio.url, studio.anchorToken, 'chat.products.set', {
     products: [{ id: 'teapot', title: '紫砂壶', aliases: ['clay teapot'] }],
   });
-  const secret = await ingestSecret(hub.url, hub.anchorToken);
-  const res = await postChat(hub.url, secret, {
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
+  const res = await postChat(studio.url, secret, {
     messages: [
       chatMessage('1', '主播好美'),
       chatMessage('2', '紫砂壶多少钱？'),
@@ -40,30 +41,30 @@ test('a signed batch shows up in the chat; zh and en buyer questions land in the
   await expect(lane.getByTestId('question-row')).toHaveCount(1);
 });
 
-test('each rejected request shows nothing: bad signature, stale timestamp, malformed JSON, schema violation, oversized body', async ({ page, hub }) => {
-  await openStudio(page, hub);
-  const secret = await ingestSecret(hub.url, hub.anchorToken);
+test('each rejected request shows nothing: bad signature, stale timestamp, malformed JSON, schema violation, oversized body', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
   const body = (id: string) => ({ messages: [chatMessage(id, `rejected ${id}`)] });
   const now = Math.floor(Date.now() / 1000);
-  expect((await postChat(hub.url, secret, body('sig'), { signature: signWebhook('wrong-secret-wrong-secret-wrong-secret', now, JSON.stringify(body('sig'))) })).status).toBe(401);
-  expect((await postChat(hub.url, secret, body('stale'), { timestampSeconds: now - 600 })).status).toBe(401);
-  expect((await postChat(hub.url, secret, '{"messages":[{"id":"json","text":"rejected json"')).status).toBe(400);
-  expect((await postChat(hub.url, secret, { messages: [{ ...chatMessage('schema', 'rejected schema'), ts: 'yesterday' }] })).status).toBe(400);
-  expect((await postChat(hub.url, secret, { messages: [chatMessage('big', `rejected big ${'x'.repeat(1024 * 1024)}`)] })).status).toBe(413);
+  expect((await postChat(studio.url, secret, body('sig'), { signature: signWebhook('wrong-secret-wrong-secret-wrong-secret', now, JSON.stringify(body('sig'))) })).status).toBe(401);
+  expect((await postChat(studio.url, secret, body('stale'), { timestampSeconds: now - 600 })).status).toBe(401);
+  expect((await postChat(studio.url, secret, '{"messages":[{"id":"json","text":"rejected json"')).status).toBe(400);
+  expect((await postChat(studio.url, secret, { messages: [{ ...chatMessage('schema', 'rejected schema'), ts: 'yesterday' }] })).status).toBe(400);
+  expect((await postChat(studio.url, secret, { messages: [chatMessage('big', `rejected big ${'x'.repeat(1024 * 1024)}`)] })).status).toBe(413);
   // Batches go out in order: once the marker is on screen, anything accepted earlier would be too.
-  await postChat(hub.url, secret, { messages: [chatMessage('marker', 'after the rejections')] });
+  await postChat(studio.url, secret, { messages: [chatMessage('marker', 'after the rejections')] });
   await expect(row(page, 'douyin:marker')).toBeVisible();
   await expect(page.getByTestId('chat-row')).toHaveCount(1);
   await expect(page.getByTestId('panel-chat')).not.toContainText('rejected');
 });
 
-test('duplicates appear once', async ({ page, hub }) => {
-  await openStudio(page, hub);
-  const secret = await ingestSecret(hub.url, hub.anchorToken);
+test('duplicates appear once', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
   const dup = chatMessage('dup', 'only once please');
-  await postChat(hub.url, secret, { messages: [dup, dup] });
-  await postChat(hub.url, secret, { messages: [dup] });
-  await postChat(hub.url, secret, { messages: [chatMessage('marker', 'marker')] });
+  await postChat(studio.url, secret, { messages: [dup, dup] });
+  await postChat(studio.url, secret, { messages: [dup] });
+  await postChat(studio.url, secret, { messages: [chatMessage('marker', 'marker')] });
   await expect(row(page, 'douyin:marker')).toBeVisible();
   await expect(row(page, 'douyin:dup')).toHaveCount(1);
   // A reload gets the snapshot, which holds it once too.
@@ -72,13 +73,13 @@ test('duplicates appear once', async ({ page, hub }) => {
   await expect(row(page, 'douyin:dup')).toHaveCount(1);
 });
 
-test('an XSS payload renders as inert text', async ({ page, hub }) => {
+test('an XSS payload renders as inert text', async ({ page, studio }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await openStudio(page, hub);
-  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  await openStudio(page, studio);
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
   const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><a href="javascript:window.__xss=3">x</a>';
-  await postChat(hub.url, secret, {
+  await postChat(studio.url, secret, {
     messages: [chatMessage('xss', payload, { user: { id: 'evil', name: '<b onmouseover=alert(1)>evil</b>' } })],
   });
   const xss = row(page, 'douyin:xss');
@@ -92,11 +93,11 @@ test('an XSS payload renders as inert text', async ({ page, hub }) => {
   expect(errors).toEqual([]);
 });
 
-test('https links open only after confirmation; other schemes stay text', async ({ page, hub, context }) => {
+test('https links open only after confirmation; other schemes stay text', async ({ page, studio, context }) => {
   await context.route('https://shop.example.test/**', (route) => route.fulfill({ body: 'shop', contentType: 'text/plain' }));
-  await openStudio(page, hub);
-  const secret = await ingestSecret(hub.url, hub.anchorToken);
-  await postChat(hub.url, secret, { messages: [chatMessage('l1', 'buy at https://shop.example.test/p/1 or http://plain.example.test/')] });
+  await openStudio(page, studio);
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
+  await postChat(studio.url, secret, { messages: [chatMessage('l1', 'buy at https://shop.example.test/p/1 or http://plain.example.test/')] });
   const links = row(page, 'douyin:l1').getByTestId('chat-link');
   await expect(links).toHaveCount(1);
   await links.click();
@@ -110,14 +111,14 @@ test('https links open only after confirmation; other schemes stay text', async 
   await popup.close();
 });
 
-test('moderation buttons follow the role; hide, highlight and pin reach every window', async ({ page, hub, browser }) => {
-  await openStudio(page, hub);
-  const viewerToken = hub.tokens.issue({ id: 'viewer-e2e', role: 'viewer', name: 'Viewer' });
+test('moderation buttons follow the role; hide, highlight and pin reach every window', async ({ page, studio, browser }) => {
+  await openStudio(page, studio);
+  const viewerToken = studio.tokens.viewer;
   const viewerPage = await browser.newPage();
   try {
-    await openStudio(viewerPage, hub, viewerToken);
-    const secret = await ingestSecret(hub.url, hub.anchorToken);
-    await postChat(hub.url, secret, { messages: [chatMessage('m1', 'spammy'), chatMessage('m2', 'keep me'), chatMessage('m3', '几号链接？')] });
+    await openStudio(viewerPage, studio, viewerToken);
+    const secret = await ingestSecret(studio.url, studio.anchorToken);
+    await postChat(studio.url, secret, { messages: [chatMessage('m1', 'spammy'), chatMessage('m2', 'keep me'), chatMessage('m3', '几号链接？')] });
     await expect(row(viewerPage, 'douyin:m2')).toBeVisible();
     await expect(viewerPage.getByTestId('chat-hide')).toHaveCount(0);
     await expect(viewerPage.getByTestId('chat-sim-toggle')).toHaveCount(0);
@@ -132,24 +133,25 @@ test('moderation buttons follow the role; hide, highlight and pin reach every wi
     await expect(viewerPage.getByTestId('chat-pinned')).toContainText('几号链接？');
     await page.getByTestId('chat-unpin').click();
     await expect(viewerPage.getByTestId('chat-pinned')).toHaveCount(0);
-    const audited = hub.db.prepare("SELECT command FROM audit_log WHERE command IN ('chat.hide', 'chat.highlight', 'chat.pin') ORDER BY id").all();
-    expect(audited.map((r) => (r as { command: string }).command)).toEqual(['chat.hide', 'chat.highlight', 'chat.pin', 'chat.pin']);
+    const audit = await postCommand(studio.url, studio.anchorToken, 'audit.list', {});
+    const audited = (audit.body.data as Array<{ command: string }>).map((e) => e.command).filter((c) => ['chat.hide', 'chat.highlight', 'chat.pin'].includes(c));
+    expect(audited.reverse()).toEqual(['chat.hide', 'chat.highlight', 'chat.pin', 'chat.pin']);
   } finally {
     await viewerPage.close();
   }
 });
 
-test('sticks to the newest message, pauses when scrolled up with an "N new" counter, and jumps back', async ({ page, hub }) => {
-  await openStudio(page, hub);
-  const secret = await ingestSecret(hub.url, hub.anchorToken);
-  await postChat(hub.url, secret, { messages: Array.from({ length: 80 }, (_, i) => chatMessage(`s${i}`, `message number ${i}`)) });
+test('sticks to the newest message, pauses when scrolled up with an "N new" counter, and jumps back', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
+  await postChat(studio.url, secret, { messages: Array.from({ length: 80 }, (_, i) => chatMessage(`s${i}`, `message number ${i}`)) });
   await expect(row(page, 'douyin:s79')).toBeInViewport();
   // Virtualized: far fewer rows in the DOM than messages.
   expect(await page.getByTestId('chat-row').count()).toBeLessThan(60);
   await page.getByTestId('chat-list').hover();
   await page.mouse.wheel(0, -1500);
   await expect(page.getByTestId('chat-list')).toHaveAttribute('data-paused', 'true');
-  await postChat(hub.url, secret, { messages: Array.from({ length: 5 }, (_, i) => chatMessage(`n${i}`, `newer ${i}`)) });
+  await postChat(studio.url, secret, { messages: Array.from({ length: 5 }, (_, i) => chatMessage(`n${i}`, `newer ${i}`)) });
   await expect(page.getByTestId('chat-new')).toContainText('5 new');
   await expect(row(page, 'douyin:n4')).toHaveCount(0);
   await page.getByTestId('chat-new').click();
@@ -157,8 +159,8 @@ test('sticks to the newest message, pauses when scrolled up with an "N new" coun
   await expect(page.getByTestId('chat-list')).toHaveAttribute('data-paused', 'false');
 });
 
-test('the rehearsal simulator starts and stops from the UI and its chat flows through the signed endpoint', async ({ page, hub }) => {
-  await openStudio(page, hub);
+test('the rehearsal simulator starts and stops from the UI and its chat flows through the signed endpoint', async ({ page, studio }) => {
+  await openStudio(page, studio);
   await page.getByTestId('chat-sim-rate').fill('40');
   await page.getByTestId('chat-sim-toggle').click();
   await expect(page.getByTestId('chat-sim-toggle')).toHaveAttribute('data-running', 'true');
@@ -168,9 +170,9 @@ test('the rehearsal simulator starts and stops from the UI and its chat flows th
   await expect(page.getByTestId('chat-sim-toggle')).toHaveAttribute('data-running', 'false');
 });
 
-test('the anchor sees the ingest secret in Bridges; the filter editor holds back matching messages', async ({ page, hub }) => {
-  await openStudio(page, hub);
-  const secret = await ingestSecret(hub.url, hub.anchorToken);
+test('the anchor sees the ingest secret in Bridges; the filter editor holds back matching messages', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
   await page.getByTestId('chat-bridges-toggle').click();
   await expect(page.getByTestId('chat-ingest-secret')).toHaveValue(secret);
   await expect(page.getByTestId('chat-ingest-secret')).toHaveAttribute('type', 'password');
@@ -179,7 +181,7 @@ test('the anchor sees the ingest secret in Bridges; the filter editor holds back
   await page.getByTestId('chat-filter-terms').fill('加微信');
   await page.getByTestId('chat-filter-save').click();
   await expect(page.getByTestId('chat-filters')).toHaveCount(0);
-  await postChat(hub.url, secret, { messages: [chatMessage('f1', '加 微 信 领红包'), chatMessage('f2', 'fine')] });
+  await postChat(studio.url, secret, { messages: [chatMessage('f1', '加 微 信 领红包'), chatMessage('f2', 'fine')] });
   await expect(row(page, 'douyin:f2')).toBeVisible();
   await expect(row(page, 'douyin:f1')).toHaveCount(0);
 });

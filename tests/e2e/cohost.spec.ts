@@ -11,8 +11,8 @@ async function openAs(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-test('anchor invites a producer in the UI; the producer note shows on the anchor screen until acknowledged; revoking drops the producer', async ({ browser, page, hub }) => {
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('anchor invites a producer in the UI; the producer note shows on the anchor screen until acknowledged; revoking drops the producer', async ({ browser, page, studio }) => {
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   await page.getByTestId('open-cohost').click();
   await page.getByTestId('invite-name').fill('小王');
@@ -42,21 +42,21 @@ test('anchor invites a producer in the UI; the producer note shows on the anchor
   await expect(producer.getByTestId('join-form')).toBeVisible();
 });
 
-test("a moderator's window explains why scenes are locked, and the hub refuses the switch", async ({ browser, hub }) => {
-  const created = await postCommand(hub.url, hub.anchorToken, 'invite.create', { role: 'moderator', name: 'Mod' });
+test("a moderator's window explains why scenes are locked, and the studio refuses the switch", async ({ browser, studio }) => {
+  const created = await postCommand(studio.url, studio.anchorToken, 'invite.create', { role: 'moderator', name: 'Mod' });
   const invite = created.body.data as CreatedInvite;
   const moderator = await openAs(browser, invite.urls[0]!);
   await expect(moderator.getByTestId('role')).toContainText('Moderator');
   await expect(moderator.getByTestId('scenes-why')).toHaveText('Your role cannot switch scenes.');
-  const refused = await postCommand(hub.url, invite.token, 'scene.switch', { scene: 'Opening' });
+  const refused = await postCommand(studio.url, invite.token, 'scene.switch', { scene: 'Opening' });
   expect(refused.status).toBe(403);
   expect(refused.body.error.message).toContain('moderator role may not use scene.switch');
 });
 
-test('a co-host joins from another copy of the UI with the 6-digit pairing code', async ({ browser, hub }) => {
-  const created = await postCommand(hub.url, hub.anchorToken, 'invite.create', { role: 'viewer', name: 'Brand rep' });
+test('a co-host joins from another copy of the UI with the 6-digit pairing code', async ({ browser, studio }) => {
+  const created = await postCommand(studio.url, studio.anchorToken, 'invite.create', { role: 'viewer', name: 'Brand rep' });
   const invite = created.body.data as CreatedInvite;
-  const guest = await openAs(browser, `${hub.url}/`);
+  const guest = await openAs(browser, `${studio.url}/`);
   await expect(guest.getByTestId('join-form')).toBeVisible();
   await guest.getByTestId('join-code').fill('000000' === invite.pairingCode ? '111111' : '000000');
   await guest.getByTestId('join-submit').click();

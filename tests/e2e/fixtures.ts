@@ -1,18 +1,16 @@
 import { test as base, expect } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { startBuiltStudio, type BuiltStudio } from '../helpers/built-studio';
 
-/** The built UI the hub serves in these tests (`npm test` builds it first). */
-export const UI_DIR = resolve('dist/renderer');
-
-/** A page test with its own real hub serving the built UI. */
-export const test = base.extend<{ hub: TestHub }>({
-  hub: async ({}, use) => {
-    if (!existsSync(resolve(UI_DIR, 'index.html'))) throw new Error('UI not built: run "npm run build:renderer" (npm test does it).');
-    const hub = await startTestHub({ staticDir: UI_DIR });
-    await use(hub);
-    await hub.stop();
+/**
+ * A page test with its own built studio (dist/: the hub in its own process, as users run it) serving the built UI,
+ * without OBS; tests that need video start their own studio with OBS on.
+ */
+export const test = base.extend<{ studio: BuiltStudio }>({
+  studio: async ({}, use) => {
+    // A crashed child comes back after a second: long enough for a page to show that it is reconnecting.
+    const studio = await startBuiltStudio({ restart: { initialMs: 1000 } });
+    await use(studio);
+    await studio.stop();
   },
 });
 

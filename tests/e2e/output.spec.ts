@@ -1,4 +1,4 @@
-import { startTestEngine } from '../helpers/engine';
+import { startBuiltStudio } from '../helpers/built-studio';
 import { ffprobeStreams, startNginxRtmp } from '../helpers/nginx-rtmp';
 import { expect, test } from './fixtures';
 
@@ -9,10 +9,10 @@ function captureReceivedFrames(page: import('@playwright/test').Page): string[] 
   return frames;
 }
 
-test('adds and edits a destination with the key masked, shows the checklist, and explains a refused go-live', async ({ page, hub }) => {
+test('adds and edits a destination with the key masked, shows the checklist, and explains a refused go-live', async ({ page, studio }) => {
   const key = 'KEY-e2e-5d1c0a9b7e-masked';
   const frames = captureReceivedFrames(page);
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const panel = page.getByTestId('panel-output');
   await expect(panel.getByTestId('output-onair')).toHaveText('Off air');
@@ -62,17 +62,18 @@ test('adds and edits a destination with the key masked, shows the checklist, and
   expect(await page.content()).not.toContain(key);
   expect(frames.some((f) => f.includes('Kuaishou'))).toBe(true);
   for (const f of frames) expect(f).not.toContain(key);
-  expect(hub.logLines.join('\n')).not.toContain(key);
+  expect(studio.logLines.join('\n')).not.toContain(key);
 });
 
-test('goes live against nginx-rtmp from the panel, shows health and the timer, and ends only after confirmation', async ({ page, hub }) => {
+test('goes live against nginx-rtmp from the panel, shows health and the timer, and ends only after confirmation', async ({ page }) => {
   test.setTimeout(150_000);
   const key = 'KEY-e2e-live-77aa31c9d2';
   const server = await startNginxRtmp();
-  const engine = startTestEngine(hub);
+  // Its own built studio with OBS (the fixture's runs without video).
+  const studio = await startBuiltStudio({ obs: true });
   try {
-    await expect.poll(() => hub.store.current.obs.status, { timeout: 60_000 }).toBe('connected');
-    await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+    await expect.poll(async () => (await studio.state()).obs.status, { timeout: 60_000 }).toBe('connected');
+    await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
     await page.getByTestId('language-select').selectOption('en');
     const panel = page.getByTestId('panel-output');
     await panel.getByTestId('destination-add-open').click();
@@ -107,8 +108,9 @@ test('goes live against nginx-rtmp from the panel, shows health and the timer, a
     await expect(panel.getByTestId('output-show')).toHaveAttribute('data-phase', 'off-air', { timeout: 30_000 });
     await expect(panel.getByTestId('backup-file')).toContainText(/Backup recording of the last show: .*recordings.*\.mkv/);
     expect(await page.content()).not.toContain(key);
+    expect(studio.logLines.join('\n')).not.toContain(key);
   } finally {
-    await engine.cleanup();
+    await studio.stop();
     await server.stop();
   }
 });

@@ -4,7 +4,7 @@ import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
 import { postCommand } from '../helpers/hub';
 import { product, productCue } from '../helpers/rundown';
 import { expect, test } from './fixtures';
-import type { TestHub } from '../helpers/hub';
+import type { BuiltStudio } from '../helpers/built-studio';
 
 async function openAs(browser: Browser, url: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -13,26 +13,26 @@ async function openAs(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-async function command(hub: TestHub, name: string, payload: object) {
-  const res = await postCommand(hub.url, hub.anchorToken, name, payload);
+async function command(studio: BuiltStudio, name: string, payload: object) {
+  const res = await postCommand(studio.url, studio.anchorToken, name, payload);
   expect(res.body, `${name}`).toMatchObject({ ok: true });
 }
 
 /** Three product cues: a clean one, one with an absolute claim in its selling points, one with a medical claim. */
-async function seedShow(hub: TestHub) {
-  await command(hub, 'catalog.upsert', {
+async function seedShow(studio: BuiltStudio) {
+  await command(studio, 'catalog.upsert', {
     products: [
       product('TEA', { title: { zh: '柴烧茶壶', en: 'Wood-fired teapot' }, price: 12_800, listPrice: 19_800, script: '手工拉坯，一壶一窑变。' }),
       product('CUP', { title: { zh: '建盏茶杯', en: 'Jian tea cup' }, price: 3_900, listPrice: null, sellingPoints: ['全网最低价'] }),
       product('HERB', { title: { zh: '草本茶', en: 'Herbal tea' }, price: 5_900, script: 'Drink daily, it cures insomnia.' }),
     ],
   });
-  for (const [id, sku] of [['c1', 'TEA'], ['c2', 'CUP'], ['c3', 'HERB']] as const) await command(hub, 'cue.add', { cue: productCue(id, sku) });
+  for (const [id, sku] of [['c1', 'TEA'], ['c2', 'CUP'], ['c3', 'HERB']] as const) await command(studio, 'cue.add', { cue: productCue(id, sku) });
 }
 
-test('the anchor runs the show with keys: next, previous, hide the card; typing in a field never moves the show', async ({ page, hub }) => {
-  await seedShow(hub);
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('the anchor runs the show with keys: next, previous, hide the card; typing in a field never moves the show', async ({ page, studio }) => {
+  await seedShow(studio);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   await expect(page.getByTestId('cue-row')).toHaveCount(3);
   await expect(page.getByTestId('next-cue')).toContainText('Wood-fired teapot');
@@ -62,9 +62,9 @@ test('the anchor runs the show with keys: next, previous, hide the card; typing 
   await expect(page.getByTestId('card-toggle')).toBeChecked();
 });
 
-test('cues are added from the catalog, reordered by drag and drop, and flagged claims are summarised', async ({ page, hub }) => {
-  await seedShow(hub);
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('cues are added from the catalog, reordered by drag and drop, and flagged claims are summarised', async ({ page, studio }) => {
+  await seedShow(studio);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const compliance = page.getByTestId('compliance');
   await expect(compliance.getByTestId('compliance-item')).toHaveCount(2);
@@ -81,11 +81,11 @@ test('cues are added from the catalog, reordered by drag and drop, and flagged c
   expect(ids.slice(0, 3)).toEqual(['c3', 'c1', 'c2']);
 });
 
-test("a producer advances the cue and the anchor's window follows; the producer's note stays on the teleprompter until acknowledged", async ({ browser, page, hub }) => {
-  await seedShow(hub);
-  const created = await postCommand(hub.url, hub.anchorToken, 'invite.create', { role: 'producer', name: '小王' });
+test("a producer advances the cue and the anchor's window follows; the producer's note stays on the teleprompter until acknowledged", async ({ browser, page, studio }) => {
+  await seedShow(studio);
+  const created = await postCommand(studio.url, studio.anchorToken, 'invite.create', { role: 'producer', name: '小王' });
   const invite = created.body.data as CreatedInvite;
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   await page.getByTestId('open-teleprompter').click();
   await expect(page.getByTestId('prompter-title')).toContainText('No cue is live');
@@ -110,9 +110,9 @@ test("a producer advances the cue and the anchor's window follows; the producer'
   await expect(page.getByTestId('teleprompter')).toHaveCount(0);
 });
 
-test('a moderator sees the run of show but cannot drive it', async ({ browser, hub }) => {
-  await seedShow(hub);
-  const created = await postCommand(hub.url, hub.anchorToken, 'invite.create', { role: 'moderator', name: 'Mod' });
+test('a moderator sees the run of show but cannot drive it', async ({ browser, studio }) => {
+  await seedShow(studio);
+  const created = await postCommand(studio.url, studio.anchorToken, 'invite.create', { role: 'moderator', name: 'Mod' });
   const moderator = await openAs(browser, (created.body.data as CreatedInvite).urls[0]!);
   await expect(moderator.getByTestId('cue-row')).toHaveCount(3);
   await expect(moderator.getByTestId('cue-next')).toHaveCount(0);
@@ -125,10 +125,10 @@ test('a moderator sees the run of show but cannot drive it', async ({ browser, h
   await expect(moderator.getByTestId('notice')).toHaveCount(0);
 });
 
-test('editing a product highlights banned claims as they are typed, and a saved price reaches the live cue', async ({ page, hub }) => {
-  await seedShow(hub);
-  await command(hub, 'cue.goto', { id: 'c1' });
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('editing a product highlights banned claims as they are typed, and a saved price reaches the live cue', async ({ page, studio }) => {
+  await seedShow(studio);
+  await command(studio, 'cue.goto', { id: 'c1' });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   await expect(page.getByTestId('live-cue-price')).toContainText('¥128.00');
   await page.getByTestId('open-catalog').click();
@@ -145,13 +145,13 @@ test('editing a product highlights banned claims as they are typed, and a saved 
   await expect(page.getByTestId('compliance')).toContainText('Wood-fired teapot: 国家级、100%');
 });
 
-test('a chat question naming a product links to the cue that sells it, and a click goes live on that cue', async ({ page, hub }) => {
-  await seedShow(hub);
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('a chat question naming a product links to the cue that sells it, and a click goes live on that cue', async ({ page, studio }) => {
+  await seedShow(studio);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
-  const secret = await ingestSecret(hub.url, hub.anchorToken);
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
   // The products of the run of show are the ones chat looks for (titles and tags): 建盏茶杯 is cue 2.
-  const res = await postChat(hub.url, secret, { messages: [chatMessage('q1', '建盏茶杯还有货吗？')] });
+  const res = await postChat(studio.url, secret, { messages: [chatMessage('q1', '建盏茶杯还有货吗？')] });
   expect(res.status).toBe(200);
   const mention = page.getByTestId('questions-lane').getByTestId('product-mention');
   await expect(mention).toHaveText('mentions 建盏茶杯 · cue 2 →');
@@ -161,10 +161,10 @@ test('a chat question naming a product links to the cue that sells it, and a cli
   await expect(page.getByTestId('questions-lane').getByTestId('product-mention')).toHaveText('mentions 建盏茶杯 · cue 2');
 });
 
-test('the anchor reads the audit log of the show in the co-host drawer', async ({ page, hub }) => {
-  await seedShow(hub);
-  await command(hub, 'cue.goto', { id: 'c2' });
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('the anchor reads the audit log of the show in the co-host drawer', async ({ page, studio }) => {
+  await seedShow(studio);
+  await command(studio, 'cue.goto', { id: 'c2' });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   await page.getByTestId('open-cohost').click();
   // A browser has no second studio window to open; the drawer says what to do instead.
@@ -178,11 +178,11 @@ test('the anchor reads the audit log of the show in the co-host drawer', async (
   await expect(page.getByTestId('audit-row').filter({ hasText: 'catalog.upsert' })).toHaveCount(1);
 });
 
-test('the anchor and a producer press "next" at the same moment: the show advances one cue and the other is told why', async ({ browser, page, hub }) => {
-  await seedShow(hub);
-  await command(hub, 'cue.goto', { id: 'c1' });
-  const created = await postCommand(hub.url, hub.anchorToken, 'invite.create', { role: 'producer', name: '小王' });
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('the anchor and a producer press "next" at the same moment: the show advances one cue and the other is told why', async ({ browser, page, studio }) => {
+  await seedShow(studio);
+  await command(studio, 'cue.goto', { id: 'c1' });
+  const created = await postCommand(studio.url, studio.anchorToken, 'invite.create', { role: 'producer', name: '小王' });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const producer = await openAs(browser, (created.body.data as CreatedInvite).urls[0]!);
   for (const p of [page, producer]) await expect(p.getByTestId('live-cue-title')).toHaveText('Wood-fired teapot');
@@ -203,6 +203,6 @@ test('the anchor and a producer press "next" at the same moment: the show advanc
   await expect.poll(async () => (await Promise.all(notices.map((n) => n.count()))).reduce((a, b) => a + b, 0)).toBe(1);
   const refused = (await notices[0]!.count()) ? notices[0]! : notices[1]!;
   await expect(refused).toContainText('already moved to another cue');
-  const state = await (await fetch(`${hub.url}/api/v1/state`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).json();
+  const state = await (await fetch(`${studio.url}/api/v1/state`, { headers: { Authorization: `Bearer ${studio.anchorToken}` } })).json();
   expect(state.rundown.currentCueId).toBe('c2');
 });

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { loadIngestSecret } from '../../electron/hub/webhook-auth';
-import { postCommand, startTestHub } from '../helpers/hub';
+import { startBuiltStudio } from '../helpers/built-studio';
+import { postCommand } from '../helpers/hub';
 import { orderEvent, postSignedOrders } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';
-import { expect, test, UI_DIR } from './fixtures';
+import { expect, test } from './fixtures';
 
-test('orders posted through the signed endpoint appear in the sales panel with the right GMV', async ({ page, hub }) => {
-  const secret = loadIngestSecret(hub.dataDir);
-  await postCommand(hub.url, hub.anchorToken, 'sales.setTarget', { gmv: 100_000, orders: null });
-  await postCommand(hub.url, hub.anchorToken, 'sales.setStock', { sku: 'TEA-1', initial: 10, lowAt: 3 });
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('orders posted through the signed endpoint appear in the sales panel with the right GMV', async ({ page, studio }) => {
+  const secret = loadIngestSecret(studio.dataDir);
+  await postCommand(studio.url, studio.anchorToken, 'sales.setTarget', { gmv: 100_000, orders: null });
+  await postCommand(studio.url, studio.anchorToken, 'sales.setStock', { sku: 'TEA-1', initial: 10, lowAt: 3 });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const panel = page.getByTestId('panel-sales');
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥0.00');
@@ -17,7 +18,7 @@ test('orders posted through the signed endpoint appear in the sales panel with t
   // Focus is in the title field: new orders must not take it away.
   await page.getByTestId('show-title').focus();
   const t = Date.now() - 30_000;
-  await postSignedOrders(hub.url, secret, {
+  await postSignedOrders(studio.url, secret, {
     events: [
       orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }),
       orderEvent({ eventId: 'e2', orderId: 'o2', occurredAt: t + 1, platform: 'taobao', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }),
@@ -33,8 +34,8 @@ test('orders posted through the signed endpoint appear in the sales panel with t
   await expect(page.getByTestId('show-title')).toBeFocused();
 
   // A redelivery and a refund: GMV follows the ledger, not the number of requests.
-  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }));
-  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'r2', orderId: 'o2', occurredAt: t + 60_000, platform: 'taobao', status: 'refunded', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }));
+  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }));
+  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'r2', orderId: 'o2', occurredAt: t + 60_000, platform: 'taobao', status: 'refunded', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }));
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥256.00');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
 
@@ -43,34 +44,34 @@ test('orders posted through the signed endpoint appear in the sales panel with t
   await expect(panel.getByTestId('sales-gmv')).toHaveText('¥256.00');
 });
 
-test('a window that reconnects shows the orders it missed while the hub was away', async ({ page, hub }) => {
-  const secret = loadIngestSecret(hub.dataDir);
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('a window that reconnects shows the orders it missed while the studio was away', async ({ page, studio }) => {
+  const secret = loadIngestSecret(studio.dataDir);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const gmv = page.getByTestId('panel-sales').getByTestId('sales-gmv');
-  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'a1', orderId: 'a1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 1_000 }] }));
+  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'a1', orderId: 'a1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 1_000 }] }));
   await expect(gmv).toHaveText('CN¥10.00');
 
-  await hub.close();
+  await studio.stop({ keepData: true });
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'reconnecting');
-  // Orders arrive at a hub on another port with the same ledger while the page cannot reach it.
-  const elsewhere = await startTestHub({ dataDir: hub.dataDir });
+  // Orders arrive at a studio on another port with the same ledger while the page cannot reach it.
+  const elsewhere = await startBuiltStudio({ dataDir: studio.dataDir, serveUi: false });
   await postSignedOrders(elsewhere.url, secret, orderEvent({ eventId: 'm1', orderId: 'm1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 4_200 }] }));
-  await elsewhere.close();
+  await elsewhere.stop({ keepData: true });
 
-  const again = await startTestHub({ dataDir: hub.dataDir, port: hub.port, anchorToken: hub.anchorToken, staticDir: UI_DIR });
+  const again = await startBuiltStudio({ dataDir: studio.dataDir, port: studio.port, anchorToken: studio.anchorToken });
   try {
     await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
     await expect(gmv).toHaveText('CN¥52.00');
     await postSignedOrders(again.url, secret, orderEvent({ eventId: 'n1', orderId: 'n1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 800 }] }));
     await expect(gmv).toHaveText('CN¥60.00');
   } finally {
-    await again.close();
+    await again.stop({ keepData: true });
   }
 });
 
-test('records a manual order from the panel through the same ledger path', async ({ page, hub }) => {
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('records a manual order from the panel through the same ledger path', async ({ page, studio }) => {
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const panel = page.getByTestId('panel-sales');
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥0.00');
@@ -84,17 +85,17 @@ test('records a manual order from the panel through the same ledger path', async
   await panel.getByTestId('sales-manual-price').fill('1.2.3');
   await panel.getByRole('button', { name: 'Record paid order' }).click();
   await expect(panel.getByRole('alert')).toContainText('price like 128.00');
-  expect((await (await fetch(`${hub.url}/api/v1/tallies`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).json()) as object).toMatchObject({
+  expect((await (await fetch(`${studio.url}/api/v1/tallies`, { headers: { Authorization: `Bearer ${studio.anchorToken}` } })).json()) as object).toMatchObject({
     ordersPaid: 1,
     byPlatform: { manual: { orders: 1, gmv: 3750 } },
   });
 });
 
-test('rehearsal orders move the panel under a banner, and clearing them leaves the real figures', async ({ page, hub }) => {
-  await postCommand(hub.url, hub.anchorToken, 'catalog.upsert', { products: [product('TEA-1', { stock: 1_000 })] });
-  await postCommand(hub.url, hub.anchorToken, 'cue.add', { cue: productCue('c-tea', 'TEA-1') });
-  await postCommand(hub.url, hub.anchorToken, 'cue.goto', { id: 'c-tea' });
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('rehearsal orders move the panel under a banner, and clearing them leaves the real figures', async ({ page, studio }) => {
+  await postCommand(studio.url, studio.anchorToken, 'catalog.upsert', { products: [product('TEA-1', { stock: 1_000 })] });
+  await postCommand(studio.url, studio.anchorToken, 'cue.add', { cue: productCue('c-tea', 'TEA-1') });
+  await postCommand(studio.url, studio.anchorToken, 'cue.goto', { id: 'c-tea' });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const panel = page.getByTestId('panel-sales');
   await expect(panel.getByTestId('sales-rehearsal-banner')).toHaveCount(0);
@@ -109,15 +110,15 @@ test('rehearsal orders move the panel under a banner, and clearing them leaves t
   await expect(panel.getByTestId('sales-sim-toggle')).toHaveAttribute('data-running', 'false');
 
   // A real order, then the rehearsal is cleared: only the real one is left.
-  await postSignedOrders(hub.url, loadIngestSecret(hub.dataDir), orderEvent({ eventId: 'real', orderId: 'real', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] }));
+  await postSignedOrders(studio.url, loadIngestSecret(studio.dataDir), orderEvent({ eventId: 'real', orderId: 'real', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] }));
   await panel.getByTestId('sales-rehearsal-clear').click();
   await expect(panel.getByTestId('sales-rehearsal-banner')).toHaveCount(0);
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥128.00');
 });
 
-test('imports an order CSV from the panel, explains a bad file, and downloads the report as HTML and CSV', async ({ page, hub }) => {
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('imports an order CSV from the panel, explains a bad file, and downloads the report as HTML and CSV', async ({ page, studio }) => {
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const panel = page.getByTestId('panel-sales');
   const header = 'eventId,platform,orderId,status,occurredAt,currency,sku,quantity,unitPrice';
@@ -146,10 +147,10 @@ test('imports an order CSV from the panel, explains a bad file, and downloads th
   expect(readFileSync((await csv.path())!, 'utf8')).toContain('TEA-1');
 });
 
-test('the anchor starts a new show behind a confirmation: figures restart from zero, earlier orders stay out', async ({ page, hub }) => {
-  const secret = loadIngestSecret(hub.dataDir);
-  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'old', orderId: 'old', occurredAt: Date.now() - 3_600_000, items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }));
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('the anchor starts a new show behind a confirmation: figures restart from zero, earlier orders stay out', async ({ page, studio }) => {
+  const secret = loadIngestSecret(studio.dataDir);
+  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'old', orderId: 'old', occurredAt: Date.now() - 3_600_000, items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }));
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const panel = page.getByTestId('panel-sales');
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥500.00');
@@ -165,7 +166,7 @@ test('the anchor starts a new show behind a confirmation: figures restart from z
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥0.00');
   await expect(panel.getByTestId('sales-since')).toContainText('Counting orders placed since');
   // The old order refunded late stays with its show; a new sale counts.
-  await postSignedOrders(hub.url, secret, { events: [orderEvent({ eventId: 'old-r', orderId: 'old', status: 'refunded', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }), orderEvent({ eventId: 'new', orderId: 'new', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] })] });
+  await postSignedOrders(studio.url, secret, { events: [orderEvent({ eventId: 'old-r', orderId: 'old', status: 'refunded', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }), orderEvent({ eventId: 'new', orderId: 'new', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] })] });
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥128.00');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
 });

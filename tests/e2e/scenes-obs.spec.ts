@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import type OBSWebSocket from 'obs-websocket-js';
+import type { OBSWebSocket } from 'obs-websocket-js';
 import { readSession } from '../../electron/engine/obs-process';
 import { defaultShowLayout, TEST_CAMERA_2 } from '../../electron/engine/show-scenes';
 import { decodeBmpDataUri, isNearColour } from '../helpers/bmp';
 import { postCommand } from '../helpers/hub';
 import { startObsStudio, type ObsStudio } from '../helpers/obs-studio';
-import { expect, test, UI_DIR } from './fixtures';
+import { expect, test } from './fixtures';
 
 // One studio with a real OBS 29 (own Xvfb, 640x360) for the whole file; the tests run in order on its state.
 test.describe.configure({ mode: 'serial' });
@@ -15,7 +15,7 @@ let studio: ObsStudio;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  studio = await startObsStudio({ staticDir: UI_DIR });
+  studio = await startObsStudio();
 });
 
 test.afterAll(async () => {
@@ -23,8 +23,8 @@ test.afterAll(async () => {
   await studio?.close();
 });
 
-const hubUrl = () => studio.studio.hub.url;
-const anchorToken = () => studio.studio.hub.anchorToken;
+const hubUrl = () => studio.url;
+const anchorToken = () => studio.anchorToken;
 
 /** Background colour of a default show scene, as [r, g, b] (OBS colours are ABGR). */
 function backgroundOf(scene: string): [number, number, number] {
@@ -46,14 +46,14 @@ async function openStudio(page: Page): Promise<void> {
   await page.getByTestId('language-select').selectOption('en');
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
   await expect(page.getByTestId('obs-status')).toHaveAttribute('data-status', 'connected');
-  await expect(page.getByTestId('scene-button')).toHaveCount(studio.studio.hub.store.current.scenes.names.length);
+  await expect(page.getByTestId('scene-button')).toHaveCount(studio.states.state.scenes.names.length);
 }
 
 const sceneButton = (page: Page, scene: string) => page.locator(`[data-testid="scene-button"][data-scene="${scene}"]`);
 
 test('clicking a scene switches OBS program; the program picture changes; thumbnails show', async ({ page }) => {
   const obs = await studio.obs();
-  if (studio.studio.hub.store.current.scenes.program !== 'Opening') {
+  if (studio.states.state.scenes.program !== 'Opening') {
     expect((await postCommand(hubUrl(), anchorToken(), 'scene.switch', { scene: 'Opening' })).body).toMatchObject({ ok: true });
   }
   await openStudio(page);
@@ -78,13 +78,15 @@ test('clicking a scene switches OBS program; the program picture changes; thumbn
   await expect(sceneButton(page, 'Flash sale').getByTestId('scene-thumbnail')).toHaveAttribute('src', /^data:image\/jpe?g;base64,/, {
     timeout: 15_000,
   });
-  expect(studio.studio.engine!.thumbnails.watching?.scenes).toEqual(studio.studio.hub.store.current.scenes.names);
+  for (const name of studio.states.state.scenes.names) {
+    await expect(sceneButton(page, name).getByTestId('scene-thumbnail')).toHaveAttribute('src', /^data:image\/jpe?g;base64,/, { timeout: 15_000 });
+  }
 });
 
 test('keys 1-9 switch scenes, but not while typing in a text field', async ({ page }) => {
   const obs = await studio.obs();
   await openStudio(page);
-  const names = studio.studio.hub.store.current.scenes.names;
+  const names = studio.states.state.scenes.names;
   const mark = studio.states.history.length;
 
   // A digit typed into the show title is text, not a hotkey.
@@ -95,7 +97,7 @@ test('keys 1-9 switch scenes, but not while typing in a text field', async ({ pa
   await page.keyboard.press('2');
   await expect(sceneButton(page, names[1]!)).toHaveAttribute('data-program', 'true');
   expect((await obs.call('GetCurrentProgramScene')).currentProgramSceneName).toBe(names[1]);
-  // Commands reach the hub in order: had "7" switched, the hub would have shown scene 7 before scene 2.
+  // Commands reach the studio in order: had "7" switched, the studio would have shown scene 7 before scene 2.
   expect(studio.states.history.slice(mark).some((s) => s.scenes.program === names[6])).toBe(false);
 
   await page.keyboard.press('7');
@@ -107,7 +109,7 @@ test('keys 1-9 switch scenes, but not while typing in a text field', async ({ pa
 test('a source toggle in the UI shows and hides the source in OBS', async ({ page }) => {
   const obs = await studio.obs();
   await openStudio(page);
-  const scene = studio.studio.hub.store.current.scenes.program!;
+  const scene = studio.states.state.scenes.program!;
   const source = `${scene} · title`;
   const sources = page.getByTestId('scene-sources');
   await expect(sources).toHaveAttribute('data-scene', scene);
@@ -129,7 +131,7 @@ test('a source toggle in the UI shows and hides the source in OBS', async ({ pag
 test('studio mode: a click puts the scene on preview, Transition takes it to program', async ({ page }) => {
   const obs = await studio.obs();
   await openStudio(page);
-  const program = studio.studio.hub.store.current.scenes.program!;
+  const program = studio.states.state.scenes.program!;
   await page.getByTestId('studio-mode').click();
   await expect(page.getByTestId('scene-list')).toHaveAttribute('data-studio-mode', 'true');
   expect((await obs.call('GetStudioModeEnabled')).studioModeEnabled).toBe(true);
@@ -196,7 +198,7 @@ test('roles: a producer without scene rights sees why and may still use cameras 
     return page;
   };
 
-  const hasMic = studio.studio.hub.store.current.scenes.sources?.some((s) => s.items.some((i) => i.name === 'Mic'));
+  const hasMic = studio.states.state.scenes.sources?.some((s) => s.items.some((i) => i.name === 'Mic'));
   if (!hasMic) await postCommand(hubUrl(), anchorToken(), 'source.add', { scene: 'Anchor', name: 'Mic', type: 'microphone' });
   const producer = await open(await invite('producer'));
   await expect(producer.getByTestId('scenes-why')).toHaveText('The anchor has not allowed producers to switch scenes.');
@@ -239,7 +241,7 @@ test('roles: a producer without scene rights sees why and may still use cameras 
 
 test('kill -9 of OBS: the UI shows the outage, then the recovery with the program scene back', async ({ page }) => {
   await openStudio(page);
-  const program = studio.studio.hub.store.current.scenes.program!;
+  const program = studio.states.state.scenes.program!;
   await expect(page.getByTestId('obs-banner')).toHaveCount(0);
   const before = readSession(studio.engineDir)!;
 

@@ -1,21 +1,21 @@
-import { startTestHub } from '../helpers/hub';
-import { expect, test, UI_DIR } from './fixtures';
+import { postCommand } from '../helpers/hub';
+import { expect, test } from './fixtures';
 
-test('opens connected, hides the token from the address bar, shows the role', async ({ page, hub }) => {
+test('opens connected, hides the token from the address bar, shows the role', async ({ page, studio }) => {
   const cspViolations: string[] = [];
   page.on('console', (m) => m.type() === 'error' && cspViolations.push(m.text()));
-  const response = await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+  const response = await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
-  expect(page.url()).not.toContain(hub.anchorToken);
+  expect(page.url()).not.toContain(studio.anchorToken);
   await expect(page.getByTestId('role')).toContainText(/Anchor|主播/);
   await expect(page.getByTestId('obs-status')).toHaveAttribute('data-status', 'unavailable');
   for (const area of ['scenes', 'cues', 'chat', 'sales']) await expect(page.getByTestId(`panel-${area}`)).toBeVisible();
   expect(cspViolations).toEqual([]);
 });
 
-test('switches language and keeps the choice after a reload', async ({ page, hub }) => {
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('switches language and keeps the choice after a reload', async ({ page, studio }) => {
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   await expect(page.getByTestId('panel-scenes')).toContainText('Scenes');
   await expect(page.getByTestId('hub-status')).toContainText('Studio connected');
@@ -28,33 +28,30 @@ test('switches language and keeps the choice after a reload', async ({ page, hub
   await expect(page.getByTestId('panel-sales')).toContainText('销售');
 });
 
-test('refuses a wrong token and says what to do', async ({ page, hub }) => {
-  await page.goto(`${hub.url}/?token=${'w'.repeat(43)}`);
+test('refuses a wrong token and says what to do', async ({ page, studio }) => {
+  await page.goto(`${studio.url}/?token=${'w'.repeat(43)}`);
   await page.getByTestId('language-select').selectOption('en');
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'unauthorized');
   await expect(page.getByTestId('hub-status')).toContainText('ask the anchor for a new invite');
 });
 
-test('shows reconnecting while the hub is down and resyncs the saved state after it returns', async ({ page, hub }) => {
-  await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
+test('the hub process dies: the page shows reconnecting, the studio restarts the hub, the page resyncs', async ({ page, studio }) => {
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
   await page.getByTestId('show-title').fill('Spring tea set night');
   await page.getByTestId('show-title').press('Enter');
-  await expect.poll(() => hub.store.current.show.title).toBe('Spring tea set night');
+  await expect.poll(async () => (await studio.state()).show.title).toBe('Spring tea set night');
 
-  await hub.close();
+  // SIGKILL: no shutdown code runs. The studio restarts the hub on the same port with the same data and tokens.
+  const back = studio.studio.hub.nextReady(20_000);
+  studio.studio.hub.kill('SIGKILL');
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'reconnecting');
-
-  // Same port, same data dir, same token: the hub the page knew, restarted.
-  const again = await startTestHub({ dataDir: hub.dataDir, port: hub.port, anchorToken: hub.anchorToken, staticDir: UI_DIR });
-  try {
-    await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
-    await expect(page.getByTestId('show-title')).toHaveValue('Spring tea set night');
-    // A change made while the page reconnected reaches it through the resync snapshot.
-    again.store.apply({ name: 'show.rename', payload: { title: 'After restart' } });
-    await expect(page.getByTestId('show-title')).toHaveValue('After restart');
-  } finally {
-    await again.close();
-  }
+  await back;
+  await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
+  await expect(page.getByTestId('show-title')).toHaveValue('Spring tea set night');
+  expect(studio.studio.hub.restarts).toBe(1);
+  // The restarted hub drives the page like the first one.
+  expect((await postCommand(studio.url, studio.anchorToken, 'show.rename', { title: 'After restart' })).status).toBe(200);
+  await expect(page.getByTestId('show-title')).toHaveValue('After restart');
 });

@@ -40,9 +40,18 @@ export type HubClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** A connected client with the hello and the first snapshot the hub sent it. */
 export type ConnectedClient = HubClient & { hello: HelloEvent; initialState: StudioState };
 
-/** Connects a socket.io client with a token; resolves after hello + first snapshot, rejects with the hub's refusal. */
-export function connectClient(url: string, token: string): Promise<ConnectedClient> {
-  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true }) as ConnectedClient;
+/**
+ * Connects a socket.io client with a token; resolves after hello + first snapshot, rejects with the hub's refusal.
+ * `setup` adds listeners before the connection opens (a fake engine must answer requests the hub sends at once).
+ */
+export function connectClient(
+  url: string,
+  token: string,
+  setup?: (socket: HubClient) => void,
+  options: { reconnection?: boolean } = {},
+): Promise<ConnectedClient> {
+  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: options.reconnection ?? false, forceNew: true }) as ConnectedClient;
+  setup?.(socket);
   return new Promise((resolve, reject) => {
     socket.once('hello', (hello) => {
       socket.hello = hello;

@@ -89,6 +89,18 @@ describe('reduceBanner', () => {
 
   it('dismiss never hides an outage', () => {
     expect(run(['reconnecting', 'dismiss']).kind).toBe('outage');
+    expect(run(['connected', 'engine-restarting', 'dismiss']).kind).toBe('engine');
+  });
+
+  it('the engine process restarting is its own outage (OBS runs on), and its return is told apart from OBS\'s', () => {
+    expect(run(['connected', 'engine-restarting']).kind).toBe('engine');
+    // The new engine says "starting" while it attaches to the OBS that kept running.
+    expect(run(['connected', 'engine-restarting', 'starting']).kind).toBe('engine');
+    expect(run(['connected', 'engine-restarting', 'starting', 'connected']).kind).toBe('engine-recovered');
+    expect(run(['connected', 'engine-restarting', 'connected', 'dismiss']).kind).toBeNull();
+    // OBS itself failing during the engine's outage makes it an OBS outage, announced as OBS's return.
+    expect(run(['connected', 'engine-restarting', 'reconnecting', 'connected']).kind).toBe('recovered');
+    expect(run(['connected', 'reconnecting', 'engine-restarting', 'connected']).kind).toBe('recovered');
   });
 
   it('no OBS: quiet without a message (nothing was tried), a banner with one', () => {

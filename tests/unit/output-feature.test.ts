@@ -37,11 +37,12 @@ describe('output feature (hub) with a fake engine', () => {
     await new Promise<void>((r) => listener.listen(0, '127.0.0.1', () => r()));
     port = (listener.address() as { port: number }).port;
     hub = await startTestHub();
-    engine = await connectClient(hub.url, hub.engineToken);
-    engine.on('engine.execute', (request, ack) => {
-      requests.push(request);
-      ack(answer(request));
-    });
+    engine = await connectClient(hub.url, hub.engineToken, (socket) =>
+      socket.on('engine.execute', (request, ack) => {
+        requests.push(request);
+        ack(answer(request));
+      }),
+    );
     expect((await report('off')).ok).toBe(true);
   });
 

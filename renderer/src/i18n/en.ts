@@ -16,6 +16,7 @@ export const en = {
   'obs.connected': 'Connected',
   'obs.reconnecting': 'Reconnecting…',
   'obs.error': 'Error',
+  'obs.engine-restarting': 'Video engine restarting…',
   'live.label': 'Live',
   'live.offAir': 'Off air',
   'live.onAir': 'On air {duration}',

@@ -18,6 +18,7 @@ export const zhCN: Record<MessageKey, string> = {
   'obs.connected': '已连接',
   'obs.reconnecting': '重新连接中…',
   'obs.error': '错误',
+  'obs.engine-restarting': '视频引擎重启中…',
   'live.label': '直播',
   'live.offAir': '未开播',
   'live.onAir': '直播中 {duration}',

@@ -58,13 +58,18 @@ export function healthWarnings(h: ObsHealth): HealthWarning[] {
   }));
 }
 
-/** What the OBS banner says: nothing, a start, an outage, an error, no OBS, or that OBS is back. */
-export type BannerKind = 'starting' | 'outage' | 'error' | 'unavailable' | 'recovered';
+/**
+ * What the OBS banner says: nothing, a start, an outage, an error, no OBS, the video engine restarting (OBS itself
+ * runs on), or that OBS or the engine is back.
+ */
+export type BannerKind = 'starting' | 'outage' | 'error' | 'unavailable' | 'recovered' | 'engine' | 'engine-recovered';
 
-/** Banner state: what it shows, and whether OBS was down since it last worked (so its return is announced). */
+/** Banner state: what it shows, and what was down since it last worked (so its return is announced). */
 export interface BannerState {
   kind: BannerKind | null;
   wasDown: boolean;
+  /** True when only the engine process was down (OBS kept running): its return is told apart. */
+  wasEngineOnly?: boolean;
 }
 
 /** Before anything was reported. */
@@ -78,18 +83,24 @@ export type BannerEvent = { type: 'obs'; status: ObsStatus; hasMessage: boolean 
  * connected again after an outage the banner says it is back (until dismissed), and a first start says nothing then.
  */
 export function reduceBanner(state: BannerState, event: BannerEvent): BannerState {
-  if (event.type === 'dismiss') return state.kind === 'recovered' ? { ...state, kind: null } : state;
+  if (event.type === 'dismiss') return state.kind === 'recovered' || state.kind === 'engine-recovered' ? { ...state, kind: null } : state;
   switch (event.status) {
-    case 'connected':
-      return { kind: state.wasDown || state.kind === 'recovered' ? 'recovered' : null, wasDown: false };
+    case 'connected': {
+      const isBack = state.wasDown || state.kind === 'recovered' || state.kind === 'engine-recovered';
+      return { kind: isBack ? (state.wasEngineOnly ? 'engine-recovered' : 'recovered') : null, wasDown: false, wasEngineOnly: state.wasEngineOnly };
+    }
+    case 'engine-restarting':
+      return { kind: 'engine', wasDown: true, wasEngineOnly: !state.wasDown || state.wasEngineOnly === true };
     case 'reconnecting':
-      return { kind: 'outage', wasDown: true };
+      return { kind: 'outage', wasDown: true, wasEngineOnly: false };
     case 'error':
-      return { kind: 'error', wasDown: true };
+      return { kind: 'error', wasDown: true, wasEngineOnly: false };
     case 'starting':
-      return { kind: state.wasDown ? 'outage' : 'starting', wasDown: state.wasDown };
+      // A restarted engine says "starting" while it attaches to the OBS that kept running: still the engine's outage.
+      if (state.wasEngineOnly && state.wasDown) return { ...state, kind: 'engine' };
+      return { kind: state.wasDown ? 'outage' : 'starting', wasDown: state.wasDown, wasEngineOnly: false };
     case 'unavailable':
       // Without a message nothing was ever tried (rehearsal without video): the status bar says so quietly.
-      return { kind: event.hasMessage ? 'unavailable' : null, wasDown: state.wasDown || event.hasMessage };
+      return { kind: event.hasMessage ? 'unavailable' : null, wasDown: state.wasDown || event.hasMessage, wasEngineOnly: false };
   }
 }

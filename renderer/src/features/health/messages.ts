@@ -22,6 +22,8 @@ export const healthMessages = defineMessages(
     'obsBanner.error': 'OBS has a problem the studio cannot fix by itself.',
     'obsBanner.unavailable': 'No OBS: rehearsal without video.',
     'obsBanner.recovered': 'OBS is back: scenes and the program scene are restored.',
+    'obsBanner.engine': 'The video engine is restarting. OBS keeps running and a live show stays on air; video controls come back in a moment.',
+    'obsBanner.engine-recovered': 'The video engine is back: video controls work again.',
     'obsBanner.dismiss': 'OK',
   },
   {
@@ -44,6 +46,8 @@ export const healthMessages = defineMessages(
     'obsBanner.error': 'OBS 出现了工作室无法自行解决的问题。',
     'obsBanner.unavailable': '没有 OBS：无视频彩排。',
     'obsBanner.recovered': 'OBS 已恢复：场景和节目画面已还原。',
+    'obsBanner.engine': '视频引擎正在重启。OBS 仍在运行，直播不会中断；视频控制马上恢复。',
+    'obsBanner.engine-recovered': '视频引擎已恢复：视频控制可以正常使用了。',
     'obsBanner.dismiss': '知道了',
   },
 );

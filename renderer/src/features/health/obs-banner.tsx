@@ -20,13 +20,16 @@ export function ObsBanner() {
     if (status) dispatch({ type: 'obs', status, hasMessage: Boolean(message) });
   }, [status, message]);
   useEffect(() => {
-    if (banner.kind !== 'recovered') return;
+    if (banner.kind !== 'recovered' && banner.kind !== 'engine-recovered') return;
     const timer = setTimeout(() => dispatch({ type: 'dismiss' }), RECOVERED_VISIBLE_MS);
     return () => clearTimeout(timer);
   }, [banner.kind]);
 
   if (!banner.kind) return null;
-  const isAlarm = banner.kind === 'outage' || banner.kind === 'error';
+  const isAlarm = banner.kind === 'outage' || banner.kind === 'error' || banner.kind === 'engine';
+  const isBack = banner.kind === 'recovered' || banner.kind === 'engine-recovered';
+  // The engine's outage is fully said in the UI's language; the hub's English detail would only repeat it.
+  const showsDetail = Boolean(message) && !isBack && banner.kind !== 'engine';
   return (
     <div
       className={`obs-banner obs-banner-${banner.kind}`}
@@ -35,8 +38,8 @@ export function ObsBanner() {
       data-kind={banner.kind}
     >
       <strong>{t(`obsBanner.${banner.kind}` as MessageKey)}</strong>
-      {message && banner.kind !== 'recovered' ? <span className="obs-banner-detail">{message}</span> : null}
-      {banner.kind === 'recovered' ? (
+      {showsDetail ? <span className="obs-banner-detail">{message}</span> : null}
+      {isBack ? (
         <button type="button" onClick={() => dispatch({ type: 'dismiss' })}>
           {t('obsBanner.dismiss')}
         </button>
