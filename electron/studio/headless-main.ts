@@ -5,6 +5,7 @@ import { runHeadless } from './headless';
 export { runHeadless } from './headless';
 export { startStudio } from './studio';
 export { nodeChildSpawner } from './studio-child';
+export { SupervisedChild } from './supervised-child';
 
 if (require.main === module) {
   runHeadless().catch((err: unknown) => {

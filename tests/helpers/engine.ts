@@ -1,46 +1,67 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OBSWebSocket } from 'obs-websocket-js';
 import type { StudioState } from '../../electron/domain/studio-state';
-import { startEngine, type Engine, type EngineOptions } from '../../electron/engine/engine';
 import { isPidAlive, readSession } from '../../electron/engine/obs-process';
+import type { DesiredState } from '../../electron/engine/supervisor';
+import type { EngineProcessConfig } from '../../electron/studio/process-messages';
+import type { EngineSettings } from '../../electron/studio/studio';
+import type { SupervisedChild } from '../../electron/studio/supervised-child';
+import { BUNDLE_DIR, loadBuiltStudio } from './built-studio';
 import { makeTempDir } from './temp-dir';
 import { connectClient, startTestHub, type ConnectedClient, type TestHub } from './hub';
 
-/** An engine under test with its data dir and captured log lines. */
+/** An engine under test: the built engine bundle in its own process (as the studio runs it), against a test hub. */
 export interface TestEngine {
-  engine: Engine;
+  /** The engine's process, supervised as the studio does: `kill()` crashes it and it comes back. */
+  process: SupervisedChild;
   dataDir: string;
+  /** The engine's own log lines (JSON), as it printed them. */
   logLines: string[];
+  /** What the engine will re-apply after a restart, as it saved it (engine-desired.json). */
+  desired(): DesiredState;
+  /** Stops the engine process; `keepObsRunning` leaves OBS up for the next engine to attach to. */
+  stop(options?: { keepObsRunning?: boolean }): Promise<void>;
   /** Stops the engine and OBS, SIGKILLs whatever survived, and removes the data dir when this helper made it. */
   cleanup(): Promise<void>;
 }
 
 /** Options for a test engine; defaults: 640x360 test profile and its own Xvfb (DISPLAY cleared). */
-export type TestEngineOptions = Partial<Omit<EngineOptions, 'hubUrl' | 'token'>>;
+export type TestEngineOptions = EngineSettings;
 
-/** Starts an engine against a test hub with a temp data dir (pass `dataDir` to reuse one). */
-export function startTestEngine(hub: TestHub, options: TestEngineOptions = {}): TestEngine {
-  const temp = options.dataDir ? null : makeTempDir('anchor-engine-');
-  const dataDir = options.dataDir ?? temp!.path;
+/** Starts the built engine against a test hub with a temp data dir (pass `dataDir` to reuse one). */
+export async function startTestEngine(hub: Pick<TestHub, 'url' | 'engineToken'>, options: TestEngineOptions = {}): Promise<TestEngine> {
+  const built = loadBuiltStudio();
+  const settings = options;
+  const temp = settings.dataDir ? null : makeTempDir('anchor-engine-');
+  const dataDir = settings.dataDir ?? temp!.path;
   const logLines: string[] = [];
-  const line = (level: string) => (msg: string, fields?: Record<string, unknown>) => {
-    logLines.push(JSON.stringify({ level, msg, ...fields }, (_k, v) => (v instanceof Error ? v.message : v)));
-  };
-  const engine = startEngine({
+  const config: EngineProcessConfig = {
+    profile: 'test',
+    relaunchInitialMs: 300,
+    ...settings,
+    env: { DISPLAY: '', ...settings.env },
     hubUrl: hub.url,
     token: hub.engineToken,
-    profile: 'test',
-    env: { ...process.env, DISPLAY: '' },
-    ...options,
     dataDir,
-    log: { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') },
+  };
+  const child = new built.SupervisedChild({
+    role: 'engine',
+    spawn: built.nodeChildSpawner({ dir: BUNDLE_DIR, output: (_role, line) => logLines.push(line) }),
+    config: () => config,
+    log: { info: () => undefined, warn: (msg, f) => logLines.push(JSON.stringify({ msg, ...f })), error: (msg, f) => logLines.push(JSON.stringify({ msg, ...f })) },
+    restart: { initialMs: 300 },
   });
+  await child.start();
+  const stop = (stopOptions: { keepObsRunning?: boolean } = {}) => child.stop({ type: 'stop', keepObsRunning: stopOptions.keepObsRunning }, 20_000);
   return {
-    engine,
+    process: child,
     dataDir,
     logLines,
+    desired: () => JSON.parse(readFileSync(join(dataDir, 'engine-desired.json'), 'utf8')) as DesiredState,
+    stop,
     async cleanup() {
-      await engine.stop().catch(() => undefined);
+      await stop().catch(() => undefined);
       killSessionProcesses(dataDir);
       for (const pid of obsPidsFor(dataDir)) {
         try {
@@ -50,6 +71,30 @@ export function startTestEngine(hub: TestHub, options: TestEngineOptions = {}): 
         }
       }
       temp?.remove();
+    },
+  };
+}
+
+/**
+ * A direct obs-websocket connection of the test's own to the OBS an engine dir's session file names (reconnects when
+ * that changes, e.g. after a relaunch): how a test looks at OBS without going through the engine under test.
+ */
+export function rawObs(dataDir: string): { get(): Promise<OBSWebSocket>; close(): Promise<void> } {
+  let raw: { client: OBSWebSocket; pid: number } | null = null;
+  return {
+    async get() {
+      const session = readSession(dataDir);
+      if (!session) throw new Error('no OBS session file: OBS is not running');
+      if (raw && raw.pid === session.pid) return raw.client;
+      await raw?.client.disconnect().catch(() => undefined);
+      const client = new OBSWebSocket();
+      await client.connect(`ws://127.0.0.1:${session.port}`, session.password);
+      raw = { client, pid: session.pid };
+      return client;
+    },
+    async close() {
+      await raw?.client.disconnect().catch(() => undefined);
+      raw = null;
     },
   };
 }
@@ -134,6 +179,8 @@ export interface ObsTestStudio {
   states: StateRecorder;
   testEngine: TestEngine;
   anchor: ConnectedClient;
+  /** The test's own obs-websocket connection to the OBS the engine runs (see {@link rawObs}). */
+  obs(): Promise<OBSWebSocket>;
   /** Closes the anchor and the recorder, stops the engine and OBS, then the hub. */
   stop(): Promise<void>;
 }
@@ -144,16 +191,19 @@ export async function startObsTestStudio(
 ): Promise<ObsTestStudio> {
   const hub = await startTestHub();
   const states = new StateRecorder(hub);
-  const testEngine = startTestEngine(hub, options.engine);
+  const testEngine = await startTestEngine(hub, options.engine);
   const anchor = await connectClient(hub.url, hub.anchorToken);
   const isReady = options.isReady ?? (() => true);
   await states.waitFor((s) => s.obs.status === 'connected' && isReady(s), 60_000, 'OBS connected');
+  const raw = rawObs(testEngine.dataDir);
   return {
     hub,
     states,
     testEngine,
     anchor,
+    obs: () => raw.get(),
     async stop() {
+      await raw.close();
       anchor.close();
       states.close();
       await testEngine.cleanup();

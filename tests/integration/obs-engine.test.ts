@@ -5,7 +5,7 @@ import { readSession } from '../../electron/engine/obs-process';
 import { SHOW_SCENE_NAMES } from '../../electron/engine/show-scenes';
 import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../../electron/protocol/thumbnail-commands';
 import { sendCommand, type ConnectedClient, type TestHub } from '../helpers/hub';
-import { startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../helpers/engine';
+import { rawObs, startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../helpers/engine';
 
 // Real OBS 29 under the engine's own Xvfb, 640x360 test profile, driven through a real hub.
 describe('OBS engine: launch, show scenes, switching through the hub', () => {
@@ -14,30 +14,36 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
   let anchor: ConnectedClient;
   let studio: ObsTestStudio | undefined;
   let states: StateRecorder;
+  let raw: ReturnType<typeof rawObs>;
 
   beforeAll(async () => {
     studio = await startObsTestStudio();
     ({ hub, states, testEngine, anchor } = studio);
+    raw = rawObs(testEngine.dataDir);
   }, 90_000);
 
   afterAll(async () => {
+    await raw?.close();
     await studio?.stop();
   }, 30_000);
 
-  const obs = () => testEngine.engine.supervisor.client;
+  /** The test's own connection to OBS, beside the engine's. */
+  const obs = () => raw.get();
 
-  async function eventually<T>(read: () => Promise<T>, isDone: (value: T) => boolean, attempts = 20): Promise<T> {
+  /** Reads until `isDone` holds; fails with the last value when it never does (OBS applies some settings late). */
+  async function eventually<T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string, attempts = 20): Promise<T> {
     let value = await read();
     for (let i = 0; i < attempts && !isDone(value); i++) {
       await new Promise((r) => setTimeout(r, 100));
       value = await read();
     }
+    if (!isDone(value)) throw new Error(`${what} never held; last value: ${JSON.stringify(value)}`);
     return value;
   }
 
   async function programScreenshot(): Promise<string> {
-    const { currentProgramSceneName } = await obs().call('GetCurrentProgramScene');
-    const shot = await obs().call('GetSourceScreenshot', { sourceName: currentProgramSceneName, imageFormat: 'png', imageWidth: 320 });
+    const { currentProgramSceneName } = await (await obs()).call('GetCurrentProgramScene');
+    const shot = await (await obs()).call('GetSourceScreenshot', { sourceName: currentProgramSceneName, imageFormat: 'png', imageWidth: 320 });
     return shot.imageData;
   }
 
@@ -53,7 +59,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
       { name: 'Opening · title', kind: 'text_ft2_source_v2', isVisible: true },
     ]);
     expect(state.scenes.sources?.find((x) => x.scene === 'Anchor')?.items.map((i) => i.kind)).toContain('ffmpeg_source');
-    const { baseWidth, baseHeight } = await obs().call('GetVideoSettings');
+    const { baseWidth, baseHeight } = await (await obs()).call('GetVideoSettings');
     expect([baseWidth, baseHeight]).toEqual([640, 360]);
     // The websocket answers only with the password, which is in 0600 files and nowhere visible.
     const session = readSession(testEngine.dataDir)!;
@@ -73,7 +79,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     const result = await sendCommand(anchor, 'scene.switch', { scene: 'Flash sale' });
     expect(result).toMatchObject({ ok: true });
     await seen;
-    expect((await obs().call('GetCurrentProgramScene')).currentProgramSceneName).toBe('Flash sale');
+    expect((await (await obs()).call('GetCurrentProgramScene')).currentProgramSceneName).toBe('Flash sale');
     const after = await programScreenshot();
     expect(after).not.toBe(before);
 
@@ -110,15 +116,15 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
   it('sets the transition and toggles a source in a scene', async () => {
     expect(await sendCommand(anchor, 'transition.set', { kind: 'fade', durationMs: 200 })).toMatchObject({ ok: true });
     // OBS 29 applies the duration on its UI thread after answering, so poll briefly.
-    const current = await eventually(() => obs().call('GetCurrentSceneTransition'), (t) => t.transitionDuration === 200);
+    const current = await eventually(async () => (await obs()).call('GetCurrentSceneTransition'), (t) => t.transitionDuration === 200, 'fade of 200 ms');
     expect(current.transitionKind).toBe('fade_transition');
     expect(await sendCommand(anchor, 'transition.set', { kind: 'cut' })).toMatchObject({ ok: true });
-    expect((await obs().call('GetCurrentSceneTransition')).transitionKind).toBe('cut_transition');
+    expect((await (await obs()).call('GetCurrentSceneTransition')).transitionKind).toBe('cut_transition');
 
     const title = 'Opening · title';
     expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: false })).toMatchObject({ ok: true });
-    const { sceneItemId } = await obs().call('GetSceneItemId', { sceneName: 'Opening', sourceName: title });
-    expect((await obs().call('GetSceneItemEnabled', { sceneName: 'Opening', sceneItemId })).sceneItemEnabled).toBe(false);
+    const { sceneItemId } = await (await obs()).call('GetSceneItemId', { sceneName: 'Opening', sourceName: title });
+    expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Opening', sceneItemId })).sceneItemEnabled).toBe(false);
     // The scene panel's source list with toggles comes from the state the hub holds.
     const titleIn = (st: typeof hub.store.current) => st.scenes.sources?.find((x) => x.scene === 'Opening')?.items.find((i) => i.name === title);
     await states.waitFor((st) => titleIn(st)?.isVisible === false, 5000, 'title hidden in state');
@@ -131,17 +137,17 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Anchor' })).toMatchObject({ ok: true });
     const full = await programScreenshot();
     expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'pip' })).toMatchObject({ ok: true });
-    const second = () => obs().call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Rehearsal camera 2' });
+    const second = async () => (await obs()).call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Rehearsal camera 2' });
     const { sceneItemId } = await second();
-    expect((await obs().call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(true);
+    expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(true);
     const pip = await programScreenshot();
     expect(pip).not.toBe(full);
     expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'side-by-side' })).toMatchObject({ ok: true });
-    const t = await obs().call('GetSceneItemTransform', { sceneName: 'Anchor', sceneItemId });
+    const t = await (await obs()).call('GetSceneItemTransform', { sceneName: 'Anchor', sceneItemId });
     expect(t.sceneItemTransform.positionX).toBe(320);
     expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'full' })).toMatchObject({ ok: true });
-    expect((await obs().call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(false);
-    expect(testEngine.engine.supervisor.desiredState.cameraPresets).toMatchObject({ Anchor: 'full' });
+    expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(false);
+    expect(testEngine.desired().cameraPresets).toMatchObject({ Anchor: 'full' });
   });
 
   it('live thumbnails: sent to clients as a volatile event while watched, different per scene, stopped on request', async () => {
@@ -159,9 +165,14 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect(images.Opening).toMatch(/^data:image\/jpe?g;base64,/);
     expect(images['Flash sale']).toMatch(/^data:image\/jpe?g;base64,/);
     expect(images.Opening).not.toBe(images['Flash sale']);
-    expect(testEngine.engine.thumbnails.isActive).toBe(true);
     expect(await sendCommand(anchor, 'thumbnails.watch', { scenes: [] })).toMatchObject({ ok: true });
-    expect(testEngine.engine.thumbnails.isActive).toBe(false);
+    // Stopped: no picture in three intervals (an absence has no event to wait for).
+    let late = 0;
+    const count = () => (late += 1);
+    (anchor as any).on(THUMBNAILS_EVENT, count);
+    await new Promise((r) => setTimeout(r, 1500));
+    (anchor as any).off(THUMBNAILS_EVENT, count);
+    expect(late).toBe(0);
   });
 
   it('reports health once a second with fps and skipped-frame figures', async () => {

@@ -5,7 +5,8 @@ import { DEFAULT_ORDER_SIMULATION } from '../../electron/domain/order-simulation
 import type { StudioState } from '../../electron/domain/studio-state';
 import type { CommandResult } from '../../electron/protocol';
 import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../electron/protocol/sales-events';
-import { startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { rawObs, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { waitUntil } from '../helpers/wait';
 import { connectClient, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { freePort } from '../helpers/free-port';
 import { getTallies, waitForTallies } from '../helpers/orders';
@@ -19,6 +20,7 @@ import { makeTempDir } from '../helpers/temp-dir';
 describe('going live: one destination, several through the relay, backup recording', () => {
   let hub: TestHub;
   let testEngine: TestEngine;
+  let raw: ReturnType<typeof rawObs>;
   let states: StateRecorder;
   let anchor: ConnectedClient;
   let producer: ConnectedClient;
@@ -50,7 +52,8 @@ describe('going live: one destination, several through the relay, backup recordi
     serverB = await startNginxRtmp();
     hub = await startTestHub();
     states = new StateRecorder(hub);
-    testEngine = startTestEngine(hub, { output: { fanout: { initialBackoffMs: 300, maxBackoffMs: 1000 } } });
+    testEngine = await startTestEngine(hub, { output: { fanout: { initialBackoffMs: 300, maxBackoffMs: 1000 } } });
+    raw = rawObs(testEngine.dataDir);
     anchor = await connectClient(hub.url, hub.anchorToken);
     producer = await connectClient(hub.url, hub.tokens.issue({ id: 'p', role: 'producer', name: 'Producer' }));
     for (const socket of [anchor, producer]) socket.on('state', (s) => said.push(JSON.stringify(s)));
@@ -63,6 +66,7 @@ describe('going live: one destination, several through the relay, backup recordi
     anchor?.close();
     producer?.close();
     states?.close();
+    await raw?.close();
     await testEngine?.cleanup();
     await hub?.stop();
     await serverA?.stop();
@@ -136,7 +140,7 @@ describe('going live: one destination, several through the relay, backup recordi
     expect(state.live.isLive).toBe(false);
     expect(state.output.preflight?.items.find((i) => i.check === `reach:${ids.c}`)).toMatchObject({ status: 'fail', code: 'unreachable' });
     expect(state.obs.status).toBe('connected');
-    expect((await testEngine.engine.supervisor.client.call('GetStreamStatus')).outputActive).toBe(false);
+    expect((await (await raw.get()).call('GetStreamStatus')).outputActive).toBe(false);
     // A malformed server never gets stored in the first place.
     const malformed = await command('destination.add', { name: 'Typo', platform: 'custom', server: 'rtmp//127.0.0.1/live', key: 'abcdefgh' });
     expect(malformed.status).toBe(422);
@@ -221,7 +225,7 @@ describe('going live: one destination, several through the relay, backup recordi
       expect(!started.body.ok && started.body.error.message).toMatch(/v4l2loopback.*sudo apt install v4l2loopback-dkms.*modprobe v4l2loopback/);
       expect(hub.store.current.output.engine?.capabilities.virtualCam).toMatchObject({ isAvailable: false, message: expect.stringContaining('v4l2loopback') });
       // OBS agrees: asked directly it answers 604 (the engine maps that to the same sentence).
-      await expect(testEngine.engine.supervisor.client.call('StartVirtualCam')).rejects.toMatchObject({ code: 604 });
+      await expect((await raw.get()).call('StartVirtualCam')).rejects.toMatchObject({ code: 604 });
       expect(hub.store.current.output.engine?.virtualCam.isActive).toBe(false);
     }
   });
@@ -239,11 +243,3 @@ describe('going live: one destination, several through the relay, backup recordi
     expect(everything).not.toContain('planted-2c9d71e0f4');
   });
 });
-
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession, SESSION_FILE } from '../../electron/engine/obs-process';
 import { SHOW_SCENE_NAMES } from '../../electron/engine/show-scenes';
 import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
-import { killSessionProcesses, obsPidsFor, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
+import { killSessionProcesses, obsPidsFor, rawObs, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 import { makeTempDir } from '../helpers/temp-dir';
 
 // One OBS life after another in the same data dir: crash, app restart (attach), a password OBS no longer accepts.
@@ -15,11 +16,12 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
   let current: TestEngine | null = null;
   /** Every engine started here: afterAll stops them all, whatever failed. */
   const engines: TestEngine[] = [];
-  const start = () => {
-    const e = startTestEngine(hub, { dataDir: dataDir.path, relaunchInitialMs: 300 });
+  const start = async () => {
+    const e = await startTestEngine(hub, { dataDir: dataDir.path, relaunchInitialMs: 300 });
     engines.push(e);
     return e;
   };
+  let raw: ReturnType<typeof rawObs>;
   const dataDir = makeTempDir('anchor-engine-recovery-');
   const extraPids: number[] = [];
 
@@ -27,14 +29,16 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
     hub = await startTestHub();
     states = new StateRecorder(hub);
     anchor = await connectClient(hub.url, hub.anchorToken);
-    current = start();
+    current = await start();
+    raw = rawObs(dataDir.path);
     await states.waitFor((s) => s.obs.status === 'connected', 60_000, 'OBS connected');
   }, 90_000);
 
   afterAll(async () => {
     anchor?.close();
     states?.close();
-    for (const e of engines) await e.engine.stop().catch(() => undefined);
+    await raw?.close();
+    for (const e of engines) await e.stop().catch(() => undefined);
     killSessionProcesses(dataDir.path);
     for (const pid of [...extraPids, ...obsPidsFor(dataDir.path)]) {
       try {
@@ -47,11 +51,10 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
     dataDir.remove();
   }, 30_000);
 
-  it('kill -9 of OBS: relaunches and restores the scenes and the program scene within 15 s, and the hub shows it', async () => {
+  it('kill -9 of OBS: relaunches and restores the scenes and the program scene, and the hub shows it (bench/obs-recovery.ts times it)', async () => {
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Workshop wide' })).toMatchObject({ ok: true });
     const before = readSession(dataDir.path)!;
     const mark = states.history.length;
-    const killedAt = Date.now();
     process.kill(before.pid, 'SIGKILL');
 
     // The control connection drops first ("reconnecting"), then the engine sees the exit and says so.
@@ -66,13 +69,11 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
       15_000,
       'recovered',
     );
-    // The issue's explicit bound: back with scenes and program within 15 s.
-    expect(Date.now() - killedAt).toBeLessThan(15_000);
     expect(recovered.scenes.names).toEqual([...SHOW_SCENE_NAMES]);
     const after = readSession(dataDir.path)!;
     expect(after.pid).not.toBe(before.pid);
     expect(after.password).not.toBe(before.password);
-    const { currentProgramSceneName } = await current!.engine.supervisor.client.call('GetCurrentProgramScene');
+    const { currentProgramSceneName } = await (await raw.get()).call('GetCurrentProgramScene');
     expect(currentProgramSceneName).toBe('Workshop wide');
     // What a UI saw, in order: connected, the outage, then connected again.
     const statuses = states.history.slice(mark).map((s) => s.obs.status);
@@ -83,8 +84,9 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
   it('a dropped control connection (OBS still running) reconnects to the same OBS and resyncs', async () => {
     const pid = readSession(dataDir.path)!.pid;
     const mark = hub.store.current.version;
-    // Close the engine's websocket from our side, as a network hiccup would.
-    await (current!.engine.supervisor.client as unknown as { socket: { disconnect(): Promise<void> } }).socket.disconnect();
+    // Cut the engine's websocket to OBS, as a network hiccup would (the engine is another process: the kernel does it).
+    await raw.close();
+    execFileSync('ss', ['-K', 'dst', '127.0.0.1', 'dport', '=', `:${readSession(dataDir.path)!.port}`]);
     const dropped = await states.waitFor((s) => s.obs.status === 'reconnecting' && s.version > mark, 5000, 'reconnecting');
     expect(dropped.obs.message).toMatch(/Lost the control connection/);
     await states.waitFor((s) => s.obs.status === 'connected' && s.version > dropped.version, 10_000, 'reconnected');
@@ -95,16 +97,17 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
   it('restarting the engine while OBS runs attaches to it instead of starting a second OBS', async () => {
     const running = readSession(dataDir.path)!;
     const program = hub.store.current.scenes.program;
-    await current!.engine.stop({ keepObsRunning: true });
+    await current!.stop({ keepObsRunning: true });
     current = null;
     expect(obsPidsFor(dataDir.path)).toEqual([running.pid]);
+    // The engine said it was going and OBS stays; the hub says the engine is restarting.
+    expect(hub.store.current.obs.status).toBe('engine-restarting');
 
-    current = start();
-    expect(hub.store.current.obs.status).toBe('reconnecting');
+    current = await start();
     const mark = hub.store.current.version;
     await states.waitFor((s) => s.obs.status === 'connected' && s.version > mark, 20_000, 'attached');
-    expect(current.engine.supervisor.isAttached).toBe(true);
-    expect(current.engine.supervisor.obsPid).toBe(running.pid);
+    expect(current.logLines.some((l) => l.includes('attaching to running OBS') && l.includes(String(running.pid)))).toBe(true);
+    expect(readSession(dataDir.path)!.pid).toBe(running.pid);
     expect(obsPidsFor(dataDir.path)).toEqual([running.pid]);
     expect(hub.store.current.scenes.program).toBe(program);
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Opening' })).toMatchObject({ ok: true });
@@ -112,13 +115,13 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
 
   it('a websocket password OBS refuses: clear message, no crash, and the engine takes its OBS back', async () => {
     const running = readSession(dataDir.path)!;
-    await current!.engine.stop({ keepObsRunning: true });
+    await current!.stop({ keepObsRunning: true });
     current = null;
     extraPids.push(running.pid);
     writeFileSync(join(dataDir.path, SESSION_FILE), JSON.stringify({ ...running, password: 'not-the-password-obs-has' }), { mode: 0o600 });
 
     const mark = states.history.length;
-    current = start();
+    current = await start();
     const refused = await states.waitFor((s) => s.obs.status === 'error', 20_000, 'password refused');
     expect(refused.obs.message).toMatch(/refused the studio's websocket password/);
     expect(refused.obs.message).not.toContain('not-the-password-obs-has');

@@ -36,21 +36,21 @@ describe('run of show drives OBS: scene and product card', () => {
     await studio?.stop();
   }, 30_000);
 
-  const obs = () => testEngine.engine.supervisor.client;
+  const obs = () => studio!.obs();
   const program = async (): Promise<Pixels> => {
-    const { currentProgramSceneName } = await obs().call('GetCurrentProgramScene');
-    const shot = await obs().call('GetSourceScreenshot', { sourceName: currentProgramSceneName, imageFormat: 'png', imageWidth: W, imageHeight: H });
+    const { currentProgramSceneName } = await (await obs()).call('GetCurrentProgramScene');
+    const shot = await (await obs()).call('GetSourceScreenshot', { sourceName: currentProgramSceneName, imageFormat: 'png', imageWidth: W, imageHeight: H });
     return decodeScreenshot(shot.imageData, W, H);
   };
-  const cardFile = async () => String((await obs().call('GetInputSettings', { inputName: PRODUCT_CARD_SOURCE })).inputSettings.file);
+  const cardFile = async () => String((await (await obs()).call('GetInputSettings', { inputName: PRODUCT_CARD_SOURCE })).inputSettings.file);
 
   it('go to cue switches the program scene and puts the product card on it', async () => {
     expect(states.history.at(-1)?.scenes.program).not.toBe(STILL_SCENE);
     const result = await sendCommand(anchor, 'cue.goto', { id: 'c-tea' });
     expect(result).toMatchObject({ ok: true, data: { cueId: 'c-tea', warnings: [] } });
     await states.waitFor((s) => s.scenes.program === STILL_SCENE, 5000, 'program is the cue scene');
-    expect((await obs().call('GetCurrentProgramScene')).currentProgramSceneName).toBe(STILL_SCENE);
-    const items = (await obs().call('GetSceneItemList', { sceneName: STILL_SCENE })).sceneItems;
+    expect((await (await obs()).call('GetCurrentProgramScene')).currentProgramSceneName).toBe(STILL_SCENE);
+    const items = (await (await obs()).call('GetSceneItemList', { sceneName: STILL_SCENE })).sceneItems;
     // On top of the scene, above the background and title.
     expect(items.at(-1)?.sourceName).toBe(PRODUCT_CARD_SOURCE);
     expect(await cardFile()).toMatch(/product-card-[ab]\.png$/);

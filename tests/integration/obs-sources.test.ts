@@ -28,10 +28,10 @@ describe('OBS engine: editing scenes and sources', () => {
     files.remove();
   }, 30_000);
 
-  const obs = () => testEngine.engine.supervisor.client;
+  const obs = () => studio!.obs();
   const itemsOf = (s: StudioState, scene: string) => s.scenes.sources?.find((x) => x.scene === scene)?.items ?? [];
   const shot = async (scene: string) =>
-    (await obs().call('GetSourceScreenshot', { sourceName: scene, imageFormat: 'png', imageWidth: 160 })).imageData;
+    (await (await obs()).call('GetSourceScreenshot', { sourceName: scene, imageFormat: 'png', imageWidth: 160 })).imageData;
 
   it('creates a scene and adds text, image, screen, camera and microphone sources to it', async () => {
     expect(await sendCommand(anchor, 'scene.create', { scene: 'Unboxing' })).toMatchObject({ ok: true });
@@ -73,7 +73,7 @@ describe('OBS engine: editing scenes and sources', () => {
     expect(Array.isArray(listed!.cameras)).toBe(true);
     expect(Array.isArray(listed!.microphones)).toBe(true);
     expect(await sendCommand(anchor, 'devices.refresh', {})).toMatchObject({ ok: true });
-    const inputs = (await obs().call('GetInputList')).inputs as Array<{ inputName: string }>;
+    const inputs = (await (await obs()).call('GetInputList')).inputs as Array<{ inputName: string }>;
     expect(inputs.filter((i) => /device probe/.test(i.inputName))).toEqual([]);
   });
 
@@ -82,7 +82,7 @@ describe('OBS engine: editing scenes and sources', () => {
     expect(micIn(hub.store.current)?.isMuted).toBe(false);
     const result = await sendCommand(anchor, 'audio.mute', { source: 'Mic', muted: true });
     expect(result).toMatchObject({ ok: true });
-    expect((await obs().call('GetInputMute', { inputName: 'Mic' })).inputMuted).toBe(true);
+    expect((await (await obs()).call('GetInputMute', { inputName: 'Mic' })).inputMuted).toBe(true);
     if (!result.ok) throw new Error(result.error.message);
     const acked = states.history.find((s) => s.version === result.version);
     expect(acked && micIn(acked)?.isMuted).toBe(true);
@@ -96,9 +96,9 @@ describe('OBS engine: editing scenes and sources', () => {
     const back = await states.waitFor((s) => s.obs.status === 'connected' && s.version > mark + 1, 20_000, 'recovered');
     expect(back.scenes.names).toContain('Unboxing');
     expect(itemsOf(back, 'Unboxing').map((i) => i.name)).toEqual(['Price tag', 'Product card', 'Desktop', 'Side camera', 'Mic']);
-    expect((await obs().call('GetInputMute', { inputName: 'Mic' })).inputMuted).toBe(true);
+    expect((await (await obs()).call('GetInputMute', { inputName: 'Mic' })).inputMuted).toBe(true);
     expect(itemsOf(back, 'Unboxing').find((i) => i.name === 'Mic')?.isMuted).toBe(true);
-    const settings = await obs().call('GetInputSettings', { inputName: 'Price tag' });
+    const settings = await (await obs()).call('GetInputSettings', { inputName: 'Price tag' });
     expect((settings.inputSettings as { text?: string }).text).toBe('¥199 包邮');
   }, 30_000);
 
@@ -108,23 +108,23 @@ describe('OBS engine: editing scenes and sources', () => {
     expect(await sendCommand(anchor, 'video.profile', { profile: 'vertical' })).toMatchObject({ ok: true });
     const back = await states.waitFor((s) => s.obs.status === 'connected' && s.obs.profile === 'vertical' && s.version > mark + 1, 30_000, 'vertical');
     expect(states.history.some((s) => s.version > mark && /vertical profile \(1080x1920/.test(s.obs.message ?? ''))).toBe(true);
-    const video = await obs().call('GetVideoSettings');
+    const video = await (await obs()).call('GetVideoSettings');
     expect([video.baseWidth, video.baseHeight]).toEqual([1080, 1920]);
     expect(back.scenes.names).toContain('Unboxing');
-    expect(testEngine.engine.supervisor.desiredState.profile).toBe('vertical');
+    expect(testEngine.desired().profile).toBe('vertical');
   }, 40_000);
 
   it('removes a source, renames the scene and then removes it', async () => {
     expect(await sendCommand(anchor, 'source.remove', { scene: 'Unboxing', source: 'Desktop' })).toMatchObject({ ok: true });
     await states.waitFor((s) => !itemsOf(s, 'Unboxing').some((i) => i.name === 'Desktop'), 5000, 'Desktop removed');
-    const inputs = (await obs().call('GetInputList')).inputs as Array<{ inputName: string }>;
+    const inputs = (await (await obs()).call('GetInputList')).inputs as Array<{ inputName: string }>;
     expect(inputs.some((i) => i.inputName === 'Desktop')).toBe(false);
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Unboxing' })).toMatchObject({ ok: true });
     expect(await sendCommand(anchor, 'scene.rename', { scene: 'Unboxing', name: '开箱 Unboxing' })).toMatchObject({ ok: true });
     const renamed = await states.waitFor((s) => s.scenes.names.includes('开箱 Unboxing'), 5000, 'scene renamed');
     expect(renamed.scenes.names).not.toContain('Unboxing');
     expect(renamed.scenes.program).toBe('开箱 Unboxing');
-    expect(testEngine.engine.supervisor.desiredState.program).toBe('开箱 Unboxing');
+    expect(testEngine.desired().program).toBe('开箱 Unboxing');
     expect(await sendCommand(anchor, 'scene.remove', { scene: '开箱 Unboxing' })).toMatchObject({ ok: true });
     const after = await states.waitFor((s) => !s.scenes.names.includes('开箱 Unboxing'), 5000, 'scene removed');
     expect(after.scenes.program).not.toBe('开箱 Unboxing');
