@@ -1,19 +1,15 @@
 /**
- * The studio the OBS benches measure: a hub, its engine with a real OBS (640x360 test profile; on Linux its own Xvfb
- * unless BENCH_USE_DISPLAY is set), an anchor UI socket and a raw obs-websocket connection to the same OBS.
+ * The studio the OBS benches measure: the built studio (dist/, hub and engine in their own processes, as users run it)
+ * with a real OBS (640x360 test profile; on Linux its own Xvfb unless BENCH_USE_DISPLAY is set), an anchor UI socket
+ * and a raw obs-websocket connection to the same OBS.
  * It never leaves OBS or Xvfb behind: Ctrl+C, a kill, or a run that hangs past the watchdog all clean up first.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import OBSWebSocket from 'obs-websocket-js';
+import { OBSWebSocket } from 'obs-websocket-js';
 import { io, type Socket } from 'socket.io-client';
 import type { StudioState } from '../electron/domain/studio-state';
-import { startEngine } from '../electron/engine/engine';
 import { readSession } from '../electron/engine/obs-process';
-import { createLogger } from '../electron/hub/logger';
-import { startHub, type Hub } from '../electron/hub/server';
 import type { ClientToServerEvents, ServerToClientEvents } from '../electron/protocol';
+import { startBuiltStudio, type BuiltStudio } from '../tests/helpers/built-studio';
 import { waitFor } from './bench-stats';
 
 /** A UI client of the hub. */
@@ -21,7 +17,10 @@ export type UiSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** What a bench gets to measure with. */
 export interface BenchStudio {
-  hub: Hub;
+  /** The built studio as users run it (hub and engine in their own processes). */
+  studio: BuiltStudio;
+  /** The latest state the anchor window saw. */
+  state(): StudioState;
   /** An anchor window's socket, connected. */
   ui: UiSocket;
   /** A raw obs-websocket connection to the engine's OBS, for baselines. */
@@ -31,33 +30,30 @@ export interface BenchStudio {
   connectUi(): Promise<UiSocket>;
 }
 
-/** Starts the studio, waits until OBS is connected and `isReady`, runs the bench, then cleans up whatever happened. */
+/** Starts the built studio, waits until OBS is connected and `isReady`, runs the bench, then cleans up whatever happened. */
 export async function runBenchStudio(
   options: { watchdogMs: number; isReady?: (state: StudioState) => boolean },
   bench: (studio: BenchStudio) => Promise<void>,
 ): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'anchor-bench-'));
-  const hub = await startHub({ dataDir, logger: createLogger({ minLevel: 'error' }) });
-  const env = { ...process.env };
-  if (process.platform === 'linux' && !process.env.BENCH_USE_DISPLAY) env.DISPLAY = '';
-  const engine = startEngine({ hubUrl: hub.url, token: hub.engineToken, dataDir: join(dataDir, 'engine'), profile: 'test', env });
+  // On Linux the studio's own Xvfb, unless BENCH_USE_DISPLAY says to use the screen this runs on.
+  const env: Record<string, string> = process.platform === 'linux' && !process.env.BENCH_USE_DISPLAY ? { DISPLAY: '' } : {};
+  const studio = await startBuiltStudio({ obs: { env }, serveUi: false });
   const raw = new OBSWebSocket();
   const sockets: UiSocket[] = [];
   const connectUi = async (): Promise<UiSocket> => {
-    const socket: UiSocket = io(hub.url, { auth: { token: hub.anchorToken }, transports: ['websocket'] });
+    const socket: UiSocket = io(studio.url, { auth: { token: studio.anchorToken }, transports: ['websocket'] });
     sockets.push(socket);
     await new Promise<void>((resolve) => (socket.connected ? resolve() : socket.once('connect', () => resolve())));
     return socket;
   };
+  let latest: StudioState | null = null;
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
     for (const socket of sockets) socket.close();
     await raw.disconnect().catch(() => undefined);
-    await engine.stop();
-    await hub.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await studio.stop();
   };
   const abort = (why: string) => {
     process.stderr.write(`bench stopped: ${why}\n`);
@@ -68,12 +64,13 @@ export async function runBenchStudio(
   const watchdog = setTimeout(() => abort(`no result after ${Math.round(options.watchdogMs / 1000)} s`), options.watchdogMs);
   watchdog.unref();
   try {
-    const isReady = options.isReady ?? (() => true);
-    await waitFor(() => hub.store.current.obs.status === 'connected' && isReady(hub.store.current), 60_000, 'OBS connected');
-    const session = readSession(join(dataDir, 'engine'))!;
-    await raw.connect(`ws://127.0.0.1:${session.port}`, session.password);
     const ui = await connectUi();
-    await bench({ hub, ui, raw, dataDir, connectUi });
+    ui.on('state', (s) => (latest = s));
+    const isReady = options.isReady ?? (() => true);
+    await waitFor(() => latest !== null && latest.obs.status === 'connected' && isReady(latest), 60_000, 'OBS connected');
+    const session = readSession(studio.engineDir)!;
+    await raw.connect(`ws://127.0.0.1:${session.port}`, session.password);
+    await bench({ studio, state: () => latest!, ui, raw, dataDir: studio.dataDir, connectUi });
   } finally {
     clearTimeout(watchdog);
     await cleanup();

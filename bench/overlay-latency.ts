@@ -31,7 +31,7 @@ function product(sku: string, price: number, zh: string): Product {
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 30);
   const options = { watchdogMs: 120_000 + iterations * 4000, isReady: (s: StudioState) => s.scenes.names.includes(SCENE) };
-  await runBenchStudio(options, async ({ hub, ui, raw, dataDir, connectUi }) => {
+  await runBenchStudio(options, async ({ state, ui, raw, dataDir, connectUi }) => {
     // A second window (the co-host's, here with the anchor token): when does it see the cue the first one went to?
     const other = await connectUi();
     const send = async (name: string, payload: unknown): Promise<CommandResult> => {
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     const direct: number[] = [];
     const viaStudio = async () => {
       // The cue that is not live: its card differs from the hub's last card and from whatever is on screen.
-      const id = hub.store.current.rundown.currentCueId === 'c0' ? 'c1' : 'c0';
+      const id = state().rundown.currentCueId === 'c0' ? 'c1' : 'c0';
       const before = await shot();
       const t0 = performance.now();
       void new Promise<void>((resolve) => {
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     const d = sorted(direct);
     process.stdout.write(
       [
-        `Product card latency, ${iterations} changes per path, interleaved, OBS ${hub.store.current.obs.version}, canvas 640x360`,
+        `Product card latency, ${iterations} changes per path, interleaved, OBS ${state().obs.version}, canvas 640x360`,
         `${'path (ms)'.padEnd(48)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'mean'.padStart(8)}`,
         row('raw: SetInputSettings(painted PNG) -> visible', direct),
         row('studio: cue.goto -> new card visible', studio),

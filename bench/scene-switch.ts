@@ -14,12 +14,12 @@ import { runBenchStudio, runMain } from './bench-studio';
 
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 60);
-  await runBenchStudio({ watchdogMs: 90_000 + iterations * 1500 }, async ({ hub, ui, raw }) => {
+  await runBenchStudio({ watchdogMs: 90_000 + iterations * 1500 }, async ({ state, ui, raw }) => {
     await ui.timeout(5000).emitWithAck('command', { name: 'transition.set', payload: { kind: 'cut' } });
     const { currentSceneTransitionKind } = await raw.call('GetCurrentSceneTransition').then((t) => ({ currentSceneTransitionKind: t.transitionKind }));
-    const scenes = hub.store.current.scenes.names.slice(0, 2);
+    const scenes = state().scenes.names.slice(0, 2);
     if (scenes.length < 2) throw new Error('need two scenes');
-    let latest: StudioState = hub.store.current;
+    let latest: StudioState = state();
     const stateWaiters = new Set<() => void>();
     ui.on('state', (s) => {
       latest = s;
@@ -106,10 +106,10 @@ async function main(): Promise<void> {
     const d = [...direct].sort((a, b) => a - b);
     const row = (name: string, xs: number[]) =>
       `${name.padEnd(44)}${fmt(percentile(xs, 50))}${fmt(percentile(xs, 99))}${fmt(mean(xs))}`;
-    const fps = hub.store.current.obs.health?.fps;
+    const fps = state().obs.health?.fps;
     process.stdout.write(
       [
-        `Scene switch, ${iterations} switches per path, interleaved, transition=${currentSceneTransitionKind}, OBS ${hub.store.current.obs.version}, canvas 640x360${fps ? `, ${fps} fps` : ''}`,
+        `Scene switch, ${iterations} switches per path, interleaved, transition=${currentSceneTransitionKind}, OBS ${state().obs.version}, canvas 640x360${fps ? `, ${fps} fps` : ''}`,
         `${'path (ms)'.padEnd(44)}${'p50'.padStart(7)}${'p99'.padStart(7)}${'mean'.padStart(7)}`,
         row('raw: SetCurrentProgramScene -> event', d),
         row('studio: scene.switch -> UI sees program', s),
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
         `added by the studio path: p50 ${(percentile(s, 50) - percentile(d, 50)).toFixed(1)} ms, p99 ${(percentile(s, 99) - percentile(d, 99)).toFixed(1)} ms, mean ${(mean(s) - mean(d)).toFixed(1)} ms (target: under 10%)`,
         // OBS announces the switch on its next render tick, so both paths carry 0..1 frame of phase noise.
         `note: both paths wait for OBS's next render tick (${fps ? (1000 / fps).toFixed(0) : '~33'} ms): differences under a few ms are noise`,
-        `end state agrees: hub program=${hub.store.current.scenes.program}, OBS program=${obsProgram}`,
+        `end state agrees: hub program=${state().scenes.program}, OBS program=${obsProgram}`,
         '',
       ].join('\n'),
     );

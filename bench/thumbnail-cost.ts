@@ -9,14 +9,14 @@ import { sleep } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
 
 async function main(): Promise<void> {
-  await runBenchStudio({ watchdogMs: 180_000 }, async ({ hub, ui }) => {
+  await runBenchStudio({ watchdogMs: 180_000 }, async ({ state, ui }) => {
     await sleep(3000); // let OBS settle after building the show
-    const names = hub.store.current.scenes.names;
+    const names = state().scenes.names;
     const sample = async (label: string, seconds: number) => {
       const rows: Array<{ cpu: number; fps: number; skip: number }> = [];
       for (let i = 0; i < seconds; i++) {
         await sleep(1000);
-        const h = hub.store.current.obs.health;
+        const h = state().obs.health;
         if (h) rows.push({ cpu: h.cpuPercent, fps: h.fps, skip: h.renderSkippedPercent });
       }
       const avg = (k: 'cpu' | 'fps' | 'skip') => (rows.reduce((a, r) => a + r[k], 0) / Math.max(1, rows.length)).toFixed(1);
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
         clearInterval(timer);
       }
     };
-    process.stdout.write(`Thumbnail cost, OBS ${hub.store.current.obs.version}, canvas 640x360, ${names.length} scenes\n`);
+    process.stdout.write(`Thumbnail cost, OBS ${state().obs.version}, canvas 640x360, ${names.length} scenes\n`);
     await sample('no thumbnails', 12);
     await watched(2000, 'every scene every 2 s, 192 px (panel)');
     await watched(1000, 'every scene every 1 s, 192 px');

@@ -3,7 +3,7 @@
 # CJK fonts) on Debian/Ubuntu. Idempotent: packages already present are not touched and apt is skipped.
 set -euo pipefail
 
-PACKAGES=(obs-studio xvfb ffmpeg nginx libnginx-mod-rtmp chromium fonts-noto-cjk)
+PACKAGES=(obs-studio xvfb ffmpeg nginx libnginx-mod-rtmp chromium fonts-noto-cjk iproute2)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -16,16 +16,32 @@ const REQUIRED = [
   { what: 'nginx', bin: 'nginx', pkg: 'nginx' },
   { what: 'nginx RTMP module', path: '/usr/lib/nginx/modules/ngx_rtmp_module.so', pkg: 'libnginx-mod-rtmp' },
   { what: 'Noto CJK fonts', path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk' },
+  // `ss -K` cuts a live connection in the engine's recovery test.
+  { what: 'ss (iproute2)', bin: 'ss', pkg: 'iproute2' },
 ];
 
 function onPath(bin) {
   return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
 }
 
-const missing = REQUIRED.filter((r) => (r.bin ? !onPath(r.bin) : !existsSync(r.path)));
+const findMissing = () => REQUIRED.filter((r) => (r.bin ? !onPath(r.bin) : !existsSync(r.path)));
+
+/** True when this user can install packages without being asked for a password (root, or sudo -n). */
+function canInstallQuietly() {
+  if (process.platform !== 'linux' || !onPath('apt-get')) return false;
+  if (process.getuid?.() === 0) return true;
+  return onPath('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+}
+
+let missing = findMissing();
+if (missing.length && canInstallQuietly()) {
+  console.log(`Installing the system packages the tests drive: ${[...new Set(missing.map((m) => m.pkg))].join(' ')}`);
+  spawnSync('bash', ['scripts/install-system-deps.sh'], { stdio: 'inherit' });
+  missing = findMissing();
+}
 if (missing.length) {
   console.error(`Missing system packages for the tests: ${missing.map((m) => `${m.what} (${m.pkg})`).join(', ')}.`);
-  console.error('Install them with: npm run system-deps   (runs scripts/install-system-deps.sh; Debian/Ubuntu, needs root or sudo)');
+  console.error('Install them with one command, then run npm test again:  sudo bash scripts/install-system-deps.sh');
   process.exit(1);
 }
 
