@@ -1,20 +1,23 @@
-// Takes the README screenshot: a real hub serving the built UI, opened in Debian's Chromium.
-// Usage: npm run build:renderer && npx tsx scripts/screenshot.ts [out.png] [lang]
+// Takes the README screenshot: the built studio with its real OBS, live to a local nginx-rtmp server, opened in Debian's
+// Chromium. Usage: npm run build && npx tsx scripts/screenshot.ts [out.png] [lang]
 import { chromium } from '@playwright/test';
 import { resolve } from 'node:path';
 import { CHROMIUM_PATH } from '../playwright.config';
 import { loadIngestSecret } from '../electron/hub/webhook-auth';
 import { chatMessage, postChat } from '../tests/helpers/chat';
-import { postCommand, startTestHub } from '../tests/helpers/hub';
+import { postCommand } from '../tests/helpers/hub';
+import { startNginxRtmp } from '../tests/helpers/nginx-rtmp';
+import { startObsStudio } from '../tests/helpers/obs-studio';
 import { orderEvent, postSignedOrders } from '../tests/helpers/orders';
 import { product, productCue } from '../tests/helpers/rundown';
 
 const out = resolve(process.argv[2] ?? 'docs/screenshot.png');
 const language = process.argv[3] ?? 'zh-CN';
-const hub = await startTestHub({ staticDir: resolve('dist/renderer') });
-hub.store.apply({ name: 'show.rename', payload: { title: '春季茶具专场 · Spring tea set night' } });
+const hub = await startObsStudio();
+const rtmp = await startNginxRtmp();
 // A show in progress: three products in the run of show, the second one live, a question in chat and a few orders.
 const run = (name: string, payload: object) => postCommand(hub.url, hub.anchorToken, name, payload);
+await run('show.rename', { title: '春季茶具专场 · Spring tea set night' });
 await run('catalog.upsert', {
   products: [
     product('TEA-01', { title: { zh: '柴烧紫砂茶壶', en: 'Wood-fired teapot' }, price: 12_800, listPrice: 19_800, stock: 40 }),
@@ -24,6 +27,11 @@ await run('catalog.upsert', {
 });
 await run('cue.add', { cue: { id: 'open', kind: 'segment', sku: null, segment: 'opening', label: '开场 · 福袋', plannedMs: 120_000, scene: null, cameraPreset: null } });
 for (const [id, sku] of [['c1', 'TEA-01'], ['c2', 'CUP-02'], ['c3', 'SET-03']]) await run('cue.add', { cue: productCue(id!, sku!) });
+await run('destination.add', { name: '视频号', platform: 'custom', server: `rtmp://127.0.0.1:${rtmp.port}/live`, key: 'screenshot-key-0001' });
+await run('output.settings', { isBackupRecording: false });
+const live = await run('show.goLive', {});
+if (live.status !== 200) throw new Error(`go live failed: ${JSON.stringify(live.body)}`);
+await run('scene.switch', { scene: 'Anchor' });
 await run('cue.goto', { id: 'c2' });
 const secret = loadIngestSecret(hub.dataDir);
 await postChat(hub.url, secret, { messages: [chatMessage('1', '主播好！'), chatMessage('2', '建盏茶杯还有货吗？'), chatMessage('3', 'Do you ship to Canada?', { platform: 'youtube' })] });
@@ -39,9 +47,14 @@ try {
   await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
   await page.getByTestId('language-select').selectOption(language);
   await page.getByTestId('hub-status').and(page.locator('[data-status="connected"]')).waitFor();
+  // Every scene's live thumbnail from OBS, and a second of health figures.
+  await page.locator('[data-testid="scene-thumbnail"][src^="data:image"]').nth(5).waitFor({ timeout: 20_000 });
+  await page.getByTestId('health-fps').waitFor();
   await page.screenshot({ path: out });
   console.log(`screenshot: ${out}`);
 } finally {
   await browser.close();
-  await hub.stop();
+  await run('show.end', {});
+  await hub.close();
+  await rtmp.stop();
 }

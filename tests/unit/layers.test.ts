@@ -74,8 +74,8 @@ describe('layer rules', () => {
     expect(isNodeBuiltin('fs/promises')).toBe(true);
     expect(isNodeBuiltin('node:test')).toBe(true);
     expect(isNodeBuiltin('zod')).toBe(false);
-    expect(checkImport('electron/studio/run-studio.ts', '../hub/server')).toBeNull();
-    expect(checkImport('electron/studio/run-studio.ts', '../engine/supervisor')).toBeNull();
+    expect(checkImport('electron/studio/studio.ts', '../hub/server')).toBeNull();
+    expect(checkImport('electron/studio/engine-process.ts', '../engine/engine')).toBeNull();
     expect(checkImport('electron/main/windows.ts', 'electron')).toBeNull();
     expect(checkImport('electron/preload/preload.ts', 'electron')).toBeNull();
     expect(checkImport('renderer/src/hub/hub-client.ts', 'socket.io-client')).toBeNull();

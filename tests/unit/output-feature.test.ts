@@ -1,8 +1,10 @@
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineOutputState } from '../../electron/domain/output';
 import type { CommandResult, EngineRequest } from '../../electron/protocol';
 import { connectClient, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { waitUntil } from '../helpers/wait';
 
 // The hub's go-live decisions with the engine faked by a socket.io client holding the engine token: what the hub
 // asks the engine, and what it makes of the answers. The real engine is exercised in tests/integration/obs-golive.
@@ -49,6 +51,8 @@ describe('output feature (hub) with a fake engine', () => {
   afterAll(async () => {
     engine?.close();
     await hub?.stop();
+    // The hub restarted below on the same data dir does not own it: remove it here.
+    if (hub) rmSync(hub.dataDir, { recursive: true, force: true });
     listener?.close();
   });
 
@@ -108,5 +112,63 @@ describe('output feature (hub) with a fake engine', () => {
     expect(live.status).toBe(422);
     expect(hub.store.current.output.show).toMatchObject({ phase: 'off-air', lastError: 'A: OBS could not connect to 127.0.0.1.' });
     expect(hub.store.current.live.isLive).toBe(false);
+  });
+
+  /** Connects another fake engine, as a restarted engine process does; resolves once the hub's reconcile was answered. */
+  const reconnectEngine = async (target: TestHub = hub): Promise<EngineRequest> => {
+    engine.close();
+    const reconciled = new Promise<EngineRequest>((resolve) => {
+      const answerOnce = (request: EngineRequest, ack: (r: CommandResult) => void) => {
+        requests.push(request);
+        ack(answer(request));
+        if (request.name === 'output.reconcile') resolve(request);
+      };
+      void connectClient(target.url, target.engineToken, (socket) => socket.on('engine.execute', answerOnce)).then((s) => (engine = s));
+    });
+    return reconciled;
+  };
+
+  it('the engine vanishing mid-show: the hub says the engine is restarting; the new engine is told the live show and keeps it', async () => {
+    answer = () => ({ ok: true, version: 0 });
+    const a = hub.store.current.output.destinations.find((d) => d.name === 'A')!;
+    const other = hub.store.current.output.destinations.find((d) => d.name === 'Off')!;
+    await anchor('destination.enable', { id: other.id, isEnabled: false });
+    await anchor('destination.enable', { id: a.id, isEnabled: true });
+    await report('direct');
+    expect((await anchor('show.goLive')).status).toBe(200);
+    const onAir = hub.store.current.output.show.onAir!;
+    expect(onAir.destinationIds).toEqual([a.id]);
+
+    const reconciled = reconnectEngine();
+    await waitUntil(() => hub.store.current.obs.status === 'engine-restarting', 5000, 'engine-restarting');
+    expect(hub.store.current.obs.message).toContain('OBS keeps running');
+    expect(await reconciled).toEqual({
+      name: 'output.reconcile',
+      payload: { live: { destinations: [{ id: a.id, name: 'A', server: `rtmp://127.0.0.1:${port}/live`, key: 'key-aaaa-111111' }], record: false } },
+    });
+    expect(hub.store.current.output.show).toMatchObject({ phase: 'live', onAir });
+  });
+
+  it('a hub restarted mid-show comes back live from its data and reconciles the engine still sending', async () => {
+    expect(hub.store.current.output.show.phase).toBe('live');
+    const onAir = hub.store.current.output.show.onAir!;
+    engine.close();
+    await hub.close();
+    hub = await startTestHub({ dataDir: hub.dataDir, port: Number(new URL(hub.url).port) });
+    expect(hub.store.current.output.show).toMatchObject({ phase: 'live', onAir });
+    expect(hub.store.current.live).toEqual({ isLive: true, startedAt: onAir.startedAt });
+    const reconciled = await reconnectEngine();
+    expect((reconciled.payload as { live: { destinations: Array<{ id: string }> } }).live.destinations.map((d) => d.id)).toEqual(onAir.destinationIds);
+  });
+
+  it('an engine that cannot continue the live show ends it with the reason; off air, a new engine is told to stop what still sends', async () => {
+    answer = (r) => (r.name === 'output.reconcile' ? { ok: false, error: { code: 'rejected', message: 'OBS could not stream to A.' } } : { ok: true, version: 0 });
+    await reconnectEngine();
+    await waitUntil(() => hub.store.current.output.show.phase === 'off-air', 5000, 'the show ended');
+    expect(hub.store.current.output.show).toMatchObject({ onAir: null, lastError: 'The show could not continue after the video engine restarted: OBS could not stream to A.' });
+    expect(hub.store.current.live.isLive).toBe(false);
+
+    answer = () => ({ ok: true, version: 0 });
+    expect(await reconnectEngine()).toEqual({ name: 'output.reconcile', payload: { live: null } });
   });
 });
