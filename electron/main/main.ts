@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type Tray, type WebContents } from 'electron';
 import { createLogger } from '../hub/logger';
 import { generateToken } from '../hub/tokens';
 import type { Bootstrap } from '../protocol/bootstrap';
@@ -10,6 +10,8 @@ import { registerAppProtocol, registerAppScheme } from './app-protocol';
 import { APP_ORIGIN } from './app-url';
 import { registerBootstrapIpc, registerCoHostWindowIpc } from './bootstrap-ipc';
 import { loadKeychainDataKey } from './keychain-data-key';
+import { confirmEndShowOnQuit, isShowOnAir } from './quit-guard';
+import { createStudioTray } from './tray';
 import { denyAllPermissions, installAppSecurity } from './security';
 import { utilityChildSpawner } from './utility-children';
 import { openAnchorWindow, showCoHostWindow, warmCoHostWindow, type WindowContext } from './windows';
@@ -21,11 +23,15 @@ const RENDERER_DIR = join(__dirname, '..', 'renderer');
 const log = createLogger({ fields: { component: 'shell' } });
 installCrashHandlers(log, 'shell');
 let quitting = false;
+/** Set once quitting may end a live show: the anchor said so, or a signal asked (a terminal, a process manager). */
+let isQuitConfirmed = false;
 let studioStart: Promise<Studio> | null = null;
 let shutdown: Promise<void> | null = null;
 let anchorWindow: BrowserWindow | null = null;
 let coHostWindow: BrowserWindow | null = null;
 let coHostBootstrap: Bootstrap | null = null;
+/** Kept referenced: a tray icon that is garbage-collected disappears. */
+let tray: Tray | null = null;
 /** Bootstrap per web contents id: the IPC answer depends on which window asks. */
 const bootstraps = new Map<number, Bootstrap>();
 
@@ -81,13 +87,42 @@ async function start(): Promise<void> {
 
   anchorWindow = openAnchorWindow(windowContext);
   track(anchorWindow, { hubUrl: studio.url, token: studio.anchorToken, role: 'anchor' });
-  // The anchor window is the studio: closing it ends the show, even with the warm co-host window hidden.
+  // The anchor window is the studio: closing it quits (ending the show), even with the warm co-host window hidden; a
+  // live show is ended only once the anchor confirms.
+  anchorWindow.on('close', (event) => {
+    if (isQuitConfirmed) return;
+    event.preventDefault();
+    void requestQuit();
+  });
   anchorWindow.on('closed', () => {
     anchorWindow = null;
     app.quit();
   });
   coHostWindow = warmCoHostWindow(windowContext);
   track(coHostWindow, coHostBootstrap);
+  tray = createStudioTray({
+    iconPath: app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(__dirname, '..', '..', 'resources', 'icon.png'),
+    showStudio: () => anchorWindow && showWindow(anchorWindow),
+    openCoHostWindow: () => void openCoHostWindow(),
+    quit: () => void requestQuit(),
+  });
+}
+
+/** Brings a window to the front, restoring it if minimized. */
+function showWindow(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+/** Quits from the window, the menu or the tray: while the show is live only after the anchor confirms. */
+async function requestQuit(): Promise<void> {
+  if (!isQuitConfirmed && studioStart) {
+    const studio = await studioStart.catch(() => null);
+    if (studio && (await isShowOnAir(studio.url, studio.anchorToken)) && !(await confirmEndShowOnQuit(anchorWindow))) return;
+  }
+  isQuitConfirmed = true;
+  app.quit();
 }
 
 /** Closes the studio exactly once (database checkpoint, sockets), whatever asked to quit. */
@@ -133,19 +168,26 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   if (process.platform === 'win32') app.setAppUserModelId('studio.anchor.app');
-  app.on('second-instance', () => {
-    if (!anchorWindow) return;
-    if (anchorWindow.isMinimized()) anchorWindow.restore();
-    anchorWindow.focus();
-  });
+  app.on('second-instance', () => anchorWindow && showWindow(anchorWindow));
   app.on('before-quit', (event) => {
+    if (!isQuitConfirmed) {
+      // Cmd+Q, the File menu's Quit, the tray: ask first when the show is live.
+      event.preventDefault();
+      void requestQuit();
+      return;
+    }
     quitting = true;
     if (!studioStart) return;
     // Hold the quit until the studio has closed; app.exit then skips before-quit, so this runs once per quit.
     event.preventDefault();
     void closeStudio().finally(() => app.exit(0));
   });
-  // Ctrl+C in the terminal that started us: quit through the same graceful path.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  // Ctrl+C in the terminal that started us, or a process manager: quit through the same graceful path, without asking.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      isQuitConfirmed = true;
+      app.quit();
+    });
+  }
   app.whenReady().then(start).catch(fail);
 }
