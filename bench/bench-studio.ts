@@ -6,9 +6,9 @@
  */
 import { OBSWebSocket } from 'obs-websocket-js';
 import { io, type Socket } from 'socket.io-client';
-import type { StudioState } from '../electron/domain/studio-state';
-import { readSession } from '../electron/engine/obs-process';
-import type { ClientToServerEvents, ServerToClientEvents } from '../electron/protocol';
+import type { StudioState } from '../electron/core/domain/studio-state';
+import { readSession } from '../electron/core/engine/obs-process';
+import type { ClientToServerEvents, ServerToClientEvents } from '../electron/core/protocol';
 import { startBuiltStudio, type BuiltStudio } from '../tests/helpers/built-studio';
 import { waitFor } from './bench-stats';
 

@@ -6,8 +6,8 @@
  * Run: npx tsx bench/obs-recovery.ts [rounds=5]. Needs OBS (and Xvfb on a machine without a display).
  */
 import { performance } from 'node:perf_hooks';
-import { readSession } from '../electron/engine/obs-process';
-import type { StudioState } from '../electron/domain/studio-state';
+import { readSession } from '../electron/core/engine/obs-process';
+import type { StudioState } from '../electron/core/domain/studio-state';
 import { mean, percentile, sleep, sorted } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
 

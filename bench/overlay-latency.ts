@@ -11,11 +11,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Product } from '../electron/domain/catalog';
-import { buildOverlayCard } from '../electron/domain/overlay-card';
-import { OverlayPainter, PRODUCT_CARD_SOURCE } from '../electron/engine/overlay-painter';
-import type { StudioState } from '../electron/domain/studio-state';
-import type { CommandResult } from '../electron/protocol';
+import type { Product } from '../electron/features/catalog/domain/catalog';
+import { buildOverlayCard } from '../electron/features/overlay/domain/overlay-card';
+import { OverlayPainter, PRODUCT_CARD_SOURCE } from '../electron/features/overlay/engine/overlay-painter';
+import type { StudioState } from '../electron/core/domain/studio-state';
+import type { CommandResult } from '../electron/core/protocol';
 import { mean, percentile, sleep, sorted } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
 

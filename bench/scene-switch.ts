@@ -8,7 +8,7 @@
  * Run: npx tsx bench/scene-switch.ts [iterations=60]. Needs OBS (and Xvfb on a machine without a display).
  */
 import { performance } from 'node:perf_hooks';
-import type { StudioState } from '../electron/domain/studio-state';
+import type { StudioState } from '../electron/core/domain/studio-state';
 import { mean, percentile, sleep, waitFor } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
 

@@ -3,7 +3,7 @@
 import { chromium } from '@playwright/test';
 import { resolve } from 'node:path';
 import { CHROMIUM_PATH } from '../playwright.config';
-import { loadIngestSecret } from '../electron/hub/webhook-auth';
+import { loadIngestSecret } from '../electron/core/hub/auth/webhook-auth';
 import { chatMessage, postChat } from '../tests/helpers/chat';
 import { postCommand } from '../tests/helpers/hub';
 import { startNginxRtmp } from '../tests/helpers/nginx-rtmp';

@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { protocol } from 'electron';
-import { contentSecurityPolicy } from '../protocol/content-security-policy';
+import { contentSecurityPolicy } from '../core/protocol/content-security-policy';
 import { APP_HOST, APP_SCHEME } from './app-url';
 
 const TYPES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { BOOTSTRAP_CHANNEL, OPEN_COHOST_CHANNEL, type Bootstrap } from '../protocol/bootstrap';
+import { BOOTSTRAP_CHANNEL, OPEN_COHOST_CHANNEL, type Bootstrap } from '../core/protocol/bootstrap';
 import { isAppUrl } from './app-url';
 
 /** Which bootstrap a given window gets; null for a web contents the shell did not open. */

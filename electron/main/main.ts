@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type Tray, type WebContents } from 'electron';
-import { createLogger } from '../hub/logger';
-import { generateToken } from '../hub/tokens';
-import type { Bootstrap } from '../protocol/bootstrap';
+import { createLogger } from '../core/hub/logger';
+import { generateToken } from '../core/hub/auth/tokens';
+import type { Bootstrap } from '../core/protocol/bootstrap';
 import { installCrashHandlers } from '../studio/crash-handlers';
 import { startStudio, type Studio } from '../studio/studio';
 import { obsSettingsFromEnv, portFromEnv } from '../studio/studio-env';

@@ -1,5 +1,5 @@
 import { app, dialog, type BrowserWindow } from 'electron';
-import type { StudioState } from '../domain/studio-state';
+import type { StudioState } from '../core/domain/studio-state';
 
 /** True while the show is on air (or going on or off air); false when it is not or the hub cannot say. */
 export async function isShowOnAir(hubUrl: string, token: string, fetchState: typeof fetch = fetch): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { BOOTSTRAP_CHANNEL, OPEN_COHOST_CHANNEL, parseBootstrap, type AnchorBridge } from '../protocol/bootstrap';
+import { BOOTSTRAP_CHANNEL, OPEN_COHOST_CHANNEL, parseBootstrap, type AnchorBridge } from '../core/protocol/bootstrap';
 
 // Sandboxed preload: the page sees `window.anchor` only, never ipcRenderer or any Node API. Arguments from the page are
 // ignored, so it cannot steer the IPC call.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { locateObs } from '../engine/obs-locator';
-import { createLogger, type Logger } from '../hub/logger';
+import { locateObs } from '../core/engine/obs-locator';
+import { createLogger, type Logger } from '../core/hub/logger';
 import { installCrashHandlers } from './crash-handlers';
 import { nodeChildSpawner } from './studio-child';
 import { startStudio, type EngineSettings, type Studio } from './studio';

@@ -1,9 +1,9 @@
 // Entry of the hub's own process (bundled to dist/main/hub-process.cjs): started by the studio as an Electron
 // utility process or a Node child, told what to run by its first message, restarted by the studio if it crashes.
-import { createLogger } from '../hub/logger';
-import { createKeychainSecretBox } from '../hub/secret-box';
-import { startHub, type Hub } from '../hub/server';
-import type { Principal } from '../hub/tokens';
+import { createLogger } from '../core/hub/logger';
+import { createKeychainSecretBox } from '../core/hub/auth/secret-box';
+import { startHub, type Hub } from '../core/hub/server';
+import type { Principal } from '../core/hub/auth/tokens';
 import { installCrashHandlers } from './crash-handlers';
 import { connectParent } from './parent-link';
 import { hubProcessConfigSchema, type HubProcessConfig } from './process-messages';

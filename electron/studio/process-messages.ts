@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../domain/roles';
+import { ROLES } from '../core/domain/roles';
 
 // The studio runs its hub and its engine as child processes (Electron utility processes in the desktop app, Node
 // children headless). These are the only messages that cross between the studio and its children; every side

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PROFILES, type ProfileName } from '../engine/obs-config';
+import { PROFILES, type ProfileName } from '../core/engine/obs-config';
 import type { EngineSettings } from './studio';
 
 // What the environment says about the studio, read the same way by the desktop app and the headless studio.

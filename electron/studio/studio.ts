@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { generateToken } from '../hub/tokens';
+import { generateToken } from '../core/hub/auth/tokens';
 import type { EngineProcessConfig, HubProcessConfig } from './process-messages';
 import type { SpawnChild } from './studio-child';
 import { SupervisedChild, type RestartPolicy, type StudioLog } from './supervised-child';

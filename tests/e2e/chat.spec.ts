@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
 import type { BuiltStudio } from '../helpers/built-studio';
 import { postCommand } from '../helpers/hub';
-import { signWebhook } from '../../electron/hub/webhook-auth';
+import { signWebhook } from '../../electron/core/hub/auth/webhook-auth';
 import { expect, test } from './fixtures';
 
 async function openStudio(page: Page, studio: BuiltStudio, token = studio.anchorToken) {

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import type { CreatedInvite } from '../../electron/protocol/cohost-commands';
+import type { CreatedInvite } from '../../electron/features/cohost/protocol/cohost-commands';
 import { postCommand } from '../helpers/hub';
 import { expect, test } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadIngestSecret } from '../../electron/hub/webhook-auth';
+import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
 import { startBuiltStudio } from '../helpers/built-studio';
 import { postCommand } from '../helpers/hub';
 import { orderEvent, postSignedOrders } from '../helpers/orders';

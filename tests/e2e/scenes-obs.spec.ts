@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { OBSWebSocket } from 'obs-websocket-js';
-import { readSession } from '../../electron/engine/obs-process';
-import { defaultShowLayout, TEST_CAMERA_2 } from '../../electron/engine/show-scenes';
+import { readSession } from '../../electron/core/engine/obs-process';
+import { defaultShowLayout, TEST_CAMERA_2 } from '../../electron/features/scenes/engine/show-scenes';
 import { decodeBmpDataUri, isNearColour } from '../helpers/bmp';
 import { postCommand } from '../helpers/hub';
 import { startObsStudio, type ObsStudio } from '../helpers/obs-studio';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import type { StudioState } from '../../electron/domain/studio-state';
-import type { Role } from '../../electron/domain/roles';
+import type { StudioState } from '../../electron/core/domain/studio-state';
+import type { Role } from '../../electron/core/domain/roles';
 import type { EngineSettings, Studio } from '../../electron/studio/studio';
 import { killSessionProcesses, obsPidsFor } from './engine';
 import { connectClient, type ConnectedClient } from './hub';

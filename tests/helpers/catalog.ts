@@ -1,4 +1,4 @@
-import type { Product } from '../../electron/domain/catalog';
+import type { Product } from '../../electron/features/catalog/domain/catalog';
 
 /** The header of the catalog template (resources/catalog-template.csv). */
 export const TEMPLATE_HEADER = 'sku,title_zh,title_en,price,list_price,currency,stock,selling_points,script,image,tags,scene,camera_preset';

@@ -1,5 +1,5 @@
-import type { ChatEntry, ChatMessage } from '../../electron/domain/chat';
-import type { ChatBatchEvent, ChatChangedEvent, ChatIngestInfo, ChatSnapshotEvent, ChatStatus } from '../../electron/protocol/chat-events';
+import type { ChatEntry, ChatMessage } from '../../electron/features/chat/domain/chat';
+import type { ChatBatchEvent, ChatChangedEvent, ChatIngestInfo, ChatSnapshotEvent, ChatStatus } from '../../electron/features/chat/protocol/chat-events';
 import { postCommand, type HubClient } from './hub';
 import { postSigned, type SignatureOverrides } from './signed-post';
 

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OBSWebSocket } from 'obs-websocket-js';
-import type { StudioState } from '../../electron/domain/studio-state';
-import { isPidAlive, readSession } from '../../electron/engine/obs-process';
-import type { DesiredState } from '../../electron/engine/supervisor';
+import type { StudioState } from '../../electron/core/domain/studio-state';
+import { isPidAlive, readSession } from '../../electron/core/engine/obs-process';
+import type { DesiredState } from '../../electron/core/engine/supervisor';
 import type { EngineProcessConfig } from '../../electron/studio/process-messages';
 import type { EngineSettings } from '../../electron/studio/studio';
 import type { SupervisedChild } from '../../electron/studio/supervised-child';

@@ -1,8 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
-import { createLogger } from '../../electron/hub/logger';
-import { startHub, type Hub, type HubOptions } from '../../electron/hub/server';
-import type { StudioState } from '../../electron/domain/studio-state';
-import type { ClientToServerEvents, CommandResult, HelloEvent, ServerToClientEvents } from '../../electron/protocol';
+import { createLogger } from '../../electron/core/hub/logger';
+import { startHub, type Hub, type HubOptions } from '../../electron/core/hub/server';
+import type { StudioState } from '../../electron/core/domain/studio-state';
+import type { ClientToServerEvents, CommandResult, HelloEvent, ServerToClientEvents } from '../../electron/core/protocol';
 import { makeTempDir } from './temp-dir';
 
 /** A hub on a free loopback port with its own temp data dir, and the log lines it wrote. */

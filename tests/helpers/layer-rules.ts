@@ -4,50 +4,45 @@ import { join, posix, relative, sep } from 'node:path';
 
 /**
  * The architecture's layers (docs: /work/shared/ARCHITECTURE.md, "Dependency direction"), checked the way VS Code's
- * layer lint does it: by reading import specifiers, not by trusting memory. The core (`extractImports`,
- * `checkSources`) is pure so the same rules can run from a test, a script or an editor hook.
+ * layer lint does it: by reading import specifiers, not by trusting memory. Tiers (domain, protocol, hub, engine)
+ * apply in core and in every feature folder; features meet only through each other's domain and protocol. The core
+ * (`extractImports`, `checkSources`, `findImportCycles`) is pure so the same rules can run from a test or a script.
  */
 
-/** A top-level layer of the source tree, named by its folder. */
-export type Layer =
-  | 'electron/domain'
-  | 'electron/protocol'
-  | 'electron/hub'
-  | 'electron/engine'
-  | 'electron/studio'
-  | 'electron/main'
-  | 'electron/preload'
-  | 'renderer';
+/** The four tiers of the backend: pure rules, the contract, the hub process, the engine process. */
+export type Tier = 'domain' | 'protocol' | 'hub' | 'engine';
 
-/** Every layer, in dependency order (lower ones must not import higher ones). */
-export const LAYERS: readonly Layer[] = [
-  'electron/domain',
-  'electron/protocol',
-  'electron/hub',
-  'electron/engine',
-  'electron/studio',
-  'electron/main',
-  'electron/preload',
-  'renderer',
-];
+/** Where a file sits: its scope (core, a feature, or a whole-process folder) and, in core and features, its tier. */
+export interface Place {
+  /** `core`, `feature:<name>`, `studio`, `main`, `preload` or `renderer`. */
+  scope: string;
+  /** Nearest `domain`/`protocol`/`hub`/`engine` folder above the file (core and features only). */
+  tier: Tier | null;
+}
 
 /** Folders the checker scans, relative to the repository root. */
 export const SCANNED_ROOTS = ['electron', 'renderer'] as const;
 
-/** Which layers each layer may import (itself included). Everything not listed is a violation. */
-export const ALLOWED_LAYER_IMPORTS: Readonly<Record<Layer, readonly Layer[]>> = {
-  'electron/domain': ['electron/domain', 'electron/protocol'],
-  'electron/protocol': ['electron/protocol', 'electron/domain'],
-  'electron/hub': ['electron/hub', 'electron/protocol', 'electron/domain'],
-  'electron/engine': ['electron/engine', 'electron/protocol', 'electron/domain'],
-  // The composition root: the one place that wires hub and engine together without Electron.
-  'electron/studio': ['electron/studio', 'electron/hub', 'electron/engine', 'electron/protocol', 'electron/domain'],
-  'electron/main': ['electron/main', 'electron/studio', 'electron/hub', 'electron/engine', 'electron/protocol', 'electron/domain'],
-  // The preload runs with a window's privileges: it forwards bootstrap data and validates it, nothing more.
-  'electron/preload': ['electron/preload', 'electron/protocol', 'electron/domain'],
-  renderer: ['renderer', 'electron/protocol', 'electron/domain'],
+const TIERS: readonly Tier[] = ['domain', 'protocol', 'hub', 'engine'];
+
+/** Which tiers each tier may import (itself included), in core and in features alike. */
+export const ALLOWED_TIER_IMPORTS: Readonly<Record<Tier, readonly Tier[]>> = {
+  domain: ['domain'],
+  protocol: ['protocol', 'domain'],
+  hub: ['hub', 'protocol', 'domain'],
+  engine: ['engine', 'protocol', 'domain'],
 };
 
+/** Tiers another scope may see of a feature (and core of a feature): features meet only through these. */
+const SHARED_TIERS: readonly Tier[] = ['domain', 'protocol'];
+
+/** A short name of a place for messages: `core/hub`, `features/sales/domain`, `electron/studio`, `renderer`. */
+export function describePlace(place: Place): string {
+  if (place.scope === 'renderer') return 'renderer';
+  if (place.scope === 'core') return `core/${place.tier}`;
+  if (place.scope.startsWith('feature:')) return `features/${place.scope.slice('feature:'.length)}/${place.tier}`;
+  return `electron/${place.scope}`;
+}
 /** One import found in a source file. */
 export interface ImportRef {
   /** The specifier exactly as written, e.g. `node:fs` or `../hub/server`. */
@@ -70,9 +65,9 @@ export interface LayerViolation {
   rule: string;
 }
 
-/** Formats a violation as `file:line imports X: rule`. */
+/** Formats a violation as `file:line imports X: rule` (`file: rule` for a file that is itself misplaced). */
 export function formatViolation(v: LayerViolation): string {
-  return `${v.file}:${v.line} imports ${v.specifier}: ${v.rule}`;
+  return v.specifier ? `${v.file}:${v.line} imports ${v.specifier}: ${v.rule}` : `${v.file}: ${v.rule}`;
 }
 
 const NODE_BUILTINS = new Set(builtinModules.map((name) => name.replace(/^node:/, '').split('/')[0]!));
@@ -87,10 +82,29 @@ export function isToolingFile(path: string): boolean {
   return /(^|\/)[^/]+\.config\.[cm]?[jt]sx?$/.test(path);
 }
 
-/** The layer a repository-relative path belongs to, or null when it is outside every layer. */
-export function layerOf(path: string): Layer | null {
-  const normalized = posix.normalize(path);
-  for (const layer of LAYERS) if (normalized === layer || normalized.startsWith(`${layer}/`)) return layer;
+/**
+ * Where a repository-relative path sits, or null when it is outside every known place. In `electron/core` and
+ * `electron/features/<name>`, a file's tier is its nearest `domain`/`protocol`/`hub`/`engine` folder (as VS Code's
+ * code-layering rule reads `common`/`browser`/`node`); a file there under none of them is outside every place.
+ */
+export function placeOf(path: string): Place | null {
+  const parts = posix.normalize(path).split('/');
+  if (parts[0] === 'renderer') return { scope: 'renderer', tier: null };
+  if (parts[0] !== 'electron' || parts.length < 3) return null;
+  const nearestTier = (folders: string[]): Tier | null => {
+    for (let i = folders.length - 1; i >= 0; i--) if ((TIERS as readonly string[]).includes(folders[i]!)) return folders[i] as Tier;
+    return null;
+  };
+  if (parts[1] === 'core') {
+    const tier = nearestTier(parts.slice(2, -1));
+    return tier ? { scope: 'core', tier } : null;
+  }
+  if (parts[1] === 'features') {
+    if (parts.length < 4) return null;
+    const tier = nearestTier(parts.slice(3, -1));
+    return tier ? { scope: `feature:${parts[2]}`, tier } : null;
+  }
+  if (['studio', 'main', 'preload'].includes(parts[1]!)) return { scope: parts[1]!, tier: null };
   return null;
 }
 
@@ -138,38 +152,52 @@ export function extractImports(text: string): ImportRef[] {
 
 /** Checks one import of one file against the rules; returns the broken rule or null. */
 export function checkImport(file: string, specifier: string): string | null {
-  const from = layerOf(file);
+  const from = placeOf(file);
   if (!from) {
-    return `${file} is outside every known layer (${LAYERS.join(', ')}); move it into one or add the layer to tests/helpers/layer-rules.ts`;
+    return `${file} is outside every known place: put it under electron/core/<tier>, electron/features/<name>/<tier> (tiers: ${TIERS.join(', ')}), electron/studio, main, preload or renderer`;
   }
-
   if (specifier.startsWith('.')) {
-    const target = posix.normalize(posix.join(posix.dirname(file), specifier));
-    const to = layerOf(target);
-    // Imports of non-layer files (package.json, resources/) carry no runtime: not a layer question.
-    if (!to || ALLOWED_LAYER_IMPORTS[from].includes(to)) return null;
-    if (to === 'electron/main') return 'nothing imports electron/main (it is the Electron shell; depend on electron/studio instead)';
-    if (to === 'renderer') return 'nothing outside renderer imports renderer';
-    if ((from === 'electron/hub' && to === 'electron/engine') || (from === 'electron/engine' && to === 'electron/hub')) {
-      return 'hub and engine never import each other (they talk over the protocol; electron/studio wires them)';
-    }
-    return `${from} may import only ${ALLOWED_LAYER_IMPORTS[from].filter((l) => l !== from).join(', ')} (not ${to})`;
+    const to = placeOf(posix.normalize(posix.join(posix.dirname(file), specifier)));
+    // Imports of non-source files (package.json, resources/) carry no runtime: not a layer question.
+    return to ? checkRelative(from, to) : null;
   }
-
   // Absolute paths and URLs are not used in this codebase; treat them like bare specifiers below.
   const name = packageName(specifier);
-  if (name === 'electron' && from !== 'electron/main' && from !== 'electron/preload') {
-    return 'only electron/main and electron/preload import electron';
+  if (name === 'electron' && from.scope !== 'main' && from.scope !== 'preload') return 'only electron/main and electron/preload import electron';
+  if (from.tier === 'domain' || from.tier === 'protocol') {
+    const where = describePlace(from);
+    if (isNodeBuiltin(specifier)) return `${where} is runtime-free: no Node builtins`;
+    if (RUNTIME_PACKAGES_FOR_PURE_LAYERS.includes(name) || name.startsWith('socket.io')) return `${where} is runtime-free: no ${name}`;
   }
-  if (from === 'electron/domain' || from === 'electron/protocol') {
-    if (isNodeBuiltin(specifier)) return `${from} is runtime-free: no Node builtins`;
-    if (RUNTIME_PACKAGES_FOR_PURE_LAYERS.includes(name) || name.startsWith('socket.io')) {
-      return `${from} is runtime-free: no ${name}`;
-    }
-  }
-  if (from === 'renderer') {
+  if (from.scope === 'renderer') {
     if (isNodeBuiltin(specifier)) return 'renderer runs in a browser page: no Node builtins';
     if (SERVER_PACKAGES_FOR_RENDERER.includes(name)) return `renderer runs in a browser page: no ${name}`;
+  }
+  return null;
+}
+
+/** The rule a relative import from one place to another breaks, or null. */
+function checkRelative(from: Place, to: Place): string | null {
+  if (to.scope === 'main' && from.scope !== 'main') return 'nothing imports electron/main (it is the Electron shell; depend on electron/studio instead)';
+  if (to.scope === 'renderer') return from.scope === 'renderer' ? null : 'nothing outside renderer imports renderer';
+  if (from.scope === 'renderer' || from.scope === 'preload') {
+    if (to.scope === from.scope || (to.tier && SHARED_TIERS.includes(to.tier))) return null;
+    return `${from.scope === 'renderer' ? 'renderer' : 'electron/preload'} may import only the domain and protocol tiers (not ${describePlace(to)})`;
+  }
+  if (from.scope === 'main') return null;
+  if (from.scope === 'studio') return to.scope === 'preload' ? 'electron/studio does not import electron/preload' : null;
+  // core and features from here on.
+  if (!to.tier) return `${describePlace(from)} may not import ${describePlace(to)} (only electron/studio composes processes)`;
+  if ((from.tier === 'hub' && to.tier === 'engine') || (from.tier === 'engine' && to.tier === 'hub')) {
+    return 'hub and engine never import each other (they talk over the protocol; electron/studio wires them)';
+  }
+  if (!ALLOWED_TIER_IMPORTS[from.tier!].includes(to.tier)) {
+    return `${describePlace(from)} may import only the ${ALLOWED_TIER_IMPORTS[from.tier!].join(', ')} tiers (not ${describePlace(to)})`;
+  }
+  if (to.scope !== from.scope && to.scope !== 'core' && !SHARED_TIERS.includes(to.tier)) {
+    return from.scope === 'core'
+      ? `core meets features only through their domain and protocol (not ${describePlace(to)}); electron/studio composes their hub and engine parts`
+      : `a feature imports another feature only through its domain or protocol (not ${describePlace(to)})`;
   }
   return null;
 }
@@ -179,6 +207,10 @@ export function checkSources(files: readonly SourceFile[]): LayerViolation[] {
   const violations: LayerViolation[] = [];
   for (const file of files) {
     if (isToolingFile(file.path)) continue;
+    if (!placeOf(file.path)) {
+      violations.push({ file: file.path, line: 1, specifier: '', rule: checkImport(file.path, '')! });
+      continue;
+    }
     for (const ref of extractImports(file.text)) {
       const rule = checkImport(file.path, ref.specifier);
       if (rule) violations.push({ file: file.path, line: ref.line, specifier: ref.specifier, rule });
@@ -214,6 +246,73 @@ export function readLayeredSources(root: string): SourceFile[] {
 /** Scans a tree laid out like the repository and returns its layer violations. */
 export function checkLayers(root: string): LayerViolation[] {
   return checkSources(readLayeredSources(root));
+}
+
+/**
+ * Import cycles among the given files (type-only imports included: a cycle of types is still two modules that must
+ * change together). Each cycle is listed once, as the files of one strongly connected component, sorted.
+ */
+export function findImportCycles(files: readonly SourceFile[]): string[][] {
+  const paths = new Set(files.map((f) => f.path));
+  const resolve = (from: string, specifier: string): string | null => {
+    const base = posix.normalize(posix.join(posix.dirname(from), specifier));
+    for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`]) if (paths.has(candidate)) return candidate;
+    return null;
+  };
+  const edges = new Map<string, string[]>();
+  for (const file of files) {
+    const targets = extractImports(file.text)
+      .filter((ref) => ref.specifier.startsWith('.'))
+      .map((ref) => resolve(file.path, ref.specifier))
+      .filter((t): t is string => t !== null);
+    edges.set(file.path, [...new Set(targets)]);
+  }
+  // Tarjan's strongly connected components, iteratively (deep import chains must not overflow the stack).
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  let next = 0;
+  for (const root of edges.keys()) {
+    if (index.has(root)) continue;
+    const work: Array<{ node: string; edge: number }> = [{ node: root, edge: 0 }];
+    index.set(root, next);
+    low.set(root, next++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const targets = edges.get(frame.node)!;
+      if (frame.edge < targets.length) {
+        const target = targets[frame.edge++]!;
+        if (!index.has(target)) {
+          index.set(target, next);
+          low.set(target, next++);
+          stack.push(target);
+          onStack.add(target);
+          work.push({ node: target, edge: 0 });
+        } else if (onStack.has(target)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) !== index.get(frame.node)) continue;
+      const component: string[] = [];
+      for (;;) {
+        const member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+        if (member === frame.node) break;
+      }
+      const isSelfLoop = component.length === 1 && targets.includes(frame.node);
+      if (component.length > 1 || isSelfLoop) cycles.push(component.sort());
+    }
+  }
+  return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
 interface Token {

@@ -1,5 +1,5 @@
 import { OBSWebSocket } from 'obs-websocket-js';
-import { readSession } from '../../electron/engine/obs-process';
+import { readSession } from '../../electron/core/engine/obs-process';
 import { SocketStateRecorder, startBuiltStudio, type BuiltStudio, type BuiltStudioOptions } from './built-studio';
 
 /** A whole built studio (hub serving the UI, engine, a real OBS under its own Xvfb at 640x360) for UI tests. */

@@ -1,4 +1,4 @@
-import type { OrderEvent } from '../../electron/domain/ledger';
+import type { OrderEvent } from '../../electron/features/sales/domain/ledger';
 import { postSigned, type SignatureOverrides } from './signed-post';
 
 /** POSTs a signed order body to a hub like a platform bridge does; returns status and parsed body. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { COMMAND_NAMES, COMMANDS, isCommandName, type CommandName } from '../../electron/protocol';
+import { COMMAND_NAMES, COMMANDS, isCommandName, type CommandName } from '../../electron/core/protocol';
 
 /**
  * fast-check generators derived from the protocol's zod schemas, so every command (including ones added later) is

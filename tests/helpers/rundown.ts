@@ -1,5 +1,5 @@
-import type { Product } from '../../electron/domain/catalog';
-import type { Cue } from '../../electron/domain/rundown';
+import type { Product } from '../../electron/features/catalog/domain/catalog';
+import type { Cue } from '../../electron/features/rundown/domain/rundown';
 
 /** A product with sensible defaults. */
 export function product(sku: string, overrides: Partial<Product> = {}): Product {

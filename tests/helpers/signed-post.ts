@@ -1,4 +1,4 @@
-import { signWebhook } from '../../electron/hub/webhook-auth';
+import { signWebhook } from '../../electron/core/hub/auth/webhook-auth';
 
 /** How a test may break the signature on purpose. */
 export interface SignatureOverrides {

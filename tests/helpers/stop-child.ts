@@ -3,4 +3,4 @@
  * `graceMs`. nginx: SIGTERM is its fast shutdown (SIGQUIT would wait for live RTMP sessions to end). ffmpeg: SIGINT ends
  * the FLV cleanly.
  */
-export { stopProcess as stopChild } from '../../electron/engine/stop-process';
+export { stopProcess as stopChild } from '../../electron/core/engine/stop-process';

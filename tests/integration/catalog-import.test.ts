@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
-import type { CatalogEvent } from '../../electron/protocol/catalog-events';
+import type { CatalogEvent } from '../../electron/features/catalog/protocol/catalog-events';
 import { generatedCatalogCsv, getCatalog, exportCatalog, importCatalog, importCatalogStreamed, TEMPLATE_HEADER } from '../helpers/catalog';
 import { connectClient, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { getTallies } from '../helpers/orders';

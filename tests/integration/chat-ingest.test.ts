@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectChatClient, chatMessage, ingestSecret, postChat, recentChat } from '../helpers/chat';
 import { connectClient, postCommand, sendCommand, startTestHub, type HubClient, type TestHub } from '../helpers/hub';
-import { signWebhook } from '../../electron/hub/webhook-auth';
+import { signWebhook } from '../../electron/core/hub/auth/webhook-auth';
 
 describe('chat ingest and delivery (real hub: HTTP + socket.io + SQLite)', () => {
   let hub: TestHub;

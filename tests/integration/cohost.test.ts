@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CreatedInvite, InviteSummary } from '../../electron/protocol/cohost-commands';
+import type { CreatedInvite, InviteSummary } from '../../electron/features/cohost/protocol/cohost-commands';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../helpers/hub';
 
 // 127.0.0.2 stands in for the LAN address: it is a different address than the hub's loopback one, yet stays on

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DestinationStore } from '../../electron/hub/destination-store';
-import { createFileSecretBox } from '../../electron/hub/secret-box';
-import { openDatabase } from '../../electron/hub/storage';
+import { DestinationStore } from '../../electron/features/output/hub/destination-store';
+import { createFileSecretBox } from '../../electron/core/hub/auth/secret-box';
+import { openDatabase } from '../../electron/core/hub/storage';
 import { connectClient, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { makeTempDir } from '../helpers/temp-dir';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, COMMANDS, HTTP_STATUS, roleRefusal, validateCommand, type CommandResult } from '../../electron/protocol';
-import type { Role } from '../../electron/domain/roles';
+import { COMMAND_NAMES, COMMANDS, HTTP_STATUS, roleRefusal, validateCommand, type CommandResult } from '../../electron/core/protocol';
+import type { Role } from '../../electron/core/domain/roles';
 import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { nearValidCommand, unknownCommandName, validCommand } from '../helpers/protocol-arbitraries';
 
@@ -9,7 +9,7 @@ import { nearValidCommand, unknownCommandName, validCommand } from '../helpers/p
 const RUNS = 150;
 /** Statuses the HTTP command API may answer; 500 (or anything else) means the hub failed on input it should refuse. */
 const ALLOWED_STATUSES = new Set([200, 400, 403, 404, 413, 422, 503]);
-/** The hub's HTTP body limit (electron/hub/http-api.ts MAX_COMMAND_BODY) plus a margin. */
+/** The hub's HTTP body limit (electron/core/hub/http/http-api.ts MAX_COMMAND_BODY) plus a margin. */
 const OVERSIZE_BYTES = 64 * 1024 + 1024;
 /** socket.io event names the client refuses to emit, so they cannot be fuzzed. */
 const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIngestSecret } from '../../electron/hub/webhook-auth';
+import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
 import { postCommand, startTestHub } from '../helpers/hub';
 import { orderEvent, postSignedOrders } from '../helpers/orders';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -12,7 +12,7 @@ const temps: { remove(): void }[] = [];
 afterEach(() => temps.splice(0).forEach((t) => t.remove()));
 
 function verify(dataDir: string) {
-  const run = spawnSync(TSX, ['electron/hub/ledger-verify-cli.ts', '--data', dataDir], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(TSX, ['electron/features/sales/hub/ledger-verify-cli.ts', '--data', dataDir], { encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, out: run.stdout + run.stderr };
 }
 

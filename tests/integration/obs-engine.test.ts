@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSession } from '../../electron/engine/obs-process';
-import { SHOW_SCENE_NAMES } from '../../electron/engine/show-scenes';
-import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../../electron/protocol/thumbnail-commands';
+import { readSession } from '../../electron/core/engine/obs-process';
+import { SHOW_SCENE_NAMES } from '../../electron/features/scenes/engine/show-scenes';
+import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../../electron/features/scenes/protocol/thumbnail-commands';
 import { sendCommand, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { rawObs, startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../helpers/engine';
 

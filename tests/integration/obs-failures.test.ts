@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, sendCommand, startTestHub, type TestHub } from '../helpers/hub';
-import { isPidAlive } from '../../electron/engine/obs-process';
+import { isPidAlive } from '../../electron/core/engine/obs-process';
 import { obsPidsFor, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 import { waitUntil } from '../helpers/wait';
 

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ORDER_SIMULATION } from '../../electron/domain/order-simulation';
-import type { StudioState } from '../../electron/domain/studio-state';
-import type { CommandResult } from '../../electron/protocol';
-import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../electron/protocol/sales-events';
+import { DEFAULT_ORDER_SIMULATION } from '../../electron/features/sales/domain/order-simulation';
+import type { StudioState } from '../../electron/core/domain/studio-state';
+import type { CommandResult } from '../../electron/core/protocol';
+import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../electron/features/sales/protocol/sales-events';
 import { rawObs, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 import { waitUntil } from '../helpers/wait';
 import { connectClient, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';

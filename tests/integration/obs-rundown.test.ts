@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardBox, pinnedBox, type CardBox } from '../../electron/domain/overlay-layout';
-import { PRODUCT_CARD_SOURCE } from '../../electron/engine/overlay-painter';
+import { cardBox, pinnedBox, type CardBox } from '../../electron/features/overlay/domain/overlay-layout';
+import { PRODUCT_CARD_SOURCE } from '../../electron/features/overlay/engine/overlay-painter';
 import { startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../helpers/engine';
 import { sendCommand, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { decodeScreenshot, diffBox, type Pixels } from '../helpers/png-pixels';

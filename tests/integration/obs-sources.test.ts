@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StudioState } from '../../electron/domain/studio-state';
-import { readSession } from '../../electron/engine/obs-process';
+import type { StudioState } from '../../electron/core/domain/studio-state';
+import { readSession } from '../../electron/core/engine/obs-process';
 import { sendCommand, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../helpers/engine';
 import { makeTempDir } from '../helpers/temp-dir';

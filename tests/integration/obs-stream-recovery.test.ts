@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSession } from '../../electron/engine/obs-process';
+import { readSession } from '../../electron/core/engine/obs-process';
 import { postCommand, startTestHub, type TestHub } from '../helpers/hub';
 import { rawObs, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 import { ffprobeStreams, startNginxRtmp, type NginxRtmpHandle } from '../helpers/nginx-rtmp';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { readSession } from '../../electron/engine/obs-process';
+import { readSession } from '../../electron/core/engine/obs-process';
 import { SocketStateRecorder, startBuiltStudio, type BuiltStudio } from '../helpers/built-studio';
 import { killSessionProcesses, obsPidsFor } from '../helpers/engine';
 import { makeTempDir } from '../helpers/temp-dir';

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REHEARSAL_PLATFORM } from '../../electron/domain/ledger';
-import { DEFAULT_ORDER_SIMULATION } from '../../electron/domain/order-simulation';
-import { LEDGER_FILE } from '../../electron/hub/ledger-feature';
-import { verifyLedger } from '../../electron/hub/ledger-verify';
-import { loadIngestSecret } from '../../electron/hub/webhook-auth';
-import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../electron/protocol/sales-events';
+import { REHEARSAL_PLATFORM } from '../../electron/features/sales/domain/ledger';
+import { DEFAULT_ORDER_SIMULATION } from '../../electron/features/sales/domain/order-simulation';
+import { LEDGER_FILE } from '../../electron/features/sales/hub/sales-feature';
+import { verifyLedger } from '../../electron/features/sales/hub/ledger-verify';
+import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
+import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../electron/features/sales/protocol/sales-events';
 import { connectClient, sendOk as ok, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { getTallies, orderEvent, postSignedOrders, waitForTallies } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Product } from '../../electron/domain/catalog';
-import type { Cue } from '../../electron/domain/rundown';
-import { loadIngestSecret } from '../../electron/hub/webhook-auth';
-import type { CreatedInvite } from '../../electron/protocol/cohost-commands';
-import { CATALOG_EVENT, type CatalogEvent } from '../../electron/protocol/catalog-events';
+import type { Product } from '../../electron/features/catalog/domain/catalog';
+import type { Cue } from '../../electron/features/rundown/domain/rundown';
+import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
+import type { CreatedInvite } from '../../electron/features/cohost/protocol/cohost-commands';
+import { CATALOG_EVENT, type CatalogEvent } from '../../electron/features/catalog/protocol/catalog-events';
 import { connectClient, sendOk as ok, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { getTallies, orderEvent, postSignedOrders } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIngestSecret } from '../../electron/hub/webhook-auth';
+import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
 import { chatMessage, postChat } from '../helpers/chat';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../helpers/hub';
 import { orderEvent, postSignedOrders } from '../helpers/orders';

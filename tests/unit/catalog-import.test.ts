@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
-import type { Product } from '../../electron/domain/catalog';
-import { renderCatalogCsv, renderCatalogXlsx } from '../../electron/hub/catalog-export';
-import { readCatalogFile, numberCellText } from '../../electron/hub/catalog-file';
-import { planCatalogImport, type ImportOptions, type ImportPlan } from '../../electron/hub/catalog-import';
-import { htmlToText } from '../../electron/hub/catalog-shopify';
-import { guardFormula, joinList, splitList, unguardFormula } from '../../electron/hub/catalog-template';
-import { parseCsvRecords } from '../../electron/hub/csv-records';
-import { csvToEvents } from '../../electron/hub/order-csv';
+import type { Product } from '../../electron/features/catalog/domain/catalog';
+import { renderCatalogCsv, renderCatalogXlsx } from '../../electron/features/catalog/hub/catalog-export';
+import { readCatalogFile, numberCellText } from '../../electron/features/catalog/hub/catalog-file';
+import { planCatalogImport, type ImportOptions, type ImportPlan } from '../../electron/features/catalog/hub/catalog-import';
+import { htmlToText } from '../../electron/features/catalog/hub/catalog-shopify';
+import { guardFormula, joinList, splitList, unguardFormula } from '../../electron/features/catalog/hub/catalog-template';
+import { parseCsvRecords } from '../../electron/core/hub/csv-records';
+import { csvToEvents } from '../../electron/features/sales/hub/order-csv';
 
 const noCatalog: ImportOptions = { currency: 'CNY', existing: () => undefined };
 const HEADER = 'sku,title_zh,title_en,price,list_price,currency,stock,selling_points,script,image,tags,scene,camera_preset';

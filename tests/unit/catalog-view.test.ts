@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Product } from '../../electron/domain/catalog';
+import type { Product } from '../../electron/features/catalog/domain/catalog';
 import { initialCatalogView, reduceCatalogView } from '../../renderer/src/features/catalog/catalog-view';
 import { IDLE, importFraction, readNdjson, reduceImport, type ImportStage } from '../../renderer/src/features/catalog/import-flow';
 import { createAppStore } from '../../renderer/src/store/studio-store';

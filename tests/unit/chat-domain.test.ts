@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BANNED_TERMS, ZH_ABSOLUTE_TERMS } from '../../electron/domain/banned-terms';
-import { detectBuyerIntents } from '../../electron/domain/buyer-intent';
-import { chatKey, isLaneEntry } from '../../electron/domain/chat';
-import { createChatFilter } from '../../electron/domain/chat-filter';
-import { safeHttpsUrl, tokenizeChatText } from '../../electron/domain/chat-text';
-import { createMentionMatcher } from '../../electron/domain/product-mentions';
-import { createRingBuffer, mapItems, pushAll, retain } from '../../electron/domain/ring-buffer';
+import { BANNED_TERMS, ZH_ABSOLUTE_TERMS } from '../../electron/features/compliance/domain/banned-terms';
+import { detectBuyerIntents } from '../../electron/features/chat/domain/buyer-intent';
+import { chatKey, isLaneEntry } from '../../electron/features/chat/domain/chat';
+import { createChatFilter } from '../../electron/features/chat/domain/chat-filter';
+import { safeHttpsUrl, tokenizeChatText } from '../../electron/features/chat/domain/chat-text';
+import { createMentionMatcher } from '../../electron/features/chat/domain/product-mentions';
+import { createRingBuffer, mapItems, pushAll, retain } from '../../electron/core/domain/ring-buffer';
 
 describe('detectBuyerIntents', () => {
   it.each([

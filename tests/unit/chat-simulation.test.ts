@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { detectBuyerIntents } from '../../electron/domain/buyer-intent';
-import { createChatSimulation, DEFAULT_SIMULATION, simulatedRate } from '../../electron/domain/chat-simulation';
-import { createMentionMatcher } from '../../electron/domain/product-mentions';
-import { trimBatch } from '../../electron/hub/chat-feature';
-import type { ChatEntry } from '../../electron/domain/chat';
+import { detectBuyerIntents } from '../../electron/features/chat/domain/buyer-intent';
+import { createChatSimulation, DEFAULT_SIMULATION, simulatedRate } from '../../electron/features/chat/domain/chat-simulation';
+import { createMentionMatcher } from '../../electron/features/chat/domain/product-mentions';
+import { trimBatch } from '../../electron/features/chat/hub/chat-feature';
+import type { ChatEntry } from '../../electron/features/chat/domain/chat';
 
 const products = [{ id: 'teapot', title: '紫砂壶', aliases: ['clay teapot'] }];
 

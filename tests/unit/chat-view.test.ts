@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatEntry } from '../../electron/domain/chat';
-import type { ChatStatus } from '../../electron/protocol/chat-events';
+import type { ChatEntry } from '../../electron/features/chat/domain/chat';
+import type { ChatStatus } from '../../electron/features/chat/protocol/chat-events';
 import { CHAT_VIEW_CAPACITY, applyChangeToList, initialChatView, reduceChatView, type ChatViewState } from '../../renderer/src/features/chat/chat-view';
 import { createAppStore } from '../../renderer/src/store/studio-store';
 

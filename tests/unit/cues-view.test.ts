@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createClaimChecker } from '../../electron/domain/compliance';
-import { cueTitle, parsePlannedMinutes, planStatus, showCompliance } from '../../renderer/src/features/cues/cue-view';
-import { cueKeyAction } from '../../renderer/src/features/cues/use-cue-hotkeys';
+import { createClaimChecker } from '../../electron/features/compliance/domain/compliance';
+import { cueTitle, parsePlannedMinutes, planStatus, showCompliance } from '../../renderer/src/features/rundown/cue-view';
+import { cueKeyAction } from '../../renderer/src/features/rundown/use-cue-hotkeys';
 import { product, productCue } from '../helpers/rundown';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyCommand } from '../../electron/domain/apply-command';
-import { sceneSwitchBlocker } from '../../electron/domain/scenes';
-import { initialStudioState } from '../../electron/domain/studio-state';
+import { applyCommand } from '../../electron/core/domain/apply-command';
+import { sceneSwitchBlocker } from '../../electron/features/scenes/domain/scenes';
+import { initialStudioState } from '../../electron/core/domain/studio-state';
 
 describe('applyCommand', () => {
   it('renames with trimmed title and bumps the version once', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkServerUrl, PLATFORM_IDS, PLATFORM_PRESETS, pushUrl, serverKeyConflict, streamKeyProblem } from '../../electron/domain/destinations';
+import { checkServerUrl, PLATFORM_IDS, PLATFORM_PRESETS, pushUrl, serverKeyConflict, streamKeyProblem } from '../../electron/features/output/domain/destinations';
 
 describe('server URL check', () => {
   it('accepts rtmp and rtmps with a host and an application path, normalised', () => {

@@ -13,7 +13,7 @@ import {
   type CueSegment,
   type LedgerSettings,
   type OrderEvent,
-} from '../../electron/domain/ledger';
+} from '../../electron/features/sales/domain/ledger';
 
 const settings: LedgerSettings = { ...DEFAULT_LEDGER_SETTINGS, stock: { 'TEA-1': { initial: 50, lowAt: 5 } } };
 

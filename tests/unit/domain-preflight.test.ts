@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DestinationView } from '../../electron/domain/destinations';
-import type { EngineOutputState } from '../../electron/domain/output';
-import { recordingMinutes, runPreflight, type PreflightInput } from '../../electron/domain/preflight';
+import type { DestinationView } from '../../electron/features/output/domain/destinations';
+import type { EngineOutputState } from '../../electron/features/output/domain/output';
+import { recordingMinutes, runPreflight, type PreflightInput } from '../../electron/features/output/domain/preflight';
 
 const destination = (id: string, patch: Partial<DestinationView> = {}): DestinationView => ({
   id,

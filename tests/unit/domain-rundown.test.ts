@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkProduct, createClaimChecker, splitByHits } from '../../electron/domain/compliance';
-import { buildOverlayCard, countdownText } from '../../electron/domain/overlay-card';
-import { cardBox, cardDrawing, fitText, pinnedBox, pinnedDrawing, textWidth } from '../../electron/domain/overlay-layout';
+import { checkProduct, createClaimChecker, splitByHits } from '../../electron/features/compliance/domain/compliance';
+import { buildOverlayCard, countdownText } from '../../electron/features/overlay/domain/overlay-card';
+import { cardBox, cardDrawing, fitText, pinnedBox, pinnedDrawing, textWidth } from '../../electron/features/overlay/domain/overlay-layout';
 import {
   addCue,
   cueElapsedMs,
@@ -13,7 +13,7 @@ import {
   stepCue,
   type RundownResult,
   type RundownState,
-} from '../../electron/domain/rundown';
+} from '../../electron/features/rundown/domain/rundown';
 import { product, productCue } from '../helpers/rundown';
 
 function must(result: RundownResult): RundownState {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHAT_KINDS } from '../../electron/domain/chat';
+import { CHAT_KINDS } from '../../electron/features/chat/domain/chat';
 import {
   addChatCounts,
   bandsInWindow,
@@ -15,7 +15,7 @@ import {
   timelineWindow,
   totalOf,
   type ChatMinute,
-} from '../../electron/domain/show-timeline';
+} from '../../electron/features/sales/domain/show-timeline';
 
 const T0 = Date.UTC(2025, 4, 1, 12, 0); // a whole minute
 const min = (n: number) => T0 + n * 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_PROBES, toDevices } from '../../electron/engine/devices';
-import { inputForSource } from '../../electron/engine/source-kinds';
+import { DEVICE_PROBES, toDevices } from '../../electron/features/scenes/engine/devices';
+import { inputForSource } from '../../electron/features/scenes/engine/source-kinds';
 
 describe('devices and source kinds', () => {
   it('turns OBS list items into devices and drops empty or disabled ones', () => {

@@ -1,9 +1,9 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { DestinationHealth } from '../../electron/domain/output';
-import { Fanout, fanoutArgs } from '../../electron/engine/fanout';
-import { locateRelay, relayConfig } from '../../electron/engine/rtmp-relay';
+import type { DestinationHealth } from '../../electron/features/output/domain/output';
+import { Fanout, fanoutArgs } from '../../electron/features/output/engine/fanout';
+import { locateRelay, relayConfig } from '../../electron/features/output/engine/rtmp-relay';
 import { makeTempDir } from '../helpers/temp-dir';
 
 // A fake ffmpeg: each run reads its behaviour from the next line of a scenario file ("live" prints growing progress

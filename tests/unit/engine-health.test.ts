@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeHealthAlert } from '../../electron/domain/health-alerts';
-import { computeHealth, type HealthSample } from '../../electron/engine/health';
+import { describeHealthAlert } from '../../electron/features/health/domain/health-alerts';
+import { computeHealth, type HealthSample } from '../../electron/features/health/engine/health';
 
 const sample = (patch: Partial<HealthSample>): HealthSample => ({
   at: 0,

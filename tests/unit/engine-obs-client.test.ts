@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ObsClient, ObsClosedError, ObsRequestError, ObsTimeoutError, type ObsSocket } from '../../electron/engine/obs-client';
+import { ObsClient, ObsClosedError, ObsRequestError, ObsTimeoutError, type ObsSocket } from '../../electron/core/engine/obs-client';
 
 /** A scripted stand-in for obs-websocket-js (unit tests only; integration tests use real OBS). */
 class FakeSocket extends EventEmitter implements ObsSocket {

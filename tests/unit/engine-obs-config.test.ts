@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildObsConfigFiles, encodeLastVersion, obsLaunchArgs, parseObsVersion, PROFILES } from '../../electron/engine/obs-config';
+import { buildObsConfigFiles, encodeLastVersion, obsLaunchArgs, parseObsVersion, PROFILES } from '../../electron/core/engine/obs-config';
 
 const input = (major: number, minor = 0, patch = 0) => ({
   version: { major, minor, patch },

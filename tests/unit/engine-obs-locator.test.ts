@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locateObs, systemObsCandidates } from '../../electron/engine/obs-locator';
+import { locateObs, systemObsCandidates } from '../../electron/core/engine/obs-locator';
 
 describe('locateObs', () => {
   const only = (...paths: string[]) => (p: string) => paths.includes(p);

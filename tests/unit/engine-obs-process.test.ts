@@ -1,8 +1,8 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearSession, explainStartupExit, readLogTail, readSession, writeSession } from '../../electron/engine/obs-process';
-import { displayProblem } from '../../electron/engine/virtual-display';
+import { clearSession, explainStartupExit, readLogTail, readSession, writeSession } from '../../electron/core/engine/obs-process';
+import { displayProblem } from '../../electron/core/engine/virtual-display';
 import { makeTempDir } from '../helpers/temp-dir';
 
 describe('OBS process helpers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxTransform, defaultShowLayout, obsColor, orderSceneNames, SHOW_SCENE_NAMES } from '../../electron/engine/show-scenes';
+import { boxTransform, defaultShowLayout, obsColor, orderSceneNames, SHOW_SCENE_NAMES } from '../../electron/features/scenes/engine/show-scenes';
 
 describe('show scenes', () => {
   it('OBS colors are ABGR', () => {
@@ -34,7 +34,7 @@ describe('show scenes', () => {
 
 describe('camera presets', () => {
   it('full shows one camera, pip and side-by-side two, extra cameras are hidden', async () => {
-    const { presetBoxes, camerasNeeded } = await import('../../electron/engine/show-scenes');
+    const { presetBoxes, camerasNeeded } = await import('../../electron/features/scenes/engine/show-scenes');
     expect(presetBoxes('full', 2)).toEqual([{ x: 0, y: 0, w: 1, h: 1 }, null]);
     expect(presetBoxes('pip', 3)[1]).toMatchObject({ x: 0.66 });
     expect(presetBoxes('pip', 3)[2]).toBeNull();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ThumbnailWatcher } from '../../electron/engine/thumbnails';
-import type { ThumbnailsEvent } from '../../electron/protocol/thumbnail-commands';
+import { ThumbnailWatcher } from '../../electron/features/scenes/engine/thumbnails';
+import type { ThumbnailsEvent } from '../../electron/features/scenes/protocol/thumbnail-commands';
 
 describe('ThumbnailWatcher', () => {
   function setup() {

@@ -16,7 +16,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-import { createFileSecretBox, createKeychainSecretBox, SECRET_KEY_FILE, SecretBoxError } from '../../electron/hub/secret-box';
+import { createFileSecretBox, createKeychainSecretBox, SECRET_KEY_FILE, SecretBoxError } from '../../electron/core/hub/auth/secret-box';
 import { loadKeychainDataKey, SEALED_DATA_KEY_FILE } from '../../electron/main/keychain-data-key';
 import { makeTempDir } from '../helpers/temp-dir';
 

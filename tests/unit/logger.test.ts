@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../electron/hub/logger';
+import { createLogger } from '../../electron/core/hub/logger';
 
 describe('structured logger', () => {
   it('writes one JSON object per line with level and fields', () => {

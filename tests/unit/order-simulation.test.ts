@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deriveTallies, eventKey, modelOrderStates, REHEARSAL_PLATFORM, DEFAULT_LEDGER_SETTINGS, type OrderEvent } from '../../electron/domain/ledger';
+import { deriveTallies, eventKey, modelOrderStates, REHEARSAL_PLATFORM, DEFAULT_LEDGER_SETTINGS, type OrderEvent } from '../../electron/features/sales/domain/ledger';
 import {
   createOrderSimulation,
   DEFAULT_ORDER_SIMULATION,
   LIVE_PRODUCT_WEIGHT,
   rehearsalProducts,
   type SimulatedProduct,
-} from '../../electron/domain/order-simulation';
+} from '../../electron/features/sales/domain/order-simulation';
 import { product } from '../helpers/rundown';
 
 const T0 = 1_700_000_000_000;

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineOutputState } from '../../electron/domain/output';
-import type { CommandResult, EngineRequest } from '../../electron/protocol';
+import type { EngineOutputState } from '../../electron/features/output/domain/output';
+import type { CommandResult, EngineRequest } from '../../electron/core/protocol';
 import { connectClient, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { waitUntil } from '../helpers/wait';
 

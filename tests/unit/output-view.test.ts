@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DestinationView } from '../../electron/domain/destinations';
+import type { DestinationView } from '../../electron/features/output/domain/destinations';
 import { translate } from '../../renderer/src/i18n/i18n';
 import { checkText, destinationPayload, destinationRows } from '../../renderer/src/features/output/output-view';
 

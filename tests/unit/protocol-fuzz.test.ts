@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, COMMANDS, isCommandName, validateCommand } from '../../electron/protocol';
+import { COMMAND_NAMES, COMMANDS, isCommandName, validateCommand } from '../../electron/core/protocol';
 import { nearValidCommand, unknownCommandName, validArbitrary, validCommand } from '../helpers/protocol-arbitraries';
 
 /** Runs per property: enough to hit every command and mutation kind many times, still well under a second each. */

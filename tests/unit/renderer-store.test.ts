@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialStudioState } from '../../electron/domain/studio-state';
+import { initialStudioState } from '../../electron/core/domain/studio-state';
 import { initialConnection, reduceConnection } from '../../renderer/src/store/connection';
 import { acceptSnapshot } from '../../renderer/src/store/snapshot';
 import { createAppStore } from '../../renderer/src/store/studio-store';

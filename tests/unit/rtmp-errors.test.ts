@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainFfmpegFailure, explainObsStreamFailure } from '../../electron/domain/rtmp-errors';
+import { explainFfmpegFailure, explainObsStreamFailure } from '../../electron/features/output/domain/rtmp-errors';
 
 const key = 'SECRETKEY-123456';
 const context = { host: 'push.example.com', port: 1935, secrets: [`rtmp://push.example.com/live/${key}`, key], relayUrl: 'rtmp://127.0.0.1:40000/live/show-abc' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTallies } from '../../electron/domain/ledger';
-import type { TallyEvent } from '../../electron/protocol/sales-events';
-import { formatMoney, parseMoneyInput } from '../../electron/domain/money';
+import { emptyTallies } from '../../electron/features/sales/domain/ledger';
+import type { TallyEvent } from '../../electron/features/sales/protocol/sales-events';
+import { formatMoney, parseMoneyInput } from '../../electron/core/domain/money';
 import { initialSalesView, minuteSeries, reduceSalesView } from '../../renderer/src/features/sales/sales-view';
 
 const change = (orderId: string) => ({ platform: 'douyin', orderId, status: 'paid' as const, previousStatus: null, total: 1999, currency: 'CNY', skus: ['TEA'], placedAt: 0 });

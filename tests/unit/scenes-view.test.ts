@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenesState } from '../../electron/domain/studio-state';
-import { THUMBNAIL_LIMITS } from '../../electron/protocol/thumbnail-commands';
+import type { ScenesState } from '../../electron/core/domain/studio-state';
+import { THUMBNAIL_LIMITS } from '../../electron/features/scenes/protocol/thumbnail-commands';
 import {
   focusedScene,
   isTypingTarget,

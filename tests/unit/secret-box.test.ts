@@ -1,7 +1,7 @@
 import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFileSecretBox, SECRET_KEY_FILE, SecretBoxError } from '../../electron/hub/secret-box';
+import { createFileSecretBox, SECRET_KEY_FILE, SecretBoxError } from '../../electron/core/hub/auth/secret-box';
 import { makeTempDir } from '../helpers/temp-dir';
 
 describe('file secret box (headless stream-key encryption)', () => {

@@ -87,8 +87,8 @@ vi.mock('electron', () => ({
 }));
 
 import type { WebContents } from 'electron';
-import { BOOTSTRAP_CHANNEL, OPEN_COHOST_CHANNEL, parseBootstrap, type Bootstrap } from '../../electron/protocol/bootstrap';
-import { contentSecurityPolicy } from '../../electron/protocol/content-security-policy';
+import { BOOTSTRAP_CHANNEL, OPEN_COHOST_CHANNEL, parseBootstrap, type Bootstrap } from '../../electron/core/protocol/bootstrap';
+import { contentSecurityPolicy } from '../../electron/core/protocol/content-security-policy';
 import { createAppRequestHandler } from '../../electron/main/app-protocol';
 import { BootstrapRefusedError, registerBootstrapIpc, registerCoHostWindowIpc } from '../../electron/main/bootstrap-ipc';
 import { createSecureWindow, SECURE_WEB_PREFERENCES } from '../../electron/main/secure-window';

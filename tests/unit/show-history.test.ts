@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { reportTimeline, SHOW_HISTORY_MIGRATIONS, ShowHistory, type ShowHistoryOptions } from '../../electron/hub/show-history';
-import { openDatabase, type Db } from '../../electron/hub/storage';
+import { reportTimeline, SHOW_HISTORY_MIGRATIONS, ShowHistory, type ShowHistoryOptions } from '../../electron/core/hub/show-history';
+import { openDatabase, type Db } from '../../electron/core/hub/storage';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const T0 = Date.UTC(2025, 4, 1, 12, 0);

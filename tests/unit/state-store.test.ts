@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { initialStudioState } from '../../electron/domain/studio-state';
-import { needsSaving, StateStore } from '../../electron/hub/state-store';
-import { openDatabase, readJson, type Db } from '../../electron/hub/storage';
+import { initialStudioState } from '../../electron/core/domain/studio-state';
+import { needsSaving, StateStore } from '../../electron/core/hub/state-store';
+import { openDatabase, readJson, type Db } from '../../electron/core/hub/storage';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const scenes = { names: ['Opening', 'Anchor'], program: 'Opening', preview: null };

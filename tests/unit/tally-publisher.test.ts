@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyTallies } from '../../electron/domain/ledger';
-import { createTallyPublisher } from '../../electron/hub/ledger-feature';
-import type { TallyEvent } from '../../electron/protocol/sales-events';
+import { emptyTallies } from '../../electron/features/sales/domain/ledger';
+import { createTallyPublisher } from '../../electron/features/sales/hub/sales-feature';
+import type { TallyEvent } from '../../electron/features/sales/protocol/sales-events';
 
 const event = (seq: number): TallyEvent => ({
   seq,

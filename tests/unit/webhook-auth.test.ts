@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadIngestSecret, signWebhook, verifyWebhook } from '../../electron/hub/webhook-auth';
+import { loadIngestSecret, signWebhook, verifyWebhook } from '../../electron/core/hub/auth/webhook-auth';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../helpers/temp-dir';

@@ -5,7 +5,7 @@ import { CohostDrawer } from '../features/cohost/cohost-drawer';
 import { JoinForm } from '../features/cohost/join-form';
 import { ObsBanner } from '../features/health/obs-banner';
 import { NotesBar } from '../features/cohost/notes-bar';
-import { CuesPanel } from '../features/cues/cues-panel';
+import { CuesPanel } from '../features/rundown/cues-panel';
 import { OutputPanel } from '../features/output/output-panel';
 import { SalesPanel } from '../features/sales/sales-panel';
 import { ScenesPanel } from '../features/scenes/scenes-panel';

@@ -1,6 +1,6 @@
 import { catalogMessages } from '../features/catalog/messages';
 import { chatMessages } from '../features/chat/messages';
-import { cuesMessages } from '../features/cues/messages';
+import { cuesMessages } from '../features/rundown/messages';
 import { healthMessages } from '../features/health/messages';
 import { outputMessages } from '../features/output/messages';
 import { salesMessages } from '../features/sales/messages';

@@ -1,12 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
-import type { StudioState } from '../../../electron/domain/studio-state';
-import type { CatalogEvent } from '../../../electron/protocol/catalog-events';
-import type { ProtocolError } from '../../../electron/protocol/results';
+import type { StudioState } from '../../../electron/core/domain/studio-state';
+import type { CatalogEvent } from '../../../electron/features/catalog/protocol/catalog-events';
+import type { ProtocolError } from '../../../electron/core/protocol/results';
 import { initialCatalogView, reduceCatalogView, type CatalogViewState } from '../features/catalog/catalog-view';
 import { initialChatView, reduceChatView, type ChatViewEvent, type ChatViewState } from '../features/chat/chat-view';
 import { mergeThumbnails, NO_THUMBNAILS, type ThumbnailsView } from '../features/scenes/scene-view';
-import type { ThumbnailsEvent } from '../../../electron/protocol/thumbnail-commands';
+import type { ThumbnailsEvent } from '../../../electron/features/scenes/protocol/thumbnail-commands';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
 import { initialConnection, reduceConnection, type ConnectionEvent, type ConnectionState } from './connection';

@@ -1,5 +1,5 @@
-import type { Product } from '../../../../electron/domain/catalog';
-import type { CatalogEvent } from '../../../../electron/protocol/catalog-events';
+import type { Product } from '../../../../electron/features/catalog/domain/catalog';
+import type { CatalogEvent } from '../../../../electron/features/catalog/protocol/catalog-events';
 
 /** The catalog as this window knows it: products by sku, skus in catalog order, the studio's own banned claims. */
 export interface CatalogViewState {

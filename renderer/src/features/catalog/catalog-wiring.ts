@@ -1,4 +1,4 @@
-import { CATALOG_EVENT, type CatalogEvent } from '../../../../electron/protocol/catalog-events';
+import { CATALOG_EVENT, type CatalogEvent } from '../../../../electron/features/catalog/protocol/catalog-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

@@ -1,10 +1,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { CAMERA_PRESETS, productProblem, type CameraPresetName, type Product } from '../../../../electron/domain/catalog';
-import { splitByHits, type ClaimChecker } from '../../../../electron/domain/compliance';
-import { minorToDecimal, parseMoneyInput } from '../../../../electron/domain/money';
+import { CAMERA_PRESETS, productProblem, type CameraPresetName, type Product } from '../../../../electron/features/catalog/domain/catalog';
+import { splitByHits, type ClaimChecker } from '../../../../electron/features/compliance/domain/compliance';
+import { minorToDecimal, parseMoneyInput } from '../../../../electron/core/domain/money';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
-import { checkerFor } from '../cues/cue-view';
+import { checkerFor } from '../rundown/cue-view';
 
 /** Edits one product (or a new one); banned claims are highlighted under each text as it is typed. Warns, never blocks. */
 export function ProductEditor(props: { product: Product | null; onClose(): void }) {

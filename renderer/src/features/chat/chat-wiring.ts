@@ -1,5 +1,5 @@
-import type { ChatBatchEvent, ChatChangedEvent, ChatSnapshotEvent, ChatStatus, ChatSyncData } from '../../../../electron/protocol/chat-events';
-import { CHAT_EVENTS } from '../../../../electron/protocol/chat-events';
+import type { ChatBatchEvent, ChatChangedEvent, ChatSnapshotEvent, ChatStatus, ChatSyncData } from '../../../../electron/features/chat/protocol/chat-events';
+import { CHAT_EVENTS } from '../../../../electron/features/chat/protocol/chat-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

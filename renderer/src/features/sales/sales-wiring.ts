@@ -5,7 +5,7 @@ import {
   type OrderSimulatorStatus,
   type StockLowEvent,
   type TallyEvent,
-} from '../../../../electron/protocol/sales-events';
+} from '../../../../electron/features/sales/protocol/sales-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

@@ -1,4 +1,4 @@
-import type { CameraPreset, SceneSources } from '../../../../electron/domain/studio-state';
+import type { CameraPreset, SceneSources } from '../../../../electron/core/domain/studio-state';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';

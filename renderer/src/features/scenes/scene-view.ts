@@ -1,6 +1,6 @@
-import { isAudioCaptureKind } from '../../../../electron/domain/scenes';
-import type { ObsStatus, SceneSource, SceneSources, ScenesState } from '../../../../electron/domain/studio-state';
-import { THUMBNAIL_LIMITS, type ThumbnailsEvent } from '../../../../electron/protocol/thumbnail-commands';
+import { isAudioCaptureKind } from '../../../../electron/features/scenes/domain/scenes';
+import type { ObsStatus, SceneSource, SceneSources, ScenesState } from '../../../../electron/core/domain/studio-state';
+import { THUMBNAIL_LIMITS, type ThumbnailsEvent } from '../../../../electron/features/scenes/protocol/thumbnail-commands';
 
 /** Pure view helpers of the scene panel: what a click or key does, which sources to list, when to ask for thumbnails. */
 

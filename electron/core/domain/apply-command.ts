@@ -1,0 +1,96 @@
+import { MAX_OPEN_NOTES, type Note, type Permissions, type PresenceEntry, type SharingState } from '../../features/cohost/domain/cohost';
+import type { EngineOutputState, OutputState } from '../../features/output/domain/output';
+import type { RundownState } from '../../features/rundown/domain/rundown';
+import type { LiveState, ObsState, ScenesState, StudioState } from './studio-state';
+
+/** A command the hub applies to its own state (validated protocol commands, and the hub's own bookkeeping). */
+export type StateCommand =
+  | { name: 'show.rename'; payload: { title: string } }
+  | { name: 'engine.report'; payload: { obs: ObsState; scenes?: ScenesState; output?: EngineOutputState | null } }
+  | { name: 'output.set'; payload: Partial<Omit<OutputState, 'engine'>> }
+  | { name: 'live.set'; payload: LiveState }
+  | { name: 'permissions.set'; payload: Partial<Permissions> }
+  | { name: 'note.add'; payload: Note }
+  | { name: 'note.ack'; payload: { id: string } }
+  | { name: 'presence.set'; payload: { presence: PresenceEntry[] } }
+  | { name: 'sharing.update'; payload: SharingState }
+  /** The run-of-show feature computes the next rundown with the pure functions of domain/rundown and sets it whole. */
+  | { name: 'rundown.set'; payload: RundownState };
+
+/** Changes people make to the show; everything else (telemetry, presence) leaves the revision alone. */
+const SHOW_EDITS = new Set<StateCommand['name']>(['show.rename', 'permissions.set', 'note.add', 'note.ack', 'rundown.set']);
+
+/** The outcome of applying a command: the next state, or why the command cannot apply. */
+export type ApplyResult = { ok: true; state: StudioState; changed: boolean } | { ok: false; reason: string };
+
+/** Pure update of the studio state by one command; bumps the version (and for show edits the revision) only on change. */
+export function applyCommand(state: StudioState, command: StateCommand): ApplyResult {
+  const result = applyOne(state, command);
+  if (!result.ok || !result.changed || !SHOW_EDITS.has(command.name)) return result;
+  return { ...result, state: { ...result.state, revision: state.revision + 1 } };
+}
+
+function applyOne(state: StudioState, command: StateCommand): ApplyResult {
+  switch (command.name) {
+    case 'show.rename': {
+      const title = command.payload.title.trim();
+      if (title === state.show.title) return unchanged(state);
+      return changed({ ...state, show: { ...state.show, title } });
+    }
+    case 'engine.report': {
+      const { obs, scenes, output } = command.payload;
+      const next: StudioState = {
+        ...state,
+        obs: { ...obs },
+        scenes: scenes ? cloneScenes(scenes) : state.scenes,
+        output: output === undefined ? state.output : { ...state.output, engine: output === null ? null : structuredClone(output) },
+      };
+      if (JSON.stringify(next) === JSON.stringify(state)) return unchanged(state);
+      return changed(next);
+    }
+    case 'permissions.set': {
+      const permissions = { ...state.permissions, ...command.payload };
+      if (permissions.producerCanSwitchScenes === state.permissions.producerCanSwitchScenes) return unchanged(state);
+      return changed({ ...state, permissions });
+    }
+    case 'note.add':
+      return changed({ ...state, notes: [...state.notes, command.payload].slice(-MAX_OPEN_NOTES) });
+    case 'note.ack': {
+      if (!state.notes.some((n) => n.id === command.payload.id)) {
+        return { ok: false, reason: 'That note is already acknowledged or does not exist.' };
+      }
+      return changed({ ...state, notes: state.notes.filter((n) => n.id !== command.payload.id) });
+    }
+    case 'output.set': {
+      const next: OutputState = { ...state.output, ...structuredClone(command.payload) };
+      if (JSON.stringify(next) === JSON.stringify(state.output)) return unchanged(state);
+      return changed({ ...state, output: next });
+    }
+    case 'live.set': {
+      if (state.live.isLive === command.payload.isLive && state.live.startedAt === command.payload.startedAt) return unchanged(state);
+      return changed({ ...state, live: { ...command.payload } });
+    }
+    case 'presence.set':
+      return changed({ ...state, presence: command.payload.presence.map((p) => ({ ...p })) });
+    case 'sharing.update':
+      return changed({ ...state, sharing: { isLanEnabled: command.payload.isLanEnabled, lanUrls: [...command.payload.lanUrls] } });
+    case 'rundown.set':
+      if (JSON.stringify(command.payload) === JSON.stringify(state.rundown)) return unchanged(state);
+      return changed({ ...state, rundown: command.payload });
+  }
+}
+
+function cloneScenes(scenes: ScenesState): ScenesState {
+  const copy: ScenesState = { names: [...scenes.names], program: scenes.program, preview: scenes.preview };
+  if (scenes.sources) copy.sources = scenes.sources.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i })) }));
+  if (scenes.transition) copy.transition = { ...scenes.transition };
+  return copy;
+}
+
+function unchanged(state: StudioState): ApplyResult {
+  return { ok: true, state, changed: false };
+}
+
+function changed(state: StudioState): ApplyResult {
+  return { ok: true, state: { ...state, version: state.version + 1 }, changed: true };
+}

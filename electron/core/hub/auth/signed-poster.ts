@@ -1,0 +1,38 @@
+import type { Logger } from '../logger';
+import { signWebhook } from './webhook-auth';
+
+/**
+ * Posts JSON to one of the hub's own signed ingest endpoints, exactly as an outside bridge does (timestamp and HMAC
+ * headers), so the rehearsal simulators exercise the real path. Counts posts in flight so callers can back off.
+ */
+export class SignedPoster {
+  private inFlightCount = 0;
+
+  constructor(
+    private readonly deps: { url: () => string; path: string; secret: string; log: Logger; what: string },
+  ) {}
+
+  /** Posts not answered yet. */
+  get inFlight(): number {
+    return this.inFlightCount;
+  }
+
+  /** Sends `payload`; a refusal or a network error is logged (never thrown): a simulator keeps going. */
+  post(payload: unknown): Promise<void> {
+    const body = JSON.stringify(payload);
+    const ts = Math.floor(Date.now() / 1000);
+    this.inFlightCount += 1;
+    return fetch(`${this.deps.url()}${this.deps.path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Anchor-Timestamp': String(ts), 'X-Anchor-Signature': signWebhook(this.deps.secret, ts, body) },
+      body,
+    })
+      .then(async (res) => {
+        if (!res.ok) this.deps.log.warn(`${this.deps.what} post refused`, { status: res.status, body: (await res.text()).slice(0, 300) });
+      })
+      .catch((err) => this.deps.log.warn(`${this.deps.what} post failed`, { err }))
+      .finally(() => {
+        this.inFlightCount -= 1;
+      });
+  }
+}

@@ -1,0 +1,71 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '../../domain/roles';
+
+/** Who a token belongs to. */
+export interface Principal {
+  /** Stable id of the token holder (not the token). */
+  id: string;
+  role: Role;
+  name: string;
+}
+
+/** Maps bearer tokens to principals; stores only hashes, compares in constant time. */
+export class TokenRegistry {
+  private readonly byHash = new Map<string, Principal>();
+
+  /** Registers a token for a principal. */
+  add(token: string, principal: Principal): void {
+    this.byHash.set(hashToken(token), principal);
+  }
+
+  /** Registers a stored token hash (tokens themselves are never stored). */
+  addHashed(hash: string, principal: Principal): void {
+    this.byHash.set(hash, principal);
+  }
+
+  /** Creates a fresh random token for a principal and registers it. */
+  issue(principal: Principal): string {
+    const token = generateToken();
+    this.add(token, principal);
+    return token;
+  }
+
+  /** Removes every token of a principal; returns how many were removed. */
+  revoke(principalId: string): number {
+    let removed = 0;
+    for (const [hash, p] of this.byHash) {
+      if (p.id === principalId) {
+        this.byHash.delete(hash);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  /** The principal of a token, or null for unknown, empty or malformed tokens. */
+  resolve(token: unknown): Principal | null {
+    if (typeof token !== 'string' || token.length < 16 || token.length > 256) return null;
+    const wanted = Buffer.from(hashToken(token), 'hex');
+    for (const [hash, principal] of this.byHash) {
+      if (timingSafeEqual(Buffer.from(hash, 'hex'), wanted)) return principal;
+    }
+    return null;
+  }
+}
+
+/** A URL-safe random token with 256 bits of entropy. */
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** SHA-256 of a token, the only form in which tokens are stored. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Extracts the token from an `Authorization: Bearer <token>` header value. */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match ? match[1]! : null;
+}

@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CommandName, CommandPayload, CommandResult } from '../protocol';
+import type { EngineLink } from './command-bus';
+import type { LanSharing } from './lan-sharing';
+import type { Logger } from './logger';
+import type { SecretBox } from './auth/secret-box';
+import type { ShowHistory } from './show-history';
+import type { StateStore } from './state-store';
+import type { Db, Migration } from './storage';
+import type { Principal, TokenRegistry } from './auth/tokens';
+
+/** What every feature module gets from the hub. */
+export interface HubContext {
+  /** The core database (state, audit); features may open their own files in `dataDir`. */
+  db: Db;
+  dataDir: string;
+  store: StateStore;
+  tokens: TokenRegistry;
+  log: Logger;
+  /**
+   * Emits an event to every connected client (or to the rooms of one or more roles). `volatile` drops it for a client whose
+   * connection is busy instead of queueing (chat under a flood: lossy by design, see the reliability notes).
+   */
+  broadcast(event: string, payload: unknown, role?: Principal['role'] | readonly Principal['role'][], options?: { volatile?: boolean }): void;
+  /** Page origins other than the hub's own that may call it (Electron's `app://anchor`): socket.io and CORS-aware routes. */
+  allowedOrigins: readonly string[];
+  /** The hub's own base URL (e.g. `http://127.0.0.1:5173`), for features that call the hub's HTTP API themselves. */
+  localUrl(): string;
+  /** Drops every connection of a principal at once (revoked invites). */
+  disconnectPrincipal(principalId: string): void;
+  /** The optional LAN listener (off until the anchor turns sharing on). */
+  lan: LanSharing;
+  /**
+   * Runs another command on behalf of a principal, exactly as if they had sent it (validated, role- and policy-checked,
+   * audited): how one feature's action drives another's (going to a cue switches the scene and marks the sales timeline).
+   */
+  execute(principal: Principal, name: CommandName, payload: unknown): Promise<CommandResult>;
+  /** Sends an internal request straight to the engine (no role check, not audited); null when no engine is connected. */
+  engine: EngineLink;
+  /**
+   * Hears the engine connect and go away. A connecting engine may be a new process after a crash, or the same one
+   * after a hub restart: features tell it what the show needs (the outputs feature reconciles what is on air).
+   */
+  onEngineConnection(listener: (isConnected: boolean) => void): () => void;
+  /** Hears what `broadcast` sends, inside the hub (a feature reacting to another's events, e.g. stock from tallies). */
+  onBroadcast(event: string, listener: (payload: unknown) => void): () => void;
+  /** Encrypts secrets at rest (OS keychain in the desktop app, a 0600 key file headless). */
+  secrets: SecretBox;
+  /**
+   * The show's history besides sales (program-scene changes, chat per minute) for the post-show report: core records
+   * scenes from engine reports, chat counts what it accepts, the ledger's report reads both. Persisted in the core db.
+   */
+  history: ShowHistory;
+  /** The secret that signs every webhook into the studio (chat, orders); loaded once, kept out of the logs. */
+  ingestSecret: string;
+}
+
+/** Runs one validated command for a principal. */
+export type CommandHandler<N extends CommandName> = (
+  payload: CommandPayload<N>,
+  principal: Principal,
+) => CommandResult | Promise<CommandResult>;
+
+/** Handles an HTTP request; resolves true when it answered it. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+/** A feature of the hub (ledger, chat, run of show...): its schema, command handlers, HTTP routes, lifecycle. */
+export interface HubFeature {
+  name: string;
+  migrations?: Migration[];
+  /** Runs once the feature's migrations are applied (load caches, resume timers). */
+  start?(): void | Promise<void>;
+  commands?: { [N in CommandName]?: CommandHandler<N> };
+  /** Tried in order for paths the core API does not own. */
+  route?: RouteHandler;
+  /** Sends a newly connected client what it needs beyond the state snapshot (e.g. catch-up events). */
+  onConnect?(send: (event: string, payload: unknown) => void, principal: Principal, auth: Record<string, unknown>): void;
+  close?(): void | Promise<void>;
+}
+
+/** Builds a feature once the hub context exists. */
+export type HubFeatureFactory = (ctx: HubContext) => HubFeature;

@@ -1,0 +1,214 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CommandName, CommandResult } from '../protocol';
+import { CommandBus, type HandlerTable } from './command-bus';
+import { HUB_FEATURES } from './features';
+import type { CommandHandler, HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
+import { handleApi, sendError } from './http/http-api';
+import { createLanSharing, lanIPv4Addresses, type LanSharing } from './lan-sharing';
+import { createLogger, type Logger } from './logger';
+import { attachSocketGateway } from './socket-gateway';
+import { StateStore } from './state-store';
+import { createFileSecretBox, type SecretBox } from './auth/secret-box';
+import { SHOW_HISTORY_MIGRATIONS, ShowHistory } from './show-history';
+import { serveStatic } from './http/static-files';
+import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
+import { generateToken, TokenRegistry, type Principal } from './auth/tokens';
+import { loadIngestSecret } from './auth/webhook-auth';
+
+/** What the anchor reads while the engine process is away. */
+const ENGINE_RESTARTING =
+  'The video engine stopped unexpectedly and is restarting. OBS keeps running and a live show stays on air; video controls come back in a moment.';
+
+/** How to start a hub. */
+export interface HubOptions {
+  /** Folder for the database and other studio files. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Loopback by default: LAN exposure is off until the anchor turns it on. */
+  host?: string;
+  /** The anchor's token; generated when absent. */
+  anchorToken?: string;
+  /** The engine's token; generated when absent (the studio passes its own, so a restarted hub keeps it). */
+  engineToken?: string;
+  /** Built renderer to serve (headless studio); the Electron shell serves its own pages. */
+  staticDir?: string;
+  /** Extra page origins allowed to open socket.io connections (Electron's `app://anchor`). */
+  allowedOrigins?: string[];
+  logger?: Logger;
+  /** Addresses LAN sharing listens on; defaults to this machine's non-internal IPv4 addresses. */
+  lanAddresses?: () => string[];
+  /** Features to run; defaults to every feature of the studio. */
+  features?: HubFeatureFactory[];
+  /** Encrypts stream keys at rest; defaults to an AES-256-GCM key file in the data dir (weaker than the OS keychain). */
+  secretBox?: SecretBox;
+}
+
+/** A running hub. */
+export interface Hub {
+  /** Base URL, e.g. `http://127.0.0.1:5173`. */
+  url: string;
+  port: number;
+  /** The anchor's bearer token (full rights). Never log it. */
+  anchorToken: string;
+  /** Token for the engine process of this studio. */
+  engineToken: string;
+  tokens: TokenRegistry;
+  store: StateStore;
+  db: Db;
+  log: Logger;
+  /** The running feature modules, by name. */
+  features: Map<string, HubFeature>;
+  /** Runs a command for a principal through the one command path (validated, role-checked, audited). */
+  execute(principal: Principal, name: CommandName, payload: unknown): Promise<CommandResult>;
+  /** Graceful shutdown: stop accepting, close sockets, checkpoint and close the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the hub: SQLite storage, HTTP API, socket.io gateway and (optionally) the UI files. */
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const log = options.logger ?? createLogger();
+  const db = openDatabase(options.dataDir, { migrations: CORE_MIGRATIONS });
+  const tokens = new TokenRegistry();
+  const anchorToken = options.anchorToken ?? generateToken();
+  const engineToken = options.engineToken ?? generateToken();
+  log.addSecret(anchorToken);
+  log.addSecret(engineToken);
+  const ingestSecret = loadIngestSecret(options.dataDir);
+  log.addSecret(ingestSecret);
+  tokens.add(anchorToken, { id: 'anchor', role: 'anchor', name: 'Anchor' });
+  tokens.add(engineToken, { id: 'engine', role: 'engine', name: 'OBS engine' });
+
+  const store = new StateStore(db);
+  migrate(db, SHOW_HISTORY_MIGRATIONS);
+  const history = new ShowHistory(db);
+  const startedAt = Date.now();
+  let secretBox: SecretBox | undefined = options.secretBox;
+  const httpServer: HttpServer = createServer();
+  const gateway = attachSocketGateway(httpServer, { tokens, store, log, allowedOrigins: options.allowedOrigins ?? [] });
+  const localListeners = new Map<string, Set<(payload: unknown) => void>>();
+  const ctx: HubContext = {
+    db,
+    dataDir: options.dataDir,
+    store,
+    tokens,
+    log,
+    broadcast(event, payload, role, broadcastOptions) {
+      gateway.broadcast(event, payload, role, broadcastOptions);
+      for (const listener of localListeners.get(event) ?? []) listener(payload);
+    },
+    onBroadcast(event, listener) {
+      const set = localListeners.get(event) ?? new Set();
+      localListeners.set(event, set.add(listener));
+      return () => set.delete(listener);
+    },
+    engine: gateway.engineLink,
+    onEngineConnection: (listener) => gateway.onEngineConnection(listener),
+    history,
+    ingestSecret,
+    allowedOrigins: options.allowedOrigins ?? [],
+    execute: (principal, name, payload) => bus.execute(principal, name, payload),
+    // Features only call these once the hub listens (commands, routes), after `url` and `lan` below are set.
+    localUrl: () => url,
+    disconnectPrincipal: (id) => gateway.disconnectPrincipal(id),
+    get lan() {
+      return lan;
+    },
+    // Created lazily: a hub that never stores a secret neither makes a key file nor warns about one.
+    get secrets() {
+      secretBox ??= createFileSecretBox(options.dataDir, log);
+      return secretBox;
+    },
+  };
+  // Set once every feature's handlers are known, just below; features only execute commands after start-up.
+  let bus: CommandBus;
+  const features = (options.features ?? HUB_FEATURES).map((make) => make(ctx));
+  migrate(db, features.flatMap((f) => f.migrations ?? []));
+  for (const feature of features) await feature.start?.();
+  const handlers: HandlerTable = new Map();
+  for (const feature of features) {
+    for (const [name, handler] of Object.entries(feature.commands ?? {})) {
+      if (handlers.has(name as CommandName)) throw new Error(`Two hub features handle ${name}.`);
+      handlers.set(name as CommandName, handler as CommandHandler<CommandName>);
+    }
+  }
+  bus = new CommandBus({ store, db, engine: gateway.engineLink, log, handlers });
+  let closing: Promise<void> | null = null;
+  gateway.onEngineConnection((isConnected) => {
+    // An engine that stopped on purpose said so in its last report; one that vanished crashed: its supervisor
+    // restarts it, and OBS (with the stream) keeps running meanwhile.
+    const obs = store.current.obs;
+    if (isConnected || closing || obs.status === 'unavailable') return;
+    store.apply({ name: 'engine.report', payload: { obs: { ...obs, status: 'engine-restarting', message: ENGINE_RESTARTING, health: null } } });
+  });
+  gateway.handleCommandsWith(bus, (socket) => {
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    // Feature events are outside the core typed map: they are typed per feature in electron/protocol.
+    const send = (event: string, payload: unknown) => (socket as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+    for (const f of features) f.onConnect?.(send, socket.data.principal, auth);
+  });
+
+  httpServer.on('request', (req, res) => {
+    // socket.io answers its own path on this same server.
+    if (req.url?.startsWith('/socket.io/')) return;
+    // Features first: they own their paths under /api/ (e.g. signed webhooks, which carry no bearer token) and do
+    // their own auth; handleApi answers 401/404 for every other /api/ path.
+    (async () => {
+      const url = new URL(req.url ?? '/', 'http://hub');
+      for (const feature of features) if (feature.route && (await feature.route(req, res, url))) return true;
+      return handleApi({ tokens, bus, store, log, startedAt }, req, res);
+    })()
+      .then(async (handled) => {
+        if (handled || res.headersSent) return;
+        if (options.staticDir && serveStatic(options.staticDir, req, res)) return;
+        sendError(res, 404, 'unknown_command', `Nothing at ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}.`);
+      })
+      .catch((err) => {
+        log.error('request failed', { err, path: req.url });
+        if (!res.headersSent) sendError(res, 500, 'internal', 'The hub hit an internal error; it keeps running.');
+        else res.end();
+      });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('hub listening', { url, dataDir: options.dataDir });
+  const lan = createLanSharing(httpServer, port, options.lanAddresses ?? lanIPv4Addresses, log);
+
+  return {
+    url,
+    port,
+    anchorToken,
+    engineToken,
+    tokens,
+    store,
+    db,
+    log,
+    features: new Map(features.map((f) => [f.name, f])),
+    execute: (principal, name, payload) => bus.execute(principal, name, payload),
+    close() {
+      closing ??= (async () => {
+        log.info('hub stopping');
+        await lan.disable();
+        await gateway.close(); // also closes the HTTP server
+        httpServer.closeAllConnections?.();
+        for (const feature of [...features].reverse()) await feature.close?.();
+        // After the features: chat may still count a last batch while closing.
+        history.close();
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+        log.info('hub stopped');
+      })();
+      return closing;
+    },
+  };
+}

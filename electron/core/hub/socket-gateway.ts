@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  PROTOCOL_VERSION,
+  failure,
+  type ClientToServerEvents,
+  type CommandResult,
+  type EngineRequest,
+  type ServerToClientEvents,
+} from '../protocol';
+import type { CommandBus, EngineLink } from './command-bus';
+import type { Logger } from './logger';
+import type { StateStore } from './state-store';
+import type { PresenceEntry } from '../../features/cohost/domain/cohost';
+import type { Role } from '../domain/roles';
+import type { Principal, TokenRegistry } from './auth/tokens';
+
+interface SocketData {
+  principal: Principal;
+  clientId: string;
+}
+
+/** A connected client socket, with its principal. */
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** How long the hub waits for the engine to answer a forwarded command. */
+export const ENGINE_TIMEOUT_MS = 10_000;
+
+/** Attaches socket.io to the HTTP server: token auth, commands with acks, state broadcast, engine forwarding. */
+export function attachSocketGateway(
+  httpServer: HttpServer,
+  deps: { tokens: TokenRegistry; store: StateStore; log: Logger; allowedOrigins: string[] },
+) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    maxHttpBufferSize: 256 * 1024,
+    serveClient: false,
+    cors: { origin: deps.allowedOrigins, credentials: false },
+  });
+
+  io.use((socket, next) => {
+    const principal = deps.tokens.resolve((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+    if (!principal) {
+      const err = new Error('unauthorized: the token is missing, unknown or revoked. Ask the anchor for a new invite.') as Error & {
+        data?: unknown;
+      };
+      err.data = { code: 'unauthorized' };
+      next(err);
+      return;
+    }
+    socket.data.principal = principal;
+    socket.data.clientId = randomUUID();
+    next();
+  });
+
+  const engineLink: EngineLink = {
+    request(request: EngineRequest, options: { timeoutMs?: number } = {}): Promise<CommandResult> | null {
+      const engine = [...io.of('/').sockets.values()].find((s) => s.data.principal?.role === 'engine');
+      if (!engine) return null;
+      const timeoutMs = options.timeoutMs ?? ENGINE_TIMEOUT_MS;
+      return engine
+        .timeout(timeoutMs)
+        .emitWithAck('engine.execute', request)
+        .catch(() => failure('timeout', `OBS did not answer ${request.name} within ${timeoutMs / 1000} s. Check the OBS status.`));
+    },
+  };
+
+  const unsubscribe = deps.store.subscribe((state) => io.emit('state', state));
+  const engineListeners = new Set<(isConnected: boolean) => void>();
+
+  // Who is connected, for the presence list; the engine is plumbing, not a person.
+  const presence = new Map<string, PresenceEntry>();
+  const publishPresence = () =>
+    deps.store.apply({ name: 'presence.set', payload: { presence: [...presence.values()].filter((p) => p.role !== 'engine') } });
+
+  return {
+    io,
+    engineLink,
+    /** Emits an event to everyone, or to one role's room. */
+    broadcast(event: string, payload: unknown, role?: Role | readonly Role[], options: { volatile?: boolean } = {}) {
+      // Several roles go in one emit: socket.io encodes the packet once per emit, not once per room.
+      const rooms = role === undefined ? null : (typeof role === 'string' ? [role] : role).map((r) => `role:${r}`);
+      const room = rooms ? io.to(rooms) : io;
+      const target = options.volatile ? room.volatile : room;
+      (target as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+    },
+    /** Hears the engine connect (a new engine process, or the engine back after a hub restart) and go away. */
+    onEngineConnection(listener: (isConnected: boolean) => void): () => void {
+      engineListeners.add(listener);
+      return () => engineListeners.delete(listener);
+    },
+    /** Wires the command bus once it exists (it needs the engine link first); `onConnect` adds feature catch-up. */
+    handleCommandsWith(bus: CommandBus, onConnect: (socket: HubSocket) => void = () => {}) {
+      io.on('connection', (socket: HubSocket) => {
+        const { principal, clientId } = socket.data;
+        deps.log.info('client connected', { clientId, role: principal.role, principal: principal.id });
+        void socket.join(`role:${principal.role}`);
+        presence.set(clientId, { clientId, principalId: principal.id, name: principal.name, role: principal.role, since: Date.now() });
+        publishPresence();
+        socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now() });
+        socket.emit('state', deps.store.current);
+        onConnect(socket);
+        if (principal.role === 'engine') for (const listener of [...engineListeners]) listener(true);
+        socket.on('command', async (envelope, ack) => {
+          const e = envelope as { name?: unknown; payload?: unknown } | null;
+          const result =
+            e && typeof e === 'object'
+              ? await bus.execute(principal, e.name, e.payload, { expectedRevision: (e as { expectedRevision?: unknown }).expectedRevision })
+              : failure('invalid', 'A command must be an object { name, payload }.');
+          if (typeof ack === 'function') ack(result);
+        });
+        socket.on('disconnect', (reason) => {
+          deps.log.info('client disconnected', { clientId, reason });
+          presence.delete(clientId);
+          publishPresence();
+          if (principal.role === 'engine') for (const listener of [...engineListeners]) listener(false);
+        });
+      });
+    },
+    /** Drops every connection of a principal (used when its token is revoked). */
+    disconnectPrincipal(principalId: string) {
+      for (const s of io.of('/').sockets.values()) if (s.data.principal?.id === principalId) s.disconnect(true);
+    },
+    close: () => {
+      unsubscribe();
+      return new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

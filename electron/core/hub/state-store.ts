@@ -1,0 +1,73 @@
+import { applyCommand, type StateCommand } from '../domain/apply-command';
+import { restoreOutputState } from '../../features/output/domain/output';
+import { initialStudioState, type StudioState } from '../domain/studio-state';
+import { readJson, writeJson, type Db } from './storage';
+
+const STATE_KEY = 'studio_state';
+
+/** Parts of the state a restarted hub does not take from the database (see the constructor). */
+const RUNTIME_ONLY = new Set<keyof StudioState>(['version', 'obs', 'presence', 'sharing', 'live']);
+
+/**
+ * True when `next` differs from `prev` in something a restarted hub would restore. Engine reports arrive every second
+ * with fresh OBS telemetry; writing the whole state for those cost every command behind them a SQLite write.
+ */
+export function needsSaving(prev: StudioState, next: StudioState): boolean {
+  for (const key of Object.keys(next) as (keyof StudioState)[]) {
+    if (RUNTIME_ONLY.has(key) || prev[key] === next[key]) continue;
+    // Of the outputs only the destinations and the last show's facts are restored, not the engine's health.
+    if (key === 'output' && prev.output.destinations === next.output.destinations && prev.output.show === next.output.show) continue;
+    // Engine reports carry a fresh copy of the scenes even when nothing changed.
+    if (key === 'scenes' && JSON.stringify(prev.scenes) === JSON.stringify(next.scenes)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Holds the hub's studio state: applies commands, persists, and tells listeners about changes. */
+export class StateStore {
+  private state: StudioState;
+  private readonly listeners = new Set<(state: StudioState) => void>();
+
+  constructor(private readonly db: Db) {
+    const saved = readJson<StudioState>(db, STATE_KEY);
+    // OBS facts, presence and LAN sharing are only true while the hub runs: a restarted hub starts without them
+    // (sharing stays off until the anchor turns it on again).
+    const fresh = initialStudioState();
+    this.state = saved
+      ? {
+          ...fresh,
+          ...saved,
+          obs: fresh.obs,
+          presence: [],
+          sharing: fresh.sharing,
+          // The engine (another process) may still be sending: a show that was on air stays live (see restoreOutputState).
+          live: saved.output?.show?.phase === 'live' && saved.output.show.onAir ? { isLive: true, startedAt: saved.output.show.onAir.startedAt } : fresh.live,
+          output: restoreOutputState(saved.output),
+        }
+      : fresh;
+  }
+
+  /** The current snapshot. */
+  get current(): StudioState {
+    return this.state;
+  }
+
+  /** Applies a state command; persists (what a restart would restore) before listeners hear about it. */
+  apply(command: StateCommand): { ok: true; version: number } | { ok: false; reason: string } {
+    const result = applyCommand(this.state, command);
+    if (!result.ok) return result;
+    if (result.changed) {
+      if (needsSaving(this.state, result.state)) writeJson(this.db, STATE_KEY, result.state);
+      this.state = result.state;
+      for (const listener of this.listeners) listener(this.state);
+    }
+    return { ok: true, version: this.state.version };
+  }
+
+  /** Subscribes to changes; returns the unsubscribe function. */
+  subscribe(listener: (state: StudioState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

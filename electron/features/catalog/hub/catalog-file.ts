@@ -1,0 +1,114 @@
+import { readSheet } from 'read-excel-file/node';
+import type { SheetRow } from './catalog-import';
+import { unguardFormula } from './catalog-template';
+import { parseCsvRecords } from '../../../core/hub/csv-records';
+
+/** Content type of an XLSX workbook. */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The formats an import file may be in. */
+export type CatalogFileFormat = 'csv' | 'xlsx';
+
+/** An import file read into rows (header first), or why it could not be read (the 400 answer). */
+export type CatalogFileRead = { format: CatalogFileFormat; rows: SheetRow[] } | { error: string };
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (body: Uint8Array, magic: number[]) => magic.every((b, i) => body[i] === b);
+
+/**
+ * Which format a request body is in: XLSX by its ZIP signature (an .xlsx is a ZIP) or its Content-Type, CSV otherwise.
+ * A legacy .xls (OLE compound file) and a Content-Type that claims XLSX without a ZIP body are errors.
+ */
+export function detectFormat(body: Uint8Array, contentType: string | undefined): CatalogFileFormat | { error: string } {
+  if (startsWith(body, ZIP_MAGIC)) return 'xlsx';
+  if (startsWith(body, OLE_MAGIC)) return { error: 'This is an old Excel .xls file: save it as .xlsx (Excel Workbook) or as CSV UTF-8 and import that. Nothing was imported.' };
+  if ((contentType ?? '').toLowerCase().startsWith(XLSX_CONTENT_TYPE)) {
+    return { error: 'The request says XLSX but the body is not an XLSX workbook (no ZIP signature). Send the file itself. Nothing was imported.' };
+  }
+  return 'csv';
+}
+
+/**
+ * The text of a CSV file: UTF-8 (with or without BOM). A file that is not valid UTF-8 is read as GB18030 (what Chinese
+ * Excel writes for "CSV" by default) when it decodes as that; anything else is an error saying how to save the file.
+ */
+export function decodeCsv(body: Uint8Array): { text: string } | { error: string } {
+  if ((body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff)) {
+    return { error: 'The file is UTF-16 text: in Excel choose "Save as" > "CSV UTF-8 (comma delimited)" and import that. Nothing was imported.' };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
+  } catch {
+    try {
+      text = new TextDecoder('gb18030', { fatal: true }).decode(body);
+    } catch {
+      return { error: 'The file is neither UTF-8 nor GB18030 text: save it as "CSV UTF-8" (or as .xlsx) and import that. Nothing was imported.' };
+    }
+  }
+  if (text.includes('\u0000')) return { error: 'The file is not a CSV text file (it holds binary data): send a CSV UTF-8 or an .xlsx file. Nothing was imported.' };
+  return { text };
+}
+
+/** CSV text as rows with their physical line numbers; cells the export guarded against formulas are restored. */
+export function csvRows(text: string): SheetRow[] | { error: string } {
+  const parsed = parseCsvRecords(text);
+  if (parsed.openQuoteLine !== null) {
+    return { error: `Line ${parsed.openQuoteLine}: a quoted field is never closed (a " is missing), so the rest of the file is one cell. Nothing was imported.` };
+  }
+  return parsed.records.map((r) => ({ line: r.line, cells: r.fields.map(unguardFormula) }));
+}
+
+/**
+ * A number cell as the text a person sees in Excel: numbers are read as their stored text (exact), and a stored binary
+ * artefact like 19.989999999999998 is shown with 15 significant digits, as Excel does (19.99).
+ */
+export function numberCellText(raw: string): string {
+  if (!/^-?\d+(\.\d+)?$/.test(raw)) {
+    const n = Number(raw);
+    return Number.isFinite(n) ? String(n) : raw;
+  }
+  const significant = raw.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return significant.length <= 15 ? raw : String(Number(Number(raw).toPrecision(15)));
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().replace(/T00:00:00\.000Z$/, '');
+  return String(value);
+}
+
+/** The first sheet of an XLSX workbook as rows numbered like the sheet (row 1 is the first row). */
+export async function xlsxRows(body: Buffer): Promise<SheetRow[] | { error: string }> {
+  let data: unknown[][];
+  try {
+    data = await readSheet<string>(body, { trim: false, parseNumber: numberCellText });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.slice(0, 200) : 'unknown error';
+    return { error: `The XLSX workbook could not be read (${reason}). Save it again from Excel or export it as CSV UTF-8. Nothing was imported.` };
+  }
+  const rows: SheetRow[] = [];
+  data.forEach((cells, i) => {
+    const texts = cells.map(cellText);
+    if (texts.some((t) => t.trim() !== '')) rows.push({ line: i + 1, cells: texts });
+  });
+  return rows;
+}
+
+/** Reads an import file (CSV or XLSX) into rows, header first, each with its line (CSV) or sheet row (XLSX). */
+export async function readCatalogFile(body: Buffer, contentType: string | undefined): Promise<CatalogFileRead> {
+  if (body.length === 0) return { error: 'The file is empty: send a header row and one row per product (see resources/catalog-template.csv).' };
+  const format = detectFormat(body, contentType);
+  if (typeof format === 'object') return format;
+  if (format === 'xlsx') {
+    const rows = await xlsxRows(body);
+    return 'error' in rows ? rows : { format, rows };
+  }
+  const decoded = decodeCsv(body);
+  if ('error' in decoded) return decoded;
+  const rows = csvRows(decoded.text);
+  return 'error' in rows ? rows : { format, rows };
+}

@@ -1,0 +1,327 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isLaneEntry, type ChatEntry } from '../domain/chat';
+import { detectBuyerIntents } from '../domain/buyer-intent';
+import { createChatFilter, type ChatFilterSettings } from '../domain/chat-filter';
+import { createMentionMatcher, type ProductRef } from '../domain/product-mentions';
+import { countChatKinds } from '../../sales/domain/show-timeline';
+import { failure, type CommandResult } from '../../../core/protocol';
+import {
+  CHAT_EVENTS,
+  chatIngestSchema,
+  type ChatBatchEvent,
+  type ChatChangedEvent,
+  type ChatIngestInfo,
+  type ChatSnapshotEvent,
+  type ChatStatus,
+  type ChatSyncData,
+} from '../protocol/chat-events';
+import { ChatSimulator } from './chat-simulator';
+import { CHAT_MIGRATIONS, CHAT_SETTING_DEFAULTS, ChatStore, type ChatInsert, type ChatRowStatus } from './chat-store';
+import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
+import { sendError, sendJson } from '../../../core/hub/http/http-api';
+import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
+import { openDatabase } from '../../../core/hub/storage';
+import { bearerToken, type Principal } from '../../../core/hub/auth/tokens';
+import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
+
+/** Largest ingest body. */
+export const MAX_CHAT_BODY = 1024 * 1024;
+/** How long the hub gathers chat before one `chat.batch` goes out (the notes ask for 50-100 ms). */
+export const CHAT_FLUSH_MS = 50;
+/** Most messages in one batch: clients keep about this many anyway, so older ones in a flood are dropped here. */
+export const CHAT_BATCH_MAX = 500;
+/** What a new client gets on connect. */
+export const CHAT_SNAPSHOT_MESSAGES = 500;
+/** Most questions a snapshot or sync carries. */
+export const CHAT_SNAPSHOT_QUESTIONS = 200;
+/** Largest `limit` for `GET /api/v1/chat/recent`. */
+export const CHAT_RECENT_MAX = 500;
+
+/** Blocked users listed in the status (newest first); the rest stay blocked, the status just stays small. */
+const STATUS_BLOCKED_MAX = 200;
+
+/** Roles that see chat (the engine process does not need it). */
+const CHAT_AUDIENCE = ['anchor', 'producer', 'moderator', 'viewer'] as const;
+
+interface Queued {
+  entry: ChatEntry;
+  isLane: boolean;
+}
+
+/** Keeps a flood batch bounded: every lane entry (questions must not be lost to chatter), then the newest others. */
+export function trimBatch(queue: readonly Queued[], max: number): ChatEntry[] {
+  if (queue.length <= max) return queue.map((q) => q.entry);
+  const lane = queue.filter((q) => q.isLane).slice(-max);
+  const room = max - lane.length;
+  const others = room > 0 ? queue.filter((q) => !q.isLane).slice(-room) : [];
+  return [...lane, ...others].map((q) => q.entry).sort((a, b) => a.seq - b.seq);
+}
+
+/** Live chat: signed ingest from platform bridges, dedupe, filters, buyer questions, batching, moderation, simulator. */
+export const chatFeature: HubFeatureFactory = (ctx) => {
+  const db = openDatabase(ctx.dataDir, { file: 'chat.db', migrations: CHAT_MIGRATIONS });
+  const store = new ChatStore(db);
+
+  let filters = store.setting('filters', CHAT_SETTING_DEFAULTS.filters);
+  let products = store.setting('products', CHAT_SETTING_DEFAULTS.products);
+  let pinnedKey = store.setting('pinned', CHAT_SETTING_DEFAULTS.pinned);
+  let filter = createChatFilter(filters);
+  let mentions = createMentionMatcher(products);
+  const blocked = new Set(store.blockedUsers().map((u) => `${u.platform}\u0000${u.userId}`));
+  const simulator = new ChatSimulator({ url: ctx.localUrl, secret: ctx.ingestSecret, products: () => products, log: ctx.log });
+
+  let queue: Queued[] = [];
+  let flushTimer: NodeJS.Timeout | null = null;
+  let batchNo = 0;
+
+  const version = () => ctx.store.current.version;
+  const ok = (data?: unknown): CommandResult => (data === undefined ? { ok: true, version: version() } : { ok: true, version: version(), data });
+  const toAudience = (event: string, payload: unknown, volatile = false) => {
+    ctx.broadcast(event, payload, CHAT_AUDIENCE, { volatile });
+  };
+
+  const status = (): ChatStatus => ({
+    pinned: pinnedKey ? store.visible(pinnedKey) : null,
+    filters,
+    blockedUsers: store.blockedUsers().slice(0, STATUS_BLOCKED_MAX),
+    products,
+    simulator: simulator.settings,
+  });
+  const publishStatus = () => toAudience(CHAT_EVENTS.status, status());
+  const publishChange = (change: ChatChangedEvent) => toAudience(CHAT_EVENTS.changed, change);
+
+  const flush = () => {
+    flushTimer = null;
+    if (queue.length === 0) return;
+    const messages = trimBatch(queue, CHAT_BATCH_MAX);
+    queue = [];
+    batchNo += 1;
+    // Volatile: a client whose socket is still busy skips this batch and catches up with chat.sync (seq gap).
+    toAudience(CHAT_EVENTS.batch, { batch: batchNo, messages } satisfies ChatBatchEvent, true);
+  };
+
+  const enqueue = (items: Queued[]) => {
+    if (items.length === 0) return;
+    queue.push(...items);
+    flushTimer ??= setTimeout(flush, CHAT_FLUSH_MS);
+  };
+
+  const moderated = (principal: Principal, action: string, target: string) => store.logModeration(principal, action, target);
+  /**
+   * Moderation also edits messages still waiting for the next flush: otherwise a message hidden (or a user blocked)
+   * in the same 50 ms would go out in the batch after the `chat.changed` that removed it, and stay on screen.
+   */
+  const editQueue = (drop: (e: ChatEntry) => boolean, replace?: ChatEntry) => {
+    queue = queue.filter((q) => !drop(q.entry));
+    if (replace) queue = queue.map((q) => (q.entry.key === replace.key ? { ...q, entry: replace } : q));
+  };
+
+  async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_CHAT_BODY);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        return sendError(res, 413, 'payload_too_large', `Chat batch is over ${MAX_CHAT_BODY} bytes (1 MiB): send smaller batches.`);
+      }
+      throw err;
+    }
+    const refusal = verifyWebhook(
+      ctx.ingestSecret,
+      { timestamp: header(req, 'x-anchor-timestamp'), signature: header(req, 'x-anchor-signature') },
+      body,
+      Date.now(),
+    );
+    if (refusal) {
+      ctx.log.info('chat ingest refused', { status: 401, reason: refusal.message });
+      return sendError(res, 401, 'unauthorized', refusal.message);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendError(res, 400, 'invalid', 'Body is not valid JSON: send {"messages":[{"id","platform","user":{"id","name"},"text","ts","kind"}]}.');
+    }
+    const parsed = chatIngestSchema.safeParse(json);
+    if (!parsed.success) {
+      const reason = parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`)
+        .join('; ');
+      return sendError(res, 400, 'invalid', `Chat batch breaks the schema (nothing was stored): ${reason}. See docs/api.md.`);
+    }
+    const receivedAt = Date.now();
+    const inserts: ChatInsert[] = parsed.data.messages.map((message) => {
+      const isComment = message.kind === 'comment';
+      const intents = isComment ? detectBuyerIntents(message.text) : [];
+      const productIds = isComment ? mentions.find(message.text) : [];
+      let rowStatus: ChatRowStatus = 'visible';
+      if (blocked.has(`${message.platform}\u0000${message.user.id}`)) rowStatus = 'blocked';
+      else if (filter.find(`${message.text}\n${message.user.name}`).length > 0) rowStatus = 'filtered';
+      const isLane = isLaneEntry({ kind: message.kind, intents, productIds, isAnswered: false });
+      return { message, receivedAt, intents, productIds, status: rowStatus, isLane };
+    });
+    const fresh = store.insertBatch(inserts);
+    // Chat volume for the post-show timeline: every accepted message (filtered and blocked too), counted in memory.
+    if (fresh.length) ctx.history.countChat(receivedAt, countChatKinds(fresh.map((f) => f.entry.kind)));
+    const visible = fresh.filter((f) => f.status === 'visible');
+    enqueue(visible.map((f) => ({ entry: f.entry, isLane: f.isLane })));
+    sendJson(res, 200, {
+      ok: true,
+      accepted: fresh.length,
+      duplicates: inserts.length - fresh.length,
+      filtered: fresh.filter((f) => f.status === 'filtered').length,
+      blocked: fresh.filter((f) => f.status === 'blocked').length,
+    });
+  }
+
+  function recent(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (!ctx.tokens.resolve(bearerToken(req.headers.authorization))) {
+      return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>" with a token from the studio.');
+    }
+    const raw = url.searchParams.get('limit') ?? '100';
+    const limit = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+    if (!(limit >= 1 && limit <= CHAT_RECENT_MAX)) {
+      return sendError(res, 400, 'invalid', `limit must be a whole number from 1 to ${CHAT_RECENT_MAX}, got "${raw.slice(0, 20)}".`);
+    }
+    sendJson(res, 200, { ok: true, messages: store.recent(limit) });
+  }
+
+  const setFlag = (principal: Principal, key: string, flag: 'is_highlighted' | 'is_answered', value: boolean, action: string) => {
+    const entry = store.setFlag(key, flag, value);
+    if (!entry) return notOnScreen(key);
+    editQueue(() => false, entry);
+    moderated(principal, action, key);
+    publishChange({ removed: [], updated: [entry] });
+    if (pinnedKey === key) publishStatus();
+    return ok();
+  };
+
+  return {
+    name: 'chat',
+    start() {
+      // No client is connected yet: this tells other features (the pinned comment on the stream) the restored status.
+      publishStatus();
+    },
+    async route(req, res, url) {
+      if (url.pathname === '/api/v1/chat') {
+        if (req.method !== 'POST') sendError(res, 405, 'invalid', 'Use POST /api/v1/chat with a signed JSON batch.');
+        else await ingest(req, res);
+        return true;
+      }
+      if (url.pathname === '/api/v1/chat/recent') {
+        if (req.method !== 'GET') sendError(res, 405, 'invalid', 'Use GET /api/v1/chat/recent?limit=N.');
+        else recent(req, res, url);
+        return true;
+      }
+      return false;
+    },
+    onConnect(send, principal) {
+      if (principal.role === 'engine') return;
+      const snapshot: ChatSnapshotEvent = {
+        batch: batchNo,
+        messages: store.recent(CHAT_SNAPSHOT_MESSAGES),
+        questions: store.recentQuestions(CHAT_SNAPSHOT_QUESTIONS),
+        status: status(),
+      };
+      send(CHAT_EVENTS.snapshot, snapshot);
+    },
+    commands: {
+      'chat.hide': ({ key }, principal) => {
+        if (!store.hide(key)) return notOnScreen(key);
+        editQueue((e) => e.key === key);
+        moderated(principal, 'hide', key);
+        publishChange({ removed: [key], updated: [] });
+        if (pinnedKey === key) {
+          pinnedKey = null;
+          store.saveSetting('pinned', null);
+          publishStatus();
+        }
+        return ok();
+      },
+      'chat.blockUser': ({ platform, userId, isBlocked }, principal) => {
+        const id = `${platform}\u0000${userId}`;
+        if (isBlocked) {
+          const removed = store.block(platform, userId, Date.now());
+          blocked.add(id);
+          editQueue((e) => e.platform === platform && e.user.id === userId);
+          moderated(principal, 'block', `${platform}:${userId}`);
+          if (removed.length) publishChange({ removed, updated: [] });
+          if (pinnedKey && removed.includes(pinnedKey)) {
+            pinnedKey = null;
+            store.saveSetting('pinned', null);
+          }
+        } else {
+          store.unblock(platform, userId);
+          blocked.delete(id);
+          moderated(principal, 'unblock', `${platform}:${userId}`);
+        }
+        publishStatus();
+        return ok();
+      },
+      'chat.highlight': ({ key, isHighlighted }, principal) =>
+        setFlag(principal, key, 'is_highlighted', isHighlighted, isHighlighted ? 'highlight' : 'unhighlight'),
+      'chat.markAnswered': ({ key, isAnswered }, principal) =>
+        setFlag(principal, key, 'is_answered', isAnswered, isAnswered ? 'answered' : 'unanswered'),
+      'chat.pin': ({ key }, principal) => {
+        if (key !== null && !store.visible(key)) return notOnScreen(key);
+        pinnedKey = key;
+        store.saveSetting('pinned', key);
+        moderated(principal, key ? 'pin' : 'unpin', key ?? '');
+        publishStatus();
+        return ok();
+      },
+      'chat.filters.set': (payload, principal) => {
+        filters = { terms: [...new Set(payload.terms)], useSharedList: payload.useSharedList } satisfies ChatFilterSettings;
+        filter = createChatFilter(filters);
+        store.saveSetting('filters', filters);
+        moderated(principal, 'filters', `${filters.terms.length} terms, shared list ${filters.useSharedList ? 'on' : 'off'}`);
+        publishStatus();
+        return ok();
+      },
+      'chat.products.set': ({ products: next }) => {
+        products = next.map((p) => ({ id: p.id, title: p.title, aliases: [...p.aliases] })) satisfies ProductRef[];
+        mentions = createMentionMatcher(products);
+        store.saveSetting('products', products);
+        publishStatus();
+        return ok();
+      },
+      'chat.simulator.start': (settings) => {
+        simulator.start(settings);
+        publishStatus();
+        return ok();
+      },
+      'chat.simulator.stop': () => {
+        simulator.stop();
+        publishStatus();
+        return ok();
+      },
+      'chat.ingestInfo': () =>
+        ok({
+          endpoint: `${ctx.localUrl()}/api/v1/chat`,
+          secret: ctx.ingestSecret,
+          isFromEnv: Boolean(process.env.ANCHOR_INGEST_SECRET?.trim()),
+        } satisfies ChatIngestInfo),
+      'chat.sync': ({ afterSeq }) => {
+        const { messages, questions } = store.after(afterSeq, CHAT_SNAPSHOT_MESSAGES);
+        return ok({ messages, questions: questions.slice(-CHAT_SNAPSHOT_QUESTIONS) } satisfies ChatSyncData);
+      },
+    },
+    close() {
+      simulator.stop();
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+};
+
+function notOnScreen(key: string): CommandResult {
+  return failure('rejected', `Message ${key.slice(0, 200)} is not on screen (unknown, hidden, filtered or from a blocked user). Refresh the chat and try again.`);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,425 @@
+import { join } from 'node:path';
+import { checkServerUrl, pushUrl } from '../domain/destinations';
+import type { DestinationHealth, EngineOutputState, OutputProblem } from '../domain/output';
+import { explainObsStreamFailure } from '../domain/rtmp-errors';
+import type { PlanDestination } from '../protocol/output-commands';
+import { Fanout, locateFfmpeg, type FanoutTiming } from './fanout';
+import { ObsRequestError } from '../../../core/engine/obs-client';
+import { locateRelay, RtmpRelay, type RelayLocateOptions, type RelayLocation } from './rtmp-relay';
+import { RejectedError, type EngineLogger, type ObsSupervisor } from '../../../core/engine/supervisor';
+import { V4L2LOOPBACK_MISSING, virtualCamProblem } from './virtual-camera';
+
+/** How the engine finds and runs its output helpers (relay, ffmpeg) and how patiently destinations retry. */
+export interface OutputOptions {
+  relay?: RelayLocateOptions;
+  /** ffmpeg binary; default: bundled, `ANCHOR_FFMPEG`, or PATH. */
+  ffmpegPath?: string;
+  resourcesPath?: string;
+  fanout?: FanoutTiming;
+  platform?: NodeJS.Platform;
+}
+
+/** How long reconciling waits for OBS (a restarted engine attaches in about a second; a relaunch takes longer). */
+const RECONCILE_WAIT_MS = 45_000;
+
+/** OBS input kinds that are microphones (for the pre-flight "mic not muted" check). */
+const MIC_KINDS = new Set(['pulse_input_capture', 'alsa_input_capture', 'wasapi_input_capture', 'coreaudio_input_capture', 'jack_input_client', 'sndio_input_capture']);
+
+/**
+ * Runs the show's outputs: one destination goes through OBS's own stream output; several go OBS -> local relay ->
+ * one ffmpeg (stream copy) per destination. Also the backup recording and the virtual camera. Keeps a health row
+ * per destination and tells listeners whenever something changes.
+ */
+export class OutputManager {
+  private mode: EngineOutputState['mode'] = 'off';
+  private direct: { target: PlanDestination; health: DestinationHealth; host: string } | null = null;
+  private readonly fanouts = new Map<string, Fanout>();
+  private relay: RtmpRelay | null = null;
+  private recording: EngineOutputState['recording'] = { isActive: false, startedAt: null, lastFile: null, problem: null };
+  private isVirtualCamActive = false;
+  private microphones: EngineOutputState['microphones'] = [];
+  private readonly relayLocation: RelayLocation;
+  private readonly ffmpeg: string | null;
+  private readonly virtualCamMessage: string | null;
+  private readonly listeners = new Set<() => void>();
+  private micTimer: NodeJS.Timeout | null = null;
+  private isStopping = false;
+
+  constructor(
+    private readonly supervisor: ObsSupervisor,
+    private readonly log: EngineLogger,
+    private readonly dataDir: string,
+    private readonly options: OutputOptions = {},
+  ) {
+    this.relayLocation = locateRelay({ resourcesPath: options.resourcesPath, platform: options.platform, ...options.relay });
+    this.ffmpeg = options.ffmpegPath ?? locateFfmpeg({ resourcesPath: options.resourcesPath, platform: options.platform });
+    this.virtualCamMessage = virtualCamProblem(options.platform);
+    const client = supervisor.client;
+    client.on('StreamStateChanged', ({ outputState }) => this.onStreamState(outputState));
+    client.on('VirtualcamStateChanged', ({ outputActive }) => {
+      this.isVirtualCamActive = outputActive;
+      this.emit();
+    });
+    client.on('RecordStateChanged', ({ outputActive, outputState }) => {
+      if (outputState === 'OBS_WEBSOCKET_OUTPUT_STARTED' || outputState === 'OBS_WEBSOCKET_OUTPUT_STOPPED') {
+        this.recording = { ...this.recording, isActive: outputActive, startedAt: outputActive ? (this.recording.startedAt ?? Date.now()) : this.recording.startedAt };
+        this.emit();
+      }
+    });
+    client.on('InputMuteStateChanged', ({ inputName, inputMuted }) => {
+      if (!this.microphones.some((m) => m.name === inputName)) return;
+      this.microphones = this.microphones.map((m) => (m.name === inputName ? { ...m, isMuted: inputMuted } : m));
+      this.emit();
+    });
+    for (const event of ['InputCreated', 'InputRemoved', 'InputNameChanged'] as const) client.on(event, () => this.scheduleMicRefresh());
+    let wasConnected = false;
+    supervisor.onChange((snap) => {
+      const isConnected = snap.obs.status === 'connected';
+      if (isConnected && !wasConnected) this.scheduleMicRefresh();
+      wasConnected = isConnected;
+      this.onObsSnapshot(isConnected, snap.obs.health?.bitrateKbps ?? null);
+    });
+  }
+
+  /** What the engine reports to the hub. */
+  get snapshot(): EngineOutputState {
+    const destinations: DestinationHealth[] = this.direct
+      ? [structuredClone(this.direct.health)]
+      : [...this.fanouts.values()].map((f) => f.health);
+    return {
+      mode: this.mode,
+      destinations,
+      recording: { ...this.recording },
+      virtualCam: { isActive: this.isVirtualCamActive },
+      capabilities: {
+        relay: this.relayLocation.found && this.ffmpeg
+          ? { isAvailable: true, message: null }
+          : { isAvailable: false, message: this.relayLocation.found ? 'ffmpeg is not installed.' : this.relayLocation.message },
+        virtualCam: { isAvailable: this.virtualCamMessage === null, message: this.virtualCamMessage },
+      },
+      recordingDir: this.supervisor.recordingDir,
+      microphones: this.microphones.map((m) => ({ ...m })),
+    };
+  }
+
+  /** Listens to changes; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Goes live to the destinations and starts the backup recording. Throws RejectedError with plain words. */
+  async start(destinations: PlanDestination[], record: boolean): Promise<void> {
+    if (this.mode !== 'off') throw new RejectedError('The studio is already live. End the show first.');
+    this.registerKeys(destinations);
+    if (destinations.length === 1) await this.startDirect(destinations[0]!);
+    else await this.startRelay(destinations);
+    this.recording = { ...this.recording, problem: null, startedAt: null };
+    if (record) await this.startBackupRecording();
+    this.emit();
+  }
+
+  /**
+   * Makes the outputs match the show as the hub knows it, whenever this engine connects to the hub. A new engine
+   * process (the last one crashed) adopts what OBS still sends, so a live show never drops: one destination keeps
+   * OBS's own stream; several go through a fresh relay (a short gap, the old relay died with its engine). An engine
+   * that never stopped (the hub restarted) changes nothing. Off air: stops whatever still sends.
+   */
+  async reconcile(live: { destinations: PlanDestination[]; record: boolean } | null): Promise<void> {
+    if (!live) {
+      if (this.mode !== 'off') {
+        await this.stop();
+        return;
+      }
+      const desired = this.supervisor.desiredState;
+      if (!desired.stream.isLive && !desired.isRecording) return;
+      // The show ended (or the studio restarted off air) while no engine ran: stop what OBS may still send.
+      this.supervisor.forgetLive();
+      await this.supervisor.whenConnected(RECONCILE_WAIT_MS);
+      await this.stop();
+      return;
+    }
+    if (this.mode !== 'off') return;
+    this.registerKeys(live.destinations);
+    await this.supervisor.whenConnected(RECONCILE_WAIT_MS);
+    const client = this.supervisor.client;
+    const isStreaming = (await client.call('GetStreamStatus')).outputActive;
+    const [only] = live.destinations;
+    if (only && live.destinations.length === 1 && isStreaming) {
+      const parsed = checkServerUrl(only.server);
+      this.mode = 'direct';
+      this.direct = {
+        target: only,
+        host: parsed.ok ? parsed.address.host : 'the server',
+        health: { id: only.id, status: 'live', bitrateKbps: null, liveSince: Date.now(), lastError: null, attempts: 0 },
+      };
+      this.log.info('kept the stream OBS was still sending', { destination: only.id });
+    } else {
+      if (isStreaming) await this.supervisor.stopStream();
+      if (live.destinations.length === 1) await this.startDirect(only!);
+      else await this.startRelay(live.destinations);
+      this.log.info('went live again after the engine restarted', { destinations: live.destinations.length });
+    }
+    const record = await client.call('GetRecordStatus');
+    if (record.outputActive) {
+      this.recording = { ...this.recording, isActive: true, startedAt: Date.now() - record.outputDuration, problem: null };
+    } else if (live.record) {
+      await this.startBackupRecording();
+    }
+    this.emit();
+  }
+
+  /** While live with the relay: starts sending to new destinations and stops removed ones; the rest are untouched. */
+  async update(destinations: PlanDestination[]): Promise<void> {
+    if (this.mode !== 'relay') throw new RejectedError('Only a show sent through the relay (several destinations) can change destinations while live.');
+    const wanted = new Set(destinations.map((d) => d.id));
+    await Promise.all([...this.fanouts].filter(([id]) => !wanted.has(id)).map(async ([id, f]) => {
+      await f.stop();
+      this.fanouts.delete(id);
+    }));
+    for (const d of destinations) if (!this.fanouts.has(d.id)) this.addFanout(d);
+    this.emit();
+  }
+
+  /** "Reconnect now" for one destination. */
+  async reconnect(id: string): Promise<void> {
+    if (this.direct?.target.id === id) {
+      this.setDirect({ status: 'connecting', bitrateKbps: null, liveSince: null });
+      await this.supervisor.stopStream();
+      await this.goDirect(this.direct.target);
+      return;
+    }
+    const fanout = this.fanouts.get(id);
+    if (!fanout) throw new RejectedError('That destination is not on air.');
+    await fanout.reconnect();
+  }
+
+  /** Ends the show: destinations, stream, relay, then the recording (so it covers everything). */
+  async stop(): Promise<{ recordingFile: string | null }> {
+    this.isStopping = true;
+    try {
+      await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
+      this.fanouts.clear();
+      try {
+        await this.supervisor.stopStream();
+      } catch (err) {
+        this.log.warn('could not stop the stream cleanly', { reason: (err as Error).message });
+      }
+      await this.supervisor.forgetStreamTarget().catch((err) => this.log.warn('could not clear the stream settings', { reason: (err as Error).message }));
+      await this.relay?.stop();
+      this.relay = null;
+      this.direct = null;
+      this.mode = 'off';
+      let file: string | null = null;
+      try {
+        file = await this.supervisor.stopRecording();
+      } catch (err) {
+        this.log.warn('could not stop the recording cleanly', { reason: (err as Error).message });
+      }
+      this.recording = { isActive: false, startedAt: null, lastFile: file ?? this.recording.lastFile, problem: null };
+      this.emit();
+      return { recordingFile: file };
+    } finally {
+      this.isStopping = false;
+    }
+  }
+
+  /** Starts OBS's virtual camera; on Linux without v4l2loopback says how to install it. */
+  async startVirtualCam(): Promise<void> {
+    if (this.virtualCamMessage) throw new RejectedError(this.virtualCamMessage);
+    try {
+      await this.supervisor.client.call('StartVirtualCam');
+    } catch (err) {
+      // 604 "VirtualCam is not available": OBS found no driver (v4l2loopback unloaded since start-up).
+      if (err instanceof ObsRequestError && err.code === 604) {
+        throw new RejectedError(this.options.platform === 'linux' || process.platform === 'linux' ? V4L2LOOPBACK_MISSING : 'The OBS virtual camera is not installed. Reinstall OBS Studio.');
+      }
+      if (err instanceof ObsRequestError && err.code === 500) return; // already running
+      throw err;
+    }
+    this.isVirtualCamActive = true;
+    this.emit();
+  }
+
+  /** Stops the virtual camera. */
+  async stopVirtualCam(): Promise<void> {
+    try {
+      await this.supervisor.client.call('StopVirtualCam');
+    } catch (err) {
+      if (!(err instanceof ObsRequestError && err.code === 501)) throw err; // 501: was not running
+    }
+    this.isVirtualCamActive = false;
+    this.emit();
+  }
+
+  /** Stops every helper process (engine shutdown). OBS's own outputs are stopped by the supervisor. */
+  async close(): Promise<void> {
+    if (this.micTimer) clearTimeout(this.micTimer);
+    await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
+    this.fanouts.clear();
+    await this.relay?.stop();
+    this.relay = null;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private registerKeys(destinations: PlanDestination[]): void {
+    for (const d of destinations) {
+      this.log.addSecret?.(d.key);
+      this.log.addSecret?.(pushUrl(d.server, d.key));
+    }
+  }
+
+  /** Starts the backup recording; a failure never stops the show, the anchor sees why. */
+  private async startBackupRecording(): Promise<void> {
+    try {
+      await this.supervisor.startRecording();
+      this.recording = { ...this.recording, isActive: true, startedAt: Date.now(), problem: null };
+    } catch (err) {
+      this.recording = { ...this.recording, isActive: false, problem: `The backup recording did not start: ${(err as Error).message}` };
+      this.log.warn('backup recording did not start', { reason: (err as Error).message });
+    }
+  }
+
+  private async startDirect(d: PlanDestination): Promise<void> {
+    const parsed = checkServerUrl(d.server);
+    this.mode = 'direct';
+    this.direct = {
+      target: d,
+      host: parsed.ok ? parsed.address.host : 'the server',
+      health: { id: d.id, status: 'connecting', bitrateKbps: null, liveSince: null, lastError: null, attempts: 0 },
+    };
+    this.emit();
+    try {
+      await this.goDirect(d);
+    } catch (err) {
+      const problem = this.direct?.health.lastError?.message ?? (err as Error).message;
+      await this.supervisor.stopStream().catch(() => undefined);
+      await this.supervisor.forgetStreamTarget().catch(() => undefined);
+      this.mode = 'off';
+      this.direct = null;
+      this.emit();
+      throw new RejectedError(`${d.name}: ${problem}`);
+    }
+  }
+
+  /** Streams OBS to the one destination; on failure reads OBS's log for the reason. */
+  private async goDirect(d: PlanDestination): Promise<void> {
+    try {
+      await this.supervisor.startStream({ server: d.server, key: d.key });
+      this.setDirect({ status: 'live', liveSince: Date.now(), lastError: null, attempts: 0 });
+    } catch (err) {
+      const host = this.direct?.host ?? 'the server';
+      const problem: OutputProblem =
+        err instanceof RejectedError || /not connected/i.test((err as Error).message)
+          ? { code: 'obs', message: (err as Error).message }
+          : explainObsStreamFailure(this.supervisor.obsLogTail([d.key, pushUrl(d.server, d.key)]), host);
+      this.setDirect({ status: 'failed', lastError: problem, attempts: (this.direct?.health.attempts ?? 0) + 1, liveSince: null, bitrateKbps: null });
+      throw new RejectedError(problem.message);
+    }
+  }
+
+  private async startRelay(destinations: PlanDestination[]): Promise<void> {
+    if (!this.relayLocation.found) throw new RejectedError(`Sending to several destinations needs the local relay: ${this.relayLocation.message}`);
+    if (!this.ffmpeg) throw new RejectedError('Sending to several destinations needs ffmpeg, which is not installed.');
+    const relay = new RtmpRelay({ dir: join(this.dataDir, 'relay'), location: this.relayLocation, log: this.log });
+    try {
+      await relay.start();
+    } catch (err) {
+      throw new RejectedError((err as Error).message);
+    }
+    this.relay = relay;
+    this.mode = 'relay';
+    this.emit();
+    try {
+      // The relay's address and stream name are local; they are not the destinations' keys.
+      await this.supervisor.startStream({ server: relay.publishServer, key: relay.streamName });
+    } catch (err) {
+      await this.supervisor.stopStream().catch(() => undefined);
+      await this.supervisor.forgetStreamTarget().catch(() => undefined);
+      await relay.stop();
+      this.relay = null;
+      this.mode = 'off';
+      this.emit();
+      throw new RejectedError(`OBS could not stream to the local relay: ${(err as Error).message}`);
+    }
+    for (const d of destinations) this.addFanout(d);
+  }
+
+  private addFanout(d: PlanDestination): void {
+    const fanout = new Fanout(d, {
+      input: () => this.relay?.playUrl ?? 'rtmp://127.0.0.1:1/none',
+      ffmpeg: this.ffmpeg!,
+      log: this.log,
+      onChange: () => this.emit(),
+      timing: this.options.fanout,
+    });
+    this.fanouts.set(d.id, fanout);
+    fanout.start();
+  }
+
+  private onStreamState(state: string): void {
+    if (this.mode !== 'direct' || !this.direct || this.isStopping) return;
+    if (state === 'OBS_WEBSOCKET_OUTPUT_RECONNECTING') {
+      this.setDirect({
+        status: 'reconnecting',
+        liveSince: null,
+        bitrateKbps: null,
+        lastError: { code: 'closed', message: `The connection to ${this.direct.host} dropped; OBS is reconnecting.` },
+      });
+    } else if (state === 'OBS_WEBSOCKET_OUTPUT_RECONNECTED' || state === 'OBS_WEBSOCKET_OUTPUT_STARTED') {
+      if (this.direct.health.status !== 'live') this.setDirect({ status: 'live', liveSince: Date.now(), lastError: null });
+    } else if (state === 'OBS_WEBSOCKET_OUTPUT_STOPPED' && (this.direct.health.status === 'live' || this.direct.health.status === 'reconnecting')) {
+      // OBS gave up (MaxRetries) or the stream was stopped in OBS itself.
+      const problem = explainObsStreamFailure(this.supervisor.obsLogTail([this.direct.target.key]), this.direct.host);
+      this.setDirect({ status: 'failed', liveSince: null, bitrateKbps: null, lastError: problem });
+    }
+  }
+
+  private onObsSnapshot(isConnected: boolean, bitrateKbps: number | null): void {
+    if (this.mode !== 'direct' || !this.direct || this.isStopping) return;
+    const health = this.direct.health;
+    if (!isConnected && health.status === 'live') {
+      this.setDirect({
+        status: 'reconnecting',
+        liveSince: null,
+        bitrateKbps: null,
+        lastError: { code: 'obs', message: 'OBS stopped; the studio restarts it and goes live again.' },
+      });
+    } else if (isConnected && health.status === 'live' && bitrateKbps !== health.bitrateKbps) {
+      this.setDirect({ bitrateKbps });
+    }
+  }
+
+  private setDirect(patch: Partial<DestinationHealth>): void {
+    if (!this.direct) return;
+    this.direct = { ...this.direct, health: { ...this.direct.health, ...patch } };
+    this.emit();
+  }
+
+  private scheduleMicRefresh(): void {
+    if (this.micTimer) return;
+    this.micTimer = setTimeout(() => {
+      this.micTimer = null;
+      this.refreshMicrophones().catch((err) => this.log.debug('microphone list failed', { err }));
+    }, 100);
+    this.micTimer.unref();
+  }
+
+  private async refreshMicrophones(): Promise<void> {
+    if (this.supervisor.client.status !== 'identified') return;
+    const { inputs } = await this.supervisor.client.call('GetInputList');
+    const mics = (inputs as Array<{ inputName: string; inputKind: string }>).filter((i) => MIC_KINDS.has(i.inputKind));
+    const list: EngineOutputState['microphones'] = [];
+    for (const m of mics) {
+      const { inputMuted } = await this.supervisor.client.call('GetInputMute', { inputName: m.inputName });
+      list.push({ name: m.inputName, isMuted: inputMuted });
+    }
+    this.microphones = list;
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}

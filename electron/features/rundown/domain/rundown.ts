@@ -1,0 +1,195 @@
+import type { CameraPresetName } from '../../catalog/domain/catalog';
+
+/** Languages the product card is painted in. */
+export type OverlayLanguage = 'zh-CN' | 'en';
+
+/** Kinds of non-product cues a sell-along show is made of. */
+export const SEGMENT_KINDS = ['opening', 'giveaway', 'break', 'qa', 'closing', 'custom'] as const;
+
+/** One of SEGMENT_KINDS. */
+export type SegmentKind = (typeof SEGMENT_KINDS)[number];
+
+/** One step of the run of show: a product to sell, or a segment (opening, giveaway, break...). */
+export interface Cue {
+  id: string;
+  kind: 'product' | 'segment';
+  /** The product this cue sells; null for segments. */
+  sku: string | null;
+  /** The segment kind; null for product cues. */
+  segment: SegmentKind | null;
+  /** What the cue list shows (a product cue may leave it empty and show the product title). */
+  label: string;
+  /** Planned time on air, ms. */
+  plannedMs: number;
+  /** Scene and camera preset this cue switches to; null takes the product's own, then keeps what is on. */
+  scene: string | null;
+  cameraPreset: CameraPresetName | null;
+}
+
+/** A flash sale running on one product: a sale price until `endsAt`, optionally for a limited number of units. */
+export interface FlashSale {
+  sku: string;
+  /** Sale price, minor units of the product's currency. */
+  price: number;
+  startedAt: number;
+  endsAt: number;
+  /** Units offered at the sale price; null when not limited. */
+  limit: number | null;
+}
+
+/** The live run of show: the ordered cues and where the show is in them. */
+export interface RundownState {
+  cues: Cue[];
+  currentCueId: string | null;
+  /** When the current cue's present stint began, epoch ms; null when no cue is live. */
+  cueStartedAt: number | null;
+  /** Time spent on each cue in earlier stints (going back to a cue keeps counting from where it was), ms. */
+  spentMs: Record<string, number>;
+  /** Whether the product card is on the stream. */
+  isOverlayVisible: boolean;
+  /** Language of the product card viewers see. */
+  overlayLanguage: OverlayLanguage;
+  flash: FlashSale | null;
+}
+
+/** Most cues one show holds. */
+export const MAX_CUES = 500;
+
+/** The run of show of a studio that has none yet. */
+export function initialRundown(): RundownState {
+  return { cues: [], currentCueId: null, cueStartedAt: null, spentMs: {}, isOverlayVisible: true, overlayLanguage: 'zh-CN', flash: null };
+}
+
+/** The result of a run-of-show edit: the next state, or why it cannot be done (in words for the person who tried). */
+export type RundownResult = { ok: true; state: RundownState } | { ok: false; reason: string };
+
+/** Adds a cue at `index` (end by default). */
+export function addCue(state: RundownState, cue: Cue, index = state.cues.length): RundownResult {
+  if (state.cues.some((c) => c.id === cue.id)) return refuse(`A cue with id ${cue.id} already exists.`);
+  if (state.cues.length >= MAX_CUES) return refuse(`A show holds at most ${MAX_CUES} cues; remove some first.`);
+  const cues = [...state.cues];
+  cues.splice(clamp(index, 0, cues.length), 0, { ...cue });
+  return done({ ...state, cues });
+}
+
+/** Changes a cue's fields (not its id). */
+export function updateCue(state: RundownState, id: string, patch: Partial<Omit<Cue, 'id'>>): RundownResult {
+  const at = indexOf(state, id);
+  if (at < 0) return missing(id);
+  const cues = [...state.cues];
+  cues[at] = { ...cues[at]!, ...patch, id };
+  return done({ ...state, cues });
+}
+
+/** Removes a cue; removing the live cue leaves no cue live. */
+export function removeCue(state: RundownState, id: string): RundownResult {
+  if (indexOf(state, id) < 0) return missing(id);
+  const { [id]: _dropped, ...spentMs } = state.spentMs;
+  const isLive = state.currentCueId === id;
+  return done({
+    ...state,
+    cues: state.cues.filter((c) => c.id !== id),
+    spentMs,
+    currentCueId: isLive ? null : state.currentCueId,
+    cueStartedAt: isLive ? null : state.cueStartedAt,
+  });
+}
+
+/** Moves a cue to position `toIndex` of the list (drag and drop). */
+export function moveCue(state: RundownState, id: string, toIndex: number): RundownResult {
+  const from = indexOf(state, id);
+  if (from < 0) return missing(id);
+  const cues = [...state.cues];
+  const [cue] = cues.splice(from, 1);
+  cues.splice(clamp(toIndex, 0, cues.length), 0, cue!);
+  return done({ ...state, cues });
+}
+
+/** Makes a cue live at `now`: banks the time spent on the cue that was live, starts this cue's timer. */
+export function goToCue(state: RundownState, id: string, now: number): RundownResult {
+  if (indexOf(state, id) < 0) return missing(id);
+  if (state.currentCueId === id) return refuse('That cue is already live.');
+  return done({ ...bankCurrent(state, now), currentCueId: id, cueStartedAt: now });
+}
+
+/**
+ * Steps to the next (or previous) cue. `fromCueId` is the cue the sender saw live: when the show has moved on since,
+ * the step is refused, so two people pressing "next" at once advance one cue, not two.
+ */
+export function stepCue(state: RundownState, direction: 1 | -1, now: number, fromCueId?: string | null): RundownResult {
+  if (fromCueId !== undefined && fromCueId !== state.currentCueId) {
+    return refuse('The show already moved to another cue; nothing was done. Look at the current cue and try again.');
+  }
+  if (state.cues.length === 0) return refuse('The run of show is empty: add a cue first.');
+  const at = state.currentCueId === null ? -1 : indexOf(state, state.currentCueId);
+  const target = at < 0 ? (direction === 1 ? 0 : -1) : at + direction;
+  const cue = state.cues[target];
+  if (!cue) return refuse(direction === 1 ? 'This is the last cue.' : 'This is the first cue.');
+  return goToCue(state, cue.id, now);
+}
+
+/** The cue after the live one (the first cue when none is live); null at the end. */
+export function nextCueOf(state: RundownState): Cue | null {
+  if (state.currentCueId === null) return state.cues[0] ?? null;
+  return state.cues[indexOf(state, state.currentCueId) + 1] ?? null;
+}
+
+/** The live cue, or null. */
+export function currentCueOf(state: RundownState): Cue | null {
+  return state.cues.find((c) => c.id === state.currentCueId) ?? null;
+}
+
+/** Time a cue has been on air in total at `now` (earlier stints plus the present one), ms. */
+export function cueElapsedMs(state: RundownState, cueId: string, now: number): number {
+  const earlier = state.spentMs[cueId] ?? 0;
+  if (state.currentCueId !== cueId || state.cueStartedAt === null) return earlier;
+  return earlier + Math.max(0, now - state.cueStartedAt);
+}
+
+/** Starts a flash sale (replacing any running one). */
+export function startFlash(state: RundownState, flash: FlashSale): RundownResult {
+  if (flash.endsAt <= flash.startedAt) return refuse('A flash sale must end after it starts.');
+  return done({ ...state, flash: { ...flash } });
+}
+
+/** Ends the flash sale. */
+export function endFlash(state: RundownState): RundownResult {
+  if (!state.flash) return refuse('No flash sale is running.');
+  return done({ ...state, flash: null });
+}
+
+/** Whether a flash sale is on at `now`. */
+export function isFlashActive(flash: FlashSale | null, now: number): flash is FlashSale {
+  return flash !== null && now < flash.endsAt;
+}
+
+/** Shows or hides the product card on the stream, or changes its language. */
+export function setOverlay(state: RundownState, change: { isVisible?: boolean; language?: OverlayLanguage }): RundownResult {
+  return done({ ...state, isOverlayVisible: change.isVisible ?? state.isOverlayVisible, overlayLanguage: change.language ?? state.overlayLanguage });
+}
+
+function bankCurrent(state: RundownState, now: number): RundownState {
+  const id = state.currentCueId;
+  if (id === null) return state;
+  return { ...state, spentMs: { ...state.spentMs, [id]: cueElapsedMs(state, id, now) } };
+}
+
+function indexOf(state: RundownState, id: string): number {
+  return state.cues.findIndex((c) => c.id === id);
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, Math.trunc(n)));
+}
+
+function done(state: RundownState): RundownResult {
+  return { ok: true, state };
+}
+
+function refuse(reason: string): RundownResult {
+  return { ok: false, reason };
+}
+
+function missing(id: string): RundownResult {
+  return refuse(`No cue ${id} in the run of show; it may have been removed. Reload the list.`);
+}

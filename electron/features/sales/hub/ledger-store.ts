@@ -1,0 +1,356 @@
+import {
+  addContribution,
+  applyOrderEvent,
+  DEFAULT_LEDGER_SETTINGS,
+  deriveTallies,
+  eventKey,
+  orderKey,
+  refreshStock,
+  sortSegments,
+  type CueSegment,
+  type LedgerSettings,
+  type OrderEvent,
+  type OrderItem,
+  type OrderState,
+  type OrderStatus,
+  type Tallies,
+} from '../domain/ledger';
+import type { OrderChange, StockLowEvent, TallyEvent } from '../protocol/sales-events';
+import { entryHash, GENESIS_HASH } from './ledger-chain';
+import type { Db, Migration } from '../../../core/hub/storage';
+
+/** Schema of `ledger.db` (its own file, synchronous=FULL). */
+export const LEDGER_MIGRATIONS: Migration[] = [
+  {
+    feature: 'ledger',
+    version: 1,
+    sql: `
+      -- Every distinct order event ever received, hash-chained in arrival order. Never updated.
+      CREATE TABLE ledger_entries (
+        seq INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        items TEXT NOT NULL,
+        source TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        UNIQUE (platform, event_id)
+      );
+      -- One current state per order, replaced only by an event that supersedes it.
+      CREATE TABLE orders (
+        platform TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        items TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        placed_at INTEGER NOT NULL,
+        updated_seq INTEGER NOT NULL,
+        PRIMARY KEY (platform, order_id)
+      ) WITHOUT ROWID;
+      -- Which cue was live from when: written by segment.start now, by the run-of-show feature later.
+      CREATE TABLE segments (
+        id INTEGER PRIMARY KEY,
+        cue_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        recorded_at INTEGER NOT NULL
+      );
+      CREATE TABLE ledger_settings (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL);
+      -- Sequenced tally events, written in the same transaction as the orders they derive from; the newest are kept.
+      CREATE TABLE tally_events (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL);
+    `,
+  },
+];
+
+/** Tally events kept for catch-up; older ones are pruned (each event carries the full tallies anyway). */
+export const TALLY_EVENTS_KEPT = 2000;
+
+/** Changes listed per tally event; the rest are only counted. */
+const MAX_CHANGES_PER_EVENT = 50;
+
+/** One ingest request's events and where they came from. */
+export interface IngestBatch {
+  events: OrderEvent[];
+  source: string;
+}
+
+/** What happened to one batch. */
+export interface IngestOutcome {
+  accepted: number;
+  duplicates: number;
+}
+
+/** Result of one committed transaction. */
+export interface CommitResult {
+  outcomes: IngestOutcome[];
+  /** The tally event written, or null when nothing changed (all duplicates). */
+  event: TallyEvent | null;
+  lowStock: StockLowEvent[];
+}
+
+interface OrderRow {
+  platform: string;
+  order_id: string;
+  status: OrderStatus;
+  occurred_at: number;
+  event_id: string;
+  currency: string;
+  items: string;
+  total: number;
+  placed_at: number;
+}
+
+/** Encodes items compactly for storage: `[[sku, quantity, unitPrice], ...]`. */
+export function encodeItems(items: readonly OrderItem[]): string {
+  return JSON.stringify(items.map((i) => [i.sku, i.quantity, i.unitPrice]));
+}
+
+/** Decodes stored items. */
+export function decodeItems(text: string): OrderItem[] {
+  return (JSON.parse(text) as [string, number, number][]).map(([sku, quantity, unitPrice]) => ({ sku, quantity, unitPrice }));
+}
+
+/** Reads an order row back into a domain state. */
+export function rowToOrder(r: OrderRow): OrderState {
+  return {
+    platform: r.platform,
+    orderId: r.order_id,
+    status: r.status,
+    occurredAt: r.occurred_at,
+    eventId: r.event_id,
+    currency: r.currency,
+    items: decodeItems(r.items),
+    total: r.total,
+    placedAt: r.placed_at,
+  };
+}
+
+/** Reads the settings row (defaults for a fresh ledger). */
+export function readSettings(db: Db): LedgerSettings {
+  const row = db.prepare('SELECT value FROM ledger_settings WHERE id = 1').get() as { value: string } | undefined;
+  // Settings saved by an older version lack newer fields: the defaults fill them in.
+  return { ...structuredClone(DEFAULT_LEDGER_SETTINGS), ...(row ? (JSON.parse(row.value) as Partial<LedgerSettings>) : {}) };
+}
+
+/** Reads every cue segment, sorted for attribution. */
+export function readSegments(db: Db): CueSegment[] {
+  const rows = db.prepare('SELECT cue_id, label, started_at FROM segments ORDER BY started_at, id').all() as {
+    cue_id: string;
+    label: string;
+    started_at: number;
+  }[];
+  return sortSegments(rows.map((r) => ({ cueId: r.cue_id, label: r.label, startedAt: r.started_at })));
+}
+
+/**
+ * The ledger's single writer: the SQLite file plus an in-memory mirror of the current states and tallies. Every
+ * change is one transaction that stores the entries, the changed order rows and the resulting tally event; the
+ * mirror moves only after the commit succeeded, so a failed commit leaves both as they were.
+ */
+export class LedgerStore {
+  private orders = new Map<string, OrderState>();
+  private tallies: Tallies;
+  private settings: LedgerSettings;
+  private segments: CueSegment[];
+  private entries = 0;
+  private head = GENESIS_HASH;
+  private latest: TallyEvent;
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      insertEntry: db.prepare(
+        `INSERT INTO ledger_entries (seq, platform, event_id, order_id, status, occurred_at, currency, items, source, received_at, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING`,
+      ),
+      upsertOrder: db.prepare(
+        `INSERT INTO orders (platform, order_id, status, occurred_at, event_id, currency, items, total, placed_at, updated_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (platform, order_id) DO UPDATE SET status = excluded.status, occurred_at = excluded.occurred_at,
+           event_id = excluded.event_id, currency = excluded.currency, items = excluded.items, total = excluded.total,
+           placed_at = excluded.placed_at, updated_seq = excluded.updated_seq`,
+      ),
+      insertTally: db.prepare('INSERT INTO tally_events (seq, at, body) VALUES (?, ?, ?)'),
+      pruneTallies: db.prepare('DELETE FROM tally_events WHERE seq <= ?'),
+      eventsAfter: db.prepare('SELECT body FROM tally_events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      oldestTally: db.prepare('SELECT MIN(seq) AS seq FROM tally_events'),
+    };
+    this.settings = readSettings(db);
+    this.segments = readSegments(db);
+    for (const row of db.prepare('SELECT * FROM orders').iterate() as IterableIterator<OrderRow>) {
+      const order = rowToOrder(row);
+      this.orders.set(orderKey(order.platform, order.orderId), order);
+    }
+    const last = db.prepare('SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    if (last) {
+      this.entries = last.seq;
+      this.head = last.hash;
+    }
+    // Tallies are re-derived from the order rows at start, never trusted from a counter.
+    this.tallies = deriveTallies(this.orders.values(), this.segments, this.settings);
+    const newest = db.prepare('SELECT body FROM tally_events ORDER BY seq DESC LIMIT 1').get() as { body: string } | undefined;
+    this.latest = newest
+      ? { ...(JSON.parse(newest.body) as TallyEvent), tallies: this.tallies }
+      : { seq: 0, at: Date.now(), tallies: this.tallies, changes: [], changedCount: 0, chain: { entries: this.entries, head: this.head } };
+  }
+
+  /** The newest tally event (a complete snapshot). */
+  get current(): TallyEvent {
+    return this.latest;
+  }
+
+  /** Cue segments recorded so far, sorted by start. */
+  get currentSegments(): readonly CueSegment[] {
+    return this.segments;
+  }
+
+  /** The ledger's settings. */
+  get currentSettings(): LedgerSettings {
+    return this.settings;
+  }
+
+  /** Stores a group of ingest batches in one transaction; duplicates (same platform + eventId) are skipped. */
+  commit(batches: readonly IngestBatch[], now = Date.now()): CommitResult {
+    const staged = new Map<string, { before: OrderState | undefined; after: OrderState }>();
+    const outcomes: IngestOutcome[] = [];
+    let entries = this.entries;
+    let head = this.head;
+    const seenInCommit = new Set<string>();
+    const run = this.db.transaction(() => {
+      for (const batch of batches) {
+        const outcome = { accepted: 0, duplicates: 0 };
+        for (const event of batch.events) {
+          const key = eventKey(event);
+          if (seenInCommit.has(key)) {
+            outcome.duplicates += 1;
+            continue;
+          }
+          seenInCommit.add(key);
+          const seq = entries + 1;
+          const hash = entryHash(head, { seq, event, source: batch.source, receivedAt: now });
+          const inserted = this.stmts.insertEntry.run(
+            seq, event.platform, event.eventId, event.orderId, event.status, event.occurredAt, event.currency,
+            encodeItems(event.items), batch.source, now, head, hash,
+          );
+          if (inserted.changes === 0) {
+            outcome.duplicates += 1;
+            continue;
+          }
+          entries = seq;
+          head = hash;
+          outcome.accepted += 1;
+          const okey = orderKey(event.platform, event.orderId);
+          const slot = staged.get(okey);
+          const base = slot ? slot.after : this.orders.get(okey);
+          const after = applyOrderEvent(base, event);
+          if (after !== base) staged.set(okey, { before: slot ? slot.before : base, after });
+        }
+        outcomes.push(outcome);
+      }
+      if (entries === this.entries) return null;
+      const changed = [...staged.values()];
+      for (const { after: o } of changed) {
+        this.stmts.upsertOrder.run(o.platform, o.orderId, o.status, o.occurredAt, o.eventId, o.currency, encodeItems(o.items), o.total, o.placedAt, entries);
+      }
+      const tallies = structuredClone(this.tallies);
+      const skus = new Set<string>();
+      for (const { before, after } of changed) {
+        if (before) addContribution(tallies, before, this.segments, -1);
+        addContribution(tallies, after, this.segments, 1);
+        for (const i of before?.items ?? []) skus.add(i.sku);
+        for (const i of after.items) skus.add(i.sku);
+      }
+      refreshStock(tallies, this.settings, skus);
+      const changes: OrderChange[] = changed.slice(0, MAX_CHANGES_PER_EVENT).map(({ before, after }) => ({
+        platform: after.platform,
+        orderId: after.orderId,
+        status: after.status,
+        previousStatus: before?.status ?? null,
+        total: after.total,
+        currency: after.currency,
+        skus: [...new Set(after.items.map((i) => i.sku))],
+        placedAt: after.placedAt,
+      }));
+      const event = this.writeTallyEvent(tallies, changes, changed.length, { entries, head }, now);
+      return { event, tallies, changed, skus };
+    });
+    const done = run.immediate();
+    if (!done) return { outcomes, event: null, lowStock: [] };
+    const lowStock = this.lowStockCrossings(done.tallies, done.skus);
+    for (const { after } of done.changed) this.orders.set(orderKey(after.platform, after.orderId), after);
+    this.tallies = done.tallies;
+    this.entries = entries;
+    this.head = head;
+    this.latest = done.event;
+    return { outcomes, event: done.event, lowStock };
+  }
+
+  /** Records that a cue went live; re-derives tallies since attribution of existing orders may move. */
+  recordSegment(segment: CueSegment, now = Date.now()): TallyEvent {
+    return this.rederive(() => {
+      this.db.prepare('INSERT INTO segments (cue_id, label, started_at, recorded_at) VALUES (?, ?, ?, ?)').run(segment.cueId, segment.label, segment.startedAt, now);
+      return { segments: sortSegments([...this.segments, segment]), settings: this.settings };
+    }, now);
+  }
+
+  /** Replaces the settings (targets, currency, stock); re-derives tallies. */
+  updateSettings(update: (s: LedgerSettings) => LedgerSettings, now = Date.now()): TallyEvent {
+    return this.rederive(() => {
+      const settings = update(structuredClone(this.settings));
+      this.db.prepare('INSERT INTO ledger_settings (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value').run(JSON.stringify(settings));
+      return { segments: this.segments, settings };
+    }, now);
+  }
+
+  /** Tally events after `afterSeq`, oldest first; when the window no longer reaches back that far, just the newest. */
+  eventsAfter(afterSeq: number, limit = 500): { events: TallyEvent[]; isComplete: boolean } {
+    const oldest = (this.stmts.oldestTally.get() as { seq: number | null }).seq;
+    if (this.latest.seq === afterSeq) return { events: [], isComplete: true };
+    // A client ahead of the hub saw a ledger this one does not have (restored from a backup): resync it.
+    if (this.latest.seq < afterSeq) return { events: [this.latest], isComplete: false };
+    if (oldest === null || oldest > afterSeq + 1 || this.latest.seq - afterSeq > limit) {
+      return { events: [this.latest], isComplete: false };
+    }
+    const rows = this.stmts.eventsAfter.all(afterSeq, limit) as { body: string }[];
+    return { events: rows.map((r) => JSON.parse(r.body) as TallyEvent), isComplete: true };
+  }
+
+  private rederive(write: () => { segments: CueSegment[]; settings: LedgerSettings }, now: number): TallyEvent {
+    const run = this.db.transaction(() => {
+      const next = write();
+      const tallies = deriveTallies(this.orders.values(), next.segments, next.settings);
+      const event = this.writeTallyEvent(tallies, [], 0, { entries: this.entries, head: this.head }, now);
+      return { ...next, tallies, event };
+    });
+    const done = run.immediate();
+    this.segments = done.segments;
+    this.settings = done.settings;
+    this.tallies = done.tallies;
+    this.latest = done.event;
+    return done.event;
+  }
+
+  private writeTallyEvent(tallies: Tallies, changes: OrderChange[], changedCount: number, chain: TallyEvent['chain'], now: number): TallyEvent {
+    const event: TallyEvent = { seq: this.latest.seq + 1, at: now, tallies, changes, changedCount, chain };
+    this.stmts.insertTally.run(event.seq, now, JSON.stringify(event));
+    if (event.seq % 100 === 0) this.stmts.pruneTallies.run(event.seq - TALLY_EVENTS_KEPT);
+    return event;
+  }
+
+  private lowStockCrossings(next: Tallies, skus: Set<string>): StockLowEvent[] {
+    const alerts: StockLowEvent[] = [];
+    for (const sku of skus) {
+      const after = next.stock[sku];
+      if (after?.isLow && !this.tallies.stock[sku]?.isLow) alerts.push({ sku, left: after.left, lowAt: after.lowAt });
+    }
+    return alerts;
+  }
+}

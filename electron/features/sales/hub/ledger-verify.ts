@@ -1,0 +1,103 @@
+import { deriveTallies, MemoryLedger, orderKey, type OrderStatus } from '../domain/ledger';
+import type { TallyEvent } from '../protocol/sales-events';
+import { entryHash, GENESIS_HASH } from './ledger-chain';
+import { decodeItems, readSegments, readSettings, rowToOrder } from './ledger-store';
+import type { Db } from '../../../core/hub/storage';
+
+/** What `ledger:verify` found. */
+export interface LedgerVerification {
+  isValid: boolean;
+  entries: number;
+  /** Hash of the last entry (the chain head the report prints). */
+  head: string;
+  /** Plain-words problems, first ones first; empty when valid. */
+  problems: string[];
+}
+
+interface EntryRow {
+  seq: number;
+  platform: string;
+  event_id: string;
+  order_id: string;
+  status: OrderStatus;
+  occurred_at: number;
+  currency: string;
+  items: string;
+  source: string;
+  received_at: number;
+  prev_hash: string;
+  hash: string;
+}
+
+const MAX_PROBLEMS = 20;
+
+/**
+ * Checks a ledger database: the hash chain links every entry to the previous one and each hash matches its row;
+ * replaying the entries reproduces every current-state row; the newest tally event matches the tallies derived from
+ * them and names the same chain head (so removing the last entries is caught too).
+ */
+export function verifyLedger(db: Db): LedgerVerification {
+  const problems: string[] = [];
+  const note = (p: string) => problems.length < MAX_PROBLEMS && problems.push(p);
+  const replay = new MemoryLedger();
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let entries = 0;
+  for (const row of db.prepare('SELECT * FROM ledger_entries ORDER BY seq').iterate() as IterableIterator<EntryRow>) {
+    if (row.seq !== expectedSeq) note(`Entry ${expectedSeq} is missing (next is ${row.seq}): rows were deleted.`);
+    if (row.prev_hash !== prev) note(`Entry ${row.seq} does not link to the entry before it: the chain was cut or reordered there.`);
+    const event = {
+      eventId: row.event_id,
+      platform: row.platform,
+      orderId: row.order_id,
+      status: row.status,
+      occurredAt: row.occurred_at,
+      currency: row.currency,
+      items: decodeItems(row.items),
+    };
+    const hash = entryHash(row.prev_hash, { seq: row.seq, event, source: row.source, receivedAt: row.received_at });
+    if (hash !== row.hash) note(`Entry ${row.seq} (${row.platform} order ${row.order_id}) was edited after it was written: its hash does not match its content.`);
+    replay.ingest(event);
+    prev = row.hash;
+    expectedSeq = row.seq + 1;
+    entries = row.seq;
+  }
+
+  const stored = new Map<string, ReturnType<typeof rowToOrder>>();
+  for (const row of db.prepare('SELECT * FROM orders').iterate() as IterableIterator<Parameters<typeof rowToOrder>[0]>) {
+    const order = rowToOrder(row);
+    stored.set(orderKey(order.platform, order.orderId), order);
+  }
+  for (const [key, expected] of replay.orders) {
+    const actual = stored.get(key);
+    if (!actual) note(`Order ${expected.platform}/${expected.orderId} is in the entries but has no current-state row.`);
+    else if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+      note(`Order ${expected.platform}/${expected.orderId}: its current-state row differs from the replayed entries (edited row).`);
+    }
+  }
+  for (const [key, actual] of stored) {
+    if (!replay.orders.has(key)) note(`Order ${actual.platform}/${actual.orderId} has a current-state row but no entries (inserted row).`);
+  }
+
+  const newest = db.prepare('SELECT body FROM tally_events ORDER BY seq DESC LIMIT 1').get() as { body: string } | undefined;
+  if (newest) {
+    const event = JSON.parse(newest.body) as TallyEvent;
+    if (event.chain.entries !== entries || event.chain.head !== prev) {
+      note(`The newest tally event was made at entry ${event.chain.entries} but the chain ends at entry ${entries}: entries were removed or added afterwards.`);
+    }
+    const derived = deriveTallies(replay.orders.values(), readSegments(db), readSettings(db));
+    if (JSON.stringify(sortKeys(derived)) !== JSON.stringify(sortKeys(event.tallies))) {
+      note('The newest published tallies differ from the tallies derived from the entries.');
+    }
+  } else if (entries > 0) note('There are entries but no tally event: the tally table was emptied.');
+
+  return { isValid: problems.length === 0, entries, head: prev, problems };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}

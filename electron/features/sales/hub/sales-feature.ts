@@ -1,0 +1,403 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import type { OrderEvent } from '../domain/ledger';
+import { failure, type CommandResult } from '../../../core/protocol';
+import { orderEventSchema, orderListSchema } from '../protocol/sales-commands';
+import { STOCK_LOW_EVENT, TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
+import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
+import { sendError, sendJson } from '../../../core/hub/http/http-api';
+import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
+import { csvToEvents } from './order-csv';
+import { LedgerStore, LEDGER_MIGRATIONS, type CommitResult, type IngestBatch, type IngestOutcome } from './ledger-store';
+import { renderSalesReportCsv, renderSalesReportHtml, type SalesReportInput } from './sales-report';
+import { reportTimeline } from '../../../core/hub/show-history';
+import { SHOPIFY_MAX_AGE_MS, shopifyToEvent, verifyShopifyHmac } from './shopify-orders';
+import { openDatabase } from '../../../core/hub/storage';
+import { bearerToken } from '../../../core/hub/auth/tokens';
+import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
+
+/** Largest order ingest body (`POST /api/v1/orders`, Shopify, CSV). */
+export const MAX_ORDER_BODY = 1024 * 1024;
+
+/** Most events one group commit takes; the rest go into the next one. */
+const MAX_EVENTS_PER_COMMIT = 5000;
+
+/** File of the ledger database inside the data dir. */
+export const LEDGER_FILE = 'ledger.db';
+
+interface Pending {
+  batch: IngestBatch;
+  resolve(outcome: IngestOutcome & { seq: number }): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Group commit: requests that arrive while a commit runs (better-sqlite3 blocks the loop) share the next
+ * transaction, so a burst costs one fsync, not one per order. Each caller is answered only after its commit.
+ */
+class IngestQueue {
+  private pending: Pending[] = [];
+  private isScheduled = false;
+
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly onCommit: (result: CommitResult) => void,
+  ) {}
+
+  submit(batch: IngestBatch): Promise<IngestOutcome & { seq: number }> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ batch, resolve, reject });
+      if (!this.isScheduled) {
+        this.isScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.isScheduled = false;
+    let count = 0;
+    let take = 0;
+    while (take < this.pending.length && (take === 0 || count + this.pending[take]!.batch.events.length <= MAX_EVENTS_PER_COMMIT)) {
+      count += this.pending[take]!.batch.events.length;
+      take += 1;
+    }
+    const group = this.pending.splice(0, take);
+    if (this.pending.length) {
+      this.isScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    let result: CommitResult;
+    try {
+      result = this.store.commit(group.map((p) => p.batch));
+    } catch (err) {
+      for (const p of group) p.reject(err);
+      return;
+    }
+    const seq = this.store.current.seq;
+    group.forEach((p, i) => p.resolve({ ...result.outcomes[i]!, seq }));
+    this.onCommit(result);
+  }
+}
+
+/** Shortest gap between two live tally broadcasts: enough for a readable screen, and it keeps UIs cheap under load. */
+export const TALLY_BROADCAST_INTERVAL_MS = 40;
+
+/**
+ * Sends committed tally events to clients at most every TALLY_BROADCAST_INTERVAL_MS. Every event is persisted with its
+ * own seq before this sees it; when several commit within one interval only the newest is sent (it is a full
+ * snapshot), carrying the changes of the skipped ones, so a live client may see seq jump by more than one.
+ */
+export function createTallyPublisher(send: (event: TallyEvent) => void, intervalMs = TALLY_BROADCAST_INTERVAL_MS) {
+  let lastSentAt = -Infinity;
+  let pending: TallyEvent | null = null;
+  let carried: TallyEvent['changes'] = [];
+  let carriedCount = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    timer = null;
+    if (!pending) return;
+    const changes = [...carried, ...pending.changes].slice(-50);
+    const event = { ...pending, changes, changedCount: carriedCount + pending.changedCount };
+    pending = null;
+    carried = [];
+    carriedCount = 0;
+    lastSentAt = performance.now();
+    send(event);
+  };
+  const publish = (event: TallyEvent) => {
+    if (pending) {
+      carried = [...carried, ...pending.changes].slice(-50);
+      carriedCount += pending.changedCount;
+    }
+    pending = event;
+    const wait = lastSentAt + intervalMs - performance.now();
+    if (wait <= 0) flush();
+    else timer ??= setTimeout(flush, wait);
+  };
+  publish.close = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  return publish;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Validates an ingest body (one event or `{events}`) with the protocol schema; never throws. */
+export function parseOrderBody(raw: Buffer): Parsed<OrderEvent[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return { ok: false, status: 400, message: 'Body is not valid JSON. Send one order event or {"events":[...]}.' };
+  }
+  // Pick the shape the sender meant, so the reason names the exact field (e.g. events.3.items.0.unitPrice).
+  const isList = !!json && typeof json === 'object' && !Array.isArray(json) && 'events' in (json as object);
+  const parsed = isList ? orderListSchema.safeParse(json) : orderEventSchema.safeParse(json);
+  if (parsed.success) return { ok: true, value: 'events' in parsed.data ? parsed.data.events : [parsed.data] };
+  return { ok: false, status: 400, message: `Invalid order event: ${describe(parsed.error)}. Nothing was stored; fix and resend the whole request.` };
+}
+
+async function readLimited(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
+  try {
+    return await readBody(req, MAX_ORDER_BODY);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) {
+      sendError(res, 413, 'payload_too_large', 'Order body is over 1 MiB. Split it into several requests of at most 1000 events.');
+      return null;
+    }
+    throw err;
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** The sales ledger: signed order ingest, Shopify and CSV adapters, tallies over HTTP and as sequenced socket events. */
+export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
+  const db = openDatabase(ctx.dataDir, { file: LEDGER_FILE, synchronous: 'FULL', migrations: LEDGER_MIGRATIONS });
+  const store = new LedgerStore(db);
+  const { ingestSecret } = ctx;
+  const shopifySecret = process.env.ANCHOR_SHOPIFY_SECRET?.trim() || null;
+  if (shopifySecret) ctx.log.addSecret(shopifySecret);
+
+  const emit = createTallyPublisher((event) => ctx.broadcast(TALLY_EVENT, event));
+  const queue = new IngestQueue(store, (result) => {
+    if (result.event) emit(result.event);
+    for (const alert of result.lowStock) {
+      ctx.broadcast(STOCK_LOW_EVENT, alert, 'producer');
+      ctx.broadcast(STOCK_LOW_EVENT, alert, 'anchor');
+    }
+  });
+
+  const ingest = async (res: ServerResponse, events: OrderEvent[], source: string) => {
+    const outcome = await queue.submit({ events, source });
+    sendJson(res, 200, { ok: true, ...outcome });
+  };
+
+  const commandDone = (event: TallyEvent): CommandResult => {
+    emit(event);
+    return { ok: true, version: event.seq };
+  };
+
+  const principalOf = (req: IncomingMessage) => ctx.tokens.resolve(bearerToken(header(req, 'authorization')));
+
+  /** The report's inputs for an anchor or producer; answers 401/403 itself and returns null otherwise. */
+  const reportInput = (req: IncomingMessage, res: ServerResponse): SalesReportInput | null => {
+    const principal = principalOf(req);
+    if (!principal) {
+      sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
+      return null;
+    }
+    if (principal.role !== 'anchor' && principal.role !== 'producer') {
+      sendError(res, 403, 'forbidden', `The ${principal.role} role may not export the sales report; ask the anchor or a producer.`);
+      return null;
+    }
+    const latest = store.current;
+    const segments = store.currentSegments;
+    return {
+      showTitle: ctx.store.current.show.title,
+      generatedAt: Date.now(),
+      latest,
+      segments,
+      timeline: reportTimeline(ctx.history, latest.tallies.byMinute, segments, latest.tallies.showStartedAt),
+    };
+  };
+
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
+    'POST /api/v1/orders': async (req, res) => {
+      const raw = await readLimited(req, res);
+      if (!raw) return;
+      const refusal = verifyWebhook(
+        ingestSecret,
+        { timestamp: header(req, 'x-anchor-timestamp'), signature: header(req, 'x-anchor-signature') },
+        raw,
+        Date.now(),
+      );
+      if (refusal) return sendError(res, refusal.status, 'unauthorized', refusal.message);
+      const parsed = parseOrderBody(raw);
+      if (!parsed.ok) return sendError(res, parsed.status, 'invalid', parsed.message);
+      await ingest(res, parsed.value, 'http');
+    },
+    'POST /api/v1/orders/import': async (req, res) => {
+      const principal = principalOf(req);
+      if (!principal) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
+      if (principal.role !== 'anchor' && principal.role !== 'producer') {
+        return sendError(res, 403, 'forbidden', `The ${principal.role} role may not import orders; ask the anchor or a producer.`);
+      }
+      const raw = await readLimited(req, res);
+      if (!raw) return;
+      const table = csvToEvents(raw.toString('utf8'));
+      if ('error' in table) return sendError(res, 400, 'invalid', `${table.error} Nothing was imported.`);
+      const events: OrderEvent[] = [];
+      for (const [i, candidate] of table.events.entries()) {
+        const parsed = orderEventSchema.safeParse(candidate);
+        if (!parsed.success) return sendError(res, 400, 'invalid', `Order event ${i + 1} of the CSV: ${describe(parsed.error)}. Nothing was imported.`);
+        events.push(parsed.data);
+      }
+      await ingest(res, events, 'csv');
+    },
+    'POST /api/v1/webhooks/shopify/orders': async (req, res) => {
+      const raw = await readLimited(req, res);
+      if (!raw) return;
+      if (!shopifySecret) {
+        return sendError(res, 503, 'unavailable', 'Shopify webhooks are not set up: set ANCHOR_SHOPIFY_SECRET to the app client secret and restart the hub.');
+      }
+      if (!verifyShopifyHmac(shopifySecret, raw, header(req, 'x-shopify-hmac-sha256'))) {
+        return sendError(res, 401, 'unauthorized', 'Bad X-Shopify-Hmac-Sha256: check that ANCHOR_SHOPIFY_SECRET is the Shopify app client secret.');
+      }
+      const eventId = header(req, 'x-shopify-event-id') ?? header(req, 'x-shopify-webhook-id');
+      if (!eventId) return sendError(res, 400, 'invalid', 'Missing X-Shopify-Event-Id: the ledger dedupes Shopify deliveries on it.');
+      const triggered = header(req, 'x-shopify-triggered-at');
+      const triggeredAt = triggered ? Date.parse(triggered) : NaN;
+      if (Number.isFinite(triggeredAt) && Date.now() - triggeredAt > SHOPIFY_MAX_AGE_MS) {
+        return sendError(res, 401, 'unauthorized', 'X-Shopify-Triggered-At is more than 24 h old; import older orders with the CSV import.');
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return sendError(res, 400, 'invalid', 'Body is not valid JSON.');
+      }
+      const mapped = shopifyToEvent(header(req, 'x-shopify-topic') ?? '', eventId, Number.isFinite(triggeredAt) ? triggeredAt : null, body);
+      if ('error' in mapped) {
+        // Other topics are answered 200 so Shopify does not retry them for hours; they are simply not orders for us.
+        if (mapped.error.startsWith('Topic')) return sendJson(res, 200, { ok: true, accepted: 0, duplicates: 0, ignored: mapped.error });
+        return sendError(res, 400, 'invalid', mapped.error);
+      }
+      const parsed = orderEventSchema.safeParse(mapped.event);
+      if (!parsed.success) return sendError(res, 400, 'invalid', `The Shopify order does not fit the ledger: ${describe(parsed.error)}.`);
+      await ingest(res, [parsed.data], 'shopify');
+    },
+    'GET /api/v1/tallies': async (req, res) => {
+      if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
+      const latest = store.current;
+      sendJson(res, 200, { ...latest.tallies, seq: latest.seq, at: latest.at, chain: latest.chain });
+    },
+    'GET /api/v1/reports/sales.html': async (req, res, url) => {
+      const input = reportInput(req, res);
+      if (!input) return;
+      const language = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        // The report is static: no scripts, nothing loaded from elsewhere.
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      });
+      res.end(renderSalesReportHtml(input, language));
+    },
+    'GET /api/v1/reports/sales.csv': async (req, res) => {
+      const input = reportInput(req, res);
+      if (!input) return;
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="sales-report-${new Date(input.generatedAt).toISOString().slice(0, 10)}.csv"`,
+        'Cache-Control': 'no-store',
+      });
+      // BOM so Excel opens Chinese SKUs and labels as UTF-8.
+      res.end('\uFEFF' + renderSalesReportCsv(input));
+    },
+    'GET /api/v1/reports/timeline.json': async (req, res) => {
+      const input = reportInput(req, res);
+      if (!input) return;
+      sendJson(res, 200, { ok: true, showTitle: input.showTitle, generatedAt: input.generatedAt, currency: input.latest.tallies.currency, timeline: input.timeline });
+    },
+    'GET /api/v1/tallies/events': async (req, res, url) => {
+      if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
+      const after = Number(url.searchParams.get('after') ?? '0');
+      if (!Number.isInteger(after) || after < 0) return sendError(res, 400, 'invalid', 'after must be a whole sequence number (0 for everything kept).');
+      sendJson(res, 200, { ok: true, ...store.eventsAfter(after) });
+    },
+  };
+
+  /** From now on, rehearsal orders placed so far no longer count (their entries stay in the ledger). */
+  const clearRehearsal = (now = Date.now()) => store.updateSettings((s) => ({ ...s, rehearsalClearedAt: now }), now);
+
+  let wasLive = ctx.store.current.live.isLive;
+  let unsubscribe: (() => void) | null = null;
+
+  return {
+    name: 'ledger',
+    start() {
+      // No client is connected yet: this tells other features (the product card's stock line) the restored tallies.
+      ctx.broadcast(TALLY_EVENT, store.current);
+      // Going live ends the rehearsal: what it sold must not be counted as the show's sales.
+      unsubscribe = ctx.store.subscribe((state) => {
+        const goesLive = state.live.isLive && !wasLive;
+        wasLive = state.live.isLive;
+        if (goesLive && store.current.tallies.rehearsal.orders > 0) emit(clearRehearsal());
+      });
+    },
+    commands: {
+      'order.record': async (payload) => {
+        await queue.submit({ events: [payload], source: 'manual' });
+        return { ok: true, version: store.current.seq };
+      },
+      'sales.setTarget': (payload) =>
+        commandDone(
+          store.updateSettings((s) => ({ ...s, currency: payload.currency ?? s.currency, target: { gmv: payload.gmv, orders: payload.orders } })),
+        ),
+      'sales.setStock': (payload) =>
+        commandDone(
+          store.updateSettings((s) => ({
+            ...s,
+            stock: { ...s.stock, [payload.sku]: { initial: payload.initial, lowAt: payload.lowAt ?? s.stock[payload.sku]?.lowAt ?? 0 } },
+          })),
+        ),
+      'sales.setStocks': ({ items }) =>
+        commandDone(
+          store.updateSettings((s) => {
+            const stock = { ...s.stock };
+            for (const item of items) {
+              if (item.initial === null) delete stock[item.sku];
+              else stock[item.sku] = { initial: item.initial, lowAt: item.lowAt ?? stock[item.sku]?.lowAt ?? 0 };
+            }
+            return { ...s, stock };
+          }),
+        ),
+      'sales.clearRehearsal': () => commandDone(clearRehearsal()),
+      'sales.newShow': () => {
+        if (ctx.store.current.live.isLive) return failure('rejected', 'The show is live: end it before starting a new one.');
+        const now = Date.now();
+        return commandDone(store.updateSettings((s) => ({ ...s, showStartedAt: now }), now));
+      },
+      'segment.start': (payload) =>
+        commandDone(store.recordSegment({ cueId: payload.cueId, label: payload.label, startedAt: payload.startedAt ?? Date.now() })),
+    },
+    async route(req, res, url) {
+      const handler = routes[`${req.method} ${url.pathname}`];
+      if (!handler) {
+        if (Object.keys(routes).some((k) => k.endsWith(` ${url.pathname}`))) {
+          sendError(res, 405, 'invalid', `Wrong method for ${url.pathname}; see docs/api.md.`);
+          return true;
+        }
+        return false;
+      }
+      await handler(req, res, url);
+      return true;
+    },
+    onConnect(send, _principal, auth) {
+      // The newest event is a full snapshot: enough to resync. A bridge that wants every change it missed passes
+      // `tallyAfterSeq` in its socket.io auth and gets them (or just the snapshot if they are no longer kept).
+      const after = auth.tallyAfterSeq;
+      const catchUp = typeof after === 'number' && Number.isInteger(after) && after >= 0 ? store.eventsAfter(after).events : [store.current];
+      for (const event of catchUp) send(TALLY_EVENT, event);
+    },
+    close() {
+      unsubscribe?.();
+      emit.close();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+};

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { defineCommand } from '../../../core/protocol/command-spec';
+
+const sceneName = z.string().min(1, 'scene name is empty').max(256);
+const sourceName = z.string().trim().min(1, 'source name is empty').max(256);
+const fraction = z.number().min(0).max(1);
+
+/** Editing the show in OBS: scenes and their sources (the anchor's), and muting audio (anchor or producer). */
+export const SOURCE_COMMANDS = {
+  'scene.create': defineCommand({
+    payload: z.strictObject({ scene: sceneName }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Add an empty scene at the end of the running order.',
+  }),
+  'scene.remove': defineCommand({
+    payload: z.strictObject({ scene: sceneName }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Remove a scene (not the last one; program moves to another scene first).',
+  }),
+  'scene.rename': defineCommand({
+    payload: z.strictObject({ scene: sceneName, name: z.string().trim().min(1, 'new name is empty').max(256) }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Rename a scene (program, presets and hidden sources follow it).',
+  }),
+  'source.add': defineCommand({
+    payload: z.strictObject({
+      scene: sceneName,
+      name: sourceName,
+      type: z.enum(['camera', 'screen', 'media', 'image', 'text', 'test-pattern', 'microphone']),
+      device: z.string().max(512).optional(),
+      file: z.string().max(4096).optional(),
+      text: z.string().max(500).optional(),
+      box: z.strictObject({ x: fraction, y: fraction, w: fraction, h: fraction }).optional(),
+    }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Add a camera, screen capture, media file, image, text, test pattern or microphone to a scene.',
+  }),
+  'source.remove': defineCommand({
+    payload: z.strictObject({ scene: sceneName, source: sourceName }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Remove a source from a scene (and from OBS once no scene uses it).',
+  }),
+  'devices.refresh': defineCommand({
+    payload: z.strictObject({}),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: 'List the cameras and microphones again (after plugging one in); the list is in obs.devices.',
+  }),
+  'video.profile': defineCommand({
+    payload: z.strictObject({ profile: z.enum(['horizontal', 'vertical', 'low-power']) }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Pick the video profile: horizontal 1920x1080, vertical 1080x1920 (Douyin, TikTok, 视频号) or low-power 1280x720. OBS restarts with it; refused while live or recording.',
+  }),
+  'audio.mute': defineCommand({
+    payload: z.strictObject({ source: sourceName, muted: z.boolean() }),
+    roles: ['anchor', 'producer'],
+    executor: 'engine',
+    summary: 'Mute or unmute an audio source such as the microphone.',
+  }),
+} as const;

@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { SEGMENT_KINDS, type SegmentKind } from '../../../../electron/features/rundown/domain/rundown';
+import type { CommandPayload } from '../../../../electron/core/protocol';
+import { productTitle } from '../../../../electron/features/catalog/domain/catalog';
+import { useT } from '../../i18n/use-t';
+import { useAppState, useHub } from '../../store/store-context';
+import { parsePlannedMinutes } from './cue-view';
+import { useProducts, useTitleLanguage } from './use-rundown';
+
+/** Adds a product or segment cue at the end of the run of show. */
+export function AddCueForm(props: { count: number }) {
+  const t = useT();
+  const hub = useHub();
+  const products = useProducts();
+  const skus = useAppState((s) => s.catalog.skus);
+  const language = useTitleLanguage();
+  const [kind, setKind] = useState<'product' | 'segment'>('product');
+  const [sku, setSku] = useState('');
+  const [segment, setSegment] = useState<SegmentKind>('opening');
+  const [minutes, setMinutes] = useState('3');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const plannedMs = parsePlannedMinutes(minutes);
+    if (plannedMs === null) return setError(t('cues.badMinutes'));
+    setError(null);
+    const base = { id: crypto.randomUUID(), label: '', plannedMs, scene: null, cameraPreset: null };
+    const cue: CommandPayload<'cue.add'>['cue'] = kind === 'product' ? { ...base, kind, sku: sku.trim(), segment: null } : { ...base, kind, sku: null, segment };
+    const result = await hub?.send('cue.add', { cue });
+    if (result?.ok) setSku('');
+  };
+
+  return (
+    <form className="add-cue" data-testid="add-cue" onSubmit={submit}>
+      <select aria-label={t('cues.add')} value={kind} onChange={(e) => setKind(e.target.value === 'segment' ? 'segment' : 'product')}>
+        <option value="product">{t('cues.addProduct')}</option>
+        <option value="segment">{t('cues.addSegment')}</option>
+      </select>
+      {kind === 'product' ? (
+        <>
+          <input data-testid="add-cue-sku" list="catalog-skus" placeholder={t('cues.pickProduct')} value={sku} required onChange={(e) => setSku(e.target.value)} />
+          <datalist id="catalog-skus">
+            {skus.map((s) => (
+              <option key={s} value={s}>
+                {products[s] ? productTitle(products[s]!, language) : s}
+              </option>
+            ))}
+          </datalist>
+        </>
+      ) : (
+        <select aria-label={t('cues.addSegment')} value={segment} onChange={(e) => setSegment(e.target.value as SegmentKind)}>
+          {SEGMENT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`cues.segment.${k}`)}
+            </option>
+          ))}
+        </select>
+      )}
+      <input className="minutes" aria-label={t('cues.minutes')} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+      <button type="submit" data-testid="add-cue-submit" disabled={props.count >= 500}>
+        {t('cues.add')}
+      </button>
+      {error ? <p className="form-error">{error}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import { useState, type DragEvent } from 'react';
+import { cueElapsedMs, type Cue, type RundownState } from '../../../../electron/features/rundown/domain/rundown';
+import { formatDuration } from '../../app/format-duration';
+import { useT } from '../../i18n/use-t';
+import { useHub } from '../../store/store-context';
+import { planStatus } from './cue-view';
+
+/** The ordered cues: the live one highlighted, the next one marked; drag to reorder, "Go" to jump. */
+export function CueList(props: { rundown: RundownState; title: (cue: Cue) => string; canEdit: boolean; now: number }) {
+  const t = useT();
+  const hub = useHub();
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [dropAt, setDropAt] = useState<number | null>(null);
+  const { rundown } = props;
+  const liveIndex = rundown.cues.findIndex((c) => c.id === rundown.currentCueId);
+
+  const drop = (event: DragEvent, index: number) => {
+    event.preventDefault();
+    if (dragging) {
+      const from = rundown.cues.findIndex((c) => c.id === dragging);
+      // Dropping on row i puts the cue before it; moving down, its own removal shifts the target up by one.
+      const to = from < index ? index - 1 : index;
+      if (to !== from) void hub?.send('cue.move', { id: dragging, toIndex: to });
+    }
+    setDragging(null);
+    setDropAt(null);
+  };
+
+  return (
+    <ol className="cue-list" data-testid="cue-list" onDragEnd={() => setDragging(null)}>
+      {rundown.cues.map((cue, i) => {
+        const isLive = cue.id === rundown.currentCueId;
+        const elapsed = cueElapsedMs(rundown, cue.id, props.now);
+        const classes = ['cue-row', isLive ? 'is-live' : '', i === liveIndex + 1 ? 'is-next' : '', dropAt === i ? 'is-drop' : ''];
+        return (
+          <li
+            key={cue.id}
+            className={classes.join(' ')}
+            data-testid="cue-row"
+            data-cue-id={cue.id}
+            aria-current={isLive ? 'step' : undefined}
+            draggable={props.canEdit}
+            title={props.canEdit ? t('cues.dragHint') : undefined}
+            onDragStart={(e) => {
+              e.dataTransfer.effectAllowed = 'move';
+              setDragging(cue.id);
+            }}
+            onDragOver={(e) => {
+              if (!dragging) return;
+              e.preventDefault();
+              setDropAt(i);
+            }}
+            onDrop={(e) => drop(e, i)}
+          >
+            <span className="cue-index">{i + 1}</span>
+            <span className="cue-name">
+              {cue.kind === 'segment' ? <span className="segment-tag">{t(`cues.segment.${cue.segment ?? 'custom'}`)}</span> : null}
+              {props.title(cue)}
+            </span>
+            <span className={`cue-plan plan-${planStatus(elapsed, cue.plannedMs)}`}>
+              {elapsed > 0 ? `${formatDuration(elapsed)} / ` : ''}
+              {formatDuration(cue.plannedMs)}
+            </span>
+            {props.canEdit ? (
+              <>
+                <button type="button" data-testid="cue-goto" disabled={isLive} onClick={() => void hub?.send('cue.goto', { id: cue.id })}>
+                  {t('cues.goto')}
+                </button>
+                <button type="button" className="quiet" aria-label={`${t('cues.remove')} ${props.title(cue)}`} onClick={() => void hub?.send('cue.remove', { id: cue.id })}>
+                  ×
+                </button>
+              </>
+            ) : null}
+          </li>
+        );
+      })}
+      {props.canEdit && dragging ? (
+        <li className={`cue-drop-end ${dropAt === rundown.cues.length ? 'is-drop' : ''}`} onDragOver={(e) => (e.preventDefault(), setDropAt(rundown.cues.length))} onDrop={(e) => drop(e, rundown.cues.length)} />
+      ) : null}
+    </ol>
+  );
+}

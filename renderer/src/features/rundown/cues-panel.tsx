@@ -1,0 +1,131 @@
+import { isDiscounted } from '../../../../electron/features/catalog/domain/catalog';
+import { useMemo, useRef, useState } from 'react';
+import { currentCueOf, cueElapsedMs, nextCueOf, type Cue } from '../../../../electron/features/rundown/domain/rundown';
+import { formatMoney } from '../../../../electron/core/domain/money';
+import { EmptyState, Panel } from '../../app/panel';
+import { formatDuration } from '../../app/format-duration';
+import { useCanSend } from '../../app/use-can-send';
+import { useNow } from '../../app/use-now';
+import { useT } from '../../i18n/use-t';
+import { useAppState, useHub } from '../../store/store-context';
+import { AddCueForm } from './add-cue-form';
+import { ComplianceSummary } from './compliance-summary';
+import { CueList } from './cue-list';
+import { cueTitle, planStatus } from './cue-view';
+import { FlashSaleControl } from './flash-sale-control';
+import { Teleprompter } from './teleprompter';
+import { useCueHotkeys } from './use-cue-hotkeys';
+import { useClockOffset, useProducts, useRundown, useStock, useTitleLanguage } from './use-rundown';
+import './cues.css';
+
+/** Run of show: the live cue with its timer, what comes next, the cue list, the product card and flash sale controls. */
+export function CuesPanel() {
+  const t = useT();
+  const hub = useHub();
+  const rundown = useRundown();
+  const products = useProducts();
+  const titleLanguage = useTitleLanguage();
+  const locale = useAppState((s) => s.language);
+  const canRun = useCanSend('cue.next');
+  const offset = useClockOffset();
+  const now = useNow(rundown.currentCueId !== null) + offset;
+  const [isPrompterOpen, setPrompterOpen] = useState(false);
+
+  // Hotkeys read the newest run of show without re-binding on every state change.
+  const latest = useRef(rundown);
+  latest.current = rundown;
+  const actions = useMemo(
+    () => ({
+      next: () => void hub?.send('cue.next', { fromCueId: latest.current.currentCueId }),
+      previous: () => void hub?.send('cue.prev', { fromCueId: latest.current.currentCueId }),
+      toggleCard: () => void hub?.send('overlay.set', { visible: !latest.current.isOverlayVisible }),
+    }),
+    [hub],
+  );
+  useCueHotkeys(canRun, actions);
+
+  const current = currentCueOf(rundown);
+  const next = nextCueOf(rundown);
+  const title = (cue: Cue) => cueTitle(cue, cue.sku ? products[cue.sku] : undefined, titleLanguage);
+
+  return (
+    <Panel title={t('cues.title')} area="cues">
+      <div className="live-cue" data-testid="live-cue">
+        {current ? (
+          <LiveCueCard cue={current} title={title(current)} elapsedMs={cueElapsedMs(rundown, current.id, now)} />
+        ) : (
+          <p className="hint">{t('cues.none')}</p>
+        )}
+        <p className="next-cue" data-testid="next-cue">
+          <span className="label">{t('cues.next')}</span> {next ? title(next) : t('cues.end')}
+        </p>
+        {canRun ? (
+          <div className="cue-controls">
+            <button type="button" data-testid="cue-prev" onClick={actions.previous}>
+              {t('cues.prevButton')}
+            </button>
+            <button type="button" className="primary" data-testid="cue-next" disabled={!next} onClick={actions.next}>
+              {t('cues.nextButton')}
+            </button>
+            <label className="card-toggle">
+              <input type="checkbox" data-testid="card-toggle" checked={rundown.isOverlayVisible} onChange={actions.toggleCard} />
+              {t('cues.card')}
+            </label>
+            <select
+              aria-label={t('cues.cardLanguage')}
+              value={rundown.overlayLanguage}
+              onChange={(e) => void hub?.send('overlay.set', { language: e.target.value === 'en' ? 'en' : 'zh-CN' })}
+            >
+              <option value="zh-CN">中文</option>
+              <option value="en">English</option>
+            </select>
+            <button type="button" data-testid="open-teleprompter" onClick={() => setPrompterOpen(true)}>
+              {t('cues.teleprompter')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" data-testid="open-teleprompter" onClick={() => setPrompterOpen(true)}>
+            {t('cues.teleprompter')}
+          </button>
+        )}
+        {canRun ? <p className="hint kbd-hint">{t('cues.hotkeys')}</p> : null}
+        {canRun && current?.sku && products[current.sku] ? (
+          <FlashSaleControl product={products[current.sku]!} flash={rundown.flash} now={now} locale={locale} />
+        ) : null}
+      </div>
+      {rundown.cues.length === 0 ? <EmptyState>{t('cues.empty')}</EmptyState> : <CueList rundown={rundown} title={title} canEdit={canRun} now={now} />}
+      {canRun ? <AddCueForm count={rundown.cues.length} /> : null}
+      <ComplianceSummary cues={rundown.cues} title={title} />
+      {isPrompterOpen ? <Teleprompter onClose={() => setPrompterOpen(false)} /> : null}
+    </Panel>
+  );
+}
+
+/** The cue on air: title, price and stock left, time against plan. */
+function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number }) {
+  const t = useT();
+  const products = useProducts();
+  const stock = useStock();
+  const locale = useAppState((s) => s.language);
+  const product = props.cue.sku ? products[props.cue.sku] : undefined;
+  const left = props.cue.sku ? stock[props.cue.sku]?.left : undefined;
+  const status = planStatus(props.elapsedMs, props.cue.plannedMs);
+  return (
+    <div className={`cue-now plan-${status}`}>
+      <span className="label">{t('cues.live')}</span>
+      <h3 data-testid="live-cue-title">{props.title}</h3>
+      {props.cue.sku && !product ? <p className="hint">{t('cues.missingProduct', { sku: props.cue.sku })}</p> : null}
+      {product ? (
+        <p className="cue-price" data-testid="live-cue-price">
+          <strong>{formatMoney(product.price, product.currency, locale)}</strong>
+          {isDiscounted(product) ? <s>{formatMoney(product.listPrice, product.currency, locale)}</s> : null}
+          {left !== undefined ? <span className="cue-stock">{left <= 0 ? t('cues.soldOut') : t('cues.stockLeft', { left })}</span> : null}
+        </p>
+      ) : null}
+      <p className="cue-timer" data-testid="live-cue-timer">
+        {t('cues.plan', { elapsed: formatDuration(props.elapsedMs), planned: formatDuration(props.cue.plannedMs) })}
+        {status === 'over' ? <span className="over"> · {t('cues.over')}</span> : null}
+      </p>
+    </div>
+  );
+}
