@@ -22,6 +22,7 @@ import { createChatSimulation, DEFAULT_SIMULATION } from '../electron/features/c
 import { createLogger } from '../electron/core/hub/logger';
 import { sleep } from './bench-stats';
 import { startHub, type Hub } from '../electron/core/hub/server';
+import { HUB_FEATURES } from '../electron/studio/hub-features';
 import { signWebhook } from '../electron/core/hub/auth/webhook-auth';
 import type { ChatIngestInfo } from '../electron/features/chat/protocol/chat-events';
 
@@ -167,7 +168,7 @@ async function flood(hub: Hub, secret: string, rate: number, seconds: number, ti
 
 async function runPhase(browser: Browser, name: string, staticDir: string, opts: { rate: number; seconds: number; tickMs: number }): Promise<PhaseResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anchor-chat-bench-'));
-  const hub = await startHub({ dataDir, staticDir, logger: createLogger({ minLevel: 'error' }) });
+  const hub = await startHub({ features: HUB_FEATURES, dataDir, staticDir, logger: createLogger({ minLevel: 'error' }) });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
     await hub.features.get('chat')!.commands!['chat.products.set']!({ products: PRODUCTS } as never, { id: 'bench', role: 'anchor', name: 'bench' });

@@ -5,6 +5,7 @@ import { createKeychainSecretBox } from '../core/hub/auth/secret-box';
 import { startHub, type Hub } from '../core/hub/server';
 import type { Principal } from '../core/hub/auth/tokens';
 import { installCrashHandlers } from './crash-handlers';
+import { HUB_FEATURES } from './hub-features';
 import { connectParent } from './parent-link';
 import { hubProcessConfigSchema, type HubProcessConfig } from './process-messages';
 
@@ -28,6 +29,7 @@ async function start(raw: unknown): Promise<void> {
   for (const extra of config.extraTokens) hubLog.addSecret(extra.token);
   try {
     hub = await startHub({
+      features: HUB_FEATURES,
       dataDir: config.dataDir,
       port: config.port,
       host: config.host,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
-/** A hub running as its own OS process (`electron/core/hub/cli.ts` under tsx), so a test can SIGKILL it. */
+/** A hub running as its own OS process (`electron/studio/hub-cli.ts` under tsx), so a test can SIGKILL it. */
 export interface HubProcess {
   url: string;
   child: ChildProcess;
@@ -11,7 +11,7 @@ export interface HubProcess {
 }
 
 /**
- * Starts `node --import tsx electron/core/hub/cli.ts` directly (not through npx, whose wrapper would survive a SIGKILL of
+ * Starts `node --import tsx electron/studio/hub-cli.ts` directly (not through npx, whose wrapper would survive a SIGKILL of
  * the wrong pid) and resolves once it prints that it is ready.
  */
 export function startHubProcess(options: {
@@ -22,7 +22,7 @@ export function startHubProcess(options: {
   /** Built UI to serve (`--ui`). */
   uiDir?: string;
 }): Promise<HubProcess> {
-  const args = ['--import', 'tsx', 'electron/core/hub/cli.ts', '--port', String(options.port), '--data', options.dataDir];
+  const args = ['--import', 'tsx', 'electron/studio/hub-cli.ts', '--port', String(options.port), '--data', options.dataDir];
   if (options.uiDir) args.push('--ui', options.uiDir);
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ANCHOR_ADMIN_TOKEN: options.anchorToken, ANCHOR_INGEST_SECRET: options.ingestSecret },

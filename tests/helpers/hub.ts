@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { createLogger } from '../../electron/core/hub/logger';
 import { startHub, type Hub, type HubOptions } from '../../electron/core/hub/server';
+import { HUB_FEATURES } from '../../electron/studio/hub-features';
 import type { StudioState } from '../../electron/core/domain/studio-state';
 import type { ClientToServerEvents, CommandResult, HelloEvent, ServerToClientEvents } from '../../electron/core/protocol';
 import { makeTempDir } from './temp-dir';
@@ -20,6 +21,7 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
   const logLines: string[] = [];
   const hub = await startHub({
     ...options,
+    features: options.features ?? HUB_FEATURES,
     dataDir,
     logger: options.logger ?? createLogger({ minLevel: 'debug', sink: (line) => logLines.push(line) }),
   });

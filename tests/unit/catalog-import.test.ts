@@ -4,10 +4,12 @@ import writeXlsxFile from 'write-excel-file/node';
 import type { Product } from '../../electron/features/catalog/domain/catalog';
 import { renderCatalogCsv, renderCatalogXlsx } from '../../electron/features/catalog/hub/catalog-export';
 import { readCatalogFile, numberCellText } from '../../electron/features/catalog/hub/catalog-file';
-import { planCatalogImport, type ImportOptions, type ImportPlan } from '../../electron/features/catalog/hub/catalog-import';
+import type { ImportOptions } from '../../electron/features/catalog/hub/catalog-drafts';
+import { planCatalogImport, type ImportPlan } from '../../electron/features/catalog/hub/catalog-import';
 import { htmlToText } from '../../electron/features/catalog/hub/catalog-shopify';
-import { guardFormula, joinList, splitList, unguardFormula } from '../../electron/features/catalog/hub/catalog-template';
-import { parseCsvRecords } from '../../electron/core/hub/csv-records';
+import { guardFormula, unguardFormula } from '../../electron/core/hub/csv';
+import { joinList, splitList } from '../../electron/features/catalog/hub/catalog-template';
+import { parseCsvRecords } from '../../electron/core/hub/csv';
 import { csvToEvents } from '../../electron/features/sales/hub/order-csv';
 
 const noCatalog: ImportOptions = { currency: 'CNY', existing: () => undefined };

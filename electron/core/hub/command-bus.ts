@@ -7,11 +7,11 @@ import {
   validateCommand,
   type Command,
   type CommandName,
+  type CommandPayload,
   type CommandResult,
   type EngineRequest,
   type ProtocolError,
 } from '../protocol';
-import type { CommandHandler } from './hub-feature';
 import type { Logger } from './logger';
 import type { StateStore } from './state-store';
 import type { Db } from './storage';
@@ -25,6 +25,12 @@ export interface EngineLink {
 
 /** Commands too frequent to audit (telemetry, not decisions). */
 const UNAUDITED = new Set(['engine.report', 'thumbnails.watch', 'thumbnails.publish']);
+
+/** Runs one validated command for a principal. */
+export type CommandHandler<N extends CommandName> = (
+  payload: CommandPayload<N>,
+  principal: Principal,
+) => CommandResult | Promise<CommandResult>;
 
 /** Hub-side handlers by command name, gathered from the hub's features. */
 export type HandlerTable = Map<CommandName, CommandHandler<CommandName>>;

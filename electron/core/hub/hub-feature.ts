@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CommandName, CommandPayload, CommandResult } from '../protocol';
-import type { EngineLink } from './command-bus';
+import type { CommandName, CommandResult } from '../protocol';
+import type { ServiceKey } from '../protocol/service-key';
+import type { CommandHandler, EngineLink } from './command-bus';
 import type { LanSharing } from './lan-sharing';
 import type { Logger } from './logger';
 import type { SecretBox } from './auth/secret-box';
@@ -53,13 +54,11 @@ export interface HubContext {
   history: ShowHistory;
   /** The secret that signs every webhook into the studio (chat, orders); loaded once, kept out of the logs. */
   ingestSecret: string;
+  /** Offers a service to the other features under a key their protocol declares (call while being built). */
+  provide<T>(key: ServiceKey<T>, service: T): void;
+  /** A service another feature offers; throws, naming the key, when no feature offers it (call once started). */
+  use<T>(key: ServiceKey<T>): T;
 }
-
-/** Runs one validated command for a principal. */
-export type CommandHandler<N extends CommandName> = (
-  payload: CommandPayload<N>,
-  principal: Principal,
-) => CommandResult | Promise<CommandResult>;
 
 /** Handles an HTTP request; resolves true when it answered it. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;

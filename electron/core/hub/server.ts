@@ -1,9 +1,9 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CommandName, CommandResult } from '../protocol';
-import { CommandBus, type HandlerTable } from './command-bus';
-import { HUB_FEATURES } from './features';
-import type { CommandHandler, HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
+import type { ServiceKey } from '../protocol/service-key';
+import { CommandBus, type CommandHandler, type HandlerTable } from './command-bus';
+import type { HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
 import { handleApi, sendError } from './http/http-api';
 import { createLanSharing, lanIPv4Addresses, type LanSharing } from './lan-sharing';
 import { createLogger, type Logger } from './logger';
@@ -39,8 +39,8 @@ export interface HubOptions {
   logger?: Logger;
   /** Addresses LAN sharing listens on; defaults to this machine's non-internal IPv4 addresses. */
   lanAddresses?: () => string[];
-  /** Features to run; defaults to every feature of the studio. */
-  features?: HubFeatureFactory[];
+  /** The features to run, in start order (the studio passes every one: electron/studio/hub-features.ts). */
+  features: HubFeatureFactory[];
   /** Encrypts stream keys at rest; defaults to an AES-256-GCM key file in the data dir (weaker than the OS keychain). */
   secretBox?: SecretBox;
 }
@@ -88,6 +88,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const httpServer: HttpServer = createServer();
   const gateway = attachSocketGateway(httpServer, { tokens, store, log, allowedOrigins: options.allowedOrigins ?? [] });
   const localListeners = new Map<string, Set<(payload: unknown) => void>>();
+  const services = new Map<string, unknown>();
   const ctx: HubContext = {
     db,
     dataDir: options.dataDir,
@@ -107,6 +108,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     onEngineConnection: (listener) => gateway.onEngineConnection(listener),
     history,
     ingestSecret,
+    provide(key, service) {
+      if (services.has(key.id)) throw new Error(`Two hub features offer ${key.id}.`);
+      services.set(key.id, service);
+    },
+    use<T>(key: ServiceKey<T>): T {
+      if (!services.has(key.id)) throw new Error(`No hub feature offers ${key.id}: add the feature that does to the studio's features.`);
+      return services.get(key.id) as T;
+    },
     allowedOrigins: options.allowedOrigins ?? [],
     execute: (principal, name, payload) => bus.execute(principal, name, payload),
     // Features only call these once the hub listens (commands, routes), after `url` and `lan` below are set.
@@ -123,7 +132,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   // Set once every feature's handlers are known, just below; features only execute commands after start-up.
   let bus: CommandBus;
-  const features = (options.features ?? HUB_FEATURES).map((make) => make(ctx));
+  const features = options.features.map((make) => make(ctx));
   migrate(db, features.flatMap((f) => f.migrations ?? []));
   for (const feature of features) await feature.start?.();
   const handlers: HandlerTable = new Map();

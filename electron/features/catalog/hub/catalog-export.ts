@@ -1,12 +1,8 @@
 import writeXlsxFile, { type Row } from 'write-excel-file/node';
 import type { Product } from '../domain/catalog';
 import { currencyDigits } from '../../../core/domain/money';
-import { guardFormula, productToTemplateRow, TEMPLATE_COLUMNS } from './catalog-template';
-
-function csvCell(text: string): string {
-  const safe = guardFormula(text);
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+import { csvField } from '../../../core/hub/csv';
+import { productToTemplateRow, TEMPLATE_COLUMNS } from './catalog-template';
 
 /**
  * The catalog as a template CSV (UTF-8 with BOM so Excel reads Chinese, CRLF rows). Every text cell a spreadsheet would
@@ -16,7 +12,7 @@ export function renderCatalogCsv(products: readonly Product[]): string {
   const lines = [TEMPLATE_COLUMNS.join(',')];
   for (const p of products) {
     const row = productToTemplateRow(p);
-    lines.push(TEMPLATE_COLUMNS.map((c) => csvCell(row[c])).join(','));
+    lines.push(TEMPLATE_COLUMNS.map((c) => csvField(row[c])).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

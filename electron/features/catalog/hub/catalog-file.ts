@@ -1,7 +1,7 @@
 import { readSheet } from 'read-excel-file/node';
-import type { SheetRow } from './catalog-import';
-import { unguardFormula } from './catalog-template';
-import { parseCsvRecords } from '../../../core/hub/csv-records';
+import type { SheetRow } from './catalog-drafts';
+import { unguardFormula } from '../../../core/hub/csv';
+import { parseCsvRecords } from '../../../core/hub/csv';
 
 /** Content type of an XLSX workbook. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

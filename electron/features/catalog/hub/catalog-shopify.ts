@@ -1,5 +1,5 @@
 import { CATALOG_LIMITS, type Product } from '../domain/catalog';
-import type { DraftSet, ImportIssue, ImportOptions, ProductDraft, SheetRow } from './catalog-import';
+import type { DraftSet, ImportIssue, ImportOptions, ProductDraft, SheetRow } from './catalog-drafts';
 import { readCountCell, readMoneyCell, type CellIssue, type ProductField } from './catalog-template';
 
 /** Columns of Shopify's product export the studio reads (the export has many more; the rest are ignored). */

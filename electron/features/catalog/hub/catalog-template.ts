@@ -69,22 +69,6 @@ export function splitList(cell: string): string[] {
   return items.map((s) => s.trim()).filter((s) => s !== '');
 }
 
-/** A leading character that makes a spreadsheet run a cell as a formula (CSV injection), after any apostrophes. */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-/**
- * Neutralises a CSV text cell a spreadsheet would run as a formula by prefixing `'` (as the sales report does). Text that
- * already starts with apostrophes before such a character gets one more, so `unguardFormula` restores it exactly.
- */
-export function guardFormula(text: string): string {
-  return FORMULA_START.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-}
-
-/** Undoes `guardFormula`: drops the one apostrophe it added. */
-export function unguardFormula(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
-}
-
 /** A product as one template row (every cell text; money as exact decimals of the currency). */
 export function productToTemplateRow(p: Product): Record<TemplateColumn, string> {
   return {

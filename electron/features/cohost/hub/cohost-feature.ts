@@ -8,7 +8,7 @@ import { readBody } from '../../../core/hub/http/http-body';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
 import { PairingCodes } from './pairing-codes';
 import type { Migration } from '../../../core/hub/storage';
-import { csvField } from '../../sales/hub/sales-report';
+import { csvField } from '../../../core/hub/csv';
 import { bearerToken, generateToken, hashToken } from '../../../core/hub/auth/tokens';
 
 const MIGRATIONS: Migration[] = [

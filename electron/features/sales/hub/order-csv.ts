@@ -1,5 +1,5 @@
 import type { OrderEvent } from '../domain/ledger';
-import { parseCsvRecords } from '../../../core/hub/csv-records';
+import { parseCsvRecords } from '../../../core/hub/csv';
 
 /** Columns an order CSV must have (header row, any order); one row per order line. */
 export const ORDER_CSV_COLUMNS = ['eventId', 'platform', 'orderId', 'status', 'occurredAt', 'currency', 'sku', 'quantity', 'unitPrice'] as const;

@@ -164,7 +164,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** The sales ledger: signed order ingest, Shopify and CSV adapters, tallies over HTTP and as sequenced socket events. */
-export const ledgerFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
+export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
   const db = openDatabase(ctx.dataDir, { file: LEDGER_FILE, synchronous: 'FULL', migrations: LEDGER_MIGRATIONS });
   const store = new LedgerStore(db);
   const { ingestSecret } = ctx;

@@ -1,3 +1,4 @@
+import { csvField } from '../../../core/hub/csv';
 import { CHAT_KINDS } from '../../chat/domain/chat';
 import type { CueSegment } from '../domain/ledger';
 import { formatMoney, minorToDecimal } from '../../../core/domain/money';
@@ -154,14 +155,6 @@ ${table([t.platform, t.orders, t.units, t.gmv], platformRows)}
 <p>${escapeHtml(t.integrityText).replace('{entries}', String(chain.entries)).replace('{head}', `<code data-figure="chain-head">${chain.head}</code>`)}</p>
 </body></html>
 `;
-}
-
-/** One CSV field: quoted when needed, a leading formula character neutralised so a spreadsheet never runs it. */
-export function csvField(value: string | number): string {
-  const text = String(value);
-  // Quote, and neutralise a leading formula character so a spreadsheet never executes a SKU or label.
-  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**

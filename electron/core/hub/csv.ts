@@ -68,3 +68,25 @@ export function parseCsvRecords(text: string): CsvParse {
   if (field !== '' || fields.length > 0 || isQuoted) endRecord();
   return { records, openQuoteLine: isQuoted ? quoteLine : null };
 }
+
+/** A leading character that makes a spreadsheet run a cell as a formula (CSV injection), after any apostrophes. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/**
+ * Neutralises a text cell a spreadsheet would run as a formula by prefixing `'`. Numbers stay numbers; text that
+ * already starts with apostrophes before such a character gets one more, so {@link unguardFormula} restores it exactly.
+ */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+}
+
+/** Undoes {@link guardFormula}: drops the one apostrophe it added. */
+export function unguardFormula(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
+}
+
+/** One CSV field as the studio writes it: formula-guarded text, quoted when it holds a comma, a quote or a line break. */
+export function csvField(value: string | number): string {
+  const safe = typeof value === 'string' ? guardFormula(value) : String(value);
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { installShutdownSignals } from './shutdown-signals';
-import { startHub } from './server';
+import { installShutdownSignals } from '../core/hub/shutdown-signals';
+import { startHub } from '../core/hub/server';
+import { HUB_FEATURES } from './hub-features';
 
 const HELP = `Usage: npm run hub -- [options]
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const hub = await startHub({
+    features: HUB_FEATURES,
     port,
     host: values.host ?? '127.0.0.1',
     dataDir: resolve(values.data ?? 'studio-data'),

@@ -1,0 +1,71 @@
+import type { Product } from '../../catalog/domain/catalog';
+import { currentCueOf } from '../../rundown/domain/rundown';
+import { rehearsalProducts } from '../domain/order-simulation';
+import { failure, type CommandResult } from '../../../core/protocol';
+import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
+import { CATALOG_READER } from '../../catalog/protocol/catalog-service';
+import { OVERLAY_STATUS } from '../../overlay/protocol/overlay-service';
+import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../protocol/sales-events';
+import { OrderSimulator } from './order-simulator';
+
+/**
+ * The rehearsal order simulator: sells the run of show's products (the live cue's most, at the flash price while a
+ * sale runs, never what is out of stock) through the same signed order endpoint as a real shop, and stops the moment
+ * the show goes live.
+ */
+export const rehearsalOrdersFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
+  /** The products the cues sell, in cue order. */
+  const showProducts = (): Product[] => {
+    const catalog = ctx.use(CATALOG_READER);
+    const skus = [...new Set(ctx.store.current.rundown.cues.flatMap((c) => (c.sku ? [c.sku] : [])))];
+    return skus.flatMap((sku) => catalog.get(sku) ?? []);
+  };
+  const simulator = new OrderSimulator({
+    url: ctx.localUrl,
+    secret: ctx.ingestSecret,
+    log: ctx.log,
+    products: (now) => {
+      const rundown = ctx.store.current.rundown;
+      return rehearsalProducts(showProducts(), currentCueOf(rundown)?.sku ?? null, rundown.flash, ctx.use(OVERLAY_STATUS).stockLevels, now);
+    },
+  });
+  const publish = () => ctx.broadcast(ORDER_SIMULATOR_EVENT, { settings: simulator.settings } satisfies OrderSimulatorStatus);
+  const ok = (): CommandResult => ({ ok: true, version: ctx.store.current.version });
+  let unsubscribeLive: (() => void) | null = null;
+
+  return {
+    name: 'rehearsal-orders',
+    start() {
+      // Rehearsal orders must never run into a live show.
+      unsubscribeLive = ctx.store.subscribe((state) => {
+        if (state.live.isLive && simulator.settings) {
+          simulator.stop();
+          publish();
+        }
+      });
+    },
+    commands: {
+      'sales.simulator.start': (settings) => {
+        if (ctx.store.current.live.isLive) {
+          return failure('rejected', 'The show is live: rehearsal orders would count as sales. End the show to rehearse.');
+        }
+        if (showProducts().length === 0) return failure('rejected', 'The run of show has no products to order: add product cues first.');
+        simulator.start(settings);
+        publish();
+        return ok();
+      },
+      'sales.simulator.stop': () => {
+        simulator.stop();
+        publish();
+        return ok();
+      },
+    },
+    onConnect(send) {
+      send(ORDER_SIMULATOR_EVENT, { settings: simulator.settings } satisfies OrderSimulatorStatus);
+    },
+    close() {
+      simulator.stop();
+      unsubscribeLive?.();
+    },
+  };
+};
