@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../core/domain/roles';
+import { VIDEO_PROFILES } from '../core/domain/video-profile';
 
 // The studio runs its hub and its engine as child processes (Electron utility processes in the desktop app, Node
 // children headless). These are the only messages that cross between the studio and its children; every side
@@ -32,7 +33,7 @@ export const engineProcessConfigSchema = z.object({
   hubUrl: z.url(),
   token: z.string().min(16),
   dataDir: z.string().min(1),
-  profile: z.enum(['horizontal', 'vertical', 'low-power', 'test']).optional(),
+  profile: z.enum(VIDEO_PROFILES).optional(),
   locate: z
     .object({ userPath: z.string().optional(), resourcesPath: z.string().optional(), systemCandidates: z.array(z.string()).optional() })
     .optional(),

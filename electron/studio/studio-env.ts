@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PROFILES, type ProfileName } from '../core/engine/obs-config';
+import { VIDEO_PROFILES, type VideoProfile } from '../core/domain/video-profile';
 import type { EngineSettings } from './studio';
 
 // What the environment says about the studio, read the same way by the desktop app and the headless studio.
@@ -18,7 +18,7 @@ export function obsSettingsFromEnv(env: NodeJS.ProcessEnv): EngineSettings | fal
   if (/^(0|off|false|no)$/i.test(env.ANCHOR_OBS ?? '')) return false;
   const profile = env.ANCHOR_OBS_PROFILE || undefined;
   if (profile !== undefined && !isProfileName(profile)) {
-    throw new Error(`ANCHOR_OBS_PROFILE must be one of ${Object.keys(PROFILES).join(', ')}, got "${profile}".`);
+    throw new Error(`ANCHOR_OBS_PROFILE must be one of ${VIDEO_PROFILES.join(', ')}, got "${profile}".`);
   }
   return { profile, locate: { userPath: env.ANCHOR_OBS_PATH || undefined } };
 }
@@ -30,6 +30,6 @@ export function portFromEnv(env: NodeJS.ProcessEnv): number {
   return port;
 }
 
-function isProfileName(name: string): name is ProfileName {
-  return Object.prototype.hasOwnProperty.call(PROFILES, name);
+function isProfileName(name: string): name is VideoProfile {
+  return (VIDEO_PROFILES as readonly string[]).includes(name);
 }

@@ -50,13 +50,9 @@ describe('applyCommand', () => {
 
 describe('sceneSwitchBlocker', () => {
   it('explains why a switch cannot happen', () => {
-    expect(sceneSwitchBlocker(initialStudioState(), 'Opening')).toMatch(/OBS is not connected/);
-    const connected = {
-      ...initialStudioState(),
-      obs: { status: 'connected' as const, message: null, version: '29' },
-      scenes: { names: ['Opening'], program: 'Opening', preview: null },
-    };
-    expect(sceneSwitchBlocker(connected, 'Nope')).toMatch(/no scene named "Nope".*Opening/);
-    expect(sceneSwitchBlocker(connected, 'Opening')).toBeNull();
+    expect(sceneSwitchBlocker(false, { names: ['Opening'] }, 'Opening')).toMatch(/OBS is not connected/);
+    expect(sceneSwitchBlocker(true, { names: ['Opening'] }, 'Nope')).toMatch(/no scene named "Nope".*Opening/);
+    expect(sceneSwitchBlocker(true, { names: [] }, 'Nope')).toMatch(/\(none yet\)/);
+    expect(sceneSwitchBlocker(true, { names: ['Opening'] }, 'Opening')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEALTH_ALERT_CODES, healthAlerts } from '../../electron/features/health/domain/health-alerts';
-import type { ObsHealth, ObsStatus } from '../../electron/core/domain/studio-state';
+import type { ObsHealth } from '../../electron/features/health/domain/obs-health';
+import type { ObsStatus } from '../../electron/core/domain/studio-state';
 import { CATALOGS } from '../../renderer/src/i18n/catalog';
 import { translate } from '../../renderer/src/i18n/i18n';
 import { healthFigures, healthWarnings, INITIAL_BANNER, reduceBanner, type BannerState } from '../../renderer/src/features/health/health-view';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenesState } from '../../electron/core/domain/studio-state';
+import type { ScenesState } from '../../electron/features/scenes/domain/scenes';
 import { THUMBNAIL_LIMITS } from '../../electron/features/scenes/protocol/thumbnail-commands';
 import {
   focusedScene,

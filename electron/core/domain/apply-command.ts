@@ -1,7 +1,8 @@
 import { MAX_OPEN_NOTES, type Note, type Permissions, type PresenceEntry, type SharingState } from '../../features/cohost/domain/cohost';
 import type { EngineOutputState, OutputState } from '../../features/output/domain/output';
 import type { RundownState } from '../../features/rundown/domain/rundown';
-import type { LiveState, ObsState, ScenesState, StudioState } from './studio-state';
+import type { LiveState, ObsState, StudioState } from './studio-state';
+import type { ScenesState } from '../../features/scenes/domain/scenes';
 
 /** A command the hub applies to its own state (validated protocol commands, and the hub's own bookkeeping). */
 export type StateCommand =

@@ -1,3 +1,4 @@
+import type { VideoProfile } from '../domain/video-profile';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -25,7 +26,8 @@ export function encodeLastVersion(v: ObsVersion): number {
 export const SUPPORTED_OBS_MAJORS = { min: 28, max: 32 } as const;
 
 /** Name of a canvas/encoder preset the studio offers. */
-export type ProfileName = 'horizontal' | 'vertical' | 'low-power' | 'test';
+/** Name of a video profile (see {@link VIDEO_PROFILES}). */
+export type ProfileName = VideoProfile;
 
 /** Video and x264 settings of one profile. */
 export interface ObsProfile {

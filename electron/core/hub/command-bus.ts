@@ -87,7 +87,8 @@ export class CommandBus {
 
   private async forward(command: Command): Promise<CommandResult> {
     if (command.name === 'scene.switch') {
-      const blocker = sceneSwitchBlocker(this.deps.store.current, command.payload.scene);
+      const { obs, scenes } = this.deps.store.current;
+      const blocker = sceneSwitchBlocker(obs.status === 'connected', scenes, command.payload.scene);
       if (blocker) return failure('rejected', blocker);
     }
     const pending = this.deps.engine.request({ name: command.name, payload: command.payload });

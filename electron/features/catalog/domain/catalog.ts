@@ -1,10 +1,6 @@
 /** The product catalog: what the anchor sells, with everything a cue card, the overlay and the teleprompter show. */
 
-/** How a scene places its cameras (the engine's camera presets). */
-export const CAMERA_PRESETS = ['full', 'pip', 'side-by-side'] as const;
-
-/** One of CAMERA_PRESETS. */
-export type CameraPresetName = (typeof CAMERA_PRESETS)[number];
+import type { CameraPreset } from '../../scenes/domain/scenes';
 
 /** A product as the studio keeps it. Money is integer minor units of `currency`. */
 export interface Product {
@@ -31,7 +27,7 @@ export interface Product {
   /** Scene to switch to when the product's cue goes live; null keeps the current scene. */
   scene: string | null;
   /** Camera preset to apply with that scene; null keeps it. */
-  cameraPreset: CameraPresetName | null;
+  cameraPreset: CameraPreset | null;
 }
 
 /** Limits the hub enforces on the catalog (a show with 5,000 products stays fast). */

@@ -1,5 +1,5 @@
 import { productProblem, type Product } from '../domain/catalog';
-import { productSchema } from '../../rundown/protocol/rundown-commands';
+import { productSchema } from '../protocol/catalog-commands';
 import type { CatalogLayout, DraftSet, ImportIssue, ImportOptions, ProductDraft, SheetRow } from './catalog-drafts';
 import { mapShopifyRows, SHOPIFY_REQUIRED_COLUMNS } from './catalog-shopify';
 import {

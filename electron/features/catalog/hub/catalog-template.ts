@@ -1,4 +1,5 @@
-import { CAMERA_PRESETS, type CameraPresetName, type Product } from '../domain/catalog';
+import { CAMERA_PRESETS, type CameraPreset } from '../../scenes/domain/scenes';
+import { type Product } from '../domain/catalog';
 import { currencyDigits, parseMoneyInput } from '../../../core/domain/money';
 import { minorToDecimal } from '../../../core/domain/money';
 
@@ -114,7 +115,7 @@ export function readCountCell(cell: string, column: string): number | null | Cel
 }
 
 /** Reads a camera preset name (case-insensitive); empty is null. */
-export function readCameraPresetCell(cell: string, column: string): CameraPresetName | null | CellIssue {
+export function readCameraPresetCell(cell: string, column: string): CameraPreset | null | CellIssue {
   const text = cell.trim().toLowerCase();
   if (text === '') return null;
   const preset = CAMERA_PRESETS.find((p) => p === text);

@@ -1,5 +1,5 @@
 import { describeHealthAlert, healthAlerts } from '../domain/health-alerts';
-import type { ObsHealth } from '../../../core/domain/studio-state';
+import type { ObsHealth } from '../domain/obs-health';
 
 /** One reading of OBS's counters (GetStats + GetStreamStatus). */
 export interface HealthSample {

@@ -1,6 +1,7 @@
 import type { DestinationView } from './destinations';
 import { profileOrientation, type EngineOutputState, type PreflightItem, type PreflightReport } from './output';
-import type { ObsState, ScenesState } from '../../../core/domain/studio-state';
+import type { ObsState } from '../../../core/domain/studio-state';
+import type { ScenesState } from '../../scenes/domain/scenes';
 
 /** What a destination's reachability probe found. */
 export type ReachProbe = { ok: true } | { ok: false; reason: string };

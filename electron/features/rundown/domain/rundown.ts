@@ -1,4 +1,4 @@
-import type { CameraPresetName } from '../../catalog/domain/catalog';
+import type { CameraPreset } from '../../scenes/domain/scenes';
 
 /** Languages the product card is painted in. */
 export type OverlayLanguage = 'zh-CN' | 'en';
@@ -23,7 +23,7 @@ export interface Cue {
   plannedMs: number;
   /** Scene and camera preset this cue switches to; null takes the product's own, then keeps what is on. */
   scene: string | null;
-  cameraPreset: CameraPresetName | null;
+  cameraPreset: CameraPreset | null;
 }
 
 /** A flash sale running on one product: a sale price until `endsAt`, optionally for a limited number of units. */

@@ -1,12 +1,66 @@
-import type { StudioState } from '../../../core/domain/studio-state';
+// The show's scenes as OBS has them, and the rules about them every side shares.
+
+/** One source placed in a scene, as the scene panel lists it with its visibility toggle. */
+export interface SceneSource {
+  name: string;
+  /** OBS input kind, e.g. `ffmpeg_source`, `v4l2_input`, `text_ft2_source_v2`. */
+  kind: string;
+  isVisible: boolean;
+  /** Whether the source's audio is muted; only for sound sources such as microphones. */
+  isMuted?: boolean;
+}
+
+/** How a scene places its cameras: one full frame, picture-in-picture (hands full, face small), or side by side. */
+export const CAMERA_PRESETS = ['full', 'pip', 'side-by-side'] as const;
+
+/** One of {@link CAMERA_PRESETS}. */
+export type CameraPreset = (typeof CAMERA_PRESETS)[number];
+
+/** The sources of one scene. */
+export interface SceneSources {
+  scene: string;
+  items: SceneSource[];
+  /** The camera preset last chosen for this scene, if any. */
+  cameraPreset?: CameraPreset;
+}
+
+/** Transition OBS uses between scenes. */
+export interface SceneTransition {
+  kind: 'cut' | 'fade';
+  /** Length of a fade; a cut ignores it. */
+  durationMs: number;
+}
+
+/** Scenes as OBS has them. */
+export interface ScenesState {
+  names: string[];
+  program: string | null;
+  /** Scene on preview; null when studio mode is off (a non-null preview means studio mode is on). */
+  preview: string | null;
+  /** Sources of each scene, bottom to top as OBS draws them; absent until the engine reports them. */
+  sources?: SceneSources[];
+  /** Transition used by switches and studio-mode takes; absent until the engine reports it. */
+  transition?: SceneTransition;
+}
+
+/** A camera or microphone as OBS lists it. */
+export interface MediaDevice {
+  /** Id to pass back when adding the source (OBS's own device id). */
+  id: string;
+  name: string;
+}
+
+/** Capture devices per kind. */
+export interface DeviceList {
+  cameras: MediaDevice[];
+  microphones: MediaDevice[];
+}
 
 /** Why a scene switch cannot happen now, or null when it can. */
-export function sceneSwitchBlocker(state: StudioState, scene: string): string | null {
-  if (state.obs.status !== 'connected') {
-    return 'OBS is not connected, so scenes cannot switch. Check the OBS status in the status bar.';
-  }
-  if (!state.scenes.names.includes(scene)) {
-    return `There is no scene named "${scene}". Pick one of: ${state.scenes.names.join(', ') || '(none yet)'}.`;
+export function sceneSwitchBlocker(isObsConnected: boolean, scenes: Pick<ScenesState, 'names'>, scene: string): string | null {
+  if (!isObsConnected) return 'OBS is not connected, so scenes cannot switch. Check the OBS status in the status bar.';
+  if (!scenes.names.includes(scene)) {
+    return `There is no scene named "${scene}". Pick one of: ${scenes.names.join(', ') || '(none yet)'}.`;
   }
   return null;
 }

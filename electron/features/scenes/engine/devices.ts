@@ -1,4 +1,4 @@
-import type { DeviceList, MediaDevice } from '../../../core/domain/studio-state';
+import type { DeviceList, MediaDevice } from '../domain/scenes';
 import { ObsRequestError, type ObsClient } from '../../../core/engine/obs-client';
 
 /** Device-picking inputs per platform: the input kind and the property that lists its devices. */

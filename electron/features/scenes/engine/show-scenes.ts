@@ -1,4 +1,4 @@
-import type { CameraPreset } from '../../../core/domain/studio-state';
+import type { CameraPreset } from '../domain/scenes';
 import type { ObsClient } from '../../../core/engine/obs-client';
 
 /** An OBS input the show uses (shared by name across scenes). */
@@ -61,7 +61,7 @@ export const TEST_CAMERA = 'Rehearsal camera';
 /** Name of the second rehearsal camera (the "hands" camera of a craftsman's show). */
 export const TEST_CAMERA_2 = 'Rehearsal camera 2';
 
-export type { CameraPreset } from '../../../core/domain/studio-state';
+export type { CameraPreset } from '../domain/scenes';
 
 /** Boxes per camera (index = camera order) for a preset; null hides that camera. */
 export function presetBoxes(preset: CameraPreset, cameraCount: number): Array<Box | null> {

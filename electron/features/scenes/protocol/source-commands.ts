@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { PICKABLE_PROFILES } from '../../../core/domain/video-profile';
 import { defineCommand } from '../../../core/protocol/command-spec';
+import { sceneName } from './scene-schemas';
 
-const sceneName = z.string().min(1, 'scene name is empty').max(256);
 const sourceName = z.string().trim().min(1, 'source name is empty').max(256);
 const fraction = z.number().min(0).max(1);
 
@@ -52,7 +53,7 @@ export const SOURCE_COMMANDS = {
     summary: 'List the cameras and microphones again (after plugging one in); the list is in obs.devices.',
   }),
   'video.profile': defineCommand({
-    payload: z.strictObject({ profile: z.enum(['horizontal', 'vertical', 'low-power']) }),
+    payload: z.strictObject({ profile: z.enum(PICKABLE_PROFILES) }),
     roles: ['anchor'],
     executor: 'engine',
     summary: 'Pick the video profile: horizontal 1920x1080, vertical 1080x1920 (Douyin, TikTok, 视频号) or low-power 1280x720. OBS restarts with it; refused while live or recording.',

@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { CAMERA_PRESETS, productProblem, type CameraPresetName, type Product } from '../../../../electron/features/catalog/domain/catalog';
+import { CAMERA_PRESETS, type CameraPreset } from '../../../../electron/features/scenes/domain/scenes';
+import { productProblem, type Product } from '../../../../electron/features/catalog/domain/catalog';
 import { splitByHits, type ClaimChecker } from '../../../../electron/features/compliance/domain/compliance';
 import { minorToDecimal, parseMoneyInput } from '../../../../electron/core/domain/money';
 import { useT } from '../../i18n/use-t';
@@ -23,7 +24,7 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
   const [points, setPoints] = useState((p?.sellingPoints ?? []).join('\n'));
   const [script, setScript] = useState(p?.script ?? '');
   const [scene, setScene] = useState(p?.scene ?? '');
-  const [preset, setPreset] = useState<CameraPresetName | ''>(p?.cameraPreset ?? '');
+  const [preset, setPreset] = useState<CameraPreset | ''>(p?.cameraPreset ?? '');
   const [error, setError] = useState<string | null>(null);
 
   const save = async (event: FormEvent) => {
@@ -90,7 +91,7 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
         </label>
         <label>
           {t('catalog.edit.preset')}
-          <select value={preset} onChange={(e) => setPreset(e.target.value as CameraPresetName | '')}>
+          <select value={preset} onChange={(e) => setPreset(e.target.value as CameraPreset | '')}>
             <option value="">—</option>
             {CAMERA_PRESETS.map((c) => (
               <option key={c} value={c}>

@@ -1,10 +1,9 @@
-import type { CameraPreset, SceneSources } from '../../../../electron/core/domain/studio-state';
+import { CAMERA_PRESETS, type SceneSources } from '../../../../electron/features/scenes/domain/scenes';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
 import { visualSources } from './scene-view';
 
-const PRESETS: readonly CameraPreset[] = ['full', 'pip', 'side-by-side'];
 
 /** Sources of one scene with visibility toggles, and its camera preset buttons. */
 export function SceneSourcesView(props: {
@@ -47,7 +46,7 @@ export function SceneSourcesView(props: {
       )}
       <h3 className="sub-title">{t('scenes.cameras')}</h3>
       <div className="preset-row" role="group" aria-label={t('scenes.cameras')}>
-        {PRESETS.map((preset) => (
+        {CAMERA_PRESETS.map((preset) => (
           <button
             key={preset}
             type="button"

@@ -1,5 +1,6 @@
 import { isAudioCaptureKind } from '../../../../electron/features/scenes/domain/scenes';
-import type { ObsStatus, SceneSource, SceneSources, ScenesState } from '../../../../electron/core/domain/studio-state';
+import type { ObsStatus } from '../../../../electron/core/domain/studio-state';
+import type { SceneSource, SceneSources, ScenesState } from '../../../../electron/features/scenes/domain/scenes';
 import { THUMBNAIL_LIMITS, type ThumbnailsEvent } from '../../../../electron/features/scenes/protocol/thumbnail-commands';
 
 /** Pure view helpers of the scene panel: what a click or key does, which sources to list, when to ask for thumbnails. */
