@@ -7,10 +7,15 @@
 import { OBSWebSocket } from 'obs-websocket-js';
 import { io, type Socket } from 'socket.io-client';
 import type { StudioState } from '../electron/core/domain/studio-state';
+import type { ObsHealth } from '../electron/features/health/domain/obs-health';
+import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '../electron/features/health/protocol/health-events';
 import { readSession } from '../electron/core/engine/obs-process';
 import type { ClientToServerEvents, ServerToClientEvents } from '../electron/core/protocol';
 import { startBuiltStudio, type BuiltStudio } from '../tests/helpers/built-studio';
 import { waitFor } from './bench-stats';
+
+/** A socket seen without the typed event map (feature events are typed in their own protocol files). */
+type UntypedSocket = { on(event: string, listener: (payload: never) => void): unknown };
 
 /** A UI client of the hub. */
 export type UiSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -21,6 +26,8 @@ export interface BenchStudio {
   studio: BuiltStudio;
   /** The latest state the anchor window saw. */
   state(): StudioState;
+  /** OBS's latest health reading the anchor window got (its own volatile event); null before the first. */
+  health(): ObsHealth | null;
   /** An anchor window's socket, connected. */
   ui: UiSocket;
   /** A raw obs-websocket connection to the engine's OBS, for baselines. */
@@ -47,6 +54,7 @@ export async function runBenchStudio(
     return socket;
   };
   let latest: StudioState | null = null;
+  let health: ObsHealth | null = null;
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
@@ -66,11 +74,12 @@ export async function runBenchStudio(
   try {
     const ui = await connectUi();
     ui.on('state', (s) => (latest = s));
+    (ui as unknown as UntypedSocket).on(OBS_HEALTH_EVENT, (event: ObsHealthEvent) => (health = event.health));
     const isReady = options.isReady ?? (() => true);
     await waitFor(() => latest !== null && latest.obs.status === 'connected' && isReady(latest), 60_000, 'OBS connected');
     const session = readSession(studio.engineDir)!;
     await raw.connect(`ws://127.0.0.1:${session.port}`, session.password);
-    await bench({ studio, state: () => latest!, ui, raw, dataDir: studio.dataDir, connectUi });
+    await bench({ studio, state: () => latest!, health: () => health, ui, raw, dataDir: studio.dataDir, connectUi });
   } finally {
     clearTimeout(watchdog);
     await cleanup();

@@ -14,7 +14,7 @@ import { runBenchStudio, runMain } from './bench-studio';
 
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 60);
-  await runBenchStudio({ watchdogMs: 90_000 + iterations * 1500 }, async ({ state, ui, raw }) => {
+  await runBenchStudio({ watchdogMs: 90_000 + iterations * 1500 }, async ({ state, health, ui, raw }) => {
     await ui.timeout(5000).emitWithAck('command', { name: 'transition.set', payload: { kind: 'cut' } });
     const { currentSceneTransitionKind } = await raw.call('GetCurrentSceneTransition').then((t) => ({ currentSceneTransitionKind: t.transitionKind }));
     const scenes = state().scenes.names.slice(0, 2);
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const d = [...direct].sort((a, b) => a - b);
     const row = (name: string, xs: number[]) =>
       `${name.padEnd(44)}${fmt(percentile(xs, 50))}${fmt(percentile(xs, 99))}${fmt(mean(xs))}`;
-    const fps = state().obs.health?.fps;
+    const fps = health()?.fps;
     process.stdout.write(
       [
         `Scene switch, ${iterations} switches per path, interleaved, transition=${currentSceneTransitionKind}, OBS ${state().obs.version}, canvas 640x360${fps ? `, ${fps} fps` : ''}`,

@@ -9,14 +9,14 @@ import { sleep } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
 
 async function main(): Promise<void> {
-  await runBenchStudio({ watchdogMs: 180_000 }, async ({ state, ui }) => {
+  await runBenchStudio({ watchdogMs: 180_000 }, async ({ state, health, ui }) => {
     await sleep(3000); // let OBS settle after building the show
     const names = state().scenes.names;
     const sample = async (label: string, seconds: number) => {
       const rows: Array<{ cpu: number; fps: number; skip: number }> = [];
       for (let i = 0; i < seconds; i++) {
         await sleep(1000);
-        const h = state().obs.health;
+        const h = health();
         if (h) rows.push({ cpu: h.cpuPercent, fps: h.fps, skip: h.renderSkippedPercent });
       }
       const avg = (k: 'cpu' | 'fps' | 'skip') => (rows.reduce((a, r) => a + r[k], 0) / Math.max(1, rows.length)).toFixed(1);

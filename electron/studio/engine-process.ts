@@ -1,7 +1,7 @@
 // Entry of the OBS engine's own process (bundled to dist/main/engine-process.cjs): started by the studio as an Electron
 // utility process or a Node child after the hub is up, restarted by the studio if it crashes. A restarted engine
 // attaches to the OBS the last one left running, so a live show stays on air.
-import { startEngine, type Engine } from '../core/engine/engine';
+import { startEngine, type Engine } from './engine-composition';
 import { createLogger } from '../core/hub/logger';
 import { installCrashHandlers } from './crash-handlers';
 import { connectParent } from './parent-link';

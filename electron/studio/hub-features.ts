@@ -3,6 +3,7 @@ import type { HubFeatureFactory } from '../core/hub/hub-feature';
 import { catalogFeature } from '../features/catalog/hub/catalog-feature';
 import { chatFeature } from '../features/chat/hub/chat-feature';
 import { cohostFeature } from '../features/cohost/hub/cohost-feature';
+import { healthFeature } from '../features/health/hub/health-feature';
 import { outputFeature } from '../features/output/hub/output-feature';
 import { overlayFeature } from '../features/overlay/hub/overlay-feature';
 import { rundownFeature } from '../features/rundown/hub/rundown-feature';
@@ -16,6 +17,7 @@ import { thumbnailsFeature } from '../features/scenes/hub/thumbnails-feature';
  */
 export const HUB_FEATURES: HubFeatureFactory[] = [
   coreFeature,
+  healthFeature,
   cohostFeature,
   salesFeature,
   chatFeature,

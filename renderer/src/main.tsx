@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { wireCatalog } from './features/catalog/catalog-wiring';
 import { wireChat } from './features/chat/chat-wiring';
+import { wireHealth } from './features/health/health-wiring';
 import { wireSales } from './features/sales/sales-wiring';
 import { wireScenes } from './features/scenes/scenes-wiring';
 import { connectHub, type HubClient } from './hub/hub-client';
@@ -21,6 +22,7 @@ async function start(): Promise<void> {
     wireSales(hub, store);
     wireCatalog(hub, store);
     wireScenes(hub, store);
+    wireHealth(hub, store);
   } else store.getState().onConnection({ type: 'no-bootstrap' });
 
   createRoot(document.getElementById('root')!).render(

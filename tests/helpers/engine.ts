@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OBSWebSocket } from 'obs-websocket-js';
 import type { StudioState } from '../../electron/core/domain/studio-state';
 import { isPidAlive, readSession } from '../../electron/core/engine/obs-process';
-import type { DesiredState } from '../../electron/core/engine/supervisor';
+import type { DesiredState } from '../../electron/core/engine/desired-state';
 import type { EngineProcessConfig } from '../../electron/studio/process-messages';
 import type { EngineSettings } from '../../electron/studio/studio';
 import type { SupervisedChild } from '../../electron/studio/supervised-child';

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../electron/core/engine/obs-process';
 import { SHOW_SCENE_NAMES } from '../../electron/features/scenes/engine/show-scenes';
 import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../../electron/features/scenes/protocol/thumbnail-commands';
+import type { ObsHealth } from '../../electron/features/health/domain/obs-health';
+import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '../../electron/features/health/protocol/health-events';
 import { sendCommand, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { rawObs, startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../helpers/engine';
 
@@ -175,10 +177,18 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect(late).toBe(0);
   });
 
-  it('reports health once a second with fps and skipped-frame figures', async () => {
-    const first = await states.waitFor((s) => !!s.obs.health, 5000, 'health');
-    const next = await states.waitFor((s) => s.version > first.version && !!s.obs.health, 5000, 'next health');
-    const health = next.obs.health!;
+  it('reports health once a second with fps and skipped-frame figures, as its own event, never in the saved state', async () => {
+    const readings: Array<ObsHealth | null> = [];
+    const two = new Promise<void>((resolve) => {
+      (anchor as any).on(OBS_HEALTH_EVENT, (event: ObsHealthEvent) => {
+        readings.push(event.health);
+        if (readings.filter(Boolean).length >= 2) resolve();
+      });
+    });
+    await two;
+    const health = readings.filter(Boolean).at(-1)!;
+    // Telemetry only: never in the studio state (saved, and sent to every window on every change).
+    expect(JSON.stringify(hub.store.current)).not.toContain('renderSkippedPercent');
     expect(health.fps).toBeGreaterThan(0);
     expect(health.renderSkippedPercent).toBeGreaterThanOrEqual(0);
     expect(health.isStreaming).toBe(false);

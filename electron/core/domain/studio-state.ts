@@ -1,6 +1,5 @@
 import type { Note, Permissions, PresenceEntry, SharingState } from '../../features/cohost/domain/cohost';
 import { initialRundown, type RundownState } from '../../features/rundown/domain/rundown';
-import type { ObsHealth } from '../../features/health/domain/obs-health';
 import type { DeviceList, ScenesState } from '../../features/scenes/domain/scenes';
 import type { VideoProfile } from './video-profile';
 import { initialOutputState, type OutputState } from '../../features/output/domain/output';
@@ -18,8 +17,6 @@ export interface ObsState {
   message: string | null;
   /** OBS Studio version, once connected. */
   version: string | null;
-  /** Picture and output health, measured once a second while connected; absent or null otherwise. */
-  health?: ObsHealth | null;
   /** Video profile OBS runs with (canvas and encoder preset); absent until connected. */
   profile?: VideoProfile | null;
   /** Cameras and microphones OBS can use on this computer; absent until listed. */

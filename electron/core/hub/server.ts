@@ -149,7 +149,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // restarts it, and OBS (with the stream) keeps running meanwhile.
     const obs = store.current.obs;
     if (isConnected || closing || obs.status === 'unavailable') return;
-    store.apply({ name: 'engine.report', payload: { obs: { ...obs, status: 'engine-restarting', message: ENGINE_RESTARTING, health: null } } });
+    store.apply({ name: 'engine.report', payload: { obs: { ...obs, status: 'engine-restarting', message: ENGINE_RESTARTING } } });
   });
   gateway.handleCommandsWith(bus, (socket) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;

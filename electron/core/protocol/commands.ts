@@ -4,7 +4,7 @@ import { VIDEO_PROFILES } from '../domain/video-profile';
 import { CATALOG_COMMANDS } from '../../features/catalog/protocol/catalog-commands';
 import { CHAT_COMMANDS } from '../../features/chat/protocol/chat-commands';
 import { COHOST_COMMANDS } from '../../features/cohost/protocol/cohost-commands';
-import { obsHealthSchema } from '../../features/health/protocol/health-schema';
+import { HEALTH_COMMANDS } from '../../features/health/protocol/health-events';
 import { engineOutputSchema, OUTPUT_COMMANDS } from '../../features/output/protocol/output-commands';
 import { OVERLAY_COMMANDS } from '../../features/overlay/protocol/overlay-commands';
 import { RUNDOWN_COMMANDS } from '../../features/rundown/protocol/rundown-commands';
@@ -20,7 +20,6 @@ const obsStateSchema = z.strictObject({
   status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
   message: z.string().max(2000).nullable(),
   version: z.string().max(64).nullable(),
-  health: obsHealthSchema.nullable().optional(),
   profile: z.enum(VIDEO_PROFILES).nullable().optional(),
   devices: deviceListSchema.nullable().optional(),
 }) satisfies z.ZodType<ObsState>;
@@ -44,6 +43,7 @@ const CORE_COMMANDS = {
 /** Every command any client can send, defined once: payload schema, allowed roles, executor. */
 export const COMMANDS = {
   ...CORE_COMMANDS,
+  ...HEALTH_COMMANDS,
   ...COHOST_COMMANDS,
   ...SCENE_COMMANDS,
   ...SOURCE_COMMANDS,

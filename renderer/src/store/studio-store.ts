@@ -7,6 +7,8 @@ import { initialCatalogView, reduceCatalogView, type CatalogViewState } from '..
 import { initialChatView, reduceChatView, type ChatViewEvent, type ChatViewState } from '../features/chat/chat-view';
 import { mergeThumbnails, NO_THUMBNAILS, type ThumbnailsView } from '../features/scenes/scene-view';
 import type { ThumbnailsEvent } from '../../../electron/features/scenes/protocol/thumbnail-commands';
+import type { ObsHealth } from '../../../electron/features/health/domain/obs-health';
+import type { ObsHealthEvent } from '../../../electron/features/health/protocol/health-events';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
 import { initialConnection, reduceConnection, type ConnectionEvent, type ConnectionState } from './connection';
@@ -53,6 +55,12 @@ interface CatalogSlice {
   onCatalogEvent(event: CatalogEvent): void;
 }
 
+interface HealthSlice {
+  /** OBS's health over the last second, from the hub's volatile `obs.health` events; null while OBS is away. */
+  health: ObsHealth | null;
+  onHealth(event: ObsHealthEvent): void;
+}
+
 interface ThumbnailsSlice {
   /** Latest scene thumbnails: volatile telemetry, never persisted (see features/scenes/scene-view.ts). */
   thumbnails: ThumbnailsView;
@@ -60,7 +68,15 @@ interface ThumbnailsSlice {
 }
 
 /** Everything one window holds. */
-export type AppState = ConnectionSlice & StudioSlice & SettingsSlice & NoticeSlice & SalesSlice & ChatSlice & CatalogSlice & ThumbnailsSlice;
+export type AppState = ConnectionSlice &
+  StudioSlice &
+  SettingsSlice &
+  NoticeSlice &
+  SalesSlice &
+  ChatSlice &
+  CatalogSlice &
+  HealthSlice &
+  ThumbnailsSlice;
 
 /** The window's store. */
 export type AppStore = StoreApi<AppState>;
@@ -93,6 +109,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         onChatEvent: (event) => set((s) => ({ chat: reduceChatView(s.chat, event) })),
         catalog: initialCatalogView(),
         onCatalogEvent: (event) => set((s) => ({ catalog: reduceCatalogView(s.catalog, event) })),
+        health: null,
+        onHealth: (event) => set({ health: event.health }),
         thumbnails: NO_THUMBNAILS,
         onThumbnails: (event) => set((s) => ({ thumbnails: mergeThumbnails(s.thumbnails, event) })),
       }),

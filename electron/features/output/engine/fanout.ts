@@ -5,7 +5,7 @@ import { checkServerUrl, pushUrl } from '../domain/destinations';
 import type { DestinationHealth } from '../domain/output';
 import { explainFfmpegFailure } from '../domain/rtmp-errors';
 import { stopProcess } from '../../../core/engine/stop-process';
-import type { EngineLogger } from '../../../core/engine/supervisor';
+import type { EngineLogger } from '../../../core/engine/obs-session';
 
 /** Retry timing of one destination. */
 export interface FanoutTiming {

@@ -5,9 +5,20 @@ import { explainObsStreamFailure } from '../domain/rtmp-errors';
 import type { PlanDestination } from '../protocol/output-commands';
 import { Fanout, locateFfmpeg, type FanoutTiming } from './fanout';
 import { ObsRequestError } from '../../../core/engine/obs-client';
+import { RejectedError, type EngineLogger, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
+import type { ObsOutputs } from './obs-outputs';
 import { locateRelay, RtmpRelay, type RelayLocateOptions, type RelayLocation } from './rtmp-relay';
-import { RejectedError, type EngineLogger, type ObsSupervisor } from '../../../core/engine/supervisor';
 import { V4L2LOOPBACK_MISSING, virtualCamProblem } from './virtual-camera';
+
+/** What the output manager works with: OBS's own outputs, the session, and the supervisor's view of OBS. */
+export interface OutputDeps {
+  session: ObsSession;
+  obs: ObsOutputs;
+  /** Resolves once OBS is connected and the show is back; rejects after `timeoutMs`. */
+  whenConnected(timeoutMs: number): Promise<void>;
+  /** The end of OBS's log with these secrets removed (why a stream failed is only there). */
+  obsLogTail(secrets: string[]): string;
+}
 
 /** How the engine finds and runs its output helpers (relay, ffmpeg) and how patiently destinations retry. */
 export interface OutputOptions {
@@ -30,7 +41,7 @@ const MIC_KINDS = new Set(['pulse_input_capture', 'alsa_input_capture', 'wasapi_
  * one ffmpeg (stream copy) per destination. Also the backup recording and the virtual camera. Keeps a health row
  * per destination and tells listeners whenever something changes.
  */
-export class OutputManager {
+export class OutputManager implements EngineService {
   private mode: EngineOutputState['mode'] = 'off';
   private direct: { target: PlanDestination; health: DestinationHealth; host: string } | null = null;
   private readonly fanouts = new Map<string, Fanout>();
@@ -45,16 +56,20 @@ export class OutputManager {
   private micTimer: NodeJS.Timeout | null = null;
   private isStopping = false;
 
+  private readonly log: EngineLogger;
+  /** OBS's own stream and recording. */
+  private readonly obs: ObsOutputs;
+
   constructor(
-    private readonly supervisor: ObsSupervisor,
-    private readonly log: EngineLogger,
-    private readonly dataDir: string,
+    private readonly deps: OutputDeps,
     private readonly options: OutputOptions = {},
   ) {
+    this.log = deps.session.log;
+    this.obs = deps.obs;
     this.relayLocation = locateRelay({ resourcesPath: options.resourcesPath, platform: options.platform, ...options.relay });
     this.ffmpeg = options.ffmpegPath ?? locateFfmpeg({ resourcesPath: options.resourcesPath, platform: options.platform });
     this.virtualCamMessage = virtualCamProblem(options.platform);
-    const client = supervisor.client;
+    const client = deps.session.client;
     client.on('StreamStateChanged', ({ outputState }) => this.onStreamState(outputState));
     client.on('VirtualcamStateChanged', ({ outputActive }) => {
       this.isVirtualCamActive = outputActive;
@@ -72,13 +87,28 @@ export class OutputManager {
       this.emit();
     });
     for (const event of ['InputCreated', 'InputRemoved', 'InputNameChanged'] as const) client.on(event, () => this.scheduleMicRefresh());
-    let wasConnected = false;
-    supervisor.onChange((snap) => {
-      const isConnected = snap.obs.status === 'connected';
-      if (isConnected && !wasConnected) this.scheduleMicRefresh();
-      wasConnected = isConnected;
-      this.onObsSnapshot(isConnected, snap.obs.health?.bitrateKbps ?? null);
+  }
+
+  /** OBS is back (launched, relaunched, reconnected): list its microphones again. */
+  onConnected(): void {
+    this.scheduleMicRefresh();
+  }
+
+  /** OBS went away: a direct stream is down until the relaunched OBS goes live again. */
+  onDisconnected(): void {
+    if (this.mode !== 'direct' || !this.direct || this.isStopping || this.direct.health.status !== 'live') return;
+    this.setDirect({
+      status: 'reconnecting',
+      liveSince: null,
+      bitrateKbps: null,
+      lastError: { code: 'obs', message: 'OBS stopped; the studio restarts it and goes live again.' },
     });
+  }
+
+  /** Each second's stream bitrate (from the health readings) for the direct destination's row. */
+  onBitrate(bitrateKbps: number | null): void {
+    if (this.mode !== 'direct' || !this.direct || this.isStopping) return;
+    if (this.direct.health.status === 'live' && bitrateKbps !== this.direct.health.bitrateKbps) this.setDirect({ bitrateKbps });
   }
 
   /** What the engine reports to the hub. */
@@ -97,7 +127,7 @@ export class OutputManager {
           : { isAvailable: false, message: this.relayLocation.found ? 'ffmpeg is not installed.' : this.relayLocation.message },
         virtualCam: { isAvailable: this.virtualCamMessage === null, message: this.virtualCamMessage },
       },
-      recordingDir: this.supervisor.recordingDir,
+      recordingDir: this.deps.obs.recordingDir,
       microphones: this.microphones.map((m) => ({ ...m })),
     };
   }
@@ -131,19 +161,18 @@ export class OutputManager {
         await this.stop();
         return;
       }
-      const desired = this.supervisor.desiredState;
+      const desired = this.deps.session.desired.value;
       if (!desired.stream.isLive && !desired.isRecording) return;
       // The show ended (or the studio restarted off air) while no engine ran: stop what OBS may still send.
-      this.supervisor.forgetLive();
-      await this.supervisor.whenConnected(RECONCILE_WAIT_MS);
+      this.obs.forgetLive();
+      await this.deps.whenConnected(RECONCILE_WAIT_MS);
       await this.stop();
       return;
     }
     if (this.mode !== 'off') return;
     this.registerKeys(live.destinations);
-    await this.supervisor.whenConnected(RECONCILE_WAIT_MS);
-    const client = this.supervisor.client;
-    const isStreaming = (await client.call('GetStreamStatus')).outputActive;
+    await this.deps.whenConnected(RECONCILE_WAIT_MS);
+    const isStreaming = await this.obs.isStreaming();
     const [only] = live.destinations;
     if (only && live.destinations.length === 1 && isStreaming) {
       const parsed = checkServerUrl(only.server);
@@ -155,14 +184,14 @@ export class OutputManager {
       };
       this.log.info('kept the stream OBS was still sending', { destination: only.id });
     } else {
-      if (isStreaming) await this.supervisor.stopStream();
+      if (isStreaming) await this.obs.stopStream();
       if (live.destinations.length === 1) await this.startDirect(only!);
       else await this.startRelay(live.destinations);
       this.log.info('went live again after the engine restarted', { destinations: live.destinations.length });
     }
-    const record = await client.call('GetRecordStatus');
-    if (record.outputActive) {
-      this.recording = { ...this.recording, isActive: true, startedAt: Date.now() - record.outputDuration, problem: null };
+    const record = await this.obs.recordingStatus();
+    if (record) {
+      this.recording = { ...this.recording, isActive: true, startedAt: Date.now() - record.durationMs, problem: null };
     } else if (live.record) {
       await this.startBackupRecording();
     }
@@ -185,7 +214,7 @@ export class OutputManager {
   async reconnect(id: string): Promise<void> {
     if (this.direct?.target.id === id) {
       this.setDirect({ status: 'connecting', bitrateKbps: null, liveSince: null });
-      await this.supervisor.stopStream();
+      await this.obs.stopStream();
       await this.goDirect(this.direct.target);
       return;
     }
@@ -201,18 +230,18 @@ export class OutputManager {
       await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
       this.fanouts.clear();
       try {
-        await this.supervisor.stopStream();
+        await this.obs.stopStream();
       } catch (err) {
         this.log.warn('could not stop the stream cleanly', { reason: (err as Error).message });
       }
-      await this.supervisor.forgetStreamTarget().catch((err) => this.log.warn('could not clear the stream settings', { reason: (err as Error).message }));
+      await this.obs.forgetStreamTarget().catch((err) => this.log.warn('could not clear the stream settings', { reason: (err as Error).message }));
       await this.relay?.stop();
       this.relay = null;
       this.direct = null;
       this.mode = 'off';
       let file: string | null = null;
       try {
-        file = await this.supervisor.stopRecording();
+        file = await this.obs.stopRecording();
       } catch (err) {
         this.log.warn('could not stop the recording cleanly', { reason: (err as Error).message });
       }
@@ -228,7 +257,7 @@ export class OutputManager {
   async startVirtualCam(): Promise<void> {
     if (this.virtualCamMessage) throw new RejectedError(this.virtualCamMessage);
     try {
-      await this.supervisor.client.call('StartVirtualCam');
+      await this.deps.session.client.call('StartVirtualCam');
     } catch (err) {
       // 604 "VirtualCam is not available": OBS found no driver (v4l2loopback unloaded since start-up).
       if (err instanceof ObsRequestError && err.code === 604) {
@@ -244,7 +273,7 @@ export class OutputManager {
   /** Stops the virtual camera. */
   async stopVirtualCam(): Promise<void> {
     try {
-      await this.supervisor.client.call('StopVirtualCam');
+      await this.deps.session.client.call('StopVirtualCam');
     } catch (err) {
       if (!(err instanceof ObsRequestError && err.code === 501)) throw err; // 501: was not running
     }
@@ -252,7 +281,7 @@ export class OutputManager {
     this.emit();
   }
 
-  /** Stops every helper process (engine shutdown). OBS's own outputs are stopped by the supervisor. */
+  /** Stops every helper process (engine shutdown). OBS's own outputs are stopped by ObsOutputs before OBS stops. */
   async close(): Promise<void> {
     if (this.micTimer) clearTimeout(this.micTimer);
     await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
@@ -273,7 +302,7 @@ export class OutputManager {
   /** Starts the backup recording; a failure never stops the show, the anchor sees why. */
   private async startBackupRecording(): Promise<void> {
     try {
-      await this.supervisor.startRecording();
+      await this.obs.startRecording();
       this.recording = { ...this.recording, isActive: true, startedAt: Date.now(), problem: null };
     } catch (err) {
       this.recording = { ...this.recording, isActive: false, problem: `The backup recording did not start: ${(err as Error).message}` };
@@ -294,8 +323,8 @@ export class OutputManager {
       await this.goDirect(d);
     } catch (err) {
       const problem = this.direct?.health.lastError?.message ?? (err as Error).message;
-      await this.supervisor.stopStream().catch(() => undefined);
-      await this.supervisor.forgetStreamTarget().catch(() => undefined);
+      await this.obs.stopStream().catch(() => undefined);
+      await this.obs.forgetStreamTarget().catch(() => undefined);
       this.mode = 'off';
       this.direct = null;
       this.emit();
@@ -306,14 +335,14 @@ export class OutputManager {
   /** Streams OBS to the one destination; on failure reads OBS's log for the reason. */
   private async goDirect(d: PlanDestination): Promise<void> {
     try {
-      await this.supervisor.startStream({ server: d.server, key: d.key });
+      await this.obs.startStream({ server: d.server, key: d.key });
       this.setDirect({ status: 'live', liveSince: Date.now(), lastError: null, attempts: 0 });
     } catch (err) {
       const host = this.direct?.host ?? 'the server';
       const problem: OutputProblem =
         err instanceof RejectedError || /not connected/i.test((err as Error).message)
           ? { code: 'obs', message: (err as Error).message }
-          : explainObsStreamFailure(this.supervisor.obsLogTail([d.key, pushUrl(d.server, d.key)]), host);
+          : explainObsStreamFailure(this.deps.obsLogTail([d.key, pushUrl(d.server, d.key)]), host);
       this.setDirect({ status: 'failed', lastError: problem, attempts: (this.direct?.health.attempts ?? 0) + 1, liveSince: null, bitrateKbps: null });
       throw new RejectedError(problem.message);
     }
@@ -322,7 +351,7 @@ export class OutputManager {
   private async startRelay(destinations: PlanDestination[]): Promise<void> {
     if (!this.relayLocation.found) throw new RejectedError(`Sending to several destinations needs the local relay: ${this.relayLocation.message}`);
     if (!this.ffmpeg) throw new RejectedError('Sending to several destinations needs ffmpeg, which is not installed.');
-    const relay = new RtmpRelay({ dir: join(this.dataDir, 'relay'), location: this.relayLocation, log: this.log });
+    const relay = new RtmpRelay({ dir: join(this.deps.session.dataDir, 'relay'), location: this.relayLocation, log: this.log });
     try {
       await relay.start();
     } catch (err) {
@@ -333,10 +362,10 @@ export class OutputManager {
     this.emit();
     try {
       // The relay's address and stream name are local; they are not the destinations' keys.
-      await this.supervisor.startStream({ server: relay.publishServer, key: relay.streamName });
+      await this.obs.startStream({ server: relay.publishServer, key: relay.streamName });
     } catch (err) {
-      await this.supervisor.stopStream().catch(() => undefined);
-      await this.supervisor.forgetStreamTarget().catch(() => undefined);
+      await this.obs.stopStream().catch(() => undefined);
+      await this.obs.forgetStreamTarget().catch(() => undefined);
       await relay.stop();
       this.relay = null;
       this.mode = 'off';
@@ -371,23 +400,8 @@ export class OutputManager {
       if (this.direct.health.status !== 'live') this.setDirect({ status: 'live', liveSince: Date.now(), lastError: null });
     } else if (state === 'OBS_WEBSOCKET_OUTPUT_STOPPED' && (this.direct.health.status === 'live' || this.direct.health.status === 'reconnecting')) {
       // OBS gave up (MaxRetries) or the stream was stopped in OBS itself.
-      const problem = explainObsStreamFailure(this.supervisor.obsLogTail([this.direct.target.key]), this.direct.host);
+      const problem = explainObsStreamFailure(this.deps.obsLogTail([this.direct.target.key]), this.direct.host);
       this.setDirect({ status: 'failed', liveSince: null, bitrateKbps: null, lastError: problem });
-    }
-  }
-
-  private onObsSnapshot(isConnected: boolean, bitrateKbps: number | null): void {
-    if (this.mode !== 'direct' || !this.direct || this.isStopping) return;
-    const health = this.direct.health;
-    if (!isConnected && health.status === 'live') {
-      this.setDirect({
-        status: 'reconnecting',
-        liveSince: null,
-        bitrateKbps: null,
-        lastError: { code: 'obs', message: 'OBS stopped; the studio restarts it and goes live again.' },
-      });
-    } else if (isConnected && health.status === 'live' && bitrateKbps !== health.bitrateKbps) {
-      this.setDirect({ bitrateKbps });
     }
   }
 
@@ -407,12 +421,13 @@ export class OutputManager {
   }
 
   private async refreshMicrophones(): Promise<void> {
-    if (this.supervisor.client.status !== 'identified') return;
-    const { inputs } = await this.supervisor.client.call('GetInputList');
+    const { client } = this.deps.session;
+    if (client.status !== 'identified') return;
+    const { inputs } = await client.call('GetInputList');
     const mics = (inputs as Array<{ inputName: string; inputKind: string }>).filter((i) => MIC_KINDS.has(i.inputKind));
     const list: EngineOutputState['microphones'] = [];
     for (const m of mics) {
-      const { inputMuted } = await this.supervisor.client.call('GetInputMute', { inputName: m.inputName });
+      const { inputMuted } = await client.call('GetInputMute', { inputName: m.inputName });
       list.push({ name: m.inputName, isMuted: inputMuted });
     }
     this.microphones = list;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { freePort } from '../../../core/engine/obs-process';
-import type { EngineLogger } from '../../../core/engine/supervisor';
+import type { EngineLogger } from '../../../core/engine/obs-session';
 import { stopProcess } from '../../../core/engine/stop-process';
 
 /**

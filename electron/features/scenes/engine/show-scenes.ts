@@ -1,5 +1,6 @@
 import type { CameraPreset } from '../domain/scenes';
 import type { ObsClient } from '../../../core/engine/obs-client';
+import { RejectedError } from '../../../core/engine/obs-session';
 
 /** An OBS input the show uses (shared by name across scenes). */
 export interface InputSpec {
@@ -83,7 +84,7 @@ export function camerasNeeded(preset: CameraPreset): number {
 }
 
 /** A preset needs more cameras than the studio has. */
-export class CameraPresetError extends Error {}
+export class CameraPresetError extends RejectedError {}
 
 /** OBS colors are ABGR uint32; this takes #RRGGBB. */
 export function obsColor(hex: string): number {

@@ -6,7 +6,7 @@ import { healthFigures, healthWarnings, type HealthWarning } from './health-view
 
 /** The status bar's picture health: fps, CPU, skipped frames, bitrate, and warnings in plain words. */
 export function HealthReadout() {
-  const health = useAppState((s) => (s.studio?.obs.status === 'connected' ? (s.studio.obs.health ?? null) : null));
+  const health = useAppState((s) => (s.studio?.obs.status === 'connected' ? s.health : null));
   if (!health) return null;
   return <HealthFiguresView health={health} />;
 }

@@ -1,0 +1,268 @@
+import { ObsRequestError } from '../../../core/engine/obs-client';
+import { RejectedError, NotConnectedError, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
+import type { CameraPreset, DeviceList } from '../domain/scenes';
+import { enumerateDevices } from './devices';
+import { loadLayout, saveLayout } from './layout-store';
+import type { ScenesService } from './scenes-service';
+import { applyCameraPreset, applyShowLayout, defaultShowLayout, type Box, type Canvas, type ShowLayout } from './show-scenes';
+import { inputForSource, type SourceOptions, type SourceType } from './source-kinds';
+
+/** What a new source is: where, what kind, and its device, file or text. */
+export type SourceRequest = { scene: string; name: string; type: SourceType; box?: Box } & SourceOptions;
+
+/**
+ * The show's layout in OBS: which scenes exist, their sources and where they sit, camera presets, hidden sources and
+ * mutes, and the cameras and microphones OBS can use. Saved in the engine's data dir and rebuilt in OBS after every
+ * launch, so an OBS that crashed comes back with the show the anchor edited.
+ */
+export class LayoutService implements EngineService {
+  private layout: ShowLayout | null = null;
+  private canvas: Canvas = { width: 1920, height: 1080 };
+  private devices: DeviceList | null = null;
+  private readonly deviceListeners = new Set<() => void>();
+
+  constructor(
+    private readonly session: ObsSession,
+    private readonly scenes: ScenesService,
+    /** The default show for a first run (tests may give their own). */
+    private readonly makeDefault: (canvas: Canvas, textKind: string) => ShowLayout = defaultShowLayout,
+  ) {}
+
+  /** The show layout, once OBS is connected. */
+  get current(): ShowLayout | null {
+    return this.layout;
+  }
+
+  /** Cameras and microphones as OBS lists them; null until listed. */
+  get deviceList(): DeviceList | null {
+    return this.devices;
+  }
+
+  /** Listens to device list changes; returns the unsubscribe function. */
+  onDevicesChange(listener: () => void): () => void {
+    this.deviceListeners.add(listener);
+    return () => this.deviceListeners.delete(listener);
+  }
+
+  /** Builds the show in OBS (the anchor's edited layout, or the default on first run) and puts back presets, mutes and hidden sources. */
+  async restore(): Promise<void> {
+    const { client, desired, dataDir } = this.session;
+    const video = await client.call('GetVideoSettings');
+    this.canvas = { width: video.baseWidth, height: video.baseHeight };
+    const kinds = new Set((await client.call('GetInputKindList', { unversioned: false })).inputKinds);
+    const textKind = ['text_ft2_source_v2', 'text_gdiplus_v3', 'text_gdiplus_v2'].find((k) => kinds.has(k)) ?? 'text_ft2_source_v2';
+    // The anchor's edited layout wins; the default show is built on first run only.
+    const layout = loadLayout(dataDir) ?? this.makeDefault(this.canvas, textKind);
+    this.layout = layout;
+    saveLayout(dataDir, layout);
+    await applyShowLayout(client, layout, this.canvas);
+    const gone = { presets: [] as string[], mutes: [] as string[], visibility: [] as string[] };
+    for (const [sceneName, preset] of Object.entries(desired.value.cameraPresets)) {
+      try {
+        await applyCameraPreset(client, layout, this.canvas, sceneName, preset);
+      } catch (err) {
+        if (!(err instanceof ObsRequestError)) throw err;
+        gone.presets.push(sceneName); // the scene is gone
+      }
+    }
+    for (const [inputName, muted] of Object.entries(desired.value.mutes)) {
+      await client.call('SetInputMute', { inputName, inputMuted: muted }).catch(() => gone.mutes.push(inputName));
+    }
+    for (const [key, visible] of Object.entries(desired.value.visibility)) {
+      const [sceneName, sourceName] = key.split('\u0000') as [string, string];
+      try {
+        const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName });
+        await client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: visible });
+      } catch (err) {
+        if (!(err instanceof ObsRequestError)) throw err;
+        gone.visibility.push(key);
+      }
+    }
+    if (gone.presets.length || gone.mutes.length || gone.visibility.length) {
+      desired.update((d) => {
+        for (const scene of gone.presets) delete d.cameraPresets[scene];
+        for (const input of gone.mutes) delete d.mutes[input];
+        for (const key of gone.visibility) delete d.visibility[key];
+      });
+    }
+  }
+
+  /** Lists devices in the background: a driver that answers slowly (PulseAudio without a server) must not hold up the show. */
+  onConnected(): void {
+    void this.listDevices().catch((err: unknown) => this.session.log.warn('could not list cameras and microphones', { reason: (err as Error).message }));
+  }
+
+  /** Lists cameras and microphones again and reports them. */
+  async refreshDevices(): Promise<void> {
+    this.session.requireConnected();
+    const host = this.scenes.state.program ?? this.requireLayout().scenes[0]?.name;
+    if (!host) throw new RejectedError('There is no scene to list devices from.');
+    this.setDevices(await enumerateDevices(this.session.client, host));
+  }
+
+  /** Shows or hides a source in a scene. */
+  async setSourceVisible(sceneName: string, sourceName: string, visible: boolean): Promise<void> {
+    this.session.requireConnected();
+    const { client, desired } = this.session;
+    const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName });
+    await client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: visible });
+    desired.update((d) => (d.visibility[`${sceneName}\u0000${sourceName}`] = visible));
+    // The ack's report must already hold the change (OBS's event only schedules a refresh).
+    this.scenes.patchSourceItems((item, scene) => (scene === sceneName && item.name === sourceName ? { ...item, isVisible: visible } : item));
+  }
+
+  /** Mutes or unmutes an audio source (microphone, media); kept across restarts. */
+  async setMuted(sourceName: string, muted: boolean): Promise<void> {
+    this.session.requireConnected();
+    await this.session.client.call('SetInputMute', { inputName: sourceName, inputMuted: muted });
+    this.session.desired.update((d) => (d.mutes[sourceName] = muted));
+    this.scenes.patchSourceItems((item) => (item.name === sourceName && item.isMuted !== undefined ? { ...item, isMuted: muted } : item));
+  }
+
+  /** Places the cameras of a scene by preset (full, picture-in-picture, side by side). */
+  async setCameraPreset(sceneName: string, preset: CameraPreset): Promise<void> {
+    this.session.requireConnected();
+    await applyCameraPreset(this.session.client, this.requireLayout(), this.canvas, sceneName, preset);
+    this.session.desired.update((d) => (d.cameraPresets[sceneName] = preset));
+  }
+
+  /** Adds a source (camera, screen, media, image, text, test pattern, microphone) to a scene; kept across restarts. */
+  async addSource(request: SourceRequest): Promise<void> {
+    this.session.requireConnected();
+    const { client } = this.session;
+    const layout = this.requireLayout();
+    const scene = layout.scenes.find((s) => s.name === request.scene);
+    if (!scene) throw new RejectedError(`There is no scene named "${request.scene}".`);
+    if (scene.items.some((i) => i.input === request.name)) throw new RejectedError(`"${request.name}" is already in ${request.scene}.`);
+    let spec = layout.inputs.find((i) => i.name === request.name);
+    if (!spec) {
+      const kinds = new Set((await client.call('GetInputKindList', { unversioned: false })).inputKinds);
+      const input = inputForSource(request.type, kinds, request);
+      if (!input) throw new RejectedError(`This OBS has no ${request.type} source on this computer.`);
+      const taken = (await client.call('GetInputList')).inputs as Array<{ inputName: string }>;
+      if (taken.some((i) => i.inputName === request.name) || this.scenes.state.names.includes(request.name)) {
+        throw new RejectedError(`The name "${request.name}" is already used in OBS. Pick another name.`);
+      }
+      spec = { name: request.name, ...input };
+      layout.inputs.push(spec);
+      if (request.type === 'camera' && !layout.cameras.includes(spec.name)) layout.cameras.push(spec.name);
+    }
+    scene.items.push({ input: spec.name, box: request.box ?? { x: 0, y: 0, w: 1, h: 1 } });
+    try {
+      await applyShowLayout(client, layout, this.canvas);
+    } catch (err) {
+      scene.items.pop();
+      throw err;
+    }
+    await this.saved();
+  }
+
+  /** Removes a source from a scene (and from OBS once no scene uses it). */
+  async removeSource(sceneName: string, sourceName: string): Promise<void> {
+    this.session.requireConnected();
+    const { client } = this.session;
+    const layout = this.requireLayout();
+    const scene = layout.scenes.find((s) => s.name === sceneName);
+    const index = scene?.items.findIndex((i) => i.input === sourceName) ?? -1;
+    if (!scene || index < 0) throw new RejectedError(`"${sourceName}" is not in the scene "${sceneName}".`);
+    const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName });
+    await client.call('RemoveSceneItem', { sceneName, sceneItemId });
+    scene.items.splice(index, 1);
+    if (!layout.scenes.some((s) => s.items.some((i) => i.input === sourceName))) {
+      layout.inputs = layout.inputs.filter((i) => i.name !== sourceName);
+      layout.cameras = layout.cameras.filter((c) => c !== sourceName);
+      await client.call('RemoveInput', { inputName: sourceName }).catch(() => undefined);
+    }
+    await this.saved();
+  }
+
+  /** Adds an empty scene at the end of the running order. */
+  async createScene(sceneName: string): Promise<void> {
+    this.session.requireConnected();
+    const layout = this.requireLayout();
+    if (layout.scenes.some((s) => s.name === sceneName) || this.scenes.state.names.includes(sceneName)) {
+      throw new RejectedError(`A scene named "${sceneName}" already exists.`);
+    }
+    layout.scenes.push({ name: sceneName, items: [] });
+    await applyShowLayout(this.session.client, layout, this.canvas);
+    await this.saved();
+  }
+
+  /** Renames a scene in OBS and everywhere the studio remembers it (program, presets, hidden sources). */
+  async renameScene(sceneName: string, newName: string): Promise<void> {
+    this.session.requireConnected();
+    const { client } = this.session;
+    const layout = this.requireLayout();
+    const scene = layout.scenes.find((s) => s.name === sceneName);
+    if (!scene) throw new RejectedError(`There is no scene named "${sceneName}".`);
+    if (newName === sceneName) return;
+    const inputs = (await client.call('GetInputList')).inputs as Array<{ inputName: string }>;
+    if (this.scenes.state.names.includes(newName) || inputs.some((i) => i.inputName === newName)) {
+      throw new RejectedError(`The name "${newName}" is already used in OBS. Pick another name.`);
+    }
+    await client.call('SetSceneName', { sceneName, newSceneName: newName });
+    scene.name = newName;
+    this.session.desired.update((d) => {
+      if (d.program === sceneName) d.program = newName;
+      if (d.preview === sceneName) d.preview = newName;
+      if (d.cameraPresets[sceneName]) {
+        d.cameraPresets[newName] = d.cameraPresets[sceneName]!;
+        delete d.cameraPresets[sceneName];
+      }
+      for (const key of Object.keys(d.visibility)) {
+        const [owner, source] = key.split('\u0000') as [string, string];
+        if (owner !== sceneName) continue;
+        d.visibility[`${newName}\u0000${source}`] = d.visibility[key]!;
+        delete d.visibility[key];
+      }
+    });
+    await this.saved();
+  }
+
+  /** Removes a scene (never the last one; program moves to another scene first). */
+  async removeScene(sceneName: string): Promise<void> {
+    this.session.requireConnected();
+    const layout = this.requireLayout();
+    if (!layout.scenes.some((s) => s.name === sceneName)) throw new RejectedError(`There is no scene named "${sceneName}".`);
+    if (layout.scenes.length <= 1) throw new RejectedError('The show needs at least one scene.');
+    if (this.scenes.state.program === sceneName) await this.scenes.switchScene(layout.scenes.find((s) => s.name !== sceneName)!.name);
+    await this.session.client.call('RemoveScene', { sceneName });
+    layout.scenes = layout.scenes.filter((s) => s.name !== sceneName);
+    this.session.desired.update((d) => delete d.cameraPresets[sceneName]);
+    await this.saved();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private async listDevices(): Promise<void> {
+    const host = this.scenes.state.program;
+    if (!host) return;
+    let timer: NodeJS.Timeout | undefined;
+    const tooSlow = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('listing devices took too long')), 15_000);
+      timer.unref();
+    });
+    try {
+      const devices = await Promise.race([enumerateDevices(this.session.client, host), tooSlow]);
+      if (this.session.isRunning()) this.setDevices(devices);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Saves the edited layout and reads the show back from OBS (the edit's ack must report it). */
+  private async saved(): Promise<void> {
+    saveLayout(this.session.dataDir, this.requireLayout());
+    await this.scenes.refresh();
+  }
+
+  private requireLayout(): ShowLayout {
+    if (!this.layout) throw new NotConnectedError(null);
+    return this.layout;
+  }
+
+  private setDevices(devices: DeviceList): void {
+    this.devices = devices;
+    for (const l of [...this.deviceListeners]) l();
+  }
+}
