@@ -13,6 +13,7 @@ import { readSession } from '../electron/core/engine/obs-process';
 import type { ClientToServerEvents, ServerToClientEvents } from '../electron/core/protocol';
 import { startBuiltStudio, type BuiltStudio } from '../tests/helpers/built-studio';
 import { waitFor } from './bench-stats';
+import { onEveryState } from '../tests/helpers/hub';
 
 /** A socket seen without the typed event map (feature events are typed in their own protocol files). */
 type UntypedSocket = { on(event: string, listener: (payload: never) => void): unknown };
@@ -73,7 +74,7 @@ export async function runBenchStudio(
   watchdog.unref();
   try {
     const ui = await connectUi();
-    ui.on('state', (s) => (latest = s));
+    onEveryState(ui, (s) => (latest = s));
     (ui as unknown as UntypedSocket).on(OBS_HEALTH_EVENT, (event: ObsHealthEvent) => (health = event.health));
     const isReady = options.isReady ?? (() => true);
     await waitFor(() => latest !== null && latest.obs.status === 'connected' && isReady(latest), 60_000, 'OBS connected');

@@ -10,6 +10,7 @@ import { readSession } from '../electron/core/engine/obs-process';
 import type { StudioState } from '../electron/core/domain/studio-state';
 import { mean, percentile, sleep, sorted } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
+import { onEveryState } from '../tests/helpers/hub';
 
 /** The OBS kill -9 recovery target of issue #12. */
 const TARGET_MS = 5000;
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   await runBenchStudio({ watchdogMs: 90_000 + rounds * 60_000 }, async ({ studio, state, ui }) => {
     const program = state().scenes.program!;
     const states: StudioState[] = [];
-    ui.on('state', (s) => states.push(s));
+    onEveryState(ui, (s) => states.push(s), state());
     /** Resolves with the ms from `t0` to the first state after `mark` with OBS connected and the program back. */
     const backAfter = async (t0: number, mark: number, isDown: (s: StudioState) => boolean): Promise<number> => {
       let sawDown = false;

@@ -18,6 +18,7 @@ import type { StudioState } from '../electron/core/domain/studio-state';
 import type { CommandResult } from '../electron/core/protocol';
 import { mean, percentile, sleep, sorted } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
+import { onEveryState } from '../tests/helpers/hub';
 
 const SCENE = 'Flash sale';
 
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     const otherWindow: number[] = [];
     let otherCue: string | null = null;
     let onOtherCue: (() => void) | null = null;
-    other.on('state', (state) => {
+    onEveryState(other, (state) => {
       otherCue = state.rundown.currentCueId;
       onOtherCue?.();
     });

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import type { StudioState } from '../electron/core/domain/studio-state';
 import { mean, percentile, sleep, waitFor } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
+import { onEveryState } from '../tests/helpers/hub';
 
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 60);
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     if (scenes.length < 2) throw new Error('need two scenes');
     let latest: StudioState = state();
     const stateWaiters = new Set<() => void>();
-    ui.on('state', (s) => {
+    onEveryState(ui, (s) => {
       latest = s;
       for (const w of [...stateWaiters]) w();
     });

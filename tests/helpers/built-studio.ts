@@ -5,7 +5,7 @@ import type { StudioState } from '../../electron/core/domain/studio-state';
 import type { Role } from '../../electron/core/domain/roles';
 import type { EngineSettings, Studio } from '../../electron/studio/studio';
 import { killSessionProcesses, obsPidsFor } from './engine';
-import { connectClient, type ConnectedClient } from './hub';
+import { connectClient, onEveryState, type ConnectedClient } from './hub';
 import { makeTempDir } from './temp-dir';
 
 /** The built headless bundle's exports: types from the sources, code from dist (what `npm start` and users run). */
@@ -147,7 +147,7 @@ export class SocketStateRecorder {
   private constructor(readonly socket: ConnectedClient) {
     this.current = socket.initialState;
     this.history.push(socket.initialState);
-    socket.on('state', (s) => {
+    onEveryState(socket, (s) => {
       this.current = s;
       this.history.push(s);
       for (const l of [...this.listeners]) l(s);

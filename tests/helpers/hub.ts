@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { createLogger } from '../../electron/core/hub/logger';
 import { startHub, type Hub, type HubOptions } from '../../electron/core/hub/server';
 import { HUB_FEATURES } from '../../electron/studio/hub-features';
+import { applyStatePatch, type StatePatch } from '../../electron/core/domain/state-patch';
 import type { StudioState } from '../../electron/core/domain/studio-state';
 import type { ClientToServerEvents, CommandResult, HelloEvent, ServerToClientEvents } from '../../electron/core/protocol';
 import { makeTempDir } from './temp-dir';
@@ -67,6 +68,29 @@ export function connectClient(
       reject(err);
     });
   });
+}
+
+/**
+ * Calls `listener` with the whole state after every change, as a window sees it: the hub sends patches of what
+ * changed; this applies them (asking for the whole state when one was missed). Returns the unsubscribe function.
+ */
+export function onEveryState(socket: HubClient, listener: (state: StudioState) => void, initial?: StudioState): () => void {
+  let current: StudioState | null = initial ?? (socket as HubClient & { initialState?: StudioState }).initialState ?? null;
+  const onFull = (state: StudioState) => {
+    current = state;
+    listener(state);
+  };
+  const onPatch = (patch: StatePatch) => {
+    const next = current ? applyStatePatch(current, patch) : null;
+    if (next) onFull(next);
+    else socket.emit('state.get', onFull);
+  };
+  socket.on('state', onFull);
+  socket.on('state.patch', onPatch);
+  return () => {
+    socket.off('state', onFull);
+    socket.off('state.patch', onPatch);
+  };
 }
 
 /** Sends a command over socket.io and waits for the hub's answer. */

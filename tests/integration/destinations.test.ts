@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DestinationStore } from '../../electron/features/output/hub/destination-store';
 import { createFileSecretBox } from '../../electron/core/hub/auth/secret-box';
 import { openDatabase } from '../../electron/core/hub/storage';
-import { connectClient, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { connectClient, onEveryState, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { makeTempDir } from '../helpers/temp-dir';
 
 // Destinations on a real hub: validation, roles, keys encrypted at rest and never in state, answers or logs.
@@ -18,7 +18,7 @@ describe('destinations', () => {
   beforeAll(async () => {
     hub = await startTestHub({ dataDir: dir.path });
     anchor = await connectClient(hub.url, hub.anchorToken);
-    anchor.on('state', (s) => states.push(s));
+    onEveryState(anchor, (s) => states.push(s));
   });
 
   afterAll(async () => {

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../helpers/hub';
+import { onEveryState } from '../helpers/hub';
+import type { StatePatch } from '../../electron/core/domain/state-patch';
+import type { StudioState } from '../../electron/core/domain/studio-state';
 
 describe('hub authentication and command validation (real HTTP + socket.io on loopback)', () => {
   let hub: TestHub;
@@ -75,11 +78,19 @@ describe('hub authentication and command validation (real HTTP + socket.io on lo
     const viewer = await connectClient(hub.url, viewerToken);
     expect(viewer.hello).toMatchObject({ protocol: 1, role: 'viewer' });
     expect(viewer.initialState.presence.map((p) => p.role).sort()).toEqual(['anchor', 'viewer']);
-    const next = new Promise<any>((resolve) => viewer.once('state', resolve));
+    const next = new Promise<StudioState>((resolve) => {
+      const off = onEveryState(viewer, (state) => {
+        off();
+        resolve(state);
+      });
+    });
+    const patch = new Promise<StatePatch>((resolve) => viewer.once('state.patch', resolve));
     const renamed = await sendCommand(a, 'show.rename', { title: 'Tea set night' });
     // Presence changes (clients joining) also advance the version; the rename lands on top of them.
     expect(renamed).toEqual({ ok: true, version: hub.store.current.version });
     expect((await next).show.title).toBe('Tea set night');
+    // The window got what changed, not the whole state.
+    expect(Object.keys((await patch).changes).sort()).toEqual(['revision', 'show']);
     a.close();
     viewer.close();
   });

@@ -7,7 +7,7 @@ import type { CommandResult } from '../../electron/core/protocol';
 import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../electron/features/sales/protocol/sales-events';
 import { rawObs, startTestEngine, StateRecorder, type TestEngine } from '../helpers/engine';
 import { waitUntil } from '../helpers/wait';
-import { connectClient, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
+import { connectClient, onEveryState, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { freePort } from '../helpers/free-port';
 import { getTallies, waitForTallies } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';
@@ -56,7 +56,7 @@ describe('going live: one destination, several through the relay, backup recordi
     raw = rawObs(testEngine.dataDir);
     anchor = await connectClient(hub.url, hub.anchorToken);
     producer = await connectClient(hub.url, hub.tokens.issue({ id: 'p', role: 'producer', name: 'Producer' }));
-    for (const socket of [anchor, producer]) socket.on('state', (s) => said.push(JSON.stringify(s)));
+    for (const socket of [anchor, producer]) onEveryState(socket, (s) => said.push(JSON.stringify(s)));
     anchor.on(ORDER_SIMULATOR_EVENT as never, (s: OrderSimulatorStatus) => void (simulator = s));
     await states.waitFor((s) => s.obs.status === 'connected' && s.output.engine !== null, 60_000, 'OBS connected');
     ids.a = ((await command('destination.add', { name: 'Server A', platform: 'custom', server: serverA.url('live', 'x').replace(/\/x$/, ''), key: keyA })).body as { data: { id: string } }).data.id;

@@ -39,15 +39,15 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
       return changed({ ...state, show: { ...state.show, title } });
     }
     case 'engine.report': {
+      // Each part keeps its old object when the report repeats it: windows then get only what changed.
       const { obs, scenes, output } = command.payload;
-      const next: StudioState = {
-        ...state,
-        obs: { ...obs },
-        scenes: scenes ? cloneScenes(scenes) : state.scenes,
-        output: output === undefined ? state.output : { ...state.output, engine: output === null ? null : structuredClone(output) },
-      };
-      if (JSON.stringify(next) === JSON.stringify(state)) return unchanged(state);
-      return changed(next);
+      const nextObs = isSame(obs, state.obs) ? state.obs : { ...obs };
+      const nextScenes = !scenes || isSame(scenes, state.scenes) ? state.scenes : cloneScenes(scenes);
+      const engine =
+        output === undefined ? state.output.engine : output === null ? null : isSame(output, state.output.engine) ? state.output.engine : structuredClone(output);
+      const nextOutput = engine === state.output.engine ? state.output : { ...state.output, engine };
+      if (nextObs === state.obs && nextScenes === state.scenes && nextOutput === state.output) return unchanged(state);
+      return changed({ ...state, obs: nextObs, scenes: nextScenes, output: nextOutput });
     }
     case 'permissions.set': {
       const permissions = { ...state.permissions, ...command.payload };
@@ -79,6 +79,10 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
       if (JSON.stringify(command.payload) === JSON.stringify(state.rundown)) return unchanged(state);
       return changed({ ...state, rundown: command.payload });
   }
+}
+
+function isSame<T>(a: T, b: T): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function cloneScenes(scenes: ScenesState): ScenesState {

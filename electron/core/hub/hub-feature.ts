@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CommandName, CommandResult } from '../protocol';
+import type { CommandName, CommandResult, FeatureEventName, FeatureEvents } from '../protocol';
 import type { ServiceKey } from '../protocol/service-key';
 import type { CommandHandler, EngineLink } from './command-bus';
 import type { LanSharing } from './lan-sharing';
@@ -22,7 +22,12 @@ export interface HubContext {
    * Emits an event to every connected client (or to the rooms of one or more roles). `volatile` drops it for a client whose
    * connection is busy instead of queueing (chat under a flood: lossy by design, see the reliability notes).
    */
-  broadcast(event: string, payload: unknown, role?: Principal['role'] | readonly Principal['role'][], options?: { volatile?: boolean }): void;
+  broadcast<E extends FeatureEventName>(
+    event: E,
+    payload: FeatureEvents[E],
+    role?: Principal['role'] | readonly Principal['role'][],
+    options?: { volatile?: boolean },
+  ): void;
   /** Page origins other than the hub's own that may call it (Electron's `app://anchor`): socket.io and CORS-aware routes. */
   allowedOrigins: readonly string[];
   /** The hub's own base URL (e.g. `http://127.0.0.1:5173`), for features that call the hub's HTTP API themselves. */
@@ -44,7 +49,7 @@ export interface HubContext {
    */
   onEngineConnection(listener: (isConnected: boolean) => void): () => void;
   /** Hears what `broadcast` sends, inside the hub (a feature reacting to another's events, e.g. stock from tallies). */
-  onBroadcast(event: string, listener: (payload: unknown) => void): () => void;
+  onBroadcast<E extends FeatureEventName>(event: E, listener: (payload: FeatureEvents[E]) => void): () => void;
   /** Encrypts secrets at rest (OS keychain in the desktop app, a 0600 key file headless). */
   secrets: SecretBox;
   /**
@@ -73,9 +78,12 @@ export interface HubFeature {
   /** Tried in order for paths the core API does not own. */
   route?: RouteHandler;
   /** Sends a newly connected client what it needs beyond the state snapshot (e.g. catch-up events). */
-  onConnect?(send: (event: string, payload: unknown) => void, principal: Principal, auth: Record<string, unknown>): void;
+  onConnect?(send: SendEvent, principal: Principal, auth: Record<string, unknown>): void;
   close?(): void | Promise<void>;
 }
+
+/** Sends one feature event to one client (a connecting window's catch-up). */
+export type SendEvent = <E extends FeatureEventName>(event: E, payload: FeatureEvents[E]) => void;
 
 /** Builds a feature once the hub context exists. */
 export type HubFeatureFactory = (ctx: HubContext) => HubFeature;

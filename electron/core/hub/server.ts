@@ -1,11 +1,11 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CommandName, CommandResult } from '../protocol';
+import type { CommandName, CommandResult, FeatureEventName } from '../protocol';
 import type { ServiceKey } from '../protocol/service-key';
 import { CommandBus, type CommandHandler, type HandlerTable } from './command-bus';
-import type { HubContext, HubFeature, HubFeatureFactory } from './hub-feature';
+import type { HubContext, HubFeature, HubFeatureFactory, SendEvent } from './hub-feature';
 import { handleApi, sendError } from './http/http-api';
-import { createLanSharing, lanIPv4Addresses, type LanSharing } from './lan-sharing';
+import { createLanSharing, lanIPv4Addresses } from './lan-sharing';
 import { createLogger, type Logger } from './logger';
 import { attachSocketGateway } from './socket-gateway';
 import { StateStore } from './state-store';
@@ -87,7 +87,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let secretBox: SecretBox | undefined = options.secretBox;
   const httpServer: HttpServer = createServer();
   const gateway = attachSocketGateway(httpServer, { tokens, store, log, allowedOrigins: options.allowedOrigins ?? [] });
-  const localListeners = new Map<string, Set<(payload: unknown) => void>>();
+  const localListeners = new Map<FeatureEventName, Set<(payload: never) => void>>();
   const services = new Map<string, unknown>();
   const ctx: HubContext = {
     db,
@@ -97,7 +97,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     log,
     broadcast(event, payload, role, broadcastOptions) {
       gateway.broadcast(event, payload, role, broadcastOptions);
-      for (const listener of localListeners.get(event) ?? []) listener(payload);
+      for (const listener of localListeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
     },
     onBroadcast(event, listener) {
       const set = localListeners.get(event) ?? new Set();
@@ -153,8 +153,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   gateway.handleCommandsWith(bus, (socket) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    // Feature events are outside the core typed map: they are typed per feature in electron/protocol.
-    const send = (event: string, payload: unknown) => (socket as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+    // Typed by SendEvent; socket.io's own generics cannot follow a generic event name.
+    const send: SendEvent = (event, payload) => void (socket as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
     for (const f of features) f.onConnect?.(send, socket.data.principal, auth);
   });
 

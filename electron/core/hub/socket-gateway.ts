@@ -7,11 +7,14 @@ import {
   type ClientToServerEvents,
   type CommandResult,
   type EngineRequest,
+  type FeatureEventName,
+  type FeatureEvents,
   type ServerToClientEvents,
 } from '../protocol';
 import type { CommandBus, EngineLink } from './command-bus';
 import type { Logger } from './logger';
 import type { StateStore } from './state-store';
+import { diffState } from '../domain/state-patch';
 import type { PresenceEntry } from '../../features/cohost/domain/cohost';
 import type { Role } from '../domain/roles';
 import type { Principal, TokenRegistry } from './auth/tokens';
@@ -65,7 +68,13 @@ export function attachSocketGateway(
     },
   };
 
-  const unsubscribe = deps.store.subscribe((state) => io.emit('state', state));
+  // Every change goes out as a patch of the parts that changed (an engine report every second, not the whole state).
+  let lastSent = deps.store.current;
+  const unsubscribe = deps.store.subscribe((state) => {
+    const patch = diffState(lastSent, state);
+    lastSent = state;
+    io.except('role:engine').emit('state.patch', patch);
+  });
   const engineListeners = new Set<(isConnected: boolean) => void>();
 
   // Who is connected, for the presence list; the engine is plumbing, not a person.
@@ -77,12 +86,13 @@ export function attachSocketGateway(
     io,
     engineLink,
     /** Emits an event to everyone, or to one role's room. */
-    broadcast(event: string, payload: unknown, role?: Role | readonly Role[], options: { volatile?: boolean } = {}) {
+    broadcast<E extends FeatureEventName>(event: E, payload: FeatureEvents[E], role?: Role | readonly Role[], options: { volatile?: boolean } = {}) {
       // Several roles go in one emit: socket.io encodes the packet once per emit, not once per room.
       const rooms = role === undefined ? null : (typeof role === 'string' ? [role] : role).map((r) => `role:${r}`);
       const room = rooms ? io.to(rooms) : io;
       const target = options.volatile ? room.volatile : room;
-      (target as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+      // The signature above is the typed contract; socket.io's own generics cannot follow a generic event name.
+      (target as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
     },
     /** Hears the engine connect (a new engine process, or the engine back after a hub restart) and go away. */
     onEngineConnection(listener: (isConnected: boolean) => void): () => void {
@@ -101,6 +111,9 @@ export function attachSocketGateway(
         socket.emit('state', deps.store.current);
         onConnect(socket);
         if (principal.role === 'engine') for (const listener of [...engineListeners]) listener(true);
+        socket.on('state.get', (ack) => {
+          if (typeof ack === 'function') ack(deps.store.current);
+        });
         socket.on('command', async (envelope, ack) => {
           const e = envelope as { name?: unknown; payload?: unknown } | null;
           const result =

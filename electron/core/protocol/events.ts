@@ -1,8 +1,14 @@
 import type { Role } from '../domain/roles';
+import type { StatePatch } from '../domain/state-patch';
 import type { StudioState } from '../domain/studio-state';
 import type { CommandName } from './commands';
 import type { EngineOutputRequestName } from '../../features/output/protocol/output-commands';
 import type { CommandResult } from './results';
+import type { CatalogEvents } from '../../features/catalog/protocol/catalog-events';
+import type { ChatEvents } from '../../features/chat/protocol/chat-events';
+import type { HealthEvents } from '../../features/health/protocol/health-events';
+import type { SalesEvents } from '../../features/sales/protocol/sales-events';
+import type { ScenesEvents } from '../../features/scenes/protocol/thumbnail-commands';
 
 /** Version of this protocol; a client refuses a hub that speaks another major. */
 export const PROTOCOL_VERSION = 1;
@@ -30,11 +36,26 @@ export interface EngineRequest {
   payload: unknown;
 }
 
+/**
+ * Every feature event and what it carries, gathered from the features' protocol files: `broadcast` in the hub and
+ * `on` in the UI are typed by it, so an event sent with the wrong payload, or listened to under a wrong name, does not
+ * compile.
+ */
+export interface FeatureEvents extends CatalogEvents, ChatEvents, HealthEvents, SalesEvents, ScenesEvents {}
+
+/** Name of a feature event. */
+export type FeatureEventName = keyof FeatureEvents;
+
+/** Socket.io listeners of the feature events. */
+type FeatureEventListeners = { [E in FeatureEventName]: (payload: FeatureEvents[E]) => void };
+
 /** Events the hub emits to clients. */
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends FeatureEventListeners {
   hello: (hello: HelloEvent) => void;
-  /** Full snapshot; sent on connect (resync) and after every change. */
+  /** Full snapshot: on connect, and in answer to `state.get` (a window that missed a patch). */
   state: (state: StudioState) => void;
+  /** After every change: only the parts of the state that changed. */
+  'state.patch': (patch: StatePatch) => void;
   /** Only to engine clients: execute this against OBS and answer. */
   'engine.execute': (request: EngineRequest, ack: (result: CommandResult) => void) => void;
 }
@@ -42,6 +63,8 @@ export interface ServerToClientEvents {
 /** Events clients emit to the hub. */
 export interface ClientToServerEvents {
   command: (envelope: CommandEnvelope, ack: (result: CommandResult) => void) => void;
+  /** Asks for the whole state (a patch was missed). */
+  'state.get': (ack: (state: StudioState) => void) => void;
 }
 
 /** Socket.io auth payload a client presents on connect. */

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { CommandName, CommandPayload } from '../../../electron/core/protocol/commands';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../electron/core/protocol/events';
+import type { ClientToServerEvents, FeatureEventName, FeatureEvents, ServerToClientEvents } from '../../../electron/core/protocol/events';
 import type { CommandResult } from '../../../electron/core/protocol/results';
 import type { AppStore } from '../store/studio-store';
 
@@ -15,8 +15,8 @@ export interface HubClient {
    * the few that take long on purpose (going live starts OBS, relay and recording).
    */
   send<N extends CommandName>(name: N, payload: CommandPayload<N>, options?: { isSilent?: boolean; timeoutMs?: number }): Promise<CommandResult>;
-  /** Listens to a feature event (typed in that feature's protocol file); returns the unsubscribe function. */
-  on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Listens to a feature event (typed by the protocol's feature events map); returns the unsubscribe function. */
+  on<E extends FeatureEventName>(event: E, listener: (payload: FeatureEvents[E]) => void): () => void;
   /** Runs `listener` after every (re)connect, once the hub said hello: where features catch up on missed events. */
   onReady(listener: () => void): () => void;
   /** Where the hub's HTTP API is and the header that authenticates this window there (file uploads and downloads). */
@@ -32,7 +32,7 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
   });
-  const { onConnection, onSnapshot, showNotice } = store.getState();
+  const { onConnection, onSnapshot, onPatch, showNotice } = store.getState();
 
   socket.on('connect', () => onConnection({ type: 'connected' }));
   const readyListeners = new Set<() => void>();
@@ -41,6 +41,10 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
     for (const listener of readyListeners) listener();
   });
   socket.on('state', (state) => onSnapshot(state));
+  // Only what changed comes after the first snapshot; a window that missed a patch asks for the whole state.
+  socket.on('state.patch', (patch) => {
+    if (!onPatch(patch)) socket.emit('state.get', (state) => onSnapshot(state));
+  });
   socket.on('disconnect', (reason) => {
     onConnection({ type: 'dropped' });
     // socket.io does not retry after the hub itself closed the connection (e.g. a revoked invite). Ask once: a
@@ -70,9 +74,10 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
       return result;
     },
     on(event, listener) {
-      const untyped = socket as unknown as Socket;
+      // Typed by HubClient.on; socket.io's own generics cannot follow a generic event name.
+      const untyped = socket as unknown as { on(e: string, l: (p: never) => void): void; off(e: string, l: (p: never) => void): void };
       untyped.on(event, listener);
-      return () => void untyped.off(event, listener);
+      return () => untyped.off(event, listener);
     },
     onReady(listener) {
       readyListeners.add(listener);

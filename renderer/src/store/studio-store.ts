@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
+import { applyStatePatch, type StatePatch } from '../../../electron/core/domain/state-patch';
 import type { StudioState } from '../../../electron/core/domain/studio-state';
 import type { CatalogEvent } from '../../../electron/features/catalog/protocol/catalog-events';
 import type { ProtocolError } from '../../../electron/core/protocol/results';
@@ -24,6 +25,8 @@ interface ConnectionSlice {
 interface StudioSlice {
   studio: StudioState | null;
   onSnapshot(state: StudioState): void;
+  /** Applies the hub's patch of what changed; false when it cannot (a patch was missed): ask for the whole state. */
+  onPatch(patch: StatePatch): boolean;
 }
 
 interface SettingsSlice {
@@ -88,7 +91,7 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
   const startLanguage = defaultLanguage(options.browserLanguages ?? (typeof navigator === 'undefined' ? [] : navigator.languages));
   return createStore<AppState>()(
     persist(
-      (set) => ({
+      (set, get) => ({
         connection: initialConnection,
         awaitingResync: true,
         onConnection: (event) =>
@@ -99,6 +102,12 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         studio: null,
         onSnapshot: (incoming) =>
           set((s) => ({ studio: acceptSnapshot(s.studio, incoming, s.awaitingResync), awaitingResync: false })),
+        onPatch: (patch) => {
+          const { studio, awaitingResync } = get();
+          const next = studio && !awaitingResync ? applyStatePatch(studio, patch) : null;
+          if (next) set({ studio: next });
+          return next !== null;
+        },
         language: startLanguage,
         setLanguage: (language) => set({ language }),
         notice: null,

@@ -7,3 +7,8 @@ export const CATALOG_EVENT = 'catalog';
 export type CatalogEvent =
   | { kind: 'snapshot'; products: Product[]; customTerms: string[] }
   | { kind: 'changed'; upserted: Product[]; removed: string[]; customTerms?: string[] };
+
+/** The catalog feature's events (part of the protocol's feature events map). */
+export interface CatalogEvents {
+  catalog: CatalogEvent;
+}

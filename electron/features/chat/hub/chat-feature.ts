@@ -13,11 +13,13 @@ import {
   type ChatIngestInfo,
   type ChatSnapshotEvent,
   type ChatStatus,
+  type ChatEvents,
   type ChatSyncData,
 } from '../protocol/chat-events';
 import { ChatSimulator } from './chat-simulator';
 import { CHAT_MIGRATIONS, CHAT_SETTING_DEFAULTS, ChatStore, type ChatInsert, type ChatRowStatus } from './chat-store';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
+import type { FeatureEventName, FeatureEvents } from '../../../core/protocol';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
 import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
 import { openDatabase } from '../../../core/hub/storage';
@@ -76,7 +78,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
 
   const version = () => ctx.store.current.version;
   const ok = (data?: unknown): CommandResult => (data === undefined ? { ok: true, version: version() } : { ok: true, version: version(), data });
-  const toAudience = (event: string, payload: unknown, volatile = false) => {
+  const toAudience = <E extends keyof ChatEvents & FeatureEventName>(event: E, payload: FeatureEvents[E], volatile = false) => {
     ctx.broadcast(event, payload, CHAT_AUDIENCE, { volatile });
   };
 

@@ -90,3 +90,11 @@ export const CHAT_EVENTS = {
   changed: 'chat.changed',
   status: 'chat.status',
 } as const;
+
+/** The chat feature's events and what each carries (part of the protocol's feature events map). */
+export interface ChatEvents {
+  'chat.batch': ChatBatchEvent;
+  'chat.snapshot': ChatSnapshotEvent;
+  'chat.changed': ChatChangedEvent;
+  'chat.status': ChatStatus;
+}

@@ -20,3 +20,8 @@ export const HEALTH_COMMANDS = {
     summary: "The engine reports OBS's health (once a second while connected; null when OBS went away).",
   }),
 } as const;
+
+/** The health feature's events (part of the protocol's feature events map). */
+export interface HealthEvents {
+  'obs.health': ObsHealthEvent;
+}

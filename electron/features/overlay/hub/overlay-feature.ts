@@ -6,7 +6,7 @@ import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hu
 import { CATALOG_EVENT } from '../../catalog/protocol/catalog-events';
 import { CATALOG_READER, type CatalogReader } from '../../catalog/protocol/catalog-service';
 import { CHAT_EVENTS, type ChatStatus } from '../../chat/protocol/chat-events';
-import { TALLY_EVENT, type TallyEvent } from '../../sales/protocol/sales-events';
+import { TALLY_EVENT } from '../../sales/protocol/sales-events';
 import { OVERLAY_STATUS } from '../protocol/overlay-service';
 
 /**
@@ -22,8 +22,8 @@ export const overlayFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
     start() {
       sync.catalog = ctx.use(CATALOG_READER);
       offs.push(
-        ctx.onBroadcast(TALLY_EVENT, (event) => sync.setStock((event as TallyEvent).tallies.stock)),
-        ctx.onBroadcast(CHAT_EVENTS.status, (status) => sync.setPinned((status as ChatStatus).pinned)),
+        ctx.onBroadcast(TALLY_EVENT, (event) => sync.setStock(event.tallies.stock)),
+        ctx.onBroadcast(CHAT_EVENTS.status, (status) => sync.setPinned(status.pinned)),
         ctx.onBroadcast(CATALOG_EVENT, () => sync.refresh()),
         ctx.store.subscribe((state) => sync.onState(state)),
       );

@@ -15,7 +15,7 @@ import {
   type RundownState,
 } from '../domain/rundown';
 import { failure, type CommandResult } from '../../../core/protocol';
-import { CATALOG_EVENT, type CatalogEvent } from '../../catalog/protocol/catalog-events';
+import { CATALOG_EVENT } from '../../catalog/protocol/catalog-events';
 import { CATALOG_READER } from '../../catalog/protocol/catalog-service';
 import { OVERLAY_STATUS } from '../../overlay/protocol/overlay-service';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
@@ -101,8 +101,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
     name: 'rundown',
     start() {
       // A product of the show saved again (title, tags): chat looks for its new names.
-      offCatalog = ctx.onBroadcast(CATALOG_EVENT, (event) => {
-        const changed = event as CatalogEvent;
+      offCatalog = ctx.onBroadcast(CATALOG_EVENT, (changed) => {
         if (changed.kind !== 'changed') return;
         const inShow = new Set(cueSkus());
         if ([...changed.upserted.map((p) => p.sku), ...changed.removed].some((sku) => inShow.has(sku))) void syncChatProducts(RUNDOWN_PRINCIPAL);

@@ -1,4 +1,3 @@
-import type { OrderEvent } from '../domain/ledger';
 import { parseCsvRecords } from '../../../core/hub/csv';
 
 /** Columns an order CSV must have (header row, any order); one row per order line. */

@@ -57,3 +57,10 @@ export interface StockLowEvent {
   left: number;
   lowAt: number;
 }
+
+/** The sales feature's events and what each carries (part of the protocol's feature events map). */
+export interface SalesEvents {
+  'tally.event': TallyEvent;
+  'sales.simulator': OrderSimulatorStatus;
+  'stock.low': StockLowEvent;
+}

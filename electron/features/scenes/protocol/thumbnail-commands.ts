@@ -60,3 +60,8 @@ export const THUMBNAIL_COMMANDS = {
     summary: 'The engine hands the hub fresh scene thumbnails to send to every client (not stored).',
   }),
 } as const;
+
+/** The scenes feature's events (part of the protocol's feature events map). */
+export interface ScenesEvents {
+  thumbnails: ThumbnailsEvent;
+}

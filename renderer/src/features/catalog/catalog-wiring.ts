@@ -1,4 +1,4 @@
-import { CATALOG_EVENT, type CatalogEvent } from '../../../../electron/features/catalog/protocol/catalog-events';
+import { CATALOG_EVENT } from '../../../../electron/features/catalog/protocol/catalog-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 
@@ -8,5 +8,5 @@ import type { AppStore } from '../../store/studio-store';
  */
 export function wireCatalog(hub: HubClient, store: AppStore): () => void {
   const dispatch = store.getState().onCatalogEvent;
-  return hub.on(CATALOG_EVENT, (payload) => dispatch(payload as CatalogEvent));
+  return hub.on(CATALOG_EVENT, (payload) => dispatch(payload));
 }

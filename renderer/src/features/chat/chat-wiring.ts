@@ -1,4 +1,4 @@
-import type { ChatBatchEvent, ChatChangedEvent, ChatSnapshotEvent, ChatStatus, ChatSyncData } from '../../../../electron/features/chat/protocol/chat-events';
+import type { ChatBatchEvent, ChatSyncData } from '../../../../electron/features/chat/protocol/chat-events';
 import { CHAT_EVENTS } from '../../../../electron/features/chat/protocol/chat-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
@@ -25,13 +25,13 @@ export function wireChat(hub: HubClient, store: AppStore): () => void {
       });
   };
   const offs = [
-    hub.on(CHAT_EVENTS.snapshot, (p) => dispatch({ type: 'snapshot', snapshot: p as ChatSnapshotEvent })),
+    hub.on(CHAT_EVENTS.snapshot, (p) => dispatch({ type: 'snapshot', snapshot: p })),
     hub.on(CHAT_EVENTS.batch, (p) => {
       dispatch({ type: 'batch', batch: p as ChatBatchEvent });
       catchUpIfGap();
     }),
-    hub.on(CHAT_EVENTS.changed, (p) => dispatch({ type: 'changed', change: p as ChatChangedEvent })),
-    hub.on(CHAT_EVENTS.status, (p) => dispatch({ type: 'status', status: p as ChatStatus })),
+    hub.on(CHAT_EVENTS.changed, (p) => dispatch({ type: 'changed', change: p })),
+    hub.on(CHAT_EVENTS.status, (p) => dispatch({ type: 'status', status: p })),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,11 +1,4 @@
-import {
-  ORDER_SIMULATOR_EVENT,
-  STOCK_LOW_EVENT,
-  TALLY_EVENT,
-  type OrderSimulatorStatus,
-  type StockLowEvent,
-  type TallyEvent,
-} from '../../../../electron/features/sales/protocol/sales-events';
+import { ORDER_SIMULATOR_EVENT, STOCK_LOW_EVENT, TALLY_EVENT } from '../../../../electron/features/sales/protocol/sales-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 
@@ -19,9 +12,9 @@ export function wireSales(hub: HubClient, store: AppStore): () => void {
   const offs = [
     // hello precedes the snapshot on every (re)connect: from here the next tally event is the resync.
     hub.onReady(() => dispatch({ type: 'reconnected' })),
-    hub.on(TALLY_EVENT, (p) => dispatch({ type: 'tally', event: p as TallyEvent })),
-    hub.on(STOCK_LOW_EVENT, (p) => dispatch({ type: 'stockLow', alert: p as StockLowEvent })),
-    hub.on(ORDER_SIMULATOR_EVENT, (p) => dispatch({ type: 'simulator', status: p as OrderSimulatorStatus })),
+    hub.on(TALLY_EVENT, (p) => dispatch({ type: 'tally', event: p })),
+    hub.on(STOCK_LOW_EVENT, (p) => dispatch({ type: 'stockLow', alert: p })),
+    hub.on(ORDER_SIMULATOR_EVENT, (p) => dispatch({ type: 'simulator', status: p })),
   ];
   return () => offs.forEach((off) => off());
 }
