@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The renderer's imports of the studio's shared code (see renderer/vite.config.ts).
+  resolve: { alias: { '@shared': fileURLToPath(new URL('./electron', import.meta.url)) } },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'],
     environment: 'node',

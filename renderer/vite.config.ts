@@ -6,6 +6,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
+  // The UI imports the studio's shared code (domain and protocol) as @shared/... (tsconfig.base.json says the same).
+  resolve: { alias: { '@shared': fileURLToPath(new URL('../electron', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: checks the system packages, type-checks, builds the UI, runs vitest (unit + integration against real
-// OBS, nginx-rtmp, SQLite, socket.io) and Playwright (real Chromium), then prints one summary line for both.
+// `npm test`: checks the system packages, type-checks each runtime, lints, builds the studio, runs vitest (unit +
+// integration against real OBS, nginx-rtmp, SQLite, socket.io) and Playwright (real Chromium, the built studio), then
+// prints one summary line for both.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -54,7 +55,12 @@ function run(label, cmd, args) {
   return res.status === 0;
 }
 
-const typesOk = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+// The whole repository, then each runtime on its own (domain and protocol without Node or DOM globals, the hub and
+// engine without the DOM, the UI without Node), then the lint rules (promises, type imports, unused code).
+const typesOk = ['tsconfig.json', 'tsconfig.shared.json', 'tsconfig.node.json', 'tsconfig.web.json']
+  .map((config) => run(`typecheck ${config}`, 'npx', ['tsc', '-p', config, '--noEmit']))
+  .every(Boolean);
+const lintOk = run('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
 const buildOk =
   run('build UI', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) &&
   run('build shell', 'node', ['scripts/build-shell.mjs']);
@@ -80,7 +86,8 @@ console.log('');
 console.log(`vitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : 'did not report (crashed?)'}`);
 console.log(`playwright: ${p ? `${p.stats.expected} passed, ${p.stats.unexpected + p.stats.flaky} failed` : 'did not run or report'}`);
 if (!typesOk) console.log('typecheck: FAILED');
+if (!lintOk) console.log('lint: FAILED');
 if (!buildOk) console.log('build: FAILED');
-if (!typesOk || !buildOk) counts.failed += 1;
+if (!typesOk || !lintOk || !buildOk) counts.failed += 1;
 console.log(`Tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(counts.failed === 0 && counts.skipped === 0 ? 0 : 1);

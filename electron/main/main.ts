@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type Tray, type WebContents } from 'electron';
+import { app, type BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type Tray, type WebContents } from 'electron';
 import { createLogger } from '../core/hub/logger';
 import { generateToken } from '../core/hub/auth/tokens';
 import type { Bootstrap } from '../core/protocol/bootstrap';
@@ -31,7 +31,7 @@ let anchorWindow: BrowserWindow | null = null;
 let coHostWindow: BrowserWindow | null = null;
 let coHostBootstrap: Bootstrap | null = null;
 /** Kept referenced: a tray icon that is garbage-collected disappears. */
-let tray: Tray | null = null;
+let _tray: Tray | null = null;
 /** Bootstrap per web contents id: the IPC answer depends on which window asks. */
 const bootstraps = new Map<number, Bootstrap>();
 
@@ -100,7 +100,7 @@ async function start(): Promise<void> {
   });
   coHostWindow = warmCoHostWindow(windowContext);
   track(coHostWindow, coHostBootstrap);
-  tray = createStudioTray({
+  _tray = createStudioTray({
     iconPath: app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(__dirname, '..', '..', 'resources', 'icon.png'),
     showStudio: () => anchorWindow && showWindow(anchorWindow),
     openCoHostWindow: () => void openCoHostWindow(),

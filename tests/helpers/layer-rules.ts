@@ -156,8 +156,9 @@ export function checkImport(file: string, specifier: string): string | null {
   if (!from) {
     return `${file} is outside every known place: put it under electron/core/<tier>, electron/features/<name>/<tier> (tiers: ${TIERS.join(', ')}), electron/studio, main, preload or renderer`;
   }
-  if (specifier.startsWith('.')) {
-    const to = placeOf(posix.normalize(posix.join(posix.dirname(file), specifier)));
+  const target = resolveSpecifier(file, specifier);
+  if (target) {
+    const to = placeOf(target);
     // Imports of non-source files (package.json, resources/) carry no runtime: not a layer question.
     return to ? checkRelative(from, to) : null;
   }
@@ -173,6 +174,16 @@ export function checkImport(file: string, specifier: string): string | null {
     if (isNodeBuiltin(specifier)) return 'renderer runs in a browser page: no Node builtins';
     if (SERVER_PACKAGES_FOR_RENDERER.includes(name)) return `renderer runs in a browser page: no ${name}`;
   }
+  return null;
+}
+
+/** The alias the renderer uses for the studio's shared code (tsconfig.base.json `paths`, renderer/vite.config.ts). */
+export const SHARED_ALIAS = '@shared/';
+
+/** The repository path an import points at (relative, or through the `@shared/` alias); null for packages. */
+export function resolveSpecifier(file: string, specifier: string): string | null {
+  if (specifier.startsWith('.')) return posix.normalize(posix.join(posix.dirname(file), specifier));
+  if (specifier.startsWith(SHARED_ALIAS)) return posix.normalize(`electron/${specifier.slice(SHARED_ALIAS.length)}`);
   return null;
 }
 
@@ -255,14 +266,14 @@ export function checkLayers(root: string): LayerViolation[] {
 export function findImportCycles(files: readonly SourceFile[]): string[][] {
   const paths = new Set(files.map((f) => f.path));
   const resolve = (from: string, specifier: string): string | null => {
-    const base = posix.normalize(posix.join(posix.dirname(from), specifier));
+    const base = resolveSpecifier(from, specifier);
+    if (!base) return null;
     for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`]) if (paths.has(candidate)) return candidate;
     return null;
   };
   const edges = new Map<string, string[]>();
   for (const file of files) {
     const targets = extractImports(file.text)
-      .filter((ref) => ref.specifier.startsWith('.'))
       .map((ref) => resolve(file.path, ref.specifier))
       .filter((t): t is string => t !== null);
     edges.set(file.path, [...new Set(targets)]);

@@ -132,7 +132,7 @@ describe('ledger crash safety (hub as a child process, SIGKILL)', () => {
     const hub = await start();
     await stream(hub.url, [...toRequests(events, 11), ...toRequests(events, 12)], 16, () => {});
     const tallies = await getTallies(hub.url, TOKEN);
-    const { seq, at, chain, ...figures } = tallies;
+    const { seq: _seq, at: _at, chain, ...figures } = tallies;
     expect(figures).toEqual(deriveTallies(modelOrderStates(events).values(), [], DEFAULT_LEDGER_SETTINGS));
     expect(chain.entries).toBe(events.length);
     await hub.stop();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardBox, pinnedBox, type CardBox } from '../../electron/features/overlay/domain/overlay-layout';
 import { PRODUCT_CARD_SOURCE } from '../../electron/features/overlay/engine/overlay-painter';
-import { startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../helpers/engine';
+import { startObsTestStudio, type ObsTestStudio, type StateRecorder } from '../helpers/engine';
 import { sendCommand, type ConnectedClient, type TestHub } from '../helpers/hub';
 import { decodeScreenshot, diffBox, type Pixels } from '../helpers/png-pixels';
 import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
@@ -16,13 +16,12 @@ const STILL_SCENE = 'Flash sale';
 describe('run of show drives OBS: scene and product card', () => {
   let hub: TestHub;
   let states: StateRecorder;
-  let testEngine: TestEngine;
   let anchor: ConnectedClient;
   let studio: ObsTestStudio | undefined;
 
   beforeAll(async () => {
     studio = await startObsTestStudio({ engine: { relaunchInitialMs: 300 }, isReady: (s) => s.scenes.names.includes(STILL_SCENE) });
-    ({ hub, states, testEngine, anchor } = studio);
+    ({ hub, states, anchor } = studio);
     const products = [
       product('TEA', { price: 12_800, listPrice: 19_800, scene: STILL_SCENE }),
       product('CUP', { price: 3_900, listPrice: null, title: { zh: '建盏茶杯', en: 'Tea cup' } }),

@@ -27,6 +27,7 @@ describe('layer rules', () => {
       ['electron/features/output/tools/loose.ts:', /outside every known place/],
       ['renderer/src/uses-path.ts:1 imports node:path', /renderer runs in a browser page: no Node builtins/],
       ['renderer/src/uses-hub.tsx:4 imports ../../electron/core/hub/server', /renderer may import only the domain and protocol tiers \(not core\/hub\)/],
+      ['renderer/src/uses-hub.tsx:5 imports @shared/core/engine/obs-supervisor', /renderer may import only the domain and protocol tiers \(not core\/engine\)/],
     ];
     for (const [where, rule] of expected) {
       const line = lines.find((l) => l.startsWith(where.endsWith(':') ? where : `${where}: `));
@@ -95,6 +96,8 @@ describe('layer rules', () => {
     expect(checkImport('renderer/src/hub/hub-client.ts', 'socket.io-client')).toBeNull();
     expect(checkImport('renderer/src/hub/hub-client.ts', 'socket.io')).toMatch(/no socket.io/);
     expect(checkImport('renderer/src/x.ts', '../../electron/features/sales/protocol/sales-events')).toBeNull();
+    expect(checkImport('renderer/src/x.ts', '@shared/features/sales/protocol/sales-events')).toBeNull();
+    expect(checkImport('renderer/src/x.ts', '@shared/features/sales/hub/sales-feature')).toMatch(/renderer may import only the domain and protocol tiers/);
     expect(checkImport('electron/core/domain/x.ts', 'socket.io-client')).toMatch(/runtime-free/);
     expect(checkImport('electron/features/chat/domain/x.ts', 'better-sqlite3')).toMatch(/features\/chat\/domain is runtime-free/);
     expect(checkImport('electron/core/protocol/x.ts', 'obs-websocket-js')).toMatch(/runtime-free/);

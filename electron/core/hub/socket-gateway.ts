@@ -136,7 +136,9 @@ export function attachSocketGateway(
     },
     close: () => {
       unsubscribe();
-      return new Promise<void>((resolve) => io.close(() => resolve()));
+      return new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
     },
   };
 }

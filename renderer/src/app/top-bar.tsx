@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { COMMANDS } from '../../../electron/core/protocol/commands';
+import { COMMANDS } from '@shared/core/protocol/commands';
 import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
 import { useCanSend } from './use-can-send';

@@ -1,5 +1,5 @@
-import { COMMANDS, type CommandName } from '../../../electron/core/protocol/commands';
-import { policyRefusal } from '../../../electron/features/cohost/domain/cohost';
+import { COMMANDS, type CommandName } from '@shared/core/protocol/commands';
+import { policyRefusal } from '@shared/features/cohost/domain/cohost';
 import { useAppState } from '../store/store-context';
 
 /** Why this window may not send a command: its role never may, or the anchor has not allowed it; null when it may. */

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
-import type { CommandName, CommandPayload } from '../../../electron/core/protocol/commands';
-import type { ClientToServerEvents, FeatureEventName, FeatureEvents, ServerToClientEvents } from '../../../electron/core/protocol/events';
-import type { CommandResult } from '../../../electron/core/protocol/results';
+import type { CommandName, CommandPayload } from '@shared/core/protocol/commands';
+import type { ClientToServerEvents, FeatureEventName, FeatureEvents, ServerToClientEvents } from '@shared/core/protocol/events';
+import type { CommandResult } from '@shared/core/protocol/results';
 import type { AppStore } from '../store/studio-store';
 
 /** How long the UI waits for the hub to answer a command before telling the user. */

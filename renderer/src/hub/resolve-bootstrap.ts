@@ -1,4 +1,4 @@
-import { parseBootstrap, type Bootstrap } from '../../../electron/core/protocol/bootstrap';
+import { parseBootstrap, type Bootstrap } from '@shared/core/protocol/bootstrap';
 
 const TOKEN_KEY = 'anchor-studio.token';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../../../electron/core/domain/roles';
+import type { Role } from '@shared/core/domain/roles';
 
 /** How this window is connected to the hub. */
 export type HubStatus = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized' | 'no-bootstrap';

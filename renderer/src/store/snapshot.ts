@@ -1,4 +1,4 @@
-import type { StudioState } from '../../../electron/core/domain/studio-state';
+import type { StudioState } from '@shared/core/domain/studio-state';
 
 /**
  * Decides which snapshot to keep. After a (re)connect the hub's first snapshot always wins (it may even be older,

@@ -3,7 +3,7 @@ import {
   CATALOG_IMPORT_PATH,
   NDJSON_CONTENT_TYPE,
   importResultSchema,
-} from '../../../../electron/features/catalog/protocol/catalog-import';
+} from '@shared/features/catalog/protocol/catalog-import';
 import { downloadFromHub, type TransferProblem } from '../../hub/hub-download';
 import type { HubClient } from '../../hub/hub-client';
 import { readNdjson, type ImportEvent } from './import-flow';

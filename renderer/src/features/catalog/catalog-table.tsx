@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
-import { productTitle, type Product } from '../../../../electron/features/catalog/domain/catalog';
-import { formatMoney } from '../../../../electron/core/domain/money';
+import { productTitle, type Product } from '@shared/features/catalog/domain/catalog';
+import { formatMoney } from '@shared/core/domain/money';
 import type { Language } from '../../i18n/i18n';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';

@@ -1,5 +1,5 @@
-import type { Product } from '../../../../electron/features/catalog/domain/catalog';
-import type { CatalogEvent } from '../../../../electron/features/catalog/protocol/catalog-events';
+import type { Product } from '@shared/features/catalog/domain/catalog';
+import type { CatalogEvent } from '@shared/features/catalog/protocol/catalog-events';
 
 /** The catalog as this window knows it: products by sku, skus in catalog order, the studio's own banned claims. */
 export interface CatalogViewState {

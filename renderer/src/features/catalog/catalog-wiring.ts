@@ -1,4 +1,4 @@
-import { CATALOG_EVENT } from '../../../../electron/features/catalog/protocol/catalog-events';
+import { CATALOG_EVENT } from '@shared/features/catalog/protocol/catalog-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
-import type { ImportIssue } from '../../../../electron/features/catalog/protocol/catalog-import';
+import type { ImportIssue } from '@shared/features/catalog/protocol/catalog-import';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
 import { uploadCatalog } from './catalog-http';

@@ -3,7 +3,7 @@ import {
   importResultSchema,
   type ImportIssue,
   type ImportResult,
-} from '../../../../electron/features/catalog/protocol/catalog-import';
+} from '@shared/features/catalog/protocol/catalog-import';
 
 /** Where an import stands, as the dialog shows it. */
 export type ImportStage =

@@ -1,8 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { CAMERA_PRESETS, type CameraPreset } from '../../../../electron/features/scenes/domain/scenes';
-import { productProblem, type Product } from '../../../../electron/features/catalog/domain/catalog';
-import { splitByHits, type ClaimChecker } from '../../../../electron/features/compliance/domain/compliance';
-import { minorToDecimal, parseMoneyInput } from '../../../../electron/core/domain/money';
+import { CAMERA_PRESETS, type CameraPreset } from '@shared/features/scenes/domain/scenes';
+import { productProblem, type Product } from '@shared/features/catalog/domain/catalog';
+import { splitByHits, type ClaimChecker } from '@shared/features/compliance/domain/compliance';
+import { minorToDecimal, parseMoneyInput } from '@shared/core/domain/money';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { checkerFor } from '../rundown/cue-view';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ChatEntry } from '../../../../electron/features/chat/domain/chat';
+import type { ChatEntry } from '@shared/features/chat/domain/chat';
 import { Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';

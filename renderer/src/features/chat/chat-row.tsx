@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { ChatEntry } from '../../../../electron/features/chat/domain/chat';
-import type { ProductRef } from '../../../../electron/features/chat/domain/product-mentions';
+import type { ChatEntry } from '@shared/features/chat/domain/chat';
+import type { ProductRef } from '@shared/features/chat/domain/product-mentions';
 import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';

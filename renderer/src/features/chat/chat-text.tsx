@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { tokenizeChatText } from '../../../../electron/features/chat/domain/chat-text';
+import { tokenizeChatText } from '@shared/features/chat/domain/chat-text';
 
 /**
  * Chat text as React text nodes (React escapes them) plus https links that ask before opening. Never HTML:

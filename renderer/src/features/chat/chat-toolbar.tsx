@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { DEFAULT_SIMULATION } from '../../../../electron/features/chat/domain/chat-simulation';
-import type { ChatIngestInfo, ChatStatus } from '../../../../electron/features/chat/protocol/chat-events';
+import { DEFAULT_SIMULATION } from '@shared/features/chat/domain/chat-simulation';
+import type { ChatIngestInfo, ChatStatus } from '@shared/features/chat/protocol/chat-events';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
 import { useCanSend } from '../../app/use-can-send';

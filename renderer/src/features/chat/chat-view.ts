@@ -1,12 +1,12 @@
-import { isLaneEntry, type ChatEntry } from '../../../../electron/features/chat/domain/chat';
-import { createRingBuffer, mapItems, pushAll, retain, type RingBuffer } from '../../../../electron/core/domain/ring-buffer';
+import { isLaneEntry, type ChatEntry } from '@shared/features/chat/domain/chat';
+import { createRingBuffer, mapItems, pushAll, retain, type RingBuffer } from '@shared/core/domain/ring-buffer';
 import type {
   ChatBatchEvent,
   ChatChangedEvent,
   ChatSnapshotEvent,
   ChatStatus,
   ChatSyncData,
-} from '../../../../electron/features/chat/protocol/chat-events';
+} from '@shared/features/chat/protocol/chat-events';
 
 /** Messages a window keeps: enough to scroll back a little; memory stays flat however long the show runs. */
 export const CHAT_VIEW_CAPACITY = 500;

@@ -1,5 +1,5 @@
-import type { ChatBatchEvent, ChatSyncData } from '../../../../electron/features/chat/protocol/chat-events';
-import { CHAT_EVENTS } from '../../../../electron/features/chat/protocol/chat-events';
+import type { ChatBatchEvent, ChatSyncData } from '@shared/features/chat/protocol/chat-events';
+import { CHAT_EVENTS } from '@shared/features/chat/protocol/chat-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

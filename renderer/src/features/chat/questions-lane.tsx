@@ -1,5 +1,5 @@
-import type { ChatEntry } from '../../../../electron/features/chat/domain/chat';
-import type { ProductRef } from '../../../../electron/features/chat/domain/product-mentions';
+import type { ChatEntry } from '@shared/features/chat/domain/chat';
+import type { ProductRef } from '@shared/features/chat/domain/product-mentions';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
 import { EntryTags, type ModerationActions } from './chat-row';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { AUDIT_CSV_PATH, type AuditEntry } from '../../../../electron/features/cohost/protocol/cohost-commands';
+import { AUDIT_CSV_PATH, type AuditEntry } from '@shared/features/cohost/protocol/cohost-commands';
 import { useT } from '../../i18n/use-t';
 import { downloadFromHub } from '../../hub/hub-download';
 import { useAppState, useHub } from '../../store/store-context';

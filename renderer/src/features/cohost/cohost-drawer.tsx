@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { INVITABLE_ROLES } from '../../../../electron/features/cohost/domain/cohost';
-import type { Role } from '../../../../electron/core/domain/roles';
-import type { CreatedInvite, InviteSummary } from '../../../../electron/features/cohost/protocol/cohost-commands';
+import { INVITABLE_ROLES } from '@shared/features/cohost/domain/cohost';
+import type { Role } from '@shared/core/domain/roles';
+import type { CreatedInvite, InviteSummary } from '@shared/features/cohost/protocol/cohost-commands';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { AuditLog, SecondWindowButton } from './audit-log';
 import { useAppState, useHub } from '../../store/store-context';
 
-import type { PresenceEntry } from '../../../../electron/features/cohost/domain/cohost';
+import type { PresenceEntry } from '@shared/features/cohost/domain/cohost';
 
 // A stable empty list: a selector returning a fresh [] on every call would re-render forever.
 const NOBODY: PresenceEntry[] = [];

@@ -3,7 +3,7 @@ import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 
-import type { Note } from '../../../../electron/features/cohost/domain/cohost';
+import type { Note } from '@shared/features/cohost/domain/cohost';
 
 // A stable empty list: a selector returning a fresh [] on every call would re-render forever.
 const NO_NOTES: Note[] = [];

@@ -1,4 +1,4 @@
-import type { ObsHealth } from '../../../../electron/features/health/domain/obs-health';
+import type { ObsHealth } from '@shared/features/health/domain/obs-health';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';

@@ -1,6 +1,6 @@
-import type { HealthAlert } from '../../../../electron/features/health/domain/health-alerts';
-import type { ObsHealth } from '../../../../electron/features/health/domain/obs-health';
-import type { ObsStatus } from '../../../../electron/core/domain/studio-state';
+import type { HealthAlert } from '@shared/features/health/domain/health-alerts';
+import type { ObsHealth } from '@shared/features/health/domain/obs-health';
+import type { ObsStatus } from '@shared/core/domain/studio-state';
 
 /** Pure view helpers of the OBS health readout (status bar) and the OBS outage banner. */
 

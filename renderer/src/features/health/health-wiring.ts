@@ -1,4 +1,4 @@
-import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '../../../../electron/features/health/protocol/health-events';
+import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '@shared/features/health/protocol/health-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { PLATFORM_IDS, PLATFORM_PRESETS, type DestinationView, type PlatformId } from '../../../../electron/features/output/domain/destinations';
+import { PLATFORM_IDS, PLATFORM_PRESETS, type DestinationView, type PlatformId } from '@shared/features/output/domain/destinations';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
 import { canvasValue, destinationPayload, type DestinationForm } from './output-view';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DestinationView } from '../../../../electron/features/output/domain/destinations';
+import type { DestinationView } from '@shared/features/output/domain/destinations';
 import { formatDuration } from '../../app/format-duration';
 import { useCanSend } from '../../app/use-can-send';
 import { useNow } from '../../app/use-now';

@@ -1,5 +1,5 @@
-import type { CanvasOrientation, DestinationView, PlatformId } from '../../../../electron/features/output/domain/destinations';
-import type { DestinationHealth, EngineOutputState, PreflightItem } from '../../../../electron/features/output/domain/output';
+import type { CanvasOrientation, DestinationView, PlatformId } from '@shared/features/output/domain/destinations';
+import type { DestinationHealth, EngineOutputState, PreflightItem } from '@shared/features/output/domain/output';
 import type { MessageKey } from '../../i18n/catalog';
 
 /** A destination with its health while the show is live (null otherwise). */

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { SEGMENT_KINDS, type SegmentKind } from '../../../../electron/features/rundown/domain/rundown';
-import type { CommandPayload } from '../../../../electron/core/protocol';
-import { productTitle } from '../../../../electron/features/catalog/domain/catalog';
+import { SEGMENT_KINDS, type SegmentKind } from '@shared/features/rundown/domain/rundown';
+import type { CommandPayload } from '@shared/core/protocol';
+import { productTitle } from '@shared/features/catalog/domain/catalog';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { parsePlannedMinutes } from './cue-view';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Cue } from '../../../../electron/features/rundown/domain/rundown';
+import type { Cue } from '@shared/features/rundown/domain/rundown';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
 import { checkerFor, showCompliance } from './cue-view';

@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import { cueElapsedMs, type Cue, type RundownState } from '../../../../electron/features/rundown/domain/rundown';
+import { cueElapsedMs, type Cue, type RundownState } from '@shared/features/rundown/domain/rundown';
 import { formatDuration } from '../../app/format-duration';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';

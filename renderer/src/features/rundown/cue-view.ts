@@ -1,6 +1,6 @@
-import { productTitle, type Product } from '../../../../electron/features/catalog/domain/catalog';
-import { checkProduct, createClaimChecker, type ClaimChecker, type ProductCompliance } from '../../../../electron/features/compliance/domain/compliance';
-import type { Cue } from '../../../../electron/features/rundown/domain/rundown';
+import { productTitle, type Product } from '@shared/features/catalog/domain/catalog';
+import { checkProduct, createClaimChecker, type ClaimChecker, type ProductCompliance } from '@shared/features/compliance/domain/compliance';
+import type { Cue } from '@shared/features/rundown/domain/rundown';
 
 /** How the live cue's time compares with its plan: on time, in its last fifth, or over. */
 export type PlanStatus = 'ok' | 'near' | 'over';

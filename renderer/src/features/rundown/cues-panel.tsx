@@ -1,7 +1,7 @@
-import { isDiscounted } from '../../../../electron/features/catalog/domain/catalog';
+import { isDiscounted } from '@shared/features/catalog/domain/catalog';
 import { useMemo, useRef, useState } from 'react';
-import { currentCueOf, cueElapsedMs, nextCueOf, type Cue } from '../../../../electron/features/rundown/domain/rundown';
-import { formatMoney } from '../../../../electron/core/domain/money';
+import { currentCueOf, cueElapsedMs, nextCueOf, type Cue } from '@shared/features/rundown/domain/rundown';
+import { formatMoney } from '@shared/core/domain/money';
 import { EmptyState, Panel } from '../../app/panel';
 import { formatDuration } from '../../app/format-duration';
 import { useCanSend } from '../../app/use-can-send';

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { Product } from '../../../../electron/features/catalog/domain/catalog';
-import { countdownText } from '../../../../electron/features/overlay/domain/overlay-card';
-import { formatMoney, parseMoneyInput } from '../../../../electron/core/domain/money';
-import { isFlashActive, type FlashSale } from '../../../../electron/features/rundown/domain/rundown';
+import type { Product } from '@shared/features/catalog/domain/catalog';
+import { countdownText } from '@shared/features/overlay/domain/overlay-card';
+import { formatMoney, parseMoneyInput } from '@shared/core/domain/money';
+import { isFlashActive, type FlashSale } from '@shared/features/rundown/domain/rundown';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
 import { parsePlannedMinutes } from './cue-view';

@@ -1,9 +1,9 @@
-import { isDiscounted } from '../../../../electron/features/catalog/domain/catalog';
+import { isDiscounted } from '@shared/features/catalog/domain/catalog';
 import { useEffect, useMemo } from 'react';
-import type { Note } from '../../../../electron/features/cohost/domain/cohost';
-import { splitByHits } from '../../../../electron/features/compliance/domain/compliance';
-import { formatMoney } from '../../../../electron/core/domain/money';
-import { currentCueOf, cueElapsedMs, nextCueOf } from '../../../../electron/features/rundown/domain/rundown';
+import type { Note } from '@shared/features/cohost/domain/cohost';
+import { splitByHits } from '@shared/features/compliance/domain/compliance';
+import { formatMoney } from '@shared/core/domain/money';
+import { currentCueOf, cueElapsedMs, nextCueOf } from '@shared/features/rundown/domain/rundown';
 import { formatDuration } from '../../app/format-duration';
 import { useCanSend } from '../../app/use-can-send';
 import { useNow } from '../../app/use-now';

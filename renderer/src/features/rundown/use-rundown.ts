@@ -1,6 +1,6 @@
-import type { Product } from '../../../../electron/features/catalog/domain/catalog';
-import type { StockTally } from '../../../../electron/features/sales/domain/ledger';
-import { initialRundown, type RundownState } from '../../../../electron/features/rundown/domain/rundown';
+import type { Product } from '@shared/features/catalog/domain/catalog';
+import type { StockTally } from '@shared/features/sales/domain/ledger';
+import { initialRundown, type RundownState } from '@shared/features/rundown/domain/rundown';
 import { useAppState } from '../../store/store-context';
 
 const NO_RUNDOWN: RundownState = initialRundown();

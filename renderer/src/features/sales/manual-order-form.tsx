@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
-import { parseMoneyInput } from '../../../../electron/core/domain/money';
+import { parseMoneyInput } from '@shared/core/domain/money';
 
 /** Manual order entry (phone or offline sales): sends `order.record`, the same ledger path as platform webhooks. */
 export function ManualOrderForm(props: { currency: string }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Tallies } from '../../../../electron/features/sales/domain/ledger';
-import { DEFAULT_ORDER_SIMULATION } from '../../../../electron/features/sales/domain/order-simulation';
+import type { Tallies } from '@shared/features/sales/domain/ledger';
+import { DEFAULT_ORDER_SIMULATION } from '@shared/features/sales/domain/order-simulation';
 import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';

@@ -1,5 +1,5 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { SALES_PATHS } from '../../../../electron/features/sales/protocol/sales-events';
+import { SALES_PATHS } from '@shared/features/sales/protocol/sales-events';
 import { useCanSend } from '../../app/use-can-send';
 import { downloadFromHub, type TransferProblem } from '../../hub/hub-download';
 import type { HubClient } from '../../hub/hub-client';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Tallies } from '../../../../electron/features/sales/domain/ledger';
+import type { Tallies } from '@shared/features/sales/domain/ledger';
 import { EmptyState, Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
@@ -8,7 +8,7 @@ import { MinuteChart } from './minute-chart';
 import { NewShowControl } from './new-show-control';
 import { RehearsalBanner, RehearsalControl } from './rehearsal-control';
 import { SalesFiles } from './sales-files';
-import { formatMoney } from '../../../../electron/core/domain/money';
+import { formatMoney } from '@shared/core/domain/money';
 import { lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
 import './sales.css';
 

@@ -1,6 +1,6 @@
-import type { BucketTally, Tallies } from '../../../../electron/features/sales/domain/ledger';
-import { minuteOf } from '../../../../electron/features/sales/domain/ledger';
-import type { OrderChange, OrderSimulatorStatus, StockLowEvent, TallyEvent } from '../../../../electron/features/sales/protocol/sales-events';
+import type { BucketTally, Tallies } from '@shared/features/sales/domain/ledger';
+import { minuteOf } from '@shared/features/sales/domain/ledger';
+import type { OrderChange, OrderSimulatorStatus, StockLowEvent, TallyEvent } from '@shared/features/sales/protocol/sales-events';
 
 /** Recent order changes a window keeps to show (and flash). */
 export const RECENT_ORDERS_CAPACITY = 8;

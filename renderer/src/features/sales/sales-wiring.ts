@@ -1,4 +1,4 @@
-import { ORDER_SIMULATOR_EVENT, STOCK_LOW_EVENT, TALLY_EVENT } from '../../../../electron/features/sales/protocol/sales-events';
+import { ORDER_SIMULATOR_EVENT, STOCK_LOW_EVENT, TALLY_EVENT } from '@shared/features/sales/protocol/sales-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

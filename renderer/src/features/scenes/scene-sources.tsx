@@ -1,4 +1,4 @@
-import { CAMERA_PRESETS, type SceneSources } from '../../../../electron/features/scenes/domain/scenes';
+import { CAMERA_PRESETS, type SceneSources } from '@shared/features/scenes/domain/scenes';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';

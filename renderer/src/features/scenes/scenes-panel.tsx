@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ScenesState } from '../../../../electron/features/scenes/domain/scenes';
+import type { ScenesState } from '@shared/features/scenes/domain/scenes';
 import { useSendBlocker, type SendBlocker } from '../../app/use-can-send';
 import { EmptyState, Panel } from '../../app/panel';
 import type { MessageKey } from '../../i18n/catalog';

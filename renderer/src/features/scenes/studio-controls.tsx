@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SceneTransition, ScenesState } from '../../../../electron/features/scenes/domain/scenes';
+import type { SceneTransition, ScenesState } from '@shared/features/scenes/domain/scenes';
 import { useHub } from '../../store/store-context';
 import { useT } from '../../i18n/use-t';
 import { FADE_LIMITS_MS, isStudioMode, parseFadeMs } from './scene-view';
