@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyTallies } from '../../electron/features/sales/domain/ledger';
-import { createTallyPublisher } from '../../electron/features/sales/hub/sales-feature';
+import { createTallyPublisher } from '../../electron/features/sales/hub/tally-publisher';
 import type { TallyEvent } from '../../electron/features/sales/protocol/sales-events';
 
 const event = (seq: number): TallyEvent => ({

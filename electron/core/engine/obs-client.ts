@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: one class gives the connection its guarantees (a timeout on every call, in-flight calls
+// rejected on close, one reconnect loop with backoff, 207 NotReady retried, output commands serialized and gated on
+// their state events). They share the socket's lifecycle; split, each would need the others' state.
 // The named export, not the default: bundled to CommonJS (dist/main), esbuild's interop turns the default import of
 // this package's CJS build into its whole exports object, and `new` on it throws at launch ("not a constructor").
 import { OBSWebSocket, type OBSEventTypes, type OBSRequestTypes, type OBSResponseTypes } from 'obs-websocket-js';

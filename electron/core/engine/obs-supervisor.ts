@@ -1,31 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ObsState } from '../domain/studio-state';
 import { DesiredStore } from './desired-state';
 import { ObsClient, type ObsClientOptions } from './obs-client';
-import { obsLaunchArgs, PROFILES, seedObsConfig, SUPPORTED_OBS_MAJORS, type ObsProfile, type ObsVersion, type ProfileName } from './obs-config';
+import { PROFILES, type ObsProfile, type ProfileName } from './obs-config';
+import { FatalError, ObsLauncher } from './obs-launcher';
 import { locateObs, type LocateObsOptions } from './obs-locator';
-import {
-  attachObsProcess,
-  clearSession,
-  detectObsVersion,
-  explainStartupExit,
-  freePort,
-  isPidAlive,
-  launchObs,
-  ObsExitedError,
-  readLogTail,
-  readSession,
-  waitForObsPort,
-  writeSession,
-  type ObsExit,
-  type ObsProcessHandle,
-  type ObsSession as ObsProcessSession,
-} from './obs-process';
+import { clearSession, readLogTail, type ObsExit, type ObsProcessHandle } from './obs-process';
 import { NotConnectedError, RejectedError, SILENT_LOGGER, type EngineLogger, type EngineService, type ObsSession } from './obs-session';
-import { isOurObs } from './process-identity';
-import { displayProblem, findXvfb, startVirtualDisplay, type VirtualDisplay } from './virtual-display';
 
 /** How to run and watch OBS. */
 export interface SupervisorOptions {
@@ -49,7 +31,6 @@ export interface SupervisorOptions {
 /** OBS's status as the supervisor knows it (the services add health and devices). */
 export type SupervisorState = Pick<ObsState, 'status' | 'message' | 'version' | 'profile'>;
 
-const OBS_LOG_FILE = 'obs-output.log';
 /** A run that stayed up this long resets the relaunch backoff. */
 const STABLE_RUN_MS = 60_000;
 /** A live process whose websocket stays away this long counts as hung and is killed. */
@@ -71,7 +52,6 @@ export class ObsSupervisor {
   private readonly log: EngineLogger;
   private readonly platform: NodeJS.Platform;
   private readonly env: NodeJS.ProcessEnv;
-  private readonly configHome: string;
   private profile: ObsProfile;
   private profileName: ProfileName;
   /** Status message for the next launch (e.g. a profile change) instead of "Starting OBS…". */
@@ -84,12 +64,10 @@ export class ObsSupervisor {
   private wake: (() => void) | null = null;
   private endRun: ((end: RunEnd) => void) | null = null;
   private handle: ObsProcessHandle | null = null;
-  private display: VirtualDisplay | null = null;
-  private isDisplayOwned = false;
+  private readonly launcher: ObsLauncher;
   private phase: 'down' | 'applying' | 'running' = 'down';
   private lastIdentifiedAt = 0;
   private watchdog: NodeJS.Timeout | null = null;
-  private version: ObsVersion | null = null;
   /** Rejects when stop() is called, so startup waits end at once instead of running out their timeouts. */
   private readonly stopRequested: Promise<never>;
   private rejectStop!: (err: Error) => void;
@@ -102,7 +80,14 @@ export class ObsSupervisor {
     this.desired = new DesiredStore(options.dataDir, (err) => this.log.warn('could not save the desired OBS state', { err }));
     this.profileName = this.desired.value.profile ?? options.profile ?? 'horizontal';
     this.profile = PROFILES[this.profileName];
-    this.configHome = join(options.dataDir, 'obs-config');
+    this.launcher = new ObsLauncher({
+      dataDir: options.dataDir,
+      platform: this.platform,
+      env: this.env,
+      xvfbPath: options.xvfbPath,
+      startupTimeoutMs: options.startupTimeoutMs,
+      log: this.log,
+    });
     this.stopRequested = new Promise<never>((_, reject) => (this.rejectStop = reject));
     this.stopRequested.catch(() => undefined);
     const target = this.desired.value.stream.target;
@@ -153,7 +138,7 @@ export class ObsSupervisor {
 
   /** The end of OBS's log with secrets removed: the only place OBS says why an output failed. */
   obsLogTail(secrets: string[] = []): string {
-    return readLogTail(join(this.options.dataDir, OBS_LOG_FILE), secrets);
+    return readLogTail(this.launcher.logFile, secrets);
   }
 
   /** Listens to status changes; returns the unsubscribe function. */
@@ -189,7 +174,7 @@ export class ObsSupervisor {
     await this.client.stop();
     if (!options.keepObsRunning) {
       if (handle?.isAlive()) await handle.stop(graceMs);
-      if (this.display && this.isDisplayOwned) killPid(this.display.pid);
+      this.launcher.stopDisplay();
       clearSession(this.options.dataDir);
     }
     this.handle = null;
@@ -304,68 +289,28 @@ export class ObsSupervisor {
     let endResolve!: (end: RunEnd) => void;
     const ended = new Promise<RunEnd>((r) => (endResolve = r));
     this.endRun = endResolve;
-    const session = readSession(this.options.dataDir);
-    let port: number;
-    let password: string;
-    const logFile = join(this.options.dataDir, OBS_LOG_FILE);
-    if (session && isPidAlive(session.pid) && isOurObs(session.pid, this.configHome)) {
+    let obs = this.launcher.attach();
+    if (obs) {
       this.setState({ status: 'starting', message: 'Connecting to the OBS that is already running…' });
-      this.handle = attachObsProcess(session.pid);
-      ({ port, password } = session);
-      this.version = session.version;
-      if (session.display) {
-        this.display = session.display;
-        this.isDisplayOwned = true;
-      }
-      this.log.info('attaching to running OBS', { pid: session.pid, port });
     } else {
-      if (session) clearSession(this.options.dataDir);
       const startMessage = this.nextStartMessage ?? 'Starting OBS…';
       this.nextStartMessage = null;
       this.setState({ status: attempt === 0 ? 'starting' : this.state.status, message: attempt === 0 ? startMessage : this.state.message });
-      const display = await this.abortable(this.ensureDisplay());
-      this.version ??= await this.abortable(this.detectVersion(binary));
-      port = await freePort();
-      password = randomBytes(24).toString('base64url');
-      this.log.addSecret?.(password);
-      seedObsConfig(this.configHome, {
-        version: this.version,
-        profile: this.profile,
-        websocketPort: port,
-        websocketPassword: password,
-        recordingDir: this.recordingDir,
-      });
-      // XDG_CONFIG_HOME isolates OBS's settings on Linux (checked). Windows and macOS builds read %APPDATA% /
-      // ~/Library regardless; isolating them needs OBS's portable mode on a writable copy (not done yet).
-      if (this.platform !== 'linux') {
-        this.log.warn('OBS settings isolation is only verified on Linux; this OBS may use the user\'s own OBS settings', { platform: this.platform });
-      }
-      const env: NodeJS.ProcessEnv = { ...this.env, XDG_CONFIG_HOME: this.configHome };
-      if (display) env.DISPLAY = display;
-      this.handle = await launchObs({ binary, args: obsLaunchArgs(this.version, this.profile), env, logFile });
-      const record: ObsProcessSession = {
-        pid: this.handle.pid,
-        port,
-        password,
+      const launched = await this.launcher.launch(
         binary,
-        version: this.version,
-        display: this.display && this.isDisplayOwned ? this.display : null,
-        startedAt: Date.now(),
-      };
-      writeSession(this.options.dataDir, record);
-      this.log.info('launched OBS', { pid: this.handle.pid, port, version: this.version, display });
-      try {
-        await this.abortable(waitForObsPort(this.handle, port, this.options.startupTimeoutMs ?? 30_000));
-      } catch (err) {
-        if (err instanceof ObsExitedError) {
-          const message = explainStartupExit(readLogTail(logFile, [password]), display);
-          this.setState({ status: 'error', message });
-          this.log.warn('OBS exited during startup', { reason: message });
-          return { kind: 'exit', exit: await this.handle.exited };
-        }
-        throw err;
+        this.profile,
+        this.recordingDir,
+        (work) => this.abortable(work),
+        (handle) => (this.handle = handle),
+      );
+      if ('exit' in launched) {
+        this.setState({ status: 'error', message: launched.message });
+        return { kind: 'exit', exit: launched.exit };
       }
+      obs = launched;
     }
+    this.handle = obs.handle;
+    const { port, password } = obs;
     const handle = this.handle;
     void handle.exited.then((exit) => endResolve({ kind: 'exit', exit }));
 
@@ -400,36 +345,6 @@ export class ObsSupervisor {
 
   private abortable<T>(work: Promise<T>): Promise<T> {
     return Promise.race([work, this.stopRequested]);
-  }
-
-  private async ensureDisplay(): Promise<string | undefined> {
-    if (this.platform !== 'linux' || this.env.DISPLAY || this.env.WAYLAND_DISPLAY) return this.env.DISPLAY;
-    if (this.display && isPidAlive(this.display.pid)) return this.display.display;
-    const xvfb = findXvfb(this.env, this.options.xvfbPath);
-    const problem = displayProblem(this.platform, this.env, xvfb);
-    if (problem) throw new FatalError(problem);
-    try {
-      this.display = await startVirtualDisplay(xvfb!);
-      this.isDisplayOwned = true;
-      this.log.info('started a virtual display for OBS', { display: this.display.display });
-      return this.display.display;
-    } catch (err) {
-      throw new FatalError(`There is no screen and the virtual screen (Xvfb) did not start: ${(err as Error).message}`);
-    }
-  }
-
-  private async detectVersion(binary: string): Promise<ObsVersion> {
-    const version = await detectObsVersion(binary);
-    if (!version) {
-      // Some builds print nothing for --version; the newest layout still works on older ones (both are seeded).
-      this.log.warn('could not read the OBS version; assuming 30.0.0', { binary });
-      return { major: 30, minor: 0, patch: 0 };
-    }
-    if (version.major < SUPPORTED_OBS_MAJORS.min) {
-      throw new FatalError(`OBS ${version.major}.${version.minor} is too old: the studio needs OBS 28 or newer (it has the websocket built in). Update OBS.`);
-    }
-    if (version.major > SUPPORTED_OBS_MAJORS.max) this.log.warn('OBS is newer than the versions this engine was checked with', { version });
-    return version;
   }
 
   private onClientStatus(status: string): void {
@@ -479,16 +394,5 @@ export class ObsSupervisor {
         resolve();
       };
     });
-  }
-}
-
-/** A problem retrying cannot fix (OBS missing, no display possible, OBS too old). */
-class FatalError extends Error {}
-
-function killPid(pid: number): void {
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    // Already gone.
   }
 }

@@ -9,7 +9,7 @@ export function outputHandlers(outputs: OutputManager) {
     'output.reconnect': ({ id }) => outputs.reconnect(id),
     'output.stop': () => outputs.stop(),
     'output.reconcile': ({ live }) => outputs.reconcile(live),
-    'virtualcam.start': () => outputs.startVirtualCam(),
-    'virtualcam.stop': () => outputs.stopVirtualCam(),
+    'virtualcam.start': () => outputs.virtualCam.start(),
+    'virtualcam.stop': () => outputs.virtualCam.stop(),
   } satisfies Partial<EngineHandlers>;
 }

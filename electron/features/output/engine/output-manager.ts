@@ -4,11 +4,11 @@ import type { DestinationHealth, EngineOutputState, OutputProblem } from '../dom
 import { explainObsStreamFailure } from '../domain/rtmp-errors';
 import type { PlanDestination } from '../protocol/output-commands';
 import { Fanout, locateFfmpeg, type FanoutTiming } from './fanout';
-import { ObsRequestError } from '../../../core/engine/obs-client';
 import { RejectedError, type EngineLogger, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
 import type { ObsOutputs } from './obs-outputs';
 import { locateRelay, RtmpRelay, type RelayLocateOptions, type RelayLocation } from './rtmp-relay';
-import { V4L2LOOPBACK_MISSING, virtualCamProblem } from './virtual-camera';
+import { MicrophoneList } from './microphones';
+import { VirtualCamera } from './virtual-camera';
 
 /** What the output manager works with: OBS's own outputs, the session, and the supervisor's view of OBS. */
 export interface OutputDeps {
@@ -33,8 +33,6 @@ export interface OutputOptions {
 /** How long reconciling waits for OBS (a restarted engine attaches in about a second; a relaunch takes longer). */
 const RECONCILE_WAIT_MS = 45_000;
 
-/** OBS input kinds that are microphones (for the pre-flight "mic not muted" check). */
-const MIC_KINDS = new Set(['pulse_input_capture', 'alsa_input_capture', 'wasapi_input_capture', 'coreaudio_input_capture', 'jack_input_client', 'sndio_input_capture']);
 
 /**
  * Runs the show's outputs: one destination goes through OBS's own stream output; several go OBS -> local relay ->
@@ -47,13 +45,12 @@ export class OutputManager implements EngineService {
   private readonly fanouts = new Map<string, Fanout>();
   private relay: RtmpRelay | null = null;
   private recording: EngineOutputState['recording'] = { isActive: false, startedAt: null, lastFile: null, problem: null };
-  private isVirtualCamActive = false;
-  private microphones: EngineOutputState['microphones'] = [];
+  /** OBS's virtual camera (for the platforms' own companion apps). */
+  readonly virtualCam: VirtualCamera;
+  private readonly microphones: MicrophoneList;
   private readonly relayLocation: RelayLocation;
   private readonly ffmpeg: string | null;
-  private readonly virtualCamMessage: string | null;
   private readonly listeners = new Set<() => void>();
-  private micTimer: NodeJS.Timeout | null = null;
   private isStopping = false;
 
   private readonly log: EngineLogger;
@@ -68,30 +65,21 @@ export class OutputManager implements EngineService {
     this.obs = deps.obs;
     this.relayLocation = locateRelay({ resourcesPath: options.resourcesPath, platform: options.platform, ...options.relay });
     this.ffmpeg = options.ffmpegPath ?? locateFfmpeg({ resourcesPath: options.resourcesPath, platform: options.platform });
-    this.virtualCamMessage = virtualCamProblem(options.platform);
+    this.virtualCam = new VirtualCamera(deps.session.client, options.platform, () => this.emit());
+    this.microphones = new MicrophoneList(deps.session.client, deps.session.log, () => this.emit());
     const client = deps.session.client;
     client.on('StreamStateChanged', ({ outputState }) => this.onStreamState(outputState));
-    client.on('VirtualcamStateChanged', ({ outputActive }) => {
-      this.isVirtualCamActive = outputActive;
-      this.emit();
-    });
     client.on('RecordStateChanged', ({ outputActive, outputState }) => {
       if (outputState === 'OBS_WEBSOCKET_OUTPUT_STARTED' || outputState === 'OBS_WEBSOCKET_OUTPUT_STOPPED') {
         this.recording = { ...this.recording, isActive: outputActive, startedAt: outputActive ? (this.recording.startedAt ?? Date.now()) : this.recording.startedAt };
         this.emit();
       }
     });
-    client.on('InputMuteStateChanged', ({ inputName, inputMuted }) => {
-      if (!this.microphones.some((m) => m.name === inputName)) return;
-      this.microphones = this.microphones.map((m) => (m.name === inputName ? { ...m, isMuted: inputMuted } : m));
-      this.emit();
-    });
-    for (const event of ['InputCreated', 'InputRemoved', 'InputNameChanged'] as const) client.on(event, () => this.scheduleMicRefresh());
   }
 
   /** OBS is back (launched, relaunched, reconnected): list its microphones again. */
   onConnected(): void {
-    this.scheduleMicRefresh();
+    this.microphones.refreshSoon();
   }
 
   /** OBS went away: a direct stream is down until the relaunched OBS goes live again. */
@@ -120,15 +108,15 @@ export class OutputManager implements EngineService {
       mode: this.mode,
       destinations,
       recording: { ...this.recording },
-      virtualCam: { isActive: this.isVirtualCamActive },
+      virtualCam: { isActive: this.virtualCam.isActive },
       capabilities: {
         relay: this.relayLocation.found && this.ffmpeg
           ? { isAvailable: true, message: null }
           : { isAvailable: false, message: this.relayLocation.found ? 'ffmpeg is not installed.' : this.relayLocation.message },
-        virtualCam: { isAvailable: this.virtualCamMessage === null, message: this.virtualCamMessage },
+        virtualCam: { isAvailable: this.virtualCam.problem === null, message: this.virtualCam.problem },
       },
       recordingDir: this.deps.obs.recordingDir,
-      microphones: this.microphones.map((m) => ({ ...m })),
+      microphones: this.microphones.list,
     };
   }
 
@@ -253,37 +241,9 @@ export class OutputManager implements EngineService {
     }
   }
 
-  /** Starts OBS's virtual camera; on Linux without v4l2loopback says how to install it. */
-  async startVirtualCam(): Promise<void> {
-    if (this.virtualCamMessage) throw new RejectedError(this.virtualCamMessage);
-    try {
-      await this.deps.session.client.call('StartVirtualCam');
-    } catch (err) {
-      // 604 "VirtualCam is not available": OBS found no driver (v4l2loopback unloaded since start-up).
-      if (err instanceof ObsRequestError && err.code === 604) {
-        throw new RejectedError(this.options.platform === 'linux' || process.platform === 'linux' ? V4L2LOOPBACK_MISSING : 'The OBS virtual camera is not installed. Reinstall OBS Studio.');
-      }
-      if (err instanceof ObsRequestError && err.code === 500) return; // already running
-      throw err;
-    }
-    this.isVirtualCamActive = true;
-    this.emit();
-  }
-
-  /** Stops the virtual camera. */
-  async stopVirtualCam(): Promise<void> {
-    try {
-      await this.deps.session.client.call('StopVirtualCam');
-    } catch (err) {
-      if (!(err instanceof ObsRequestError && err.code === 501)) throw err; // 501: was not running
-    }
-    this.isVirtualCamActive = false;
-    this.emit();
-  }
-
   /** Stops every helper process (engine shutdown). OBS's own outputs are stopped by ObsOutputs before OBS stops. */
   async close(): Promise<void> {
-    if (this.micTimer) clearTimeout(this.micTimer);
+    this.microphones.stop();
     await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
     this.fanouts.clear();
     await this.relay?.stop();
@@ -408,29 +368,6 @@ export class OutputManager implements EngineService {
   private setDirect(patch: Partial<DestinationHealth>): void {
     if (!this.direct) return;
     this.direct = { ...this.direct, health: { ...this.direct.health, ...patch } };
-    this.emit();
-  }
-
-  private scheduleMicRefresh(): void {
-    if (this.micTimer) return;
-    this.micTimer = setTimeout(() => {
-      this.micTimer = null;
-      this.refreshMicrophones().catch((err) => this.log.debug('microphone list failed', { err }));
-    }, 100);
-    this.micTimer.unref();
-  }
-
-  private async refreshMicrophones(): Promise<void> {
-    const { client } = this.deps.session;
-    if (client.status !== 'identified') return;
-    const { inputs } = await client.call('GetInputList');
-    const mics = (inputs as Array<{ inputName: string; inputKind: string }>).filter((i) => MIC_KINDS.has(i.inputKind));
-    const list: EngineOutputState['microphones'] = [];
-    for (const m of mics) {
-      const { inputMuted } = await client.call('GetInputMute', { inputName: m.inputName });
-      list.push({ name: m.inputName, isMuted: inputMuted });
-    }
-    this.microphones = list;
     this.emit();
   }
 

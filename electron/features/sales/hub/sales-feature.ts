@@ -8,7 +8,9 @@ import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hu
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
 import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
 import { csvToEvents } from './order-csv';
-import { LedgerStore, LEDGER_MIGRATIONS, type CommitResult, type IngestBatch, type IngestOutcome } from './ledger-store';
+import { IngestQueue } from './ingest-queue';
+import { LedgerStore, LEDGER_MIGRATIONS } from './ledger-store';
+import { createTallyPublisher } from './tally-publisher';
 import { renderSalesReportCsv, renderSalesReportHtml, type SalesReportInput } from './sales-report';
 import { reportTimeline } from '../../../core/hub/show-history';
 import { SHOPIFY_MAX_AGE_MS, shopifyToEvent, verifyShopifyHmac } from './shopify-orders';
@@ -19,108 +21,8 @@ import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
 /** Largest order ingest body (`POST /api/v1/orders`, Shopify, CSV). */
 export const MAX_ORDER_BODY = 1024 * 1024;
 
-/** Most events one group commit takes; the rest go into the next one. */
-const MAX_EVENTS_PER_COMMIT = 5000;
-
 /** File of the ledger database inside the data dir. */
 export const LEDGER_FILE = 'ledger.db';
-
-interface Pending {
-  batch: IngestBatch;
-  resolve(outcome: IngestOutcome & { seq: number }): void;
-  reject(err: unknown): void;
-}
-
-/**
- * Group commit: requests that arrive while a commit runs (better-sqlite3 blocks the loop) share the next
- * transaction, so a burst costs one fsync, not one per order. Each caller is answered only after its commit.
- */
-class IngestQueue {
-  private pending: Pending[] = [];
-  private isScheduled = false;
-
-  constructor(
-    private readonly store: LedgerStore,
-    private readonly onCommit: (result: CommitResult) => void,
-  ) {}
-
-  submit(batch: IngestBatch): Promise<IngestOutcome & { seq: number }> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ batch, resolve, reject });
-      if (!this.isScheduled) {
-        this.isScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush(): void {
-    this.isScheduled = false;
-    let count = 0;
-    let take = 0;
-    while (take < this.pending.length && (take === 0 || count + this.pending[take]!.batch.events.length <= MAX_EVENTS_PER_COMMIT)) {
-      count += this.pending[take]!.batch.events.length;
-      take += 1;
-    }
-    const group = this.pending.splice(0, take);
-    if (this.pending.length) {
-      this.isScheduled = true;
-      setImmediate(() => this.flush());
-    }
-    let result: CommitResult;
-    try {
-      result = this.store.commit(group.map((p) => p.batch));
-    } catch (err) {
-      for (const p of group) p.reject(err);
-      return;
-    }
-    const seq = this.store.current.seq;
-    group.forEach((p, i) => p.resolve({ ...result.outcomes[i]!, seq }));
-    this.onCommit(result);
-  }
-}
-
-/** Shortest gap between two live tally broadcasts: enough for a readable screen, and it keeps UIs cheap under load. */
-export const TALLY_BROADCAST_INTERVAL_MS = 40;
-
-/**
- * Sends committed tally events to clients at most every TALLY_BROADCAST_INTERVAL_MS. Every event is persisted with its
- * own seq before this sees it; when several commit within one interval only the newest is sent (it is a full
- * snapshot), carrying the changes of the skipped ones, so a live client may see seq jump by more than one.
- */
-export function createTallyPublisher(send: (event: TallyEvent) => void, intervalMs = TALLY_BROADCAST_INTERVAL_MS) {
-  let lastSentAt = -Infinity;
-  let pending: TallyEvent | null = null;
-  let carried: TallyEvent['changes'] = [];
-  let carriedCount = 0;
-  let timer: NodeJS.Timeout | null = null;
-  const flush = () => {
-    timer = null;
-    if (!pending) return;
-    const changes = [...carried, ...pending.changes].slice(-50);
-    const event = { ...pending, changes, changedCount: carriedCount + pending.changedCount };
-    pending = null;
-    carried = [];
-    carriedCount = 0;
-    lastSentAt = performance.now();
-    send(event);
-  };
-  const publish = (event: TallyEvent) => {
-    if (pending) {
-      carried = [...carried, ...pending.changes].slice(-50);
-      carriedCount += pending.changedCount;
-    }
-    pending = event;
-    const wait = lastSentAt + intervalMs - performance.now();
-    if (wait <= 0) flush();
-    else timer ??= setTimeout(flush, wait);
-  };
-  publish.close = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-  };
-  return publish;
-}
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
