@@ -3,7 +3,8 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'tests/fixtures/**', '.test-output/**', 'coverage/**'] },
+  // types/ holds declarations for tsconfig.shared.json only (not part of the main program).
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'tests/fixtures/**', '.test-output/**', 'coverage/**', 'types/**'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.base],
