@@ -82,8 +82,14 @@ const counts = {
   failed: (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected + p.stats.flaky : 1),
   skipped: (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0),
 };
+// Harness checks (layer rules, lock file, docs against the registry, packaging config, test helpers) are counted
+// apart from the tests of the product itself.
+const harnessPassed = (v?.testResults ?? [])
+  .filter((file) => file.name.includes('/tests/harness/'))
+  .flatMap((file) => file.assertionResults ?? [])
+  .filter((test) => test.status === 'passed').length;
 console.log('');
-console.log(`vitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : 'did not report (crashed?)'}`);
+console.log(`vitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed (of the passed: ${v.numPassedTests - harnessPassed} product tests, ${harnessPassed} harness checks)` : 'did not report (crashed?)'}`);
 console.log(`playwright: ${p ? `${p.stats.expected} passed, ${p.stats.unexpected + p.stats.flaky} failed` : 'did not run or report'}`);
 if (!typesOk) console.log('typecheck: FAILED');
 if (!lintOk) console.log('lint: FAILED');

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../helpers/hub';
+import { onEveryState } from '../../helpers/hub';
+import type { StatePatch } from '../../../electron/core/domain/state-patch';
+import type { StudioState } from '../../../electron/core/domain/studio-state';
+
+describe('hub authentication and command validation (real HTTP + socket.io on loopback)', () => {
+  let hub: TestHub;
+  beforeEach(async () => {
+    hub = await startTestHub();
+  });
+  afterEach(async () => {
+    await hub.stop();
+  });
+
+  it('answers /healthz without a token', async () => {
+    const res = await fetch(`${hub.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it('refuses a wrong token over socket.io with a clear reason', async () => {
+    await expect(connectClient(hub.url, 'not-the-right-token-at-all')).rejects.toThrow(/unauthorized.*token/i);
+    await expect(connectClient(hub.url, '')).rejects.toThrow(/unauthorized/);
+  });
+
+  it('refuses a missing or wrong token over HTTP with 401', async () => {
+    const missing = await fetch(`${hub.url}/api/v1/state`);
+    expect(missing.status).toBe(401);
+    expect((await missing.json()).error.message).toMatch(/Authorization: Bearer/);
+    const wrong = await postCommand(hub.url, 'x'.repeat(43), 'show.rename', { title: 'x' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe('unauthorized');
+  });
+
+  it('serves the state snapshot to a valid token and applies a command over HTTP', async () => {
+    const renamed = await postCommand(hub.url, hub.anchorToken, 'show.rename', { title: '  春季茶具专场 ' });
+    expect(renamed).toMatchObject({ status: 200, body: { ok: true } });
+    const res = await fetch(`${hub.url}/api/v1/state`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } });
+    expect(res.status).toBe(200);
+    const state = await res.json();
+    expect(state.show.title).toBe('春季茶具专场');
+    expect(state.version).toBe(1);
+  });
+
+  it('rejects malformed commands with 400 and a reason, and keeps serving', async () => {
+    const notJson = await postCommand(hub.url, hub.anchorToken, 'show.rename', '{"title": ');
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.message).toMatch(/not valid JSON/);
+    const wrongType = await postCommand(hub.url, hub.anchorToken, 'show.rename', { title: 42 });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error.message).toMatch(/title/);
+    const extra = await postCommand(hub.url, hub.anchorToken, 'show.rename', { title: 'ok', admin: true });
+    expect(extra.status).toBe(400);
+    const unknown = await postCommand(hub.url, hub.anchorToken, 'studio.explode', {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('unknown_command');
+    const big = await postCommand(hub.url, hub.anchorToken, 'show.rename', { title: 'x'.repeat(70 * 1024) });
+    expect(big.status).toBe(413);
+    expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses a command the role may not send, over socket.io and HTTP', async () => {
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    const refused = await sendCommand(anchor, 'engine.report', { obs: { status: 'connected', message: null, version: '29.0.2' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/anchor role may not use engine.report/);
+    anchor.close();
+    const viewerToken = hub.tokens.issue({ id: 'viewer-1', role: 'viewer', name: 'Viewer' });
+    const http = await postCommand(hub.url, viewerToken, 'show.rename', { title: 'hijack' });
+    expect(http.status).toBe(403);
+    expect(hub.store.current.show.title).toBe('');
+  });
+
+  it('sends hello and the snapshot on connect, and broadcasts changes to every client', async () => {
+    const a = await connectClient(hub.url, hub.anchorToken);
+    const viewerToken = hub.tokens.issue({ id: 'viewer-2', role: 'viewer', name: 'Viewer' });
+    const viewer = await connectClient(hub.url, viewerToken);
+    expect(viewer.hello).toMatchObject({ protocol: 1, role: 'viewer' });
+    expect(viewer.initialState.presence.map((p) => p.role).sort()).toEqual(['anchor', 'viewer']);
+    const next = new Promise<StudioState>((resolve) => {
+      const off = onEveryState(viewer, (state) => {
+        off();
+        resolve(state);
+      });
+    });
+    const patch = new Promise<StatePatch>((resolve) => viewer.once('state.patch', resolve));
+    const renamed = await sendCommand(a, 'show.rename', { title: 'Tea set night' });
+    // Presence changes (clients joining) also advance the version; the rename lands on top of them.
+    expect(renamed).toEqual({ ok: true, version: hub.store.current.version });
+    expect((await next).show.title).toBe('Tea set night');
+    // The window got what changed, not the whole state.
+    expect(Object.keys((await patch).changes).sort()).toEqual(['revision', 'show']);
+    a.close();
+    viewer.close();
+  });
+
+  it('tells a UI that OBS is not connected when a video command has no engine', async () => {
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    const result = await sendCommand(anchor, 'scene.switch', { scene: 'Opening' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    if (!result.ok) expect(result.error.message).toMatch(/OBS is not connected/);
+    anchor.close();
+  });
+
+  it('forwards engine commands to the connected engine and relays its answer', async () => {
+    const engine = await connectClient(hub.url, hub.engineToken);
+    engine.on('engine.execute', (request, ack) => ack(request.name === 'scene.switch' ? { ok: true, version: 0 } : { ok: false, error: { code: 'invalid', message: 'no' } }));
+    await sendCommand(engine, 'engine.report', {
+      obs: { status: 'connected', message: null, version: '29.0.2' },
+      scenes: { names: ['Opening', 'Anchor'], program: 'Opening', preview: null },
+    });
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    expect(await sendCommand(anchor, 'scene.switch', { scene: 'Anchor' })).toEqual({ ok: true, version: 0 });
+    const missing = await sendCommand(anchor, 'scene.switch', { scene: 'Nope' });
+    expect(missing.ok).toBe(false);
+    engine.close();
+    anchor.close();
+  });
+
+  it('never writes a token to the log', async () => {
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    await sendCommand(anchor, 'show.rename', { title: `token is ${hub.anchorToken}` });
+    anchor.close();
+    await fetch(`${hub.url}/api/v1/state?token=${hub.anchorToken}`);
+    hub.log.info('explicit', { token: hub.anchorToken, note: `leak ${hub.engineToken}` });
+    const all = hub.logLines.join('\n');
+    expect(hub.logLines.length).toBeGreaterThan(2);
+    expect(all).not.toContain(hub.anchorToken);
+    expect(all).not.toContain(hub.engineToken);
+    expect(all).toContain('[redacted]');
+  });
+});

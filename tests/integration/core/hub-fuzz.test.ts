@@ -1,0 +1,217 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_NAMES, COMMANDS, HTTP_STATUS, roleRefusal, validateCommand, type CommandResult } from '../../../electron/core/protocol';
+import type { Role } from '../../../electron/core/domain/roles';
+import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../../helpers/hub';
+import { nearValidCommand, unknownCommandName, validCommand } from '../../helpers/protocol-arbitraries';
+
+/** Runs per property: a few hundred requests in all against one hub, a few seconds on 2 cores. */
+const RUNS = 150;
+/** Statuses the HTTP command API may answer; 500 (or anything else) means the hub failed on input it should refuse. */
+const ALLOWED_STATUSES = new Set([200, 400, 403, 404, 413, 422, 503]);
+/** The hub's HTTP body limit (electron/core/hub/http/http-api.ts MAX_COMMAND_BODY) plus a margin. */
+const OVERSIZE_BYTES = 64 * 1024 + 1024;
+/** socket.io event names the client refuses to emit, so they cannot be fuzzed. */
+const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+
+type Principal = { role: Role; token: string };
+
+/** The status the hub must answer for a command it can parse, derived from the protocol alone. */
+function expectedStatuses(role: Role, name: unknown, payload: unknown): number[] {
+  const validation = validateCommand(name, payload);
+  if (!validation.ok) return [HTTP_STATUS[validation.error.code]];
+  if (roleRefusal(role, validation.command.name)) return [HTTP_STATUS.forbidden];
+  // No engine is connected in this test: engine commands are refused as unavailable, or rejected by a domain rule first.
+  return COMMANDS[validation.command.name].executor === 'engine' ? [HTTP_STATUS.rejected, HTTP_STATUS.unavailable] : [200, HTTP_STATUS.rejected];
+}
+
+/** One HTTP request the fuzzer sends: a raw path segment, a body, and what the answer must be (null: any allowed error). */
+interface HttpCase {
+  segment: string;
+  body: Uint8Array<ArrayBuffer> | string;
+  expected: number[] | null;
+  what: string;
+}
+
+const jsonBody = fc.oneof(fc.jsonValue(), fc.object(), nearValidCommand.map((c) => c.payload));
+
+function httpCases(principal: Principal): fc.Arbitrary<HttpCase> {
+  const known = (name: unknown, payload: unknown, what: string): HttpCase => ({
+    segment: encodeURIComponent(String(name)),
+    body: JSON.stringify(payload) ?? '',
+    expected: expectedStatuses(principal.role, String(name), payload === undefined ? {} : JSON.parse(JSON.stringify(payload) ?? '{}')),
+    what,
+  });
+  return fc.oneof(
+    validCommand.map(({ name, payload }) => known(name, payload, 'valid payload')),
+    nearValidCommand.map(({ name, payload, how }) => known(name, payload, `near-valid (${how})`)),
+    fc.tuple(fc.constantFrom(...COMMAND_NAMES), jsonBody).map(([name, payload]) => known(name, payload, 'random JSON for a real command')),
+    fc.tuple(unknownCommandName.filter((n) => typeof n === 'string'), jsonBody).map(([name, payload]) => known(name, payload, 'unknown name')),
+    // Bytes that are mostly not JSON; the answer is unknowable in advance (a digit is valid JSON), but must be an allowed error.
+    fc.tuple(fc.constantFrom(...COMMAND_NAMES), fc.uint8Array({ maxLength: 512 })).map(([name, bytes]) => ({
+      segment: name,
+      // Copy into a plain ArrayBuffer-backed array: fetch's BodyInit type refuses views over a SharedArrayBuffer.
+      body: new Uint8Array(bytes),
+      expected: null,
+      what: 'random bytes',
+    })),
+    // Raw, unencoded path segments: percent signs, malformed escapes, dots, unicode.
+    fc
+      .string({ unit: fc.constantFrom('%', 'E', '0', 'a', 'Z', '.', '-', '~', '2', 'F', 'é', '中'), minLength: 1, maxLength: 12 })
+      .map((segment) => ({ segment, body: '{}', expected: null, what: 'raw path segment' })),
+    fc.constantFrom(...COMMAND_NAMES).map((name) => ({
+      segment: name,
+      body: JSON.stringify({ title: 'x'.repeat(OVERSIZE_BYTES) }),
+      expected: [HTTP_STATUS.payload_too_large],
+      what: 'oversize body',
+    })),
+  );
+}
+
+/** Envelopes a socket.io client can send as the `command` event: anything JSON-ish, and shaped ones. */
+const envelope = fc.oneof(
+  fc.anything({ maxDepth: 3 }),
+  validCommand,
+  nearValidCommand.map(({ name, payload }) => ({ name, payload })),
+  fc.record({ name: unknownCommandName, payload: fc.anything({ maxDepth: 2 }) }),
+  fc.record({ name: fc.constantFrom(...COMMAND_NAMES) }, { requiredKeys: [] }),
+);
+
+function expectErrorShape(body: unknown, context: string) {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  expect(typeof error?.code, context).toBe('string');
+  expect(typeof error?.message, context).toBe('string');
+  expect((error!.message as string).trim().length, context).toBeGreaterThan(0);
+}
+
+describe('hub under fuzzing (one real hub, HTTP and socket.io)', () => {
+  let hub: TestHub;
+  const sockets: ConnectedClient[] = [];
+  let principals: Principal[];
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    principals = [
+      { role: 'anchor', token: hub.anchorToken },
+      { role: 'viewer', token: hub.tokens.issue({ id: 'fuzz-viewer', role: 'viewer', name: 'Fuzz viewer' }) },
+      { role: 'engine', token: hub.tokens.issue({ id: 'fuzz-engine-http', role: 'engine', name: 'Fuzz engine (HTTP only)' }) },
+    ];
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await hub?.stop();
+  });
+
+  it('answers every random HTTP command with an allowed status and an error message, never 500', async () => {
+    const seen = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(0, 1, 2).chain((i) => httpCases(principals[i]!).map((c) => ({ principal: principals[i]!, c }))),
+        async ({ principal, c }) => {
+          seen.set(c.what, (seen.get(c.what) ?? 0) + 1);
+          const res = await fetch(`${hub.url}/api/v1/commands/${c.segment}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${principal.token}` },
+            body: c.body,
+          });
+          const text = await res.text();
+          const context = `${c.what} as ${principal.role}: POST /api/v1/commands/${c.segment.slice(0, 80)} -> ${res.status} ${text.slice(0, 300)}`;
+          expect(ALLOWED_STATUSES.has(res.status), context).toBe(true);
+          if (c.expected) expect(c.expected, context).toContain(res.status);
+          const body = JSON.parse(text) as CommandResult;
+          if (res.status === 200) expect(body, context).toMatchObject({ ok: true });
+          else expectErrorShape(body, context);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    // The mix really exercised each kind of input (not only the cheap ones).
+    for (const kind of ['valid payload', 'near-valid', 'unknown name', 'random bytes', 'raw path segment', 'oversize body']) {
+      expect([...seen.keys()].some((k) => k.startsWith(kind)), `no "${kind}" case ran`).toBe(true);
+    }
+  });
+
+  it('answers a malformed percent-encoded command name with an error, not 500', async () => {
+    for (const segment of ['%', '%E0%A4%A', 'show.rename%']) {
+      const res = await fetch(`${hub.url}/api/v1/commands/${segment}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${hub.anchorToken}` },
+        body: '{}',
+      });
+      const text = await res.text();
+      expect([400, 404], `POST /api/v1/commands/${segment} -> ${res.status} ${text}`).toContain(res.status);
+      expectErrorShape(JSON.parse(text), segment);
+    }
+  });
+
+  it('answers random socket.io command envelopes with a refusal or a result, and survives ones without an ack', async () => {
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    const viewer = await connectClient(hub.url, hub.tokens.issue({ id: 'fuzz-viewer-ws', role: 'viewer', name: 'Fuzz viewer' }));
+    sockets.push(anchor, viewer);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(anchor, viewer), envelope, fc.boolean(), async (socket, env, withAck) => {
+        if (!withAck) {
+          // Nothing to await: the follow-up command below proves the hub is still answering this socket.
+          (socket.emit.bind(socket) as (event: string, ...rest: unknown[]) => void)('command', env);
+          return;
+        }
+        const result = (await socket.timeout(5000).emitWithAck('command', env as never)) as CommandResult;
+        const context = `envelope ${JSON.stringify(env)?.slice(0, 300)} -> ${JSON.stringify(result).slice(0, 300)}`;
+        expect(typeof result?.ok, context).toBe('boolean');
+        if (!result.ok) {
+          expectErrorShape(result, context);
+          expect(result.error.code, context).not.toBe('internal');
+        }
+        // What the hub received is the JSON form of the envelope; a refusal by the protocol must match it exactly.
+        const wire = JSON.parse(JSON.stringify(env ?? null) ?? 'null') as { name?: unknown; payload?: unknown } | null;
+        if (wire && typeof wire === 'object' && !Array.isArray(wire)) {
+          const validation = validateCommand(wire.name, wire.payload);
+          if (!validation.ok) expect(result, context).toEqual({ ok: false, error: validation.error });
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(anchor.connected && viewer.connected).toBe(true);
+  });
+
+  it('survives unknown events, extra arguments and non-function acks on socket.io', async () => {
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    sockets.push(anchor);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 20 }).filter((name) => !RESERVED_EVENTS.has(name)),
+        fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 4 }),
+        async (event, args) => {
+          // The typed client only allows protocol events; the fuzzer needs the untyped emit.
+          const emit = anchor.emit.bind(anchor) as (event: string, ...rest: unknown[]) => void;
+          emit(event, ...args);
+          // `command` with a non-function second argument: the hub must not try to call it.
+          emit('command', { name: 'show.rename', payload: { title: 'x' } }, ...args.filter((a) => typeof a !== 'function'));
+        },
+      ),
+      { numRuns: RUNS / 3 },
+    );
+    expect(await sendCommand(anchor, 'show.rename', { title: 'still answering' })).toMatchObject({ ok: true });
+    expect(anchor.connected).toBe(true);
+  });
+
+  it('is healthy afterwards: /healthz is 200, a valid command works over HTTP and socket.io, nothing failed inside', async () => {
+    const health = await fetch(`${hub.url}/healthz`);
+    expect(health.status).toBe(200);
+    const res = await fetch(`${hub.url}/api/v1/commands/show.rename`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${hub.anchorToken}` },
+      body: JSON.stringify({ title: '春季茶具专场' }),
+    });
+    expect(res.status).toBe(200);
+    expect(hub.store.current.show.title).toBe('春季茶具专场');
+    const client = await connectClient(hub.url, hub.anchorToken);
+    sockets.push(client);
+    expect(await sendCommand(client, 'show.rename', { title: 'after the fuzz' })).toMatchObject({ ok: true });
+    expect(hub.store.current.show.title).toBe('after the fuzz');
+    // Input the hub refuses is logged at info; an error line means some input reached a code path that failed.
+    const errors = hub.logLines.filter((line) => (JSON.parse(line) as { level: string }).level === 'error');
+    expect(errors).toEqual([]);
+  });
+});

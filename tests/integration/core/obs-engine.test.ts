@@ -1,0 +1,197 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSession } from '../../../electron/core/engine/obs-process';
+import { SHOW_SCENE_NAMES } from '../../../electron/features/scenes/engine/show-scenes';
+import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../../../electron/features/scenes/protocol/thumbnail-commands';
+import type { ObsHealth } from '../../../electron/features/health/domain/obs-health';
+import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '../../../electron/features/health/protocol/health-events';
+import { sendCommand, type ConnectedClient, type TestHub } from '../../helpers/hub';
+import { rawObs, startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../../helpers/engine';
+
+// Real OBS 29 under the engine's own Xvfb, 640x360 test profile, driven through a real hub.
+describe('OBS engine: launch, show scenes, switching through the hub', () => {
+  let hub: TestHub;
+  let testEngine: TestEngine;
+  let anchor: ConnectedClient;
+  let studio: ObsTestStudio | undefined;
+  let states: StateRecorder;
+  let raw: ReturnType<typeof rawObs>;
+
+  beforeAll(async () => {
+    studio = await startObsTestStudio();
+    ({ hub, states, testEngine, anchor } = studio);
+    raw = rawObs(testEngine.dataDir);
+  }, 90_000);
+
+  afterAll(async () => {
+    await raw?.close();
+    await studio?.stop();
+  }, 30_000);
+
+  /** The test's own connection to OBS, beside the engine's. */
+  const obs = () => raw.get();
+
+  /** Reads until `isDone` holds; fails with the last value when it never does (OBS applies some settings late). */
+  async function eventually<T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string, attempts = 20): Promise<T> {
+    let value = await read();
+    for (let i = 0; i < attempts && !isDone(value); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      value = await read();
+    }
+    if (!isDone(value)) throw new Error(`${what} never held; last value: ${JSON.stringify(value)}`);
+    return value;
+  }
+
+  async function programScreenshot(): Promise<string> {
+    const { currentProgramSceneName } = await (await obs()).call('GetCurrentProgramScene');
+    const shot = await (await obs()).call('GetSourceScreenshot', { sourceName: currentProgramSceneName, imageFormat: 'png', imageWidth: 320 });
+    return shot.imageData;
+  }
+
+  it('launches OBS with a seeded config and reports the show scenes to the hub', async () => {
+    const state = hub.store.current;
+    expect(state.obs).toMatchObject({ status: 'connected', message: null });
+    expect(state.obs.version).toMatch(/^29\./);
+    expect(state.scenes.names).toEqual([...SHOW_SCENE_NAMES]);
+    expect(state.scenes.program).toBe('Opening');
+    const opening = state.scenes.sources?.find((x) => x.scene === 'Opening');
+    expect(opening?.items).toEqual([
+      { name: 'Opening · background', kind: 'color_source_v3', isVisible: true },
+      { name: 'Opening · title', kind: 'text_ft2_source_v2', isVisible: true },
+    ]);
+    expect(state.scenes.sources?.find((x) => x.scene === 'Anchor')?.items.map((i) => i.kind)).toContain('ffmpeg_source');
+    const { baseWidth, baseHeight } = await (await obs()).call('GetVideoSettings');
+    expect([baseWidth, baseHeight]).toEqual([640, 360]);
+    // The websocket answers only with the password, which is in 0600 files and nowhere visible.
+    const session = readSession(testEngine.dataDir)!;
+    // OBS rewrites global.ini with its own umask, so the private folder is what protects the password.
+    expect(statSync(join(testEngine.dataDir, 'obs-config')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(testEngine.dataDir, 'obs-session.json')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`/proc/${session.pid}/cmdline`, 'utf8')).not.toContain(session.password);
+    expect(readFileSync(`/proc/${session.pid}/cmdline`, 'utf8')).toContain('--multi');
+    expect(testEngine.logLines.join('\n')).not.toContain(session.password);
+    expect(testEngine.logLines.join('\n')).not.toContain(hub.engineToken);
+    expect(JSON.stringify(states.history)).not.toContain(session.password);
+  });
+
+  it('scene.switch from a UI client changes the program scene, and program output looks different', async () => {
+    const before = await programScreenshot();
+    const seen = states.waitFor((s) => s.scenes.program === 'Flash sale', 10_000, 'program = Flash sale');
+    const result = await sendCommand(anchor, 'scene.switch', { scene: 'Flash sale' });
+    expect(result).toMatchObject({ ok: true });
+    await seen;
+    expect((await (await obs()).call('GetCurrentProgramScene')).currentProgramSceneName).toBe('Flash sale');
+    const after = await programScreenshot();
+    expect(after).not.toBe(before);
+
+    const back = await sendCommand(anchor, 'scene.switch', { scene: 'Anchor' });
+    expect(back).toMatchObject({ ok: true });
+    // The engine acks after OBS confirmed the switch and the hub applied the report.
+    expect(hub.store.current.scenes.program).toBe('Anchor');
+    const anchorShot = await programScreenshot();
+    expect(anchorShot).not.toBe(after);
+  });
+
+  it('refuses an unknown scene with a clear reason and keeps working', async () => {
+    const result = await sendCommand(anchor, 'scene.switch', { scene: 'Nope' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    if (!result.ok) expect(result.error.message).toMatch(/no scene named "Nope"/);
+    expect(hub.store.current.obs.status).toBe('connected');
+  });
+
+  it('studio mode: preview a scene, then transition it to program', async () => {
+    const refused = await sendCommand(anchor, 'scene.preview', { scene: 'Q&A' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/Studio mode is off/);
+
+    expect(await sendCommand(anchor, 'studio-mode.set', { enabled: true })).toMatchObject({ ok: true });
+    expect(await sendCommand(anchor, 'scene.preview', { scene: 'Q&A' })).toMatchObject({ ok: true });
+    await states.waitFor((s) => s.scenes.preview === 'Q&A', 5000, 'preview = Q&A');
+    expect(hub.store.current.scenes.program).toBe('Anchor');
+    expect(await sendCommand(anchor, 'transition.trigger', {})).toMatchObject({ ok: true });
+    await states.waitFor((s) => s.scenes.program === 'Q&A', 5000, 'program = Q&A');
+    expect(await sendCommand(anchor, 'studio-mode.set', { enabled: false })).toMatchObject({ ok: true });
+    await states.waitFor((s) => s.scenes.preview === null, 5000, 'preview cleared');
+  });
+
+  it('sets the transition and toggles a source in a scene', async () => {
+    expect(await sendCommand(anchor, 'transition.set', { kind: 'fade', durationMs: 200 })).toMatchObject({ ok: true });
+    // OBS 29 applies the duration on its UI thread after answering, so poll briefly.
+    const current = await eventually(async () => (await obs()).call('GetCurrentSceneTransition'), (t) => t.transitionDuration === 200, 'fade of 200 ms');
+    expect(current.transitionKind).toBe('fade_transition');
+    expect(await sendCommand(anchor, 'transition.set', { kind: 'cut' })).toMatchObject({ ok: true });
+    expect((await (await obs()).call('GetCurrentSceneTransition')).transitionKind).toBe('cut_transition');
+
+    const title = 'Opening · title';
+    expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: false })).toMatchObject({ ok: true });
+    const { sceneItemId } = await (await obs()).call('GetSceneItemId', { sceneName: 'Opening', sourceName: title });
+    expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Opening', sceneItemId })).sceneItemEnabled).toBe(false);
+    // The scene panel's source list with toggles comes from the state the hub holds.
+    const titleIn = (st: typeof hub.store.current) => st.scenes.sources?.find((x) => x.scene === 'Opening')?.items.find((i) => i.name === title);
+    await states.waitFor((st) => titleIn(st)?.isVisible === false, 5000, 'title hidden in state');
+    const missing = await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: 'No such source', visible: true });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: true })).toMatchObject({ ok: true });
+  });
+
+  it('camera presets: picture-in-picture adds the second camera, side by side moves both, full hides it again', async () => {
+    expect(await sendCommand(anchor, 'scene.switch', { scene: 'Anchor' })).toMatchObject({ ok: true });
+    const full = await programScreenshot();
+    expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'pip' })).toMatchObject({ ok: true });
+    const second = async () => (await obs()).call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Rehearsal camera 2' });
+    const { sceneItemId } = await second();
+    expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(true);
+    const pip = await programScreenshot();
+    expect(pip).not.toBe(full);
+    expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'side-by-side' })).toMatchObject({ ok: true });
+    const t = await (await obs()).call('GetSceneItemTransform', { sceneName: 'Anchor', sceneItemId });
+    expect(t.sceneItemTransform.positionX).toBe(320);
+    expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'full' })).toMatchObject({ ok: true });
+    expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(false);
+    expect(testEngine.desired().cameraPresets).toMatchObject({ Anchor: 'full' });
+  });
+
+  it('live thumbnails: sent to clients as a volatile event while watched, different per scene, stopped on request', async () => {
+    const event = new Promise<ThumbnailsEvent>((resolve) => {
+      const on = (e: ThumbnailsEvent) => {
+        if (Object.keys(e.images).length < 2) return;
+        (anchor as any).off(THUMBNAILS_EVENT, on);
+        resolve(e);
+      };
+      (anchor as any).on(THUMBNAILS_EVENT, on);
+    });
+    const watch = await sendCommand(anchor, 'thumbnails.watch', { scenes: ['Opening', 'Flash sale'], width: 160, intervalMs: 500 });
+    expect(watch).toMatchObject({ ok: true });
+    const { images } = await event;
+    expect(images.Opening).toMatch(/^data:image\/jpe?g;base64,/);
+    expect(images['Flash sale']).toMatch(/^data:image\/jpe?g;base64,/);
+    expect(images.Opening).not.toBe(images['Flash sale']);
+    expect(await sendCommand(anchor, 'thumbnails.watch', { scenes: [] })).toMatchObject({ ok: true });
+    // Stopped: no picture in three intervals (an absence has no event to wait for).
+    let late = 0;
+    const count = () => (late += 1);
+    (anchor as any).on(THUMBNAILS_EVENT, count);
+    await new Promise((r) => setTimeout(r, 1500));
+    (anchor as any).off(THUMBNAILS_EVENT, count);
+    expect(late).toBe(0);
+  });
+
+  it('reports health once a second with fps and skipped-frame figures, as its own event, never in the saved state', async () => {
+    const readings: Array<ObsHealth | null> = [];
+    const two = new Promise<void>((resolve) => {
+      (anchor as any).on(OBS_HEALTH_EVENT, (event: ObsHealthEvent) => {
+        readings.push(event.health);
+        if (readings.filter(Boolean).length >= 2) resolve();
+      });
+    });
+    await two;
+    const health = readings.filter(Boolean).at(-1)!;
+    // Telemetry only: never in the studio state (saved, and sent to every window on every change).
+    expect(JSON.stringify(hub.store.current)).not.toContain('renderSkippedPercent');
+    expect(health.fps).toBeGreaterThan(0);
+    expect(health.renderSkippedPercent).toBeGreaterThanOrEqual(0);
+    expect(health.isStreaming).toBe(false);
+    expect(Array.isArray(health.warnings)).toBe(true);
+  });
+});

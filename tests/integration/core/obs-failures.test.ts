@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, sendCommand, startTestHub, type TestHub } from '../../helpers/hub';
+import { isPidAlive } from '../../../electron/core/engine/obs-process';
+import { obsPidsFor, startTestEngine, StateRecorder, type TestEngine } from '../../helpers/engine';
+import { waitUntil } from '../../helpers/wait';
+
+// Each case gets a clear obs.message in the hub state, and the studio keeps running.
+describe('OBS engine: missing OBS, no display, unusable display (real OBS 29 where it starts)', () => {
+  let hub: TestHub;
+  let states: StateRecorder;
+  let current: TestEngine | null = null;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    states = new StateRecorder(hub);
+  });
+
+  afterEach(async () => {
+    if (!current) return;
+    await current.cleanup();
+    current = null;
+  }, 30_000);
+
+  afterAll(async () => {
+    states?.close();
+    await hub?.stop();
+  });
+
+  it('no OBS installed: a first-run message saying what to install; scene commands answer, the hub keeps working', async () => {
+    current = await startTestEngine(hub, { locate: { userPath: '/nonexistent/obs', systemCandidates: [] } });
+    const state = await states.waitFor((s) => s.obs.status === 'unavailable' && !!s.obs.message, 10_000, 'unavailable');
+    expect(state.obs.message).toMatch(/OBS Studio was not found/);
+    expect(state.obs.message).toMatch(/apt install obs-studio/);
+    expect(state.obs.message).toMatch(/\/nonexistent\/obs/);
+    expect(state.obs.message).toMatch(/rehearsal mode/);
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    const result = await sendCommand(anchor, 'scene.switch', { scene: 'Opening' });
+    expect(result).toMatchObject({ ok: false });
+    expect(await sendCommand(anchor, 'studio-mode.set', { enabled: true })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await sendCommand(anchor, 'show.rename', { title: 'Rehearsal' })).toMatchObject({ ok: true });
+    anchor.close();
+  });
+
+  it('no display and no Xvfb: says so in plain words and does not start OBS', async () => {
+    current = await startTestEngine(hub, { xvfbPath: null, env: { DISPLAY: '' } });
+    const state = await states.waitFor((s) => s.obs.status === 'error', 10_000, 'error');
+    expect(state.obs.message).toMatch(/no screen \(no DISPLAY\) and Xvfb is not installed/);
+    expect(obsPidsFor(current.dataDir)).toEqual([]);
+  });
+
+  it('stopping while OBS is still starting ends at once and leaves no OBS behind', async () => {
+    const engine = await startTestEngine(hub);
+    current = engine;
+    await states.waitFor((s) => s.obs.status === 'starting', 10_000, 'starting');
+    // An OBS process exists (launched, its websocket not up yet) when the stop arrives.
+    const pid = await waitUntil(() => obsPidsFor(engine.dataDir)[0], 20_000, 'an OBS process');
+    expect(hub.store.current.obs.status).toBe('starting');
+    await engine.stop();
+    expect(obsPidsFor(engine.dataDir)).toEqual([]);
+    expect(isPidAlive(pid)).toBe(false);
+    expect(hub.store.current.obs.status).toBe('unavailable');
+  });
+
+  it('a display OBS cannot open: OBS exits at startup, the message says why, and the engine keeps retrying quietly', async () => {
+    current = await startTestEngine(hub, { env: { DISPLAY: ':97' }, relaunchInitialMs: 2000 });
+    const state = await states.waitFor(
+      (s) => s.obs.status === 'error' && /could not open the screen/.test(s.obs.message ?? ''),
+      30_000,
+      'display error',
+    );
+    expect(state.obs.message).toMatch(/DISPLAY=:97/);
+    expect(hub.store.current.obs.status).toBe('error');
+  }, 40_000);
+});

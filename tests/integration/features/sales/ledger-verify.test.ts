@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { postCommand, startTestHub } from '../../../helpers/hub';
+import { orderEvent, postSignedOrders } from '../../../helpers/orders';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+const TSX = resolve('node_modules/.bin/tsx');
+const temps: { remove(): void }[] = [];
+afterEach(() => temps.splice(0).forEach((t) => t.remove()));
+
+function verify(dataDir: string) {
+  const run = spawnSync(TSX, ['electron/features/sales/hub/ledger-verify-cli.ts', '--data', dataDir], { encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, out: run.stdout + run.stderr };
+}
+
+/** A closed hub's data dir with a few orders, a refund and a cue segment in its ledger. */
+async function ledgerWithOrders(): Promise<string> {
+  const temp = makeTempDir('anchor-verify-');
+  temps.push(temp);
+  const hub = await startTestHub({ dataDir: temp.path });
+  const secret = loadIngestSecret(temp.path);
+  const t = Date.now() - 60_000;
+  await postSignedOrders(hub.url, secret, {
+    events: [
+      orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t }),
+      orderEvent({ eventId: 'e2', orderId: 'o2', occurredAt: t + 1, items: [{ sku: 'CUP', quantity: 2, unitPrice: 800 }] }),
+      orderEvent({ eventId: 'e3', orderId: 'o3', occurredAt: t + 2 }),
+    ],
+  });
+  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'e4', orderId: 'o1', status: 'refunded', occurredAt: t + 5 }));
+  await postCommand(hub.url, hub.anchorToken, 'segment.start', { cueId: 'teapot', label: 'Teapot', startedAt: t - 1 });
+  await hub.close();
+  return temp.path;
+}
+
+function tamper(dataDir: string, sql: string): void {
+  const db = new Database(join(dataDir, 'ledger.db'));
+  db.exec(sql);
+  db.close();
+}
+
+describe('npm run ledger:verify', () => {
+  it('passes an intact ledger and prints the chain head', async () => {
+    const dir = await ledgerWithOrders();
+    const { code, out } = verify(dir);
+    expect(out).toMatch(/Entries: 4\nChain head: [0-9a-f]{64}\nOK/);
+    expect(code).toBe(0);
+  });
+
+  it('detects an edited entry', async () => {
+    const dir = await ledgerWithOrders();
+    tamper(dir, `UPDATE ledger_entries SET items = '[["CUP",2,80]]' WHERE seq = 2`);
+    const { code, out } = verify(dir);
+    expect(code).toBe(1);
+    expect(out).toMatch(/Entry 2 \(douyin order o2\) was edited/);
+  });
+
+  it('detects an edited current-state row and edited tallies even when the entries are untouched', async () => {
+    const dir = await ledgerWithOrders();
+    tamper(dir, `UPDATE orders SET total = 99999 WHERE order_id = 'o3'`);
+    expect(verify(dir)).toMatchObject({ code: 1, out: expect.stringMatching(/douyin\/o3: its current-state row differs/) });
+  });
+
+  it('detects removed entries, even at the end of the chain', async () => {
+    const dir = await ledgerWithOrders();
+    tamper(dir, 'DELETE FROM ledger_entries WHERE seq = 4');
+    const { code, out } = verify(dir);
+    expect(code).toBe(1);
+    expect(out).toMatch(/chain ends at entry 3/);
+  });
+
+  it('says what to pass when the data dir has no ledger', () => {
+    const temp = makeTempDir('anchor-verify-empty-');
+    temps.push(temp);
+    expect(verify(temp.path)).toMatchObject({ code: 2, out: expect.stringMatching(/No ledger at .*--data <dir>/) });
+  });
+});

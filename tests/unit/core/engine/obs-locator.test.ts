@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { locateObs, systemObsCandidates } from '../../../../electron/core/engine/obs-locator';
+
+describe('locateObs', () => {
+  const only = (...paths: string[]) => (p: string) => paths.includes(p);
+
+  it('prefers the bundled copy, then the user path, then system installs', () => {
+    const exists = only('/app/resources/obs/bin/obs', '/home/me/obs', '/usr/bin/obs');
+    expect(locateObs({ platform: 'linux', resourcesPath: '/app/resources', userPath: '/home/me/obs', exists })).toEqual({
+      found: true,
+      path: '/app/resources/obs/bin/obs',
+      source: 'bundled',
+    });
+    expect(locateObs({ platform: 'linux', userPath: '/home/me/obs', exists })).toMatchObject({ path: '/home/me/obs', source: 'user' });
+    expect(locateObs({ platform: 'linux', exists })).toMatchObject({ path: '/usr/bin/obs', source: 'system' });
+  });
+
+  it('knows the usual places on Windows and macOS, and turns a chosen .app into its executable', () => {
+    expect(systemObsCandidates('win32', { ProgramFiles: 'D:\\Programs' })[0]).toBe('D:\\Programs\\obs-studio\\bin\\64bit\\obs64.exe');
+    expect(systemObsCandidates('darwin')).toEqual(['/Applications/OBS.app/Contents/MacOS/OBS']);
+    const found = locateObs({ platform: 'darwin', userPath: '/Users/me/OBS.app', systemCandidates: [], exists: only('/Users/me/OBS.app/Contents/MacOS/OBS') });
+    expect(found).toMatchObject({ found: true, source: 'user' });
+  });
+
+  it('without any OBS gives a first-run message per platform that says what to install', () => {
+    const none = () => false;
+    const linux = locateObs({ platform: 'linux', exists: none });
+    expect(linux.found).toBe(false);
+    if (!linux.found) {
+      expect(linux.message).toMatch(/apt install obs-studio/);
+      expect(linux.message).toMatch(/rehearsal mode/);
+      expect(linux.tried).toContain('/usr/bin/obs');
+    }
+    const win = locateObs({ platform: 'win32', exists: none, userPath: 'C:\\obs.exe' });
+    if (!win.found) {
+      expect(win.message).toMatch(/obsproject\.com/);
+      expect(win.message).toMatch(/C:\\obs\.exe/);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { DestinationHealth } from '../../../../../electron/features/output/domain/output';
+import { Fanout, fanoutArgs } from '../../../../../electron/features/output/engine/fanout';
+import { locateRelay, relayConfig } from '../../../../../electron/features/output/engine/rtmp-relay';
+import { makeTempDir } from '../../../../helpers/temp-dir';
+
+// A fake ffmpeg: each run reads its behaviour from the next line of a scenario file ("live" prints growing progress
+// and stays up until killed; "refused" fails at once like an unreachable server) and logs its arguments.
+const FAKE_FFMPEG = `#!/bin/sh
+dir="$(dirname "$0")"
+echo "$@" >> "$dir/args.log"
+n=$(cat "$dir/runs" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$dir/runs"
+what=$(sed -n "\${n}p" "$dir/scenario"); [ -z "$what" ] && what=refused
+if [ "$what" = drop ]; then
+  for i in 1 2 3 4 5 6; do echo "total_size=$((i*50000))"; echo "progress=continue"; sleep 0.1; done
+  echo "av_interleaved_write_frame(): Connection reset by peer" >&2
+  exit 1
+fi
+if [ "$what" = live ]; then
+  trap 'exit 0' INT TERM
+  i=1
+  while true; do echo "total_size=$((i*50000))"; echo "progress=continue"; i=$((i+1)); sleep 0.1; done
+fi
+echo "rtmp://push.example.com/live/THEKEY-123456: Connection refused" >&2
+exit 1
+`;
+
+describe('one destination fan-out (fake ffmpeg)', () => {
+  const dir = makeTempDir('anchor-fanout-');
+  const fanouts: Fanout[] = [];
+  afterEach(async () => {
+    for (const f of fanouts.splice(0)) await f.stop();
+  });
+  afterAll(() => dir.remove());
+
+  const start = (scenario: string[], maxAttempts = 3) => {
+    writeFileSync(join(dir.path, 'scenario'), scenario.join('\n') + '\n');
+    writeFileSync(join(dir.path, 'runs'), '0');
+    writeFileSync(join(dir.path, 'args.log'), '');
+    const ffmpeg = join(dir.path, 'ffmpeg');
+    writeFileSync(ffmpeg, FAKE_FFMPEG);
+    chmodSync(ffmpeg, 0o755);
+    const seen: DestinationHealth[] = [];
+    const logs: string[] = [];
+    const line = (msg: string, fields?: object) => logs.push(JSON.stringify({ msg, ...fields }));
+    const fanout = new Fanout(
+      { id: 'd1', name: 'Push', server: 'rtmp://push.example.com/live', key: 'THEKEY-123456' },
+      {
+        input: () => 'rtmp://127.0.0.1:40000/live/show-x',
+        ffmpeg,
+        log: { debug: line, info: line, warn: line, error: line },
+        onChange: () => seen.push(fanout.health),
+        timing: { initialBackoffMs: 20, maxBackoffMs: 40, maxAttempts, stableAfterMs: 60_000 },
+      },
+    );
+    fanouts.push(fanout);
+    fanout.start();
+    return { fanout, seen, logs };
+  };
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(check()).toBe(true);
+  };
+
+  it('copies the streams without re-encoding and reports live with a bitrate once bytes flow', async () => {
+    const { fanout } = start(['live']);
+    await until(() => fanout.health.status === 'live' && (fanout.health.bitrateKbps ?? 0) > 0);
+    expect(fanout.health.liveSince).toEqual(expect.any(Number));
+    const args = readFileSync(join(dir.path, 'args.log'), 'utf8');
+    expect(args).toContain('-c copy');
+    expect(args).not.toMatch(/libx264|-c:v/);
+    expect(fanoutArgs('in', 'out').slice(-1)).toEqual(['out']);
+  });
+
+  it('retries with backoff after a drop, gives up as failed after maxAttempts, and "reconnect now" starts over', async () => {
+    const { fanout, seen, logs } = start(['refused', 'refused', 'refused', 'live'], 3);
+    await until(() => fanout.health.status === 'failed');
+    expect(seen.some((h) => h.status === 'reconnecting')).toBe(true);
+    expect(fanout.health).toMatchObject({ attempts: 3, lastError: { code: 'refused' } });
+    expect(fanout.health.lastError!.message).toContain('push.example.com:1935 refused');
+    expect(JSON.stringify(seen) + logs.join('\n')).not.toContain('THEKEY-123456');
+    await fanout.reconnect();
+    await until(() => fanout.health.status === 'live');
+    expect(fanout.health.attempts).toBe(0);
+    await fanout.stop();
+    expect(fanout.health.status).toBe('stopped');
+  });
+
+  it('a live destination that drops shows reconnecting and comes back by itself', async () => {
+    const { fanout, seen } = start(['drop', 'refused', 'live']);
+    await until(() => seen.some((h) => h.status === 'reconnecting') && fanout.health.status === 'live');
+    const statuses = seen.map((h) => h.status).filter((s, i, all) => s !== all[i - 1]);
+    expect(statuses).toEqual(['live', 'reconnecting', 'live']);
+    expect(seen.find((h) => h.status === 'reconnecting')!.lastError?.code).toBe('closed');
+  });
+});
+
+describe('relay lookup and config', () => {
+  it('prefers the bundled relay, then PATH nginx with the Debian module, and explains what is missing', () => {
+    const has = (paths: string[]) => (p: string) => paths.includes(p);
+    expect(locateRelay({ platform: 'win32', resourcesPath: 'R', env: { PATH: '' }, exists: has(['R/relay/nginx.exe']) })).toEqual({
+      found: true,
+      nginx: 'R/relay/nginx.exe',
+      module: null,
+    });
+    expect(
+      locateRelay({ platform: 'linux', env: { PATH: '/usr/bin' }, exists: has(['/usr/sbin/nginx', '/usr/lib/nginx/modules/ngx_rtmp_module.so']) }),
+    ).toEqual({ found: true, nginx: '/usr/sbin/nginx', module: '/usr/lib/nginx/modules/ngx_rtmp_module.so' });
+    const noModule = locateRelay({ platform: 'linux', env: { PATH: '/usr/bin' }, exists: has(['/usr/sbin/nginx']) });
+    expect(noModule).toMatchObject({ found: false, message: expect.stringContaining('libnginx-mod-rtmp') });
+    expect(locateRelay({ platform: 'darwin', env: { PATH: '' }, exists: has([]) })).toMatchObject({ found: false });
+  });
+
+  it('listens on loopback only and lets only this computer publish and play', () => {
+    const conf = relayConfig({ port: 41000, dir: '/d', module: '/m.so' });
+    expect(conf).toContain('load_module /m.so;');
+    expect(conf).toContain('listen 127.0.0.1:41000;');
+    expect(conf).toMatch(/allow publish 127\.0\.0\.1;\s+deny publish all;/);
+    expect(conf).toMatch(/allow play 127\.0\.0\.1;\s+deny play all;/);
+    expect(relayConfig({ port: 1, dir: '/d', module: null })).not.toContain('load_module');
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { applyOrderEvent, DEFAULT_LEDGER_SETTINGS, deriveTallies, type CueSegment, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { buildShowTimeline, type ChatMinute, type SceneChange } from '../../../../../electron/features/sales/domain/show-timeline';
+import { renderSalesReportCsv, renderSalesReportHtml, type SalesReportInput } from '../../../../../electron/features/sales/hub/sales-report';
+import { fitLabel, renderTimelineSvg, tickStep } from '../../../../../electron/features/sales/hub/timeline-chart';
+
+const T0 = Date.UTC(2025, 4, 1, 12, 0);
+const min = (n: number) => T0 + n * 60_000;
+const iso = (at: number) => new Date(at).toISOString();
+
+function input(): SalesReportInput {
+  const segments: CueSegment[] = [
+    { cueId: 'pot', label: '紫砂壶', startedAt: min(0) },
+    { cueId: 'cups', label: 'Cups', startedAt: min(6) },
+  ];
+  const events: OrderEvent[] = [
+    { eventId: 'a', orderId: 'a', platform: 'douyin', status: 'paid', occurredAt: min(2) + 10_000, currency: 'CNY', items: [{ sku: 'POT-1', quantity: 1, unitPrice: 29_900 }] },
+    { eventId: 'b', orderId: 'b', platform: 'douyin', status: 'paid', occurredAt: min(7), currency: 'CNY', items: [{ sku: 'CUP-2', quantity: 2, unitPrice: 1_000 }] },
+  ];
+  const tallies = deriveTallies(events.map((e) => applyOrderEvent(undefined, e)), segments, DEFAULT_LEDGER_SETTINGS);
+  const scenes: SceneChange[] = [
+    { at: min(-30), scene: 'Pre-show' },
+    { at: min(1), scene: 'Anchor <cam>' },
+    { at: min(6) + 30_000, scene: '=Product' },
+  ];
+  const chat: ChatMinute[] = [
+    { minute: min(0), kind: 'comment', count: 12 },
+    { minute: min(0), kind: 'like', count: 30 },
+    { minute: min(7), kind: 'comment', count: 5 },
+    { minute: min(9), kind: 'gift', count: 1 },
+  ];
+  const window = { from: min(0), to: min(10) };
+  return {
+    showTitle: 'Tea night',
+    generatedAt: min(11),
+    latest: { seq: 3, at: min(10), tallies, changes: [], changedCount: 0, chain: { entries: 2, head: 'ab'.repeat(32) } },
+    segments,
+    timeline: buildShowTimeline({ window, salesByMinute: tallies.byMinute, segments, scenes, chat }),
+  };
+}
+
+describe('post-show report with the show timeline', () => {
+  it('draws cue bands, scene bands, chat per minute and orders per minute on one axis, scene names as text', () => {
+    const html = renderSalesReportHtml(input(), 'en');
+    expect(html).toContain('<h2>Timeline</h2>');
+    const svg = html.match(/<svg class="timeline"[\s\S]*?<\/svg>/)![0];
+    expect(svg).toMatch(/role="img" aria-label="Cues, Scenes, Chat \/ min \(peak 42\), Orders \/ min \(peak 1\)"/);
+    expect([...svg.matchAll(/data-cue="([^"]+)"/g)].map((m) => m[1])).toEqual(['pot', 'cups']);
+    expect([...svg.matchAll(/data-scene="([^"]+)"/g)].map((m) => m[1])).toEqual(['Pre-show', 'Anchor &lt;cam&gt;', '=Product']);
+    expect([...svg.matchAll(/data-minute="([^"]+)" data-messages="(\d+)"/g)].map((m) => [m[1], Number(m[2])])).toEqual([
+      [iso(min(0)), 42],
+      [iso(min(7)), 5],
+      [iso(min(9)), 1],
+    ]);
+    expect(svg).toContain('comments 12, likes 30');
+    expect(svg.match(/class="order-bar"/g)).toHaveLength(2);
+    expect(svg).not.toContain('<cam>');
+    // Headline figure and time on program per scene (10-minute window: Pre-show 1 min, Anchor 5.5 min, =Product 3.5 min).
+    expect(html).toContain('data-figure="chat">48<');
+    expect(html).toContain('<th scope="row">Anchor &lt;cam&gt;</th><td>1</td><td>5:30</td>');
+    expect(html).toContain('<th scope="row">=Product</th><td>1</td><td>3:30</td>');
+    expect(html).toContain('<th scope="row">Pre-show</th><td>1</td><td>1:00</td>');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('says it in Chinese too', () => {
+    const html = renderSalesReportHtml(input(), 'zh-CN');
+    expect(html).toContain('<h2>时间线</h2>');
+    expect(html).toMatch(/aria-label="讲解卡, 场景, 每分钟弹幕 \(峰值 42\), 每分钟订单 \(峰值 1\)"/);
+    expect(html).toContain('评论 12, 点赞 30');
+    expect(html).toContain('<th scope="col">播出时长</th>');
+  });
+
+  it('explains an empty timeline instead of drawing one', () => {
+    const empty = { ...input(), timeline: null };
+    expect(renderSalesReportHtml(empty, 'en')).toContain('Nothing happened yet');
+    expect(renderSalesReportHtml(empty, 'en')).not.toContain('<svg');
+    expect(renderSalesReportCsv(empty)).not.toMatch(/^(minute|chat|scene),/m);
+  });
+
+  it('puts chat per minute next to orders in the CSV, with rows per chat kind and per scene change', () => {
+    const lines = renderSalesReportCsv(input()).trim().split('\r\n');
+    expect(lines[0]).toBe('section,key,label,startedAt,orders,units,gmvMinor,gmv,currency,messages');
+    expect(lines).toContain('total,chat,,,,,,,,48');
+    expect(lines.filter((l) => l.startsWith('minute,'))).toHaveLength(10);
+    expect(lines).toContain(`minute,${iso(min(0))},,,0,0,0,0.00,CNY,42`);
+    expect(lines).toContain(`minute,${iso(min(2))},,,1,1,29900,299.00,CNY,0`);
+    expect(lines).toContain(`minute,${iso(min(7))},,,1,2,2000,20.00,CNY,5`);
+    expect(lines.filter((l) => l.startsWith('chat,'))).toEqual([
+      `chat,${iso(min(0))},comment,,,,,,,12`,
+      `chat,${iso(min(0))},like,,,,,,,30`,
+      `chat,${iso(min(7))},comment,,,,,,,5`,
+      `chat,${iso(min(9))},gift,,,,,,,1`,
+    ]);
+    // Scene names are user text: a leading "=" is neutralised like SKUs and cue labels.
+    expect(lines.filter((l) => l.startsWith('scene,'))).toEqual([
+      `scene,Pre-show,,${iso(min(-30))},,,,,,`,
+      `scene,Anchor <cam>,,${iso(min(1))},,,,,,`,
+      `scene,'=Product,,${iso(min(6) + 30_000)},,,,,,`,
+    ]);
+    expect(lines.every((l) => !l.includes('"') && l.split(',').length === 10)).toBe(true);
+  });
+});
+
+describe('timeline chart helpers', () => {
+  it('fits labels to their band with an ellipsis, or drops them', () => {
+    expect(fitLabel('Anchor', 200)).toBe('Anchor');
+    expect(fitLabel('Anchor close-up', 50)).toBe('Anchor…');
+    expect(fitLabel('紫砂壶专场讲解', 40)).toBe('紫砂壶…');
+    expect(fitLabel('Anchor', 8)).toBe('');
+  });
+
+  it('keeps the axis to about eight labels', () => {
+    expect(tickStep(8)).toBe(1);
+    expect(tickStep(20)).toBe(5);
+    expect(tickStep(180)).toBe(30);
+    expect(tickStep(1440)).toBe(180);
+  });
+
+  it('draws a one-minute timeline without dividing by zero', () => {
+    const svg = renderTimelineSvg(buildShowTimeline({ window: { from: min(0), to: min(1) }, salesByMinute: {}, segments: [], scenes: [], chat: [] }), 'en');
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    expect(svg).toContain('peak 0');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { boxTransform, defaultShowLayout, obsColor, orderSceneNames, SHOW_SCENE_NAMES } from '../../../../../electron/features/scenes/engine/show-scenes';
+
+describe('show scenes', () => {
+  it('OBS colors are ABGR', () => {
+    expect(obsColor('#ff0000')).toBe(0xff0000ff);
+    expect(obsColor('#0000ff')).toBe(0xffff0000);
+  });
+
+  it('default layout: the seven commerce scenes, each with its own background and title', () => {
+    const layout = defaultShowLayout({ width: 640, height: 360 });
+    expect(layout.scenes.map((s) => s.name)).toEqual([...SHOW_SCENE_NAMES]);
+    const colors = layout.scenes.map((s) => layout.inputs.find((i) => i.name === s.items[0]!.input)!.settings.color);
+    expect(new Set(colors).size).toBe(SHOW_SCENE_NAMES.length);
+    for (const scene of layout.scenes) for (const item of scene.items) expect(layout.inputs.some((i) => i.name === item.input)).toBe(true);
+  });
+
+  it('boxes become pixel bounds on the canvas', () => {
+    expect(boxTransform({ x: 0.5, y: 0.25, w: 0.5, h: 0.5 }, { width: 640, height: 360 })).toMatchObject({
+      positionX: 320,
+      positionY: 90,
+      boundsWidth: 320,
+      boundsHeight: 180,
+      boundsType: 'OBS_BOUNDS_SCALE_INNER',
+    });
+  });
+
+  it('orders OBS scene names by the show running order (GetSceneList is bottom-to-top)', () => {
+    const layout = defaultShowLayout({ width: 640, height: 360 });
+    const obsList = ['Custom', ...SHOW_SCENE_NAMES].reverse().map((sceneName, sceneIndex) => ({ sceneName, sceneIndex }));
+    expect(orderSceneNames(obsList, layout)).toEqual([...SHOW_SCENE_NAMES, 'Custom']);
+  });
+});
+
+describe('camera presets', () => {
+  it('full shows one camera, pip and side-by-side two, extra cameras are hidden', async () => {
+    const { presetBoxes, camerasNeeded } = await import('../../../../../electron/features/scenes/engine/show-scenes');
+    expect(presetBoxes('full', 2)).toEqual([{ x: 0, y: 0, w: 1, h: 1 }, null]);
+    expect(presetBoxes('pip', 3)[1]).toMatchObject({ x: 0.66 });
+    expect(presetBoxes('pip', 3)[2]).toBeNull();
+    expect(presetBoxes('side-by-side', 2).map((b) => b?.x)).toEqual([0, 0.5]);
+    expect(camerasNeeded('pip')).toBe(2);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { initialStudioState } from '../../../../electron/core/domain/studio-state';
+import { initialConnection, reduceConnection } from '../../../../renderer/src/store/connection';
+import { acceptSnapshot } from '../../../../renderer/src/store/snapshot';
+import { createAppStore } from '../../../../renderer/src/store/studio-store';
+
+function memoryStorage() {
+  const data = new Map<string, string>();
+  return {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+    data,
+  };
+}
+
+describe('reduceConnection', () => {
+  it('walks connecting -> connected -> reconnecting (counting attempts) -> connected', () => {
+    let s = reduceConnection(initialConnection, { type: 'connected' });
+    expect(s.status).toBe('connected');
+    s = reduceConnection(s, { type: 'dropped' });
+    s = reduceConnection(s, { type: 'retrying', attempt: 3 });
+    expect(s).toMatchObject({ status: 'reconnecting', attempt: 3 });
+    s = reduceConnection(s, { type: 'connected' });
+    expect(s).toMatchObject({ status: 'connected', attempt: 0 });
+  });
+
+  it('keeps a refused token final: later events do not bring back "connected"', () => {
+    let s = reduceConnection(initialConnection, { type: 'refused' });
+    s = reduceConnection(s, { type: 'connected' });
+    expect(s.status).toBe('unauthorized');
+  });
+
+  it('records role and hub clock offset from hello', () => {
+    const s = reduceConnection(initialConnection, { type: 'hello', role: 'producer', serverTime: 10_500, localTime: 10_000 });
+    expect(s).toMatchObject({ role: 'producer', clockOffsetMs: 500 });
+  });
+});
+
+describe('acceptSnapshot', () => {
+  const v = (version: number) => ({ ...initialStudioState(), version });
+  it('drops an older snapshot during a connection', () => {
+    expect(acceptSnapshot(v(5), v(4), false).version).toBe(5);
+    expect(acceptSnapshot(v(5), v(6), false).version).toBe(6);
+  });
+  it('takes the first snapshot after a (re)connect even when older (restored hub)', () => {
+    expect(acceptSnapshot(v(5), v(2), true).version).toBe(2);
+  });
+});
+
+describe('createAppStore', () => {
+  it('starts in Chinese for a Chinese browser and English otherwise', () => {
+    expect(createAppStore({ storage: memoryStorage(), browserLanguages: ['zh-CN', 'en'] }).getState().language).toBe('zh-CN');
+    expect(createAppStore({ storage: memoryStorage(), browserLanguages: ['de-DE'] }).getState().language).toBe('en');
+  });
+
+  it('persists the language and nothing else (not the volatile thumbnails)', () => {
+    const storage = memoryStorage();
+    const a = createAppStore({ storage, browserLanguages: ['en'] });
+    a.getState().setLanguage('zh-CN');
+    a.getState().onSnapshot({ ...initialStudioState(), version: 3 });
+    a.getState().onThumbnails({ at: 1, images: { Opening: 'data:image/jpeg;base64,AAAA' } });
+    expect(a.getState().thumbnails.images.Opening).toBe('data:image/jpeg;base64,AAAA');
+    const saved = JSON.parse(storage.data.get('anchor-studio.settings')!);
+    expect(saved.state).toEqual({ language: 'zh-CN' });
+    const b = createAppStore({ storage, browserLanguages: ['en'] });
+    expect(b.getState().language).toBe('zh-CN');
+  });
+
+  it('ignores a corrupt saved language', () => {
+    const storage = memoryStorage();
+    storage.setItem('anchor-studio.settings', JSON.stringify({ state: { language: 'klingon' }, version: 0 }));
+    expect(createAppStore({ storage, browserLanguages: ['en'] }).getState().language).toBe('en');
+  });
+
+  it('resyncs on every connect: the first snapshot after "connected" replaces a newer one', () => {
+    const store = createAppStore({ storage: memoryStorage(), browserLanguages: ['en'] });
+    const { onConnection, onSnapshot } = store.getState();
+    onConnection({ type: 'connected' });
+    onSnapshot({ ...initialStudioState(), version: 9 });
+    onSnapshot({ ...initialStudioState(), version: 8 });
+    expect(store.getState().studio?.version).toBe(9);
+    onConnection({ type: 'dropped' });
+    onConnection({ type: 'connected' });
+    onSnapshot({ ...initialStudioState(), version: 1 });
+    expect(store.getState().studio?.version).toBe(1);
+  });
+});
