@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_DESTINATION_NAME, MAX_SERVER_URL, MAX_STREAM_KEY, PLATFORM_IDS } from '../domain/destinations';
+import type { EngineOutputState } from '../domain/output';
 import { defineCommand } from '../../../core/protocol/command-spec';
 
 const destinationId = z.string().min(1, 'id is empty').max(64);
@@ -161,4 +162,4 @@ export const engineOutputSchema = z.strictObject({
   }),
   recordingDir: z.string().max(4096).nullable(),
   microphones: z.array(z.strictObject({ name: z.string().min(1).max(256), isMuted: z.boolean() })).max(64),
-});
+}) satisfies z.ZodType<EngineOutputState>;
