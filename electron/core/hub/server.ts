@@ -5,6 +5,7 @@ import type { ServiceKey } from '../protocol/service-key';
 import { CommandBus, type CommandHandler, type HandlerTable } from './command-bus';
 import type { HubContext, HubFeature, HubFeatureFactory, SendEvent } from './hub-feature';
 import { handleApi, sendError } from './http/http-api';
+import { requestUrl } from './http/http-body';
 import { createLanSharing, lanIPv4Addresses } from './lan-sharing';
 import { createLogger, type Logger } from './logger';
 import { attachSocketGateway } from './socket-gateway';
@@ -164,14 +165,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // Features first: they own their paths under /api/ (e.g. signed webhooks, which carry no bearer token) and do
     // their own auth; handleApi answers 401/404 for every other /api/ path.
     (async () => {
-      const url = new URL(req.url ?? '/', 'http://hub');
+      const url = requestUrl(req);
       for (const feature of features) if (feature.route && (await feature.route(req, res, url))) return true;
       return handleApi({ tokens, bus, store, log, startedAt }, req, res);
     })()
       .then(async (handled) => {
         if (handled || res.headersSent) return;
         if (options.staticDir && serveStatic(options.staticDir, req, res)) return;
-        sendError(res, 404, 'unknown_command', `Nothing at ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}.`);
+        sendError(res, 404, 'unknown_command', `Nothing at ${req.method} ${requestUrl(req).pathname}.`);
       })
       .catch((err) => {
         log.error('request failed', { err, path: req.url });

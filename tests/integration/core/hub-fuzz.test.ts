@@ -1,9 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, COMMANDS, HTTP_STATUS, roleRefusal, validateCommand, type CommandResult } from '../../../electron/core/protocol';
 import type { Role } from '../../../electron/core/domain/roles';
 import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../../helpers/hub';
 import { nearValidCommand, unknownCommandName, validCommand } from '../../helpers/protocol-arbitraries';
+import { makeTempDir } from '../../helpers/temp-dir';
 
 /** Runs per property: a few hundred requests in all against one hub, a few seconds on 2 cores. */
 const RUNS = 150;
@@ -82,6 +86,19 @@ function expectErrorShape(body: unknown, context: string) {
   expect(typeof error?.code, context).toBe('string');
   expect(typeof error?.message, context).toBe('string');
   expect((error!.message as string).trim().length, context).toBeGreaterThan(0);
+}
+
+/** Sends a request with the path exactly as given (fetch would normalise it) and resolves with the status. */
+function rawRequest(base: string, method: string, path: string): Promise<number> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, method, path, headers: { 'content-length': 0 } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 describe('hub under fuzzing (one real hub, HTTP and socket.io)', () => {
@@ -194,6 +211,29 @@ describe('hub under fuzzing (one real hub, HTTP and socket.io)', () => {
     );
     expect(await sendCommand(anchor, 'show.rename', { title: 'still answering' })).toMatchObject({ ok: true });
     expect(anchor.connected).toBe(true);
+  });
+
+  it('answers any request path (odd slashes, dots, percent signs, backslashes) without a 500, UI served or not', async () => {
+    const ui = makeTempDir('anchor-fuzz-ui-');
+    writeFileSync(join(ui.path, 'index.html'), '<div id="root"></div>');
+    const withUi = await startTestHub({ staticDir: ui.path });
+    try {
+      const piece = fc.constantFrom('/', '//', '.', '..', '%', '%2f', '%2F', '%zz', '%00', '\\', '?', '#', ':', '@', ';', '=', '&', '~', 'a', 'api', 'v1', 'commands', 'show.rename', encodeURIComponent('中文'));
+      await fc.assert(
+        fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 8 }), fc.constantFrom('GET', 'HEAD', 'POST'), fc.boolean(), async (parts, method, served) => {
+          const path = `/${parts.join('')}`;
+          const status = await rawRequest(served ? withUi.url : hub.url, method, path);
+          expect(status, `${method} ${path}`).toBeLessThan(500);
+        }),
+        { numRuns: RUNS },
+      );
+      // The path that once answered 500 (`new URL('//', base)` throws).
+      expect(await rawRequest(hub.url, 'GET', '//')).toBe(404);
+      expect(await rawRequest(withUi.url, 'GET', '//')).toBe(200);
+    } finally {
+      await withUi.stop();
+      ui.remove();
+    }
   });
 
   it('is healthy afterwards: /healthz is 200, a valid command works over HTTP and socket.io, nothing failed inside', async () => {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTP_STATUS, type ErrorCode } from '../../protocol';
 import type { CommandBus } from '../command-bus';
-import { BodyTooLargeError, readBody } from './http-body';
+import { BodyTooLargeError, readBody, requestUrl } from './http-body';
 import type { Logger } from '../logger';
 import type { StateStore } from '../state-store';
 import { bearerToken, type Principal, type TokenRegistry } from '../auth/tokens';
@@ -20,7 +20,7 @@ export interface HttpApiDeps {
 
 /** Handles `/healthz` and `/api/v1/*`; returns false when the path is not an API path. */
 export async function handleApi(deps: HttpApiDeps, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  const url = new URL(req.url ?? '/', 'http://hub');
+  const url = requestUrl(req);
   const path = url.pathname;
   if (path === '/healthz') {
     if (req.method !== 'GET') return sendError(res, 405, 'invalid', 'Use GET /healthz.'), true;

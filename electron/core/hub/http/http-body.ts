@@ -38,3 +38,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
   });
 }
+
+/**
+ * The URL of a request, read from its target as the path it is. `new URL(target, base)` would take `//x` for a host
+ * (and throw on `//`): the hub only ever serves paths, so the target is appended to a fixed origin instead.
+ */
+export function requestUrl(req: { url?: string }): URL {
+  const target = req.url ?? '/';
+  return new URL(`http://hub${target.startsWith('/') ? target : `/${target}`}`);
+}

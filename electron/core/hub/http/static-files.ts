@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { contentSecurityPolicy } from '../../protocol/content-security-policy';
+import { requestUrl } from './http-body';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,7 +29,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   let pathname: string;
   try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    pathname = decodeURIComponent(requestUrl(req).pathname);
   } catch {
     return false; // malformed percent-encoding: not a file we serve (the caller answers 404)
   }
