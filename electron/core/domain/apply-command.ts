@@ -68,7 +68,8 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
       return changed({ ...state, output: next });
     }
     case 'live.set': {
-      if (state.live.isLive === command.payload.isLive && state.live.startedAt === command.payload.startedAt) return unchanged(state);
+      const { isLive, startedAt, endedAt } = command.payload;
+      if (state.live.isLive === isLive && state.live.startedAt === startedAt && state.live.endedAt === endedAt) return unchanged(state);
       return changed({ ...state, live: { ...command.payload } });
     }
     case 'presence.set':

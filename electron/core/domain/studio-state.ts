@@ -23,11 +23,13 @@ export interface ObsState {
   devices?: DeviceList | null;
 }
 
-/** Whether the show is on air. */
+/** Whether the show is on air, and its on-air window (phases in `show-phase.ts`). */
 export interface LiveState {
   isLive: boolean;
-  /** Epoch ms when the show went live; null while off air. */
+  /** Epoch ms when the current or last show went live; null while rehearsing a show that has not been on air. */
   startedAt: number | null;
+  /** Epoch ms when the last show ended; null while live or rehearsing. */
+  endedAt: number | null;
 }
 
 /** The snapshot every UI renders; the hub is its only writer. */
@@ -69,7 +71,7 @@ export function initialStudioState(): StudioState {
     show: { title: '' },
     obs: { status: 'unavailable', message: null, version: null },
     scenes: { names: [], program: null, preview: null },
-    live: { isLive: false, startedAt: null },
+    live: { isLive: false, startedAt: null, endedAt: null },
     rundown: initialRundown(),
     output: initialOutputState(),
   };

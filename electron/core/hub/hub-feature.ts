@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CommandName, CommandResult, FeatureEventName, FeatureEvents } from '../protocol';
 import type { ServiceKey } from '../protocol/service-key';
+import type { ShowPhaseChange } from '../domain/show-phase';
 import type { CommandHandler, EngineLink } from './command-bus';
 import type { LanSharing } from './lan-sharing';
 import type { Logger } from './logger';
@@ -48,6 +49,11 @@ export interface HubContext {
    * after a hub restart: features tell it what the show needs (the outputs feature reconciles what is on air).
    */
   onEngineConnection(listener: (isConnected: boolean) => void): () => void;
+  /**
+   * Hears the show go live, end, or begin anew (the rules in core/domain/show-phase.ts): how features clear what
+   * rehearsal left (chat, pins, simulated orders) and close what runs (the live cue) in step with the show.
+   */
+  onShowPhase(listener: (change: ShowPhaseChange) => void): () => void;
   /** Hears what `broadcast` sends, inside the hub (a feature reacting to another's events, e.g. stock from tallies). */
   onBroadcast<E extends FeatureEventName>(event: E, listener: (payload: FeatureEvents[E]) => void): () => void;
   /** Encrypts secrets at rest (OS keychain in the desktop app, a 0600 key file headless). */

@@ -12,6 +12,7 @@ import { attachSocketGateway } from './socket-gateway';
 import { StateStore } from './state-store';
 import { createFileSecretBox, type SecretBox } from './auth/secret-box';
 import { SHOW_HISTORY_MIGRATIONS, ShowHistory } from './show-history';
+import { showPhaseChange } from '../domain/show-phase';
 import { serveStatic } from './http/static-files';
 import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
 import { generateToken, TokenRegistry, type Principal } from './auth/tokens';
@@ -107,6 +108,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     engine: gateway.engineLink,
     onEngineConnection: (listener) => gateway.onEngineConnection(listener),
+    onShowPhase: (listener) => {
+      let last = store.current.live;
+      return store.subscribe((state) => {
+        const change = showPhaseChange(last, state.live);
+        last = state.live;
+        if (change) listener(change);
+      });
+    },
     history,
     ingestSecret,
     provide(key, service) {

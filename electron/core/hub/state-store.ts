@@ -1,12 +1,13 @@
 import { applyCommand, type StateCommand } from '../domain/apply-command';
 import { restoreOutputState } from '../../features/output/domain/output';
-import { initialStudioState, type StudioState } from '../domain/studio-state';
+import { initialStudioState, type LiveState, type StudioState } from '../domain/studio-state';
+import { REHEARSING, wentLive } from '../domain/show-phase';
 import { readJson, writeJson, type Db } from './storage';
 
 const STATE_KEY = 'studio_state';
 
 /** Parts of the state a restarted hub does not take from the database (see the constructor). */
-const RUNTIME_ONLY = new Set<keyof StudioState>(['version', 'obs', 'presence', 'sharing', 'live']);
+const RUNTIME_ONLY = new Set<keyof StudioState>(['version', 'obs', 'presence', 'sharing']);
 
 /**
  * True when `next` differs from `prev` in something a restarted hub would restore. Engine reports arrive every second
@@ -22,6 +23,17 @@ export function needsSaving(prev: StudioState, next: StudioState): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * The show's phase after a restart. The engine (another process) may still be sending: a show that was on air stays
+ * live (see restoreOutputState); an ended show stays ended, so its report keeps its on-air window.
+ */
+function restoreLive(saved: Partial<StudioState>): LiveState {
+  const onAir = saved.output?.show?.phase === 'live' ? saved.output.show.onAir : null;
+  if (onAir) return wentLive(onAir.startedAt);
+  const last = saved.live;
+  return last?.endedAt != null && last.startedAt != null ? { isLive: false, startedAt: last.startedAt, endedAt: last.endedAt } : REHEARSING;
 }
 
 /** Holds the hub's studio state: applies commands, persists, and tells listeners about changes. */
@@ -41,8 +53,7 @@ export class StateStore {
           obs: fresh.obs,
           presence: [],
           sharing: fresh.sharing,
-          // The engine (another process) may still be sending: a show that was on air stays live (see restoreOutputState).
-          live: saved.output?.show?.phase === 'live' && saved.output.show.onAir ? { isLive: true, startedAt: saved.output.show.onAir.startedAt } : fresh.live,
+          live: restoreLive(saved),
           output: restoreOutputState(saved.output),
         }
       : fresh;

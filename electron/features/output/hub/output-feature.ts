@@ -9,6 +9,7 @@ import {
 import type { PreflightReport, ShowOutputState } from '../domain/output';
 import { preflightRefusal, runPreflight, type ReachProbe } from '../domain/preflight';
 import { failure, type CommandResult } from '../../../core/protocol';
+import { ended, wentLive } from '../../../core/domain/show-phase';
 import type { PlanDestination } from '../protocol/output-commands';
 import { DESTINATION_MIGRATIONS, DestinationStore } from './destination-store';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
@@ -109,7 +110,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
       return result;
     }
     const startedAt = Date.now();
-    store.apply({ name: 'live.set', payload: { isLive: true, startedAt } });
+    store.apply({ name: 'live.set', payload: wentLive(startedAt) });
     setShow({ phase: 'live', lastError: null, onAir: { startedAt, destinationIds: enabled.map((d) => d.id) } });
     log.info('show is live', { destinations: enabled.length });
     return ok();
@@ -123,10 +124,11 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     // engine is told so as soon as it connects (reconcile below), before it could go live again by itself.
     const result = request ? await request : ({ ok: true, version: 0 } as CommandResult);
     const recording = result.ok ? ((result.data as { recordingFile?: string | null } | undefined)?.recordingFile ?? null) : null;
-    store.apply({ name: 'live.set', payload: { isLive: false, startedAt: null } });
+    const endedAt = Date.now();
+    store.apply({ name: 'live.set', payload: ended(store.current.live, endedAt) });
     setShow({
       phase: 'off-air',
-      endedAt: Date.now(),
+      endedAt,
       onAir: null,
       // Only this show's file: a show without backup must not point at the previous one.
       backupFile: recording,
@@ -178,8 +180,9 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     const result = await request;
     if (onAir && (!live || !result.ok)) {
       const reason = result.ok ? 'its destinations are no longer set up' : result.error.message;
-      store.apply({ name: 'live.set', payload: { isLive: false, startedAt: null } });
-      setShow({ phase: 'off-air', endedAt: Date.now(), onAir: null, lastError: `The show could not continue after the video engine restarted: ${reason}` });
+      const endedAt = Date.now();
+      store.apply({ name: 'live.set', payload: ended(store.current.live, endedAt) });
+      setShow({ phase: 'off-air', endedAt, onAir: null, lastError: `The show could not continue after the video engine restarted: ${reason}` });
       log.warn('the live show ended: the engine could not continue it', { reason });
     }
     return result;

@@ -37,8 +37,8 @@ export const rehearsalOrdersFeature: HubFeatureFactory = (ctx: HubContext): HubF
     name: 'rehearsal-orders',
     start() {
       // Rehearsal orders must never run into a live show.
-      unsubscribeLive = ctx.store.subscribe((state) => {
-        if (state.live.isLive && simulator.settings) {
+      unsubscribeLive = ctx.onShowPhase((change) => {
+        if (change.to === 'live' && simulator.settings) {
           simulator.stop();
           publish();
         }

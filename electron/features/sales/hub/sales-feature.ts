@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { OrderEvent } from '../domain/ledger';
 import { failure, type CommandResult } from '../../../core/protocol';
+import { REHEARSING } from '../../../core/domain/show-phase';
 import { orderEventSchema, orderListSchema } from '../protocol/sales-commands';
 import { STOCK_LOW_EVENT, TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
@@ -225,7 +226,6 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
   /** From now on, rehearsal orders placed so far no longer count (their entries stay in the ledger). */
   const clearRehearsal = (now = Date.now()) => store.updateSettings((s) => ({ ...s, rehearsalClearedAt: now }), now);
 
-  let wasLive = ctx.store.current.live.isLive;
   let unsubscribe: (() => void) | null = null;
 
   return {
@@ -234,10 +234,8 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       // No client is connected yet: this tells other features (the product card's stock line) the restored tallies.
       ctx.broadcast(TALLY_EVENT, store.current);
       // Going live ends the rehearsal: what it sold must not be counted as the show's sales.
-      unsubscribe = ctx.store.subscribe((state) => {
-        const goesLive = state.live.isLive && !wasLive;
-        wasLive = state.live.isLive;
-        if (goesLive && store.current.tallies.rehearsal.orders > 0) emit(clearRehearsal());
+      unsubscribe = ctx.onShowPhase((change) => {
+        if (change.to === 'live' && store.current.tallies.rehearsal.orders > 0) emit(clearRehearsal(change.at));
       });
     },
     commands: {
@@ -271,6 +269,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       'sales.newShow': () => {
         if (ctx.store.current.live.isLive) return failure('rejected', 'The show is live: end it before starting a new one.');
         const now = Date.now();
+        ctx.store.apply({ name: 'live.set', payload: REHEARSING });
         return commandDone(store.updateSettings((s) => ({ ...s, showStartedAt: now }), now));
       },
       'segment.start': (payload) =>

@@ -112,7 +112,7 @@ describe('going live: one destination, several through the relay, backup recordi
     const end = await command('show.end');
     expect(end.status).toBe(200);
     const after = hub.store.current;
-    expect(after.live).toEqual({ isLive: false, startedAt: null });
+    expect(after.live).toMatchObject({ isLive: false, endedAt: after.output.show.endedAt });
     expect(after.output.show.phase).toBe('off-air');
     const file = after.output.show.backupFile!;
     expect(file.startsWith(join(testEngine.dataDir, 'recordings'))).toBe(true);

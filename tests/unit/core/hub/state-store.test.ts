@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialStudioState } from '../../../../electron/core/domain/studio-state';
+import { ended, wentLive } from '../../../../electron/core/domain/show-phase';
 import { needsSaving, StateStore } from '../../../../electron/core/hub/state-store';
 import { openDatabase, readJson, type Db } from '../../../../electron/core/hub/storage';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -43,13 +44,23 @@ describe('state store persistence', () => {
     store.apply(report(28, 'Anchor'));
     expect(savedVersion(db)).toBe(store.current.version);
     store.apply({ name: 'show.rename', payload: { title: '秋季茶具专场' } });
-    store.apply({ name: 'live.set', payload: { isLive: true, startedAt: 1 } });
+    store.apply({ name: 'live.set', payload: { isLive: true, startedAt: 1, endedAt: null } });
     expect(readJson<{ show: { title: string } }>(db, 'studio_state')?.show.title).toBe('秋季茶具专场');
 
     const restarted = new StateStore(db);
     expect(restarted.current.show.title).toBe('秋季茶具专场');
     expect(restarted.current.scenes.program).toBe('Anchor');
     expect(restarted.current.live.isLive).toBe(false);
+  });
+
+  it('an ended show stays ended across a restart, with its on-air window (the report covers it)', () => {
+    const dir = makeTempDir('anchor-state-');
+    cleanups.push(dir.remove);
+    const db = open(dir.path);
+    const store = new StateStore(db);
+    store.apply({ name: 'live.set', payload: wentLive(1_000) });
+    store.apply({ name: 'live.set', payload: ended(store.current.live, 9_000) });
+    expect(new StateStore(db).current.live).toEqual({ isLive: false, startedAt: 1_000, endedAt: 9_000 });
   });
 
   it('needsSaving ignores runtime-only parts and a fresh copy of unchanged scenes', () => {

@@ -77,8 +77,12 @@ describe('output feature (hub) with a fake engine', () => {
     answer = (r) => (r.name === 'output.stop' ? { ok: true, version: 0, data: { recordingFile: null } } : { ok: true, version: 0 });
     expect((await anchor('show.end')).status).toBe(200);
     expect(hub.store.current.output.show).toMatchObject({ phase: 'off-air', backupFile: null, lastError: null });
-    expect(hub.store.current.live).toEqual({ isLive: false, startedAt: null });
+    // Ended keeps the on-air window for the report: it went live when the output said so and ended when it stopped.
+    const endedLive = hub.store.current.live;
+    expect(endedLive).toEqual({ isLive: false, startedAt: expect.any(Number), endedAt: hub.store.current.output.show.endedAt });
+    expect(endedLive.endedAt!).toBeGreaterThanOrEqual(endedLive.startedAt!);
     expect((await anchor('show.end')).status).toBe(200); // ending twice is harmless
+    expect(hub.store.current.live).toEqual(endedLive);
   });
 
   it('a direct show refuses a second destination live; a relay show passes the new set to the engine', async () => {
@@ -156,7 +160,7 @@ describe('output feature (hub) with a fake engine', () => {
     await hub.close();
     hub = await startTestHub({ dataDir: hub.dataDir, port: Number(new URL(hub.url).port) });
     expect(hub.store.current.output.show).toMatchObject({ phase: 'live', onAir });
-    expect(hub.store.current.live).toEqual({ isLive: true, startedAt: onAir.startedAt });
+    expect(hub.store.current.live).toEqual({ isLive: true, startedAt: onAir.startedAt, endedAt: null });
     const reconciled = await reconnectEngine();
     expect((reconciled.payload as { live: { destinations: Array<{ id: string }> } }).live.destinations.map((d) => d.id)).toEqual(onAir.destinationIds);
   });
