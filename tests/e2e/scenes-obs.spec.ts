@@ -224,10 +224,10 @@ test('roles: a producer without scene rights sees why and may still use cameras 
   expect(producerCommands).not.toContain('scene.switch');
 
   // Once the anchor allows it, the same window can switch.
-  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanSwitchScenes: true })).body).toMatchObject({ ok: true });
+  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanControlAir: true })).body).toMatchObject({ ok: true });
   await expect(producer.getByTestId('scenes-why')).toHaveCount(0);
   await expect(producer.getByTestId('scene-button').first()).toBeEnabled();
-  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanSwitchScenes: false })).body).toMatchObject({ ok: true });
+  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanControlAir: false })).body).toMatchObject({ ok: true });
 
   const viewer = await open(await invite('viewer'));
   await expect(viewer.getByTestId('scenes-why')).toHaveText('Your role cannot switch scenes.');

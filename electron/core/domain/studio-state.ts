@@ -64,7 +64,7 @@ export function initialStudioState(): StudioState {
   return {
     version: 0,
     revision: 0,
-    permissions: { producerCanSwitchScenes: false },
+    permissions: { producerCanControlAir: false },
     notes: [],
     presence: [],
     sharing: { isLanEnabled: false, lanUrls: [] },

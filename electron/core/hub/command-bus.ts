@@ -59,7 +59,7 @@ export class CommandBus {
   private showRefusal(principal: Principal, name: CommandName, expectedRevision: unknown): ProtocolError | null {
     const state = this.deps.store.current;
     const policy = policyRefusal(state.permissions, principal.role, name);
-    if (policy) return { code: 'forbidden', message: policy };
+    if (policy) return { code: 'forbidden', message: policy.message, refusal: { key: policy.key } };
     if (expectedRevision === undefined || expectedRevision === null) return null;
     if (typeof expectedRevision !== 'number' || !Number.isInteger(expectedRevision)) {
       return { code: 'invalid', message: 'expectedRevision must be a whole number (the revision your screen shows).' };

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import type { OverlayCard, PinnedComment } from '../domain/overlay-card';
 import { CARD_FONT_FAMILY, cardDrawing, pinnedDrawing, type CanvasSize, type DrawOp } from '../domain/overlay-layout';
 import { ObsRequestError, type ObsClient } from '../../../core/engine/obs-client';
+import { sceneShowsCard } from '../../scenes/domain/scenes';
 
 /** Name of the OBS image source that shows the product card in every scene. */
 export const PRODUCT_CARD_SOURCE = 'Product card overlay';
 
-/** Scenes where a product card would cover what viewers came for. */
-const SCENES_WITHOUT_CARD = new Set(['Opening', 'Be right back']);
 
 /** CJK fonts per platform, registered once (Skia also finds system fonts; naming these makes the choice explicit). */
 const CJK_FONT_FILES: Record<string, string[]> = {
@@ -98,7 +97,7 @@ export class OverlayPainter {
   /** Creates the image source once and puts it on top of every show scene that should carry it. */
   private async place(file: string): Promise<void> {
     const { client } = this.deps;
-    const scenes = this.deps.scenes().filter((s) => !SCENES_WITHOUT_CARD.has(s) && !this.placed.has(s));
+    const scenes = this.deps.scenes().filter((s) => sceneShowsCard(s) && !this.placed.has(s));
     if (scenes.length === 0) return;
     const exists = await client.call('GetInputSettings', { inputName: PRODUCT_CARD_SOURCE }).then(
       () => true,
