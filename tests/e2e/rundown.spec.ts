@@ -75,7 +75,8 @@ test('cues are added from the catalog, reordered by drag and drop, and flagged c
   await page.getByTestId('add-cue-submit').click();
   await expect(page.getByTestId('cue-row')).toHaveCount(4);
 
-  await page.locator('[data-cue-id="c3"]').dragTo(page.locator('[data-cue-id="c1"]'));
+  // Dragged by its title (the row also holds its scene picker).
+  await page.locator('[data-cue-id="c3"] .cue-name').dragTo(page.locator('[data-cue-id="c1"] .cue-name'));
   await expect(page.getByTestId('cue-row').first()).toHaveAttribute('data-cue-id', 'c3');
   const ids = await page.getByTestId('cue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cue-id')));
   expect(ids.slice(0, 3)).toEqual(['c3', 'c1', 'c2']);
@@ -205,4 +206,45 @@ test('the anchor and a producer press "next" at the same moment: the show advanc
   await expect(refused).toContainText('already moved to another cue');
   const state = await (await fetch(`${studio.url}/api/v1/state`, { headers: { Authorization: `Bearer ${studio.anchorToken}` } })).json();
   expect(state.rundown.currentCueId).toBe('c2');
+});
+
+test('a cue for a product the catalog does not have is refused in the window\'s language; a product typed by its title is found', async ({ page, studio }) => {
+  await seedShow(studio);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  const form = page.getByTestId('add-cue');
+  await form.getByTestId('add-cue-sku').fill('TEA-X');
+  await form.getByTestId('add-cue-submit').click();
+  await expect(form.getByTestId('add-cue-error')).toHaveText('商品库里没有“TEA-X”。请从列表中选择商品。');
+  await expect(page.getByTestId('cue-row')).toHaveCount(3);
+  // What people type is what they see: the product's title picks its SKU.
+  await form.getByTestId('add-cue-sku').fill('Jian tea cup');
+  await form.getByTestId('add-cue-submit').click();
+  await expect(page.getByTestId('cue-row')).toHaveCount(4);
+  expect((await studio.state()).rundown.cues.at(-1)).toMatchObject({ sku: 'CUP' });
+  // The hub refuses it too (an automation, an older window), and the window says why in Chinese.
+  const refused = await postCommand(studio.url, studio.anchorToken, 'cue.add', { cue: productCue('x', 'TEA-X') });
+  expect(refused.body).toMatchObject({ ok: false, error: { refusal: { key: 'productMissing' } } });
+  await page.getByTestId('cue-next').click();
+  await page.getByTestId('cue-prev').click();
+  await expect(page.getByTestId('notice')).toContainText('已经是第一张卡片。');
+});
+
+test('during a flash sale the ON AIR card and the teleprompter quote the flash price, and the regular price once it ends', async ({ page, studio }) => {
+  await seedShow(studio);
+  await command(studio, 'cue.goto', { id: 'c1' });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const onAir = page.getByTestId('live-cue-price-now');
+  await expect(onAir).toHaveAttribute('data-price', '12800');
+  await command(studio, 'flash.start', { sku: 'TEA', price: 9_900, durationMs: 600_000, limit: 10 });
+  await expect(onAir).toHaveAttribute('data-flash', 'true');
+  await expect(onAir).toContainText('¥99.00');
+  await expect(onAir.locator('s')).toContainText('¥198.00');
+  await page.getByTestId('open-teleprompter').click();
+  await expect(page.getByTestId('prompter-price')).toContainText('¥99.00');
+  await page.keyboard.press('Escape');
+  await command(studio, 'flash.end', {});
+  await expect(onAir).toHaveAttribute('data-price', '12800');
+  await expect(onAir).toContainText('¥128.00');
 });
