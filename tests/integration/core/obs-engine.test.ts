@@ -135,11 +135,17 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: true })).toMatchObject({ ok: true });
   });
 
-  it('camera presets: picture-in-picture adds the second camera, side by side moves both, full hides it again', async () => {
+  it('camera presets: without a second camera pip says so; with two, pip adds the second, side by side moves both, full hides it', async () => {
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Anchor' })).toMatchObject({ ok: true });
+    // The rehearsal picture is no second camera: no empty box on air, a reason instead.
+    const refused = await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'pip' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/needs 2 cameras and the studio has 1.*Add a camera/) } });
+    for (const name of ['Face cam', 'Hands cam']) {
+      expect(await sendCommand(anchor, 'source.add', { scene: 'Workshop wide', name, type: 'camera' })).toMatchObject({ ok: true });
+    }
     const full = await programScreenshot();
     expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'pip' })).toMatchObject({ ok: true });
-    const second = async () => (await obs()).call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Rehearsal camera 2' });
+    const second = async () => (await obs()).call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Hands cam' });
     const { sceneItemId } = await second();
     expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(true);
     const pip = await programScreenshot();
