@@ -58,6 +58,8 @@ export class OverlayPainter {
   show(card: OverlayCard | null, pinned: PinnedComment | null = null): Promise<void> {
     this.card = card;
     this.pinned = pinned;
+    // Sources added since the last card (a camera, a title) go on top of their scene: put the card back above them.
+    this.placed.clear();
     this.setCountdown(card?.flash ? card.flash.endsAt : null);
     return this.repaint();
   }
@@ -94,7 +96,7 @@ export class OverlayPainter {
     await client.call('SetInputSettings', { inputName: PRODUCT_CARD_SOURCE, inputSettings: { file }, overlay: true });
   }
 
-  /** Creates the image source once and puts it on top of every show scene that should carry it. */
+  /** Creates the image source once and puts it on top of every show scene that should carry it (again after a change). */
   private async place(file: string): Promise<void> {
     const { client } = this.deps;
     const scenes = this.deps.scenes().filter((s) => sceneShowsCard(s) && !this.placed.has(s));

@@ -100,6 +100,15 @@ describe('run of show drives OBS: scene and product card', () => {
     const unpinned = await waitForChange(program, pinned);
     expect(diffBox(before, unpinned).count).toBe(0);
   });
+
+  it('a source added to a scene after the card goes under it: the next card is painted on top again', async () => {
+    const top = async () => (await (await obs()).call('GetSceneItemList', { sceneName: STILL_SCENE })).sceneItems.at(-1)?.sourceName;
+    expect(await top()).toBe(PRODUCT_CARD_SOURCE);
+    expect(await sendCommand(anchor, 'source.add', { scene: STILL_SCENE, name: 'Promo text', type: 'text', text: '今晚包邮' })).toMatchObject({ ok: true });
+    expect(await top()).toBe('Promo text');
+    expect(await sendCommand(anchor, 'cue.prev', { fromCueId: 'c-cup' })).toMatchObject({ ok: true });
+    expect(await top()).toBe(PRODUCT_CARD_SOURCE);
+  });
 });
 
 /** A real change (over 100 pixels) that stays inside `box` (2 px of anti-aliasing allowed). */
