@@ -1,4 +1,5 @@
 import type { CameraPreset } from '../../scenes/domain/scenes';
+import type { ShowPhase } from '../../../core/domain/show-phase';
 
 /** Languages the product card is painted in. */
 export type OverlayLanguage = 'zh-CN' | 'en';
@@ -102,7 +103,8 @@ export type RundownRefusalKey =
   | 'firstCue'
   | 'flashWindow'
   | 'flashNotRunning'
-  | 'productMissing';
+  | 'productMissing'
+  | 'showEnded';
 
 /**
  * The result of a run-of-show edit: the next state, or why it cannot be done (in English words for logs and HTTP
@@ -193,6 +195,14 @@ export function cueElapsedMs(state: RundownState, cueId: string, now: number): n
   const earlier = state.spentMs[cueId] ?? 0;
   if (state.currentCueId !== cueId || state.cueStartedAt === null) return earlier;
   return earlier + Math.max(0, now - state.cueStartedAt);
+}
+
+/**
+ * Cues go live and flash sales start before and during a show, not after it ended: a cue would say ON AIR with its
+ * timer running, or a sale price show, while nothing is on air. A new show opens the run again.
+ */
+export function endedShowRefusal(phase: ShowPhase): RundownResult | null {
+  return phase === 'ended' ? refuse('showEnded', 'The show has ended. Start a new show (Sales, "New show") to run the cues again.') : null;
 }
 
 /**

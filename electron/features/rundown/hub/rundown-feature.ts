@@ -8,6 +8,7 @@ import {
   moveCue,
   removeCue,
   closeShowRun,
+  endedShowRefusal,
   setOverlay,
   startFlash,
   startShowRun,
@@ -20,6 +21,7 @@ import {
 } from '../domain/rundown';
 import { failure, type CommandName, type CommandResult } from '../../../core/protocol';
 import { planCueGo } from '../domain/cue-go';
+import { showPhaseOf } from '../../../core/domain/show-phase';
 import { flashUnitsLeft } from '../domain/price';
 import { TALLY_EVENT } from '../../sales/protocol/sales-events';
 import { LEDGER_READER } from '../../sales/protocol/ledger-service';
@@ -83,7 +85,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
    */
   const goTo = async (change: (r: RundownState, now: number) => RundownResult, principal: Principal): Promise<CommandResult> => {
     const now = Date.now();
-    const next = change(ctx.store.current.rundown, now);
+    const next = endedShowRefusal(showPhaseOf(ctx.store.current.live)) ?? change(ctx.store.current.rundown, now);
     if (!next.ok) return failure('rejected', next.reason, next.refusal);
     const cue = currentCueOf(next.state);
     if (!cue) return edit(() => next);
@@ -164,6 +166,8 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
       'flash.start': ({ sku, price, durationMs, limit }) => {
         if (!catalog().get(sku)) return failure('rejected', `No product ${sku} in the catalog.`, { key: 'productMissing', params: { sku } });
         const now = Date.now();
+        const afterEnd = endedShowRefusal(showPhaseOf(ctx.store.current.live));
+        if (afterEnd) return edit(() => afterEnd);
         return edit((r) => startFlash(r, { sku, price, startedAt: now, endsAt: now + durationMs, limit: limit ?? null, unitsPaidAtStart: unitsPaid(sku) }));
       },
       'flash.end': () => edit((r) => endFlash(r)),

@@ -77,6 +77,7 @@ export const cuesMessages = defineMessages(
     'refusal.flashWindow': 'A flash sale must end after it starts.',
     'refusal.flashNotRunning': 'No flash sale is running.',
     'refusal.productMissing': 'There is no product {sku} in the catalog. Pick a product from the list, or add it to the catalog first.',
+    'refusal.showEnded': 'The show has ended. Start a new show (Sales, "New show") to run the cues again.',
   },
   {
     'cues.live': '直播中',
@@ -153,5 +154,6 @@ export const cuesMessages = defineMessages(
     'refusal.flashWindow': '秒杀的结束时间必须晚于开始时间。',
     'refusal.flashNotRunning': '当前没有进行中的秒杀。',
     'refusal.productMissing': '商品库里没有商品 {sku}。请从列表选择商品，或先把它加入商品库。',
+    'refusal.showEnded': '本场直播已结束。请先开始新一场（销售面板“新一场”），再使用流程卡。',
   },
 );

@@ -122,6 +122,13 @@ describe('the show flow on a real hub: every "Go" lands or says why, the show ph
     expect(run).toMatchObject({ currentCueId: null, cueStartedAt: null, flash: null });
     // The time the cue was on air is kept for the report: from going live to the end.
     expect(run.spentMs.c2).toBe(endedAt - liveAt);
+    // Nothing goes back on air after the end; a new show opens the run again.
+    for (const [name, payload] of [['cue.goto', { id: 'c1' }], ['flash.start', { sku: 'CUP-2', price: 9_900, durationMs: 60_000 }]] as const) {
+      expect(await sendCommand(anchor, name, payload)).toMatchObject({ ok: false, error: { refusal: { key: 'showEnded' } } });
+    }
+    await ok(anchor, 'sales.newShow', {});
+    expect(hub.store.current.live).toEqual({ isLive: false, startedAt: null, endedAt: null });
+    await ok(anchor, 'cue.goto', { id: 'c1' });
   });
 
   it('a limited flash sale ends the moment its units are sold: from then on the price is the regular one everywhere', async () => {
