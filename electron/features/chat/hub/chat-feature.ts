@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLaneEntry, type ChatEntry } from '../domain/chat';
 import { detectBuyerIntents } from '../domain/buyer-intent';
 import { createChatFilter, type ChatFilterSettings } from '../domain/chat-filter';
+import { SIMULATOR_PLATFORM } from '../domain/chat-simulation';
 import { createMentionMatcher, type ProductRef } from '../domain/product-mentions';
+import { isBeforeCut, owedCutAt, type RehearsalCut } from '../domain/rehearsal-cut';
 import { countChatKinds } from '../../sales/domain/show-timeline';
 import { failure, type CommandResult } from '../../../core/protocol';
 import {
@@ -42,6 +44,9 @@ export const CHAT_RECENT_MAX = 500;
 /** Blocked users listed in the status (newest first); the rest stay blocked, the status just stays small. */
 const STATUS_BLOCKED_MAX = 200;
 
+/** Who the moderation log names for what the studio did by itself (the go-live cut). */
+const STUDIO_ACTOR = { id: 'studio', role: 'hub' } as const;
+
 /** Roles that see chat (the engine process does not need it). */
 const CHAT_AUDIENCE = ['anchor', 'producer', 'moderator', 'viewer'] as const;
 
@@ -67,6 +72,8 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   let filters = store.setting('filters', CHAT_SETTING_DEFAULTS.filters);
   let products = store.setting('products', CHAT_SETTING_DEFAULTS.products);
   let pinnedKey = store.setting('pinned', CHAT_SETTING_DEFAULTS.pinned);
+  let rehearsalCleared = store.setting('rehearsalCleared', CHAT_SETTING_DEFAULTS.rehearsalCleared);
+  let unsubscribePhase: (() => void) | null = null;
   let filter = createChatFilter(filters);
   let mentions = createMentionMatcher(products);
   const blocked = new Set(store.blockedUsers().map((u) => `${u.platform}\u0000${u.userId}`));
@@ -88,6 +95,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     blockedUsers: store.blockedUsers().slice(0, STATUS_BLOCKED_MAX),
     products,
     simulator: simulator.settings,
+    rehearsalCleared,
   });
   const publishStatus = () => toAudience(CHAT_EVENTS.status, status());
   const publishChange = (change: ChatChangedEvent) => toAudience(CHAT_EVENTS.changed, change);
@@ -153,7 +161,12 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       return sendError(res, 400, 'invalid', `Chat batch breaks the schema (nothing was stored): ${reason}. See docs/api.md.`);
     }
     const receivedAt = Date.now();
-    const inserts: ChatInsert[] = parsed.data.messages.map((message) => {
+    // Simulator posts still in flight when the show went live would land after the cut, on air: they go.
+    const isLive = ctx.store.current.live.isLive;
+    const messages = isLive ? parsed.data.messages.filter((m) => m.platform !== SIMULATOR_PLATFORM) : parsed.data.messages;
+    const droppedRehearsal = parsed.data.messages.length - messages.length;
+    if (droppedRehearsal > 0) ctx.log.info('simulated chat dropped: the show is live', { count: droppedRehearsal });
+    const inserts: ChatInsert[] = messages.map((message) => {
       const isComment = message.kind === 'comment';
       const intents = isComment ? detectBuyerIntents(message.text) : [];
       const productIds = isComment ? mentions.find(message.text) : [];
@@ -174,6 +187,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       duplicates: inserts.length - fresh.length,
       filtered: fresh.filter((f) => f.status === 'filtered').length,
       blocked: fresh.filter((f) => f.status === 'blocked').length,
+      droppedRehearsal,
     });
   }
 
@@ -189,6 +203,25 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     sendJson(res, 200, { ok: true, messages: store.recent(limit) });
   }
 
+  /**
+   * The show went live at `at`: what chat made before goes from the stream (unpin), from every window (the status
+   * carries the cut; windows drop what they hold up to it), from the batch still waiting, and from storage (a restart
+   * or a late window cannot bring it back). The simulator stops: simulated chat must never reach a live show.
+   */
+  const clearRehearsal = (at: number, throughSeq: number) => {
+    const count = store.clearThrough(throughSeq, (cleared) => {
+      rehearsalCleared = { at, throughSeq, count: cleared } satisfies RehearsalCut;
+      pinnedKey = null;
+      store.saveSetting('rehearsalCleared', rehearsalCleared);
+      store.saveSetting('pinned', null);
+    });
+    editQueue((e) => isBeforeCut(e.seq, rehearsalCleared));
+    simulator.stop();
+    store.logModeration(STUDIO_ACTOR, 'clearRehearsal', `went live at ${at}: ${count} messages through seq ${throughSeq} cleared, unpinned`);
+    ctx.log.info('rehearsal chat cleared', { count, throughSeq });
+    publishStatus();
+  };
+
   const setFlag = (principal: Principal, key: string, flag: 'is_highlighted' | 'is_answered', value: boolean, action: string) => {
     const entry = store.setFlag(key, flag, value);
     if (!entry) return notOnScreen(key);
@@ -202,8 +235,15 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   return {
     name: 'chat',
     start() {
+      // A hub that stopped between saving "live" and clearing chat owes the cut: everything received by the go-live.
+      const owed = owedCutAt(ctx.store.current.live, rehearsalCleared);
+      if (owed !== null) clearRehearsal(owed, store.lastSeqReceivedBy(owed));
       // No client is connected yet: this tells other features (the pinned comment on the stream) the restored status.
-      publishStatus();
+      else publishStatus();
+      // Going live is synchronous with this listener: every message stored so far arrived before it.
+      unsubscribePhase = ctx.onShowPhase((change) => {
+        if (change.to === 'live') clearRehearsal(change.at, store.lastSeq());
+      });
     },
     async route(req, res, url) {
       if (url.pathname === '/api/v1/chat') {
@@ -289,6 +329,9 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
         return ok();
       },
       'chat.simulator.start': (settings) => {
+        if (ctx.store.current.live.isLive) {
+          return failure('rejected', 'The show is live: simulated chat would mix with real viewers. End the show to rehearse with the simulator.');
+        }
         simulator.start(settings);
         publishStatus();
         return ok();
@@ -310,6 +353,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       },
     },
     close() {
+      unsubscribePhase?.();
       simulator.stop();
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = null;

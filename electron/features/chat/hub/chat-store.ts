@@ -2,6 +2,7 @@ import type { BuyerIntent, ChatEntry, ChatMessage } from '../domain/chat';
 import { chatKey } from '../domain/chat';
 import { DEFAULT_CHAT_FILTERS, type ChatFilterSettings } from '../domain/chat-filter';
 import type { ProductRef } from '../domain/product-mentions';
+import type { RehearsalCut } from '../domain/rehearsal-cut';
 import type { BlockedUser } from '../protocol/chat-events';
 import type { Db, Migration } from '../../../core/hub/storage';
 
@@ -23,7 +24,7 @@ export const CHAT_MIGRATIONS: Migration[] = [
         received_at INTEGER NOT NULL,
         intents TEXT NOT NULL,
         product_ids TEXT NOT NULL,
-        -- visible | hidden (moderator) | filtered (keyword) | blocked (user blocked)
+        -- visible | hidden (moderator) | filtered (keyword) | blocked (user blocked) | cleared (before going live)
         status TEXT NOT NULL,
         is_lane INTEGER NOT NULL,
         is_highlighted INTEGER NOT NULL DEFAULT 0,
@@ -47,8 +48,11 @@ export const CHAT_MIGRATIONS: Migration[] = [
   },
 ];
 
-/** Where a stored message stands. */
-export type ChatRowStatus = 'visible' | 'hidden' | 'filtered' | 'blocked';
+/**
+ * Where a stored message stands. `cleared`: it was on screen before the show went live and went at the cut (see
+ * domain/rehearsal-cut.ts); rows are kept, not deleted, so the moderation log and a later audit still find them.
+ */
+export type ChatRowStatus = 'visible' | 'hidden' | 'filtered' | 'blocked' | 'cleared';
 
 /** A message with what the hub derived, ready to store. */
 export interface ChatInsert {
@@ -183,6 +187,30 @@ export class ChatStore {
     };
   }
 
+  /** The seq of the last message received at or before `at` (hub clock), or 0 when none was. */
+  lastSeqReceivedBy(at: number): number {
+    const row = this.db.prepare('SELECT MAX(seq) AS seq FROM chat_messages WHERE received_at <= ?').get(at) as { seq: number | null };
+    return row.seq ?? 0;
+  }
+
+  /** The seq of the newest stored message, or 0. */
+  lastSeq(): number {
+    const row = this.db.prepare('SELECT MAX(seq) AS seq FROM chat_messages').get() as { seq: number | null };
+    return row.seq ?? 0;
+  }
+
+  /**
+   * Clears every visible message up to a seq and records the cut and the unpin in the same transaction, so a restart
+   * finds either all of it or none of it (and then makes the owed cut again). Returns how many messages went.
+   */
+  clearThrough(throughSeq: number, record: (count: number) => void): number {
+    return this.db.transaction(() => {
+      const count = this.db.prepare("UPDATE chat_messages SET status = 'cleared' WHERE status = 'visible' AND seq <= ?").run(throughSeq).changes;
+      record(count);
+      return count;
+    })();
+  }
+
   /** Hides one visible message; returns false when it was not visible. */
   hide(key: string): boolean {
     const k = splitKey(key);
@@ -253,4 +281,5 @@ export const CHAT_SETTING_DEFAULTS = {
   filters: DEFAULT_CHAT_FILTERS as ChatFilterSettings,
   products: [] as ProductRef[],
   pinned: null as string | null,
+  rehearsalCleared: null as RehearsalCut | null,
 };

@@ -3,6 +3,7 @@ import { CHAT_KINDS, CHAT_LIMITS, type ChatEntry } from '../domain/chat';
 import type { ChatFilterSettings } from '../domain/chat-filter';
 import type { ChatSimulationSettings } from '../domain/chat-simulation';
 import type { ProductRef } from '../domain/product-mentions';
+import type { RehearsalCut } from '../domain/rehearsal-cut';
 
 /** Body of `POST /api/v1/chat`: a batch of messages from one bridge. Unknown fields are refused, like commands. */
 export const chatIngestSchema = z.strictObject({
@@ -44,6 +45,11 @@ export interface ChatStatus {
   products: ProductRef[];
   /** The running rehearsal simulator, or null. */
   simulator: ChatSimulationSettings | null;
+  /**
+   * The cut made when the show last went live: messages up to `throughSeq` are gone from every screen (a window drops
+   * any it still holds). Also what the report needs to tell the show's chat from rehearsal chat. Null before any show.
+   */
+  rehearsalCleared: RehearsalCut | null;
 }
 
 /** `chat.batch` (volatile, every 50-100 ms while chat flows): new visible messages, oldest first. */

@@ -22,6 +22,7 @@ export function ChatList(props: { products: readonly ProductRef[]; actions: Mode
   const live = useAppState((s) => s.chat.messages.items);
   const received = useAppState((s) => s.chat.received);
   const changes = useAppState((s) => s.chat.changes);
+  const clearedThroughSeq = useAppState((s) => s.chat.clearedThroughSeq);
   const [paused, setPaused] = useState<{ items: readonly ChatEntry[]; receivedAt: number; appliedChange: number } | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastTop = useRef(0);
@@ -37,17 +38,20 @@ export function ChatList(props: { products: readonly ProductRef[]; actions: Mode
     overscan: 4,
   });
 
-  // Moderation keeps applying to a paused list: a moderator often scrolls up precisely to hide something.
+  // Moderation keeps applying to a paused list: a moderator often scrolls up precisely to hide something. Going live
+  // clears it too: rehearsal chat must not stay on screen because someone was scrolled up.
   useEffect(() => {
     if (!paused) return;
     const missed = changes.filter((c) => c.n > paused.appliedChange);
-    if (missed.length === 0) return;
+    const isCut = paused.items.some((m) => m.seq <= clearedThroughSeq);
+    if (missed.length === 0 && !isCut) return;
+    const items = missed.reduce((list, c) => applyChangeToList(list, c.change), paused.items);
     setPaused({
       ...paused,
-      items: missed.reduce((items, c) => applyChangeToList(items, c.change), paused.items),
-      appliedChange: missed.at(-1)!.n,
+      items: isCut ? items.filter((m) => m.seq > clearedThroughSeq) : items,
+      appliedChange: missed.at(-1)?.n ?? paused.appliedChange,
     });
-  }, [changes, paused]);
+  }, [changes, paused, clearedThroughSeq]);
 
   // After every render while following: one direct scroll is cheaper than scrollToIndex, whose dynamic-size
   // reconciliation re-measures over several frames (visible as dropped frames under a flood). Rows measured after

@@ -4,6 +4,7 @@ import { Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { ChatList } from './chat-list';
+import { ChatPhaseNote } from './chat-phase-note';
 import type { ModerationActions } from './chat-row';
 import { ChatText } from './chat-text';
 import { ChatToolbar } from './chat-toolbar';
@@ -42,6 +43,7 @@ export function ChatPanel() {
     <Panel title={t('chat.title')} area="chat">
       <div className="chat-panel">
         <ChatToolbar status={status} />
+        <ChatPhaseNote status={status} />
         {status?.pinned ? (
           <div className="chat-pinned" data-testid="chat-pinned" data-key={status.pinned.key} title={t('chat.pinnedNote')}>
             <span className="chat-tag">{t('chat.pinned')}</span>

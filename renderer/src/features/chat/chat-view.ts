@@ -30,6 +30,8 @@ export interface ChatViewState {
   received: number;
   /** Recent moderation changes, numbered, so a frozen list can apply what it missed. */
   changes: { n: number; change: ChatChangedEvent }[];
+  /** Messages up to this seq came before the show went live: never shown again (0: no cut yet). */
+  clearedThroughSeq: number;
 }
 
 /** What the hub client reports to the chat view. */
@@ -51,7 +53,18 @@ export function initialChatView(): ChatViewState {
     needsSync: false,
     received: 0,
     changes: [],
+    clearedThroughSeq: 0,
   };
+}
+
+/** The seq up to which a status says chat was cleared at going live (0 when it never was). */
+function cutOf(status: ChatStatus | null): number {
+  return status?.rehearsalCleared?.throughSeq ?? 0;
+}
+
+/** Drops what came before the go-live cut: a batch or a catch-up sent just before it must not bring it back. */
+function afterCut(entries: readonly ChatEntry[], throughSeq: number): readonly ChatEntry[] {
+  return throughSeq > 0 ? entries.filter((m) => m.seq > throughSeq) : entries;
 }
 
 /** Merges messages into a buffer by seq, skipping keys it already holds (a snapshot and a batch can overlap). */
@@ -75,24 +88,27 @@ export function reduceChatView(state: ChatViewState, event: ChatViewEvent): Chat
   switch (event.type) {
     case 'snapshot': {
       const { snapshot } = event;
+      const cut = cutOf(snapshot.status);
       // A (re)connect: the hub's snapshot is the truth (it may have restarted), but keep the counter going.
       return {
         ...initialChatView(),
-        messages: pushAll(createRingBuffer(CHAT_VIEW_CAPACITY), snapshot.messages),
-        questions: pushAll(createRingBuffer(QUESTIONS_CAPACITY), snapshot.questions.filter(isLaneEntry)),
+        messages: pushAll(createRingBuffer(CHAT_VIEW_CAPACITY), afterCut(snapshot.messages, cut)),
+        questions: pushAll(createRingBuffer(QUESTIONS_CAPACITY), afterCut(snapshot.questions, cut).filter(isLaneEntry)),
         status: snapshot.status,
         batch: snapshot.batch,
-        lastSeq: maxSeq(snapshot.messages, 0),
+        lastSeq: maxSeq(snapshot.messages, cut),
         received: state.received,
         changes: state.changes,
+        clearedThroughSeq: cut,
       };
     }
     case 'batch': {
       const { batch } = event;
       if (state.batch === null) return state; // no snapshot yet: it will carry these
       const isGap = batch.batch > state.batch + 1;
-      const messages = merge(state.messages, batch.messages);
-      const questions = merge(state.questions, batch.messages.filter(isLaneEntry));
+      const fresh = afterCut(batch.messages, state.clearedThroughSeq);
+      const messages = merge(state.messages, fresh);
+      const questions = merge(state.questions, fresh.filter(isLaneEntry));
       return {
         ...state,
         messages: messages.buffer,
@@ -104,8 +120,9 @@ export function reduceChatView(state: ChatViewState, event: ChatViewEvent): Chat
       };
     }
     case 'synced': {
-      const messages = merge(state.messages, event.data.messages);
-      const questions = merge(state.questions, event.data.questions.filter(isLaneEntry));
+      // A catch-up asked for before the show went live can answer after the cut: keep only what came after it.
+      const messages = merge(state.messages, afterCut(event.data.messages, state.clearedThroughSeq));
+      const questions = merge(state.questions, afterCut(event.data.questions, state.clearedThroughSeq).filter(isLaneEntry));
       return {
         ...state,
         messages: messages.buffer,
@@ -125,8 +142,19 @@ export function reduceChatView(state: ChatViewState, event: ChatViewEvent): Chat
         changes: [...state.changes.slice(-(CHANGE_LOG_CAPACITY - 1)), { n, change: event.change }],
       };
     }
-    case 'status':
-      return { ...state, status: event.status };
+    case 'status': {
+      const cut = cutOf(event.status);
+      if (cut <= state.clearedThroughSeq) return { ...state, status: event.status };
+      // The show went live: rehearsal chat leaves this window now, list and lane alike.
+      return {
+        ...state,
+        status: event.status,
+        messages: retain(state.messages, (m) => m.seq > cut),
+        questions: retain(state.questions, (m) => m.seq > cut),
+        lastSeq: Math.max(state.lastSeq, cut),
+        clearedThroughSeq: cut,
+      };
+    }
   }
 }
 

@@ -48,6 +48,9 @@ export const chatMessages = defineMessages(
     'chat.mentions': 'mentions {product}',
     'chat.cueNumber': 'cue {n}',
     'chat.goToCue': 'Go to the cue that sells this product',
+    'chat.rehearsalNote': 'Rehearsal: this chat, its questions and any pinned comment are cleared when you go live.',
+    'chat.rehearsalCleared': 'Live. Rehearsal chat was cleared when the show went live ({count} messages); only viewers from now on show here.',
+    'chat.simOffAir': 'The rehearsal chat simulator only runs before the show goes live.',
   },
   {
     'chat.waiting': '还没有弹幕。平台桥接和彩排模拟器的消息会显示在这里。',
@@ -95,5 +98,8 @@ export const chatMessages = defineMessages(
     'chat.mentions': '提到 {product}',
     'chat.cueNumber': '第 {n} 张卡',
     'chat.goToCue': '切到卖这个商品的卡片',
+    'chat.rehearsalNote': '彩排中：开播时会自动清空这里的弹幕、买家提问和置顶评论。',
+    'chat.rehearsalCleared': '直播中。开播时已清空彩排弹幕（{count} 条），此后只显示直播观众的消息。',
+    'chat.simOffAir': '彩排弹幕模拟器只能在开播前使用。',
   },
 );

@@ -4,7 +4,7 @@ import type { ChatStatus } from '../../../../../electron/features/chat/protocol/
 import { CHAT_VIEW_CAPACITY, applyChangeToList, initialChatView, reduceChatView, type ChatViewState } from '../../../../../renderer/src/features/chat/chat-view';
 import { createAppStore } from '../../../../../renderer/src/store/studio-store';
 
-const status: ChatStatus = { pinned: null, filters: { terms: [], useSharedList: false }, blockedUsers: [], products: [], simulator: null };
+const status: ChatStatus = { pinned: null, filters: { terms: [], useSharedList: false }, blockedUsers: [], products: [], simulator: null, rehearsalCleared: null };
 let nextSeq = 1;
 function entry(text: string, overrides: Partial<ChatEntry> = {}): ChatEntry {
   const seq = overrides.seq ?? nextSeq++;
@@ -68,6 +68,26 @@ describe('reduceChatView', () => {
     expect(applyChangeToList([q, other], { removed: [q.key], updated: [] })).toEqual([other]);
     s = reduceChatView(s, { type: 'changed', change: { removed: [], updated: [{ ...q, isAnswered: false }] } });
     expect(s.questions.items.map((m) => m.key)).toEqual([q.key]);
+  });
+
+  it('going live drops rehearsal chat from the list and the lane, and a late batch or catch-up cannot bring it back', () => {
+    const [r1, r2] = [entry('多少钱', { intents: ['price'] }), entry('主播好美')];
+    let s = snapshot([r1, r2], [r1]);
+    const cut = { ...status, rehearsalCleared: { at: 1000, throughSeq: r2.seq + 1, count: 3 } };
+    const late = entry('几号链接', { intents: ['howToBuy'] }); // arrived before the cut, sent just before it
+    const live = entry('还有货吗', { intents: ['stock'] });
+    s = reduceChatView(s, { type: 'status', status: cut });
+    expect(s.messages.items).toEqual([]);
+    expect(s.questions.items).toEqual([]);
+    expect(s.clearedThroughSeq).toBe(r2.seq + 1);
+    s = reduceChatView(s, { type: 'batch', batch: { batch: 1, messages: [{ ...late, seq: r2.seq + 1 }, live] } });
+    s = reduceChatView(s, { type: 'synced', data: { messages: [r1, r2, live], questions: [r1, live] } });
+    expect(s.messages.items.map((m) => m.key)).toEqual([live.key]);
+    expect(s.questions.items.map((m) => m.key)).toEqual([live.key]);
+    // A window connecting later gets the cut in the snapshot's status and keeps only what came after it.
+    const fresh = reduceChatView(initialChatView(), { type: 'snapshot', snapshot: { batch: 0, messages: [r1, live], questions: [r1, live], status: cut } });
+    expect(fresh.messages.items.map((m) => m.key)).toEqual([live.key]);
+    expect(fresh.questions.items.map((m) => m.key)).toEqual([live.key]);
   });
 
   it('keeps the "received" counter across a reconnect snapshot', () => {
