@@ -59,13 +59,26 @@ export interface ChatBatchEvent {
   messages: ChatEntry[];
 }
 
-/** `chat.snapshot` (on every connect): the latest visible messages and questions, and the chat status. */
+/** One question of the buyer-questions lane as windows show it: its first ask and how many viewers asked it. */
+export interface ChatLaneQuestion {
+  /** The first ask (its key is what `chat.markAnswered`, `chat.dismiss` and `chat.pin` take). */
+  entry: ChatEntry;
+  /** Viewers' messages that asked the same (1 or more). */
+  askCount: number;
+}
+
+/** `chat.lane` (reliable, at most a few per second): the whole questions lane, best first; it replaces the last one. */
+export interface ChatLaneEvent {
+  questions: ChatLaneQuestion[];
+}
+
+/** `chat.snapshot` (on every connect): the latest visible messages, the questions lane, and the chat status. */
 export interface ChatSnapshotEvent {
   /** Number of the last batch sent before this snapshot. */
   batch: number;
   messages: ChatEntry[];
-  /** Unanswered buyer questions and product mentions, oldest first. */
-  questions: ChatEntry[];
+  /** The questions lane, best first. */
+  questions: ChatLaneQuestion[];
   status: ChatStatus;
 }
 
@@ -75,10 +88,10 @@ export interface ChatChangedEvent {
   updated: ChatEntry[];
 }
 
-/** What `chat.sync` returns in its result's `data`: what a client missed after a batch gap. */
+/** What `chat.sync` returns in its result's `data`: what a client missed after a batch gap, and the lane now. */
 export interface ChatSyncData {
   messages: ChatEntry[];
-  questions: ChatEntry[];
+  questions: ChatLaneQuestion[];
 }
 
 /** What `chat.ingestInfo` returns in its result's `data` (anchor only). */
@@ -95,6 +108,7 @@ export const CHAT_EVENTS = {
   snapshot: 'chat.snapshot',
   changed: 'chat.changed',
   status: 'chat.status',
+  lane: 'chat.lane',
 } as const;
 
 /** The chat feature's events and what each carries (part of the protocol's feature events map). */
@@ -103,4 +117,5 @@ export interface ChatEvents {
   'chat.snapshot': ChatSnapshotEvent;
   'chat.changed': ChatChangedEvent;
   'chat.status': ChatStatus;
+  'chat.lane': ChatLaneEvent;
 }

@@ -35,6 +35,7 @@ export function ChatPanel() {
       highlight: (e: ChatEntry) => void hub?.send('chat.highlight', { key: e.key, isHighlighted: !e.isHighlighted }),
       pin: (e: ChatEntry) => void hub?.send('chat.pin', { key: pinnedKey === e.key ? null : e.key }),
       answer: (e: ChatEntry) => void hub?.send('chat.markAnswered', { key: e.key, isAnswered: true }),
+      dismiss: (e: ChatEntry) => void hub?.send('chat.dismiss', { key: e.key }),
     }),
     [hub, canModerate, pinnedKey],
   );

@@ -25,19 +25,14 @@ async function openWindow(url: string, token: string): Promise<Window> {
   untyped.on('chat.batch', (batch) => (view = reduceChatView(view, { type: 'batch', batch })));
   untyped.on('chat.changed', (change) => (view = reduceChatView(view, { type: 'changed', change })));
   untyped.on('chat.status', (status) => (view = reduceChatView(view, { type: 'status', status })));
+  untyped.on('chat.lane', (lane) => (view = reduceChatView(view, { type: 'lane', lane })));
   return {
     socket,
     view: () => view,
     keys: () => view.messages.items.map((m) => m.key),
-    questionKeys: () => questionsOf(view).map((m) => m.key),
+    questionKeys: () => view.questions.map((q) => q.entry.key),
     waitFor: async (what, check) => void (await waitUntil(() => check(view), 5000, what, 10)),
   };
-}
-
-/** The lane entries of a view, whatever shape the view keeps them in. */
-function questionsOf(view: ChatViewState): readonly ChatEntry[] {
-  const q = view.questions as unknown as { items?: readonly ChatEntry[] } | readonly ChatEntry[];
-  return Array.isArray(q) ? q : ((q as { items?: readonly ChatEntry[] }).items ?? []);
 }
 
 describe('going live clears what chat made in rehearsal (real hub, socket.io, SQLite; fake engine)', () => {
@@ -74,7 +69,7 @@ describe('going live clears what chat made in rehearsal (real hub, socket.io, SQ
     await postChat(hub.url, secret, {
       messages: [chatMessage('r1', '紫砂壶多少钱？'), chatMessage('r2', '主播好美'), chatMessage('r3', 'how much is the clay teapot?', { platform: 'youtube' })],
     });
-    for (const w of windows) await w.waitFor('rehearsal chat in every window', (v) => v.messages.items.length === 3 && questionsOf(v).length === 2);
+    for (const w of windows) await w.waitFor('rehearsal chat in every window', (v) => v.messages.items.length === 3 && v.questions.length === 2);
     expect((await postCommand(hub.url, hub.anchorToken, 'chat.pin', { key: 'douyin:r1' })).status).toBe(200);
     await waitUntil(() => engine.lastOverlay()?.pinned?.text === '紫砂壶多少钱？', 5000, 'the pinned question on the stream');
     // The rehearsal simulator is running when the anchor goes live.
@@ -93,7 +88,8 @@ describe('going live clears what chat made in rehearsal (real hub, socket.io, SQ
     const live = [chatMessage('l1', '还有货吗？'), chatMessage('l2', '来了来了'), chatMessage('l3', 'is the teapot in stock?', { platform: 'youtube' })];
     await postChat(hub.url, secret, { messages: live });
     for (const w of windows) {
-      await w.waitFor('live chat in every window', (v) => v.messages.items.some((m) => m.key === 'youtube:l3'));
+      // The lane follows within LANE_PUBLISH_MS of the batch.
+      await w.waitFor('live chat and its questions in every window', (v) => v.messages.items.some((m) => m.key === 'youtube:l3') && v.questions.length === 2);
       expect(w.keys()).toEqual(['douyin:l1', 'douyin:l2', 'youtube:l3']);
       expect(w.questionKeys().sort()).toEqual(['douyin:l1', 'youtube:l3']);
     }
@@ -101,6 +97,9 @@ describe('going live clears what chat made in rehearsal (real hub, socket.io, SQ
     const simulate = await postCommand(hub.url, hub.anchorToken, 'chat.simulator.start', { ratePerSecond: 5, zhShare: 1, questionShare: 0, mentionShare: 0, burst: null });
     expect(simulate.status).toBe(422);
     expect(simulate.body.error.message).toMatch(/live/);
+    // A simulator post still in flight at going live lands after the cut: dropped, not shown on air.
+    const inFlight = await postChat(hub.url, secret, { messages: [chatMessage('sim-late', '多少钱', { platform: 'rehearsal' })] });
+    expect(inFlight.body).toMatchObject({ accepted: 0, droppedRehearsal: 1 });
     // A rehearsal message cannot be pinned back onto the stream.
     const repin = await postCommand(hub.url, hub.anchorToken, 'chat.pin', { key: 'douyin:r1' });
     expect(repin.status).toBe(422);
