@@ -5,7 +5,8 @@ import { LANE_LIMITS } from '../../../../electron/features/chat/domain/question-
 import type { ChatLaneQuestion } from '../../../../electron/features/chat/protocol/chat-events';
 import { seededRandom } from '../../../../electron/features/chat/domain/chat-simulation';
 import { chatMessage, connectChatClient, ingestSecret, postChat } from '../../../helpers/chat';
-import { postCommand, startTestHub, type HubClient, type TestHub } from '../../../helpers/hub';
+import { connectClient, postCommand, sendCommand, startTestHub, type HubClient, type TestHub } from '../../../helpers/hub';
+import { product, productCue } from '../../../helpers/rundown';
 import { waitUntil } from '../../../helpers/wait';
 
 const LANE_CAPACITY = LANE_LIMITS.capacity;
@@ -79,4 +80,31 @@ describe('the buyer-questions lane under a flood (real hub: HTTP + socket.io + S
     expect(afterRestart).not.toContain(dismissed.text);
     expect(afterRestart.filter((t) => !QUESTIONS.includes(t))).toEqual([]);
   });
+
+  it('ranks questions about the live cue\'s product first, and re-ranks for every window when the cue changes', async () => {
+    hub = await startTestHub();
+    const secret = await ingestSecret(hub.url, hub.anchorToken);
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    sockets.push(anchor);
+    const ok = async (name: string, payload: unknown) => {
+      const result = await sendCommand(anchor, name, payload);
+      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    };
+    await ok('catalog.upsert', { products: [product('POT', { title: { zh: '紫砂壶', en: 'clay teapot' } }), product('CUP', { title: { zh: '品茗杯', en: 'tea cups' } })] });
+    await ok('cue.add', { cue: productCue('c-pot', 'POT') });
+    await ok('cue.add', { cue: productCue('c-cup', 'CUP') });
+    await ok('cue.goto', { id: 'c-pot' });
+    const { socket, chat } = await connectChatClient(hub.url, hub.anchorToken);
+    sockets.push(socket);
+    const lanes: ChatLaneQuestion[][] = [];
+    (socket as unknown as { on(e: string, l: (p: { questions: ChatLaneQuestion[] }) => void): void }).on('chat.lane', (e) => lanes.push(e.questions));
+    await waitUntil(() => [chat.snapshot!.status, ...chat.statuses].some((st) => st.products.some((p) => p.id === 'CUP')), 5000, 'the cue products reach chat');
+    await postChat(hub.url, secret, { messages: [chatMessage('q1', '品茗杯多少钱'), chatMessage('q2', '紫砂壶多少钱')] });
+    const first = (lane?: ChatLaneQuestion[]) => lane?.[0]?.entry.text;
+    await waitUntil(() => lanes.length > 0 && lanes.at(-1)!.length === 2, 5000, 'both questions in the lane');
+    expect(first(lanes.at(-1))).toBe('紫砂壶多少钱');
+    await ok('cue.goto', { id: 'c-cup' });
+    await waitUntil(() => first(lanes.at(-1)) === '品茗杯多少钱', 5000, 'the cups question first once their cue is live');
+  });
 });
+
