@@ -12,6 +12,8 @@ export function CueList(props: {
   rundown: RundownState;
   title: (cue: Cue) => string;
   canEdit: boolean;
+  /** Whether cues can go live now (not after the show ended). */
+  canGo: boolean;
   now: number;
   /** The product's own scene, which a cue without one takes (shown as the picker's empty choice). */
   productScene: (cue: Cue) => string | null;
@@ -88,7 +90,7 @@ export function CueList(props: {
             </span>
             {props.canEdit ? (
               <>
-                <button type="button" data-testid="cue-goto" disabled={isLive} onClick={() => void hub?.send('cue.goto', { id: cue.id })}>
+                <button type="button" data-testid="cue-goto" disabled={isLive || !props.canGo} onClick={() => void hub?.send('cue.goto', { id: cue.id })}>
                   {t('cues.goto')}
                 </button>
                 <button type="button" className="quiet" aria-label={`${t('cues.remove')} ${props.title(cue)}`} onClick={() => void hub?.send('cue.remove', { id: cue.id })}>

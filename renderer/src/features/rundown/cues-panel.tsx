@@ -31,6 +31,8 @@ export function CuesPanel() {
   const titleLanguage = useTitleLanguage();
   const locale = useAppState((s) => s.language);
   const canRun = useCanSend('cue.next');
+  const phase = useAppState((s) => (s.studio ? showPhaseOf(s.studio.live) : 'rehearsal'));
+  const scenes = useAppState((s) => s.studio?.scenes ?? NO_SCENES);
   const offset = useClockOffset();
   const now = useNow(rundown.currentCueId !== null) + offset;
   const [isPrompterOpen, setPrompterOpen] = useState(false);
@@ -46,10 +48,10 @@ export function CuesPanel() {
     }),
     [hub],
   );
-  useCueHotkeys(canRun, actions);
+  const isEnded = phase === 'ended';
+  // After the end the hub refuses cues (a new show opens them again): the controls say so by being off.
+  useCueHotkeys(canRun && !isEnded, actions);
 
-  const phase = useAppState((s) => (s.studio ? showPhaseOf(s.studio.live) : 'rehearsal'));
-  const scenes = useAppState((s) => s.studio?.scenes ?? NO_SCENES);
   const current = currentCueOf(rundown);
   const next = nextCueOf(rundown);
   const title = (cue: Cue) => cueTitle(cue, cue.sku ? products[cue.sku] : undefined, titleLanguage);
@@ -65,15 +67,17 @@ export function CuesPanel() {
           </p>
         )}
         {current && rundown.lastGo?.cueId === current.id && rundown.lastGo.warnings.length > 0 ? <GoWarnings warnings={rundown.lastGo.warnings} /> : null}
-        <p className="next-cue" data-testid="next-cue">
-          <span className="label">{t('cues.next')}</span> {next ? title(next) : t('cues.end')}
-        </p>
+        {isEnded ? null : (
+          <p className="next-cue" data-testid="next-cue">
+            <span className="label">{t('cues.next')}</span> {next ? title(next) : t('cues.end')}
+          </p>
+        )}
         {canRun ? (
           <div className="cue-controls">
-            <button type="button" data-testid="cue-prev" onClick={actions.previous}>
+            <button type="button" data-testid="cue-prev" disabled={isEnded} onClick={actions.previous}>
               {t('cues.prevButton')}
             </button>
-            <button type="button" className="primary" data-testid="cue-next" disabled={!next} onClick={actions.next}>
+            <button type="button" className="primary" data-testid="cue-next" disabled={!next || isEnded} onClick={actions.next}>
               {t('cues.nextButton')}
             </button>
             <label className="card-toggle">
@@ -98,7 +102,7 @@ export function CuesPanel() {
           </button>
         )}
         {canRun ? <p className="hint kbd-hint">{t('cues.hotkeys')}</p> : null}
-        {canRun && current?.sku && products[current.sku] ? (
+        {canRun && !isEnded && current?.sku && products[current.sku] ? (
           <FlashSaleControl product={products[current.sku]!} flash={rundown.flash} now={now} locale={locale} />
         ) : null}
       </div>
@@ -109,6 +113,7 @@ export function CuesPanel() {
           rundown={rundown}
           title={title}
           canEdit={canRun}
+          canGo={canRun && !isEnded}
           now={now}
           productScene={(cue) => {
             const scene = cue.sku ? products[cue.sku]?.scene : null;
