@@ -162,6 +162,15 @@ describe('hub under fuzzing (one real hub, HTTP and socket.io)', () => {
     }
   });
 
+  it('refuses a command whose name is an object that cannot become a string (found by the fuzzer: no answer, an unhandled rejection)', async () => {
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    sockets.push(anchor);
+    for (const name of [{ toString: 0 }, { valueOf: null, toString: null }, ['show.rename'], 42]) {
+      const result = (await anchor.timeout(5000).emitWithAck('command', { name, payload: {} } as never)) as CommandResult;
+      expect(result, JSON.stringify(name)).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+    }
+  });
+
   it('answers random socket.io command envelopes with a refusal or a result, and survives ones without an ack', async () => {
     const anchor = await connectClient(hub.url, hub.anchorToken);
     const viewer = await connectClient(hub.url, hub.tokens.issue({ id: 'fuzz-viewer-ws', role: 'viewer', name: 'Fuzz viewer' }));
