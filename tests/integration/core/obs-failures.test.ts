@@ -48,16 +48,20 @@ describe('OBS engine: missing OBS, no display, unusable display (real OBS 29 whe
     expect(obsPidsFor(current.dataDir)).toEqual([]);
   });
 
-  it('stopping while OBS is still starting ends at once and leaves no OBS behind', async () => {
+  it('stopping while OBS is still starting (frozen before its websocket is up) ends it and leaves no OBS behind', async () => {
     const engine = await startTestEngine(hub);
     current = engine;
-    await states.waitFor((s) => s.obs.status === 'starting', 10_000, 'starting');
-    // An OBS process exists (launched, its websocket not up yet) when the stop arrives.
+    const mark = states.history.length;
+    // The OBS process exists; SIGSTOP keeps it from ever getting its websocket up, so it is still starting when the
+    // stop arrives however fast or slow this machine is (and it cannot even take the polite SIGINT).
     const pid = await waitUntil(() => obsPidsFor(engine.dataDir)[0], 20_000, 'an OBS process');
-    expect(hub.store.current.obs.status).toBe('starting');
+    process.kill(pid, 'SIGSTOP');
+    await states.waitFor((s) => s.obs.status === 'starting', 10_000, 'starting');
     await engine.stop();
-    expect(obsPidsFor(engine.dataDir)).toEqual([]);
+    const seen = states.history.slice(mark).map((s) => s.obs.status);
+    expect(seen, 'OBS got as far as connected: the stop did not come while it was starting').not.toContain('connected');
     expect(isPidAlive(pid)).toBe(false);
+    expect(obsPidsFor(engine.dataDir)).toEqual([]);
     expect(hub.store.current.obs.status).toBe('unavailable');
   });
 

@@ -66,15 +66,28 @@ describe('OBS engine: editing scenes and sources', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'rejected' } });
   });
 
-  it('lists cameras and microphones in obs.devices without leaving probe inputs behind', async () => {
+  it('lists cameras and microphones in obs.devices, exactly as OBS lists them, without leaving probe inputs behind', async () => {
     // Listed in the background after connecting, so a slow device driver never delays the show.
-    const listed = (await states.waitFor((s) => !!s.obs.devices, 20_000, 'devices listed')).obs.devices;
-    expect(listed).toBeTruthy();
-    expect(Array.isArray(listed!.cameras)).toBe(true);
-    expect(Array.isArray(listed!.microphones)).toBe(true);
+    const listed = (await states.waitFor((s) => !!s.obs.devices, 20_000, 'devices listed')).obs.devices!;
+    // What OBS itself offers in the device pickers of a camera and a microphone input, asked over the test's own
+    // connection: the engine must report exactly that (an empty list passes only if OBS lists nothing either).
+    const fromObs = async (kind: string, property: string) => {
+      const inputName = `test's own ${kind}`;
+      await (await obs()).call('CreateInput', { sceneName: 'Opening', inputName, inputKind: kind, inputSettings: {}, sceneItemEnabled: false });
+      try {
+        const { propertyItems } = await (await obs()).call('GetInputPropertiesListPropertyItems', { inputName, propertyName: property });
+        return (propertyItems as Array<{ itemName: string; itemValue: string; itemEnabled: boolean }>).filter((i) => i.itemValue && i.itemEnabled).map((i) => ({ id: i.itemValue, name: i.itemName || i.itemValue }));
+      } finally {
+        await (await obs()).call('RemoveInput', { inputName });
+      }
+    };
+    expect(listed.cameras).toEqual(await fromObs('v4l2_input', 'device_id'));
+    expect(listed.microphones).toEqual(await fromObs('pulse_input_capture', 'device_id'));
+    // On the test machine both lists are empty (no /dev/video*, no PulseAudio server): this proves the engine adds no
+    // device of its own and would miss none OBS offers; turning OBS's items into devices is unit-tested (devices.test.ts).
     expect(await sendCommand(anchor, 'devices.refresh', {})).toMatchObject({ ok: true });
     const inputs = (await (await obs()).call('GetInputList')).inputs as Array<{ inputName: string }>;
-    expect(inputs.filter((i) => /device probe/.test(i.inputName))).toEqual([]);
+    expect(inputs.filter((i) => /device probe|test's own/.test(i.inputName))).toEqual([]);
   });
 
   it('mutes the microphone, and the state the ack points at already says so', async () => {
