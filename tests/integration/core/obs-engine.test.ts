@@ -8,6 +8,7 @@ import type { ObsHealth } from '../../../electron/features/health/domain/obs-hea
 import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '../../../electron/features/health/protocol/health-events';
 import { sendCommand, type ConnectedClient, type TestHub } from '../../helpers/hub';
 import { rawObs, startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../../helpers/engine';
+import { QUICK_MS } from '../../helpers/timeouts';
 import { waitUntil } from '../../helpers/wait';
 
 // Real OBS 29 under the engine's own Xvfb, 640x360 test profile, driven through a real hub.
@@ -67,7 +68,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
 
   it('scene.switch from a UI client changes the program scene, and program output looks different', async () => {
     const before = await programScreenshot();
-    const seen = states.waitFor((s) => s.scenes.program === 'Flash sale', 10_000, 'program = Flash sale');
+    const seen = states.waitFor((s) => s.scenes.program === 'Flash sale', QUICK_MS, 'program = Flash sale');
     const result = await sendCommand(anchor, 'scene.switch', { scene: 'Flash sale' });
     expect(result).toMatchObject({ ok: true });
     await seen;
@@ -97,12 +98,12 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
 
     expect(await sendCommand(anchor, 'studio-mode.set', { enabled: true })).toMatchObject({ ok: true });
     expect(await sendCommand(anchor, 'scene.preview', { scene: 'Q&A' })).toMatchObject({ ok: true });
-    await states.waitFor((s) => s.scenes.preview === 'Q&A', 5000, 'preview = Q&A');
+    await states.waitFor((s) => s.scenes.preview === 'Q&A', QUICK_MS, 'preview = Q&A');
     expect(hub.store.current.scenes.program).toBe('Anchor');
     expect(await sendCommand(anchor, 'transition.trigger', {})).toMatchObject({ ok: true });
-    await states.waitFor((s) => s.scenes.program === 'Q&A', 5000, 'program = Q&A');
+    await states.waitFor((s) => s.scenes.program === 'Q&A', QUICK_MS, 'program = Q&A');
     expect(await sendCommand(anchor, 'studio-mode.set', { enabled: false })).toMatchObject({ ok: true });
-    await states.waitFor((s) => s.scenes.preview === null, 5000, 'preview cleared');
+    await states.waitFor((s) => s.scenes.preview === null, QUICK_MS, 'preview cleared');
   });
 
   it('sets the transition and toggles a source in a scene', async () => {
@@ -131,7 +132,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Opening', sceneItemId })).sceneItemEnabled).toBe(false);
     // The scene panel's source list with toggles comes from the state the hub holds.
     const titleIn = (st: typeof hub.store.current) => st.scenes.sources?.find((x) => x.scene === 'Opening')?.items.find((i) => i.name === title);
-    await states.waitFor((st) => titleIn(st)?.isVisible === false, 5000, 'title hidden in state');
+    await states.waitFor((st) => titleIn(st)?.isVisible === false, QUICK_MS, 'title hidden in state');
     const missing = await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: 'No such source', visible: true });
     expect(missing).toMatchObject({ ok: false, error: { code: 'rejected' } });
     expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: true })).toMatchObject({ ok: true });
