@@ -340,3 +340,38 @@ test('during a flash sale the ON AIR card and the teleprompter quote the flash p
   await expect(onAir).toHaveAttribute('data-price', '12800');
   await expect(onAir).toContainText('¥128.00');
 });
+
+test('a cue edited in place: its time, camera layout, card, script and producer note, kept after a reload and used when it goes live', async ({ page, studio }) => {
+  await seedShow(studio);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  const row = page.locator('[data-cue-id="c2"]');
+  await row.getByTestId('cue-edit').click();
+  const editor = page.getByTestId('cue-editor');
+  await expect(editor.getByTestId('cue-edit-minutes')).toHaveValue('3');
+  // A bad time is explained and nothing typed is lost.
+  await editor.getByTestId('cue-edit-minutes').fill('2:75');
+  await editor.getByTestId('cue-edit-note').fill('第二排观众问过价格');
+  await editor.getByTestId('cue-edit-save').click();
+  await expect(editor.getByTestId('cue-edit-error')).toHaveText('请输入分钟数，例如 3、2.5 或 2:30。');
+  await expect(editor.getByTestId('cue-edit-note')).toHaveValue('第二排观众问过价格');
+  await editor.getByTestId('cue-edit-minutes').fill('1:30');
+  await editor.getByTestId('cue-edit-card').selectOption('hide');
+  await editor.getByTestId('cue-edit-preset').selectOption('full');
+  await editor.getByTestId('cue-edit-script').fill('先讲杯口，再讲釉色。');
+  await editor.getByTestId('cue-edit-save').click();
+  await expect(editor).toHaveCount(0);
+  await expect(row.getByTestId('cue-card-mark')).toHaveText('隐藏商品卡');
+  await expect(row.getByTestId('cue-note-mark')).toBeVisible();
+  await expect(row.locator('.cue-plan')).toHaveText('1:30');
+
+  await page.reload();
+  await page.locator('[data-cue-id="c2"]').getByTestId('cue-goto').click();
+  await expect(page.getByTestId('live-cue-note')).toContainText('第二排观众问过价格');
+  await expect(page.getByTestId('card-toggle')).not.toBeChecked();
+  await page.getByTestId('open-teleprompter').click();
+  await expect(page.getByTestId('prompter-script')).toHaveText('先讲杯口，再讲釉色。');
+  await expect(page.getByTestId('prompter-cue-note')).toContainText('第二排观众问过价格');
+  const cue = (await studio.state()).rundown.cues.find((c) => c.id === 'c2');
+  expect(cue).toMatchObject({ plannedMs: 90_000, card: 'hide', cameraPreset: 'full', script: '先讲杯口，再讲釉色。', note: '第二排观众问过价格' });
+});

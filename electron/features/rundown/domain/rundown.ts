@@ -25,7 +25,16 @@ export interface Cue {
   /** Scene and camera preset this cue switches to; null takes the product's own, then keeps what is on. */
   scene: string | null;
   cameraPreset: CameraPreset | null;
+  /** The product card as this cue goes live: shown or hidden; absent leaves it as it is (cues saved before it existed). */
+  card?: CueCard;
+  /** What the anchor reads on this cue; on a product cue, when not blank, it replaces the product's own script. */
+  script?: string;
+  /** The producer's note for this cue: on the cue row and the teleprompter while the cue is live. */
+  note?: string;
 }
+
+/** What a cue does with the product card as it goes live. */
+export type CueCard = 'show' | 'hide';
 
 /** Parts of a "Go" on a cue that did not land (planned in cue-go.ts). */
 export type CueWarningKey =
@@ -85,6 +94,9 @@ export interface RundownState {
 
 /** Most cues one show holds. */
 export const MAX_CUES = 500;
+
+/** Longest producer note on a cue, characters. */
+export const MAX_CUE_NOTE = 500;
 
 /** The run of show of a studio that has none yet. */
 export function initialRundown(): RundownState {
@@ -156,11 +168,12 @@ export function moveCue(state: RundownState, id: string, toIndex: number): Rundo
   return done({ ...state, cues });
 }
 
-/** Makes a cue live at `now`: banks the time spent on the cue that was live, starts this cue's timer. */
+/** Makes a cue live at `now`: banks the time spent on the cue that was live, starts this cue's timer, sets its card. */
 export function goToCue(state: RundownState, id: string, now: number): RundownResult {
   if (indexOf(state, id) < 0) return missing(id);
   if (state.currentCueId === id) return refuse('cueAlreadyLive', 'That cue is already live.');
-  return done({ ...bankCurrent(state, now), currentCueId: id, cueStartedAt: now });
+  const isOverlayVisible = isCardOnAfterGo(state.cues[indexOf(state, id)]!, state.isOverlayVisible);
+  return done({ ...bankCurrent(state, now), currentCueId: id, cueStartedAt: now, isOverlayVisible });
 }
 
 /**
@@ -177,6 +190,11 @@ export function stepCue(state: RundownState, direction: 1 | -1, now: number, fro
   const cue = state.cues[target];
   if (!cue) return direction === 1 ? refuse('lastCue', 'This is the last cue.') : refuse('firstCue', 'This is the first cue.');
   return goToCue(state, cue.id, now);
+}
+
+/** Whether the product card is on once `cue` went live, the card being on (`isCardOn`) before. */
+export function isCardOnAfterGo(cue: Cue, isCardOn: boolean): boolean {
+  return cue.card === undefined ? isCardOn : cue.card === 'show';
 }
 
 /** The cue after the live one (the first cue when none is live); null at the end. */

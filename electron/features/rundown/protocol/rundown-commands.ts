@@ -3,7 +3,7 @@ import { defineCommand } from '../../../core/protocol/command-spec';
 import { id, minorUnits, SHOW_RUNNERS as RUNNERS, text } from '../../../core/protocol/text-schemas';
 import { CATALOG_LIMITS as L } from '../../catalog/domain/catalog';
 import { cameraPresetSchema } from '../../scenes/protocol/scene-schemas';
-import { MAX_CUES, SEGMENT_KINDS, type Cue } from '../domain/rundown';
+import { MAX_CUE_NOTE, MAX_CUES, SEGMENT_KINDS, type Cue } from '../domain/rundown';
 
 const cueFields = {
   id: id('cue id', 64),
@@ -11,6 +11,9 @@ const cueFields = {
   plannedMs: z.number().int().min(0).max(24 * 3_600_000, 'a cue is planned for at most 24 hours'),
   scene: text('scene', 256).nullable(),
   cameraPreset: cameraPresetSchema.nullable(),
+  card: z.enum(['show', 'hide']).optional(),
+  script: text('script', L.script, true).optional(),
+  note: text('note', MAX_CUE_NOTE).optional(),
 };
 
 /** A cue as commands carry it: a product cue names a sku, a segment cue a segment kind. */

@@ -49,3 +49,16 @@ export function parsePlannedMinutes(text: string): number | null {
   if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return null;
   return Math.round(Number(t) * 60_000);
 }
+
+/** Planned time as people type it (see parsePlannedMinutes): whole minutes as "3", anything else as "m:ss". */
+export function formatPlannedMinutes(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? String(minutes) : `${minutes}:${String(rest).padStart(2, '0')}`;
+}
+
+/** What the anchor reads on a cue: the cue's own script when it has one, else its product's. */
+export function cueScript(cue: Cue, product: Product | undefined): string {
+  return cue.script?.trim() ? cue.script : (product?.script ?? '');
+}

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { currentCueOf, cueElapsedMs, nextCueOf, type Cue, type CueWarning } from '@shared/features/rundown/domain/rundown';
+import { currentCueOf, cueElapsedMs, isCardOnAfterGo, nextCueOf, type Cue, type CueWarning } from '@shared/features/rundown/domain/rundown';
 import { showPhaseOf } from '@shared/core/domain/show-phase';
 import { planCueGo } from '@shared/features/rundown/domain/cue-go';
 import { errorText } from '../../app/error-text';
@@ -115,12 +115,13 @@ export function CuesPanel() {
           canEdit={canRun}
           canGo={canRun && !isEnded}
           now={now}
+          productScript={(cue) => (cue.sku ? (products[cue.sku]?.script ?? '') : '')}
           productScene={(cue) => {
             const scene = cue.sku ? products[cue.sku]?.scene : null;
             return scene ? t('cues.productScene', { scene }) : null;
           }}
           cardlessScene={(cue) => {
-            const plan = planCueGo({ cue, product: cue.sku ? products[cue.sku] : undefined, scenes, isCardOn: rundown.isOverlayVisible });
+            const plan = planCueGo({ cue, product: cue.sku ? products[cue.sku] : undefined, scenes, isCardOn: isCardOnAfterGo(cue, rundown.isOverlayVisible) });
             return plan.warnings.find((w) => w.key === 'cardNotInScene')?.params?.scene ?? null;
           }}
         />
@@ -150,6 +151,11 @@ function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number; now: n
         <p className="cue-price" data-testid="live-cue-price">
           <PriceTag product={product} flash={flash} now={props.now} className="price-tag" testId="live-cue-price-now" />
           {left !== undefined ? <span className="cue-stock">{left <= 0 ? t('cues.soldOut') : t('cues.stockLeft', { left })}</span> : null}
+        </p>
+      ) : null}
+      {props.cue.note ? (
+        <p className="cue-note" data-testid="live-cue-note">
+          <span className="label">{t('cues.edit.note')}</span> {props.cue.note}
         </p>
       ) : null}
       <p className="cue-timer" data-testid="live-cue-timer">

@@ -7,7 +7,7 @@ import { useCanSend } from '../../app/use-can-send';
 import { useNow } from '../../app/use-now';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
-import { checkerFor, cueTitle, planStatus } from './cue-view';
+import { checkerFor, cueScript, cueTitle, planStatus } from './cue-view';
 import { PriceTag } from './price-tag';
 import { useClockOffset, useProducts, useRundown, useTitleLanguage } from './use-rundown';
 
@@ -36,7 +36,7 @@ export function Teleprompter(props: { onClose(): void }) {
   const next = nextCueOf(rundown);
   const product = cue?.sku ? products[cue.sku] : undefined;
   const checker = checkerFor(customTerms);
-  const script = product?.script ?? '';
+  const script = cue ? cueScript(cue, product) : '';
   const runs = useMemo(() => splitByHits(script, checker.check(script)), [script, checker]);
   const elapsed = cue ? cueElapsedMs(rundown, cue.id, now) : 0;
 
@@ -64,6 +64,11 @@ export function Teleprompter(props: { onClose(): void }) {
             </li>
           ))}
         </ul>
+      ) : null}
+      {cue?.note ? (
+        <p className="prompter-cue-note" data-testid="prompter-cue-note">
+          {t('cues.edit.note')}: {cue.note}
+        </p>
       ) : null}
       {product ? (
         <p className="prompter-price">

@@ -48,6 +48,26 @@ describe('the show flow on a real hub: every "Go" lands or says why, the show ph
     return { hub, anchor };
   };
 
+  it("a cue edited in place keeps its card setting, script and note; Go puts the card on or off; bad fields are refused with what to fix", async () => {
+    const { hub, anchor } = await studio();
+    await ok(anchor, 'catalog.upsert', { products: [product('TEA-1', { scene: 'Anchor' }), product('TEA-2', { scene: 'Anchor' })] });
+    await ok(anchor, 'cue.add', { cue: productCue('c1', 'TEA-1') });
+    await ok(anchor, 'cue.add', { cue: productCue('c2', 'TEA-2') });
+    await ok(anchor, 'cue.update', { cue: productCue('c2', 'TEA-2', { card: 'hide', script: '先讲盖子，\n再讲泥料。', note: '第二排观众问过价格', plannedMs: 90_000 }) });
+    expect(hub.store.current.rundown.cues[1]).toMatchObject({ card: 'hide', script: '先讲盖子，\n再讲泥料。', note: '第二排观众问过价格', plannedMs: 90_000 });
+    await ok(anchor, 'cue.goto', { id: 'c1' });
+    expect(hub.store.current.rundown.isOverlayVisible).toBe(true);
+    await ok(anchor, 'cue.goto', { id: 'c2' });
+    expect(hub.store.current.rundown.isOverlayVisible).toBe(false);
+    // A hidden card is not a card missing from the scene: no warning about it.
+    expect(hub.store.current.rundown.lastGo?.warnings.map((w) => w.key) ?? []).not.toContain('cardNotInScene');
+    const bad = await sendCommand(anchor, 'cue.update', { cue: productCue('c2', 'TEA-2', { note: 'x'.repeat(501) }) });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/note is longer than 500/) } });
+    expect(hub.store.current.rundown.cues[1]!.note).toBe('第二排观众问过价格');
+    const badCard = await sendCommand(anchor, 'cue.update', { cue: { ...productCue('c2', 'TEA-2'), card: 'maybe' } as never });
+    expect(badCard.ok).toBe(false);
+  });
+
   it('refuses a cue for a product that is not in the catalog, and says so in a key the window translates', async () => {
     const { hub, anchor } = await studio();
     await ok(anchor, 'catalog.upsert', { products: [product('TEA-1')] });

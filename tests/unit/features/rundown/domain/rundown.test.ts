@@ -41,6 +41,21 @@ describe('rundown: pure run-of-show edits', () => {
     expect(s.cues.map((c) => c.id)).toEqual(['a', 'c']);
   });
 
+  it("a cue's card setting puts the card on or off as it goes live; a cue without one leaves the card as it was", () => {
+    let s = initialRundown();
+    s = must(addCue(s, productCue('show', 'A', { card: 'show' })));
+    s = must(addCue(s, productCue('hide', 'B', { card: 'hide' })));
+    s = must(addCue(s, productCue('keep', 'C')));
+    s = must(goToCue(s, 'hide', 1));
+    expect(s.isOverlayVisible).toBe(false);
+    s = must(goToCue(s, 'keep', 2));
+    expect(s.isOverlayVisible).toBe(false);
+    s = must(goToCue(s, 'show', 3));
+    expect(s.isOverlayVisible).toBe(true);
+    s = must(goToCue(s, 'keep', 4));
+    expect(s.isOverlayVisible).toBe(true);
+  });
+
   it('steps through cues from the start, and banks time so a revisited cue keeps counting', () => {
     let s = threeCues();
     expect(nextCueOf(s)?.id).toBe('a');

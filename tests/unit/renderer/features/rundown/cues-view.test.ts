@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClaimChecker } from '../../../../../electron/features/compliance/domain/compliance';
-import { cueTitle, parsePlannedMinutes, planStatus, showCompliance } from '../../../../../renderer/src/features/rundown/cue-view';
+import { cueScript, cueTitle, formatPlannedMinutes, parsePlannedMinutes, planStatus, showCompliance } from '../../../../../renderer/src/features/rundown/cue-view';
 import { cueKeyAction } from '../../../../../renderer/src/features/rundown/use-cue-hotkeys';
 import { product, productCue } from '../../../../helpers/rundown';
 
@@ -16,6 +16,22 @@ describe('cues view helpers', () => {
     expect(parsePlannedMinutes('2.5')).toBe(150_000);
     expect(parsePlannedMinutes('2:30')).toBe(150_000);
     for (const bad of ['', 'abc', '-1', '2:75', '1e3']) expect(parsePlannedMinutes(bad), bad).toBeNull();
+  });
+
+  it('writes planned minutes back the way people type them, and reads them again to the same time', () => {
+    expect(formatPlannedMinutes(180_000)).toBe('3');
+    expect(formatPlannedMinutes(150_000)).toBe('2:30');
+    expect(formatPlannedMinutes(5_000)).toBe('0:05');
+    expect(formatPlannedMinutes(0)).toBe('0');
+    for (const ms of [0, 1_000, 59_000, 60_000, 61_000, 3_599_000, 5_400_000]) expect(parsePlannedMinutes(formatPlannedMinutes(ms)), String(ms)).toBe(ms);
+  });
+
+  it("reads a cue's own script first, then its product's", () => {
+    const tea = product('TEA', { script: '壶的故事' });
+    expect(cueScript(productCue('c', 'TEA'), tea)).toBe('壶的故事');
+    expect(cueScript(productCue('c', 'TEA', { script: '今天只讲盖子' }), tea)).toBe('今天只讲盖子');
+    expect(cueScript(productCue('c', 'TEA', { script: '   ' }), tea)).toBe('壶的故事');
+    expect(cueScript(productCue('c', 'GONE', { script: '' }), undefined)).toBe('');
   });
 
   it('titles a cue by label, then product title in the window language, then sku', () => {
