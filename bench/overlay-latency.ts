@@ -14,6 +14,8 @@ import { performance } from 'node:perf_hooks';
 import type { Product } from '../electron/features/catalog/domain/catalog';
 import { buildOverlayCard } from '../electron/features/overlay/domain/overlay-card';
 import { OverlayPainter, PRODUCT_CARD_SOURCE } from '../electron/features/overlay/engine/overlay-painter';
+import { CardPictures } from '../electron/features/overlay/engine/card-pictures';
+import { SILENT_LOGGER } from '../electron/core/engine/obs-session';
 import type { StudioState } from '../electron/core/domain/studio-state';
 import type { CommandResult } from '../electron/core/protocol';
 import { mean, percentile, sleep, sorted } from './bench-stats';
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
 
     // Raw baseline files: two other cards of the same kind, painted once outside the timed loop (other products, so a
     // raw change always differs from whatever the studio path showed last, and the hub's own card stays its own).
-    const painter = new OverlayPainter({ client: { onStatus() {} } as never, dir: join(dataDir, 'raw'), scenes: () => [] });
+    const pictures = new CardPictures({ imagesDir: join(dataDir, 'images'), cacheDir: join(dataDir, 'pictures'), log: SILENT_LOGGER });
+    const painter = new OverlayPainter({ client: { onStatus() {} } as never, dir: join(dataDir, 'raw'), scenes: () => [], pictures });
     const rawProducts = [product('C', 5_900, '草本花茶'), product('D', 25_800, '紫砂壶套装')];
     const rawFiles = rawProducts.map((p, i) => {
       const file = join(dataDir, 'raw', `raw-${i}.png`);

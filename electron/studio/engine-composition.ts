@@ -10,6 +10,8 @@ import { outputHandlers } from '../features/output/engine/output-handlers';
 import { OutputManager, type OutputOptions } from '../features/output/engine/output-manager';
 import { overlayHandlers } from '../features/overlay/engine/overlay-handlers';
 import { OverlayPainter } from '../features/overlay/engine/overlay-painter';
+import { CardPictures } from '../features/overlay/engine/card-pictures';
+import { IMAGES_FOLDER } from '../features/overlay/domain/card-picture';
 import { LayoutService } from '../features/scenes/engine/layout-service';
 import { sceneHandlers } from '../features/scenes/engine/scene-handlers';
 import { ScenesService } from '../features/scenes/engine/scenes-service';
@@ -22,6 +24,8 @@ export interface EngineOptions extends SupervisorOptions {
   token: string;
   /** Relay, ffmpeg and retry timing of the show's outputs. */
   output?: OutputOptions;
+  /** The studio's images folder (catalog pictures by file name); default "images" in the engine's data dir. */
+  imagesDir?: string;
 }
 
 /** A running engine. */
@@ -71,7 +75,8 @@ export function startEngine(options: EngineOptions): Engine {
     { resourcesPath: options.locate?.resourcesPath, ...options.output },
   );
   const health = new HealthService(session, () => PROFILES[supervisor.activeProfile].fps);
-  const painter = new OverlayPainter({ client: session.client, dir: join(options.dataDir, 'overlay'), scenes: () => scenes.state.names });
+  const pictures = new CardPictures({ imagesDir: options.imagesDir ?? join(options.dataDir, IMAGES_FOLDER), cacheDir: join(options.dataDir, 'overlay', 'pictures'), log });
+  const painter = new OverlayPainter({ client: session.client, dir: join(options.dataDir, 'overlay'), scenes: () => scenes.state.names, pictures });
   const thumbnails = new ThumbnailWatcher({
     capture: (scene, width) => scenes.screenshot(scene, width),
     async publish(event) {

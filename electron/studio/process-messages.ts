@@ -33,6 +33,8 @@ export const engineProcessConfigSchema = z.object({
   hubUrl: z.url(),
   token: z.string().min(16),
   dataDir: z.string().min(1),
+  /** The studio's images folder (catalog pictures by file name); absent: "images" in the engine's data dir. */
+  imagesDir: z.string().min(1).optional(),
   profile: z.enum(VIDEO_PROFILES).optional(),
   locate: z
     .object({ userPath: z.string().optional(), resourcesPath: z.string().optional(), systemCandidates: z.array(z.string()).optional() })

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { generateToken } from '../core/hub/auth/tokens';
 import type { EngineProcessConfig, HubProcessConfig } from './process-messages';
 import type { SpawnChild } from './studio-child';
+import { IMAGES_FOLDER } from '../features/overlay/domain/card-picture';
 import { SupervisedChild, type RestartPolicy, type StudioLog } from './supervised-child';
 
 /** How the studio runs its OBS engine: the engine child's options without what the studio fills in itself. */
@@ -104,6 +105,7 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
         hubUrl: url,
         token: engineToken,
         dataDir: settings.dataDir ?? join(options.dataDir, 'engine'),
+        imagesDir: settings.imagesDir ?? join(options.dataDir, IMAGES_FOLDER),
         logLevel: settings.logLevel ?? options.logLevel,
       }),
       log: options.log,

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { OBSWebSocket } from 'obs-websocket-js';
 import { readSession } from '../../electron/core/engine/obs-process';
-import { cardBox, pinnedBox } from '../../electron/features/overlay/domain/overlay-layout';
+import { createCanvas } from '@napi-rs/canvas';
+import { buildOverlayCard } from '../../electron/features/overlay/domain/overlay-card';
+import { cardBox, cardDrawing, pinnedBox } from '../../electron/features/overlay/domain/overlay-layout';
 import { startBuiltStudio, type BuiltStudio } from '../helpers/built-studio';
 import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
 import { postCommand } from '../helpers/hub';
@@ -22,6 +24,8 @@ const H = 360;
 /** A scene without a camera: between two screenshots of it, only what the studio paints can change. */
 const STILL = 'Flash sale';
 const KEY = 'KEY-show-flow-3f9a1c';
+/** The cup's photo: a flat colour, so OBS's picture can be checked for it at the card's picture square. */
+const CUP_COLOUR = [0, 200, 255] as const;
 
 let studio: BuiltStudio;
 let server: NginxRtmpHandle;
@@ -83,10 +87,17 @@ test.beforeAll(async ({ browser }) => {
   await obs.connect(`ws://127.0.0.1:${session!.port}`, session!.password);
 
   await command('destination.add', { name: 'nginx', platform: 'custom', server: `rtmp://127.0.0.1:${server.port}/live`, key: KEY, isEnabled: true });
+  // The seller put the cup's photo in the studio's images folder and named it in the catalog.
+  const photo = createCanvas(300, 200);
+  const g = photo.getContext('2d');
+  g.fillStyle = `rgb(${CUP_COLOUR.join(',')})`;
+  g.fillRect(0, 0, 300, 200);
+  mkdirSync(join(studio.dataDir, 'images'), { recursive: true });
+  writeFileSync(join(studio.dataDir, 'images', '建盏.png'), photo.toBuffer('image/png'));
   await command('catalog.upsert', {
     products: [
       product('TEA', { title: { zh: '柴烧茶壶', en: 'Wood-fired teapot' }, price: 12_800, listPrice: 19_800, stock: 40 }),
-      product('CUP', { title: { zh: '建盏茶杯', en: 'Jian tea cup' }, price: 3_900, listPrice: null, stock: 12, scene: STILL }),
+      product('CUP', { title: { zh: '建盏茶杯', en: 'Jian tea cup' }, price: 3_900, listPrice: null, stock: 12, scene: STILL, image: '建盏.png' }),
     ],
   });
   await command('cue.add', { cue: productCue('c1', 'TEA') });
@@ -114,6 +125,17 @@ test('rehearsal: a "Go" that cannot put the card on stream says why in both wind
   await expect.poll(async () => (await studio.state()).scenes.program).toBe(STILL);
   await expect(anchor.getByTestId('go-warnings')).toHaveCount(0);
   await expect(anchor.getByTestId('live-cue-price-now')).toHaveAttribute('data-price', '3900');
+  // The card on OBS's picture carries the cup's photo in its picture square.
+  const card = buildOverlayCard({ product: product('CUP', { image: '建盏.png' }), stock: undefined, flash: null, language: 'zh-CN', now: 0 });
+  const square = cardDrawing(card, { width: W, height: H }, 0).find((op) => op.kind === 'image')!;
+  const at = { x: Math.round(square.x + square.w / 2), y: Math.round(square.y + square.h / 2) };
+  await expect
+    .poll(async () => {
+      const picture = await program();
+      const i = (at.y * W + at.x) * 3;
+      return [...picture.data.subarray(i, i + 3)].every((c, k) => Math.abs(c - CUP_COLOUR[k]!) <= 24);
+    }, { timeout: 10_000 })
+    .toBe(true);
 });
 
 test('a comment pinned in rehearsal is on the rehearsal picture, and gone from the first live frame; rehearsal chat goes too', async () => {
@@ -148,7 +170,7 @@ test('a flash sale: the stream card, the ON AIR card and the prompter quote the 
   const before = await program();
   await command('flash.start', { sku: 'CUP', price: 2_900, durationMs: 600_000, limit: 10 });
   const onSale = await nextPicture(before);
-  expect(inside(diffBox(before, onSale), cardBox({ width: W, height: H }))).toBe(true);
+  expect(inside(diffBox(before, onSale), cardBox({ width: W, height: H })), JSON.stringify([diffBox(before, onSale), cardBox({ width: W, height: H })])).toBe(true);
   for (const page of [anchor, producer]) {
     await expect(page.getByTestId('live-cue-price-now')).toHaveAttribute('data-price', '2900');
     await expect(page.getByTestId('live-cue-price-now')).toHaveAttribute('data-flash', 'true');

@@ -17,6 +17,8 @@ export interface OverlayCard {
   isSoldOut: boolean;
   /** A flash sale's label and end (epoch ms): the card shows a countdown. */
   flash: { label: string; endsAt: number } | null;
+  /** The product's picture (catalog image reference, see card-picture.ts); null for none. */
+  image: string | null;
 }
 
 /** A chat comment a moderator pinned onto the stream. */
@@ -61,6 +63,7 @@ export function buildOverlayCard({ product, stock, flash, language, now }: Overl
     stockLine,
     isSoldOut,
     flash: onFlash ? { label: words.flash, endsAt: onFlash.endsAt } : null,
+    image: product.image?.trim() || null,
   };
 }
 

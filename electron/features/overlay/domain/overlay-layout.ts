@@ -36,7 +36,9 @@ export const CARD_FONT_FAMILY = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFan
 /** One drawing step of the card, in canvas pixels; text `y` is the baseline. */
 export type DrawOp =
   | { kind: 'rect'; x: number; y: number; w: number; h: number; radius: number; fill: string; opacity: number }
-  | { kind: 'text'; text: string; x: number; y: number; size: number; fill: string; isBold: boolean; isStruck: boolean };
+  | { kind: 'text'; text: string; x: number; y: number; size: number; fill: string; isBold: boolean; isStruck: boolean }
+  /** A picture (catalog image reference) drawn to cover the square, with rounded corners; skipped when it cannot load. */
+  | { kind: 'image'; ref: string; x: number; y: number; w: number; h: number; radius: number };
 
 /**
  * Lays the card out for a canvas (horizontal or vertical) as drawing steps; the engine paints them on a transparent
@@ -47,19 +49,22 @@ export function cardDrawing(card: OverlayCard | null, canvas: CanvasSize, now: n
   const box = cardBox(canvas);
   const u = box.h / 100;
   const pad = 7 * u;
-  const inner = box.w - 2 * pad - 2 * u;
-  const left = box.x + pad + 2 * u;
+  // The picture, when there is one, is a square at the card's left; the text moves right of it.
+  const picture = card.image ? box.h - 2 * pad : 0;
+  const inner = box.w - 2 * pad - 2 * u - (picture ? picture + pad : 0);
+  const left = box.x + pad + 2 * u + (picture ? picture + pad : 0);
   const accent = card.flash ? '#ff3d57' : '#ffb703';
   const ops: DrawOp[] = [
     { kind: 'rect', x: box.x, y: box.y, w: box.w, h: box.h, radius: 5 * u, fill: '#0c0c10', opacity: 0.84 },
     { kind: 'rect', x: box.x, y: box.y, w: 2 * u, h: box.h, radius: 0, fill: accent, opacity: 1 },
   ];
+  if (card.image) ops.push({ kind: 'image', ref: card.image, x: box.x + pad + 2 * u, y: box.y + pad, w: picture, h: picture, radius: 3 * u });
   const text = (content: string, x: number, y: number, size: number, fill: string, isBold = false, isStruck = false) =>
     ops.push({ kind: 'text', text: content, x, y, size, fill, isBold, isStruck });
   let y = box.y + pad;
   if (card.flash) {
-    const label = `${card.flash.label} ${countdownText(card.flash.endsAt, now)}`;
     const size = 11 * u;
+    const label = fitText(`${card.flash.label} ${countdownText(card.flash.endsAt, now)}`, inner - 4 * u, size);
     ops.push({ kind: 'rect', x: left, y, w: textWidth(label, size) + 4 * u, h: size * 1.35, radius: 3 * u, fill: accent, opacity: 1 });
     text(label, left + 2 * u, y + size * 1.05, size, '#ffffff', true);
     y += size * 1.6;
@@ -72,10 +77,14 @@ export function cardDrawing(card: OverlayCard | null, canvas: CanvasSize, now: n
     y += size * 1.5;
     text(fitText(card.tagline, inner, size), left, y, size, '#c9c9d1');
   }
-  const priceSize = 26 * u;
+  // The price shrinks to fit beside its crossed-out list price; when that would make it small, the list price goes.
+  const listWidth = card.listPrice ? textWidth(card.listPrice, 11 * u) + 4 * u : 0;
+  const fits = (besides: number) => Math.min(26 * u, (inner - besides) / textWidth(card.price, 1));
+  const showsList = card.listPrice !== null && fits(listWidth) >= 15 * u;
+  const priceSize = fits(showsList ? listWidth : 0);
   const priceY = box.y + box.h - pad - (card.stockLine ? 15 * u : 0);
   text(card.price, left, priceY, priceSize, card.isSoldOut ? '#8a8a96' : '#ffd166', true);
-  if (card.listPrice) text(card.listPrice, left + textWidth(card.price, priceSize) + 4 * u, priceY, 11 * u, '#9a9aa6', false, true);
+  if (showsList) text(card.listPrice!, left + textWidth(card.price, priceSize) + 4 * u, priceY, 11 * u, '#9a9aa6', false, true);
   if (card.stockLine) text(fitText(card.stockLine, inner, 11 * u), left, box.y + box.h - pad, 11 * u, card.isSoldOut ? '#ff8a8a' : '#ffcf70', true);
   return ops;
 }

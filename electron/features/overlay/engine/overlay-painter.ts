@@ -1,10 +1,11 @@
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type Image } from '@napi-rs/canvas';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OverlayCard, PinnedComment } from '../domain/overlay-card';
 import { CARD_FONT_FAMILY, cardDrawing, pinnedDrawing, type CanvasSize, type DrawOp } from '../domain/overlay-layout';
 import { ObsRequestError, type ObsClient } from '../../../core/engine/obs-client';
 import { sceneShowsCard } from '../../scenes/domain/scenes';
+import type { CardPictures } from './card-pictures';
 
 /** Name of the OBS image source that shows the product card in every scene. */
 export const PRODUCT_CARD_SOURCE = 'Product card overlay';
@@ -24,6 +25,8 @@ export interface OverlayPainterDeps {
   dir: string;
   /** The show's scenes now (the card is placed in each, except opening and break scenes). */
   scenes(): string[];
+  /** The products' pictures (loaded before a card with one is painted). */
+  pictures: CardPictures;
   platform?: NodeJS.Platform;
 }
 
@@ -71,7 +74,7 @@ export class OverlayPainter {
 
   /** The PNG of a card and a pinned comment for a canvas at `now` (exposed for tests and the bench). */
   renderPng(card: OverlayCard | null, canvas: CanvasSize, now = Date.now(), pinned: PinnedComment | null = null): Buffer {
-    return drawCard([...cardDrawing(card, canvas, now), ...pinnedDrawing(pinned, canvas)], canvas);
+    return drawCard([...cardDrawing(card, canvas, now), ...pinnedDrawing(pinned, canvas)], canvas, (ref) => this.deps.pictures.get(ref));
   }
 
   private repaint(): Promise<void> {
@@ -87,6 +90,7 @@ export class OverlayPainter {
       const video = await client.call('GetVideoSettings');
       this.canvas = { width: video.baseWidth, height: video.baseHeight };
     }
+    await this.deps.pictures.prepare(this.card?.image ?? null);
     const png = this.renderPng(this.card, this.canvas, Date.now(), this.pinned);
     this.turn = 1 - this.turn;
     const file = join(this.deps.dir, `product-card-${this.turn === 0 ? 'a' : 'b'}.png`);
@@ -138,11 +142,26 @@ function registerCardFonts(platform: NodeJS.Platform): void {
   for (const file of CJK_FONT_FILES[platform] ?? []) if (existsSync(file)) GlobalFonts.registerFromPath(file);
 }
 
-/** Draws the card's steps on a transparent canvas and encodes it as PNG. */
-function drawCard(ops: readonly DrawOp[], size: CanvasSize): Buffer {
+/** Draws the card's steps on a transparent canvas and encodes it as PNG; a picture not loaded is left out. */
+function drawCard(ops: readonly DrawOp[], size: CanvasSize, picture: (ref: string) => Image | null): Buffer {
   const canvas = createCanvas(size.width, size.height);
   const g = canvas.getContext('2d');
   for (const op of ops) {
+    if (op.kind === 'image') {
+      const image = picture(op.ref);
+      if (!image) continue;
+      // Cover the square: the picture's middle, cropped to the square's shape, never stretched.
+      const scale = Math.max(op.w / image.width, op.h / image.height);
+      const sw = op.w / scale;
+      const sh = op.h / scale;
+      g.save();
+      g.beginPath();
+      g.roundRect(op.x, op.y, op.w, op.h, op.radius);
+      g.clip();
+      g.drawImage(image, (image.width - sw) / 2, (image.height - sh) / 2, sw, sh, op.x, op.y, op.w, op.h);
+      g.restore();
+      continue;
+    }
     if (op.kind === 'rect') {
       g.globalAlpha = op.opacity;
       g.fillStyle = op.fill;

@@ -12,6 +12,7 @@ export const overlayCardSchema = z.strictObject({
   stockLine: text('stock line', 80),
   isSoldOut: z.boolean(),
   flash: z.strictObject({ label: text('flash label', 40), endsAt: z.number().int() }).nullable(),
+  image: text('image', 1_000).nullable(),
 }) satisfies z.ZodType<OverlayCard>;
 
 /** What the hub asks the engine to paint (no client may send it). */

@@ -7,6 +7,8 @@ import { ScenePicker } from '../../app/scene-picker';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { checkerFor } from '../rundown/cue-view';
+import { imageSourceOf } from '@shared/features/overlay/domain/card-picture';
+import type { MessageKey } from '../../i18n/catalog';
 
 /** Edits one product (or a new one); banned claims are highlighted under each text as it is typed. Warns, never blocks. */
 export function ProductEditor(props: { product: Product | null; onClose(): void }) {
@@ -26,6 +28,7 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
   const [script, setScript] = useState(p?.script ?? '');
   const [scene, setScene] = useState<string | null>(p?.scene ?? null);
   const [preset, setPreset] = useState<CameraPreset | ''>(p?.cameraPreset ?? '');
+  const [image, setImage] = useState(p?.image ?? '');
   const [error, setError] = useState<string | null>(null);
 
   const save = async (event: FormEvent) => {
@@ -35,6 +38,7 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
     const units = stock.trim() === '' ? null : Number(stock);
     if (minor === null || (listPrice.trim() !== '' && list === null)) return setError(t('cues.badPrice'));
     if (units !== null && !(Number.isInteger(units) && units >= 0)) return setError(t('catalog.edit.badStock'));
+    if (image.trim() !== '' && imageSourceOf(image).kind === 'invalid') return setError(t('catalog.edit.badImage'));
     const product: Product = {
       sku: sku.trim(),
       title: { zh: titleZh.trim(), en: titleEn.trim() },
@@ -44,7 +48,7 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
       stock: units,
       sellingPoints: points.split('\n').map((s) => s.trim()).filter(Boolean),
       script,
-      image: p?.image ?? null,
+      image: image.trim() || null,
       tags: p?.tags ?? [],
       scene,
       cameraPreset: preset || null,
@@ -87,6 +91,10 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
           <input data-testid="edit-stock" value={stock} inputMode="numeric" onChange={(e) => setStock(e.target.value)} />
         </label>
         <label>
+          {t('catalog.edit.image')}
+          <input data-testid="edit-image" value={image} maxLength={1_000} placeholder={t('catalog.edit.imageHint')} onChange={(e) => setImage(e.target.value)} />
+        </label>
+        <label>
           {t('catalog.edit.scene')}
           <ScenePicker
             value={scene}
@@ -102,7 +110,7 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
             <option value="">—</option>
             {CAMERA_PRESETS.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {t(`scenes.preset.${c}` as MessageKey)}
               </option>
             ))}
           </select>
