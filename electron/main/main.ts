@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, dialog, Menu, type MenuItemConstructorOptions, type Tray, type WebContents } from 'electron';
+import { app, type BrowserWindow, dialog, globalShortcut, Menu, type MenuItemConstructorOptions, type Tray, type WebContents } from 'electron';
 import { createLogger } from '../core/hub/logger';
 import { generateToken } from '../core/hub/auth/tokens';
 import type { Bootstrap } from '../core/protocol/bootstrap';
@@ -10,6 +10,8 @@ import { registerAppProtocol, registerAppScheme } from './app-protocol';
 import { APP_ORIGIN } from './app-url';
 import { registerBootstrapIpc, registerCoHostWindowIpc } from './bootstrap-ipc';
 import { loadKeychainDataKey } from './keychain-data-key';
+import { registerGlobalHotkeys } from './global-hotkeys';
+import { HOTKEY_CHANNEL } from '../core/protocol/global-hotkeys';
 import { confirmEndShowOnQuit, isShowOnAir } from './quit-guard';
 import { createStudioTray } from './tray';
 import { denyAllPermissions, installAppSecurity } from './security';
@@ -87,6 +89,9 @@ async function start(): Promise<void> {
 
   anchorWindow = openAnchorWindow(windowContext);
   track(anchorWindow, { hubUrl: studio.url, token: studio.anchorToken, role: 'anchor' });
+  // Keys that move the show from any app and from a foot pedal: only the anchor's window hears them.
+  const hotkeys = registerGlobalHotkeys(globalShortcut, (action) => anchorWindow?.webContents.send(HOTKEY_CHANNEL, action), log);
+  app.once('will-quit', () => hotkeys.dispose());
   // The anchor window is the studio: closing it quits (ending the show), even with the warm co-host window hidden; a
   // live show is ended only once the anchor confirms.
   anchorWindow.on('close', (event) => {

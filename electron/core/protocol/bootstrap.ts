@@ -1,4 +1,5 @@
 import { isRole, type Role } from '../domain/roles';
+import type { HotkeyAction } from './global-hotkeys';
 
 /** What a studio page needs to join the hub: where it is, who it is, and with which rights. */
 export interface Bootstrap {
@@ -21,6 +22,8 @@ export interface AnchorBridge {
   getBootstrap(): Promise<Bootstrap>;
   /** Shows the co-host window on this computer (anchor window only; the main process refuses any other sender). */
   openCoHostWindow(): Promise<void>;
+  /** Calls `listener` on every global hotkey (anchor window only: others never get one); returns the unsubscribe. */
+  onHotkey?(listener: (action: HotkeyAction) => void): () => void;
 }
 
 declare global {

@@ -14,6 +14,7 @@ import { useAppState } from '../store/store-context';
 import { Notice } from './notice';
 import { StatusBar } from './status-bar';
 import { TopBar } from './top-bar';
+import { KeyMap } from './key-map';
 
 /** The studio window: top bar, the five work areas, status bar. */
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
   const status = useAppState((s) => s.connection.status);
   // One drawer at a time: they open in the same place.
   const [drawer, setDrawer] = useState<'cohost' | 'catalog' | null>(null);
+  const [isKeyMapOpen, setKeyMapOpen] = useState(false);
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = t('app.title');
@@ -29,7 +31,8 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpenCohost={() => setDrawer('cohost')} onOpenCatalog={() => setDrawer('catalog')} />
+      <TopBar onOpenCohost={() => setDrawer('cohost')} onOpenCatalog={() => setDrawer('catalog')} onOpenKeys={() => setKeyMapOpen(true)} />
+      <KeyMap isOpen={isKeyMapOpen} onOpenChange={setKeyMapOpen} />
       <Notice />
       <ObsBanner />
       <NotesBar />

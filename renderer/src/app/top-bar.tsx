@@ -6,7 +6,7 @@ import { useCanSend } from './use-can-send';
 import { useAppState, useHub } from '../store/store-context';
 
 /** Top bar: show title (editable by roles allowed to rename), the catalog, co-host controls for the anchor, language switch. */
-export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => void }) {
+export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => void; onOpenKeys: () => void }) {
   const t = useT();
   const hub = useHub();
   const title = useAppState((s) => s.studio?.show.title ?? '');
@@ -51,6 +51,9 @@ export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => v
           {t('cohost.open')}
         </button>
       ) : null}
+      <button type="button" className="top-button" data-testid="open-keys" title={t('keys.title')} onClick={props.onOpenKeys}>
+        {t('keys.open')}
+      </button>
       <label className="language">
         <span>{t('app.language')}</span>
         <select

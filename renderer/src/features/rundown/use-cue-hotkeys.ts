@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { HotkeyAction } from '@shared/core/protocol/global-hotkeys';
 
 /** What the run-of-show keys do. */
 export interface CueHotkeyActions {
@@ -44,6 +45,21 @@ export function useCueHotkeys(isEnabled: boolean, actions: CueHotkeyActions): vo
       actions[action]();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // The desktop app's global hotkeys (another window in front, a foot pedal) do the same, wherever the focus is.
+    const offGlobal = window.anchor?.onHotkey?.((action) => {
+      const cue = GLOBAL_CUE_ACTIONS[action];
+      if (cue) actions[cue]();
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offGlobal?.();
+    };
   }, [isEnabled, actions]);
 }
+
+/** The global hotkeys that move the run of show. */
+const GLOBAL_CUE_ACTIONS: Partial<Record<HotkeyAction, keyof CueHotkeyActions>> = {
+  'cue.next': 'next',
+  'cue.previous': 'previous',
+  'card.toggle': 'toggleCard',
+};

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { hotkeyScene } from '@shared/core/protocol/global-hotkeys';
 import { isTypingTarget, sceneForKey } from './scene-view';
 
 /** Calls `onPick(scene)` when a digit key 1–9 is pressed outside text fields, while `isEnabled`. */
@@ -19,6 +20,15 @@ export function useSceneHotkeys(names: readonly string[], onPick: (scene: string
       latest.current.onPick(scene);
     };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    // The desktop app's global Ctrl+Alt+1–9 pick the same scenes from any app.
+    const offGlobal = window.anchor?.onHotkey?.((action) => {
+      const n = hotkeyScene(action);
+      const scene = n === null ? null : sceneForKey(String(n), latest.current.names);
+      if (scene) latest.current.onPick(scene);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      offGlobal?.();
+    };
   }, [isEnabled]);
 }
