@@ -338,3 +338,18 @@ export function fieldForHeader(name: string): MappedField | null {
   }
   return best?.field ?? null;
 }
+
+/**
+ * A saved mapping applied to a header of the same set: each column is renamed to how this file spells it (the set
+ * key ignores case, width and spacing, so "SKU编码" and "sku编码" share a mapping).
+ */
+export function rebaseMapping(mapping: ColumnMapping, header: readonly string[]): ColumnMapping {
+  const spelling = (cell: string) => cell.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+  const actual = new Map(header.map((h) => [spelling(h), h.trim()] as const));
+  const rebased: ColumnMapping = {};
+  for (const field of MAPPED_FIELDS) {
+    const column = mapping[field];
+    if (column !== undefined) rebased[field] = actual.get(spelling(column)) ?? column;
+  }
+  return rebased;
+}

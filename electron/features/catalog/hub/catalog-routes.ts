@@ -4,7 +4,7 @@ import { HTTP_STATUS, type CommandResult } from '../../../core/protocol';
 import type { CatalogStore } from './catalog-store';
 import { renderCatalogCsv, renderCatalogXlsx, renderTemplateCsv } from './catalog-export';
 import { headerKeyOf } from './catalog-store';
-import { guessMapping, type ColumnMapping } from '../domain/column-mapping';
+import { guessMapping, mappingProblems, rebaseMapping, type ColumnMapping } from '../domain/column-mapping';
 import { XLSX_CONTENT_TYPE, readCatalogFile } from './catalog-file';
 import { knownLayout, planFrom, readDrafts, validateDraft } from './catalog-import';
 import {
@@ -157,8 +157,11 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       let headerKey: string | null = null;
       if (head && knownLayout(head.cells) === null) {
         headerKey = headerKeyOf(head.cells);
-        const saved = deps.catalog.mappingFor(headerKey);
-        mapping = sentMapping ?? (ask === 'mapping' ? null : saved);
+        const stored = deps.catalog.mappingFor(headerKey);
+        const saved = stored ? rebaseMapping(stored, head.cells) : null;
+        // A saved mapping that no longer fits (it cannot, unless the store was edited by hand) is asked about again.
+        const usable = saved && mappingProblems(saved, head.cells).length === 0 ? saved : null;
+        mapping = sentMapping ?? (ask === 'mapping' ? null : usable);
         if (!mapping) {
           const data = file.rows.slice(1);
           const message = saved

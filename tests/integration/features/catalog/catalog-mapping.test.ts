@@ -104,6 +104,11 @@ describe('importing a shop export through a column mapping', () => {
     ]);
     const again = await importCatalog(h.url, { token: h.anchorToken, body: xlsx, contentType: XLSX });
     expect(again.body).toMatchObject({ ok: true, imported: 0, updated: 2, mapping });
+    // The same header set as CSV, spelled in another case and order: the saved mapping, renamed to this file's spelling.
+    const csv = ['标签,库存,商品标题,商品描述,币种,sku编码,现价', '乌龙,31,桂花乌龙 100克,,CNY,SPH-001,59.90'].join('\n');
+    const asCsv = await importCatalog(h.url, { token: h.anchorToken, body: csv });
+    expect(asCsv.body).toMatchObject({ ok: true, imported: 0, updated: 1, mapping: { ...mapping, sku: 'sku编码' } });
+    expect((await getCatalog(h.url, h.anchorToken))[0]).toMatchObject({ sku: 'SPH-001', stock: 31 });
   });
 
   it('a bad price or stock is a row-numbered error naming the file column; nothing is imported unless accept=valid', async () => {

@@ -8,6 +8,7 @@ import {
   MAPPED_FIELDS,
   mappingIndex,
   mappingProblems,
+  rebaseMapping,
   parseShopCount,
   parseShopPrice,
   readMappedRow,
@@ -86,6 +87,14 @@ describe('checking a mapping', () => {
       { kind: 'sharedColumn', field: 'stock', column: '价格', other: 'listPrice' },
       { kind: 'unknownColumn', field: 'image', column: '图片' },
     ]);
+  });
+});
+
+describe('a saved mapping on a header of the same set', () => {
+  it('takes this file\'s spelling of each column (case, width and spacing may differ)', () => {
+    const header = ['ＳＫＵ编码', ' 商品标题 ', 'Price  Now'];
+    expect(headerSetSignature(header)).toBe(headerSetSignature(['sku编码', '商品标题', 'price now']));
+    expect(rebaseMapping({ sku: 'sku编码', title: '商品标题', price: 'price now' }, header)).toEqual({ sku: 'ＳＫＵ编码', title: '商品标题', price: 'Price  Now' });
   });
 });
 
