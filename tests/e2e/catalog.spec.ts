@@ -101,6 +101,8 @@ test('in zh-CN the anchor maps a shop export\'s columns once (guess checked, SKU
   await mapping.getByTestId('catalog-map-sku').selectOption('货品编号');
   await expect(mapping.getByTestId('catalog-map-problem')).toHaveCount(0);
   await expect(preview.first()).toContainText('TEA-1');
+  // Kept for a person to look at the step (under .test-output, like the other e2e pictures).
+  await drawer.getByTestId('catalog-import').screenshot({ path: '.test-output/catalog/mapping-step-zh-CN.png' });
   await mapping.getByTestId('catalog-map-confirm').click();
 
   await expect(drawer.getByTestId('catalog-import-done')).toContainText('完成：新增 2 件，更新 0 件。');

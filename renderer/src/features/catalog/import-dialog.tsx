@@ -53,6 +53,9 @@ export function ImportDialog(props: { onClose: () => void }) {
           {busy ? t('catalog.import.cancel') : t('catalog.close')}
         </button>
       </header>
+      {/* While mapping, the step needs the room: the general hint and the templates come back after. */}
+      {stage.kind === 'mapping' ? null : (
+        <>
       <p className="hint">{t('catalog.import.hint')}</p>
       <p className="catalog-templates">
         <span>{t('catalog.import.templates')}</span>
@@ -63,6 +66,8 @@ export function ImportDialog(props: { onClose: () => void }) {
           {t('catalog.import.templateZh')}
         </button>
       </p>
+        </>
+      )}
       {templateError ? (
         <p className="catalog-failed" role="alert">
           {t('catalog.exportFailed', { message: templateError })}

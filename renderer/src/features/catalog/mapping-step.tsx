@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatMoney } from '@shared/core/domain/money';
 import {
   MAPPED_FIELDS,
@@ -40,6 +40,12 @@ export function MappingStep(props: { request: MappingRequest; currency: string; 
   const language = useAppState((s) => s.language);
   const { request } = props;
   const [mapping, setMapping] = useState<ColumnMapping>(request.mapping);
+  const root = useRef<HTMLDivElement>(null);
+  // The step opens below the file form: bring it into view so the person sees that something is asked. A block body:
+  // newer Chromium returns a promise from scrollIntoView, which React would take for the effect's cleanup.
+  useEffect(() => {
+    root.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const columns = useMemo(() => request.header.map((h) => h.trim()).filter((h) => h !== ''), [request.header]);
   const problems = mappingProblems(mapping, request.header);
   const index = mappingIndex(mapping, request.header);
@@ -60,7 +66,7 @@ export function MappingStep(props: { request: MappingRequest; currency: string; 
   };
 
   return (
-    <div className="catalog-mapping" data-testid="catalog-mapping">
+    <div className="catalog-mapping" data-testid="catalog-mapping" ref={root}>
       <h4>{t('catalog.map.title')}</h4>
       <p className="hint">{t(request.isSaved ? 'catalog.map.savedHint' : 'catalog.map.hint')}</p>
       <div className="mapping-grid">
