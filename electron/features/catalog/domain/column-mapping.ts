@@ -88,6 +88,9 @@ function valueFit(field: MappedField, values: readonly string[]): number {
   }
 }
 
+/** Words that make a column a link: 详情页链接 is the product page, not the description (详情). */
+const LINKISH = /链接|网址|地址|link|url|href/;
+
 /** Score of a header name for a field: an exact synonym beats a contained one, an earlier (more specific) synonym beats a later one. */
 function headerScore(field: MappedField, name: string): number {
   const n = normaliseHeaderName(name);
@@ -95,8 +98,12 @@ function headerScore(field: MappedField, name: string): number {
   const synonyms = HEADER_SYNONYMS[field].map(normaliseHeaderName);
   const exact = synonyms.indexOf(n);
   if (exact >= 0) return 100 - exact;
+  const isLink = LINKISH.test(n);
   let best = 0;
-  for (const s of synonyms) if (s.length >= 2 && n.includes(s)) best = Math.max(best, 50 + Math.min(s.length, 10));
+  for (const s of synonyms) {
+    if (s.length < 2 || !n.includes(s) || (isLink && !LINKISH.test(s))) continue;
+    best = Math.max(best, 50 + Math.min(s.length, 10));
+  }
   return best;
 }
 
@@ -117,8 +124,11 @@ export function guessMapping(header: readonly string[], rows: readonly (readonly
     for (const field of MAPPED_FIELDS) {
       const named = headerScore(field, column);
       const fit = valueFit(field, values);
+      // A column of web links (the product page) is none of the text fields, whatever its name.
+      const isLinks = values.some((v) => v.trim() !== '') && values.every((v) => v.trim() === '' || URL_RE.test(v.trim()));
       let score = 0;
-      if (named > 0) score = named + 20 * fit;
+      if (isLinks && field !== 'image') score = 0;
+      else if (named > 0) score = named + 20 * fit;
       else if (VALUE_ONLY_FIELDS.has(field) && fit === 1) score = 20;
       else if (VALUE_ONLY_FIELDS.has(field) && field === 'price' && fit >= 0.4) score = 10;
       if (score > 0) candidates.push({ field, column, score });

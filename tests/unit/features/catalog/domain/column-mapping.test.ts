@@ -43,6 +43,13 @@ describe('guessing a column mapping', () => {
     expect(fieldForHeader('商品状态')).toBeNull();
   });
 
+  it('a link column is not taken for a text field, by its name (详情页链接 is not 详情) or by its URLs', () => {
+    expect(fieldForHeader('详情页链接')).toBeNull();
+    expect(fieldForHeader('商品详情')).toBe('script');
+    expect(fieldForHeader('主图链接')).toBe('image');
+    expect(guessMapping(['商品描述', '标题'], [['https://item.taobao.com/item.htm?id=1', '龙井茶 250g']])).toEqual({ title: '标题' });
+  });
+
   it('guesses from the values when a name says nothing: decimals are a price, integers stock, image URLs an image', () => {
     const header = ['a', 'b', 'c', '名称'];
     const rows = [
