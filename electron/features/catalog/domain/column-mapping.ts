@@ -126,9 +126,11 @@ export function guessMapping(header: readonly string[], rows: readonly (readonly
       const fit = valueFit(field, values);
       // A column of web links (the product page) is none of the text fields, whatever its name.
       const isLinks = values.some((v) => v.trim() !== '') && values.every((v) => v.trim() === '' || URL_RE.test(v.trim()));
+      // An empty column (a 商家编码 the seller never filled) loses to a filled one with a weaker name (SKU ID).
+      const isEmpty = rows.length > 0 && values.every((v) => v.trim() === '');
       let score = 0;
       if (isLinks && field !== 'image') score = 0;
-      else if (named > 0) score = named + 20 * fit;
+      else if (named > 0) score = (isEmpty ? named / 2 : named) + 20 * fit;
       else if (VALUE_ONLY_FIELDS.has(field) && fit === 1) score = 20;
       else if (VALUE_ONLY_FIELDS.has(field) && field === 'price' && fit >= 0.4) score = 10;
       if (score > 0) candidates.push({ field, column, score });

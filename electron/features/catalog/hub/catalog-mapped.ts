@@ -1,6 +1,13 @@
 import { mappingIndex, readMappedRow, type ColumnMapping, type MappedField } from '../domain/column-mapping';
 import type { DraftSet, ImportOptions, ProductDraft, SheetRow } from './catalog-drafts';
 import type { ProductField } from './catalog-template';
+import { clip, htmlToText } from './catalog-shopify';
+import { CATALOG_LIMITS } from '../domain/catalog';
+
+/** Shop descriptions (淘宝 宝贝描述, 抖店 商品详情) are often HTML: the teleprompter gets their text, cut at the script limit. */
+function scriptText(text: string): string {
+  return clip(/<[a-z][^>]*>/i.test(text) ? htmlToText(text) : text, CATALOG_LIMITS.script);
+}
 
 /** The product field a mapped field is validated as (so a schema issue names the file column to fix). */
 const PRODUCT_FIELDS: Record<MappedField, ProductField[]> = {
@@ -49,7 +56,7 @@ export function mapMappedRows(header: SheetRow, rows: readonly SheetRow[], mappi
         currency,
         stock: values.stock !== undefined ? values.stock : (old?.stock ?? null),
         sellingPoints: values.sellingPoints ?? old?.sellingPoints ?? [],
-        script: values.script ?? old?.script ?? '',
+        script: values.script !== undefined ? scriptText(values.script) : (old?.script ?? ''),
         image: values.image !== undefined ? values.image : (old?.image ?? null),
         tags: values.tags ?? old?.tags ?? [],
         scene: old?.scene ?? null,

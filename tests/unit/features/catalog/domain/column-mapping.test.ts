@@ -50,6 +50,11 @@ describe('guessing a column mapping', () => {
     expect(guessMapping(['商品描述', '标题'], [['https://item.taobao.com/item.htm?id=1', '龙井茶 250g']])).toEqual({ title: '标题' });
   });
 
+  it('an empty column loses to a filled one with a weaker name', () => {
+    expect(guessMapping(['商家编码', 'SKU ID', '商品名称'], [['', '1790000001', '茶'], ['', '1790000002', '壶']])).toMatchObject({ sku: 'SKU ID' });
+    expect(guessMapping(['商家编码', 'SKU ID', '商品名称'], [['T-1', '1790000001', '茶']])).toMatchObject({ sku: '商家编码' });
+  });
+
   it('guesses from the values when a name says nothing: decimals are a price, integers stock, image URLs an image', () => {
     const header = ['a', 'b', 'c', '名称'];
     const rows = [

@@ -339,6 +339,13 @@ describe('which layout a header is in', () => {
     expect(plan).toMatchObject({ layout: 'mapped', errors: [], valid: [{ sku: 'T-1', title: { zh: '龙井', en: '' }, price: 1250, currency: 'CNY', stock: null }] });
   });
 
+  it('a mapped description in HTML becomes plain text for the teleprompter', async () => {
+    const file = await readCatalogFile(Buffer.from('商家编码,宝贝标题,宝贝价格,宝贝描述\nT-1,龙井,12,"<p>先闻香&amp;</p><p>再看叶底</p>"\n'), undefined);
+    if ('error' in file) throw new Error(file.error);
+    const plan = planCatalogImport(file.rows, { ...noCatalog, mapping: { sku: '商家编码', title: '宝贝标题', price: '宝贝价格', script: '宝贝描述' } });
+    expect(plan).toMatchObject({ valid: [{ script: '先闻香&\n再看叶底' }] });
+  });
+
   it('a mapped row keeps what the mapping leaves out from the existing product', async () => {
     const file = await readCatalogFile(Buffer.from('商家编码,商品名称,价格\nT-1,Longjing,13\n'), undefined);
     if ('error' in file) throw new Error(file.error);
