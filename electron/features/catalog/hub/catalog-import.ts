@@ -54,6 +54,12 @@ export function unknownLayoutMessage(header: readonly string[]): string {
   );
 }
 
+/** The error for a header row that names a column twice (case-insensitive), or null. */
+export function duplicateHeaderError(header: SheetRow): string | null {
+  const duplicate = header.cells.map((c) => c.trim().toLowerCase()).find((c, i, all) => c !== '' && all.indexOf(c) !== i);
+  return duplicate ? `The header row (line ${header.line}) has the column "${duplicate.slice(0, 40)}" twice; keep one. Nothing was imported.` : null;
+}
+
 /**
  * Reads the rows of an import file (header first) into product drafts, recognising the layout from the header.
  * Returns an error message (the 400 answer) when the header fits no layout or names a column twice.
@@ -61,8 +67,8 @@ export function unknownLayoutMessage(header: readonly string[]): string {
 export function readDrafts(rows: readonly SheetRow[], options: ImportOptions): DraftSet | { error: string } {
   const [header, ...data] = rows;
   if (!header) return { error: 'The file has no rows. Send a header row and one row per product (see resources/catalog-template.csv). Nothing was imported.' };
-  const duplicate = header.cells.map((c) => c.trim().toLowerCase()).find((c, i, all) => c !== '' && all.indexOf(c) !== i);
-  if (duplicate) return { error: `The header row (line ${header.line}) has the column "${duplicate.slice(0, 40)}" twice; keep one. Nothing was imported.` };
+  const duplicate = duplicateHeaderError(header);
+  if (duplicate) return { error: duplicate };
   const shopify = mapShopifyRows(header, data, options);
   if (shopify) return shopify;
   if (knownLayout(header.cells) === null) {

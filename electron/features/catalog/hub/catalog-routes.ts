@@ -6,7 +6,7 @@ import { renderCatalogCsv, renderCatalogXlsx, renderTemplateCsv } from './catalo
 import { headerKeyOf } from './catalog-store';
 import { guessMapping, mappingProblems, rebaseMapping, type ColumnMapping } from '../domain/column-mapping';
 import { XLSX_CONTENT_TYPE, readCatalogFile } from './catalog-file';
-import { knownLayout, planFrom, readDrafts, validateDraft } from './catalog-import';
+import { duplicateHeaderError, knownLayout, planFrom, readDrafts, validateDraft } from './catalog-import';
 import {
   CATALOG_EXPORT_PATHS,
   CATALOG_IMPORT_PATH,
@@ -60,6 +60,8 @@ function readMappingParam(text: string | null): ColumnMapping | null | { error: 
   }
   return parsed.data;
 }
+
+const NO_ROWS = 'The file has a header but no product rows. Add one row per product under the header. Nothing was imported.';
 
 /** Rows checked between two progress lines (and two turns of the event loop, so the hub keeps serving the show). */
 const CHECK_CHUNK = 250;
@@ -156,6 +158,10 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       let mapping: ColumnMapping | null = null;
       let headerKey: string | null = null;
       if (head && knownLayout(head.cells) === null) {
+        // What no mapping can fix is said before asking for one.
+        const duplicate = duplicateHeaderError(head);
+        if (duplicate) return sendError(res, 400, 'invalid', duplicate);
+        if (file.rows.length < 2) return sendError(res, 400, 'invalid', NO_ROWS);
         headerKey = headerKeyOf(head.cells);
         const stored = deps.catalog.mappingFor(headerKey);
         const saved = stored ? rebaseMapping(stored, head.cells) : null;
@@ -185,7 +191,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       // The person confirmed this mapping and it fits the header: remember it, so this export imports without asking.
       if (sentMapping && headerKey && head) deps.catalog.saveMapping(headerKey, head.cells, sentMapping);
       if (set.drafts.length === 0 && set.rowIssues.length === 0) {
-        return sendError(res, 400, 'invalid', 'The file has a header but no product rows. Add one row per product under the header. Nothing was imported.');
+        return sendError(res, 400, 'invalid', NO_ROWS);
       }
 
       const isStreamed = (header(req, 'accept') ?? '').toLowerCase().includes(NDJSON);

@@ -146,6 +146,9 @@ describe('importing a shop export through a column mapping', () => {
     const unknownField = await importCatalog(h.url, { token: h.anchorToken, body, query: mappingQuery({ sku: '商家编码', colour: '规格' }) });
     expect(unknownField.body.error.message).toMatch(/unknown field colour/);
     expect((await importCatalog(h.url, { token: h.anchorToken, body, query: 'ask=please' })).status).toBe(400);
+    // What no mapping can fix is refused before a mapping is asked for.
+    expect((await importCatalog(h.url, { token: h.anchorToken, body: '商品名称,价格,价格\n茶,1,2\n' })).body.error.message).toMatch(/has the column "价格" twice/);
+    expect((await importCatalog(h.url, { token: h.anchorToken, body: '商品名称,价格\n' })).body.error.message).toMatch(/no product rows/);
     // Nothing was saved: the next import still asks.
     expect((await importCatalog(h.url, { token: h.anchorToken, body })).body.mappingRequest.isSaved).toBe(false);
     expect(await getCatalog(h.url, h.anchorToken)).toEqual([]);
