@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { generatedCatalogCsv, getCatalog, importCatalog, TEMPLATE_HEADER } from '../helpers/catalog';
 import { expect, test } from './fixtures';
 
@@ -76,6 +77,10 @@ test('in zh-CN the anchor maps a shop export\'s columns once (guess checked, SKU
   await page.getByTestId('open-catalog').click();
   const drawer = page.getByTestId('catalog-drawer');
   await drawer.getByTestId('catalog-open-import').click();
+  // The Chinese-header template downloads beside the English one.
+  const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByTestId('catalog-template-zh').click()]);
+  expect(download.suggestedFilename()).toBe('catalog-template.zh-CN.csv');
+  expect(readFileSync(await download.path()).toString('utf8')).toMatch(/^\uFEFF商家编码,中文标题,英文标题,售价/);
   const file = { name: '抖店商品导出.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${shopExport}`) };
   await drawer.getByTestId('catalog-file').setInputFiles(file);
   await drawer.getByTestId('catalog-upload').click();
