@@ -35,6 +35,20 @@ describe('guessing a column mapping', () => {
     });
   });
 
+  it.each([
+    [
+      '快手小店',
+      ['商品ID', '商品标题', 'SKU ID', 'SKU编码', '规格', '价格(元)', '库存', '商品主图', '商品状态', '创建时间'],
+      { sku: 'SKU编码', title: '商品标题', variant: '规格', price: '价格(元)', stock: '库存', image: '商品主图' },
+    ],
+    [
+      '视频号小店',
+      ['商品ID', '商品名称', '商品编码', 'SKU ID', '规格名称', '售价(元)', '划线价(元)', '库存数量', '商品图片'],
+      { sku: '商品编码', title: '商品名称', variant: '规格名称', price: '售价(元)', listPrice: '划线价(元)', stock: '库存数量', image: '商品图片' },
+    ],
+    ['淘宝', ['宝贝ID', '宝贝标题', '一口价', '宝贝数量', '商家编码', '宝贝主图', '宝贝描述'], { sku: '商家编码', title: '宝贝标题', price: '一口价', stock: '宝贝数量', image: '宝贝主图', script: '宝贝描述' }],
+  ])('maps a %s export by its header names', (_shop, header, expected) => expect(guessMapping(header, [])).toEqual(expected));
+
   it('maps the names of 淘宝, 快手小店 and 视频号小店 exports and English ones, ignoring case, spaces, width and bracketed units', () => {
     expect(guessMapping(['宝贝标题', '一口价（元）', '库存数量', '商家编码', '商品主图'], [])).toEqual({ title: '宝贝标题', price: '一口价（元）', stock: '库存数量', sku: '商家编码', image: '商品主图' });
     expect(guessMapping(['商品标题', '售价', '现价', 'SKU编码', '库存'], [])).toMatchObject({ title: '商品标题', price: '售价', sku: 'SKU编码', stock: '库存' });
