@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { generatedCatalogCsv, getCatalog, importCatalog, TEMPLATE_HEADER } from '../helpers/catalog';
 import { expect, test } from './fixtures';
 
@@ -61,4 +62,76 @@ test('a viewer sees the catalog but no import; 5,000 products scroll in a virtua
   expect(await drawer.getByTestId('catalog-row').count()).toBeLessThan(100);
   await drawer.locator('.catalog-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await expect(drawer.locator('[data-testid="catalog-row"][data-sku="SKU-05000"]')).toContainText('CN¥51.00');
+});
+
+/** A shop's own export (抖店 style): the shop's item id is a column the studio would take for the SKU. */
+const shopExport = [
+  '商品ID,商品名称,价格,库存,货品编号,商品链接',
+  '3581000001,明前龙井 250g,¥59.90,120,TEA-1,https://haohuo.jinritemai.com/item?id=1',
+  '3581000002,青瓷品茗杯,"1,299元",8,CUP-2,https://haohuo.jinritemai.com/item?id=2',
+].join('\r\n');
+
+test('in zh-CN the anchor maps a shop export\'s columns once (guess checked, SKU column changed), imports it, and the same export imports again without asking', async ({ page, studio }) => {
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await page.getByTestId('open-catalog').click();
+  const drawer = page.getByTestId('catalog-drawer');
+  await drawer.getByTestId('catalog-open-import').click();
+  // The Chinese-header template downloads beside the English one.
+  const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByTestId('catalog-template-zh').click()]);
+  expect(download.suggestedFilename()).toBe('catalog-template.zh-CN.csv');
+  expect(readFileSync(await download.path()).toString('utf8')).toMatch(/^\uFEFF商家编码,中文标题,英文标题,售价/);
+  const file = { name: '抖店商品导出.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${shopExport}`) };
+  await drawer.getByTestId('catalog-file').setInputFiles(file);
+  await drawer.getByTestId('catalog-upload').click();
+
+  const mapping = drawer.getByTestId('catalog-mapping');
+  await expect(mapping).toContainText('确认各列对应的内容');
+  // The guess: names for title, price and stock; the shop's item id for the SKU (the name says so).
+  await expect(mapping.getByTestId('catalog-map-title')).toHaveValue('商品名称');
+  await expect(mapping.getByTestId('catalog-map-price')).toHaveValue('价格');
+  await expect(mapping.getByTestId('catalog-map-stock')).toHaveValue('库存');
+  await expect(mapping.getByTestId('catalog-map-sku')).toHaveValue('商品ID');
+  const preview = mapping.getByTestId('catalog-map-row');
+  await expect(preview).toHaveCount(2);
+  await expect(preview.first()).toHaveAttribute('data-line', '2');
+  await expect(preview.first()).toContainText('3581000001');
+  await expect(preview.first()).toContainText('¥59.90');
+  await expect(preview.nth(1)).toContainText('¥1,299.00');
+
+  // Without a SKU column the dialog says what is missing, in Chinese, and will not import.
+  await mapping.getByTestId('catalog-map-sku').selectOption('');
+  await expect(mapping.getByTestId('catalog-map-problem')).toHaveText('请选择“SKU（商家编码）”所在的列：每件商品都需要它。');
+  await expect(mapping.getByTestId('catalog-map-confirm')).toBeDisabled();
+  await mapping.getByTestId('catalog-map-sku').selectOption('货品编号');
+  await expect(mapping.getByTestId('catalog-map-problem')).toHaveCount(0);
+  await expect(preview.first()).toContainText('TEA-1');
+  // Kept for a person to look at the step (under .test-output, like the other e2e pictures).
+  await drawer.getByTestId('catalog-import').screenshot({ path: '.test-output/catalog/mapping-step-zh-CN.png' });
+  await mapping.getByTestId('catalog-map-confirm').click();
+
+  await expect(drawer.getByTestId('catalog-import-done')).toContainText('完成：新增 2 件，更新 0 件。');
+  await expect(drawer.getByTestId('catalog-count')).toHaveText('共 2 件商品');
+  const tea = drawer.locator('[data-testid="catalog-row"][data-sku="TEA-1"]');
+  await expect(tea).toContainText('明前龙井 250g');
+  await expect(tea).toContainText('¥59.90');
+  await expect(tea).toContainText('120');
+  await expect(drawer.locator('[data-testid="catalog-row"][data-sku="CUP-2"]')).toContainText('¥1,299.00');
+  expect((await getCatalog(studio.url, studio.anchorToken)).map((p) => [p.sku, p.price, p.stock])).toEqual([
+    ['TEA-1', 5990, 120],
+    ['CUP-2', 129_900, 8],
+  ]);
+
+  // The same export again: no mapping step, the saved mapping is used.
+  await drawer.getByTestId('catalog-import-done').getByRole('button', { name: '导入其他文件' }).click();
+  await drawer.getByTestId('catalog-file').setInputFiles(file);
+  await drawer.getByTestId('catalog-upload').click();
+  await expect(drawer.getByTestId('catalog-import-done')).toContainText('完成：新增 0 件，更新 2 件。');
+  await expect(drawer.getByTestId('catalog-import-done')).toContainText('已按为这类文件保存的列对应关系读取。');
+  await expect(drawer.getByTestId('catalog-mapping')).toHaveCount(0);
+
+  // The saved mapping can be opened again to change it.
+  await drawer.getByTestId('catalog-change-mapping').click();
+  await expect(drawer.getByTestId('catalog-mapping')).toContainText('这是为这类文件保存的列对应关系');
+  await expect(drawer.getByTestId('catalog-map-sku')).toHaveValue('货品编号');
 });

@@ -1,4 +1,5 @@
 import type { Product } from '../domain/catalog';
+import type { ColumnMapping } from '../domain/column-mapping';
 import type { ImportIssue } from '../protocol/catalog-import';
 import type { ProductField } from './catalog-template';
 
@@ -13,7 +14,7 @@ export interface SheetRow {
 }
 
 /** The layouts an import file may have. */
-export type CatalogLayout = 'template' | 'shopify';
+export type CatalogLayout = 'template' | 'shopify' | 'mapped';
 
 /** A product read from a file, before validation: what could not be read is in `issues`. */
 export interface ProductDraft {
@@ -40,4 +41,6 @@ export interface ImportOptions {
   currency: string;
   /** The catalog's current product for a sku: columns the file does not have keep its values. */
   existing(sku: string): Product | undefined;
+  /** How to read a file in a layout the studio does not know (a shop's own export): its confirmed column mapping. */
+  mapping?: ColumnMapping | null;
 }

@@ -2,6 +2,8 @@ import { productProblem, type Product } from '../domain/catalog';
 import { productSchema } from '../protocol/catalog-commands';
 import type { CatalogLayout, DraftSet, ImportIssue, ImportOptions, ProductDraft, SheetRow } from './catalog-drafts';
 import { mapShopifyRows, SHOPIFY_REQUIRED_COLUMNS } from './catalog-shopify';
+import { mapMappedRows } from './catalog-mapped';
+import { fieldForHeader, mappingProblems, mappingProblemText } from '../domain/column-mapping';
 import {
   readCameraPresetCell,
   readCountCell,
@@ -9,6 +11,7 @@ import {
   readMoneyCell,
   splitList,
   TEMPLATE_COLUMNS,
+  TEMPLATE_COLUMNS_ZH,
   TEMPLATE_FIELD_COLUMNS,
   type CellIssue,
   type ProductField,
@@ -20,14 +23,41 @@ export function normaliseHeader(cell: string): string {
   return cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
+const ZH_TEMPLATE_NAMES = new Map(Object.entries(TEMPLATE_COLUMNS_ZH).map(([column, zh]) => [zh, column]));
+
+/** A header cell as a template column name, the Chinese template's names included (商家编码 is sku). */
+function templateName(cell: string): string {
+  return ZH_TEMPLATE_NAMES.get(cell.normalize('NFKC').trim()) ?? normaliseHeader(cell);
+}
+
+/**
+ * The layout a header row is in, or null when it is a shop's own layout that needs a column mapping. A header with
+ * `sku` (or 商家编码) is our template unless it also has columns the template lacks but a product field is known by
+ * (商品名称, 价格...): that is a shop export that happens to have a SKU column.
+ */
+export function knownLayout(header: readonly string[]): 'template' | 'shopify' | null {
+  const lower = header.map((c) => c.trim().toLowerCase());
+  if (SHOPIFY_REQUIRED_COLUMNS.every((c) => lower.includes(c.toLowerCase()))) return 'shopify';
+  const names = header.map(templateName);
+  if (!names.includes('sku')) return null;
+  const isShopColumn = (name: string, i: number) => name !== '' && !(TEMPLATE_COLUMNS as readonly string[]).includes(name) && fieldForHeader(header[i]!) !== null;
+  return names.some(isShopColumn) ? null : 'template';
+}
+
 /** Message for a header row that fits neither layout (the 400 answer), naming the columns each layout needs. */
 export function unknownLayoutMessage(header: readonly string[]): string {
   const found = header.filter((h) => h.trim() !== '').slice(0, 20).map((h) => h.trim().slice(0, 40));
   return (
     `The header row (line 1) matches no catalog layout. Our template has the columns ${TEMPLATE_COLUMNS.join(',')} ` +
     `(at least sku; see resources/catalog-template.csv); a Shopify product export has ${SHOPIFY_REQUIRED_COLUMNS.join(', ')}. ` +
-    `Found: ${found.length ? found.join(', ') : 'an empty row'}. Nothing was imported.`
+    `Found: ${found.length ? found.join(', ') : 'an empty row'}. For a shop's own export, send a column mapping (mapping=...). Nothing was imported.`
   );
+}
+
+/** The error for a header row that names a column twice (case-insensitive), or null. */
+export function duplicateHeaderError(header: SheetRow): string | null {
+  const duplicate = header.cells.map((c) => c.trim().toLowerCase()).find((c, i, all) => c !== '' && all.indexOf(c) !== i);
+  return duplicate ? `The header row (line ${header.line}) has the column "${duplicate.slice(0, 40)}" twice; keep one. Nothing was imported.` : null;
 }
 
 /**
@@ -37,19 +67,33 @@ export function unknownLayoutMessage(header: readonly string[]): string {
 export function readDrafts(rows: readonly SheetRow[], options: ImportOptions): DraftSet | { error: string } {
   const [header, ...data] = rows;
   if (!header) return { error: 'The file has no rows. Send a header row and one row per product (see resources/catalog-template.csv). Nothing was imported.' };
-  const duplicate = header.cells.map((c) => c.trim().toLowerCase()).find((c, i, all) => c !== '' && all.indexOf(c) !== i);
-  if (duplicate) return { error: `The header row (line ${header.line}) has the column "${duplicate.slice(0, 40)}" twice; keep one. Nothing was imported.` };
+  const duplicate = duplicateHeaderError(header);
+  if (duplicate) return { error: duplicate };
   const shopify = mapShopifyRows(header, data, options);
   if (shopify) return shopify;
-  const names = header.cells.map(normaliseHeader);
-  if (!names.includes('sku')) return { error: unknownLayoutMessage(header.cells) };
+  if (knownLayout(header.cells) === null) {
+    if (!options.mapping) return { error: unknownLayoutMessage(header.cells) };
+    const problems = mappingProblems(options.mapping, header.cells);
+    if (problems.length > 0) return { error: `The column mapping does not fit this file: ${problems.map(mappingProblemText).join('; ')}. Nothing was imported.` };
+    return mapMappedRows(header, data, options.mapping, options);
+  }
+  const names = header.cells.map(templateName);
   const index = new Map<TemplateColumn, number>();
   const ignoredColumns: string[] = [];
   names.forEach((name, i) => {
     if ((TEMPLATE_COLUMNS as readonly string[]).includes(name)) index.set(name as TemplateColumn, i);
     else if (name !== '') ignoredColumns.push(header.cells[i]!.trim());
   });
-  return { layout: 'template', drafts: data.map((row) => templateDraft(row, index, options)), rowIssues: [], ignoredColumns };
+  const drafts = data.map((row) => templateDraft(row, index, options));
+  // The Chinese template's issues name its own column (售价, not price), the one the person sees in the file.
+  const fileName = new Map([...index].map(([column, i]) => [column as string, header.cells[i]!.trim()]));
+  if ([...fileName].some(([column, name]) => column !== name)) {
+    for (const draft of drafts) {
+      draft.issues = draft.issues.map((issue) => ({ ...issue, column: fileName.get(issue.column) ?? issue.column }));
+      draft.columns = Object.fromEntries(Object.entries(draft.columns).map(([field, column]) => [field, fileName.get(column) ?? column]));
+    }
+  }
+  return { layout: 'template', drafts, rowIssues: [], ignoredColumns };
 }
 
 /** One template row as a product draft. Columns the file lacks keep the existing product's values (or defaults). */

@@ -2,10 +2,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOG_LIMITS, type Product } from '../domain/catalog';
 import { HTTP_STATUS, type CommandResult } from '../../../core/protocol';
 import type { CatalogStore } from './catalog-store';
-import { renderCatalogCsv, renderCatalogXlsx } from './catalog-export';
+import { renderCatalogCsv, renderCatalogXlsx, renderTemplateCsv } from './catalog-export';
+import { headerKeyOf } from './catalog-store';
+import { guessMapping, mappingProblems, rebaseMapping, type ColumnMapping } from '../domain/column-mapping';
 import { XLSX_CONTENT_TYPE, readCatalogFile } from './catalog-file';
-import { planFrom, readDrafts, validateDraft } from './catalog-import';
-import { CATALOG_EXPORT_PATHS, CATALOG_IMPORT_PATH, NDJSON_CONTENT_TYPE as NDJSON, type ImportIssue, type ImportProgress, type ImportResult } from '../protocol/catalog-import';
+import { duplicateHeaderError, knownLayout, planFrom, readDrafts, validateDraft } from './catalog-import';
+import {
+  CATALOG_EXPORT_PATHS,
+  CATALOG_IMPORT_PATH,
+  CATALOG_TEMPLATE_PATHS,
+  columnMappingSchema,
+  NDJSON_CONTENT_TYPE as NDJSON,
+  type ImportIssue,
+  type ImportProgress,
+  type ImportResult,
+} from '../protocol/catalog-import';
 import { isCurrencyCode } from './catalog-template';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
 import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
@@ -29,6 +40,29 @@ export const MAX_CATALOG_IMPORT_BODY = 20 * 1024 * 1024;
 /** Products saved per store transaction (and per `catalog` event) during an import. */
 export const IMPORT_SAVE_BATCH = 500;
 
+/** Data rows the mapping step shows (and the hub guesses from: values tell a price from a stock). */
+const MAPPING_SAMPLE_ROWS = 5;
+const GUESS_ROWS = 50;
+
+/** The `mapping` query parameter (JSON, field to header cell), or why it cannot be read. */
+function readMappingParam(text: string | null): ColumnMapping | null | { error: string } {
+  if (text === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { error: 'mapping is not JSON: send an object like {"sku":"商家编码","title":"商品名称","price":"售价"}. Nothing was imported.' };
+  }
+  const parsed = columnMappingSchema.safeParse(value);
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown field ${i.keys.join(', ')}` : `${i.path.join('.') || 'mapping'}: ${i.message}`));
+    return { error: `mapping is not a column mapping (${why.join('; ')}). Fields: sku, title, variant, price, listPrice, currency, stock, image, sellingPoints, script, tags. Nothing was imported.` };
+  }
+  return parsed.data;
+}
+
+const NO_ROWS = 'The file has a header but no product rows. Add one row per product under the header. Nothing was imported.';
+
 /** Rows checked between two progress lines (and two turns of the event loop, so the hub keeps serving the show). */
 const CHECK_CHUNK = 250;
 
@@ -44,8 +78,10 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 /**
  * HTTP routes of the catalog: `GET /api/v1/catalog` (any role) lists every product; `POST /api/v1/catalog/import`
- * (anchor, producer) imports a CSV or XLSX file in our template or Shopify's product export layout, all or nothing unless
- * `?accept=valid`; `GET /api/v1/catalog/export.csv|.xlsx` (any role) writes the catalog in the template layout.
+ * (anchor, producer) imports a CSV or XLSX file in our template, Shopify's product export layout or a shop's own layout
+ * through a column mapping (asked for once per header set, then saved), all or nothing unless `?accept=valid`;
+ * `GET /api/v1/catalog/export.csv|.xlsx` (any role) writes the catalog in the template layout, and
+ * `GET /api/v1/catalog/template.csv|.zh-CN.csv` (any role) gives the English- or Chinese-header template.
  */
 export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
   /** The caller, or null after answering 401 (no or unknown token) or 403 (a role that may not do this). */
@@ -76,6 +112,16 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       });
       res.end(renderCatalogCsv(deps.catalog.all()));
     },
+    [`GET ${CATALOG_TEMPLATE_PATHS.en}`]: async (req, res) => {
+      if (!authorize(req, res, null)) return;
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="catalog-template.csv"', 'Cache-Control': 'no-store' });
+      res.end(renderTemplateCsv('en'));
+    },
+    [`GET ${CATALOG_TEMPLATE_PATHS.zh}`]: async (req, res) => {
+      if (!authorize(req, res, null)) return;
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="catalog-template.zh-CN.csv"', 'Cache-Control': 'no-store' });
+      res.end(renderTemplateCsv('zh'));
+    },
     [`GET ${CATALOG_EXPORT_PATHS.xlsx}`]: async (req, res) => {
       if (!authorize(req, res, null)) return;
       const body = await renderCatalogXlsx(deps.catalog.all());
@@ -94,6 +140,10 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       if (!isCurrencyCode(currency)) return sendError(res, 400, 'invalid', `currency "${currency.slice(0, 20)}" is not an ISO 4217 code like CNY or USD.`);
       const accept = url.searchParams.get('accept');
       if (accept !== null && accept !== 'valid') return sendError(res, 400, 'invalid', 'accept takes one value, "valid" (import the valid rows of a file that has bad ones).');
+      const ask = url.searchParams.get('ask');
+      if (ask !== null && ask !== 'mapping') return sendError(res, 400, 'invalid', 'ask takes one value, "mapping" (show the column mapping again, even when one is saved).');
+      const sentMapping = readMappingParam(url.searchParams.get('mapping'));
+      if (sentMapping && 'error' in sentMapping) return sendError(res, 400, 'invalid', sentMapping.error);
       let body: Buffer;
       try {
         body = await readBody(req, MAX_CATALOG_IMPORT_BODY);
@@ -103,10 +153,45 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       }
       const file = await readCatalogFile(body, header(req, 'content-type'));
       if ('error' in file) return sendError(res, 400, 'invalid', file.error);
-      const set = readDrafts(file.rows, { currency, existing: (sku) => deps.catalog.get(sku) });
+      // A shop's own export: read it through the mapping sent, else the one saved for its header set, else ask for one.
+      const head = file.rows[0];
+      let mapping: ColumnMapping | null = null;
+      let headerKey: string | null = null;
+      if (head && knownLayout(head.cells) === null) {
+        // What no mapping can fix is said before asking for one.
+        const duplicate = duplicateHeaderError(head);
+        if (duplicate) return sendError(res, 400, 'invalid', duplicate);
+        if (file.rows.length < 2) return sendError(res, 400, 'invalid', NO_ROWS);
+        headerKey = headerKeyOf(head.cells);
+        const stored = deps.catalog.mappingFor(headerKey);
+        const saved = stored ? rebaseMapping(stored, head.cells) : null;
+        // A saved mapping that no longer fits (it cannot, unless the store was edited by hand) is asked about again.
+        const usable = saved && mappingProblems(saved, head.cells).length === 0 ? saved : null;
+        mapping = sentMapping ?? (ask === 'mapping' ? null : usable);
+        if (!mapping) {
+          const data = file.rows.slice(1);
+          const message = saved
+            ? 'Check the saved column mapping for this file, change it if needed, and import again with it. Nothing was imported.'
+            : "This file's columns are not in a layout the studio knows: say which column holds each field (mapping=...; mappingRequest has the studio's guess). Nothing was imported.";
+          return sendJson(res, 422, {
+            ok: false,
+            error: { code: 'mapping_needed', message },
+            mappingRequest: {
+              headerKey,
+              header: head.cells,
+              sample: data.slice(0, MAPPING_SAMPLE_ROWS).map((r) => ({ line: r.line, cells: head.cells.map((_, i) => (r.cells[i] ?? '').slice(0, 500)) })),
+              mapping: saved ?? guessMapping(head.cells, data.slice(0, GUESS_ROWS).map((r) => r.cells)),
+              isSaved: saved !== null,
+            },
+          } satisfies ImportResult);
+        }
+      }
+      const set = readDrafts(file.rows, { currency, existing: (sku) => deps.catalog.get(sku), mapping });
       if ('error' in set) return sendError(res, 400, 'invalid', set.error);
+      // The person confirmed this mapping and it fits the header: remember it, so this export imports without asking.
+      if (sentMapping && headerKey && head) deps.catalog.saveMapping(headerKey, head.cells, sentMapping);
       if (set.drafts.length === 0 && set.rowIssues.length === 0) {
-        return sendError(res, 400, 'invalid', 'The file has a header but no product rows. Add one row per product under the header. Nothing was imported.');
+        return sendError(res, 400, 'invalid', NO_ROWS);
       }
 
       const isStreamed = (header(req, 'accept') ?? '').toLowerCase().includes(NDJSON);
@@ -159,7 +244,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
         const message = `${result.error.message}${saved > 0 ? ` The first ${saved} products of the file were saved; import the file again to finish (it updates them in place).` : ''}`;
         return finish(HTTP_STATUS[result.error.code], { ok: false, error: { code: result.error.code, message }, ...refused, imported, updated });
       }
-      finish(200, { ok: true, imported, updated, total: plan.total, errors: plan.errors, layout: plan.layout, ignoredColumns: plan.ignoredColumns });
+      finish(200, { ok: true, imported, updated, total: plan.total, errors: plan.errors, layout: plan.layout, ignoredColumns: plan.ignoredColumns, ...(mapping ? { mapping } : {}) });
     },
   };
 

@@ -68,7 +68,7 @@ export function htmlToText(html: string): string {
 }
 
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair, marking the cut with "…". */
-function clip(text: string, max: number): string {
+export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = text.slice(0, max - 1);
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);

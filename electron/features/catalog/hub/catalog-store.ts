@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Product } from '../domain/catalog';
+import { headerSetSignature, type ColumnMapping } from '../domain/column-mapping';
 import type { Db, Migration } from '../../../core/hub/storage';
 
 /** Schema of the catalog: one row per product (JSON body, keyed by sku) and the studio's own banned claims. */
@@ -16,7 +18,25 @@ export const CATALOG_MIGRATIONS: Migration[] = [
       CREATE TABLE catalog_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    feature: 'catalog',
+    version: 2,
+    // Column mappings a person confirmed for a shop export's header set, so the same export imports again without asking.
+    sql: `
+      CREATE TABLE catalog_column_mappings (
+        header_key TEXT PRIMARY KEY,
+        header TEXT NOT NULL,
+        mapping TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
+
+/** The key a header row's mapping is saved under: SHA-256 of its header set (names normalised and sorted, order-free). */
+export function headerKeyOf(header: readonly string[]): string {
+  return createHash('sha256').update(headerSetSignature(header)).digest('hex');
+}
 
 /** The catalog as the hub keeps it: in memory for reads (cue cards, overlay), in SQLite for every write. */
 export class CatalogStore {
@@ -77,6 +97,22 @@ export class CatalogStore {
     })();
     for (const sku of existing) this.products.delete(sku);
     return existing;
+  }
+
+  /** The column mapping saved for a header set (see {@link headerKeyOf}), or null. */
+  mappingFor(headerKey: string): ColumnMapping | null {
+    const row = this.db.prepare('SELECT mapping FROM catalog_column_mappings WHERE header_key = ?').get(headerKey) as { mapping: string } | undefined;
+    return row ? (JSON.parse(row.mapping) as ColumnMapping) : null;
+  }
+
+  /** Saves (or replaces) the column mapping of a header set. */
+  saveMapping(headerKey: string, header: readonly string[], mapping: ColumnMapping): void {
+    this.db
+      .prepare(
+        `INSERT INTO catalog_column_mappings (header_key, header, mapping, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (header_key) DO UPDATE SET header = excluded.header, mapping = excluded.mapping, updated_at = excluded.updated_at`,
+      )
+      .run(headerKey, JSON.stringify(header), JSON.stringify(mapping), Date.now());
   }
 
   /** The studio's own banned claims (on top of the built-in lists). */

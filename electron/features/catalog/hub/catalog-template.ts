@@ -20,6 +20,26 @@ export const TEMPLATE_COLUMNS = [
   'camera_preset',
 ] as const;
 
+/**
+ * Header names of the Chinese-header template (resources/catalog-template.zh-CN.csv): the same columns and rules as
+ * the English one, for sellers whose spreadsheets are in Chinese.
+ */
+export const TEMPLATE_COLUMNS_ZH: Record<(typeof TEMPLATE_COLUMNS)[number], string> = {
+  sku: '商家编码',
+  title_zh: '中文标题',
+  title_en: '英文标题',
+  price: '售价',
+  list_price: '划线价',
+  currency: '币种',
+  stock: '库存',
+  selling_points: '卖点',
+  script: '讲解词',
+  image: '主图',
+  tags: '标签',
+  scene: '场景',
+  camera_preset: '镜头预设',
+};
+
 /** One column of the template. */
 export type TemplateColumn = (typeof TEMPLATE_COLUMNS)[number];
 

@@ -1,9 +1,11 @@
 import {
   CATALOG_EXPORT_PATHS,
   CATALOG_IMPORT_PATH,
+  CATALOG_TEMPLATE_PATHS,
   NDJSON_CONTENT_TYPE,
   importResultSchema,
 } from '@shared/features/catalog/protocol/catalog-import';
+import type { ColumnMapping } from '@shared/features/catalog/domain/column-mapping';
 import { downloadFromHub, type TransferProblem } from '../../hub/hub-download';
 import type { HubClient } from '../../hub/hub-client';
 import { readNdjson, type ImportEvent } from './import-flow';
@@ -16,6 +18,10 @@ export interface UploadOptions {
   acceptValid: boolean;
   /** Currency of a Shopify export's prices (and of template rows without one). */
   currency: string;
+  /** The column mapping the person confirmed for a shop's own export (the hub saves it for the file's header set). */
+  mapping?: ColumnMapping;
+  /** Show the column mapping again even when one is saved (`?ask=mapping`), to change it. */
+  askMapping?: boolean;
 }
 
 /** The content type to send a picked file with (browsers often leave `File.type` empty for CSV). */
@@ -32,6 +38,8 @@ export function contentTypeOf(file: { name: string; type: string }): string {
 export function uploadCatalog(http: HubClient['http'], file: File, options: UploadOptions, onEvent: (event: ImportEvent) => void): () => void {
   const query = new URLSearchParams({ currency: options.currency });
   if (options.acceptValid) query.set('accept', 'valid');
+  if (options.mapping) query.set('mapping', JSON.stringify(options.mapping));
+  if (options.askMapping) query.set('ask', 'mapping');
   const xhr = new XMLHttpRequest();
   let seen = 0;
   let pending = '';
@@ -82,4 +90,9 @@ export function uploadCatalog(http: HubClient['http'], file: File, options: Uplo
 /** Downloads a catalog export (CSV or XLSX). */
 export function downloadExport(http: HubClient['http'], format: keyof typeof CATALOG_EXPORT_PATHS): Promise<TransferProblem | null> {
   return downloadFromHub(http, CATALOG_EXPORT_PATHS[format], `catalog.${format}`);
+}
+
+/** Downloads the import template with English (`sku, title_zh, ...`) or Chinese (商家编码, 中文标题...) headers. */
+export function downloadTemplate(http: HubClient['http'], headerLanguage: keyof typeof CATALOG_TEMPLATE_PATHS): Promise<TransferProblem | null> {
+  return downloadFromHub(http, CATALOG_TEMPLATE_PATHS[headerLanguage], headerLanguage === 'zh' ? 'catalog-template.zh-CN.csv' : 'catalog-template.csv');
 }

@@ -2,8 +2,10 @@ import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
 import type { ImportIssue } from '@shared/features/catalog/protocol/catalog-import';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
-import { uploadCatalog } from './catalog-http';
+import type { ColumnMapping } from '@shared/features/catalog/domain/column-mapping';
+import { downloadTemplate, uploadCatalog, type UploadOptions } from './catalog-http';
 import { IDLE, importFraction, isBusy, reduceImport, type ImportStage } from './import-flow';
+import { MappingStep } from './mapping-step';
 
 /** Most problem rows the dialog lists (the hub reports every one; a person fixes the file from the first ones). */
 const MAX_LISTED_ISSUES = 500;
@@ -21,13 +23,21 @@ export function ImportDialog(props: { onClose: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [currency, setCurrency] = useState('CNY');
   const [stage, dispatch] = useReducer(reduceImport, IDLE);
+  // The column mapping confirmed for this file (sent again with "import the valid rows").
+  const [mapping, setMapping] = useState<ColumnMapping | null>(null);
+  const [templateError, setTemplateError] = useState<string | null>(null);
   const cancel = useRef<(() => void) | null>(null);
   useEffect(() => () => cancel.current?.(), []);
 
-  const start = (acceptValid: boolean) => {
+  const start = (acceptValid: boolean, extra: Pick<UploadOptions, 'mapping' | 'askMapping'> = mapping ? { mapping } : {}) => {
     if (!hub || !file) return;
     dispatch({ type: 'reset' });
-    cancel.current = uploadCatalog(hub.http, file, { acceptValid, currency }, dispatch);
+    cancel.current = uploadCatalog(hub.http, file, { acceptValid, currency, ...extra }, dispatch);
+  };
+  const template = async (headerLanguage: 'en' | 'zh') => {
+    if (!hub) return;
+    const problem = await downloadTemplate(hub.http, headerLanguage);
+    setTemplateError(problem ? t(problem.key, problem) : null);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -43,7 +53,26 @@ export function ImportDialog(props: { onClose: () => void }) {
           {busy ? t('catalog.import.cancel') : t('catalog.close')}
         </button>
       </header>
+      {/* While mapping, the step needs the room: the general hint and the templates come back after. */}
+      {stage.kind === 'mapping' ? null : (
+        <>
       <p className="hint">{t('catalog.import.hint')}</p>
+      <p className="catalog-templates">
+        <span>{t('catalog.import.templates')}</span>
+        <button type="button" data-testid="catalog-template-en" disabled={!hub} onClick={() => void template('en')}>
+          {t('catalog.import.templateEn')}
+        </button>
+        <button type="button" data-testid="catalog-template-zh" disabled={!hub} onClick={() => void template('zh')}>
+          {t('catalog.import.templateZh')}
+        </button>
+      </p>
+        </>
+      )}
+      {templateError ? (
+        <p className="catalog-failed" role="alert">
+          {t('catalog.exportFailed', { message: templateError })}
+        </p>
+      ) : null}
       <form className="catalog-import-form" onSubmit={submit}>
         <label>
           <span>{t('catalog.import.file')}</span>
@@ -54,6 +83,7 @@ export function ImportDialog(props: { onClose: () => void }) {
             disabled={busy}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
+              setMapping(null);
               dispatch({ type: 'reset' });
             }}
           />
@@ -72,16 +102,30 @@ export function ImportDialog(props: { onClose: () => void }) {
           {t('catalog.import.start')}
         </button>
       </form>
-      <ImportStatus stage={stage} onAcceptValid={() => start(true)} onReset={() => dispatch({ type: 'reset' })} />
+      {stage.kind === 'mapping' ? (
+        <MappingStep
+          key={stage.request.headerKey}
+          request={stage.request}
+          currency={currency}
+          onConfirm={(confirmed) => {
+            setMapping(confirmed);
+            start(false, { mapping: confirmed });
+          }}
+          onCancel={() => dispatch({ type: 'reset' })}
+        />
+      ) : (
+        <ImportStatus stage={stage} onAcceptValid={() => start(true)} onReset={() => dispatch({ type: 'reset' })} onChangeMapping={() => start(false, { askMapping: true })} />
+      )}
     </section>
   );
 }
 
-function ImportStatus(props: { stage: ImportStage; onAcceptValid: () => void; onReset: () => void }) {
+function ImportStatus(props: { stage: ImportStage; onAcceptValid: () => void; onReset: () => void; onChangeMapping: () => void }) {
   const t = useT();
   const { stage } = props;
   switch (stage.kind) {
     case 'idle':
+    case 'mapping':
       return null;
     case 'uploading':
     case 'parse':
@@ -121,15 +165,23 @@ function ImportStatus(props: { stage: ImportStage; onAcceptValid: () => void; on
       return (
         <div className="catalog-done" data-testid="catalog-import-done">
           <p role="status">{t('catalog.import.done', { imported: stage.imported, updated: stage.updated })}</p>
+          {stage.mapping ? <p className="hint">{t('catalog.import.mappedWith')}</p> : null}
           {stage.errors.length > 0 ? (
             <>
               <p>{t('catalog.import.skipped', { count: new Set(stage.errors.map((e) => e.line)).size })}</p>
               <IssueTable issues={stage.errors} />
             </>
           ) : null}
-          <button type="button" onClick={props.onReset}>
-            {t('catalog.import.another')}
-          </button>
+          <div className="editor-actions">
+            <button type="button" onClick={props.onReset}>
+              {t('catalog.import.another')}
+            </button>
+            {stage.mapping ? (
+              <button type="button" data-testid="catalog-change-mapping" onClick={props.onChangeMapping}>
+                {t('catalog.import.changeMapping')}
+              </button>
+            ) : null}
+          </div>
         </div>
       );
   }

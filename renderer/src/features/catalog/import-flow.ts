@@ -3,7 +3,9 @@ import {
   importResultSchema,
   type ImportIssue,
   type ImportResult,
+  type MappingRequest,
 } from '@shared/features/catalog/protocol/catalog-import';
+import type { ColumnMapping } from '@shared/features/catalog/domain/column-mapping';
 
 /** Where an import stands, as the dialog shows it. */
 export type ImportStage =
@@ -11,7 +13,8 @@ export type ImportStage =
   | { kind: 'uploading'; sent: number; total: number }
   | { kind: 'parse' | 'save'; done: number; total: number }
   | { kind: 'refused'; message: string; errors: ImportIssue[]; valid: number; total: number }
-  | { kind: 'done'; imported: number; updated: number; total: number; errors: ImportIssue[] }
+  | { kind: 'mapping'; request: MappingRequest }
+  | { kind: 'done'; imported: number; updated: number; total: number; errors: ImportIssue[]; mapping?: ColumnMapping }
   | { kind: 'failed'; message: string };
 
 /** What happens during an import. */
@@ -51,7 +54,9 @@ export function reduceImport(stage: ImportStage, event: ImportEvent): ImportStag
       return { kind: 'failed', message: event.message };
     case 'result': {
       const r = event.result;
-      if (r.ok) return { kind: 'done', imported: r.imported, updated: r.updated, total: r.total, errors: r.errors };
+      if (r.ok) return { kind: 'done', imported: r.imported, updated: r.updated, total: r.total, errors: r.errors, ...(r.mapping ? { mapping: r.mapping } : {}) };
+      // A shop's own export the studio has no saved mapping for: the dialog asks which column is which.
+      if (r.error.code === 'mapping_needed' && r.mappingRequest) return { kind: 'mapping', request: r.mappingRequest };
       if (r.errors && r.errors.length > 0 && r.imported === undefined) {
         return { kind: 'refused', message: r.error.message, errors: r.errors, valid: r.valid ?? 0, total: r.total ?? 0 };
       }

@@ -5,7 +5,7 @@ import type { Product } from '../../../../../electron/features/catalog/domain/ca
 import { renderCatalogCsv, renderCatalogXlsx } from '../../../../../electron/features/catalog/hub/catalog-export';
 import { readCatalogFile, numberCellText } from '../../../../../electron/features/catalog/hub/catalog-file';
 import type { ImportOptions } from '../../../../../electron/features/catalog/hub/catalog-drafts';
-import { planCatalogImport, type ImportPlan } from '../../../../../electron/features/catalog/hub/catalog-import';
+import { knownLayout, planCatalogImport, type ImportPlan } from '../../../../../electron/features/catalog/hub/catalog-import';
 import { htmlToText } from '../../../../../electron/features/catalog/hub/catalog-shopify';
 import { guardFormula, unguardFormula } from '../../../../../electron/core/hub/csv';
 import { joinList, splitList } from '../../../../../electron/features/catalog/hub/catalog-template';
@@ -316,5 +316,41 @@ describe('template export', () => {
     const result = await plan(await renderCatalogXlsx(tricky));
     expect(result.errors).toEqual([]);
     expect(result.valid).toEqual(tricky);
+  });
+});
+
+describe('which layout a header is in', () => {
+  it('our template in English or Chinese headers, Shopify, or a shop export that needs a mapping (even with a sku column)', () => {
+    expect(knownLayout(HEADER.split(','))).toBe('template');
+    expect(knownLayout(['sku', 'price', 'Colour'])).toBe('template');
+    expect(knownLayout(['商家编码', '中文标题', '售价', '库存'])).toBe('template');
+    expect(knownLayout(['Handle', 'Title', 'Variant SKU', 'Variant Price'])).toBe('shopify');
+    expect(knownLayout(['商家编码', '商品名称', '价格'])).toBeNull();
+    expect(knownLayout(['SKU', 'Product Name', 'Price'])).toBeNull();
+    expect(knownLayout(['name', 'cost'])).toBeNull();
+  });
+
+  it('a shop export with a mapping imports; without one it is the unknown-layout error; a mapping that does not fit says why', async () => {
+    const file = await readCatalogFile(Buffer.from('商品名称,价格,商家编码\n龙井,¥12.50,T-1\n'), undefined);
+    if ('error' in file) throw new Error(file.error);
+    expect(planCatalogImport(file.rows, noCatalog)).toEqual({ error: expect.stringMatching(/matches no catalog layout.*send a column mapping/) });
+    expect(planCatalogImport(file.rows, { ...noCatalog, mapping: { sku: '商家编码', title: '商品名称' } })).toEqual({ error: expect.stringMatching(/no column is chosen for price/) });
+    const plan = planCatalogImport(file.rows, { ...noCatalog, mapping: { sku: '商家编码', title: '商品名称', price: '价格' } });
+    expect(plan).toMatchObject({ layout: 'mapped', errors: [], valid: [{ sku: 'T-1', title: { zh: '龙井', en: '' }, price: 1250, currency: 'CNY', stock: null }] });
+  });
+
+  it('a mapped description in HTML becomes plain text for the teleprompter', async () => {
+    const file = await readCatalogFile(Buffer.from('商家编码,宝贝标题,宝贝价格,宝贝描述\nT-1,龙井,12,"<p>先闻香&amp;</p><p>再看叶底</p>"\n'), undefined);
+    if ('error' in file) throw new Error(file.error);
+    const plan = planCatalogImport(file.rows, { ...noCatalog, mapping: { sku: '商家编码', title: '宝贝标题', price: '宝贝价格', script: '宝贝描述' } });
+    expect(plan).toMatchObject({ valid: [{ script: '先闻香&\n再看叶底' }] });
+  });
+
+  it('a mapped row keeps what the mapping leaves out from the existing product', async () => {
+    const file = await readCatalogFile(Buffer.from('商家编码,商品名称,价格\nT-1,Longjing,13\n'), undefined);
+    if ('error' in file) throw new Error(file.error);
+    const existing = { sku: 'T-1', title: { zh: '龙井', en: '' }, price: 1250, listPrice: 1500, currency: 'CNY', stock: 9, sellingPoints: ['香'], script: 's', image: 'a.jpg', tags: ['t'], scene: 'S', cameraPreset: 'pip' } satisfies Product;
+    const plan = planCatalogImport(file.rows, { currency: 'CNY', existing: () => existing, mapping: { sku: '商家编码', title: '商品名称', price: '价格' } });
+    expect(plan).toMatchObject({ valid: [{ ...existing, title: { zh: '龙井', en: 'Longjing' }, price: 1300 }] });
   });
 });

@@ -80,6 +80,15 @@ describe('import flow', () => {
     expect(reduceImport(IDLE, { type: 'result', result: { ok: false, error: { code: 'forbidden', message: 'no' } } })).toEqual({ kind: 'failed', message: 'no' });
   });
 
+  it('a shop export without a saved mapping opens the mapping step; a mapped import keeps the mapping it used', () => {
+    const mappingRequest = { headerKey: 'k', header: ['商家编码', '商品名称', '价格'], sample: [{ line: 2, cells: ['A', '茶', '¥5'] }], mapping: { sku: '商家编码' }, isSaved: false };
+    const asked = reduceImport(IDLE, { type: 'result', result: { ok: false, error: { code: 'mapping_needed', message: 'm' }, mappingRequest, status: 422 } });
+    expect(asked).toEqual({ kind: 'mapping', request: mappingRequest });
+    const mapping = { sku: '商家编码', title: '商品名称', price: '价格' };
+    const done = reduceImport(asked, { type: 'result', result: { ok: true, imported: 1, updated: 0, total: 1, errors: [], layout: 'mapped', ignoredColumns: [], mapping } });
+    expect(done).toEqual({ kind: 'done', imported: 1, updated: 0, total: 1, errors: [], mapping });
+  });
+
   it('reads NDJSON as it arrives: complete lines only, the rest kept for the next chunk, junk skipped', () => {
     const first = readNdjson('{"phase":"parse","done":0,"total":2}\nnot json\n{"phase":"pa');
     expect(first.events).toEqual([{ type: 'progress', phase: 'parse', done: 0, total: 2 }]);
