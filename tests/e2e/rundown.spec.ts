@@ -375,3 +375,18 @@ test('a cue edited in place: its time, camera layout, card, script and producer 
   const cue = (await studio.state()).rundown.cues.find((c) => c.id === 'c2');
   expect(cue).toMatchObject({ plannedMs: 90_000, card: 'hide', cameraPreset: 'full', script: '先讲杯口，再讲釉色。', note: '第二排观众问过价格' });
 });
+
+test('a new studio offers the sample tea-set show from the empty run of show; it loads, flags no claims, and is refused once the show has cues', async ({ page, studio }) => {
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await expect(page.getByTestId('cue-row')).toHaveCount(0);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('cue-row')).toHaveCount(8);
+  await expect(page.getByTestId('show-title')).toHaveValue('春茶上新 · 柴烧茶器专场');
+  await expect(page.getByTestId('next-cue')).toContainText('开场 · 今天的茶器');
+  // Rendered with the 8 rows: a sample that taught banned claims would be listed here.
+  await expect(page.getByTestId('compliance')).not.toHaveClass(/has-hits/);
+  await expect(page.getByTestId('compliance-item')).toHaveCount(0);
+  const refused = await postCommand(studio.url, studio.anchorToken, 'show.loadSample', {});
+  expect(refused.body).toMatchObject({ ok: false, error: { refusal: { key: 'sampleNeedsEmptyRundown' } } });
+});

@@ -116,7 +116,8 @@ export type RundownRefusalKey =
   | 'flashWindow'
   | 'flashNotRunning'
   | 'productMissing'
-  | 'showEnded';
+  | 'showEnded'
+  | 'sampleNeedsEmptyRundown';
 
 /**
  * The result of a run-of-show edit: the next state, or why it cannot be done (in English words for logs and HTTP

@@ -30,6 +30,7 @@ import { CATALOG_READER } from '../../catalog/protocol/catalog-service';
 import { OVERLAY_STATUS } from '../../overlay/protocol/overlay-service';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
 import type { Principal } from '../../../core/hub/auth/tokens';
+import { SAMPLE_SHOW } from './sample-show';
 
 /** Most products handed to chat for mention matching: those in the run of show (matching all 5,000 would slow chat). */
 const MAX_CHAT_PRODUCTS = 500;
@@ -124,6 +125,30 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
         })
       : null;
 
+  /**
+   * Loads the sample show into an empty run of show: its products, then its cues, through the same commands a person
+   * would send (validated, audited). A studio that already has cues is refused: nothing of the anchor's is replaced.
+   */
+  const loadSample = async (principal: Principal): Promise<CommandResult> => {
+    const count = ctx.store.current.rundown.cues.length;
+    if (count > 0) {
+      return failure('rejected', `The run of show already has ${count} cues; the sample show loads into an empty one. Remove the cues first, or keep your own show.`, {
+        key: 'sampleNeedsEmptyRundown',
+        params: { count },
+      });
+    }
+    const steps: Array<[CommandName, unknown]> = [
+      ['catalog.upsert', { products: SAMPLE_SHOW.products }],
+      ...SAMPLE_SHOW.cues.map((cue): [CommandName, unknown] => ['cue.add', { cue }]),
+      ...(ctx.store.current.show.title.trim() ? [] : [['show.rename', { title: SAMPLE_SHOW.title }] as [CommandName, unknown]]),
+    ];
+    for (const [name, payload] of steps) {
+      const result = await ctx.execute(principal, name, payload);
+      if (!result.ok) return result;
+    }
+    return { ok: true, version: ctx.store.current.version };
+  };
+
   /** Units of a product paid so far, as the ledger counts them: what a limited flash sale has sold is counted from them. */
   const unitsPaid = (sku: string) => ctx.use(LEDGER_READER).tallies().bySku[sku]?.units ?? 0;
   /** A limited flash sale whose units are all sold is over: from that instant every view shows the regular price. */
@@ -156,6 +181,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
     },
     commands: {
       'cue.add': ({ cue, index }, principal) => checkProduct(cue) ?? editCues((r) => addCue(r, cue as Cue, index), principal),
+      'show.loadSample': (_payload, principal) => loadSample(principal),
       'cue.update': ({ cue }, principal) => checkProduct(cue) ?? editCues((r) => updateCue(r, cue.id, cue as Cue), principal),
       'cue.remove': ({ id }, principal) => editCues((r) => removeCue(r, id), principal),
       'cue.move': ({ id, toIndex }) => edit((r) => moveCue(r, id, toIndex)),

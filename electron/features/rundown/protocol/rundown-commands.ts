@@ -30,6 +30,12 @@ export const RUNDOWN_COMMANDS = {
     executor: 'hub',
     summary: 'Add a cue (product or segment) to the run of show, at the end or at index.',
   }),
+  'show.loadSample': defineCommand({
+    payload: z.strictObject({}),
+    roles: RUNNERS,
+    executor: 'hub',
+    summary: 'Load the sample tea-set show (its products into the catalog, its cues into an empty run of show) to rehearse with.',
+  }),
   'cue.update': defineCommand({
     payload: z.strictObject({ cue: cueSchema }),
     roles: RUNNERS,

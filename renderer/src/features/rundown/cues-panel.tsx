@@ -107,7 +107,14 @@ export function CuesPanel() {
         ) : null}
       </div>
       {rundown.cues.length === 0 ? (
-        <EmptyState>{t('cues.empty')}</EmptyState>
+        <EmptyState>
+          {canRun ? t('cues.emptyNext') : t('cues.empty')}
+          {canRun ? (
+            <button type="button" className="empty-action" data-testid="load-sample" onClick={() => void hub?.send('show.loadSample', {})}>
+              {t('cues.loadSample')}
+            </button>
+          ) : null}
+        </EmptyState>
       ) : (
         <CueList
           rundown={rundown}

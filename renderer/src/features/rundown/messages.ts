@@ -96,6 +96,9 @@ export const cuesMessages = defineMessages(
     'refusal.flashNotRunning': 'No flash sale is running.',
     'refusal.productMissing': 'There is no product {sku} in the catalog. Pick a product from the list, or add it to the catalog first.',
     'refusal.showEnded': 'The show has ended. Start a new show (Sales, "New show") to run the cues again.',
+    'refusal.sampleNeedsEmptyRundown': 'The run of show already has {count} cues; the sample show loads into an empty one. Remove the cues first, or keep your own show.',
+    'cues.loadSample': 'Load the sample tea-set show',
+    'cues.emptyNext': 'No cues yet. Add cues from your catalog below, or load a sample show (4 tea-set products, 8 cues) to rehearse with.',
   },
   {
     'cues.live': '直播中',
@@ -191,5 +194,8 @@ export const cuesMessages = defineMessages(
     'refusal.flashNotRunning': '当前没有进行中的秒杀。',
     'refusal.productMissing': '商品库里没有商品 {sku}。请从列表选择商品，或先把它加入商品库。',
     'refusal.showEnded': '本场直播已结束。请先开始新一场（销售面板“新一场”），再使用流程卡。',
+    'refusal.sampleNeedsEmptyRundown': '流程里已有 {count} 张卡片；示例直播只能载入到空流程。请先删除这些卡片，或继续使用你自己的流程。',
+    'cues.loadSample': '载入茶器示例直播',
+    'cues.emptyNext': '还没有流程卡。可以在下方从商品库添加，或载入示例直播（4 件茶器商品、8 张卡片）来彩排。',
   },
 );

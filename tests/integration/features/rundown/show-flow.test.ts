@@ -9,6 +9,7 @@ import { waitUntil } from '../../../helpers/wait';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { priceNow } from '../../../../electron/features/rundown/domain/price';
+import { SHOW_SCENE_NAMES } from '../../../../electron/features/scenes/engine/show-scenes';
 
 /** The scenes a fake engine reports: the studio's own show scenes, "Opening" on air. */
 const SCENES = ['Opening', 'Anchor', 'Product close-up', 'Be right back'];
@@ -66,6 +67,29 @@ describe('the show flow on a real hub: every "Go" lands or says why, the show ph
     expect(hub.store.current.rundown.cues[1]!.note).toBe('第二排观众问过价格');
     const badCard = await sendCommand(anchor, 'cue.update', { cue: { ...productCue('c2', 'TEA-2'), card: 'maybe' } as never });
     expect(badCard.ok).toBe(false);
+  });
+
+  it('loads the sample tea-set show into an empty studio through the ordinary commands, and refuses once the show has cues', async () => {
+    const { hub, anchor } = await studio();
+    await ok(anchor, 'show.loadSample', {});
+    const { rundown, show } = hub.store.current;
+    expect(rundown.cues.map((c) => c.id)).toEqual(['sample-opening', 'sample-pot', 'sample-cup', 'sample-giveaway', 'sample-tea', 'sample-tray', 'sample-qa', 'sample-closing']);
+    expect(show.title).toBe('春茶上新 · 柴烧茶器专场');
+    // Every product cue sells a product now in the catalog, and every scene the show names is one the studio makes.
+    const catalog = (await (await fetch(`${hub.url}/api/v1/catalog`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).json()) as { products: Array<{ sku: string; scene: string | null }> };
+    const skus = new Set(catalog.products.map((p) => p.sku));
+    for (const cue of rundown.cues) if (cue.sku) expect(skus.has(cue.sku), cue.sku).toBe(true);
+    const named = [...rundown.cues.map((c) => c.scene), ...catalog.products.map((p) => p.scene)].filter((s): s is string => s !== null);
+    for (const scene of named) expect(SHOW_SCENE_NAMES as readonly string[], scene).toContain(scene);
+    // The cue editor's fields came along: the opening hides the card and carries its own script.
+    expect(rundown.cues[0]).toMatchObject({ card: 'hide', script: expect.stringContaining('欢迎') });
+    const again = await sendCommand(anchor, 'show.loadSample', {});
+    expect(again).toMatchObject({ ok: false, error: { refusal: { key: 'sampleNeedsEmptyRundown', params: { count: 8 } } } });
+    expect(hub.store.current.rundown.cues).toHaveLength(8);
+    // A moderator may not load it.
+    const moderator = await connectClient(hub.url, hub.tokens.issue({ id: 'm1', role: 'moderator', name: 'Mod' }));
+    clients.push(moderator);
+    expect(await sendCommand(moderator, 'show.loadSample', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('refuses a cue for a product that is not in the catalog, and says so in a key the window translates', async () => {
