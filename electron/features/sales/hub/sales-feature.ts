@@ -5,6 +5,7 @@ import { failure, type CommandResult } from '../../../core/protocol';
 import { REHEARSING } from '../../../core/domain/show-phase';
 import { orderEventSchema, orderListSchema } from '../protocol/sales-commands';
 import { STOCK_LOW_EVENT, TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
+import { LEDGER_READER } from '../protocol/ledger-service';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
 import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
@@ -70,6 +71,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
   const db = openDatabase(ctx.dataDir, { file: LEDGER_FILE, synchronous: 'FULL', migrations: LEDGER_MIGRATIONS });
   const store = new LedgerStore(db);
+  ctx.provide(LEDGER_READER, { tallies: () => store.current.tallies });
   const { ingestSecret } = ctx;
   const shopifySecret = process.env.ANCHOR_SHOPIFY_SECRET?.trim() || null;
   if (shopifySecret) ctx.log.addSecret(shopifySecret);

@@ -11,8 +11,8 @@ import { product } from '../../../../helpers/rundown';
 
 const T0 = 1_700_000_000_000;
 const products: SimulatedProduct[] = [
-  { sku: 'TEAPOT', unitPrice: 12_800, currency: 'CNY', weight: LIVE_PRODUCT_WEIGHT },
-  { sku: 'CUP', unitPrice: 3_900, currency: 'CNY', weight: 1 },
+  { sku: 'TEAPOT', unitPrice: 12_800, currency: 'CNY', weight: LIVE_PRODUCT_WEIGHT, stockLeft: null, flash: null },
+  { sku: 'CUP', unitPrice: 3_900, currency: 'CNY', weight: 1, stockLeft: null, flash: null },
 ];
 
 /** Runs a simulation for `seconds`, a tick every 250 ms, and returns every delivery in the order it was handed out. */
@@ -74,14 +74,14 @@ describe('rehearsal order simulation', () => {
 });
 
 describe('rehearsalProducts', () => {
-  it('weights the live product, uses the flash price while the sale runs, leaves out sold-out products', () => {
-    const flash = { sku: 'A', price: 9_900, startedAt: T0, endsAt: T0 + 60_000, limit: null };
-    const stock = { C: { initial: 5, left: 0, lowAt: 1, isLow: true } };
+  it('weights the live product, carries the running flash sale and the stock left, leaves out sold-out products', () => {
+    const flash = { sku: 'A', price: 9_900, startedAt: T0, endsAt: T0 + 60_000, limit: 10 };
+    const stock = { B: { initial: 5, left: 3, lowAt: 1, isLow: false }, C: { initial: 5, left: 0, lowAt: 1, isLow: true } };
     const list = rehearsalProducts([product('A'), product('B'), product('C')], 'B', flash, stock, T0 + 1000);
     expect(list).toEqual([
-      { sku: 'A', unitPrice: 9_900, currency: 'CNY', weight: 1 },
-      { sku: 'B', unitPrice: 12_800, currency: 'CNY', weight: LIVE_PRODUCT_WEIGHT },
+      { sku: 'A', unitPrice: 12_800, currency: 'CNY', weight: 1, stockLeft: null, flash: { startedAt: T0, endsAt: T0 + 60_000, price: 9_900, limit: 10 } },
+      { sku: 'B', unitPrice: 12_800, currency: 'CNY', weight: LIVE_PRODUCT_WEIGHT, stockLeft: 3, flash: null },
     ]);
-    expect(rehearsalProducts([product('A')], null, flash, {}, T0 + 60_000)[0]!.unitPrice).toBe(12_800);
+    expect(rehearsalProducts([product('A')], null, flash, {}, T0 + 60_000)[0]!.flash).toBeNull();
   });
 });
