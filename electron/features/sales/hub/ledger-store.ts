@@ -284,7 +284,7 @@ export class LedgerStore {
     });
     const done = run.immediate();
     if (!done) return { outcomes, event: null, lowStock: [] };
-    const lowStock = this.lowStockCrossings(done.tallies, done.skus);
+    const lowStock = this.lowStockCrossings(done.tallies, done.skus, now);
     for (const { after } of done.changed) this.orders.set(orderKey(after.platform, after.orderId), after);
     this.tallies = done.tallies;
     this.entries = entries;
@@ -345,11 +345,11 @@ export class LedgerStore {
     return event;
   }
 
-  private lowStockCrossings(next: Tallies, skus: Set<string>): StockLowEvent[] {
+  private lowStockCrossings(next: Tallies, skus: Set<string>, at: number): StockLowEvent[] {
     const alerts: StockLowEvent[] = [];
     for (const sku of skus) {
       const after = next.stock[sku];
-      if (after?.isLow && !this.tallies.stock[sku]?.isLow) alerts.push({ sku, left: after.left, lowAt: after.lowAt });
+      if (after?.isLow && !this.tallies.stock[sku]?.isLow) alerts.push({ sku, left: after.left, lowAt: after.lowAt, at });
     }
     return alerts;
   }

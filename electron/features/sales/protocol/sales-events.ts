@@ -56,6 +56,8 @@ export interface StockLowEvent {
   sku: string;
   left: number;
   lowAt: number;
+  /** Hub time of the ledger commit that made the stock low, epoch ms (the tally event of that commit has the same `at`). */
+  at: number;
 }
 
 /** The sales feature's events and what each carries (part of the protocol's feature events map). */

@@ -9,7 +9,7 @@ import { NewShowControl } from './new-show-control';
 import { RehearsalBanner, RehearsalControl } from './rehearsal-control';
 import { SalesFiles } from './sales-files';
 import { formatMoney } from '@shared/core/domain/money';
-import { lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
+import { lastSalesMinute, minuteSeries, stockAlerts, type RecentOrder } from './sales-view';
 import './sales.css';
 
 const CHART_MINUTES = 30;
@@ -19,7 +19,9 @@ export function SalesPanel() {
   const t = useT();
   const latest = useAppState((s) => s.sales.latest);
   const recent = useAppState((s) => s.sales.recent);
-  const lowStock = useAppState((s) => s.sales.lowStock);
+  const alerts = useAppState((s) => s.sales.lowStock);
+  // Each alert with the stock the ledger shows now (an alert says what was true when it was raised).
+  const lowStock = useMemo(() => stockAlerts({ lowStock: alerts, latest }), [alerts, latest]);
   const dispatch = useAppState((s) => s.onSalesEvent);
   const language = useAppState((s) => s.language);
   const tallies = latest?.tallies ?? null;
@@ -30,7 +32,7 @@ export function SalesPanel() {
       ) : (
         <div className="sales" data-seq={latest!.seq}>
           {lowStock.map((a) => (
-            <p key={a.sku} className="sales-alert" role="status" data-testid="sales-low-stock">
+            <p key={a.sku} className="sales-alert" role="status" data-testid="sales-low-stock" data-sku={a.sku}>
               {t('sales.lowStockAlert', { sku: a.sku, left: a.left })}
               <button type="button" onClick={() => dispatch({ type: 'dismissStock', sku: a.sku })}>
                 {t('sales.dismiss')}
