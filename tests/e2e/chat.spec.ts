@@ -41,6 +41,31 @@ test('a signed batch shows up in the chat; zh and en buyer questions land in the
   await expect(lane.getByTestId('question-row')).toHaveCount(1);
 });
 
+test('the questions lane skips chatter that names a product, shows a question asked by many once with its count, and dismisses', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  await postCommand(studio.url, studio.anchorToken, 'chat.products.set', { products: [{ id: 'teapot', title: '紫砂壶', aliases: [] }] });
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
+  await postChat(studio.url, secret, {
+    messages: [
+      chatMessage('c1', '紫砂壶主播好美'),
+      chatMessage('c2', '紫砂壶哈哈哈哈'),
+      chatMessage('q1', '紫砂壶几号链接？'),
+      chatMessage('q2', '紫砂壶几号链接'),
+      chatMessage('q3', '紫砂壶 几号链接!'),
+      chatMessage('q4', '是手工的吗'),
+    ],
+  });
+  const lane = page.getByTestId('questions-lane');
+  await expect(lane.getByTestId('question-row')).toHaveCount(2);
+  // Ranked: the buying question about a product first, asked by three, shown once under its first ask.
+  await expect(lane.getByTestId('question-row').first()).toHaveAttribute('data-key', 'douyin:q1');
+  await expect(lane.locator('[data-key="douyin:q1"]').getByTestId('question-asks')).toHaveText('3 asked');
+  await lane.locator('[data-key="douyin:q4"]').getByTestId('question-dismiss').click();
+  await expect(lane.getByTestId('question-row')).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId('questions-lane').getByTestId('question-row')).toHaveCount(1);
+});
+
 test('each rejected request shows nothing: bad signature, stale timestamp, malformed JSON, schema violation, oversized body', async ({ page, studio }) => {
   await openStudio(page, studio);
   const secret = await ingestSecret(studio.url, studio.anchorToken);

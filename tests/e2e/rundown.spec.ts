@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page, WebSocketRoute } from '@playwright/test';
 import type { CreatedInvite } from '../../electron/features/cohost/protocol/cohost-commands';
 import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
 import { postCommand } from '../helpers/hub';
@@ -11,6 +11,86 @@ async function openAs(browser: Browser, url: string): Promise<Page> {
   await page.goto(url);
   await page.getByTestId('language-select').selectOption('en');
   return page;
+}
+
+/**
+ * Presses `key` (on `target` when given, else wherever the focus is) and resolves, once the page has dispatched it,
+ * with whether a key handler of the page acted on it: the studio's shortcut handlers call preventDefault on every key
+ * they use, so "not handled" means no shortcut ran and nothing was sent, without waiting for an absence.
+ */
+async function pressAndReport(page: Page, key: string, target?: Locator): Promise<boolean> {
+  await page.evaluate(() => {
+    const probe = { isDone: false, isHandled: false };
+    (window as unknown as { keyProbe: typeof probe }).keyProbe = probe;
+    let down: KeyboardEvent | null = null;
+    window.addEventListener('keydown', (e) => (down = e), { capture: true, once: true });
+    // keyup comes after keydown went through every listener, so its defaultPrevented is final by then.
+    window.addEventListener('keyup', () => Object.assign(probe, { isDone: true, isHandled: down?.defaultPrevented === true }), { capture: true, once: true });
+  });
+  await (target ?? page.keyboard).press(key);
+  await page.waitForFunction(() => (window as unknown as { keyProbe: { isDone: boolean } }).keyProbe.isDone);
+  return page.evaluate(() => (window as unknown as { keyProbe: { isHandled: boolean } }).keyProbe.isHandled);
+}
+
+/**
+ * Puts a page's socket to the hub through the test: while held, what the hub sends waits here (the page keeps seeing
+ * the show as it was). `sent` resolves once the page has sent a message matching `pattern`; `answer` resolves with
+ * the hub's answer (the socket.io ack) to that message once it has passed through. Call before page.goto.
+ */
+async function holdHubMessages(page: Page) {
+  const routes: Array<{ page: WebSocketRoute; held: Array<string | Buffer> }> = [];
+  const sent: string[] = [];
+  const delivered: string[] = [];
+  const waiters: Array<() => void> = [];
+  const wakeAll = () => {
+    for (const wake of waiters.splice(0)) wake();
+  };
+  const until = async (check: () => string | undefined): Promise<string> => {
+    for (;;) {
+      const found = check();
+      if (found !== undefined) return found;
+      await new Promise<void>((wake) => waiters.push(wake));
+    }
+  };
+  let isHolding = false;
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const route = { page: ws, held: [] as Array<string | Buffer> };
+    routes.push(route);
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      server.send(message);
+      sent.push(String(message));
+      wakeAll();
+    });
+    server.onMessage((message) => {
+      if (isHolding) return void route.held.push(message);
+      ws.send(message);
+      delivered.push(String(message));
+      wakeAll();
+    });
+  });
+  const sentMatching = (pattern: RegExp) => until(() => sent.find((m) => pattern.test(m)));
+  return {
+    hold: () => void (isHolding = true),
+    release() {
+      isHolding = false;
+      for (const route of routes) {
+        for (const message of route.held.splice(0)) {
+          route.page.send(message);
+          delivered.push(String(message));
+        }
+      }
+      wakeAll();
+    },
+    sent: sentMatching,
+    async answer(pattern: RegExp): Promise<unknown> {
+      // socket.io frames: an event with an ack is `42<id>[...]`, its answer `43<id>[result]`.
+      const id = /^42(\d+)\[/.exec(await sentMatching(pattern))?.[1];
+      if (!id) throw new Error(`the page sent ${pattern} without asking for an answer`);
+      const ack = await until(() => delivered.find((m) => m.startsWith(`43${id}[`)));
+      return (JSON.parse(ack.slice(2 + id.length)) as unknown[])[0];
+    },
+  };
 }
 
 async function command(studio: BuiltStudio, name: string, payload: object) {
@@ -53,13 +133,18 @@ test('the anchor runs the show with keys: next, previous, hide the card; typing 
   await page.keyboard.press('H');
   await expect(page.getByTestId('card-toggle')).toBeChecked();
 
-  // Keys typed into a field stay in the field.
-  await page.getByTestId('add-cue-sku').fill('');
-  await page.getByTestId('add-cue-sku').press('ArrowRight');
-  await page.getByTestId('add-cue-sku').press('h');
-  await expect(page.getByTestId('add-cue-sku')).toHaveValue('h');
+  // Keys typed into a field stay in the field: no shortcut acts on them...
+  const field = page.getByTestId('add-cue-sku');
+  await field.fill('');
+  expect(await pressAndReport(page, 'ArrowRight', field), 'ArrowRight in the field ran a shortcut').toBe(false);
+  expect(await pressAndReport(page, 'h', field), '"h" in the field ran a shortcut').toBe(false);
+  await expect(field).toHaveValue('h');
+  // ...while the same key outside it does. The window sends its commands in order, so once this hide is on screen
+  // anything the field's keys might have sent has landed too: the show is still on the teapot.
+  await field.blur();
+  expect(await pressAndReport(page, 'h'), '"h" outside a field ran no shortcut').toBe(true);
+  await expect(page.getByTestId('card-toggle')).not.toBeChecked();
   await expect(page.getByTestId('live-cue-title')).toHaveText('Wood-fired teapot');
-  await expect(page.getByTestId('card-toggle')).toBeChecked();
 });
 
 test('cues are added from the catalog, reordered by drag and drop, and flagged claims are summarised', async ({ page, studio }) => {
@@ -75,7 +160,8 @@ test('cues are added from the catalog, reordered by drag and drop, and flagged c
   await page.getByTestId('add-cue-submit').click();
   await expect(page.getByTestId('cue-row')).toHaveCount(4);
 
-  await page.locator('[data-cue-id="c3"]').dragTo(page.locator('[data-cue-id="c1"]'));
+  // Dragged by its title (the row also holds its scene picker).
+  await page.locator('[data-cue-id="c3"] .cue-name').dragTo(page.locator('[data-cue-id="c1"] .cue-name'));
   await expect(page.getByTestId('cue-row').first()).toHaveAttribute('data-cue-id', 'c3');
   const ids = await page.getByTestId('cue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cue-id')));
   expect(ids.slice(0, 3)).toEqual(['c3', 'c1', 'c2']);
@@ -117,9 +203,10 @@ test('a moderator sees the run of show but cannot drive it', async ({ browser, s
   await expect(moderator.getByTestId('cue-row')).toHaveCount(3);
   await expect(moderator.getByTestId('cue-next')).toHaveCount(0);
   await expect(moderator.getByTestId('cue-goto')).toHaveCount(0);
-  // The keys are not bound for a role that may not run the show: nothing is sent, so no refusal appears.
-  await moderator.keyboard.press('ArrowRight');
+  // The keys are not bound for a role that may not run the show: no shortcut acts on them, so nothing is sent.
   await expect(moderator.getByTestId('open-teleprompter')).toBeVisible();
+  expect(await pressAndReport(moderator, 'ArrowRight'), 'ArrowRight ran a shortcut in the moderator window').toBe(false);
+  expect(await pressAndReport(moderator, 'h'), '"h" ran a shortcut in the moderator window').toBe(false);
   await moderator.getByTestId('open-teleprompter').click();
   await expect(moderator.getByTestId('prompter-title')).toContainText('No cue is live');
   await expect(moderator.getByTestId('notice')).toHaveCount(0);
@@ -182,27 +269,74 @@ test('the anchor and a producer press "next" at the same moment: the show advanc
   await seedShow(studio);
   await command(studio, 'cue.goto', { id: 'c1' });
   const created = await postCommand(studio.url, studio.anchorToken, 'invite.create', { role: 'producer', name: '小王' });
+  const producer = await (await browser.newContext()).newPage();
+  // Both windows talk to the hub through the test, which can hold what the hub sends them.
+  const sockets = { anchor: await holdHubMessages(page), producer: await holdHubMessages(producer) };
   await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
-  const producer = await openAs(browser, (created.body.data as CreatedInvite).urls[0]!);
+  await producer.goto((created.body.data as CreatedInvite).urls[0]!);
+  await producer.getByTestId('language-select').selectOption('en');
   for (const p of [page, producer]) await expect(p.getByTestId('live-cue-title')).toHaveText('Wood-fired teapot');
-  // Both windows saw cue 1 live when they pressed: whichever arrives second is refused instead of skipping cue 2.
-  // Both pages run on this machine's clock: each schedules its click for the same instant, well ahead, so neither
-  // window can have seen the other's result when it presses (a locator click would spread them by its checks).
-  const at = Date.now() + 300;
-  const pressAt = (when: number) =>
-    new Promise<void>((resolve) =>
-      setTimeout(() => {
-        (document.querySelector('[data-testid="cue-next"]') as HTMLButtonElement).click();
-        resolve();
-      }, when - Date.now()),
-    );
-  await Promise.all([page.evaluate(pressAt, at), producer.evaluate(pressAt, at)]);
+
+  // "The same moment", without depending on timing: each window presses while it can still only have seen cue 1 live
+  // (nothing from the hub reaches either until both have sent their "next"), so whichever arrives second must be
+  // refused instead of skipping cue 2.
+  sockets.anchor.hold();
+  sockets.producer.hold();
+  await page.getByTestId('cue-next').click();
+  await producer.getByTestId('cue-next').click();
+  await Promise.all([sockets.anchor.sent(/"cue\.next"/), sockets.producer.sent(/"cue\.next"/)]);
+  sockets.anchor.release();
+  sockets.producer.release();
+
+  // The hub took one "next" and refused the other as stale; the refused window says why.
+  const answers = await Promise.all([sockets.anchor.answer(/"cue\.next"/), sockets.producer.answer(/"cue\.next"/)]);
+  const refusedIndex = answers.findIndex((a) => (a as { ok: boolean }).ok === false);
+  expect(answers.filter((a) => (a as { ok: boolean }).ok).length, JSON.stringify(answers)).toBe(1);
+  expect(answers[refusedIndex]).toMatchObject({ ok: false, error: { refusal: { key: 'cueMovedOn' } } });
   for (const p of [page, producer]) await expect(p.getByTestId('live-cue-title')).toHaveText('Jian tea cup');
-  const notices = [page.getByTestId('notice'), producer.getByTestId('notice')];
-  await expect.poll(async () => (await Promise.all(notices.map((n) => n.count()))).reduce((a, b) => a + b, 0)).toBe(1);
-  const refused = (await notices[0]!.count()) ? notices[0]! : notices[1]!;
-  await expect(refused).toContainText('already moved to another cue');
+  await expect([page, producer][refusedIndex]!.getByTestId('notice')).toContainText('already moved to another cue');
   const state = await (await fetch(`${studio.url}/api/v1/state`, { headers: { Authorization: `Bearer ${studio.anchorToken}` } })).json();
   expect(state.rundown.currentCueId).toBe('c2');
+});
+
+test('a cue for a product the catalog does not have is refused in the window\'s language; a product typed by its title is found', async ({ page, studio }) => {
+  await seedShow(studio);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  const form = page.getByTestId('add-cue');
+  await form.getByTestId('add-cue-sku').fill('TEA-X');
+  await form.getByTestId('add-cue-submit').click();
+  await expect(form.getByTestId('add-cue-error')).toHaveText('商品库里没有“TEA-X”。请从列表中选择商品。');
+  await expect(page.getByTestId('cue-row')).toHaveCount(3);
+  // What people type is what they see: the product's title picks its SKU.
+  await form.getByTestId('add-cue-sku').fill('Jian tea cup');
+  await form.getByTestId('add-cue-submit').click();
+  await expect(page.getByTestId('cue-row')).toHaveCount(4);
+  expect((await studio.state()).rundown.cues.at(-1)).toMatchObject({ sku: 'CUP' });
+  // The hub refuses it too (an automation, an older window), and the window says why in Chinese.
+  const refused = await postCommand(studio.url, studio.anchorToken, 'cue.add', { cue: productCue('x', 'TEA-X') });
+  expect(refused.body).toMatchObject({ ok: false, error: { refusal: { key: 'productMissing' } } });
+  await page.getByTestId('cue-next').click();
+  await page.getByTestId('cue-prev').click();
+  await expect(page.getByTestId('notice')).toContainText('已经是第一张卡片。');
+});
+
+test('during a flash sale the ON AIR card and the teleprompter quote the flash price, and the regular price once it ends', async ({ page, studio }) => {
+  await seedShow(studio);
+  await command(studio, 'cue.goto', { id: 'c1' });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const onAir = page.getByTestId('live-cue-price-now');
+  await expect(onAir).toHaveAttribute('data-price', '12800');
+  await command(studio, 'flash.start', { sku: 'TEA', price: 9_900, durationMs: 600_000, limit: 10 });
+  await expect(onAir).toHaveAttribute('data-flash', 'true');
+  await expect(onAir).toContainText('¥99.00');
+  await expect(onAir.locator('s')).toContainText('¥198.00');
+  await page.getByTestId('open-teleprompter').click();
+  await expect(page.getByTestId('prompter-price')).toContainText('¥99.00');
+  await page.keyboard.press('Escape');
+  await command(studio, 'flash.end', {});
+  await expect(onAir).toHaveAttribute('data-price', '12800');
+  await expect(onAir).toContainText('¥128.00');
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { OBSWebSocket } from 'obs-websocket-js';
 import { readSession } from '../../electron/core/engine/obs-process';
-import { defaultShowLayout, TEST_CAMERA_2 } from '../../electron/features/scenes/engine/show-scenes';
+import { defaultShowLayout } from '../../electron/features/scenes/engine/show-scenes';
 import { decodeBmpDataUri, isNearColour } from '../helpers/bmp';
 import { postCommand } from '../helpers/hub';
 import { startObsStudio, type ObsStudio } from '../helpers/obs-studio';
@@ -159,10 +159,17 @@ test('camera preset and microphone mute from the UI change OBS; health shows in 
   await expect(page.getByTestId('scene-sources')).toHaveAttribute('data-scene', 'Anchor');
 
   const pip = page.locator('[data-testid="camera-preset"][data-preset="pip"]');
+  // Only the rehearsal picture: picture-in-picture says it needs a second camera instead of an empty box on air.
+  await pip.click();
+  await expect(page.getByTestId('notice')).toContainText('needs 2 cameras');
+  await expect(pip).toHaveAttribute('aria-pressed', 'false');
+  for (const name of ['Face cam', 'Hands cam']) {
+    expect((await postCommand(hubUrl(), anchorToken(), 'source.add', { scene: 'Workshop wide', name, type: 'camera' })).body).toMatchObject({ ok: true });
+  }
   await pip.click();
   await expect(pip).toHaveAttribute('aria-pressed', 'true');
   const { sceneItems } = await obs.call('GetSceneItemList', { sceneName: 'Anchor' });
-  const second = (sceneItems as Array<{ sourceName: string; sceneItemEnabled: boolean }>).find((i) => i.sourceName === TEST_CAMERA_2);
+  const second = (sceneItems as Array<{ sourceName: string; sceneItemEnabled: boolean }>).find((i) => i.sourceName === 'Hands cam');
   expect(second?.sceneItemEnabled).toBe(true);
   // The microphone has no place on screen: a mute button, not a visibility toggle.
   await expect(page.locator('[data-testid="source-toggle"][data-source="Mic"]')).toHaveCount(0);
@@ -184,7 +191,7 @@ test('camera preset and microphone mute from the UI change OBS; health shows in 
   await expect(page.getByTestId('health-fps')).toHaveText(/帧\/秒$/);
 });
 
-test('roles: a producer without scene rights sees why and may still use cameras and mutes; a viewer may use nothing', async ({ browser }) => {
+test('roles: a producer without air control sees why for scenes, cameras and mutes alike; a viewer may use nothing', async ({ browser }) => {
   const invite = async (role: string) => {
     const created = await postCommand(hubUrl(), anchorToken(), 'invite.create', { role, name: `${role} tester` });
     expect(created.body).toMatchObject({ ok: true });
@@ -201,20 +208,24 @@ test('roles: a producer without scene rights sees why and may still use cameras 
   const hasMic = studio.states.state.scenes.sources?.some((s) => s.items.some((i) => i.name === 'Mic'));
   if (!hasMic) await postCommand(hubUrl(), anchorToken(), 'source.add', { scene: 'Anchor', name: 'Mic', type: 'microphone' });
   const producer = await open(await invite('producer'));
-  await expect(producer.getByTestId('scenes-why')).toHaveText('The anchor has not allowed producers to switch scenes.');
+  const why = 'The anchor has not allowed producers to control the air (scenes, cameras, microphone).';
+  await expect(producer.getByTestId('scenes-why')).toHaveText(why);
   await expect(producer.getByTestId('scene-button').first()).toBeDisabled();
   await expect(producer.getByTestId('studio-mode')).toBeDisabled();
   await expect(producer.getByTestId('source-toggle').first()).toBeDisabled();
-  await expect(producer.locator('label.toggle', { has: producer.getByTestId('source-toggle') }).first()).toHaveAttribute(
-    'title',
-    'The anchor has not allowed producers to switch scenes.',
-  );
-  await expect(producer.getByTestId('camera-preset').first()).toBeEnabled();
-  await expect(producer.getByTestId('mic-mute').first()).toBeEnabled();
-  // Digit keys send nothing from a window that may not switch. Proof by order: the preset click after them travels
-  // on the same socket, so a hotkey command would be in the hub's audit log before the preset.
+  await expect(producer.locator('label.toggle', { has: producer.getByTestId('source-toggle') }).first()).toHaveAttribute('title', why);
+  // One permission for everything on air: cameras and the microphone are the anchor's until allowed too.
+  await expect(producer.getByTestId('camera-preset').first()).toBeDisabled();
+  await expect(producer.getByTestId('mic-mute').first()).toBeDisabled();
+  // Digit keys send nothing from a window that may not switch.
   await producer.keyboard.press('1');
   await producer.keyboard.press('3');
+
+  // Once the anchor allows it, the same window can switch and place cameras. Proof by order that the digit keys
+  // above sent nothing: the preset click travels on the same socket, so a hotkey command would be audited before it.
+  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanControlAir: true })).body).toMatchObject({ ok: true });
+  await expect(producer.getByTestId('scenes-why')).toHaveCount(0);
+  await expect(producer.getByTestId('scene-button').first()).toBeEnabled();
   const full = producer.locator('[data-testid="camera-preset"][data-preset="full"]');
   await full.click();
   await expect(full).toHaveAttribute('aria-pressed', 'true');
@@ -222,12 +233,7 @@ test('roles: a producer without scene rights sees why and may still use cameras 
   const producerCommands = (audit.body.data as Array<{ role: string; command: string }>).filter((e) => e.role === 'producer').map((e) => e.command);
   expect(producerCommands).toContain('camera.preset');
   expect(producerCommands).not.toContain('scene.switch');
-
-  // Once the anchor allows it, the same window can switch.
-  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanSwitchScenes: true })).body).toMatchObject({ ok: true });
-  await expect(producer.getByTestId('scenes-why')).toHaveCount(0);
-  await expect(producer.getByTestId('scene-button').first()).toBeEnabled();
-  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanSwitchScenes: false })).body).toMatchObject({ ok: true });
+  expect((await postCommand(hubUrl(), anchorToken(), 'permissions.set', { producerCanControlAir: false })).body).toMatchObject({ ok: true });
 
   const viewer = await open(await invite('viewer'));
   await expect(viewer.getByTestId('scenes-why')).toHaveText('Your role cannot switch scenes.');

@@ -7,6 +7,7 @@ import type { EngineSettings, Studio } from '../../electron/studio/studio';
 import { killSessionProcesses, obsPidsFor } from './engine';
 import { connectClient, onEveryState, type ConnectedClient } from './hub';
 import { makeTempDir } from './temp-dir';
+import { recordWait } from './wait';
 
 /** The built headless bundle's exports: types from the sources, code from dist (what `npm start` and users run). */
 type HeadlessBundle = typeof import('../../electron/studio/headless-main');
@@ -167,6 +168,7 @@ export class SocketStateRecorder {
   /** Resolves with the first current-or-future state matching `predicate`; rejects after `timeoutMs` with the last one. */
   waitFor(predicate: (s: StudioState) => boolean, timeoutMs: number, what = 'state'): Promise<StudioState> {
     if (predicate(this.current)) return Promise.resolve(this.current);
+    const started = Date.now();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(check);
@@ -176,6 +178,7 @@ export class SocketStateRecorder {
         if (!predicate(s)) return;
         clearTimeout(timer);
         this.listeners.delete(check);
+        recordWait(what, Date.now() - started, timeoutMs);
         resolve(s);
       };
       this.listeners.add(check);

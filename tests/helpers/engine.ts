@@ -9,6 +9,8 @@ import type { EngineSettings } from '../../electron/studio/studio';
 import type { SupervisedChild } from '../../electron/studio/supervised-child';
 import { BUNDLE_DIR, loadBuiltStudio } from './built-studio';
 import { makeTempDir } from './temp-dir';
+import { recordWait } from './wait';
+import { OBS_START_MS } from './timeouts';
 import { connectClient, startTestHub, type ConnectedClient, type TestHub } from './hub';
 
 /** An engine under test: the built engine bundle in its own process (as the studio runs it), against a test hub. */
@@ -112,6 +114,7 @@ export class StateRecorder {
   /** Resolves with the first current-or-future state matching `predicate`; rejects after `timeoutMs`. */
   waitFor(predicate: (s: StudioState) => boolean, timeoutMs: number, what = 'state'): Promise<StudioState> {
     if (predicate(this.hub.store.current)) return Promise.resolve(this.hub.store.current);
+    const started = Date.now();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
@@ -122,6 +125,7 @@ export class StateRecorder {
         if (!predicate(s)) return;
         clearTimeout(timer);
         off();
+        recordWait(what, Date.now() - started, timeoutMs);
         resolve(s);
       });
     });
@@ -194,7 +198,7 @@ export async function startObsTestStudio(
   const testEngine = await startTestEngine(hub, options.engine);
   const anchor = await connectClient(hub.url, hub.anchorToken);
   const isReady = options.isReady ?? (() => true);
-  await states.waitFor((s) => s.obs.status === 'connected' && isReady(s), 60_000, 'OBS connected');
+  await states.waitFor((s) => s.obs.status === 'connected' && isReady(s), OBS_START_MS, 'OBS connected');
   const raw = rawObs(testEngine.dataDir);
   return {
     hub,

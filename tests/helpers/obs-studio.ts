@@ -1,5 +1,6 @@
 import { OBSWebSocket } from 'obs-websocket-js';
 import { readSession } from '../../electron/core/engine/obs-process';
+import { OBS_START_MS } from './timeouts';
 import { SocketStateRecorder, startBuiltStudio, type BuiltStudio, type BuiltStudioOptions } from './built-studio';
 
 /** A whole built studio (hub serving the UI, engine, a real OBS under its own Xvfb at 640x360) for UI tests. */
@@ -27,7 +28,7 @@ export async function startObsStudio(options: Omit<BuiltStudioOptions, 'obs'> & 
   };
   try {
     states = await SocketStateRecorder.connect(built);
-    await states.waitFor((s) => s.obs.status === 'connected' && s.scenes.names.length > 1, 90_000, 'OBS connected with the show scenes');
+    await states.waitFor((s) => s.obs.status === 'connected' && s.scenes.names.length > 1, OBS_START_MS, 'OBS connected with the show scenes');
   } catch (err) {
     await close();
     throw new Error(`${(err as Error).message}\nstudio log tail:\n${built.logLines.slice(-20).join('\n')}`);

@@ -51,7 +51,7 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
     }
     case 'permissions.set': {
       const permissions = { ...state.permissions, ...command.payload };
-      if (permissions.producerCanSwitchScenes === state.permissions.producerCanSwitchScenes) return unchanged(state);
+      if (permissions.producerCanControlAir === state.permissions.producerCanControlAir) return unchanged(state);
       return changed({ ...state, permissions });
     }
     case 'note.add':

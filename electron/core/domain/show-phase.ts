@@ -1,5 +1,3 @@
-import type { LiveState } from './studio-state';
-
 /**
  * Where a show is in its life. Every feature reads the phase from here, so "rehearsal", "on air" and "over" mean the
  * same thing to the chat list, the sales figures, the report and the run of show.
@@ -11,6 +9,15 @@ import type { LiveState } from './studio-state';
  *   and the report cover the on-air window, `[startedAt, endedAt]`, until a new show begins.
  */
 export type ShowPhase = 'rehearsal' | 'live' | 'ended';
+
+/** Whether the show is on air, and its on-air window (its phases below). */
+export interface LiveState {
+  isLive: boolean;
+  /** Epoch ms when the current or last show went live; null while rehearsing a show that has not been on air. */
+  startedAt: number | null;
+  /** Epoch ms when the last show ended; null while live or rehearsing. */
+  endedAt: number | null;
+}
 
 /** The phase a live state means. */
 export function showPhaseOf(live: LiveState): ShowPhase {

@@ -2,6 +2,9 @@ import type { Note, Permissions, PresenceEntry, SharingState } from '../../featu
 import { initialRundown, type RundownState } from '../../features/rundown/domain/rundown';
 import type { DeviceList, ScenesState } from '../../features/scenes/domain/scenes';
 import type { VideoProfile } from './video-profile';
+import type { LiveState } from './show-phase';
+
+export type { LiveState } from './show-phase';
 import { initialOutputState, type OutputState } from '../../features/output/domain/output';
 
 /**
@@ -21,15 +24,6 @@ export interface ObsState {
   profile?: VideoProfile | null;
   /** Cameras and microphones OBS can use on this computer; absent until listed. */
   devices?: DeviceList | null;
-}
-
-/** Whether the show is on air, and its on-air window (phases in `show-phase.ts`). */
-export interface LiveState {
-  isLive: boolean;
-  /** Epoch ms when the current or last show went live; null while rehearsing a show that has not been on air. */
-  startedAt: number | null;
-  /** Epoch ms when the last show ended; null while live or rehearsing. */
-  endedAt: number | null;
 }
 
 /** The snapshot every UI renders; the hub is its only writer. */
@@ -64,7 +58,7 @@ export function initialStudioState(): StudioState {
   return {
     version: 0,
     revision: 0,
-    permissions: { producerCanSwitchScenes: false },
+    permissions: { producerCanControlAir: false },
     notes: [],
     presence: [],
     sharing: { isLanEnabled: false, lanUrls: [] },

@@ -35,6 +35,11 @@ export type CommandHandler<N extends CommandName> = (
 /** Hub-side handlers by command name, gathered from the hub's features. */
 export type HandlerTable = Map<CommandName, CommandHandler<CommandName>>;
 
+/** What to call an untrusted command name in the log: a string cut short, or only its type (an object may not even convert). */
+function commandLabel(name: unknown): string {
+  return typeof name === 'string' ? name.slice(0, 80) : `(${Array.isArray(name) ? 'array' : typeof name})`;
+}
+
 /** The single path every command takes, whatever transport it came on: validate, authorize, execute, audit. */
 export class CommandBus {
   constructor(
@@ -45,7 +50,7 @@ export class CommandBus {
   async execute(principal: Principal, name: unknown, payload: unknown, options: { expectedRevision?: unknown } = {}): Promise<CommandResult> {
     const validation = validateCommand(name, payload);
     if (!validation.ok) {
-      this.deps.log.info('command refused', { actor: principal.id, command: String(name).slice(0, 80), code: validation.error.code });
+      this.deps.log.info('command refused', { actor: principal.id, command: commandLabel(name), code: validation.error.code });
       return { ok: false, error: validation.error };
     }
     const command = validation.command;
@@ -59,7 +64,7 @@ export class CommandBus {
   private showRefusal(principal: Principal, name: CommandName, expectedRevision: unknown): ProtocolError | null {
     const state = this.deps.store.current;
     const policy = policyRefusal(state.permissions, principal.role, name);
-    if (policy) return { code: 'forbidden', message: policy };
+    if (policy) return { code: 'forbidden', message: policy.message, refusal: { key: policy.key } };
     if (expectedRevision === undefined || expectedRevision === null) return null;
     if (typeof expectedRevision !== 'number' || !Number.isInteger(expectedRevision)) {
       return { code: 'invalid', message: 'expectedRevision must be a whole number (the revision your screen shows).' };

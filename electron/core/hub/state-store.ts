@@ -1,5 +1,6 @@
 import { applyCommand, type StateCommand } from '../domain/apply-command';
 import { restoreOutputState } from '../../features/output/domain/output';
+import { restorePermissions } from '../../features/cohost/domain/cohost';
 import { initialStudioState, type LiveState, type StudioState } from '../domain/studio-state';
 import { REHEARSING, wentLive } from '../domain/show-phase';
 import { readJson, writeJson, type Db } from './storage';
@@ -54,6 +55,9 @@ export class StateStore {
           presence: [],
           sharing: fresh.sharing,
           live: restoreLive(saved),
+          permissions: restorePermissions(saved.permissions),
+          // Fields added since the state was saved take their defaults.
+          rundown: { ...fresh.rundown, ...saved.rundown },
           output: restoreOutputState(saved.output),
         }
       : fresh;

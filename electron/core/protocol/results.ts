@@ -1,3 +1,5 @@
+import type { RefusalKey } from './refusals';
+
 /** Why the hub refused or failed a command. */
 export type ErrorCode =
   | 'unauthorized'
@@ -11,10 +13,20 @@ export type ErrorCode =
   | 'timeout'
   | 'internal';
 
+/**
+ * Why the show's rules refused, as a key and its parameters: windows say it in their own language (the key names a
+ * UI string `refusal.<key>`); `message` stays the English sentence for logs, HTTP callers and older windows.
+ */
+export interface Refusal {
+  key: RefusalKey;
+  params?: Record<string, string | number>;
+}
+
 /** An error the hub sends back: a stable code and a sentence that says what was wrong and what to do. */
 export interface ProtocolError {
   code: ErrorCode;
   message: string;
+  refusal?: Refusal;
 }
 
 /** Answer to every command, over socket.io (ack) and HTTP (body). */
@@ -34,7 +46,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-/** Builds a failed result. */
-export function failure(code: ErrorCode, message: string): CommandResult {
-  return { ok: false, error: { code, message } };
+/** Builds a failed result (with the refusal's key when the UI should say it in the user's language). */
+export function failure(code: ErrorCode, message: string, refusal?: Refusal): CommandResult {
+  return { ok: false, error: refusal ? { code, message, refusal } : { code, message } };
 }

@@ -1,4 +1,5 @@
 import { useT } from '../i18n/use-t';
+import { errorText } from './error-text';
 import { useAppState } from '../store/store-context';
 
 /** Shows the last command refusal in plain words until dismissed. */
@@ -9,7 +10,7 @@ export function Notice() {
   if (!notice) return null;
   return (
     <div className="notice" role="alert" data-testid="notice" data-code={notice.code}>
-      <span>{t('command.failed', { message: notice.message })}</span>
+      <span>{t('command.failed', { message: errorText(t, notice) })}</span>
       <button type="button" onClick={() => showNotice(null)}>
         {t('command.dismiss')}
       </button>

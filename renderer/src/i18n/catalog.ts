@@ -1,3 +1,4 @@
+import type { RefusalKey } from '@shared/core/protocol/refusals';
 import { catalogMessages } from '../features/catalog/messages';
 import { chatMessages } from '../features/chat/messages';
 import { cuesMessages } from '../features/rundown/messages';
@@ -27,3 +28,9 @@ export const CATALOGS = {
   en: Object.assign({}, en, ...FEATURES.map((f: FeatureMessages<string>) => f.en)) as Record<MessageKey, string>,
   'zh-CN': Object.assign({}, zhCN, ...FEATURES.map((f: FeatureMessages<string>) => f['zh-CN'])) as Record<MessageKey, string>,
 };
+
+/** The UI string of a refusal the hub sends (see core/protocol/refusals.ts). */
+export type RefusalMessageKey = `refusal.${RefusalKey}`;
+
+/** Compile-time check: every refusal the hub can send has a UI string (both catalogs share the key set). */
+export const REFUSAL_MESSAGES: Record<RefusalMessageKey, string> = CATALOGS.en;

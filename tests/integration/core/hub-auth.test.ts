@@ -103,17 +103,33 @@ describe('hub authentication and command validation (real HTTP + socket.io on lo
     anchor.close();
   });
 
-  it('forwards engine commands to the connected engine and relays its answer', async () => {
+  // A fake engine: a socket holding the engine token that answers engine.execute itself. This file runs the hub alone
+  // (one fresh hub per test, no OBS), so it can check the relay exactly: what reaches the engine and that its answer,
+  // refusals included, comes back unchanged. The real engine bundle with a real OBS answering the same relay is
+  // tests/integration/core/obs-engine.test.ts ("scene.switch from a UI client changes the program scene").
+  it('relays engine commands to a connected engine and its answer back unchanged (fake engine socket)', async () => {
     const engine = await connectClient(hub.url, hub.engineToken);
-    engine.on('engine.execute', (request, ack) => ack(request.name === 'scene.switch' ? { ok: true, version: 0 } : { ok: false, error: { code: 'invalid', message: 'no' } }));
+    const received: Array<{ name: string; payload: unknown }> = [];
+    engine.on('engine.execute', (request, ack) => {
+      // The hub also asks its engine for other things (the product card's overlay): only scene switches matter here.
+      if (request.name !== 'scene.switch') return ack({ ok: true, version: 0 });
+      received.push({ name: request.name, payload: request.payload });
+      const scene = (request.payload as { scene?: string }).scene;
+      ack(scene === 'Anchor' ? { ok: true, version: 0 } : { ok: false, error: { code: 'rejected', message: `The engine says no to ${scene}.` } });
+    });
     await sendCommand(engine, 'engine.report', {
       obs: { status: 'connected', message: null, version: '29.0.2' },
-      scenes: { names: ['Opening', 'Anchor'], program: 'Opening', preview: null },
+      scenes: { names: ['Opening', 'Anchor', 'Q&A'], program: 'Opening', preview: null },
     });
     const anchor = await connectClient(hub.url, hub.anchorToken);
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Anchor' })).toEqual({ ok: true, version: 0 });
-    const missing = await sendCommand(anchor, 'scene.switch', { scene: 'Nope' });
-    expect(missing.ok).toBe(false);
+    expect(await sendCommand(anchor, 'scene.switch', { scene: 'Q&A' })).toEqual({ ok: false, error: { code: 'rejected', message: 'The engine says no to Q&A.' } });
+    // A scene OBS does not have is refused by the hub itself: it never reaches the engine.
+    expect(await sendCommand(anchor, 'scene.switch', { scene: 'Nope' })).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(received.map((r) => [r.name, (r.payload as { scene: string }).scene])).toEqual([
+      ['scene.switch', 'Anchor'],
+      ['scene.switch', 'Q&A'],
+    ]);
     engine.close();
     anchor.close();
   });

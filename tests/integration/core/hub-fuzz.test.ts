@@ -29,17 +29,51 @@ function expectedStatuses(role: Role, name: unknown, payload: unknown): number[]
   return COMMANDS[validation.command.name].executor === 'engine' ? [HTTP_STATUS.rejected, HTTP_STATUS.unavailable] : [200, HTTP_STATUS.rejected];
 }
 
-/** One HTTP request the fuzzer sends: a raw path segment, a body, and what the answer must be (null: any allowed error). */
+/** One HTTP request the fuzzer sends: a raw path segment, a body, and the statuses the answer may have. */
 interface HttpCase {
   segment: string;
   body: Uint8Array<ArrayBuffer> | string;
-  expected: number[] | null;
+  expected: number[];
   what: string;
+}
+
+/**
+ * The statuses for a body the hub reads as it documents (UTF-8, trimmed, empty means `{}`, otherwise JSON): 400 when
+ * it is not JSON, else what the protocol says about that payload. So random bytes only get a 200 when they happen to
+ * be a payload the command accepts.
+ */
+function expectedForBody(role: Role, name: string, body: Uint8Array): number[] {
+  const text = Buffer.from(body).toString('utf8').trim();
+  let payload: unknown;
+  try {
+    payload = text === '' ? {} : JSON.parse(text);
+  } catch {
+    return [HTTP_STATUS.invalid];
+  }
+  return expectedStatuses(role, name, payload);
+}
+
+/**
+ * The statuses for a raw path segment under /api/v1/commands/, after fetch normalises the URL as WHATWG URLs do (dot
+ * segments resolved, non-ASCII percent-encoded): 404 when it no longer names one command path, 400 when the name is
+ * not valid percent-encoding, else what the protocol says about that name with an empty payload.
+ */
+function expectedForSegment(role: Role, base: string, segment: string): number[] {
+  const sent = new URL(`/api/v1/commands/${segment}`, base).pathname;
+  const match = /^\/api\/v1\/commands\/([^/]+)$/.exec(sent);
+  if (!match) return [HTTP_STATUS.unknown_command];
+  let name: string;
+  try {
+    name = decodeURIComponent(match[1]!);
+  } catch {
+    return [HTTP_STATUS.invalid];
+  }
+  return expectedStatuses(role, name, {});
 }
 
 const jsonBody = fc.oneof(fc.jsonValue(), fc.object(), nearValidCommand.map((c) => c.payload));
 
-function httpCases(principal: Principal): fc.Arbitrary<HttpCase> {
+function httpCases(principal: Principal, base: string): fc.Arbitrary<HttpCase> {
   const known = (name: unknown, payload: unknown, what: string): HttpCase => ({
     segment: encodeURIComponent(String(name)),
     body: JSON.stringify(payload) ?? '',
@@ -51,18 +85,18 @@ function httpCases(principal: Principal): fc.Arbitrary<HttpCase> {
     nearValidCommand.map(({ name, payload, how }) => known(name, payload, `near-valid (${how})`)),
     fc.tuple(fc.constantFrom(...COMMAND_NAMES), jsonBody).map(([name, payload]) => known(name, payload, 'random JSON for a real command')),
     fc.tuple(unknownCommandName.filter((n) => typeof n === 'string'), jsonBody).map(([name, payload]) => known(name, payload, 'unknown name')),
-    // Bytes that are mostly not JSON; the answer is unknowable in advance (a digit is valid JSON), but must be an allowed error.
+    // Bytes that are mostly not JSON (a digit, or whitespace, is valid JSON or an empty body: then the protocol decides).
     fc.tuple(fc.constantFrom(...COMMAND_NAMES), fc.uint8Array({ maxLength: 512 })).map(([name, bytes]) => ({
       segment: name,
       // Copy into a plain ArrayBuffer-backed array: fetch's BodyInit type refuses views over a SharedArrayBuffer.
       body: new Uint8Array(bytes),
-      expected: null,
+      expected: expectedForBody(principal.role, name, bytes),
       what: 'random bytes',
     })),
     // Raw, unencoded path segments: percent signs, malformed escapes, dots, unicode.
     fc
       .string({ unit: fc.constantFrom('%', 'E', '0', 'a', 'Z', '.', '-', '~', '2', 'F', 'é', '中'), minLength: 1, maxLength: 12 })
-      .map((segment) => ({ segment, body: '{}', expected: null, what: 'raw path segment' })),
+      .map((segment) => ({ segment, body: '{}', expected: expectedForSegment(principal.role, base, segment), what: 'raw path segment' })),
     fc.constantFrom(...COMMAND_NAMES).map((name) => ({
       segment: name,
       body: JSON.stringify({ title: 'x'.repeat(OVERSIZE_BYTES) }),
@@ -124,7 +158,7 @@ describe('hub under fuzzing (one real hub, HTTP and socket.io)', () => {
     const seen = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(0, 1, 2).chain((i) => httpCases(principals[i]!).map((c) => ({ principal: principals[i]!, c }))),
+        fc.constantFrom(0, 1, 2).chain((i) => httpCases(principals[i]!, hub.url).map((c) => ({ principal: principals[i]!, c }))),
         async ({ principal, c }) => {
           seen.set(c.what, (seen.get(c.what) ?? 0) + 1);
           const res = await fetch(`${hub.url}/api/v1/commands/${c.segment}`, {
@@ -135,7 +169,7 @@ describe('hub under fuzzing (one real hub, HTTP and socket.io)', () => {
           const text = await res.text();
           const context = `${c.what} as ${principal.role}: POST /api/v1/commands/${c.segment.slice(0, 80)} -> ${res.status} ${text.slice(0, 300)}`;
           expect(ALLOWED_STATUSES.has(res.status), context).toBe(true);
-          if (c.expected) expect(c.expected, context).toContain(res.status);
+          expect(c.expected, context).toContain(res.status);
           const body = JSON.parse(text) as CommandResult;
           if (res.status === 200) expect(body, context).toMatchObject({ ok: true });
           else expectErrorShape(body, context);
@@ -162,33 +196,57 @@ describe('hub under fuzzing (one real hub, HTTP and socket.io)', () => {
     }
   });
 
+  it('refuses a command whose name is an object that cannot become a string (found by the fuzzer: no answer, an unhandled rejection)', async () => {
+    const anchor = await connectClient(hub.url, hub.anchorToken);
+    sockets.push(anchor);
+    for (const name of [{ toString: 0 }, { valueOf: null, toString: null }, ['show.rename'], 42]) {
+      const result = (await anchor.timeout(5000).emitWithAck('command', { name, payload: {} } as never)) as CommandResult;
+      expect(result, JSON.stringify(name)).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+    }
+  });
+
   it('answers random socket.io command envelopes with a refusal or a result, and survives ones without an ack', async () => {
     const anchor = await connectClient(hub.url, hub.anchorToken);
     const viewer = await connectClient(hub.url, hub.tokens.issue({ id: 'fuzz-viewer-ws', role: 'viewer', name: 'Fuzz viewer' }));
     sockets.push(anchor, viewer);
+    const clients = [
+      { role: 'anchor' as const, socket: anchor },
+      { role: 'viewer' as const, socket: viewer },
+    ];
+    let withoutAck = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(anchor, viewer), envelope, fc.boolean(), async (socket, env, withAck) => {
+      fc.asyncProperty(fc.constantFrom(...clients), envelope, fc.boolean(), async ({ role, socket }, env, withAck) => {
         if (!withAck) {
-          // Nothing to await: the follow-up command below proves the hub is still answering this socket.
+          withoutAck += 1;
           (socket.emit.bind(socket) as (event: string, ...rest: unknown[]) => void)('command', env);
+          // The hub handles a socket's events in order: a command sent after it is answered only if the hub went past
+          // the envelope without an ack and kept this connection.
+          const after = (await socket.timeout(5000).emitWithAck('command', { name: 'no.such-command', payload: {} } as never)) as CommandResult;
+          expect(after, `after ${JSON.stringify(env)?.slice(0, 300)} without an ack`).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
           return;
         }
         const result = (await socket.timeout(5000).emitWithAck('command', env as never)) as CommandResult;
-        const context = `envelope ${JSON.stringify(env)?.slice(0, 300)} -> ${JSON.stringify(result).slice(0, 300)}`;
+        const context = `${role}: envelope ${JSON.stringify(env)?.slice(0, 300)} -> ${JSON.stringify(result).slice(0, 300)}`;
         expect(typeof result?.ok, context).toBe('boolean');
         if (!result.ok) {
           expectErrorShape(result, context);
           expect(result.error.code, context).not.toBe('internal');
         }
-        // What the hub received is the JSON form of the envelope; a refusal by the protocol must match it exactly.
+        // What the hub received is the JSON form of the envelope (undefined travels as null). Anything but an object is
+        // refused as such; for an object the protocol's own verdict on its name and payload is the answer.
         const wire = JSON.parse(JSON.stringify(env ?? null) ?? 'null') as { name?: unknown; payload?: unknown } | null;
-        if (wire && typeof wire === 'object' && !Array.isArray(wire)) {
-          const validation = validateCommand(wire.name, wire.payload);
-          if (!validation.ok) expect(result, context).toEqual({ ok: false, error: validation.error });
+        if (wire === null || typeof wire !== 'object') {
+          expect(result, context).toEqual({ ok: false, error: { code: 'invalid', message: 'A command must be an object { name, payload }.' } });
+          return;
         }
+        const validation = validateCommand(wire.name, wire.payload);
+        if (!validation.ok) expect(result, context).toEqual({ ok: false, error: validation.error });
+        else if (roleRefusal(role, validation.command.name)) expect(result, context).toEqual({ ok: false, error: roleRefusal(role, validation.command.name) });
+        else expect(['ok', 'rejected', 'unavailable', 'conflict'], context).toContain(result.ok ? 'ok' : result.error.code);
       }),
       { numRuns: RUNS },
     );
+    expect(withoutAck, 'no envelope was sent without an ack').toBeGreaterThan(0);
     expect(anchor.connected && viewer.connected).toBe(true);
   });
 

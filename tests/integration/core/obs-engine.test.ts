@@ -8,6 +8,8 @@ import type { ObsHealth } from '../../../electron/features/health/domain/obs-hea
 import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '../../../electron/features/health/protocol/health-events';
 import { sendCommand, type ConnectedClient, type TestHub } from '../../helpers/hub';
 import { rawObs, startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../../helpers/engine';
+import { QUICK_MS } from '../../helpers/timeouts';
+import { waitUntil } from '../../helpers/wait';
 
 // Real OBS 29 under the engine's own Xvfb, 640x360 test profile, driven through a real hub.
 describe('OBS engine: launch, show scenes, switching through the hub', () => {
@@ -31,17 +33,6 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
 
   /** The test's own connection to OBS, beside the engine's. */
   const obs = () => raw.get();
-
-  /** Reads until `isDone` holds; fails with the last value when it never does (OBS applies some settings late). */
-  async function eventually<T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string, attempts = 20): Promise<T> {
-    let value = await read();
-    for (let i = 0; i < attempts && !isDone(value); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      value = await read();
-    }
-    if (!isDone(value)) throw new Error(`${what} never held; last value: ${JSON.stringify(value)}`);
-    return value;
-  }
 
   async function programScreenshot(): Promise<string> {
     const { currentProgramSceneName } = await (await obs()).call('GetCurrentProgramScene');
@@ -77,7 +68,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
 
   it('scene.switch from a UI client changes the program scene, and program output looks different', async () => {
     const before = await programScreenshot();
-    const seen = states.waitFor((s) => s.scenes.program === 'Flash sale', 10_000, 'program = Flash sale');
+    const seen = states.waitFor((s) => s.scenes.program === 'Flash sale', QUICK_MS, 'program = Flash sale');
     const result = await sendCommand(anchor, 'scene.switch', { scene: 'Flash sale' });
     expect(result).toMatchObject({ ok: true });
     await seen;
@@ -107,19 +98,31 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
 
     expect(await sendCommand(anchor, 'studio-mode.set', { enabled: true })).toMatchObject({ ok: true });
     expect(await sendCommand(anchor, 'scene.preview', { scene: 'Q&A' })).toMatchObject({ ok: true });
-    await states.waitFor((s) => s.scenes.preview === 'Q&A', 5000, 'preview = Q&A');
+    await states.waitFor((s) => s.scenes.preview === 'Q&A', QUICK_MS, 'preview = Q&A');
     expect(hub.store.current.scenes.program).toBe('Anchor');
     expect(await sendCommand(anchor, 'transition.trigger', {})).toMatchObject({ ok: true });
-    await states.waitFor((s) => s.scenes.program === 'Q&A', 5000, 'program = Q&A');
+    await states.waitFor((s) => s.scenes.program === 'Q&A', QUICK_MS, 'program = Q&A');
     expect(await sendCommand(anchor, 'studio-mode.set', { enabled: false })).toMatchObject({ ok: true });
-    await states.waitFor((s) => s.scenes.preview === null, 5000, 'preview cleared');
+    await states.waitFor((s) => s.scenes.preview === null, QUICK_MS, 'preview cleared');
   });
 
   it('sets the transition and toggles a source in a scene', async () => {
     expect(await sendCommand(anchor, 'transition.set', { kind: 'fade', durationMs: 200 })).toMatchObject({ ok: true });
-    // OBS 29 applies the duration on its UI thread after answering, so poll briefly.
-    const current = await eventually(async () => (await obs()).call('GetCurrentSceneTransition'), (t) => t.transitionDuration === 200, 'fade of 200 ms');
-    expect(current.transitionKind).toBe('fade_transition');
+    // OBS 29 applies the duration on its UI thread after answering (no event says so), so poll until OBS reports it.
+    let last: unknown;
+    const current = await waitUntil(
+      async () => {
+        const t = await (await obs()).call('GetCurrentSceneTransition');
+        last = t;
+        return t.transitionDuration === 200 && t;
+      },
+      2000,
+      'OBS to report a fade of 200 ms',
+      100,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; OBS last reported ${JSON.stringify(last)}`);
+    });
+    expect(current).toMatchObject({ transitionKind: 'fade_transition', transitionDuration: 200 });
     expect(await sendCommand(anchor, 'transition.set', { kind: 'cut' })).toMatchObject({ ok: true });
     expect((await (await obs()).call('GetCurrentSceneTransition')).transitionKind).toBe('cut_transition');
 
@@ -129,17 +132,23 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Opening', sceneItemId })).sceneItemEnabled).toBe(false);
     // The scene panel's source list with toggles comes from the state the hub holds.
     const titleIn = (st: typeof hub.store.current) => st.scenes.sources?.find((x) => x.scene === 'Opening')?.items.find((i) => i.name === title);
-    await states.waitFor((st) => titleIn(st)?.isVisible === false, 5000, 'title hidden in state');
+    await states.waitFor((st) => titleIn(st)?.isVisible === false, QUICK_MS, 'title hidden in state');
     const missing = await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: 'No such source', visible: true });
     expect(missing).toMatchObject({ ok: false, error: { code: 'rejected' } });
     expect(await sendCommand(anchor, 'source.toggle', { scene: 'Opening', source: title, visible: true })).toMatchObject({ ok: true });
   });
 
-  it('camera presets: picture-in-picture adds the second camera, side by side moves both, full hides it again', async () => {
+  it('camera presets: without a second camera pip says so; with two, pip adds the second, side by side moves both, full hides it', async () => {
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Anchor' })).toMatchObject({ ok: true });
+    // The rehearsal picture is no second camera: no empty box on air, a reason instead.
+    const refused = await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'pip' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/needs 2 cameras and the studio has 1.*Add a camera/) } });
+    for (const name of ['Face cam', 'Hands cam']) {
+      expect(await sendCommand(anchor, 'source.add', { scene: 'Workshop wide', name, type: 'camera' })).toMatchObject({ ok: true });
+    }
     const full = await programScreenshot();
     expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'pip' })).toMatchObject({ ok: true });
-    const second = async () => (await obs()).call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Rehearsal camera 2' });
+    const second = async () => (await obs()).call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Hands cam' });
     const { sceneItemId } = await second();
     expect((await (await obs()).call('GetSceneItemEnabled', { sceneName: 'Anchor', sceneItemId })).sceneItemEnabled).toBe(true);
     const pip = await programScreenshot();
@@ -168,11 +177,21 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect(images['Flash sale']).toMatch(/^data:image\/jpe?g;base64,/);
     expect(images.Opening).not.toBe(images['Flash sale']);
     expect(await sendCommand(anchor, 'thumbnails.watch', { scenes: [] })).toMatchObject({ ok: true });
-    // Stopped: no picture in three intervals (an absence has no event to wait for).
+    // Stopped: no picture while the engine's own once-a-second health report goes out three times (over two seconds,
+    // four thumbnail intervals). The health events travel the same engine -> hub -> window path as the pictures, so they
+    // prove the engine's timers ran and delivered in that time, however busy the machine is.
     let late = 0;
     const count = () => (late += 1);
     (anchor as any).on(THUMBNAILS_EVENT, count);
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise<void>((resolve) => {
+      let reports = 0;
+      const onHealth = () => {
+        if (++reports < 3) return;
+        (anchor as any).off(OBS_HEALTH_EVENT, onHealth);
+        resolve();
+      };
+      (anchor as any).on(OBS_HEALTH_EVENT, onHealth);
+    });
     (anchor as any).off(THUMBNAILS_EVENT, count);
     expect(late).toBe(0);
   });

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, sendCommand, startTestHub, type TestHub } from '../../helpers/hub';
 import { isPidAlive } from '../../../electron/core/engine/obs-process';
 import { obsPidsFor, startTestEngine, StateRecorder, type TestEngine } from '../../helpers/engine';
+import { QUICK_MS } from '../../helpers/timeouts';
 import { waitUntil } from '../../helpers/wait';
 
 // Each case gets a clear obs.message in the hub state, and the studio keeps running.
@@ -28,7 +29,7 @@ describe('OBS engine: missing OBS, no display, unusable display (real OBS 29 whe
 
   it('no OBS installed: a first-run message saying what to install; scene commands answer, the hub keeps working', async () => {
     current = await startTestEngine(hub, { locate: { userPath: '/nonexistent/obs', systemCandidates: [] } });
-    const state = await states.waitFor((s) => s.obs.status === 'unavailable' && !!s.obs.message, 10_000, 'unavailable');
+    const state = await states.waitFor((s) => s.obs.status === 'unavailable' && !!s.obs.message, QUICK_MS, 'unavailable');
     expect(state.obs.message).toMatch(/OBS Studio was not found/);
     expect(state.obs.message).toMatch(/apt install obs-studio/);
     expect(state.obs.message).toMatch(/\/nonexistent\/obs/);
@@ -43,21 +44,25 @@ describe('OBS engine: missing OBS, no display, unusable display (real OBS 29 whe
 
   it('no display and no Xvfb: says so in plain words and does not start OBS', async () => {
     current = await startTestEngine(hub, { xvfbPath: null, env: { DISPLAY: '' } });
-    const state = await states.waitFor((s) => s.obs.status === 'error', 10_000, 'error');
+    const state = await states.waitFor((s) => s.obs.status === 'error', QUICK_MS, 'error');
     expect(state.obs.message).toMatch(/no screen \(no DISPLAY\) and Xvfb is not installed/);
     expect(obsPidsFor(current.dataDir)).toEqual([]);
   });
 
-  it('stopping while OBS is still starting ends at once and leaves no OBS behind', async () => {
+  it('stopping while OBS is still starting (frozen before its websocket is up) ends it and leaves no OBS behind', async () => {
     const engine = await startTestEngine(hub);
     current = engine;
-    await states.waitFor((s) => s.obs.status === 'starting', 10_000, 'starting');
-    // An OBS process exists (launched, its websocket not up yet) when the stop arrives.
-    const pid = await waitUntil(() => obsPidsFor(engine.dataDir)[0], 20_000, 'an OBS process');
-    expect(hub.store.current.obs.status).toBe('starting');
+    const mark = states.history.length;
+    // The OBS process exists; SIGSTOP keeps it from ever getting its websocket up, so it is still starting when the
+    // stop arrives however fast or slow this machine is (and it cannot even take the polite SIGINT).
+    const pid = await waitUntil(() => obsPidsFor(engine.dataDir)[0], QUICK_MS, 'an OBS process');
+    process.kill(pid, 'SIGSTOP');
+    await states.waitFor((s) => s.obs.status === 'starting', QUICK_MS, 'starting');
     await engine.stop();
-    expect(obsPidsFor(engine.dataDir)).toEqual([]);
+    const seen = states.history.slice(mark).map((s) => s.obs.status);
+    expect(seen, 'OBS got as far as connected: the stop did not come while it was starting').not.toContain('connected');
     expect(isPidAlive(pid)).toBe(false);
+    expect(obsPidsFor(engine.dataDir)).toEqual([]);
     expect(hub.store.current.obs.status).toBe('unavailable');
   });
 
@@ -65,7 +70,7 @@ describe('OBS engine: missing OBS, no display, unusable display (real OBS 29 whe
     current = await startTestEngine(hub, { env: { DISPLAY: ':97' }, relaunchInitialMs: 2000 });
     const state = await states.waitFor(
       (s) => s.obs.status === 'error' && /could not open the screen/.test(s.obs.message ?? ''),
-      30_000,
+      QUICK_MS,
       'display error',
     );
     expect(state.obs.message).toMatch(/DISPLAY=:97/);

@@ -6,6 +6,7 @@ import { readSession, SESSION_FILE } from '../../../electron/core/engine/obs-pro
 import { SHOW_SCENE_NAMES } from '../../../electron/features/scenes/engine/show-scenes';
 import { connectClient, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../../helpers/hub';
 import { killSessionProcesses, obsPidsFor, rawObs, startTestEngine, StateRecorder, type TestEngine } from '../../helpers/engine';
+import { OBS_RECOVERY_MS, OBS_REPLACE_MS, OBS_START_MS, QUICK_MS } from '../../helpers/timeouts';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 // One OBS life after another in the same data dir: crash, app restart (attach), a password OBS no longer accepts.
@@ -31,7 +32,7 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
     anchor = await connectClient(hub.url, hub.anchorToken);
     current = await start();
     raw = rawObs(dataDir.path);
-    await states.waitFor((s) => s.obs.status === 'connected', 60_000, 'OBS connected');
+    await states.waitFor((s) => s.obs.status === 'connected', OBS_START_MS, 'OBS connected');
   }, 90_000);
 
   afterAll(async () => {
@@ -60,13 +61,13 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
     // The control connection drops first ("reconnecting"), then the engine sees the exit and says so.
     const outage = await states.waitFor(
       (s) => s.obs.status === 'reconnecting' && /stopped unexpectedly/.test(s.obs.message ?? ''),
-      5000,
+      QUICK_MS,
       'outage reported',
     );
     expect(outage.obs.message).toMatch(/stopped unexpectedly \(signal SIGKILL\)\. Restarting/);
     const recovered = await states.waitFor(
       (s) => s.obs.status === 'connected' && s.scenes.program === 'Workshop wide' && s.version > outage.version,
-      15_000,
+      OBS_RECOVERY_MS,
       'recovered',
     );
     expect(recovered.scenes.names).toEqual([...SHOW_SCENE_NAMES]);
@@ -87,9 +88,9 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
     // Cut the engine's websocket to OBS, as a network hiccup would (the engine is another process: the kernel does it).
     await raw.close();
     execFileSync('ss', ['-K', 'dst', '127.0.0.1', 'dport', '=', `:${readSession(dataDir.path)!.port}`]);
-    const dropped = await states.waitFor((s) => s.obs.status === 'reconnecting' && s.version > mark, 5000, 'reconnecting');
+    const dropped = await states.waitFor((s) => s.obs.status === 'reconnecting' && s.version > mark, QUICK_MS, 'reconnecting');
     expect(dropped.obs.message).toMatch(/Lost the control connection/);
-    await states.waitFor((s) => s.obs.status === 'connected' && s.version > dropped.version, 10_000, 'reconnected');
+    await states.waitFor((s) => s.obs.status === 'connected' && s.version > dropped.version, QUICK_MS, 'reconnected');
     expect(readSession(dataDir.path)!.pid).toBe(pid);
     expect(await sendCommand(anchor, 'scene.switch', { scene: 'Q&A' })).toMatchObject({ ok: true });
   }, 30_000);
@@ -105,7 +106,7 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
 
     current = await start();
     const mark = hub.store.current.version;
-    await states.waitFor((s) => s.obs.status === 'connected' && s.version > mark, 20_000, 'attached');
+    await states.waitFor((s) => s.obs.status === 'connected' && s.version > mark, QUICK_MS, 'attached');
     expect(current.logLines.some((l) => l.includes('attaching to running OBS') && l.includes(String(running.pid)))).toBe(true);
     expect(readSession(dataDir.path)!.pid).toBe(running.pid);
     expect(obsPidsFor(dataDir.path)).toEqual([running.pid]);
@@ -122,10 +123,10 @@ describe('OBS engine: crash recovery and attaching after a restart (real OBS 29)
 
     const mark = states.history.length;
     current = await start();
-    const refused = await states.waitFor((s) => s.obs.status === 'error', 20_000, 'password refused');
+    const refused = await states.waitFor((s) => s.obs.status === 'error', QUICK_MS, 'password refused');
     expect(refused.obs.message).toMatch(/refused the studio's websocket password/);
     expect(refused.obs.message).not.toContain('not-the-password-obs-has');
-    await states.waitFor((s) => s.obs.status === 'connected' && s.version > refused.version, 30_000, 'connected again');
+    await states.waitFor((s) => s.obs.status === 'connected' && s.version > refused.version, OBS_REPLACE_MS, 'connected again');
     const fresh = readSession(dataDir.path)!;
     expect(fresh.pid).not.toBe(running.pid);
     expect(obsPidsFor(dataDir.path)).toEqual([fresh.pid]);

@@ -15,6 +15,9 @@ export interface ChatSimulationSettings {
   burst: { everySeconds: number; seconds: number; multiplier: number } | null;
 }
 
+/** The platform name the simulator posts under; reserved: the hub drops it while the show is live. */
+export const SIMULATOR_PLATFORM = 'rehearsal';
+
 /** A lively rehearsal: 20 msg/s, mostly Chinese, a fifth questions, bursts of 10x for 3 s every 20 s. */
 export const DEFAULT_SIMULATION: ChatSimulationSettings = {
   ratePerSecond: 20,
@@ -78,7 +81,7 @@ export function createChatSimulation(settings: ChatSimulationSettings, products:
           const name = random() < 0.5 || p.aliases.length === 0 ? p.title : pick(p.aliases);
           text = zh ? `${name}${text}` : `${name} ${text}`;
         }
-        out.push({ id: `${runId}-${counter}`, platform: 'rehearsal', user: { id: `sim-${userIndex}`, name }, text, ts: nowMs, kind });
+        out.push({ id: `${runId}-${counter}`, platform: SIMULATOR_PLATFORM, user: { id: `sim-${userIndex}`, name }, text, ts: nowMs, kind });
       }
       return out;
     },

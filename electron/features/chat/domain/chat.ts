@@ -5,9 +5,9 @@ export const CHAT_KINDS = ['comment', 'gift', 'like', 'follow', 'join'] as const
 export type ChatKind = (typeof CHAT_KINDS)[number];
 
 /** Buyer intents the questions lane recognises. */
-export const BUYER_INTENTS = ['price', 'size', 'stock', 'shipping', 'howToBuy'] as const;
+export const BUYER_INTENTS = ['price', 'size', 'stock', 'shipping', 'howToBuy', 'wantToBuy'] as const;
 
-/** One buyer intent: what the viewer wants to know before buying. */
+/** One buyer intent: what the viewer wants to know before buying, or that they want to buy ("想要", "I'll take one"). */
 export type BuyerIntent = (typeof BUYER_INTENTS)[number];
 
 /** Limits of one ingested message; the ingest schema and the docs use the same numbers. */
@@ -37,12 +37,16 @@ export interface ChatEntry extends ChatMessage {
   seq: number;
   /** Hub clock (epoch ms) when the message was accepted. */
   receivedAt: number;
-  /** Buyer intents found in the text; non-empty means the message is a buyer question. */
+  /** Buyer intents found in the text (zh-CN and English). */
   intents: BuyerIntent[];
+  /** True when the text asks something or wants to buy (a buyer intent, or a question's form): a lane candidate. */
+  isQuestion: boolean;
   /** Ids of products the text mentions (by title or alias). */
   productIds: string[];
   isHighlighted: boolean;
   isAnswered: boolean;
+  /** Taken out of the questions lane without an answer (off topic, already covered). */
+  isDismissed: boolean;
 }
 
 /** The unique key of a message: platforms reuse ids, so the platform is part of it. */
@@ -50,7 +54,10 @@ export function chatKey(platform: string, id: string): string {
   return `${platform}:${id}`;
 }
 
-/** True when an entry belongs in the questions lane (buyer intent or product mention, not yet answered). */
-export function isLaneEntry(entry: Pick<ChatEntry, 'intents' | 'productIds' | 'isAnswered' | 'kind'>): boolean {
-  return entry.kind === 'comment' && !entry.isAnswered && (entry.intents.length > 0 || entry.productIds.length > 0);
+/**
+ * True when an entry belongs in the questions lane: a comment that asks or wants to buy, still open. Naming a product
+ * is not enough ("紫砂壶好看" is praise, not a question); which questions stay is the lane's ranking (question-lane.ts).
+ */
+export function isLaneEntry(entry: Pick<ChatEntry, 'isQuestion' | 'isAnswered' | 'isDismissed' | 'kind'>): boolean {
+  return entry.kind === 'comment' && entry.isQuestion && !entry.isAnswered && !entry.isDismissed;
 }

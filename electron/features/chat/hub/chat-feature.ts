@@ -1,8 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLaneEntry, type ChatEntry } from '../domain/chat';
-import { detectBuyerIntents } from '../domain/buyer-intent';
+import { readQuestion } from '../domain/buyer-intent';
 import { createChatFilter, type ChatFilterSettings } from '../domain/chat-filter';
+import { SIMULATOR_PLATFORM } from '../domain/chat-simulation';
 import { createMentionMatcher, type ProductRef } from '../domain/product-mentions';
+import { isBeforeCut, owedCutAt, type RehearsalCut } from '../domain/rehearsal-cut';
+import {
+  EMPTY_LANE,
+  LANE_LIMITS,
+  findLaneQuestion,
+  nextExpiry,
+  offerToLane,
+  rankLane,
+  removeFromLane,
+  updateLaneEntries,
+  type LaneContext,
+  type QuestionLane,
+} from '../domain/question-lane';
+import { currentCueOf } from '../../rundown/domain/rundown';
 import { countChatKinds } from '../../sales/domain/show-timeline';
 import { failure, type CommandResult } from '../../../core/protocol';
 import {
@@ -11,6 +26,7 @@ import {
   type ChatBatchEvent,
   type ChatChangedEvent,
   type ChatIngestInfo,
+  type ChatLaneQuestion,
   type ChatSnapshotEvent,
   type ChatStatus,
   type ChatEvents,
@@ -34,13 +50,21 @@ export const CHAT_FLUSH_MS = 50;
 export const CHAT_BATCH_MAX = 500;
 /** What a new client gets on connect. */
 export const CHAT_SNAPSHOT_MESSAGES = 500;
-/** Most questions a snapshot or sync carries. */
-export const CHAT_SNAPSHOT_QUESTIONS = 200;
+/**
+ * Least time between two `chat.lane` events driven by incoming chat: the lane is small but changes with nearly every
+ * batch in a flood, and nobody reads faster. Moderation (answer, dismiss, hide) sends it at once.
+ */
+export const LANE_PUBLISH_MS = 250;
+/** Open questions read back to rebuild the lane after a restart (far more than a lane's age limit holds at 20 msg/s). */
+const LANE_REBUILD_ROWS = 5000;
 /** Largest `limit` for `GET /api/v1/chat/recent`. */
 export const CHAT_RECENT_MAX = 500;
 
 /** Blocked users listed in the status (newest first); the rest stay blocked, the status just stays small. */
 const STATUS_BLOCKED_MAX = 200;
+
+/** Who the moderation log names for what the studio did by itself (the go-live cut). */
+const STUDIO_ACTOR = { id: 'studio', role: 'hub' } as const;
 
 /** Roles that see chat (the engine process does not need it). */
 const CHAT_AUDIENCE = ['anchor', 'producer', 'moderator', 'viewer'] as const;
@@ -67,6 +91,8 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   let filters = store.setting('filters', CHAT_SETTING_DEFAULTS.filters);
   let products = store.setting('products', CHAT_SETTING_DEFAULTS.products);
   let pinnedKey = store.setting('pinned', CHAT_SETTING_DEFAULTS.pinned);
+  let rehearsalCleared = store.setting('rehearsalCleared', CHAT_SETTING_DEFAULTS.rehearsalCleared);
+  let unsubscribePhase: (() => void) | null = null;
   let filter = createChatFilter(filters);
   let mentions = createMentionMatcher(products);
   const blocked = new Set(store.blockedUsers().map((u) => `${u.platform}\u0000${u.userId}`));
@@ -75,6 +101,32 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   let queue: Queued[] = [];
   let flushTimer: NodeJS.Timeout | null = null;
   let batchNo = 0;
+
+  // The buyer-questions lane: one for every window, ranked here (domain/question-lane.ts), sent whole as `chat.lane`.
+  const liveProductId = () => currentCueOf(ctx.store.current.rundown)?.sku ?? null;
+  const laneContext = (): LaneContext => ({ now: Date.now(), liveProductId: liveProductId() });
+  let lane: QuestionLane = EMPTY_LANE;
+  let laneTimer: NodeJS.Timeout | null = null;
+  let expiryTimer: NodeJS.Timeout | null = null;
+  let unsubscribeCue: (() => void) | null = null;
+  const laneView = (): ChatLaneQuestion[] => lane.questions.map((q) => ({ entry: q.entry, askCount: q.askCount }));
+  const publishLane = () => {
+    if (laneTimer) clearTimeout(laneTimer);
+    laneTimer = null;
+    toAudience(CHAT_EVENTS.lane, { questions: laneView() });
+  };
+  /** Takes a new lane; sends it now (moderation: the click should show) or within LANE_PUBLISH_MS (chat flowing). */
+  const setLane = (next: QuestionLane, isUrgent = false) => {
+    if (next === lane) return;
+    lane = next;
+    if (isUrgent) publishLane();
+    else laneTimer ??= setTimeout(publishLane, LANE_PUBLISH_MS);
+    // Questions expire by age even when chat stops: wake up for the next one.
+    if (expiryTimer) clearTimeout(expiryTimer);
+    const expiresAt = nextExpiry(lane);
+    expiryTimer = expiresAt === null ? null : setTimeout(() => setLane(rankLane(lane, laneContext())), Math.max(0, expiresAt - Date.now()) + 10);
+    expiryTimer?.unref();
+  };
 
   const version = () => ctx.store.current.version;
   const ok = (data?: unknown): CommandResult => (data === undefined ? { ok: true, version: version() } : { ok: true, version: version(), data });
@@ -88,6 +140,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     blockedUsers: store.blockedUsers().slice(0, STATUS_BLOCKED_MAX),
     products,
     simulator: simulator.settings,
+    rehearsalCleared,
   });
   const publishStatus = () => toAudience(CHAT_EVENTS.status, status());
   const publishChange = (change: ChatChangedEvent) => toAudience(CHAT_EVENTS.changed, change);
@@ -153,14 +206,19 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       return sendError(res, 400, 'invalid', `Chat batch breaks the schema (nothing was stored): ${reason}. See docs/api.md.`);
     }
     const receivedAt = Date.now();
-    const inserts: ChatInsert[] = parsed.data.messages.map((message) => {
+    // Simulator posts still in flight when the show went live would land after the cut, on air: they go.
+    const isLive = ctx.store.current.live.isLive;
+    const messages = isLive ? parsed.data.messages.filter((m) => m.platform !== SIMULATOR_PLATFORM) : parsed.data.messages;
+    const droppedRehearsal = parsed.data.messages.length - messages.length;
+    if (droppedRehearsal > 0) ctx.log.info('simulated chat dropped: the show is live', { count: droppedRehearsal });
+    const inserts: ChatInsert[] = messages.map((message) => {
       const isComment = message.kind === 'comment';
-      const intents = isComment ? detectBuyerIntents(message.text) : [];
+      const { intents, isQuestion } = isComment ? readQuestion(message.text) : { intents: [], isQuestion: false };
       const productIds = isComment ? mentions.find(message.text) : [];
       let rowStatus: ChatRowStatus = 'visible';
       if (blocked.has(`${message.platform}\u0000${message.user.id}`)) rowStatus = 'blocked';
       else if (filter.find(`${message.text}\n${message.user.name}`).length > 0) rowStatus = 'filtered';
-      const isLane = isLaneEntry({ kind: message.kind, intents, productIds, isAnswered: false });
+      const isLane = isLaneEntry({ kind: message.kind, isQuestion, isAnswered: false, isDismissed: false });
       return { message, receivedAt, intents, productIds, status: rowStatus, isLane };
     });
     const fresh = store.insertBatch(inserts);
@@ -168,12 +226,14 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     if (fresh.length) ctx.history.countChat(receivedAt, countChatKinds(fresh.map((f) => f.entry.kind)));
     const visible = fresh.filter((f) => f.status === 'visible');
     enqueue(visible.map((f) => ({ entry: f.entry, isLane: f.isLane })));
+    setLane(offerToLane(lane, visible.filter((f) => f.isLane).map((f) => f.entry), laneContext()));
     sendJson(res, 200, {
       ok: true,
       accepted: fresh.length,
       duplicates: inserts.length - fresh.length,
       filtered: fresh.filter((f) => f.status === 'filtered').length,
       blocked: fresh.filter((f) => f.status === 'blocked').length,
+      droppedRehearsal,
     });
   }
 
@@ -189,21 +249,79 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     sendJson(res, 200, { ok: true, messages: store.recent(limit) });
   }
 
+  /**
+   * The show went live at `at`: what chat made before goes from the stream (unpin), from every window (the status
+   * carries the cut; windows drop what they hold up to it), from the batch still waiting, and from storage (a restart
+   * or a late window cannot bring it back). The simulator stops: simulated chat must never reach a live show.
+   */
+  const clearRehearsal = (at: number, throughSeq: number) => {
+    const count = store.clearThrough(throughSeq, (cleared) => {
+      rehearsalCleared = { at, throughSeq, count: cleared } satisfies RehearsalCut;
+      pinnedKey = null;
+      store.saveSetting('rehearsalCleared', rehearsalCleared);
+      store.saveSetting('pinned', null);
+    });
+    editQueue((e) => isBeforeCut(e.seq, rehearsalCleared));
+    setLane(EMPTY_LANE, true);
+    simulator.stop();
+    store.logModeration(STUDIO_ACTOR, 'clearRehearsal', `went live at ${at}: ${count} messages through seq ${throughSeq} cleared, unpinned`);
+    ctx.log.info('rehearsal chat cleared', { count, throughSeq });
+    publishStatus();
+  };
+
   const setFlag = (principal: Principal, key: string, flag: 'is_highlighted' | 'is_answered', value: boolean, action: string) => {
     const entry = store.setFlag(key, flag, value);
     if (!entry) return notOnScreen(key);
     editQueue(() => false, entry);
     moderated(principal, action, key);
     publishChange({ removed: [], updated: [entry] });
+    // A highlight moves a question up; a question marked unanswered again comes back (if it is still recent).
+    const updated = updateLaneEntries(lane, [entry]).lane;
+    setLane(updated === lane ? offerToLane(lane, [entry], laneContext()) : rankLane(updated, laneContext()), true);
     if (pinnedKey === key) publishStatus();
+    return ok();
+  };
+
+  /** Answers or dismisses a question: every viewer's ask of it closes (in storage too) and it leaves the lane. */
+  const closeQuestion = (principal: Principal, key: string, flag: 'is_answered' | 'is_dismissed', action: string) => {
+    const question = findLaneQuestion(lane, key);
+    const keys = question ? [...new Set([key, ...question.memberKeys])] : [key];
+    const entry = store.closeQuestion(keys, flag);
+    if (!entry) return notOnScreen(key);
+    const firstAsk = question ? store.visible(question.entry.key) : null;
+    const updated = [entry, ...(firstAsk && firstAsk.key !== entry.key ? [firstAsk] : [])];
+    for (const e of updated) editQueue(() => false, e);
+    moderated(principal, action, keys.length > 1 ? `${key} (+${keys.length - 1} asking the same)` : key);
+    publishChange({ removed: [], updated });
+    setLane(question ? removeFromLane(lane, [question.entry.key]) : lane, true);
+    if (pinnedKey !== null && keys.includes(pinnedKey)) publishStatus();
     return ok();
   };
 
   return {
     name: 'chat',
     start() {
+      // The lane after a restart: the open questions still young enough, ranked again.
+      const rebuildContext = laneContext();
+      const recent = store.openQuestions(LANE_REBUILD_ROWS).filter((e) => rebuildContext.now - e.receivedAt <= LANE_LIMITS.maxAgeMs);
+      lane = offerToLane(EMPTY_LANE, recent, rebuildContext);
+      let lastLiveProduct = liveProductId();
+      unsubscribeCue = ctx.store.subscribe(() => {
+        // A new cue on air changes what is relevant: rank again.
+        const now = liveProductId();
+        if (now === lastLiveProduct) return;
+        lastLiveProduct = now;
+        setLane(rankLane(lane, laneContext()), true);
+      });
+      // A hub that stopped between saving "live" and clearing chat owes the cut: everything received by the go-live.
+      const owed = owedCutAt(ctx.store.current.live, rehearsalCleared);
+      if (owed !== null) clearRehearsal(owed, store.lastSeqReceivedBy(owed));
       // No client is connected yet: this tells other features (the pinned comment on the stream) the restored status.
-      publishStatus();
+      else publishStatus();
+      // Going live is synchronous with this listener: every message stored so far arrived before it.
+      unsubscribePhase = ctx.onShowPhase((change) => {
+        if (change.to === 'live') clearRehearsal(change.at, store.lastSeq());
+      });
     },
     async route(req, res, url) {
       if (url.pathname === '/api/v1/chat') {
@@ -223,7 +341,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       const snapshot: ChatSnapshotEvent = {
         batch: batchNo,
         messages: store.recent(CHAT_SNAPSHOT_MESSAGES),
-        questions: store.recentQuestions(CHAT_SNAPSHOT_QUESTIONS),
+        questions: laneView(),
         status: status(),
       };
       send(CHAT_EVENTS.snapshot, snapshot);
@@ -234,6 +352,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
         editQueue((e) => e.key === key);
         moderated(principal, 'hide', key);
         publishChange({ removed: [key], updated: [] });
+        setLane(removeFromLane(lane, [key]), true);
         if (pinnedKey === key) {
           pinnedKey = null;
           store.saveSetting('pinned', null);
@@ -249,6 +368,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
           editQueue((e) => e.platform === platform && e.user.id === userId);
           moderated(principal, 'block', `${platform}:${userId}`);
           if (removed.length) publishChange({ removed, updated: [] });
+          setLane(removeFromLane(lane, removed), true);
           if (pinnedKey && removed.includes(pinnedKey)) {
             pinnedKey = null;
             store.saveSetting('pinned', null);
@@ -264,7 +384,8 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       'chat.highlight': ({ key, isHighlighted }, principal) =>
         setFlag(principal, key, 'is_highlighted', isHighlighted, isHighlighted ? 'highlight' : 'unhighlight'),
       'chat.markAnswered': ({ key, isAnswered }, principal) =>
-        setFlag(principal, key, 'is_answered', isAnswered, isAnswered ? 'answered' : 'unanswered'),
+        isAnswered ? closeQuestion(principal, key, 'is_answered', 'answered') : setFlag(principal, key, 'is_answered', false, 'unanswered'),
+      'chat.dismiss': ({ key }, principal) => closeQuestion(principal, key, 'is_dismissed', 'dismiss'),
       'chat.pin': ({ key }, principal) => {
         if (key !== null && !store.visible(key)) return notOnScreen(key);
         pinnedKey = key;
@@ -289,6 +410,9 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
         return ok();
       },
       'chat.simulator.start': (settings) => {
+        if (ctx.store.current.live.isLive) {
+          return failure('rejected', 'The show is live: simulated chat would mix with real viewers. End the show to rehearse with the simulator.');
+        }
         simulator.start(settings);
         publishStatus();
         return ok();
@@ -305,11 +429,14 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
           isFromEnv: Boolean(process.env.ANCHOR_INGEST_SECRET?.trim()),
         } satisfies ChatIngestInfo),
       'chat.sync': ({ afterSeq }) => {
-        const { messages, questions } = store.after(afterSeq, CHAT_SNAPSHOT_MESSAGES);
-        return ok({ messages, questions: questions.slice(-CHAT_SNAPSHOT_QUESTIONS) } satisfies ChatSyncData);
+        return ok({ messages: store.after(afterSeq, CHAT_SNAPSHOT_MESSAGES), questions: laneView() } satisfies ChatSyncData);
       },
     },
     close() {
+      unsubscribePhase?.();
+      unsubscribeCue?.();
+      if (laneTimer) clearTimeout(laneTimer);
+      if (expiryTimer) clearTimeout(expiryTimer);
       simulator.stop();
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = null;

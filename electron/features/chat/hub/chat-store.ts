@@ -2,6 +2,7 @@ import type { BuyerIntent, ChatEntry, ChatMessage } from '../domain/chat';
 import { chatKey } from '../domain/chat';
 import { DEFAULT_CHAT_FILTERS, type ChatFilterSettings } from '../domain/chat-filter';
 import type { ProductRef } from '../domain/product-mentions';
+import type { RehearsalCut } from '../domain/rehearsal-cut';
 import type { BlockedUser } from '../protocol/chat-events';
 import type { Db, Migration } from '../../../core/hub/storage';
 
@@ -23,7 +24,7 @@ export const CHAT_MIGRATIONS: Migration[] = [
         received_at INTEGER NOT NULL,
         intents TEXT NOT NULL,
         product_ids TEXT NOT NULL,
-        -- visible | hidden (moderator) | filtered (keyword) | blocked (user blocked)
+        -- visible | hidden (moderator) | filtered (keyword) | blocked (user blocked) | cleared (before going live)
         status TEXT NOT NULL,
         is_lane INTEGER NOT NULL,
         is_highlighted INTEGER NOT NULL DEFAULT 0,
@@ -45,10 +46,23 @@ export const CHAT_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    // The questions lane takes questions only (#21): is_lane now means "asks or wants to buy"; a product mention alone
+    // no longer counts, so older rows without an intent leave the lane. is_dismissed: taken out without an answer.
+    feature: 'chat',
+    version: 2,
+    sql: `
+      ALTER TABLE chat_messages ADD COLUMN is_dismissed INTEGER NOT NULL DEFAULT 0;
+      UPDATE chat_messages SET is_lane = 0 WHERE intents = '[]';
+    `,
+  },
 ];
 
-/** Where a stored message stands. */
-export type ChatRowStatus = 'visible' | 'hidden' | 'filtered' | 'blocked';
+/**
+ * Where a stored message stands. `cleared`: it was on screen before the show went live and went at the cut (see
+ * domain/rehearsal-cut.ts); rows are kept, not deleted, so the moderation log and a later audit still find them.
+ */
+export type ChatRowStatus = 'visible' | 'hidden' | 'filtered' | 'blocked' | 'cleared';
 
 /** A message with what the hub derived, ready to store. */
 export interface ChatInsert {
@@ -57,6 +71,7 @@ export interface ChatInsert {
   intents: BuyerIntent[];
   productIds: string[];
   status: ChatRowStatus;
+  /** The message asks or wants to buy (`ChatEntry.isQuestion`): a questions-lane candidate. */
   isLane: boolean;
 }
 
@@ -72,8 +87,10 @@ interface Row {
   received_at: number;
   intents: string;
   product_ids: string;
+  is_lane: number;
   is_highlighted: number;
   is_answered: number;
+  is_dismissed: number;
   status: ChatRowStatus;
 }
 
@@ -89,9 +106,11 @@ function toEntry(r: Row): ChatEntry {
     kind: r.kind,
     receivedAt: r.received_at,
     intents: JSON.parse(r.intents) as BuyerIntent[],
+    isQuestion: r.is_lane === 1,
     productIds: JSON.parse(r.product_ids) as string[],
     isHighlighted: r.is_highlighted === 1,
     isAnswered: r.is_answered === 1,
+    isDismissed: r.is_dismissed === 1,
   };
 }
 
@@ -106,9 +125,8 @@ export class ChatStore {
   private readonly insert;
   private readonly byKey;
   private readonly latestVisible;
-  private readonly latestLane;
+  private readonly latestOpenQuestions;
   private readonly visibleAfter;
-  private readonly laneAfter;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -118,13 +136,10 @@ export class ChatStore {
     );
     this.byKey = db.prepare('SELECT * FROM chat_messages WHERE platform = ? AND id = ?');
     this.latestVisible = db.prepare("SELECT * FROM chat_messages WHERE status = 'visible' ORDER BY seq DESC LIMIT ?");
-    this.latestLane = db.prepare(
-      "SELECT * FROM chat_messages WHERE status = 'visible' AND is_lane = 1 AND is_answered = 0 ORDER BY seq DESC LIMIT ?",
+    this.latestOpenQuestions = db.prepare(
+      "SELECT * FROM chat_messages WHERE status = 'visible' AND is_lane = 1 AND is_answered = 0 AND is_dismissed = 0 ORDER BY seq DESC LIMIT ?",
     );
     this.visibleAfter = db.prepare("SELECT * FROM chat_messages WHERE status = 'visible' AND seq > ? ORDER BY seq DESC LIMIT ?");
-    this.laneAfter = db.prepare(
-      "SELECT * FROM chat_messages WHERE status = 'visible' AND is_lane = 1 AND is_answered = 0 AND seq > ? ORDER BY seq DESC LIMIT ?",
-    );
   }
 
   /** Stores a batch in one transaction; returns the entries that were new (duplicates are skipped), with status. */
@@ -148,9 +163,11 @@ export class ChatStore {
             seq: Number(info.lastInsertRowid),
             receivedAt: item.receivedAt,
             intents: item.intents,
+            isQuestion: item.isLane,
             productIds: item.productIds,
             isHighlighted: false,
             isAnswered: false,
+            isDismissed: false,
           },
         });
       }
@@ -170,17 +187,52 @@ export class ChatStore {
     return (this.latestVisible.all(limit) as Row[]).reverse().map(toEntry);
   }
 
-  /** The newest unanswered lane entries, oldest first. */
-  recentQuestions(limit: number): ChatEntry[] {
-    return (this.latestLane.all(limit) as Row[]).reverse().map(toEntry);
+  /** The newest open questions (visible, asking, neither answered nor dismissed), oldest first: to rebuild the lane. */
+  openQuestions(limit: number): ChatEntry[] {
+    return (this.latestOpenQuestions.all(limit) as Row[]).reverse().map(toEntry);
   }
 
-  /** Visible messages and lane entries newer than a seq (newest `limit` of each), oldest first. */
-  after(seq: number, limit: number): { messages: ChatEntry[]; questions: ChatEntry[] } {
-    return {
-      messages: (this.visibleAfter.all(seq, limit) as Row[]).reverse().map(toEntry),
-      questions: (this.laneAfter.all(seq, limit) as Row[]).reverse().map(toEntry),
-    };
+  /** Visible messages newer than a seq (the newest `limit`), oldest first. */
+  after(seq: number, limit: number): ChatEntry[] {
+    return (this.visibleAfter.all(seq, limit) as Row[]).reverse().map(toEntry);
+  }
+
+  /**
+   * Closes a question for every viewer who asked it: sets the flag on all the asks in one statement (so a restart
+   * cannot rebuild it from one left open). Returns the first ask as it is now, or null when it is not visible.
+   */
+  closeQuestion(keys: readonly string[], flag: 'is_answered' | 'is_dismissed'): ChatEntry | null {
+    const pairs = keys.map(splitKey).filter((k): k is { platform: string; id: string } => k !== null);
+    if (pairs.length === 0) return null;
+    const update = this.db.prepare(`UPDATE chat_messages SET ${flag} = 1 WHERE platform = ? AND id = ? AND status = 'visible'`);
+    this.db.transaction(() => {
+      for (const k of pairs) update.run(k.platform, k.id);
+    })();
+    return this.visible(keys[0]!);
+  }
+
+  /** The seq of the last message received at or before `at` (hub clock), or 0 when none was. */
+  lastSeqReceivedBy(at: number): number {
+    const row = this.db.prepare('SELECT MAX(seq) AS seq FROM chat_messages WHERE received_at <= ?').get(at) as { seq: number | null };
+    return row.seq ?? 0;
+  }
+
+  /** The seq of the newest stored message, or 0. */
+  lastSeq(): number {
+    const row = this.db.prepare('SELECT MAX(seq) AS seq FROM chat_messages').get() as { seq: number | null };
+    return row.seq ?? 0;
+  }
+
+  /**
+   * Clears every visible message up to a seq and records the cut and the unpin in the same transaction, so a restart
+   * finds either all of it or none of it (and then makes the owed cut again). Returns how many messages went.
+   */
+  clearThrough(throughSeq: number, record: (count: number) => void): number {
+    return this.db.transaction(() => {
+      const count = this.db.prepare("UPDATE chat_messages SET status = 'cleared' WHERE status = 'visible' AND seq <= ?").run(throughSeq).changes;
+      record(count);
+      return count;
+    })();
   }
 
   /** Hides one visible message; returns false when it was not visible. */
@@ -253,4 +305,5 @@ export const CHAT_SETTING_DEFAULTS = {
   filters: DEFAULT_CHAT_FILTERS as ChatFilterSettings,
   products: [] as ProductRef[],
   pinned: null as string | null,
+  rehearsalCleared: null as RehearsalCut | null,
 };

@@ -41,7 +41,13 @@ export const CHAT_COMMANDS = {
     payload: messageKey.extend({ isAnswered: z.boolean() }),
     roles: MODERATORS,
     executor: 'hub',
-    summary: 'Mark a buyer question answered (it leaves the questions lane) or not.',
+    summary: 'Mark a buyer question answered (it leaves the questions lane with every viewer who asked the same) or not.',
+  }),
+  'chat.dismiss': defineCommand({
+    payload: messageKey,
+    roles: MODERATORS,
+    executor: 'hub',
+    summary: 'Take a question out of the questions lane without answering it (with every viewer who asked the same).',
   }),
   'chat.filters.set': defineCommand({
     payload: z.strictObject({
@@ -104,6 +110,6 @@ export const CHAT_COMMANDS = {
     payload: z.strictObject({ afterSeq: z.number().int().min(0) }),
     roles: ['anchor', 'producer', 'moderator', 'viewer'],
     executor: 'hub',
-    summary: 'Returns visible messages newer than a seq (a client that missed a chat.batch catches up).',
+    summary: 'Returns visible messages newer than a seq and the questions lane (a client that missed a chat.batch catches up).',
   }),
 } as const;

@@ -3,6 +3,7 @@ import { CHAT_KINDS, CHAT_LIMITS, type ChatEntry } from '../domain/chat';
 import type { ChatFilterSettings } from '../domain/chat-filter';
 import type { ChatSimulationSettings } from '../domain/chat-simulation';
 import type { ProductRef } from '../domain/product-mentions';
+import type { RehearsalCut } from '../domain/rehearsal-cut';
 
 /** Body of `POST /api/v1/chat`: a batch of messages from one bridge. Unknown fields are refused, like commands. */
 export const chatIngestSchema = z.strictObject({
@@ -44,6 +45,11 @@ export interface ChatStatus {
   products: ProductRef[];
   /** The running rehearsal simulator, or null. */
   simulator: ChatSimulationSettings | null;
+  /**
+   * The cut made when the show last went live: messages up to `throughSeq` are gone from every screen (a window drops
+   * any it still holds). Also what the report needs to tell the show's chat from rehearsal chat. Null before any show.
+   */
+  rehearsalCleared: RehearsalCut | null;
 }
 
 /** `chat.batch` (volatile, every 50-100 ms while chat flows): new visible messages, oldest first. */
@@ -53,13 +59,26 @@ export interface ChatBatchEvent {
   messages: ChatEntry[];
 }
 
-/** `chat.snapshot` (on every connect): the latest visible messages and questions, and the chat status. */
+/** One question of the buyer-questions lane as windows show it: its first ask and how many viewers asked it. */
+export interface ChatLaneQuestion {
+  /** The first ask (its key is what `chat.markAnswered`, `chat.dismiss` and `chat.pin` take). */
+  entry: ChatEntry;
+  /** Viewers' messages that asked the same (1 or more). */
+  askCount: number;
+}
+
+/** `chat.lane` (reliable, at most a few per second): the whole questions lane, best first; it replaces the last one. */
+export interface ChatLaneEvent {
+  questions: ChatLaneQuestion[];
+}
+
+/** `chat.snapshot` (on every connect): the latest visible messages, the questions lane, and the chat status. */
 export interface ChatSnapshotEvent {
   /** Number of the last batch sent before this snapshot. */
   batch: number;
   messages: ChatEntry[];
-  /** Unanswered buyer questions and product mentions, oldest first. */
-  questions: ChatEntry[];
+  /** The questions lane, best first. */
+  questions: ChatLaneQuestion[];
   status: ChatStatus;
 }
 
@@ -69,10 +88,10 @@ export interface ChatChangedEvent {
   updated: ChatEntry[];
 }
 
-/** What `chat.sync` returns in its result's `data`: what a client missed after a batch gap. */
+/** What `chat.sync` returns in its result's `data`: what a client missed after a batch gap, and the lane now. */
 export interface ChatSyncData {
   messages: ChatEntry[];
-  questions: ChatEntry[];
+  questions: ChatLaneQuestion[];
 }
 
 /** What `chat.ingestInfo` returns in its result's `data` (anchor only). */
@@ -89,6 +108,7 @@ export const CHAT_EVENTS = {
   snapshot: 'chat.snapshot',
   changed: 'chat.changed',
   status: 'chat.status',
+  lane: 'chat.lane',
 } as const;
 
 /** The chat feature's events and what each carries (part of the protocol's feature events map). */
@@ -97,4 +117,5 @@ export interface ChatEvents {
   'chat.snapshot': ChatSnapshotEvent;
   'chat.changed': ChatChangedEvent;
   'chat.status': ChatStatus;
+  'chat.lane': ChatLaneEvent;
 }

@@ -6,10 +6,10 @@ import { defineCommand } from '../../../core/protocol/command-spec';
 /** Co-hosting: invites and LAN sharing (anchor only), producer notes, permissions, presence and the audit log. */
 export const COHOST_COMMANDS = {
   'permissions.set': defineCommand({
-    payload: z.strictObject({ producerCanSwitchScenes: z.boolean() }),
+    payload: z.strictObject({ producerCanControlAir: z.boolean() }),
     roles: ['anchor'],
     executor: 'hub',
-    summary: 'Allow or forbid producers to switch scenes.',
+    summary: 'Allow or forbid producers to control the air: scenes, cameras, microphone, going live, ending the show.',
   }),
   'note.send': defineCommand({
     payload: z.strictObject({

@@ -1,7 +1,8 @@
 import { productTitle, type Product } from '../../catalog/domain/catalog';
 import type { StockTally } from '../../sales/domain/ledger';
 import { formatMoney } from '../../../core/domain/money';
-import { isFlashActive, type FlashSale, type OverlayLanguage } from '../../rundown/domain/rundown';
+import type { FlashSale, OverlayLanguage } from '../../rundown/domain/rundown';
+import { priceNow } from '../../rundown/domain/price';
 
 /** The product card viewers see, every text already decided (the engine only paints it). */
 export interface OverlayCard {
@@ -45,10 +46,7 @@ export interface OverlayInput {
 export function buildOverlayCard({ product, stock, flash, language, now }: OverlayInput): OverlayCard {
   const words = WORDS[language];
   const locale = language === 'zh-CN' ? 'zh-CN' : 'en';
-  const onFlash = isFlashActive(flash, now) && flash.sku === product.sku ? flash : null;
-  const price = onFlash ? onFlash.price : product.price;
-  // The crossed-out price is the higher of list price and the regular price during a flash sale: never invent one.
-  const was = Math.max(product.listPrice ?? 0, onFlash ? product.price : 0);
+  const { price, was, flash: onFlash } = priceNow(product, flash, now);
   const left = stock ? stock.left : null;
   const isSoldOut = left !== null && left <= 0;
   let stockLine = '';
@@ -59,7 +57,7 @@ export function buildOverlayCard({ product, stock, flash, language, now }: Overl
     title: productTitle(product, language === 'zh-CN' ? 'zh' : 'en'),
     tagline: product.sellingPoints[0] ?? '',
     price: formatMoney(price, product.currency, locale),
-    listPrice: was > price ? formatMoney(was, product.currency, locale) : null,
+    listPrice: was !== null ? formatMoney(was, product.currency, locale) : null,
     stockLine,
     isSoldOut,
     flash: onFlash ? { label: words.flash, endsAt: onFlash.endsAt } : null,

@@ -91,23 +91,30 @@ export function pinnedBox(canvas: CanvasSize): CardBox {
   return { x: card.x, y: card.y + card.h + Math.round(H * 0.015), w: card.w, h: Math.round(H * 0.07) };
 }
 
-/** Lays out a pinned chat comment as drawing steps: who said it, then the text cut to two lines. */
+/**
+ * Lays out a pinned chat comment as drawing steps: who said it, then the text cut to two lines, in a box that fits
+ * the text (a two-word comment gets a small box, not the whole frame). The box keeps the frame's top-left corner.
+ */
 export function pinnedDrawing(pinned: PinnedComment | null, canvas: CanvasSize): DrawOp[] {
   if (!pinned) return [];
-  const box = pinnedBox(canvas);
-  const u = box.h / 100;
+  const frame = pinnedBox(canvas);
+  const u = frame.h / 100;
   const pad = 10 * u;
   const size = 26 * u;
-  const inner = box.w - 2 * pad;
+  const inner = frame.w - 2 * pad;
   const name = `${pinned.user}：`;
-  const lines = wrap(pinned.text, inner, size, inner - textWidth(name, size));
+  const nameWidth = textWidth(name, size);
+  const lines = wrap(pinned.text, inner, size, inner - nameWidth);
+  const widest = Math.max(nameWidth + textWidth(lines[0] ?? '', size), ...lines.slice(1).map((line) => textWidth(line, size)));
+  const w = Math.min(frame.w, Math.ceil(widest + 2 * pad));
+  const h = lines.length > 1 ? frame.h : Math.ceil(2 * pad + size * 1.25);
   const ops: DrawOp[] = [
-    { kind: 'rect', x: box.x, y: box.y, w: box.w, h: box.h, radius: 14 * u, fill: '#ffffff', opacity: 0.9 },
-    { kind: 'text', text: name, x: box.x + pad, y: box.y + pad + size, size, fill: '#d62839', isBold: true, isStruck: false },
+    { kind: 'rect', x: frame.x, y: frame.y, w, h, radius: Math.min(14 * u, h / 2), fill: '#ffffff', opacity: 0.9 },
+    { kind: 'text', text: name, x: frame.x + pad, y: frame.y + pad + size, size, fill: '#d62839', isBold: true, isStruck: false },
   ];
   lines.forEach((line, i) => {
-    const x = box.x + pad + (i === 0 ? textWidth(name, size) : 0);
-    ops.push({ kind: 'text', text: line, x, y: box.y + pad + size * (1 + i * 1.3), size, fill: '#15151a', isBold: false, isStruck: false });
+    const x = frame.x + pad + (i === 0 ? nameWidth : 0);
+    ops.push({ kind: 'text', text: line, x, y: frame.y + pad + size * (1 + i * 1.3), size, fill: '#15151a', isBold: false, isStruck: false });
   });
   return ops;
 }

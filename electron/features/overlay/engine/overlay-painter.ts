@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import type { OverlayCard, PinnedComment } from '../domain/overlay-card';
 import { CARD_FONT_FAMILY, cardDrawing, pinnedDrawing, type CanvasSize, type DrawOp } from '../domain/overlay-layout';
 import { ObsRequestError, type ObsClient } from '../../../core/engine/obs-client';
+import { sceneShowsCard } from '../../scenes/domain/scenes';
 
 /** Name of the OBS image source that shows the product card in every scene. */
 export const PRODUCT_CARD_SOURCE = 'Product card overlay';
 
-/** Scenes where a product card would cover what viewers came for. */
-const SCENES_WITHOUT_CARD = new Set(['Opening', 'Be right back']);
 
 /** CJK fonts per platform, registered once (Skia also finds system fonts; naming these makes the choice explicit). */
 const CJK_FONT_FILES: Record<string, string[]> = {
@@ -59,6 +58,8 @@ export class OverlayPainter {
   show(card: OverlayCard | null, pinned: PinnedComment | null = null): Promise<void> {
     this.card = card;
     this.pinned = pinned;
+    // Sources added since the last card (a camera, a title) go on top of their scene: put the card back above them.
+    this.placed.clear();
     this.setCountdown(card?.flash ? card.flash.endsAt : null);
     return this.repaint();
   }
@@ -95,10 +96,10 @@ export class OverlayPainter {
     await client.call('SetInputSettings', { inputName: PRODUCT_CARD_SOURCE, inputSettings: { file }, overlay: true });
   }
 
-  /** Creates the image source once and puts it on top of every show scene that should carry it. */
+  /** Creates the image source once and puts it on top of every show scene that should carry it (again after a change). */
   private async place(file: string): Promise<void> {
     const { client } = this.deps;
-    const scenes = this.deps.scenes().filter((s) => !SCENES_WITHOUT_CARD.has(s) && !this.placed.has(s));
+    const scenes = this.deps.scenes().filter((s) => sceneShowsCard(s) && !this.placed.has(s));
     if (scenes.length === 0) return;
     const exists = await client.call('GetInputSettings', { inputName: PRODUCT_CARD_SOURCE }).then(
       () => true,

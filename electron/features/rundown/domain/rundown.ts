@@ -1,4 +1,5 @@
 import type { CameraPreset } from '../../scenes/domain/scenes';
+import type { ShowPhase } from '../../../core/domain/show-phase';
 
 /** Languages the product card is painted in. */
 export type OverlayLanguage = 'zh-CN' | 'en';
@@ -26,6 +27,29 @@ export interface Cue {
   cameraPreset: CameraPreset | null;
 }
 
+/** Parts of a "Go" on a cue that did not land (planned in cue-go.ts). */
+export type CueWarningKey =
+  /** The cue's product is no longer in the catalog: no card, no price. */
+  | 'productMissing'
+  /** The scene asked for does not exist in OBS (a typo, a renamed scene): the picture stayed where it was. */
+  | 'sceneMissing'
+  /** OBS (or the show's rules) refused the scene switch; `cause` says why. */
+  | 'sceneNotSwitched'
+  /** The camera preset was not applied; `cause` says why. */
+  | 'presetNotApplied'
+  /** The card is on but the scene on air does not carry it (opening, break): viewers do not see it. */
+  | 'cardNotInScene'
+  /** The sales timeline was not marked: orders keep the previous cue; `cause` says why. */
+  | 'timelineNotMarked';
+
+/** A part of "Go" that did not land, with what the window needs to say it. */
+export interface CueWarning {
+  key: CueWarningKey;
+  params?: Record<string, string>;
+  /** The refusal behind it, as the hub sent it (its English sentence and, when it has one, its refusal key). */
+  cause?: { message: string; refusal?: { key: string; params?: Record<string, string | number> } };
+}
+
 /** A flash sale running on one product: a sale price until `endsAt`, optionally for a limited number of units. */
 export interface FlashSale {
   sku: string;
@@ -35,6 +59,11 @@ export interface FlashSale {
   endsAt: number;
   /** Units offered at the sale price; null when not limited. */
   limit: number | null;
+  /**
+   * Units of the product paid before the sale began: what the sale sold is counted from here (price.ts). Absent in
+   * sales saved by earlier versions: counted from zero.
+   */
+  unitsPaidAtStart?: number;
 }
 
 /** The live run of show: the ordered cues and where the show is in them. */
@@ -50,6 +79,8 @@ export interface RundownState {
   /** Language of the product card viewers see. */
   overlayLanguage: OverlayLanguage;
   flash: FlashSale | null;
+  /** The last "Go": which cue, when, and every part of it that did not land (shown on the live cue until the next). */
+  lastGo: { cueId: string; at: number; warnings: CueWarning[] } | null;
 }
 
 /** Most cues one show holds. */
@@ -57,16 +88,36 @@ export const MAX_CUES = 500;
 
 /** The run of show of a studio that has none yet. */
 export function initialRundown(): RundownState {
-  return { cues: [], currentCueId: null, cueStartedAt: null, spentMs: {}, isOverlayVisible: true, overlayLanguage: 'zh-CN', flash: null };
+  return { cues: [], currentCueId: null, cueStartedAt: null, spentMs: {}, isOverlayVisible: true, overlayLanguage: 'zh-CN', flash: null, lastGo: null };
 }
 
-/** The result of a run-of-show edit: the next state, or why it cannot be done (in words for the person who tried). */
-export type RundownResult = { ok: true; state: RundownState } | { ok: false; reason: string };
+/** Refusals of the run of show's rules a window says in its own language. */
+export type RundownRefusalKey =
+  | 'cueIdTaken'
+  | 'cueLimit'
+  | 'cueMissing'
+  | 'cueAlreadyLive'
+  | 'cueMovedOn'
+  | 'rundownEmpty'
+  | 'lastCue'
+  | 'firstCue'
+  | 'flashWindow'
+  | 'flashNotRunning'
+  | 'productMissing'
+  | 'showEnded';
+
+/**
+ * The result of a run-of-show edit: the next state, or why it cannot be done (in English words for logs and HTTP
+ * callers, and as a refusal key the person's window says in their language).
+ */
+export type RundownResult =
+  | { ok: true; state: RundownState }
+  | { ok: false; reason: string; refusal: { key: RundownRefusalKey; params?: Record<string, string | number> } };
 
 /** Adds a cue at `index` (end by default). */
 export function addCue(state: RundownState, cue: Cue, index = state.cues.length): RundownResult {
-  if (state.cues.some((c) => c.id === cue.id)) return refuse(`A cue with id ${cue.id} already exists.`);
-  if (state.cues.length >= MAX_CUES) return refuse(`A show holds at most ${MAX_CUES} cues; remove some first.`);
+  if (state.cues.some((c) => c.id === cue.id)) return refuse('cueIdTaken', `A cue with id ${cue.id} already exists.`);
+  if (state.cues.length >= MAX_CUES) return refuse('cueLimit', `A show holds at most ${MAX_CUES} cues; remove some first.`, { max: MAX_CUES });
   const cues = [...state.cues];
   cues.splice(clamp(index, 0, cues.length), 0, { ...cue });
   return done({ ...state, cues });
@@ -108,7 +159,7 @@ export function moveCue(state: RundownState, id: string, toIndex: number): Rundo
 /** Makes a cue live at `now`: banks the time spent on the cue that was live, starts this cue's timer. */
 export function goToCue(state: RundownState, id: string, now: number): RundownResult {
   if (indexOf(state, id) < 0) return missing(id);
-  if (state.currentCueId === id) return refuse('That cue is already live.');
+  if (state.currentCueId === id) return refuse('cueAlreadyLive', 'That cue is already live.');
   return done({ ...bankCurrent(state, now), currentCueId: id, cueStartedAt: now });
 }
 
@@ -118,13 +169,13 @@ export function goToCue(state: RundownState, id: string, now: number): RundownRe
  */
 export function stepCue(state: RundownState, direction: 1 | -1, now: number, fromCueId?: string | null): RundownResult {
   if (fromCueId !== undefined && fromCueId !== state.currentCueId) {
-    return refuse('The show already moved to another cue; nothing was done. Look at the current cue and try again.');
+    return refuse('cueMovedOn', 'The show already moved to another cue; nothing was done. Look at the current cue and try again.');
   }
-  if (state.cues.length === 0) return refuse('The run of show is empty: add a cue first.');
+  if (state.cues.length === 0) return refuse('rundownEmpty', 'The run of show is empty: add a cue first.');
   const at = state.currentCueId === null ? -1 : indexOf(state, state.currentCueId);
   const target = at < 0 ? (direction === 1 ? 0 : -1) : at + direction;
   const cue = state.cues[target];
-  if (!cue) return refuse(direction === 1 ? 'This is the last cue.' : 'This is the first cue.');
+  if (!cue) return direction === 1 ? refuse('lastCue', 'This is the last cue.') : refuse('firstCue', 'This is the first cue.');
   return goToCue(state, cue.id, now);
 }
 
@@ -146,15 +197,39 @@ export function cueElapsedMs(state: RundownState, cueId: string, now: number): n
   return earlier + Math.max(0, now - state.cueStartedAt);
 }
 
+/**
+ * Cues go live and flash sales start before and during a show, not after it ended: a cue would say ON AIR with its
+ * timer running, or a sale price show, while nothing is on air. A new show opens the run again.
+ */
+export function endedShowRefusal(phase: ShowPhase): RundownResult | null {
+  return phase === 'ended' ? refuse('showEnded', 'The show has ended. Start a new show (Sales, "New show") to run the cues again.') : null;
+}
+
+/**
+ * The run of show as the show goes on air at `now`: rehearsal timings are not the show's, so every cue starts from
+ * zero and a cue left live from rehearsal counts from going live.
+ */
+export function startShowRun(state: RundownState, now: number): RundownState {
+  return { ...state, spentMs: {}, cueStartedAt: state.currentCueId === null ? null : now };
+}
+
+/**
+ * The run of show once the show ended at `now`: no cue is on air, no timer runs, no flash sale continues; the time each
+ * cue spent on air is kept for the report.
+ */
+export function closeShowRun(state: RundownState, now: number): RundownState {
+  return { ...bankCurrent(state, now), currentCueId: null, cueStartedAt: null, flash: null, lastGo: null };
+}
+
 /** Starts a flash sale (replacing any running one). */
 export function startFlash(state: RundownState, flash: FlashSale): RundownResult {
-  if (flash.endsAt <= flash.startedAt) return refuse('A flash sale must end after it starts.');
+  if (flash.endsAt <= flash.startedAt) return refuse('flashWindow', 'A flash sale must end after it starts.');
   return done({ ...state, flash: { ...flash } });
 }
 
 /** Ends the flash sale. */
 export function endFlash(state: RundownState): RundownResult {
-  if (!state.flash) return refuse('No flash sale is running.');
+  if (!state.flash) return refuse('flashNotRunning', 'No flash sale is running.');
   return done({ ...state, flash: null });
 }
 
@@ -186,10 +261,10 @@ function done(state: RundownState): RundownResult {
   return { ok: true, state };
 }
 
-function refuse(reason: string): RundownResult {
-  return { ok: false, reason };
+function refuse(key: RundownRefusalKey, reason: string, params?: Record<string, string | number>): RundownResult {
+  return { ok: false, reason, refusal: params ? { key, params } : { key } };
 }
 
 function missing(id: string): RundownResult {
-  return refuse(`No cue ${id} in the run of show; it may have been removed. Reload the list.`);
+  return refuse('cueMissing', `No cue ${id} in the run of show; it may have been removed. Reload the list.`);
 }

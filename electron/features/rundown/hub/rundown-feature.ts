@@ -4,17 +4,27 @@ import {
   currentCueOf,
   endFlash,
   goToCue,
+  isFlashActive,
   moveCue,
   removeCue,
+  closeShowRun,
+  endedShowRefusal,
   setOverlay,
   startFlash,
+  startShowRun,
   stepCue,
   updateCue,
   type Cue,
+  type CueWarningKey,
   type RundownResult,
   type RundownState,
 } from '../domain/rundown';
-import { failure, type CommandResult } from '../../../core/protocol';
+import { failure, type CommandName, type CommandResult } from '../../../core/protocol';
+import { planCueGo } from '../domain/cue-go';
+import { showPhaseOf } from '../../../core/domain/show-phase';
+import { flashUnitsLeft } from '../domain/price';
+import { TALLY_EVENT } from '../../sales/protocol/sales-events';
+import { LEDGER_READER } from '../../sales/protocol/ledger-service';
 import { CATALOG_EVENT } from '../../catalog/protocol/catalog-events';
 import { CATALOG_READER } from '../../catalog/protocol/catalog-service';
 import { OVERLAY_STATUS } from '../../overlay/protocol/overlay-service';
@@ -37,7 +47,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
   /** Applies a pure run-of-show edit to the studio state (the card on the stream follows the state by itself). */
   const edit = (change: (r: RundownState) => RundownResult): CommandResult => {
     const result = change(ctx.store.current.rundown);
-    if (!result.ok) return failure('rejected', result.reason);
+    if (!result.ok) return failure('rejected', result.reason, result.refusal);
     const applied = ctx.store.apply({ name: 'rundown.set', payload: result.state });
     if (!applied.ok) return failure('rejected', applied.reason);
     return { ok: true, version: applied.version };
@@ -68,63 +78,102 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
     return result;
   };
 
-  /** Goes live on a cue: state first (timer, revision), then the sales timeline, scene, camera preset and card. */
-  const goLive = async (change: (r: RundownState, now: number) => RundownResult, principal: Principal): Promise<CommandResult> => {
-    // One instant for the cue's timer and its sales segment, so orders are attributed exactly as the timer shows.
+  /**
+   * Goes to a cue: the cue, its timer and its sales segment first (one instant for both, so orders are attributed
+   * exactly as the timer shows), then the scene, camera preset and card the plan asks for. Every part that did not
+   * land is a warning kept on the live cue (every window shows it) and returned to whoever pressed "Go".
+   */
+  const goTo = async (change: (r: RundownState, now: number) => RundownResult, principal: Principal): Promise<CommandResult> => {
     const now = Date.now();
-    const applied = edit((r) => change(r, now));
-    if (!applied.ok) return applied;
-    const cue = currentCueOf(ctx.store.current.rundown);
-    if (!cue) return applied;
+    const next = endedShowRefusal(showPhaseOf(ctx.store.current.live)) ?? change(ctx.store.current.rundown, now);
+    if (!next.ok) return failure('rejected', next.reason, next.refusal);
+    const cue = currentCueOf(next.state);
+    if (!cue) return edit(() => next);
     const product = cue.sku ? catalog().get(cue.sku) : undefined;
-    const label = cue.label || (product ? product.title.zh || product.title.en : cue.sku ?? cue.segment ?? cue.id);
-    const warnings: string[] = [];
-    const run = async (name: Parameters<HubContext['execute']>[1], payload: unknown, what: string) => {
+    const plan = planCueGo({ cue, product, scenes: ctx.store.current.scenes, isCardOn: next.state.isOverlayVisible });
+    const warnings = [...plan.warnings];
+    const applied = edit(() => ({ ok: true, state: { ...next.state, lastGo: { cueId: cue.id, at: now, warnings: plan.warnings } } }));
+    if (!applied.ok) return applied;
+    const run = async (name: CommandName, payload: unknown, key: CueWarningKey, params?: Record<string, string>) => {
       const result = await ctx.execute(principal, name, payload);
-      if (!result.ok) warnings.push(`${what}: ${result.error.message}`);
+      if (!result.ok) warnings.push({ key, ...(params ? { params } : {}), cause: result.error });
     };
-    const scene = cue.scene ?? product?.scene ?? null;
-    const preset = cue.cameraPreset ?? product?.cameraPreset ?? null;
+    const label = cue.label || (product ? product.title.zh || product.title.en : (cue.sku ?? cue.segment ?? cue.id));
     await Promise.all([
-      run('segment.start', { cueId: cue.id, label: label.slice(0, 200), startedAt: now }, 'Sales timeline not marked'),
+      run('segment.start', { cueId: cue.id, label: label.slice(0, 200), startedAt: now }, 'timelineNotMarked'),
       (async () => {
-        if (scene && scene !== ctx.store.current.scenes.program) await run('scene.switch', { scene }, 'Scene not switched');
-        if (scene && preset) await run('camera.preset', { scene, preset }, 'Camera preset not applied');
+        if (plan.scene) await run('scene.switch', { scene: plan.scene }, 'sceneNotSwitched', { scene: plan.scene });
+        if (plan.preset) await run('camera.preset', plan.preset, 'presetNotApplied', { preset: plan.preset.preset, scene: plan.preset.scene });
       })(),
       ctx.use(OVERLAY_STATUS).whenPainted(),
     ]);
+    // Keep what went wrong on the live cue, unless the show has moved on meanwhile.
+    const lastGo = ctx.store.current.rundown.lastGo;
+    if (warnings.length > plan.warnings.length && lastGo?.cueId === cue.id && lastGo.at === now) {
+      edit((r) => ({ ok: true, state: { ...r, lastGo: { ...lastGo, warnings: [...warnings] } } }));
+    }
     return { ok: true, version: ctx.store.current.version, data: { cueId: cue.id, warnings } };
   };
 
-  let offCatalog: (() => void) | null = null;
+  /** Refuses a product cue whose product is not in the catalog (a cue for a SKU nobody sells). */
+  const checkProduct = (cue: { kind: string; sku: string | null }): CommandResult | null =>
+    cue.kind === 'product' && cue.sku !== null && !catalog().get(cue.sku)
+      ? failure('rejected', `There is no product ${cue.sku} in the catalog. Pick a product from the list, or add it to the catalog first.`, {
+          key: 'productMissing',
+          params: { sku: cue.sku },
+        })
+      : null;
+
+  /** Units of a product paid so far, as the ledger counts them: what a limited flash sale has sold is counted from them. */
+  const unitsPaid = (sku: string) => ctx.use(LEDGER_READER).tallies().bySku[sku]?.units ?? 0;
+  /** A limited flash sale whose units are all sold is over: from that instant every view shows the regular price. */
+  const endSoldOutFlash = () => {
+    const flash = ctx.store.current.rundown.flash;
+    if (flash && isFlashActive(flash, Date.now()) && flashUnitsLeft(flash, unitsPaid(flash.sku)) === 0) {
+      edit((r) => endFlash(r));
+      ctx.log.info('flash sale sold out', { sku: flash.sku, limit: flash.limit });
+    }
+  };
+
+  const offs: Array<() => void> = [];
   return {
     name: 'rundown',
     start() {
       // A product of the show saved again (title, tags): chat looks for its new names.
-      offCatalog = ctx.onBroadcast(CATALOG_EVENT, (changed) => {
-        if (changed.kind !== 'changed') return;
-        const inShow = new Set(cueSkus());
-        if ([...changed.upserted.map((p) => p.sku), ...changed.removed].some((sku) => inShow.has(sku))) void syncChatProducts(RUNDOWN_PRINCIPAL);
-      });
+      offs.push(
+        ctx.onBroadcast(CATALOG_EVENT, (changed) => {
+          if (changed.kind !== 'changed') return;
+          const inShow = new Set(cueSkus());
+          if ([...changed.upserted.map((p) => p.sku), ...changed.removed].some((sku) => inShow.has(sku))) void syncChatProducts(RUNDOWN_PRINCIPAL);
+        }),
+        ctx.onBroadcast(TALLY_EVENT, endSoldOutFlash),
+        // Rehearsal timings are not the show's; an ended show has no cue on air (show-phase.ts).
+        ctx.onShowPhase((change) => {
+          if (change.to === 'live') edit((r) => ({ ok: true, state: startShowRun(r, change.at) }));
+          if (change.to === 'ended') edit((r) => ({ ok: true, state: closeShowRun(r, change.at) }));
+        }),
+      );
     },
     commands: {
-      'cue.add': ({ cue, index }, principal) => editCues((r) => addCue(r, cue as Cue, index), principal),
-      'cue.update': ({ cue }, principal) => editCues((r) => updateCue(r, cue.id, cue as Cue), principal),
+      'cue.add': ({ cue, index }, principal) => checkProduct(cue) ?? editCues((r) => addCue(r, cue as Cue, index), principal),
+      'cue.update': ({ cue }, principal) => checkProduct(cue) ?? editCues((r) => updateCue(r, cue.id, cue as Cue), principal),
       'cue.remove': ({ id }, principal) => editCues((r) => removeCue(r, id), principal),
       'cue.move': ({ id, toIndex }) => edit((r) => moveCue(r, id, toIndex)),
-      'cue.goto': ({ id }, principal) => goLive((r, now) => goToCue(r, id, now), principal),
-      'cue.next': ({ fromCueId }, principal) => goLive((r, now) => stepCue(r, 1, now, fromCueId), principal),
-      'cue.prev': ({ fromCueId }, principal) => goLive((r, now) => stepCue(r, -1, now, fromCueId), principal),
+      'cue.goto': ({ id }, principal) => goTo((r, now) => goToCue(r, id, now), principal),
+      'cue.next': ({ fromCueId }, principal) => goTo((r, now) => stepCue(r, 1, now, fromCueId), principal),
+      'cue.prev': ({ fromCueId }, principal) => goTo((r, now) => stepCue(r, -1, now, fromCueId), principal),
       'overlay.set': ({ visible, language }) => edit((r) => setOverlay(r, { isVisible: visible, language })),
       'flash.start': ({ sku, price, durationMs, limit }) => {
-        if (!catalog().get(sku)) return failure('rejected', `No product ${sku} in the catalog.`);
+        if (!catalog().get(sku)) return failure('rejected', `No product ${sku} in the catalog.`, { key: 'productMissing', params: { sku } });
         const now = Date.now();
-        return edit((r) => startFlash(r, { sku, price, startedAt: now, endsAt: now + durationMs, limit: limit ?? null }));
+        const afterEnd = endedShowRefusal(showPhaseOf(ctx.store.current.live));
+        if (afterEnd) return edit(() => afterEnd);
+        return edit((r) => startFlash(r, { sku, price, startedAt: now, endsAt: now + durationMs, limit: limit ?? null, unitsPaidAtStart: unitsPaid(sku) }));
       },
       'flash.end': () => edit((r) => endFlash(r)),
     },
     close() {
-      offCatalog?.();
+      for (const off of offs) off();
     },
   };
 };

@@ -270,12 +270,15 @@ export function addContribution(tallies: Tallies, state: OrderState, segments: r
     }
   } else {
     let units = 0;
+    // An order counts once per product even when the product is on several of its lines.
+    const counted = new Set<string>();
     for (const item of state.items) {
       units += item.quantity;
       const sku = (tallies.bySku[item.sku] ??= { units: 0, gmv: 0, orders: 0 });
       sku.units += sign * item.quantity;
       if (isMain) sku.gmv += sign * item.quantity * item.unitPrice;
-      sku.orders += sign;
+      if (!counted.has(item.sku)) sku.orders += sign;
+      counted.add(item.sku);
       if (sku.units === 0 && sku.gmv === 0 && sku.orders === 0) delete tallies.bySku[item.sku];
     }
     if (!isMain) {

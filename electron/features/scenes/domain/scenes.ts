@@ -56,6 +56,17 @@ export interface DeviceList {
   microphones: MediaDevice[];
 }
 
+/**
+ * Show scenes the product card is never placed in: it would cover the opening title and the break slate. Every other
+ * scene, the anchor's own included, carries the card on top when a product cue is live.
+ */
+export const CARDLESS_SCENES: readonly string[] = ['Opening', 'Be right back'];
+
+/** Whether a scene shows the product card. */
+export function sceneShowsCard(scene: string): boolean {
+  return !CARDLESS_SCENES.includes(scene);
+}
+
 /** Why a scene switch cannot happen now, or null when it can. */
 export function sceneSwitchBlocker(isObsConnected: boolean, scenes: Pick<ScenesState, 'names'>, scene: string): string | null {
   if (!isObsConnected) return 'OBS is not connected, so scenes cannot switch. Check the OBS status in the status bar.';

@@ -1,6 +1,8 @@
 import type { CameraPreset } from '../domain/scenes';
 import type { ObsClient } from '../../../core/engine/obs-client';
 import { RejectedError } from '../../../core/engine/obs-session';
+import { cardBox, pinnedBox } from '../../overlay/domain/overlay-layout';
+import { sceneShowsCard } from '../domain/scenes';
 
 /** An OBS input the show uses (shared by name across scenes). */
 export interface InputSpec {
@@ -76,6 +78,16 @@ export function presetBoxes(preset: CameraPreset, cameraCount: number): Array<Bo
             { x: 0.5, y: 0.125, w: 0.5, h: 0.75 },
           ];
   return Array.from({ length: cameraCount }, (_, i) => boxes[i] ?? null);
+}
+
+/**
+ * The cameras presets place, main camera first: the cameras the anchor added, in the order added. The rehearsal
+ * cameras only stand in while there is none, and only as the main camera: a generated card is not a second camera,
+ * and a preset that needs one it does not have says so instead of putting an empty box on air.
+ */
+export function presetCameras(layout: Pick<ShowLayout, 'cameras'>): string[] {
+  const real = layout.cameras.filter((c) => c !== TEST_CAMERA && c !== TEST_CAMERA_2);
+  return real.length > 0 ? real : layout.cameras.filter((c) => c === TEST_CAMERA);
 }
 
 /** How many cameras a preset needs. */
@@ -166,10 +178,27 @@ export function defaultShowLayout(canvas: Canvas, textKind = 'text_ft2_source_v2
     });
     const items: SceneItemSpec[] = [{ input: background, box: FULL, isStretched: true }];
     if (look.camera) items.push({ input: TEST_CAMERA, box: look.camera });
-    items.push({ input: title, box: look.titleBox });
+    items.push({ input: title, box: sceneShowsCard(name) ? titleClearOfOverlays(look.titleBox, canvas) : look.titleBox });
     scenes.push({ name, items });
   }
   return { inputs, scenes, cameras: [TEST_CAMERA, TEST_CAMERA_2] };
+}
+
+/** Whether two boxes (in the same units) overlap. */
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * A scene's title where the product card and the pinned comment never cover it: its own box when clear of both on
+ * this canvas, else a band the overlays leave free (top right on a horizontal canvas; under the pin on a vertical one,
+ * left of the platform's button column).
+ */
+export function titleClearOfOverlays(box: Box, canvas: Canvas): Box {
+  const fraction = (px: { x: number; y: number; w: number; h: number }): Box => ({ x: px.x / canvas.width, y: px.y / canvas.height, w: px.w / canvas.width, h: px.h / canvas.height });
+  const overlays = [fraction(cardBox(canvas)), fraction(pinnedBox(canvas))];
+  if (!overlays.some((o) => overlaps(box, o))) return box;
+  return canvas.width >= canvas.height ? { x: 0.52, y: 0.04, w: 0.44, h: 0.12 } : { x: 0.05, y: 0.4, w: 0.62, h: 0.06 };
 }
 
 /** Pixel transform of a box on a canvas (bounds keep the source's aspect ratio unless stretched). */
@@ -260,15 +289,21 @@ export async function applyCameraPreset(
   sceneName: string,
   preset: CameraPreset,
 ): Promise<void> {
-  if (layout.cameras.length < camerasNeeded(preset)) {
-    throw new CameraPresetError(`The ${preset} preset needs ${camerasNeeded(preset)} cameras; the studio has ${layout.cameras.length}. Add a camera first.`);
+  const cameras = presetCameras(layout);
+  if (cameras.length < camerasNeeded(preset)) {
+    throw new CameraPresetError(
+      `The ${preset} preset needs ${camerasNeeded(preset)} cameras and the studio has ${cameras.length} (the rehearsal picture is not a ` +
+        'second camera). Add a camera under Sources, then pick the preset.',
+    );
   }
-  const boxes = presetBoxes(preset, layout.cameras.length);
+  const boxes = presetBoxes(preset, cameras.length);
   const list = await client.call('GetSceneItemList', { sceneName });
   const items = new Map((list.sceneItems as Array<{ sourceName: string; sceneItemId: number }>).map((i) => [i.sourceName, i.sceneItemId]));
   const inputs = new Set(((await client.call('GetInputList')).inputs as Array<{ inputName: string }>).map((i) => i.inputName));
-  for (const [index, camera] of layout.cameras.entries()) {
-    const box = boxes[index] ?? null;
+  // Every camera of the layout is visited: the ones the preset does not place (stand-ins included) are hidden.
+  for (const camera of layout.cameras) {
+    const index = cameras.indexOf(camera);
+    const box = index < 0 ? null : (boxes[index] ?? null);
     let sceneItemId = items.get(camera);
     if (!box) {
       if (sceneItemId !== undefined) await client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: false });

@@ -3,6 +3,7 @@ import { CAMERA_PRESETS, type CameraPreset } from '@shared/features/scenes/domai
 import { productProblem, type Product } from '@shared/features/catalog/domain/catalog';
 import { splitByHits, type ClaimChecker } from '@shared/features/compliance/domain/compliance';
 import { minorToDecimal, parseMoneyInput } from '@shared/core/domain/money';
+import { ScenePicker } from '../../app/scene-picker';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { checkerFor } from '../rundown/cue-view';
@@ -23,7 +24,7 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
   const [stock, setStock] = useState(p?.stock === null || p?.stock === undefined ? '' : String(p.stock));
   const [points, setPoints] = useState((p?.sellingPoints ?? []).join('\n'));
   const [script, setScript] = useState(p?.script ?? '');
-  const [scene, setScene] = useState(p?.scene ?? '');
+  const [scene, setScene] = useState<string | null>(p?.scene ?? null);
   const [preset, setPreset] = useState<CameraPreset | ''>(p?.cameraPreset ?? '');
   const [error, setError] = useState<string | null>(null);
 
@@ -45,7 +46,7 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
       script,
       image: p?.image ?? null,
       tags: p?.tags ?? [],
-      scene: scene.trim() || null,
+      scene,
       cameraPreset: preset || null,
     };
     const problem = productProblem(product);
@@ -87,7 +88,13 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
         </label>
         <label>
           {t('catalog.edit.scene')}
-          <input value={scene} onChange={(e) => setScene(e.target.value)} />
+          <ScenePicker
+            value={scene}
+            onChange={setScene}
+            ariaLabel={t('catalog.edit.scene')}
+            testId="edit-scene"
+            labels={{ keep: t('cues.keepScene'), missing: (name) => t('cues.sceneGone', { scene: name }) }}
+          />
         </label>
         <label>
           {t('catalog.edit.preset')}

@@ -5,12 +5,15 @@ import type { ProductRef } from '@shared/features/chat/domain/product-mentions';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
 import { ChatRow, type ModerationActions } from './chat-row';
-import { applyChangeToList } from './chat-view';
+import { applyChangeToList, CHAT_VIEW_CAPACITY } from './chat-view';
+import { pruneSizeCache } from './size-cache';
 
 /** Closer than this to the bottom counts as "at the bottom" (sub-pixel layout, a half-visible last row). */
 const BOTTOM_SLACK_PX = 24;
 /** Height of a one-line row; wrapped rows are measured. */
 const ROW_ESTIMATE_PX = 30;
+/** Row sizes kept before pruning: a live list and a paused copy, with room to spare. */
+const SIZE_CACHE_MAX = 3 * CHAT_VIEW_CAPACITY;
 
 /**
  * The message list: virtualized (only visible rows exist in the DOM), sticks to the bottom while the anchor reads
@@ -22,32 +25,41 @@ export function ChatList(props: { products: readonly ProductRef[]; actions: Mode
   const live = useAppState((s) => s.chat.messages.items);
   const received = useAppState((s) => s.chat.received);
   const changes = useAppState((s) => s.chat.changes);
+  const clearedThroughSeq = useAppState((s) => s.chat.clearedThroughSeq);
   const [paused, setPaused] = useState<{ items: readonly ChatEntry[]; receivedAt: number; appliedChange: number } | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastTop = useRef(0);
   const shown = paused?.items ?? live;
 
-  // The virtualizer keys its size cache by index, not by message: keyed by message it would keep one entry per
-  // message ever rendered and grow for the whole show. Rows are re-measured when they mount, so a reused size is
-  // only an estimate for rows off screen.
+  // Row sizes are keyed by message, not by index: when the ring buffer is full every batch shifts all indexes, and an
+  // index-keyed size would then belong to another message (rows on screen are not re-measured when only their index
+  // changes), so rows overlapped or left gaps until a reload (#21). The cache is pruned to the list below.
+  const getItemKey = useCallback((index: number) => shown[index]?.key ?? index, [shown]);
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE_PX,
+    getItemKey,
     overscan: 4,
   });
+  useEffect(() => {
+    pruneSizeCache(virtualizer.itemSizeCache, shown.map((m) => m.key), SIZE_CACHE_MAX);
+  }, [virtualizer, shown]);
 
-  // Moderation keeps applying to a paused list: a moderator often scrolls up precisely to hide something.
+  // Moderation keeps applying to a paused list: a moderator often scrolls up precisely to hide something. Going live
+  // clears it too: rehearsal chat must not stay on screen because someone was scrolled up.
   useEffect(() => {
     if (!paused) return;
     const missed = changes.filter((c) => c.n > paused.appliedChange);
-    if (missed.length === 0) return;
+    const isCut = paused.items.some((m) => m.seq <= clearedThroughSeq);
+    if (missed.length === 0 && !isCut) return;
+    const items = missed.reduce((list, c) => applyChangeToList(list, c.change), paused.items);
     setPaused({
       ...paused,
-      items: missed.reduce((items, c) => applyChangeToList(items, c.change), paused.items),
-      appliedChange: missed.at(-1)!.n,
+      items: isCut ? items.filter((m) => m.seq > clearedThroughSeq) : items,
+      appliedChange: missed.at(-1)?.n ?? paused.appliedChange,
     });
-  }, [changes, paused]);
+  }, [changes, paused, clearedThroughSeq]);
 
   // After every render while following: one direct scroll is cheaper than scrollToIndex, whose dynamic-size
   // reconciliation re-measures over several frames (visible as dropped frames under a flood). Rows measured after

@@ -4,6 +4,7 @@ import { Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { ChatList } from './chat-list';
+import { ChatPhaseNote } from './chat-phase-note';
 import type { ModerationActions } from './chat-row';
 import { ChatText } from './chat-text';
 import { ChatToolbar } from './chat-toolbar';
@@ -34,6 +35,7 @@ export function ChatPanel() {
       highlight: (e: ChatEntry) => void hub?.send('chat.highlight', { key: e.key, isHighlighted: !e.isHighlighted }),
       pin: (e: ChatEntry) => void hub?.send('chat.pin', { key: pinnedKey === e.key ? null : e.key }),
       answer: (e: ChatEntry) => void hub?.send('chat.markAnswered', { key: e.key, isAnswered: true }),
+      dismiss: (e: ChatEntry) => void hub?.send('chat.dismiss', { key: e.key }),
     }),
     [hub, canModerate, pinnedKey],
   );
@@ -42,6 +44,7 @@ export function ChatPanel() {
     <Panel title={t('chat.title')} area="chat">
       <div className="chat-panel">
         <ChatToolbar status={status} />
+        <ChatPhaseNote status={status} />
         {status?.pinned ? (
           <div className="chat-pinned" data-testid="chat-pinned" data-key={status.pinned.key} title={t('chat.pinnedNote')}>
             <span className="chat-tag">{t('chat.pinned')}</span>

@@ -15,6 +15,7 @@ export interface ModerationActions {
   highlight(entry: ChatEntry): void;
   pin(entry: ChatEntry): void;
   answer(entry: ChatEntry): void;
+  dismiss(entry: ChatEntry): void;
 }
 
 /** The intent and product chips of an entry. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DEFAULT_SIMULATION } from '@shared/features/chat/domain/chat-simulation';
 import type { ChatIngestInfo, ChatStatus } from '@shared/features/chat/protocol/chat-events';
 import { useT } from '../../i18n/use-t';
-import { useHub } from '../../store/store-context';
+import { useAppState, useHub } from '../../store/store-context';
 import { useCanSend } from '../../app/use-can-send';
 
 /** Simulator switch, keyword filters and (anchor only) the bridges' endpoint and secret. */
@@ -16,6 +16,7 @@ export function ChatToolbar(props: { status: ChatStatus | null }) {
   const [open, setOpen] = useState<'filters' | 'bridges' | null>(null);
   const [ingest, setIngest] = useState<ChatIngestInfo | null>(null);
   const isRunning = Boolean(props.status?.simulator);
+  const isLive = useAppState((s) => s.studio?.live.isLive ?? false);
 
   const toggleSimulator = () => {
     if (!hub) return;
@@ -44,7 +45,15 @@ export function ChatToolbar(props: { status: ChatStatus | null }) {
             onChange={(e) => setRate(Math.max(1, Math.min(5000, Number(e.target.value) || 1)))}
           />
           <span className="muted">{t('chat.simRate')}</span>
-          <button type="button" data-testid="chat-sim-toggle" data-running={isRunning ? 'true' : 'false'} onClick={toggleSimulator}>
+          <button
+            type="button"
+            data-testid="chat-sim-toggle"
+            data-running={isRunning ? 'true' : 'false'}
+            // On air the hub refuses to start it; stopping stays possible (it stops by itself at going live anyway).
+            disabled={isLive && !isRunning}
+            title={isLive && !isRunning ? t('chat.simOffAir') : undefined}
+            onClick={toggleSimulator}
+          >
             {isRunning ? t('chat.simStop') : t('chat.simStart')}
           </button>
         </span>

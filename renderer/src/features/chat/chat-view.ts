@@ -3,6 +3,8 @@ import { createRingBuffer, mapItems, pushAll, retain, type RingBuffer } from '@s
 import type {
   ChatBatchEvent,
   ChatChangedEvent,
+  ChatLaneEvent,
+  ChatLaneQuestion,
   ChatSnapshotEvent,
   ChatStatus,
   ChatSyncData,
@@ -10,15 +12,14 @@ import type {
 
 /** Messages a window keeps: enough to scroll back a little; memory stays flat however long the show runs. */
 export const CHAT_VIEW_CAPACITY = 500;
-/** Open questions a window keeps. */
-export const QUESTIONS_CAPACITY = 200;
 /** Moderation changes kept for a paused (scrolled-up) list to replay. */
 const CHANGE_LOG_CAPACITY = 50;
 
 /** The chat as one window sees it. */
 export interface ChatViewState {
   messages: RingBuffer<ChatEntry>;
-  questions: RingBuffer<ChatEntry>;
+  /** The hub's questions lane, best first (bounded there: see domain/question-lane.ts). */
+  questions: readonly ChatLaneQuestion[];
   status: ChatStatus | null;
   /** Number of the last `chat.batch` applied; null before the first snapshot. */
   batch: number | null;
@@ -30,6 +31,8 @@ export interface ChatViewState {
   received: number;
   /** Recent moderation changes, numbered, so a frozen list can apply what it missed. */
   changes: { n: number; change: ChatChangedEvent }[];
+  /** Messages up to this seq came before the show went live: never shown again (0: no cut yet). */
+  clearedThroughSeq: number;
 }
 
 /** What the hub client reports to the chat view. */
@@ -38,20 +41,48 @@ export type ChatViewEvent =
   | { type: 'batch'; batch: ChatBatchEvent }
   | { type: 'changed'; change: ChatChangedEvent }
   | { type: 'status'; status: ChatStatus }
+  | { type: 'lane'; lane: ChatLaneEvent }
   | { type: 'synced'; data: ChatSyncData };
 
 /** The view before the hub said anything. */
 export function initialChatView(): ChatViewState {
   return {
     messages: createRingBuffer(CHAT_VIEW_CAPACITY),
-    questions: createRingBuffer(QUESTIONS_CAPACITY),
+    questions: [],
     status: null,
     batch: null,
     lastSeq: 0,
     needsSync: false,
     received: 0,
     changes: [],
+    clearedThroughSeq: 0,
   };
+}
+
+/** The seq up to which a status says chat was cleared at going live (0 when it never was). */
+function cutOf(status: ChatStatus | null): number {
+  return status?.rehearsalCleared?.throughSeq ?? 0;
+}
+
+/** Drops what came before the go-live cut: a batch or a catch-up sent just before it must not bring it back. */
+function afterCut(entries: readonly ChatEntry[], throughSeq: number): readonly ChatEntry[] {
+  return throughSeq > 0 ? entries.filter((m) => m.seq > throughSeq) : entries;
+}
+
+/** The lane without questions from before the go-live cut (a lane sent just before it). */
+function laneAfterCut(questions: readonly ChatLaneQuestion[], throughSeq: number): readonly ChatLaneQuestion[] {
+  return throughSeq > 0 ? questions.filter((q) => q.entry.seq > throughSeq) : questions;
+}
+
+/** Applies a moderation change to the lane at once (the hub's next `chat.lane` confirms): removed and closed go. */
+function applyChangeToLane(questions: readonly ChatLaneQuestion[], change: ChatChangedEvent): readonly ChatLaneQuestion[] {
+  const removed = new Set(change.removed);
+  const updated = new Map(change.updated.map((e) => [e.key, e]));
+  if (removed.size === 0 && updated.size === 0) return questions;
+  return questions
+    .filter((q) => !removed.has(q.entry.key))
+    .map((q) => ({ ...q, entry: updated.get(q.entry.key) ?? q.entry }))
+    .filter((q) => isLaneEntry(q.entry));
 }
 
 /** Merges messages into a buffer by seq, skipping keys it already holds (a snapshot and a batch can overlap). */
@@ -75,28 +106,29 @@ export function reduceChatView(state: ChatViewState, event: ChatViewEvent): Chat
   switch (event.type) {
     case 'snapshot': {
       const { snapshot } = event;
+      const cut = cutOf(snapshot.status);
       // A (re)connect: the hub's snapshot is the truth (it may have restarted), but keep the counter going.
       return {
         ...initialChatView(),
-        messages: pushAll(createRingBuffer(CHAT_VIEW_CAPACITY), snapshot.messages),
-        questions: pushAll(createRingBuffer(QUESTIONS_CAPACITY), snapshot.questions.filter(isLaneEntry)),
+        messages: pushAll(createRingBuffer(CHAT_VIEW_CAPACITY), afterCut(snapshot.messages, cut)),
+        questions: laneAfterCut(snapshot.questions, cut),
         status: snapshot.status,
         batch: snapshot.batch,
-        lastSeq: maxSeq(snapshot.messages, 0),
+        lastSeq: maxSeq(snapshot.messages, cut),
         received: state.received,
         changes: state.changes,
+        clearedThroughSeq: cut,
       };
     }
     case 'batch': {
       const { batch } = event;
       if (state.batch === null) return state; // no snapshot yet: it will carry these
       const isGap = batch.batch > state.batch + 1;
-      const messages = merge(state.messages, batch.messages);
-      const questions = merge(state.questions, batch.messages.filter(isLaneEntry));
+      const fresh = afterCut(batch.messages, state.clearedThroughSeq);
+      const messages = merge(state.messages, fresh);
       return {
         ...state,
         messages: messages.buffer,
-        questions: questions.buffer,
         batch: Math.max(state.batch, batch.batch),
         lastSeq: maxSeq(batch.messages, state.lastSeq),
         needsSync: state.needsSync || isGap,
@@ -104,12 +136,12 @@ export function reduceChatView(state: ChatViewState, event: ChatViewEvent): Chat
       };
     }
     case 'synced': {
-      const messages = merge(state.messages, event.data.messages);
-      const questions = merge(state.questions, event.data.questions.filter(isLaneEntry));
+      // A catch-up asked for before the show went live can answer after the cut: keep only what came after it.
+      const messages = merge(state.messages, afterCut(event.data.messages, state.clearedThroughSeq));
       return {
         ...state,
         messages: messages.buffer,
-        questions: questions.buffer,
+        questions: laneAfterCut(event.data.questions, state.clearedThroughSeq),
         lastSeq: maxSeq(event.data.messages, state.lastSeq),
         needsSync: false,
         received: state.received + messages.added,
@@ -120,13 +152,25 @@ export function reduceChatView(state: ChatViewState, event: ChatViewEvent): Chat
       return {
         ...state,
         messages: applyChange(state.messages, event.change),
-        // An entry marked unanswered again comes back to the lane in its place.
-        questions: merge(retain(applyChange(state.questions, event.change), isLaneEntry), event.change.updated.filter(isLaneEntry)).buffer,
+        questions: applyChangeToLane(state.questions, event.change),
         changes: [...state.changes.slice(-(CHANGE_LOG_CAPACITY - 1)), { n, change: event.change }],
       };
     }
-    case 'status':
-      return { ...state, status: event.status };
+    case 'lane':
+      return { ...state, questions: laneAfterCut(event.lane.questions, state.clearedThroughSeq) };
+    case 'status': {
+      const cut = cutOf(event.status);
+      if (cut <= state.clearedThroughSeq) return { ...state, status: event.status };
+      // The show went live: rehearsal chat leaves this window now, list and lane alike.
+      return {
+        ...state,
+        status: event.status,
+        messages: retain(state.messages, (m) => m.seq > cut),
+        questions: laneAfterCut(state.questions, cut),
+        lastSeq: Math.max(state.lastSeq, cut),
+        clearedThroughSeq: cut,
+      };
+    }
   }
 }
 

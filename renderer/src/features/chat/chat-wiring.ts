@@ -32,6 +32,7 @@ export function wireChat(hub: HubClient, store: AppStore): () => void {
     }),
     hub.on(CHAT_EVENTS.changed, (p) => dispatch({ type: 'changed', change: p })),
     hub.on(CHAT_EVENTS.status, (p) => dispatch({ type: 'status', status: p })),
+    hub.on(CHAT_EVENTS.lane, (p) => dispatch({ type: 'lane', lane: p })),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -68,11 +68,11 @@ export function CohostDrawer(props: { onClose: () => void }) {
       <label className="toggle">
         <input
           type="checkbox"
-          data-testid="permission-scenes"
-          checked={permissions?.producerCanSwitchScenes ?? false}
-          onChange={(e) => void hub?.send('permissions.set', { producerCanSwitchScenes: e.target.checked })}
+          data-testid="permission-air"
+          checked={permissions?.producerCanControlAir ?? false}
+          onChange={(e) => void hub?.send('permissions.set', { producerCanControlAir: e.target.checked })}
         />
-        {t('cohost.permissionScenes')}
+        {t('cohost.permissionAir')}
       </label>
 
       <form className="invite-form" onSubmit={create}>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { SEGMENT_KINDS, type SegmentKind } from '@shared/features/rundown/domain/rundown';
 import type { CommandPayload } from '@shared/core/protocol';
-import { productTitle } from '@shared/features/catalog/domain/catalog';
+import { productTitle, type Product } from '@shared/features/catalog/domain/catalog';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { parsePlannedMinutes } from './cue-view';
@@ -24,9 +24,11 @@ export function AddCueForm(props: { count: number }) {
     event.preventDefault();
     const plannedMs = parsePlannedMinutes(minutes);
     if (plannedMs === null) return setError(t('cues.badMinutes'));
+    const chosen = kind === 'product' ? pickedSku(sku, skus, products) : null;
+    if (kind === 'product' && chosen === null) return setError(t('cues.unknownProduct', { sku: sku.trim() }));
     setError(null);
     const base = { id: crypto.randomUUID(), label: '', plannedMs, scene: null, cameraPreset: null };
-    const cue: CommandPayload<'cue.add'>['cue'] = kind === 'product' ? { ...base, kind, sku: sku.trim(), segment: null } : { ...base, kind, sku: null, segment };
+    const cue: CommandPayload<'cue.add'>['cue'] = chosen !== null ? { ...base, kind: 'product', sku: chosen, segment: null } : { ...base, kind: 'segment', sku: null, segment };
     const result = await hub?.send('cue.add', { cue });
     if (result?.ok) setSku('');
   };
@@ -39,7 +41,16 @@ export function AddCueForm(props: { count: number }) {
       </select>
       {kind === 'product' ? (
         <>
-          <input data-testid="add-cue-sku" list="catalog-skus" placeholder={t('cues.pickProduct')} value={sku} required onChange={(e) => setSku(e.target.value)} />
+          <input
+            data-testid="add-cue-sku"
+            list="catalog-skus"
+            placeholder={t('cues.pickProduct')}
+            aria-label={t('cues.pickProduct')}
+            aria-invalid={error !== null}
+            value={sku}
+            required
+            onChange={(e) => setSku(e.target.value)}
+          />
           <datalist id="catalog-skus">
             {skus.map((s) => (
               <option key={s} value={s}>
@@ -61,7 +72,23 @@ export function AddCueForm(props: { count: number }) {
       <button type="submit" data-testid="add-cue-submit" disabled={props.count >= 500}>
         {t('cues.add')}
       </button>
-      {error ? <p className="form-error">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert" data-testid="add-cue-error">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
+}
+
+/**
+ * The SKU a typed product choice names: the SKU itself, or a product's exact title in either language (people type
+ * what they see); null when it names no product in the catalog.
+ */
+export function pickedSku(typed: string, skus: readonly string[], products: Readonly<Record<string, Product>>): string | null {
+  const text = typed.trim();
+  if (text === '') return null;
+  if (skus.includes(text)) return text;
+  const folded = text.toLowerCase();
+  return skus.find((s) => [products[s]?.title.zh, products[s]?.title.en].some((title) => title?.trim().toLowerCase() === folded)) ?? null;
 }

@@ -3,10 +3,23 @@ import { cueElapsedMs, type Cue, type RundownState } from '@shared/features/rund
 import { formatDuration } from '../../app/format-duration';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
+import type { CommandPayload } from '@shared/core/protocol';
+import { ScenePicker } from '../../app/scene-picker';
 import { planStatus } from './cue-view';
 
 /** The ordered cues: the live one highlighted, the next one marked; drag to reorder, "Go" to jump. */
-export function CueList(props: { rundown: RundownState; title: (cue: Cue) => string; canEdit: boolean; now: number }) {
+export function CueList(props: {
+  rundown: RundownState;
+  title: (cue: Cue) => string;
+  canEdit: boolean;
+  /** Whether cues can go live now (not after the show ended). */
+  canGo: boolean;
+  now: number;
+  /** The product's own scene, which a cue without one takes (shown as the picker's empty choice). */
+  productScene: (cue: Cue) => string | null;
+  /** The scene a product cue would put the card in when that scene shows no card; null when the card will show. */
+  cardlessScene: (cue: Cue) => string | null;
+}) {
   const t = useT();
   const hub = useHub();
   const [dragging, setDragging] = useState<string | null>(null);
@@ -57,13 +70,27 @@ export function CueList(props: { rundown: RundownState; title: (cue: Cue) => str
               {cue.kind === 'segment' ? <span className="segment-tag">{t(`cues.segment.${cue.segment ?? 'custom'}`)}</span> : null}
               {props.title(cue)}
             </span>
+            {props.canEdit ? (
+              <ScenePicker
+                value={cue.scene}
+                onChange={(scene) => void hub?.send('cue.update', { cue: { ...cue, scene } as CommandPayload<'cue.update'>['cue'] })}
+                ariaLabel={t('cues.scene')}
+                testId="cue-scene"
+                labels={{ keep: props.productScene(cue) ?? t('cues.keepScene'), missing: (name) => t('cues.sceneGone', { scene: name }) }}
+              />
+            ) : null}
+            {props.cardlessScene(cue) ? (
+              <span className="cue-card-hint" data-testid="cue-card-hint" title={t('cues.warning.cardNotInScene', { scene: props.cardlessScene(cue)! })}>
+                {t('cues.cardHiddenHere', { scene: props.cardlessScene(cue)! })}
+              </span>
+            ) : null}
             <span className={`cue-plan plan-${planStatus(elapsed, cue.plannedMs)}`}>
               {elapsed > 0 ? `${formatDuration(elapsed)} / ` : ''}
               {formatDuration(cue.plannedMs)}
             </span>
             {props.canEdit ? (
               <>
-                <button type="button" data-testid="cue-goto" disabled={isLive} onClick={() => void hub?.send('cue.goto', { id: cue.id })}>
+                <button type="button" data-testid="cue-goto" disabled={isLive || !props.canGo} onClick={() => void hub?.send('cue.goto', { id: cue.id })}>
                   {t('cues.goto')}
                 </button>
                 <button type="button" className="quiet" aria-label={`${t('cues.remove')} ${props.title(cue)}`} onClick={() => void hub?.send('cue.remove', { id: cue.id })}>

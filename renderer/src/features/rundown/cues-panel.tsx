@@ -1,7 +1,8 @@
-import { isDiscounted } from '@shared/features/catalog/domain/catalog';
 import { useMemo, useRef, useState } from 'react';
-import { currentCueOf, cueElapsedMs, nextCueOf, type Cue } from '@shared/features/rundown/domain/rundown';
-import { formatMoney } from '@shared/core/domain/money';
+import { currentCueOf, cueElapsedMs, nextCueOf, type Cue, type CueWarning } from '@shared/features/rundown/domain/rundown';
+import { showPhaseOf } from '@shared/core/domain/show-phase';
+import { planCueGo } from '@shared/features/rundown/domain/cue-go';
+import { errorText } from '../../app/error-text';
 import { EmptyState, Panel } from '../../app/panel';
 import { formatDuration } from '../../app/format-duration';
 import { useCanSend } from '../../app/use-can-send';
@@ -13,10 +14,13 @@ import { ComplianceSummary } from './compliance-summary';
 import { CueList } from './cue-list';
 import { cueTitle, planStatus } from './cue-view';
 import { FlashSaleControl } from './flash-sale-control';
+import { PriceTag } from './price-tag';
 import { Teleprompter } from './teleprompter';
 import { useCueHotkeys } from './use-cue-hotkeys';
 import { useClockOffset, useProducts, useRundown, useStock, useTitleLanguage } from './use-rundown';
 import './cues.css';
+
+const NO_SCENES = { names: [], program: null };
 
 /** Run of show: the live cue with its timer, what comes next, the cue list, the product card and flash sale controls. */
 export function CuesPanel() {
@@ -27,6 +31,8 @@ export function CuesPanel() {
   const titleLanguage = useTitleLanguage();
   const locale = useAppState((s) => s.language);
   const canRun = useCanSend('cue.next');
+  const phase = useAppState((s) => (s.studio ? showPhaseOf(s.studio.live) : 'rehearsal'));
+  const scenes = useAppState((s) => s.studio?.scenes ?? NO_SCENES);
   const offset = useClockOffset();
   const now = useNow(rundown.currentCueId !== null) + offset;
   const [isPrompterOpen, setPrompterOpen] = useState(false);
@@ -42,7 +48,9 @@ export function CuesPanel() {
     }),
     [hub],
   );
-  useCueHotkeys(canRun, actions);
+  const isEnded = phase === 'ended';
+  // After the end the hub refuses cues (a new show opens them again): the controls say so by being off.
+  useCueHotkeys(canRun && !isEnded, actions);
 
   const current = currentCueOf(rundown);
   const next = nextCueOf(rundown);
@@ -52,19 +60,24 @@ export function CuesPanel() {
     <Panel title={t('cues.title')} area="cues">
       <div className="live-cue" data-testid="live-cue">
         {current ? (
-          <LiveCueCard cue={current} title={title(current)} elapsedMs={cueElapsedMs(rundown, current.id, now)} />
+          <LiveCueCard cue={current} title={title(current)} elapsedMs={cueElapsedMs(rundown, current.id, now)} now={now} />
         ) : (
-          <p className="hint">{t('cues.none')}</p>
+          <p className="hint" data-testid="live-cue-none">
+            {phase === 'ended' ? t('cues.showEnded') : t('cues.none')}
+          </p>
         )}
-        <p className="next-cue" data-testid="next-cue">
-          <span className="label">{t('cues.next')}</span> {next ? title(next) : t('cues.end')}
-        </p>
+        {current && rundown.lastGo?.cueId === current.id && rundown.lastGo.warnings.length > 0 ? <GoWarnings warnings={rundown.lastGo.warnings} /> : null}
+        {isEnded ? null : (
+          <p className="next-cue" data-testid="next-cue">
+            <span className="label">{t('cues.next')}</span> {next ? title(next) : t('cues.end')}
+          </p>
+        )}
         {canRun ? (
           <div className="cue-controls">
-            <button type="button" data-testid="cue-prev" onClick={actions.previous}>
+            <button type="button" data-testid="cue-prev" disabled={isEnded} onClick={actions.previous}>
               {t('cues.prevButton')}
             </button>
-            <button type="button" className="primary" data-testid="cue-next" disabled={!next} onClick={actions.next}>
+            <button type="button" className="primary" data-testid="cue-next" disabled={!next || isEnded} onClick={actions.next}>
               {t('cues.nextButton')}
             </button>
             <label className="card-toggle">
@@ -89,11 +102,29 @@ export function CuesPanel() {
           </button>
         )}
         {canRun ? <p className="hint kbd-hint">{t('cues.hotkeys')}</p> : null}
-        {canRun && current?.sku && products[current.sku] ? (
+        {canRun && !isEnded && current?.sku && products[current.sku] ? (
           <FlashSaleControl product={products[current.sku]!} flash={rundown.flash} now={now} locale={locale} />
         ) : null}
       </div>
-      {rundown.cues.length === 0 ? <EmptyState>{t('cues.empty')}</EmptyState> : <CueList rundown={rundown} title={title} canEdit={canRun} now={now} />}
+      {rundown.cues.length === 0 ? (
+        <EmptyState>{t('cues.empty')}</EmptyState>
+      ) : (
+        <CueList
+          rundown={rundown}
+          title={title}
+          canEdit={canRun}
+          canGo={canRun && !isEnded}
+          now={now}
+          productScene={(cue) => {
+            const scene = cue.sku ? products[cue.sku]?.scene : null;
+            return scene ? t('cues.productScene', { scene }) : null;
+          }}
+          cardlessScene={(cue) => {
+            const plan = planCueGo({ cue, product: cue.sku ? products[cue.sku] : undefined, scenes, isCardOn: rundown.isOverlayVisible });
+            return plan.warnings.find((w) => w.key === 'cardNotInScene')?.params?.scene ?? null;
+          }}
+        />
+      )}
       {canRun ? <AddCueForm count={rundown.cues.length} /> : null}
       <ComplianceSummary cues={rundown.cues} title={title} />
       {isPrompterOpen ? <Teleprompter onClose={() => setPrompterOpen(false)} /> : null}
@@ -101,12 +132,12 @@ export function CuesPanel() {
   );
 }
 
-/** The cue on air: title, price and stock left, time against plan. */
-function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number }) {
+/** The cue on air: title, price (the flash price during a sale) and stock left, time against plan. */
+function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number; now: number }) {
   const t = useT();
   const products = useProducts();
   const stock = useStock();
-  const locale = useAppState((s) => s.language);
+  const flash = useRundown().flash;
   const product = props.cue.sku ? products[props.cue.sku] : undefined;
   const left = props.cue.sku ? stock[props.cue.sku]?.left : undefined;
   const status = planStatus(props.elapsedMs, props.cue.plannedMs);
@@ -117,8 +148,7 @@ function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number }) {
       {props.cue.sku && !product ? <p className="hint">{t('cues.missingProduct', { sku: props.cue.sku })}</p> : null}
       {product ? (
         <p className="cue-price" data-testid="live-cue-price">
-          <strong>{formatMoney(product.price, product.currency, locale)}</strong>
-          {isDiscounted(product) ? <s>{formatMoney(product.listPrice, product.currency, locale)}</s> : null}
+          <PriceTag product={product} flash={flash} now={props.now} className="price-tag" testId="live-cue-price-now" />
           {left !== undefined ? <span className="cue-stock">{left <= 0 ? t('cues.soldOut') : t('cues.stockLeft', { left })}</span> : null}
         </p>
       ) : null}
@@ -126,6 +156,24 @@ function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number }) {
         {t('cues.plan', { elapsed: formatDuration(props.elapsedMs), planned: formatDuration(props.cue.plannedMs) })}
         {status === 'over' ? <span className="over"> · {t('cues.over')}</span> : null}
       </p>
+    </div>
+  );
+}
+
+/** What did not land of the last "Go" on the live cue, said in the window's language (every window sees it). */
+function GoWarnings(props: { warnings: CueWarning[] }) {
+  const t = useT();
+  return (
+    <div className="go-warnings" role="alert" data-testid="go-warnings">
+      <strong>{t('cues.goWarnings')}</strong>
+      <ul>
+        {props.warnings.map((w, i) => (
+          <li key={i} data-testid="go-warning" data-key={w.key}>
+            {t(`cues.warning.${w.key}`, w.params)}
+            {w.cause ? `: ${errorText(t, w.cause)}` : ''}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,8 +1,6 @@
-import { isDiscounted } from '@shared/features/catalog/domain/catalog';
 import { useEffect, useMemo } from 'react';
 import type { Note } from '@shared/features/cohost/domain/cohost';
 import { splitByHits } from '@shared/features/compliance/domain/compliance';
-import { formatMoney } from '@shared/core/domain/money';
 import { currentCueOf, cueElapsedMs, nextCueOf } from '@shared/features/rundown/domain/rundown';
 import { formatDuration } from '../../app/format-duration';
 import { useCanSend } from '../../app/use-can-send';
@@ -10,6 +8,7 @@ import { useNow } from '../../app/use-now';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { checkerFor, cueTitle, planStatus } from './cue-view';
+import { PriceTag } from './price-tag';
 import { useClockOffset, useProducts, useRundown, useTitleLanguage } from './use-rundown';
 
 const NO_NOTES: Note[] = [];
@@ -21,7 +20,6 @@ export function Teleprompter(props: { onClose(): void }) {
   const rundown = useRundown();
   const products = useProducts();
   const language = useTitleLanguage();
-  const locale = useAppState((s) => s.language);
   const customTerms = useAppState((s) => s.catalog.customTerms);
   const notes = useAppState((s) => s.studio?.notes ?? NO_NOTES);
   const canAck = useCanSend('note.ack');
@@ -69,8 +67,7 @@ export function Teleprompter(props: { onClose(): void }) {
       ) : null}
       {product ? (
         <p className="prompter-price">
-          {formatMoney(product.price, product.currency, locale)}
-          {isDiscounted(product) ? <s> {formatMoney(product.listPrice, product.currency, locale)}</s> : null}
+          <PriceTag product={product} flash={rundown.flash} now={now} className="price-tag" testId="prompter-price" />
         </p>
       ) : null}
       {product && product.sellingPoints.length > 0 ? (

@@ -106,9 +106,9 @@ describe('chat ingest and delivery (real hub: HTTP + socket.io + SQLite)', () =>
     await postChat(hub.url, secret, { messages: [chatMessage('s1', 'hi'), chatMessage('s2', 'how much is it?'), chatMessage('s3', '还有货吗')] });
     const { chat } = await client();
     expect(chat.snapshot?.messages.map((m) => m.key)).toEqual(['douyin:s1', 'douyin:s2', 'douyin:s3']);
-    expect(chat.snapshot?.questions.map((m) => [m.key, m.intents])).toEqual([
-      ['douyin:s2', ['price']],
-      ['douyin:s3', ['stock']],
+    expect(chat.snapshot?.questions.map((q) => [q.entry.key, q.entry.intents, q.askCount])).toEqual([
+      ['douyin:s2', ['price'], 1],
+      ['douyin:s3', ['stock'], 1],
     ]);
     const afterSeq = chat.snapshot!.messages[0]!.seq;
     const anchor = await connectClient(hub.url, hub.anchorToken);

@@ -71,13 +71,16 @@ describe('destinations', () => {
     expect(hub.store.current.output.destinations).toEqual(before);
   });
 
-  it('lets only the anchor touch keys; producers may enable', async () => {
+  it('lets only the anchor touch keys; producers may enable only with air control', async () => {
     const producerToken = hub.tokens.issue({ id: 'p1', role: 'producer', name: 'Producer' });
     const id = hub.store.current.output.destinations[1]!.id;
     const add = await postCommand(hub.url, producerToken, 'destination.add', { name: 'p', platform: 'custom', server: 'rtmp://a.example.com/live', key: 'abcdef123' });
     expect(add.status).toBe(403);
     expect((await postCommand(hub.url, producerToken, 'destination.update', { id, key: 'abcdef123' })).status).toBe(403);
     expect((await postCommand(hub.url, producerToken, 'destination.remove', { id })).status).toBe(403);
+    // Enabling a destination changes what goes on air: a producer needs the anchor's air-control grant.
+    expect((await postCommand(hub.url, producerToken, 'destination.enable', { id, isEnabled: true })).status).toBe(403);
+    expect((await sendCommand(anchor, 'permissions.set', { producerCanControlAir: true })).ok).toBe(true);
     expect((await postCommand(hub.url, producerToken, 'destination.enable', { id, isEnabled: true })).status).toBe(200);
     expect(hub.store.current.output.destinations[1]!.isEnabled).toBe(true);
   });

@@ -6,6 +6,8 @@ import { sendCommand, type ConnectedClient, type TestHub } from '../../../helper
 import { decodeScreenshot, diffBox, type Pixels } from '../../../helpers/png-pixels';
 import { chatMessage, ingestSecret, postChat } from '../../../helpers/chat';
 import { product, productCue } from '../../../helpers/rundown';
+import { QUICK_MS } from '../../../helpers/timeouts';
+import { waitUntil } from '../../../helpers/wait';
 
 const W = 640;
 const H = 360;
@@ -47,7 +49,7 @@ describe('run of show drives OBS: scene and product card', () => {
     expect(states.history.at(-1)?.scenes.program).not.toBe(STILL_SCENE);
     const result = await sendCommand(anchor, 'cue.goto', { id: 'c-tea' });
     expect(result).toMatchObject({ ok: true, data: { cueId: 'c-tea', warnings: [] } });
-    await states.waitFor((s) => s.scenes.program === STILL_SCENE, 5000, 'program is the cue scene');
+    await states.waitFor((s) => s.scenes.program === STILL_SCENE, QUICK_MS, 'program is the cue scene');
     expect((await (await obs()).call('GetCurrentProgramScene')).currentProgramSceneName).toBe(STILL_SCENE);
     const items = (await (await obs()).call('GetSceneItemList', { sceneName: STILL_SCENE })).sceneItems;
     // On top of the scene, above the background and title.
@@ -100,6 +102,15 @@ describe('run of show drives OBS: scene and product card', () => {
     const unpinned = await waitForChange(program, pinned);
     expect(diffBox(before, unpinned).count).toBe(0);
   });
+
+  it('a source added to a scene after the card goes under it: the next card is painted on top again', async () => {
+    const top = async () => (await (await obs()).call('GetSceneItemList', { sceneName: STILL_SCENE })).sceneItems.at(-1)?.sourceName;
+    expect(await top()).toBe(PRODUCT_CARD_SOURCE);
+    expect(await sendCommand(anchor, 'source.add', { scene: STILL_SCENE, name: 'Promo text', type: 'text', text: '今晚包邮' })).toMatchObject({ ok: true });
+    expect(await top()).toBe('Promo text');
+    expect(await sendCommand(anchor, 'cue.prev', { fromCueId: 'c-cup' })).toMatchObject({ ok: true });
+    expect(await top()).toBe(PRODUCT_CARD_SOURCE);
+  });
 });
 
 /** A real change (over 100 pixels) that stays inside `box` (2 px of anti-aliasing allowed). */
@@ -111,12 +122,15 @@ function expectChangeInside(diff: ReturnType<typeof diffBox>, box: CardBox): voi
   expect(diff.y1).toBeLessThanOrEqual(box.y + box.h + 2);
 }
 
-/** Takes screenshots until one differs from `before` (OBS shows a new image on its next rendered frame). */
-async function waitForChange(take: () => Promise<Pixels>, before: Pixels, attempts = 40): Promise<Pixels> {
-  for (let i = 0; i < attempts; i++) {
-    const now = await take();
-    if (diffBox(before, now).count > 0) return now;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the program picture did not change');
+/** Takes screenshots until one differs from `before` (OBS shows a new image on its next rendered frame; no event says so). */
+function waitForChange(take: () => Promise<Pixels>, before: Pixels): Promise<Pixels> {
+  return waitUntil(
+    async () => {
+      const now = await take();
+      return diffBox(before, now).count > 0 && now;
+    },
+    4000,
+    'the program picture to change',
+    100,
+  );
 }

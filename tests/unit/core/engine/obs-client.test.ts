@@ -67,10 +67,18 @@ describe('ObsClient', () => {
     const second = new FakeSocket();
     const { client } = await connected([first, second]);
     const inFlight = client.call('GetStats', undefined, { timeoutMs: 5000 });
+    // Identified again after having been down: the client's own status events, not a pause.
+    const statuses: string[] = [];
+    const back = new Promise<void>((resolve) => {
+      const off = client.onStatus((status) => {
+        statuses.push(status);
+        if (status === 'identified' && statuses.length > 1) resolve(void off());
+      });
+    });
     first.dropConnection();
     await expect(inFlight).rejects.toBeInstanceOf(ObsClosedError);
-    await new Promise((r) => setTimeout(r, 50));
-    await client.waitIdentified(1000);
+    await back;
+    expect(statuses[0]).not.toBe('identified');
     expect(second.calls).toContain('GetVersion');
   });
 

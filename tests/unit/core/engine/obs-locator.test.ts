@@ -24,17 +24,26 @@ describe('locateObs', () => {
 
   it('without any OBS gives a first-run message per platform that says what to install', () => {
     const none = () => false;
-    const linux = locateObs({ platform: 'linux', exists: none });
-    expect(linux.found).toBe(false);
-    if (!linux.found) {
-      expect(linux.message).toMatch(/apt install obs-studio/);
-      expect(linux.message).toMatch(/rehearsal mode/);
-      expect(linux.tried).toContain('/usr/bin/obs');
-    }
-    const win = locateObs({ platform: 'win32', exists: none, userPath: 'C:\\obs.exe' });
-    if (!win.found) {
-      expect(win.message).toMatch(/obsproject\.com/);
-      expect(win.message).toMatch(/C:\\obs\.exe/);
-    }
+    // Whole-object matches: a lookup that wrongly reports `found` fails here instead of skipping the checks.
+    expect(locateObs({ platform: 'linux', exists: none })).toEqual({
+      found: false,
+      message: expect.stringMatching(/apt install obs-studio.*rehearsal mode/),
+      tried: ['/usr/bin/obs', '/usr/local/bin/obs', '/snap/bin/obs-studio'],
+    });
+    expect(locateObs({ platform: 'win32', exists: none, userPath: 'C:\\obs.exe' })).toEqual({
+      found: false,
+      message: expect.stringMatching(/^The OBS location set in Settings \(C:\\obs\.exe\) has no OBS program\. .*obsproject\.com/),
+      tried: ['C:\\obs.exe', 'C:\\Program Files\\obs-studio\\bin\\64bit\\obs64.exe'],
+    });
+  });
+
+  it('finds OBS in Program Files on Windows, and a user path before it', () => {
+    const programFiles = 'C:\\Program Files\\obs-studio\\bin\\64bit\\obs64.exe';
+    expect(locateObs({ platform: 'win32', exists: only(programFiles) })).toEqual({ found: true, path: programFiles, source: 'system' });
+    expect(locateObs({ platform: 'win32', userPath: 'D:\\OBS\\obs64.exe', exists: only(programFiles, 'D:\\OBS\\obs64.exe') })).toEqual({
+      found: true,
+      path: 'D:\\OBS\\obs64.exe',
+      source: 'user',
+    });
   });
 });

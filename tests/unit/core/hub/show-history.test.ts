@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reportTimeline, SHOW_HISTORY_MIGRATIONS, ShowHistory, type ShowHistoryOptions } from '../../../../electron/core/hub/show-history';
 import { openDatabase, type Db } from '../../../../electron/core/hub/storage';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -82,11 +82,19 @@ describe('show history (scenes and chat volume in SQLite)', () => {
     expect(second.history.chatSpan()).toEqual({ first: min(0), last: min(1) });
   });
 
-  it('flushes on its timer without anyone reading', async () => {
-    const { db, history } = open(dir(), { flushIntervalMs: 20 });
-    history.countChat(min(0), { comment: 4 });
-    for (let i = 0; i < 100 && rows(db).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(rows(db)).toEqual([{ minute: min(0), kind: 'comment', count: 4 }]);
+  it('flushes on its timer without anyone reading', () => {
+    // The flush interval is the clock under test: fake timers step it exactly, without waiting on the wall clock.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { db, history } = open(dir(), { flushIntervalMs: 1000 });
+      history.countChat(min(0), { comment: 4 });
+      vi.advanceTimersByTime(999);
+      expect(rows(db)).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(rows(db)).toEqual([{ minute: min(0), kind: 'comment', count: 4 }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stays bounded: the oldest scene changes and chat minutes beyond the kept history go', () => {

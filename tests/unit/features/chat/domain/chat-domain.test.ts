@@ -148,13 +148,13 @@ describe('ring buffer', () => {
 });
 
 describe('chat entries', () => {
-  it('keys by platform and id, and puts unanswered buyer questions or mentions in the lane', () => {
+  it('keys by platform and id, and puts open questions (not mere product mentions) in the lane', () => {
     expect(chatKey('douyin', '42')).toBe('douyin:42');
-    const base = { kind: 'comment' as const, isAnswered: false, intents: [], productIds: [] };
+    const base = { kind: 'comment' as const, isAnswered: false, isDismissed: false, isQuestion: false };
     expect(isLaneEntry(base)).toBe(false);
-    expect(isLaneEntry({ ...base, intents: ['price'] })).toBe(true);
-    expect(isLaneEntry({ ...base, productIds: ['teapot'] })).toBe(true);
-    expect(isLaneEntry({ ...base, intents: ['price'], isAnswered: true })).toBe(false);
-    expect(isLaneEntry({ ...base, kind: 'gift', intents: ['price'] })).toBe(false);
+    expect(isLaneEntry({ ...base, isQuestion: true })).toBe(true);
+    expect(isLaneEntry({ ...base, isQuestion: true, isAnswered: true })).toBe(false);
+    expect(isLaneEntry({ ...base, isQuestion: true, isDismissed: true })).toBe(false);
+    expect(isLaneEntry({ ...base, kind: 'gift', isQuestion: true })).toBe(false);
   });
 });

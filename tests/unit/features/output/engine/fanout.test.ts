@@ -5,6 +5,7 @@ import type { DestinationHealth } from '../../../../../electron/features/output/
 import { Fanout, fanoutArgs } from '../../../../../electron/features/output/engine/fanout';
 import { locateRelay, relayConfig } from '../../../../../electron/features/output/engine/rtmp-relay';
 import { makeTempDir } from '../../../../helpers/temp-dir';
+import { waitUntil } from '../../../../helpers/wait';
 
 // A fake ffmpeg: each run reads its behaviour from the next line of a scenario file ("live" prints growing progress
 // and stays up until killed; "refused" fails at once like an unreachable server) and logs its arguments.
@@ -59,14 +60,12 @@ describe('one destination fan-out (fake ffmpeg)', () => {
     fanout.start();
     return { fanout, seen, logs };
   };
-  const until = async (check: () => boolean) => {
-    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(check()).toBe(true);
-  };
+  /** The fan-out reports through its health only; the fake ffmpeg runs on its own, so poll its health. */
+  const until = (check: () => boolean, what: string) => waitUntil(check, 5000, what, 25);
 
   it('copies the streams without re-encoding and reports live with a bitrate once bytes flow', async () => {
     const { fanout } = start(['live']);
-    await until(() => fanout.health.status === 'live' && (fanout.health.bitrateKbps ?? 0) > 0);
+    await until(() => fanout.health.status === 'live' && (fanout.health.bitrateKbps ?? 0) > 0, 'live with a bitrate');
     expect(fanout.health.liveSince).toEqual(expect.any(Number));
     const args = readFileSync(join(dir.path, 'args.log'), 'utf8');
     expect(args).toContain('-c copy');
@@ -76,13 +75,13 @@ describe('one destination fan-out (fake ffmpeg)', () => {
 
   it('retries with backoff after a drop, gives up as failed after maxAttempts, and "reconnect now" starts over', async () => {
     const { fanout, seen, logs } = start(['refused', 'refused', 'refused', 'live'], 3);
-    await until(() => fanout.health.status === 'failed');
+    await until(() => fanout.health.status === 'failed', 'failed after maxAttempts');
     expect(seen.some((h) => h.status === 'reconnecting')).toBe(true);
     expect(fanout.health).toMatchObject({ attempts: 3, lastError: { code: 'refused' } });
     expect(fanout.health.lastError!.message).toContain('push.example.com:1935 refused');
     expect(JSON.stringify(seen) + logs.join('\n')).not.toContain('THEKEY-123456');
     await fanout.reconnect();
-    await until(() => fanout.health.status === 'live');
+    await until(() => fanout.health.status === 'live', 'live after reconnect now');
     expect(fanout.health.attempts).toBe(0);
     await fanout.stop();
     expect(fanout.health.status).toBe('stopped');
@@ -90,7 +89,7 @@ describe('one destination fan-out (fake ffmpeg)', () => {
 
   it('a live destination that drops shows reconnecting and comes back by itself', async () => {
     const { fanout, seen } = start(['drop', 'refused', 'live']);
-    await until(() => seen.some((h) => h.status === 'reconnecting') && fanout.health.status === 'live');
+    await until(() => seen.some((h) => h.status === 'reconnecting') && fanout.health.status === 'live', 'reconnecting, then live again');
     const statuses = seen.map((h) => h.status).filter((s, i, all) => s !== all[i - 1]);
     expect(statuses).toEqual(['live', 'reconnecting', 'live']);
     expect(seen.find((h) => h.status === 'reconnecting')!.lastError?.code).toBe('closed');

@@ -163,4 +163,27 @@ describe('product card', () => {
     expect(pinnedDrawing({ user: 'mia', text: 'short' }, { width: 640, height: 360 }).filter((op) => op.kind === 'text')).toHaveLength(2);
     expect(pinnedDrawing(null, { width: 640, height: 360 })).toEqual([]);
   });
+
+  it('the pinned box fits its text: a two-word comment gets a small box, a long one the full width and two lines', () => {
+    for (const canvas of [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }, { width: 640, height: 360 }]) {
+      const boxOf = (text: string) => pinnedDrawing({ user: '小李', text }, canvas).find((op) => op.kind === 'rect')!;
+      const frame = pinnedBox(canvas);
+      const short = boxOf('好看');
+      const long = boxOf('这个壶能泡普洱吗？'.repeat(12));
+      expect(short.w).toBeLessThan(frame.w / 2);
+      expect(long.w).toBeGreaterThan(frame.w * 0.9);
+      expect(long.w).toBeLessThanOrEqual(frame.w);
+      expect(short.h).toBeLessThan(long.h);
+      // Every word drawn sits inside its box.
+      for (const text of ['好看', 'ok', '这个壶能泡普洱吗？'.repeat(12)]) {
+        const ops = pinnedDrawing({ user: 'mia', text }, canvas);
+        const rect = ops.find((op) => op.kind === 'rect')!;
+        for (const op of ops) {
+          if (op.kind !== 'text') continue;
+          expect(op.x + textWidth(op.text, op.size)).toBeLessThanOrEqual(rect.x + rect.w + 0.5);
+          expect(op.y).toBeLessThanOrEqual(rect.y + rect.h);
+        }
+      }
+    }
+  });
 });

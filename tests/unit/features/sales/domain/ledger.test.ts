@@ -140,6 +140,17 @@ describe('sales ledger model', () => {
     expect(ledger.tallies.stock['TEA-1']).toEqual({ initial: 50, left: 50, lowAt: 5, isLow: false });
   });
 
+  it('counts an order once per product, even when the product is on two of its lines', () => {
+    // Found by the model test (tests/integration/features/sales/ledger-model.test.ts): orders were counted per line.
+    const at = 1_700_000_000_000;
+    const items = [{ sku: 'TEA-1', quantity: 1, unitPrice: 1999 }, { sku: 'TEA-1', quantity: 2, unitPrice: 1500 }, { sku: 'CUP-2', quantity: 1, unitPrice: 500 }];
+    const ledger = new MemoryLedger(settings);
+    ledger.ingest({ eventId: '1', platform: 'douyin', orderId: 'o1', status: 'paid', occurredAt: at, currency: 'CNY', items });
+    expect(ledger.tallies.bySku).toEqual({ 'TEA-1': { orders: 1, units: 3, gmv: 4999 }, 'CUP-2': { orders: 1, units: 1, gmv: 500 } });
+    ledger.ingest({ eventId: '2', platform: 'douyin', orderId: 'o1', status: 'refunded', occurredAt: at + 1000, currency: 'CNY', items });
+    expect(ledger.tallies.bySku).toEqual({});
+  });
+
   it('attributes an order to the cue live when it was placed, even if it is paid later', () => {
     const segments = [
       { cueId: 'teapot', label: 'Teapot', startedAt: 1000 },

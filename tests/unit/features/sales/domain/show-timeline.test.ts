@@ -126,6 +126,8 @@ describe('timeline minutes', () => {
   });
 
   it('builds the whole timeline: cue and scene bands, chat totals per kind (property: nothing lost inside, nothing added outside)', () => {
+    /** How often each kind of scene history came up: the property must have met all of them. */
+    const seen = { liveAtStart: 0, startsInside: 0, noBands: 0 };
     fc.assert(
       fc.property(
         fc.array(fc.record({ minute: fc.integer({ min: -5, max: 25 }).map(min), kind: fc.constantFrom(...CHAT_KINDS), count: fc.integer({ min: 1, max: 1000 }) }), {
@@ -143,16 +145,23 @@ describe('timeline minutes', () => {
             expect(timeline.chatByKind[kind] ?? 0).toBe(inside.filter((c) => c.kind === kind).reduce((s, c) => s + c.count, 0));
           }
           expect(timeline.cues).toEqual([{ key: 'c1', label: 'c1', startedAt: min(3), from: min(3), to: min(20) }]);
-          // Scene bands never overlap, stay inside the window and end where the next begins.
-          for (const [i, b] of timeline.scenes.entries()) {
-            expect(b.from).toBeGreaterThanOrEqual(window.from);
-            expect(b.to).toBeLessThanOrEqual(window.to);
-            if (i > 0) expect(b.from).toBe(timeline.scenes[i - 1]!.to);
-          }
-          const live = scenes.filter((s) => s.at <= window.from).at(-1);
-          if (live && timeline.scenes.length) expect(timeline.scenes[0]!.from).toBe(window.from);
+
+          // Scene bands tile the window from the first scene on (or from its start, when a scene was already on
+          // program), end to end up to its end, and each names the scene on program at its start.
+          const start = Math.min(Math.max(scenes[0]?.at ?? window.to, window.from), window.to);
+          const bands = timeline.scenes;
+          expect(bands.map((b) => [b.from, b.to])).toEqual(bands.map((b, i) => [i === 0 ? start : bands[i - 1]!.to, b.to]));
+          expect(bands.at(-1)?.to ?? window.to).toBe(window.to);
+          expect(bands.reduce((sum, b) => sum + (b.to - b.from), 0)).toBe(window.to - start);
+          expect(bands.every((b) => b.to > b.from)).toBe(true);
+          expect(bands.map((b) => b.key)).toEqual(bands.map((b) => scenes.filter((s) => s.at <= b.from).at(-1)?.scene));
+          if (!bands.length) seen.noBands += 1;
+          else if (bands[0]!.from === window.from && scenes[0]!.at <= window.from) seen.liveAtStart += 1;
+          else seen.startsInside += 1;
         },
       ),
+      { numRuns: 200 },
     );
+    expect(Object.values(seen).every((n) => n > 0), JSON.stringify(seen)).toBe(true);
   });
 });

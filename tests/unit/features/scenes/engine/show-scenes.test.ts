@@ -42,3 +42,28 @@ describe('camera presets', () => {
     expect(camerasNeeded('pip')).toBe(2);
   });
 });
+
+describe('what goes on stream is designed', () => {
+  const overlaps = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+  it('no scene title sits under the product card, on a horizontal or a vertical canvas', async () => {
+    const { cardBox, pinnedBox } = await import('../../../../../electron/features/overlay/domain/overlay-layout');
+    const { sceneShowsCard } = await import('../../../../../electron/features/scenes/domain/scenes');
+    for (const canvas of [{ width: 1920, height: 1080 }, { width: 640, height: 360 }, { width: 1080, height: 1920 }]) {
+      const layout = defaultShowLayout(canvas);
+      const px = (box: { x: number; y: number; w: number; h: number }) => ({ x: box.x * canvas.width, y: box.y * canvas.height, w: box.w * canvas.width, h: box.h * canvas.height });
+      for (const scene of layout.scenes.filter((s) => sceneShowsCard(s.name))) {
+        const title = scene.items.find((i) => i.input.endsWith('· title'))!;
+        expect({ canvas, scene: scene.name, underCard: overlaps(px(title.box), cardBox(canvas)) }).toEqual({ canvas, scene: scene.name, underCard: false });
+        expect({ canvas, scene: scene.name, underPin: overlaps(px(title.box), pinnedBox(canvas)) }).toEqual({ canvas, scene: scene.name, underPin: false });
+      }
+    }
+  });
+
+  it('presets place the cameras the anchor added; the rehearsal picture stands in only as the main camera', async () => {
+    const { presetCameras, TEST_CAMERA, TEST_CAMERA_2 } = await import('../../../../../electron/features/scenes/engine/show-scenes');
+    expect(presetCameras({ cameras: [TEST_CAMERA, TEST_CAMERA_2] })).toEqual([TEST_CAMERA]);
+    expect(presetCameras({ cameras: [TEST_CAMERA, TEST_CAMERA_2, 'Face cam'] })).toEqual(['Face cam']);
+    expect(presetCameras({ cameras: [TEST_CAMERA, 'Face cam', 'Hands cam'] })).toEqual(['Face cam', 'Hands cam']);
+  });
+});

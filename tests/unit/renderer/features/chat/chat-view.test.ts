@@ -1,23 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEntry } from '../../../../../electron/features/chat/domain/chat';
-import type { ChatStatus } from '../../../../../electron/features/chat/protocol/chat-events';
+import type { ChatLaneQuestion, ChatStatus } from '../../../../../electron/features/chat/protocol/chat-events';
 import { CHAT_VIEW_CAPACITY, applyChangeToList, initialChatView, reduceChatView, type ChatViewState } from '../../../../../renderer/src/features/chat/chat-view';
 import { createAppStore } from '../../../../../renderer/src/store/studio-store';
 
-const status: ChatStatus = { pinned: null, filters: { terms: [], useSharedList: false }, blockedUsers: [], products: [], simulator: null };
+const status: ChatStatus = { pinned: null, filters: { terms: [], useSharedList: false }, blockedUsers: [], products: [], simulator: null, rehearsalCleared: null };
 let nextSeq = 1;
 function entry(text: string, overrides: Partial<ChatEntry> = {}): ChatEntry {
   const seq = overrides.seq ?? nextSeq++;
   return {
     id: String(seq), platform: 'douyin', key: `douyin:${seq}`, seq, user: { id: 'u', name: 'u' }, text, ts: 0, kind: 'comment',
-    receivedAt: 0, intents: [], productIds: [], isHighlighted: false, isAnswered: false, ...overrides,
+    receivedAt: 0, intents: [], isQuestion: (overrides.intents ?? []).length > 0, productIds: [], isHighlighted: false, isAnswered: false,
+    isDismissed: false, ...overrides,
   };
 }
+const asked = (entries: ChatEntry[]): ChatLaneQuestion[] => entries.map((entry) => ({ entry, askCount: 1 }));
 const snapshot = (messages: ChatEntry[], questions: ChatEntry[] = [], batch = 0): ChatViewState =>
-  reduceChatView(initialChatView(), { type: 'snapshot', snapshot: { batch, messages, questions, status } });
+  reduceChatView(initialChatView(), { type: 'snapshot', snapshot: { batch, messages, questions: asked(questions), status } });
+const laneKeys = (s: ChatViewState) => s.questions.map((q) => q.entry.key);
 
 describe('reduceChatView', () => {
-  it('ignores batches until the snapshot arrives, then appends in order and routes questions to the lane', () => {
+  it('ignores batches until the snapshot arrives, then appends in order; the lane is the hub\'s, replaced whole', () => {
     const early = reduceChatView(initialChatView(), { type: 'batch', batch: { batch: 1, messages: [entry('x')] } });
     expect(early.messages.items).toEqual([]);
     let s = snapshot([entry('a')]);
@@ -25,7 +28,10 @@ describe('reduceChatView', () => {
     const q = entry('多少钱', { intents: ['price'] });
     s = reduceChatView(s, { type: 'batch', batch: { batch: 1, messages: [b, q] } });
     expect(s.messages.items.map((m) => m.text)).toEqual(['a', 'b', '多少钱']);
-    expect(s.questions.items.map((m) => m.key)).toEqual([q.key]);
+    // A batch does not touch the lane: the hub ranks it and sends it as chat.lane.
+    expect(laneKeys(s)).toEqual([]);
+    s = reduceChatView(s, { type: 'lane', lane: { questions: [{ entry: q, askCount: 3 }] } });
+    expect(s.questions).toEqual([{ entry: q, askCount: 3 }]);
     expect(s.received).toBe(2);
     expect(s.needsSync).toBe(false);
   });
@@ -57,17 +63,40 @@ describe('reduceChatView', () => {
     expect(s.received).toBe(30_000);
   });
 
-  it('applies moderation: removed keys go, updated entries replace, answered questions leave the lane', () => {
+  it('applies moderation at once: removed keys go, updated entries replace, answered or dismissed questions leave the lane', () => {
     const q = entry('how much?', { intents: ['price'] });
+    const q2 = entry('is it handmade?', { isQuestion: true });
     const other = entry('hi');
-    let s = snapshot([q, other], [q]);
+    let s = snapshot([q, q2, other], [q, q2]);
     s = reduceChatView(s, { type: 'changed', change: { removed: [other.key], updated: [{ ...q, isAnswered: true, isHighlighted: true }] } });
-    expect(s.messages.items).toEqual([{ ...q, isAnswered: true, isHighlighted: true }]);
-    expect(s.questions.items).toEqual([]);
+    expect(s.messages.items).toEqual([{ ...q, isAnswered: true, isHighlighted: true }, q2]);
+    expect(laneKeys(s)).toEqual([q2.key]);
     expect(s.changes.map((c) => c.n)).toEqual([1]);
     expect(applyChangeToList([q, other], { removed: [q.key], updated: [] })).toEqual([other]);
-    s = reduceChatView(s, { type: 'changed', change: { removed: [], updated: [{ ...q, isAnswered: false }] } });
-    expect(s.questions.items.map((m) => m.key)).toEqual([q.key]);
+    s = reduceChatView(s, { type: 'changed', change: { removed: [], updated: [{ ...q2, isDismissed: true }] } });
+    expect(laneKeys(s)).toEqual([]);
+  });
+
+  it('going live drops rehearsal chat from the list and the lane, and a late batch or catch-up cannot bring it back', () => {
+    const [r1, r2] = [entry('多少钱', { intents: ['price'] }), entry('主播好美')];
+    let s = snapshot([r1, r2], [r1]);
+    const cut = { ...status, rehearsalCleared: { at: 1000, throughSeq: r2.seq + 1, count: 3 } };
+    const late = entry('几号链接', { intents: ['howToBuy'] }); // arrived before the cut, sent just before it
+    const live = entry('还有货吗', { intents: ['stock'] });
+    s = reduceChatView(s, { type: 'status', status: cut });
+    expect(s.messages.items).toEqual([]);
+    expect(s.questions).toEqual([]);
+    expect(s.clearedThroughSeq).toBe(r2.seq + 1);
+    s = reduceChatView(s, { type: 'batch', batch: { batch: 1, messages: [{ ...late, seq: r2.seq + 1 }, live] } });
+    s = reduceChatView(s, { type: 'synced', data: { messages: [r1, r2, live], questions: asked([r1, live]) } });
+    expect(s.messages.items.map((m) => m.key)).toEqual([live.key]);
+    expect(laneKeys(s)).toEqual([live.key]);
+    s = reduceChatView(s, { type: 'lane', lane: { questions: asked([r1, live]) } });
+    expect(laneKeys(s)).toEqual([live.key]);
+    // A window connecting later gets the cut in the snapshot's status and keeps only what came after it.
+    const fresh = reduceChatView(initialChatView(), { type: 'snapshot', snapshot: { batch: 0, messages: [r1, live], questions: asked([r1, live]), status: cut } });
+    expect(fresh.messages.items.map((m) => m.key)).toEqual([live.key]);
+    expect(laneKeys(fresh)).toEqual([live.key]);
   });
 
   it('keeps the "received" counter across a reconnect snapshot', () => {

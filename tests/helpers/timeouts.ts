@@ -1,0 +1,17 @@
+/**
+ * How long the OBS tests wait before calling something broken: a few times (3-4x) what the wait took on the 2-core
+ * test machine while other engineers' tests ran on it (load average about 6), measured with
+ * `ANCHOR_TEST_TIMINGS=<file>` (see recordWait in wait.ts). Waits measured in milliseconds get a 5 s floor: they guard
+ * against a hang, not a speed. How fast the studio is belongs to bench/, not to these bounds.
+ */
+
+/** OBS launched, its websocket up and the show built, from the engine's start: measured 2.3 s. */
+export const OBS_START_MS = 10_000;
+/** OBS killed with SIGKILL until the relaunched one has the show back: measured 2.5 s (bench/obs-recovery.ts: 2.2 s p50). */
+export const OBS_RECOVERY_MS = 8_000;
+/** OBS restarted for another canvas (video profile) with the show rebuilt: measured 2.7 s. */
+export const OBS_RESTART_MS = 10_000;
+/** A state change measured well under a second (a switch, a report, a refusal): the floor. */
+export const QUICK_MS = 5_000;
+/** An OBS the engine cannot control (refused password) replaced by a fresh one: measured 5.7 s. */
+export const OBS_REPLACE_MS = 20_000;
