@@ -3,6 +3,7 @@ import {
   applyOrderEvent,
   DEFAULT_LEDGER_SETTINGS,
   deriveTallies,
+  deriveWindowTallies,
   eventKey,
   orderKey,
   refreshStock,
@@ -215,6 +216,11 @@ export class LedgerStore {
   /** The ledger's settings. */
   get currentSettings(): LedgerSettings {
     return this.settings;
+  }
+
+  /** The figures of the orders placed within an on-air window (see deriveWindowTallies), derived now. */
+  talliesWithin(window: { from: number; to: number }): Tallies {
+    return deriveWindowTallies(this.orders.values(), this.segments, this.settings, window);
   }
 
   /** Stores a group of ingest batches in one transaction; duplicates (same platform + eventId) are skipped. */
