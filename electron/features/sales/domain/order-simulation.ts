@@ -1,7 +1,8 @@
 import type { Product } from '../../catalog/domain/catalog';
 import { seededRandom } from '../../chat/domain/chat-simulation';
 import { REHEARSAL_PLATFORM, type OrderEvent, type OrderStatus, type StockTally } from './ledger';
-import { isFlashActive, type FlashSale } from '../../rundown/domain/rundown';
+import type { FlashSale } from '../../rundown/domain/rundown';
+import { priceNow } from '../../rundown/domain/price';
 
 /** How the rehearsal order simulator behaves: how many orders, and how messily platforms deliver them. */
 export interface OrderSimulationSettings {
@@ -266,9 +267,10 @@ export type OrderSimulation = ReturnType<typeof createOrderSimulation>;
 export const LIVE_PRODUCT_WEIGHT = 6;
 
 /**
- * What rehearsal buyers can order: the show's products at their regular price with the flash sale running on one of
- * them, the live cue's product far more often than the others, and the stock the ledger shows left (the simulation
- * keeps within it). Products with no stock left are left out.
+ * What rehearsal buyers can order: the show's products at the price the stream card shows at `now` (priceNow: the
+ * flash price while a sale runs on one of them, else the regular price), the live cue's product far more often than
+ * the others, and the stock the ledger shows left (the simulation keeps within it). Products with no stock left are
+ * left out.
  */
 export function rehearsalProducts(
   products: readonly Product[],
@@ -279,15 +281,16 @@ export function rehearsalProducts(
 ): SimulatedProduct[] {
   return products
     .filter((p) => (stock[p.sku]?.left ?? 1) > 0)
-    .map((p) => ({
-      sku: p.sku,
-      unitPrice: p.price,
-      currency: p.currency,
-      weight: p.sku === liveSku ? LIVE_PRODUCT_WEIGHT : 1,
-      stockLeft: stock[p.sku]?.left ?? null,
-      flash:
-        flash && flash.sku === p.sku && isFlashActive(flash, now) && flash.startedAt <= now
-          ? { startedAt: flash.startedAt, endsAt: flash.endsAt, price: flash.price, limit: flash.limit }
-          : null,
-    }));
+    .map((p) => {
+      // One price truth with the card, prompter and co-host window: a buyer pays what the stream shows.
+      const shown = priceNow(p, flash, now);
+      return {
+        sku: p.sku,
+        unitPrice: p.price,
+        currency: p.currency,
+        weight: p.sku === liveSku ? LIVE_PRODUCT_WEIGHT : 1,
+        stockLeft: stock[p.sku]?.left ?? null,
+        flash: shown.flash ? { startedAt: shown.flash.startedAt, endsAt: shown.flash.endsAt, price: shown.price, limit: shown.flash.limit } : null,
+      };
+    });
 }

@@ -7,6 +7,7 @@ import {
   rehearsalProducts,
   type SimulatedProduct,
 } from '../../../../../electron/features/sales/domain/order-simulation';
+import { priceNow } from '../../../../../electron/features/rundown/domain/price';
 import { product } from '../../../../helpers/rundown';
 
 const T0 = 1_700_000_000_000;
@@ -83,5 +84,24 @@ describe('rehearsalProducts', () => {
       { sku: 'B', unitPrice: 12_800, currency: 'CNY', weight: LIVE_PRODUCT_WEIGHT, stockLeft: 3, flash: null },
     ]);
     expect(rehearsalProducts([product('A')], null, flash, {}, T0 + 60_000)[0]!.flash).toBeNull();
+  });
+});
+
+describe('rehearsal prices (issue #21)', () => {
+  it('charges what the stream card shows at that instant (priceNow): the flash price during the sale, the regular price before and after, never the list price', () => {
+    const teapot = product('TEAPOT', { price: 12_800, listPrice: 19_800 });
+    // A sale stamped a moment ahead of this clock (a restored state, a hub clock step): the card already shows it.
+    const flash = { sku: 'TEAPOT', price: 9_900, startedAt: T0 + 10_500, endsAt: T0 + 40_000, limit: null };
+    const sim = createOrderSimulation({ ...DEFAULT_ORDER_SIMULATION, cancelShare: 0, duplicateShare: 0, lateShare: 0 }, 'price', 3);
+    const expected = new Map<string, number>();
+    for (let t = 0; t <= 60_000; t += 500) {
+      const now = T0 + t;
+      sim.place(1, now, rehearsalProducts([teapot], 'TEAPOT', flash, {}, now));
+      expected.set(`price-${expected.size + 1}`, priceNow(teapot, flash, now).price);
+    }
+    const created = sim.due(T0 + 10 * 60_000).filter((e) => e.status === 'created');
+    expect(created).toHaveLength(expected.size);
+    for (const e of created) expect(e.items[0]!.unitPrice).toBe(expected.get(e.orderId));
+    expect(new Set(created.map((e) => e.items[0]!.unitPrice))).toEqual(new Set([12_800, 9_900]));
   });
 });
