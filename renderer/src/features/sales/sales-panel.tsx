@@ -3,11 +3,14 @@ import type { Tallies } from '@shared/features/sales/domain/ledger';
 import { EmptyState, Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
+import type { Language } from '../../i18n/i18n';
 import { ManualOrderForm } from './manual-order-form';
 import { MinuteChart } from './minute-chart';
 import { NewShowControl } from './new-show-control';
 import { RehearsalBanner, RehearsalControl } from './rehearsal-control';
 import { SalesFiles } from './sales-files';
+import { nameLanguage, ShowSummaryButton, ShowSummaryDialog } from './show-summary-dialog';
+import { productName } from './sales-view';
 import { formatMoney } from '@shared/core/domain/money';
 import { lastSalesMinute, minuteSeries, stockAlerts, type RecentOrder } from './sales-view';
 import './sales.css';
@@ -27,6 +30,7 @@ export function SalesPanel() {
   const tallies = latest?.tallies ?? null;
   return (
     <Panel title={t('sales.title')} area="sales">
+      <ShowSummaryDialog />
       {!tallies ? (
         <EmptyState>{t('sales.waiting')}</EmptyState>
       ) : (
@@ -39,6 +43,7 @@ export function SalesPanel() {
               </button>
             </p>
           ))}
+          <ShowSummaryButton />
           <RehearsalBanner tallies={tallies} />
           <Headline tallies={tallies} locale={language} />
           <TargetBar tallies={tallies} locale={language} />
@@ -127,8 +132,9 @@ function PerMinute(props: { tallies: Tallies }) {
   );
 }
 
-function ProductTable(props: { tallies: Tallies; locale: string }) {
+function ProductTable(props: { tallies: Tallies; locale: Language }) {
   const t = useT();
+  const catalog = useAppState((s) => s.catalog.bySku);
   const { bySku, stock, currency } = props.tallies;
   const skus = [...new Set([...Object.keys(bySku), ...Object.keys(stock)])].sort((a, b) => (bySku[b]?.gmv ?? 0) - (bySku[a]?.gmv ?? 0) || a.localeCompare(b));
   if (!skus.length) return null;
@@ -147,7 +153,11 @@ function ProductTable(props: { tallies: Tallies; locale: string }) {
           const s = stock[sku];
           return (
             <tr key={sku} data-testid="sales-sku-row" data-sku={sku} className={s?.isLow ? 'is-low' : undefined}>
-              <th scope="row">{sku}</th>
+              <th scope="row">
+                {/* The name the anchor knows the product by, the SKU beside it for the warehouse. */}
+                <span className="sales-product-name">{productName(catalog[sku], sku, nameLanguage(props.locale))}</span>
+                {catalog[sku] ? <span className="sales-product-sku">{sku}</span> : null}
+              </th>
               <td>{(bySku[sku]?.units ?? 0).toLocaleString(props.locale)}</td>
               <td>{formatMoney(bySku[sku]?.gmv ?? 0, currency, props.locale)}</td>
               <td>

@@ -1,5 +1,7 @@
 import type { BucketTally, Tallies } from '@shared/features/sales/domain/ledger';
 import { minuteOf, REHEARSAL_PLATFORM } from '@shared/features/sales/domain/ledger';
+import type { Product } from '@shared/features/catalog/domain/catalog';
+import { summaryProductName, type ShowSummary } from '@shared/features/sales/domain/show-summary';
 import type { OrderChange, OrderSimulatorStatus, StockLowEvent, TallyEvent } from '@shared/features/sales/protocol/sales-events';
 
 /** Recent order changes a window keeps to show (and flash). */
@@ -22,6 +24,10 @@ export interface SalesViewState {
   lowStock: StockLowEvent[];
   /** The rehearsal order simulator as the hub last reported it. */
   simulator: OrderSimulatorStatus;
+  /** The post-show summary while the last show has ended (until a new show), else null. */
+  summary: ShowSummary | null;
+  /** Whether the summary dialog is open: it opens when a show ends, and again from the panel after closing. */
+  isSummaryOpen: boolean;
 }
 
 /** What the hub client reports to the sales view. */
@@ -30,7 +36,10 @@ export type SalesViewEvent =
   | { type: 'reconnected' }
   | { type: 'stockLow'; alert: StockLowEvent }
   | { type: 'dismissStock'; sku: string }
-  | { type: 'simulator'; status: OrderSimulatorStatus };
+  | { type: 'simulator'; status: OrderSimulatorStatus }
+  | { type: 'summary'; summary: ShowSummary | null }
+  | { type: 'openSummary' }
+  | { type: 'closeSummary' };
 
 /**
  * True when an order change belongs in these figures: not a rehearsal order placed before the rehearsal was cleared
@@ -56,7 +65,7 @@ function isAlertCurrent(alert: StockLowEvent, event: TallyEvent): boolean {
 
 /** The sales view of a fresh window. */
 export function initialSalesView(): SalesViewState {
-  return { latest: null, recent: [], isAwaitingResync: true, lowStock: [], simulator: { settings: null } };
+  return { latest: null, recent: [], isAwaitingResync: true, lowStock: [], simulator: { settings: null }, summary: null, isSummaryOpen: false };
 }
 
 /** Applies one event to the sales view (pure). Older or repeated tally events are ignored. */
@@ -72,6 +81,17 @@ export function reduceSalesView(state: SalesViewState, event: SalesViewEvent): S
       return { ...state, lowStock: state.lowStock.filter((a) => a.sku !== event.sku) };
     case 'simulator':
       return { ...state, simulator: event.status };
+    case 'summary': {
+      const next = event.summary;
+      if (!next) return { ...state, summary: null, isSummaryOpen: false };
+      // A show that just ended opens it; an update of the same show (a late refund) leaves it as the anchor left it.
+      const isNewEnd = state.summary?.onAir.endedAt !== next.onAir.endedAt || state.summary.onAir.startedAt !== next.onAir.startedAt;
+      return { ...state, summary: next, isSummaryOpen: isNewEnd ? true : state.isSummaryOpen };
+    }
+    case 'openSummary':
+      return state.summary ? { ...state, isSummaryOpen: true } : state;
+    case 'closeSummary':
+      return { ...state, isSummaryOpen: false };
     case 'tally': {
       const incoming = event.event;
       if (!state.isAwaitingResync && state.latest && incoming.seq <= state.latest.seq) return state;
@@ -124,4 +144,9 @@ export function lastSalesMinute(byMinute: Tallies['byMinute']): number | null {
   let last: number | null = null;
   for (const key of Object.keys(byMinute)) if (last === null || Number(key) > last) last = Number(key);
   return last;
+}
+
+/** A product's name in a language from the catalog (the other language, then the SKU, when it has none). */
+export function productName(product: Pick<Product, 'title'> | undefined, sku: string, language: 'zh' | 'en'): string {
+  return summaryProductName({ sku, names: product ? { zh: product.title.zh, en: product.title.en } : null }, language);
 }
