@@ -239,6 +239,9 @@ test('End show opens the summary in the anchor and producer windows, in both lan
     await expect(zh.getByTestId('show-summary-gmv')).toHaveText('¥635.50');
     await expect(zh.getByTestId('show-summary-product').locator('.sales-product-name')).toHaveText(['紫砂壶', '品茗杯']);
     await expect(zh).toContainText('扣除退款');
+    // Kept for a look at the layout in both languages (not compared).
+    await page.screenshot({ path: '.test-output/show-summary/anchor-en.png' });
+    await producerPage.screenshot({ path: '.test-output/show-summary/producer-zh.png' });
 
     // The report files: named after the show and the day it went on air.
     const body = (await (await fetch(`${hub.url}/api/v1/state`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).json()) as { state?: StudioState } & StudioState;

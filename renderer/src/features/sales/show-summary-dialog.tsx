@@ -106,6 +106,13 @@ function SummaryContent(props: { summary: ShowSummary; onClose(): void }) {
         <h4>{t('sales.summaryTop')}</h4>
         {summary.topProducts.length ? (
           <table className="sales-table" data-testid="show-summary-products">
+            <thead>
+              <tr>
+                <th scope="col">{t('sales.product')}</th>
+                <th scope="col">{t('sales.units')}</th>
+                <th scope="col">{t('sales.gmv')}</th>
+              </tr>
+            </thead>
             <tbody>
               {summary.topProducts.map((p) => (
                 <tr key={p.sku} data-testid="show-summary-product" data-sku={p.sku}>
