@@ -7,6 +7,7 @@ import { connectFakeEngine, type FakeEngine } from '../../../helpers/fake-engine
 import { connectClient, sendOk as ok, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { product } from '../../../helpers/rundown';
+import { makeTempDir } from '../../../helpers/temp-dir';
 import { waitUntil } from '../../../helpers/wait';
 
 /** Opens a window that records every `sales.summary` it receives, newest last (listening before it connects). */
@@ -22,15 +23,20 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
   let hub: TestHub | undefined;
   let engine: FakeEngine | undefined;
   const sockets: ConnectedClient[] = [];
+  const cleanups: (() => void)[] = [];
   afterEach(async () => {
     for (const s of sockets.splice(0)) s.close();
     await engine?.close();
     await hub?.stop();
     hub = engine = undefined;
+    for (const c of cleanups.splice(0)) c();
   });
 
   it('ends the show with the on-air figures in every window, dated report files named after the show, until a new show', async () => {
-    hub = await startTestHub();
+    const dir = makeTempDir('anchor-summary-');
+    cleanups.push(dir.remove);
+    const anchorToken = 'summary-anchor-token-0123456789abcdef';
+    hub = await startTestHub({ dataDir: dir.path, anchorToken });
     engine = await connectFakeEngine(hub);
     const secret = loadIngestSecret(hub.dataDir);
     const producerToken = hub.tokens.issue({ id: 'producer-1', role: 'producer', name: 'Producer' });
@@ -83,13 +89,23 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
     const refunded = await waitUntil(() => (producerSeen.at(-1)?.summary?.refunds.orders === 1 ? producerSeen.at(-1)!.summary : null), 5000, 'the refund in the summary');
     expect(refunded).toMatchObject({ gmv: 2 * 29_900 + 4 * 1_250, gmvBeforeRefunds: 2 * 29_900 + 5 * 1_250, refunds: { orders: 1, amount: 1_250 }, ordersPaid: 2 });
 
-    // A window opened after the end sees it too.
+    // A window opened after the end sees it too, and so does one after the studio restarted (chat counts, marks and
+    // the on-air window are on disk).
     const late = await openWindow(hub.url, producerToken);
     sockets.push(late.socket);
     expect(await waitUntil(() => late.seen.at(-1)?.summary, 5000, 'the summary on a late connect')).toEqual(refunded);
+    for (const s of sockets.splice(0)) s.close();
+    await engine.close();
+    engine = undefined;
+    await hub.stop();
+    hub = await startTestHub({ dataDir: dir.path, anchorToken });
+    const { socket: anchor2, seen: anchorSeen2 } = await openWindow(hub.url, anchorToken);
+    const producer2 = await openWindow(hub.url, hub.tokens.issue({ id: 'producer-1', role: 'producer', name: 'Producer' }));
+    sockets.push(anchor2, producer2.socket);
+    expect(await waitUntil(() => anchorSeen2.at(-1)?.summary, 5000, 'the summary after a restart')).toEqual(refunded);
 
     // The report files: dated, named after the show, Chinese in filename* and an ASCII fallback.
-    const auth = { headers: { Authorization: `Bearer ${hub.anchorToken}` } };
+    const auth = { headers: { Authorization: `Bearer ${anchorToken}` } };
     const day = new Date(summary.onAir.startedAt);
     const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
     const csv = await fetch(`${hub.url}/api/v1/reports/sales.csv`, auth);
@@ -112,7 +128,7 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
     expect(timeline.timeline).toMatchObject({ chatTotal: 4, questionsTotal: 2 });
 
     // A new show: the summary goes in every window.
-    await ok(anchor, 'sales.newShow', {});
-    await waitUntil(() => anchorSeen.at(-1)?.summary === null && producerSeen.at(-1)?.summary === null, 5000, 'the summary gone after a new show');
+    await ok(anchor2, 'sales.newShow', {});
+    await waitUntil(() => anchorSeen2.at(-1)?.summary === null && producer2.seen.at(-1)?.summary === null, 5000, 'the summary gone after a new show');
   });
 });
