@@ -7,6 +7,7 @@ import { orderEventSchema, orderListSchema } from '../protocol/sales-commands';
 import { SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
 import { LEDGER_READER } from '../protocol/ledger-service';
 import { CATALOG_READER, type CatalogReader } from '../../catalog/protocol/catalog-service';
+import { CATALOG_EVENT } from '../../catalog/protocol/catalog-events';
 import { CHAT_EVENTS } from '../../chat/protocol/chat-events';
 import { isBuyerQuestion } from '../domain/show-timeline';
 import { reportFileName } from '../domain/report-files';
@@ -289,6 +290,18 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
           // Going live ends the rehearsal: what it sold must not be counted as the show's sales.
           if (change.to === 'live' && store.current.tallies.rehearsal.orders > 0) emit(clearRehearsal(change.at));
           publishSummary();
+        }),
+        // The summary names the show and its products: a rename or a catalog edit after the end reaches every window.
+        (() => {
+          let title = ctx.store.current.show.title;
+          return ctx.store.subscribe((state) => {
+            if (state.show.title === title) return;
+            title = state.show.title;
+            refreshSummary();
+          });
+        })(),
+        ctx.onBroadcast(CATALOG_EVENT, (event) => {
+          if (event.kind === 'changed') refreshSummary();
         }),
         // Buyer questions for the report and the summary, counted as chat sends them out (by when they were received).
         ctx.onBroadcast(CHAT_EVENTS.batch, (batch) => {

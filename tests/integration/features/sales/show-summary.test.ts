@@ -89,11 +89,20 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
     const refunded = await waitUntil(() => (producerSeen.at(-1)?.summary?.refunds.orders === 1 ? producerSeen.at(-1)!.summary : null), 5000, 'the refund in the summary');
     expect(refunded).toMatchObject({ gmv: 2 * 29_900 + 4 * 1_250, gmvBeforeRefunds: 2 * 29_900 + 5 * 1_250, refunds: { orders: 1, amount: 1_250 }, ordersPaid: 2 });
 
+    // Renaming the show or a product after the end: the summary follows.
+    await ok(anchor, 'show.rename', { title: '秋季茶具专场（回放）' });
+    await ok(anchor, 'catalog.upsert', { products: [product('CUP-2', { title: { zh: '白瓷品茗杯', en: 'White tasting cups' } })] });
+    await waitUntil(() => producerSeen.at(-1)?.summary?.topProducts[1]?.names?.zh === '白瓷品茗杯', 5000, 'the new product name in the summary');
+    expect(producerSeen.at(-1)!.summary!.showTitle).toBe('秋季茶具专场（回放）');
+    await ok(anchor, 'show.rename', { title: '秋季茶具专场' });
+    const renamed = await waitUntil(() => (producerSeen.at(-1)?.summary?.showTitle === '秋季茶具专场' ? producerSeen.at(-1)!.summary : null), 5000, 'the title back');
+    expect(renamed).toEqual({ ...refunded, topProducts: [refunded.topProducts[0], { ...refunded.topProducts[1], names: { zh: '白瓷品茗杯', en: 'White tasting cups' } }] });
+
     // A window opened after the end sees it too, and so does one after the studio restarted (chat counts, marks and
     // the on-air window are on disk).
     const late = await openWindow(hub.url, producerToken);
     sockets.push(late.socket);
-    expect(await waitUntil(() => late.seen.at(-1)?.summary, 5000, 'the summary on a late connect')).toEqual(refunded);
+    expect(await waitUntil(() => late.seen.at(-1)?.summary, 5000, 'the summary on a late connect')).toEqual(renamed);
     for (const s of sockets.splice(0)) s.close();
     await engine.close();
     engine = undefined;
@@ -102,7 +111,7 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
     const { socket: anchor2, seen: anchorSeen2 } = await openWindow(hub.url, anchorToken);
     const producer2 = await openWindow(hub.url, hub.tokens.issue({ id: 'producer-1', role: 'producer', name: 'Producer' }));
     sockets.push(anchor2, producer2.socket);
-    expect(await waitUntil(() => anchorSeen2.at(-1)?.summary, 5000, 'the summary after a restart')).toEqual(refunded);
+    expect(await waitUntil(() => anchorSeen2.at(-1)?.summary, 5000, 'the summary after a restart')).toEqual(renamed);
 
     // The report files: dated, named after the show, Chinese in filename* and an ASCII fallback.
     const auth = { headers: { Authorization: `Bearer ${anchorToken}` } };
