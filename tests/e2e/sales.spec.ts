@@ -216,6 +216,7 @@ test('End show opens the summary in the anchor and producer windows, in both lan
     await expect(potRow.locator('.sales-product-name')).toHaveText('Clay teapot');
     await expect(potRow.locator('.sales-product-sku')).toHaveText('POT-1');
     await expect(producerPage.locator('[data-testid="sales-sku-row"][data-sku="POT-1"] .sales-product-name')).toHaveText('紫砂壶');
+    await expect(panel.getByTestId('sales-recent').locator('.sales-recent-what')).toHaveText(['Tasting cups', 'Clay teapot']);
     await expect(page.getByTestId('chat-row')).toHaveCount(3);
 
     await page.getByTestId('end-show').click();

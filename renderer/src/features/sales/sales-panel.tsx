@@ -27,6 +27,7 @@ export function SalesPanel() {
   const lowStock = useMemo(() => stockAlerts({ lowStock: alerts, latest }), [alerts, latest]);
   const dispatch = useAppState((s) => s.onSalesEvent);
   const language = useAppState((s) => s.language);
+  const catalog = useAppState((s) => s.catalog.bySku);
   const tallies = latest?.tallies ?? null;
   return (
     <Panel title={t('sales.title')} area="sales">
@@ -37,7 +38,7 @@ export function SalesPanel() {
         <div className="sales" data-seq={latest!.seq}>
           {lowStock.map((a) => (
             <p key={a.sku} className="sales-alert" role="status" data-testid="sales-low-stock" data-sku={a.sku}>
-              {t('sales.lowStockAlert', { sku: a.sku, left: a.left })}
+              {t('sales.lowStockAlert', { product: productName(catalog[a.sku], a.sku, nameLanguage(language)), left: a.left })}
               <button type="button" onClick={() => dispatch({ type: 'dismissStock', sku: a.sku })}>
                 {t('sales.dismiss')}
               </button>
@@ -208,8 +209,9 @@ function CueTable(props: { tallies: Tallies; locale: string }) {
   );
 }
 
-function RecentOrders(props: { recent: RecentOrder[]; locale: string }) {
+function RecentOrders(props: { recent: RecentOrder[]; locale: Language }) {
   const t = useT();
+  const catalog = useAppState((s) => s.catalog.bySku);
   if (!props.recent.length) return null;
   return (
     <section className="sales-section">
@@ -218,7 +220,7 @@ function RecentOrders(props: { recent: RecentOrder[]; locale: string }) {
       <ul className="sales-recent" aria-live="polite" data-testid="sales-recent">
         {props.recent.map(({ key, change }) => (
           <li key={key} className={`sales-flash status-${change.status}`}>
-            <span className="sales-recent-what">{change.skus.join(', ')}</span>
+            <span className="sales-recent-what">{change.skus.map((sku) => productName(catalog[sku], sku, nameLanguage(props.locale))).join(', ')}</span>
             <span>{formatMoney(change.total, change.currency, props.locale)}</span>
             <span className="sales-recent-status">{t(`sales.status.${change.status}`)}</span>
           </li>
