@@ -22,7 +22,7 @@ import { createTallyPublisher } from './tally-publisher';
 import { renderSalesReportCsv, renderSalesReportHtml, type LedgerCheck, type SalesReportInput } from './sales-report';
 import { salesReportInput, showSummaryOf, type ReportSources } from './report-input';
 import { contentDisposition } from './content-disposition';
-import { verifyLedger } from './ledger-verify';
+import { verifyLedgerFile } from './ledger-verify';
 import { SHOPIFY_MAX_AGE_MS, shopifyToEvent, verifyShopifyHmac } from './shopify-orders';
 import { openDatabase } from '../../../core/hub/storage';
 import { bearerToken } from '../../../core/hub/auth/tokens';
@@ -142,16 +142,27 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
     return { ok: true, version: event.seq };
   };
 
-  /** Checks the whole ledger now (hash chain, current states, published tallies): what the report says about it. */
-  const checkLedger = (): LedgerCheck => {
-    const verdict = verifyLedger(db);
-    return { isValid: verdict.isValid, entries: verdict.entries, head: verdict.head, problems: verdict.problems };
+  /** The last check of the ledger, by the tally seq it was asked at: the HTML and CSV of one moment share one. */
+  let lastCheck: { seq: number; check: Promise<LedgerCheck> } | null = null;
+  /**
+   * Checks the whole ledger (hash chain, current states, published tallies): what the report says about it. Off to the
+   * side of ingest (its own read connection, in steps): a report asked for on air must not stall orders and chat.
+   */
+  const checkLedger = (): Promise<LedgerCheck> => {
+    const seq = store.current.seq;
+    if (lastCheck?.seq !== seq) {
+      const check = verifyLedgerFile(db.name).then((v) => ({ isValid: v.isValid, entries: v.entries, head: v.head, problems: v.problems }));
+      // A failed read (the file went away) is not remembered: the next report tries again.
+      check.catch(() => (lastCheck = null));
+      lastCheck = { seq, check };
+    }
+    return lastCheck.check;
   };
 
   const principalOf = (req: IncomingMessage) => ctx.tokens.resolve(bearerToken(header(req, 'authorization')));
 
   /** The report's inputs for an anchor or producer; answers 401/403 itself and returns null otherwise. */
-  const reportInput = (req: IncomingMessage, res: ServerResponse): SalesReportInput | null => {
+  const reportInput = async (req: IncomingMessage, res: ServerResponse): Promise<SalesReportInput | null> => {
     const principal = principalOf(req);
     if (!principal) {
       sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
@@ -161,7 +172,8 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       sendError(res, 403, 'forbidden', `The ${principal.role} role may not export the sales report; ask the anchor or a producer.`);
       return null;
     }
-    return salesReportInput(sources(), checkLedger(), Date.now());
+    const check = await checkLedger();
+    return salesReportInput(sources(), check, Date.now());
   };
   /** The report's file name: the show's title and the day it went on air (or today, never on air). */
   const fileName = (input: SalesReportInput, kind: 'html' | 'csv') => reportFileName(input.showTitle, input.onAir?.startedAt ?? input.generatedAt, kind);
@@ -237,7 +249,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       sendJson(res, 200, { ...latest.tallies, seq: latest.seq, at: latest.at, chain: latest.chain });
     },
     'GET /api/v1/reports/sales.html': async (req, res, url) => {
-      const input = reportInput(req, res);
+      const input = await reportInput(req, res);
       if (!input) return;
       const language = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
       res.writeHead(200, {
@@ -250,7 +262,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       res.end(renderSalesReportHtml(input, language));
     },
     'GET /api/v1/reports/sales.csv': async (req, res) => {
-      const input = reportInput(req, res);
+      const input = await reportInput(req, res);
       if (!input) return;
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',
@@ -261,7 +273,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       res.end('\uFEFF' + renderSalesReportCsv(input));
     },
     'GET /api/v1/reports/timeline.json': async (req, res) => {
-      const input = reportInput(req, res);
+      const input = await reportInput(req, res);
       if (!input) return;
       sendJson(res, 200, { ok: true, showTitle: input.showTitle, generatedAt: input.generatedAt, onAir: input.onAir, currency: input.tallies.currency, timeline: input.timeline });
     },
