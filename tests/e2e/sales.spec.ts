@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import type { StudioState } from '../../electron/core/domain/studio-state';
+import { REHEARSAL_PLATFORM } from '../../electron/features/sales/domain/ledger';
 import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
-import { startBuiltStudio } from '../helpers/built-studio';
-import { postCommand } from '../helpers/hub';
+import { startBuiltStudio, UI_DIR } from '../helpers/built-studio';
+import { chatMessage, postChat } from '../helpers/chat';
+import { connectFakeEngine } from '../helpers/fake-engine';
+import { postCommand, startTestHub } from '../helpers/hub';
 import { orderEvent, postSignedOrders } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';
 import { expect, test } from './fixtures';
@@ -143,7 +147,8 @@ test('imports an order CSV from the panel, explains a bad file, and downloads th
   expect(report).toContain('CN¥295.50');
   expect(report).toContain('<svg');
   const [csv] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('sales-report-csv').click()]);
-  expect(csv.suggestedFilename()).toMatch(/^sales-report-\d{4}-\d{2}-\d{2}\.csv$/);
+  // An untitled show: the file still says what it is and which day.
+  expect(csv.suggestedFilename()).toMatch(/^show-\d{4}-\d{2}-\d{2}-sales\.csv$/);
   expect(readFileSync((await csv.path())!, 'utf8')).toContain('TEA-1');
 });
 
@@ -169,4 +174,109 @@ test('the anchor starts a new show behind a confirmation: figures restart from z
   await postSignedOrders(studio.url, secret, { events: [orderEvent({ eventId: 'old-r', orderId: 'old', status: 'refunded', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }), orderEvent({ eventId: 'new', orderId: 'new', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] })] });
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥128.00');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
+});
+
+test('End show opens the summary in the anchor and producer windows, in both languages, with report links that download dated files named after the show (issue #21)', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  // The built UI against a real hub; a socket.io stand-in answers the go-live requests, so no OBS is needed.
+  const hub = await startTestHub({ staticDir: UI_DIR });
+  const engine = await connectFakeEngine(hub);
+  const producerPage = await browser.newPage();
+  try {
+    const anchor = async (name: string, payload: object) => {
+      const res = await postCommand(hub.url, hub.anchorToken, name, payload);
+      expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(200);
+    };
+    const secret = loadIngestSecret(hub.dataDir);
+    await anchor('catalog.upsert', { products: [product('POT-1', { title: { zh: '紫砂壶', en: 'Clay teapot' } }), product('CUP-2', { title: { zh: '品茗杯', en: 'Tasting cups' } })] });
+    await anchor('show.rename', { title: '秋季茶具专场' });
+    const producer = hub.tokens.issue({ id: 'producer-1', role: 'producer', name: 'Producer' });
+    for (const [p, token, language] of [
+      [page, hub.anchorToken, 'en'],
+      [producerPage, producer, 'zh-CN'],
+    ] as const) {
+      await p.goto(`${hub.url}/?token=${token}`);
+      await p.getByTestId('language-select').selectOption(language);
+      await expect(p.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
+    }
+    // A rehearsal order: not the show's.
+    await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'r', orderId: 'r', platform: REHEARSAL_PLATFORM, items: [{ sku: 'POT-1', quantity: 5, unitPrice: 29_900 }] }));
+    await engine.goLive();
+    await postSignedOrders(hub.url, secret, {
+      events: [
+        orderEvent({ eventId: 'a', orderId: 'a', items: [{ sku: 'POT-1', quantity: 2, unitPrice: 29_900 }] }),
+        orderEvent({ eventId: 'b', orderId: 'b', items: [{ sku: 'CUP-2', quantity: 3, unitPrice: 1_250 }] }),
+      ],
+    });
+    await postChat(hub.url, secret, { messages: [chatMessage('q1', '紫砂壶多少钱？'), chatMessage('c1', '好看'), chatMessage('l1', '', { kind: 'like' })] });
+    const panel = page.getByTestId('panel-sales');
+    await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥635.50');
+    // The panel names products as the catalog does, the SKU beside the name.
+    const potRow = panel.locator('[data-testid="sales-sku-row"][data-sku="POT-1"] th');
+    await expect(potRow.locator('.sales-product-name')).toHaveText('Clay teapot');
+    await expect(potRow.locator('.sales-product-sku')).toHaveText('POT-1');
+    await expect(producerPage.locator('[data-testid="sales-sku-row"][data-sku="POT-1"] .sales-product-name')).toHaveText('紫砂壶');
+    await expect(panel.getByTestId('sales-recent').locator('.sales-recent-what')).toHaveText(['Tasting cups', 'Clay teapot']);
+    await expect(page.getByTestId('chat-row')).toHaveCount(3);
+
+    await page.getByTestId('end-show').click();
+    await page.getByTestId('end-show-confirm').click();
+
+    const en = page.getByTestId('show-summary-dialog');
+    await expect(en).toBeVisible();
+    await expect(en.getByRole('heading', { level: 3 })).toHaveText('Show summary · 秋季茶具专场');
+    await expect(en.getByTestId('show-summary-on-air')).toContainText(/^On air .+ – .+/);
+    await expect(en.getByTestId('show-summary-duration')).toHaveText(/^Duration \d+:\d\d$/);
+    await expect(en.getByTestId('show-summary-gmv')).toHaveText('CN¥635.50');
+    await expect(en.getByTestId('show-summary-orders')).toHaveText('2');
+    await expect(en.getByTestId('show-summary-questions')).toHaveText('1');
+    await expect(en.getByTestId('show-summary-chat')).toHaveText('3');
+    await expect(en.getByTestId('show-summary-product').locator('.sales-product-name')).toHaveText(['Clay teapot', 'Tasting cups']);
+
+    const zh = producerPage.getByTestId('show-summary-dialog');
+    await expect(zh).toBeVisible();
+    await expect(zh.getByRole('heading', { level: 3 })).toHaveText('本场直播总结 · 秋季茶具专场');
+    await expect(zh.getByTestId('show-summary-on-air')).toContainText(/^直播时间 /);
+    await expect(zh.getByTestId('show-summary-gmv')).toHaveText('¥635.50');
+    await expect(zh.getByTestId('show-summary-product').locator('.sales-product-name')).toHaveText(['紫砂壶', '品茗杯']);
+    await expect(zh).toContainText('扣除退款');
+    // Kept for a look at the layout in both languages (not compared).
+    await page.screenshot({ path: '.test-output/show-summary/anchor-en.png' });
+    await producerPage.screenshot({ path: '.test-output/show-summary/producer-zh.png' });
+
+    // The report files: named after the show and the day it went on air.
+    const body = (await (await fetch(`${hub.url}/api/v1/state`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).json()) as { state?: StudioState } & StudioState;
+    const day = new Date((body.state ?? body).live.startedAt!);
+    const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    const [html] = await Promise.all([page.waitForEvent('download'), en.getByTestId('show-summary-report-html').click()]);
+    expect(html.suggestedFilename()).toBe(`秋季茶具专场-${date}-sales.html`);
+    const report = readFileSync((await html.path())!, 'utf8');
+    expect(report).toContain('data-figure="on-air-start"');
+    expect(report).toContain('Clay teapot');
+    const [csv] = await Promise.all([producerPage.waitForEvent('download'), zh.getByTestId('show-summary-report-csv').click()]);
+    expect(csv.suggestedFilename()).toBe(`秋季茶具专场-${date}-sales.csv`);
+    expect(readFileSync((await csv.path())!, 'utf8')).toContain('product,POT-1,紫砂壶');
+
+    // Closed, it stays one click away in the panel; the language can change under it.
+    await zh.getByTestId('show-summary-close').click();
+    await expect(zh).toHaveCount(0);
+    await producerPage.getByTestId('sales-summary-open').click();
+    await expect(producerPage.getByTestId('show-summary-dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(en).toHaveCount(0);
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await page.getByTestId('sales-summary-open').click();
+    await expect(page.getByTestId('show-summary-dialog').getByRole('heading', { level: 3 })).toHaveText('本场直播总结 · 秋季茶具专场');
+
+    // A new show: the summary and its button go in every window.
+    await anchor('sales.newShow', {});
+    for (const p of [page, producerPage]) {
+      await expect(p.getByTestId('show-summary-dialog')).toHaveCount(0);
+      await expect(p.getByTestId('sales-summary-open')).toHaveCount(0);
+    }
+  } finally {
+    await producerPage.close();
+    await engine.close();
+    await hub.stop();
+  }
 });

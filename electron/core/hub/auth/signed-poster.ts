@@ -17,8 +17,11 @@ export class SignedPoster {
     return this.inFlightCount;
   }
 
-  /** Sends `payload`; a refusal or a network error is logged (never thrown): a simulator keeps going. */
-  post(payload: unknown): Promise<void> {
+  /**
+   * Sends `payload`; resolves true when the hub answered 2xx (stored), false after a refusal or a network error, which
+   * is logged (never thrown): a simulator keeps going.
+   */
+  post(payload: unknown): Promise<boolean> {
     const body = JSON.stringify(payload);
     const ts = Math.floor(Date.now() / 1000);
     this.inFlightCount += 1;
@@ -29,8 +32,12 @@ export class SignedPoster {
     })
       .then(async (res) => {
         if (!res.ok) this.deps.log.warn(`${this.deps.what} post refused`, { status: res.status, body: (await res.text()).slice(0, 300) });
+        return res.ok;
       })
-      .catch((err) => this.deps.log.warn(`${this.deps.what} post failed`, { err }))
+      .catch((err) => {
+        this.deps.log.warn(`${this.deps.what} post failed`, { err });
+        return false;
+      })
       .finally(() => {
         this.inFlightCount -= 1;
       });

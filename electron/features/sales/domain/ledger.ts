@@ -329,6 +329,22 @@ export function deriveTallies(orders: Iterable<OrderState>, segments: readonly C
   return tallies;
 }
 
+/**
+ * Tallies of the orders placed within an on-air window (`from` and `to` included), from their current states: what the
+ * show sold. Orders placed before going live (rehearsal, pre-orders) or after the end are left out; a late payment or
+ * refund of an order placed on air still counts, since the order's current state is what is tallied.
+ */
+export function deriveWindowTallies(
+  orders: Iterable<OrderState>,
+  segments: readonly CueSegment[],
+  settings: LedgerSettings,
+  window: { from: number; to: number },
+): Tallies {
+  const within: OrderState[] = [];
+  for (const order of orders) if (order.placedAt >= window.from && order.placedAt <= window.to) within.push(order);
+  return deriveTallies(within, segments, settings);
+}
+
 /** Key of an event for de-duplication: platform and eventId. */
 export function eventKey(event: Pick<OrderEvent, 'platform' | 'eventId'>): string {
   return `${event.platform}\u0000${event.eventId}`;

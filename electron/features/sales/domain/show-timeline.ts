@@ -17,6 +17,28 @@ export interface ChatMinute {
 /** Message counts per chat kind; kinds with no message are absent. */
 export type ChatCounts = Partial<Record<ChatKind, number>>;
 
+/** Buyer questions among the comments accepted during one minute. */
+export interface QuestionMinute {
+  minute: number;
+  count: number;
+}
+
+/**
+ * What had been counted in one minute up to an instant (going live, ending the show): chat per kind and buyer questions
+ * received at or before `at` in the minute that contains it. The on-air window cuts its first and last minute with it.
+ */
+export interface ChatMark {
+  at: number;
+  chat: ChatCounts;
+  questions: number;
+}
+
+/** The on-air window of a show, epoch ms: from going live to the end (or to now while on air). */
+export interface OnAirSpan {
+  from: number;
+  to: number;
+}
+
 /** First and last instant of a series (epoch ms). */
 export interface Span {
   first: number;
@@ -40,7 +62,7 @@ export interface TimelineBand {
   to: number;
 }
 
-/** One minute of the timeline: paid orders (by placement time) and accepted chat messages. */
+/** One minute of the timeline: paid orders (by placement time), accepted chat messages and buyer questions. */
 export interface TimelineMinute {
   minute: number;
   orders: number;
@@ -48,6 +70,7 @@ export interface TimelineMinute {
   gmv: number;
   messages: number;
   chat: ChatCounts;
+  questions: number;
 }
 
 /** The show on one time axis: cues, scenes, chat and paid orders per minute. */
@@ -58,6 +81,10 @@ export interface ShowTimeline extends TimelineWindow {
   /** Accepted chat messages in the window, in total and per kind. */
   chatTotal: number;
   chatByKind: ChatCounts;
+  /** Buyer questions among the comments in the window. */
+  questionsTotal: number;
+  /** The exact on-air window the timeline covers (its minutes round it out), or null for a show never on air. */
+  onAir: OnAirSpan | null;
 }
 
 /** Longest timeline a report draws: one day of minutes, the newest (a far-off timestamp cannot blow the report up). */
@@ -85,6 +112,21 @@ export function addChatCounts(a: ChatCounts, b: ChatCounts): ChatCounts {
   const sum: ChatCounts = { ...a };
   for (const kind of CHAT_KINDS) if (b[kind]) sum[kind] = (sum[kind] ?? 0) + b[kind]!;
   return sum;
+}
+
+/** `a` less `b` per kind, never below zero; kinds left at zero are absent. */
+export function subtractChatCounts(a: ChatCounts, b: ChatCounts): ChatCounts {
+  const rest: ChatCounts = {};
+  for (const kind of CHAT_KINDS) {
+    const n = (a[kind] ?? 0) - (b[kind] ?? 0);
+    if (n > 0) rest[kind] = n;
+  }
+  return rest;
+}
+
+/** True when a chat entry is a buyer question: a comment chat marked as asking something or wanting to buy. */
+export function isBuyerQuestion(entry: { kind: ChatKind; isQuestion: boolean }): boolean {
+  return entry.kind === 'comment' && entry.isQuestion;
 }
 
 /** Messages of every kind together. */
@@ -126,37 +168,98 @@ export function timelineWindow(activity: readonly (Span | null)[], scenes: Span 
   return { from, to };
 }
 
+/** The minutes a timeline of an on-air window covers: from the minute it went live to the minute it ended, capped. */
+export function onAirTimelineWindow(span: OnAirSpan): TimelineWindow {
+  const to = minuteOf(span.to) + 60_000;
+  return { from: Math.max(minuteOf(span.from), to - TIMELINE_MAX_MINUTES * 60_000), to };
+}
+
 /**
- * Bands for starts that each last until the next one (sorted by `startedAt`), clipped to the window. The one live when
- * the window opens is included from `from`, so the first minute of the report has a cue and a scene too.
+ * Chat and buyer questions of an on-air window from per-minute counts: the first minute less what was counted before
+ * going live (its mark), the last minute only what was counted up to the end (its mark), the minutes between whole.
+ * Without a mark (a show from before marks were kept) the edge minute counts whole.
  */
-export function bandsInWindow(starts: readonly { key: string; label: string; startedAt: number }[], window: TimelineWindow): TimelineBand[] {
+export function chatWithinSpan(
+  chat: readonly ChatMinute[],
+  questions: readonly QuestionMinute[],
+  span: OnAirSpan,
+  marks: { start: ChatMark | null; end: ChatMark | null },
+): { chat: ChatMinute[]; questions: QuestionMinute[] } {
+  const first = minuteOf(span.from);
+  const last = minuteOf(span.to);
+  const start = marks.start && minuteOf(marks.start.at) === first ? marks.start : null;
+  const end = marks.end && minuteOf(marks.end.at) === last ? marks.end : null;
+  const cut = (minute: number, whole: { chat: ChatCounts; questions: number }) => {
+    let counted = whole;
+    if (minute === last && end) counted = { chat: end.chat, questions: end.questions };
+    if (minute === first && start) counted = { chat: subtractChatCounts(counted.chat, start.chat), questions: Math.max(0, counted.questions - start.questions) };
+    return counted;
+  };
+  const byMinute = new Map<number, { chat: ChatCounts; questions: number }>();
+  const slot = (minute: number) => byMinute.get(minute) ?? byMinute.set(minute, { chat: {}, questions: 0 }).get(minute)!;
+  for (const c of chat) if (c.minute >= first && c.minute <= last) slot(c.minute).chat = addChatCounts(slot(c.minute).chat, { [c.kind]: c.count });
+  for (const q of questions) if (q.minute >= first && q.minute <= last) slot(q.minute).questions += q.count;
+  // An edge minute with a mark but no row left (an end mark taken before anything else came) still counts its mark.
+  if (end) slot(last);
+  const outChat: ChatMinute[] = [];
+  const outQuestions: QuestionMinute[] = [];
+  for (const minute of [...byMinute.keys()].sort((a, b) => a - b)) {
+    const counted = cut(minute, byMinute.get(minute)!);
+    for (const kind of CHAT_KINDS) if (counted.chat[kind]) outChat.push({ minute, kind, count: counted.chat[kind]! });
+    if (counted.questions > 0) outQuestions.push({ minute, count: counted.questions });
+  }
+  return { chat: outChat, questions: outQuestions };
+}
+
+/**
+ * Bands for starts that each last until the next one (sorted by `startedAt`), clipped to the window (or to the exact
+ * on-air `bounds` when given). The one live when the window opens is included from its start, so the first minute of
+ * the report has a cue and a scene too.
+ */
+export function bandsInWindow(
+  starts: readonly { key: string; label: string; startedAt: number }[],
+  window: TimelineWindow,
+  bounds: OnAirSpan | null = null,
+): TimelineBand[] {
+  const lo = bounds ? Math.max(bounds.from, window.from) : window.from;
+  const hi = bounds ? Math.min(bounds.to, window.to) : window.to;
   const bands: TimelineBand[] = [];
   starts.forEach((s, i) => {
-    const end = i + 1 < starts.length ? starts[i + 1]!.startedAt : window.to;
-    const from = Math.max(s.startedAt, window.from);
-    const to = Math.min(end, window.to);
+    const end = i + 1 < starts.length ? starts[i + 1]!.startedAt : hi;
+    const from = Math.max(s.startedAt, lo);
+    const to = Math.min(end, hi);
     if (to > from) bands.push({ key: s.key, label: s.label, startedAt: s.startedAt, from, to });
   });
   return bands;
 }
 
-/** Every minute of the window, zero-filled, with paid orders and chat messages side by side. */
+/** Every minute of the window, zero-filled, with paid orders, chat messages and buyer questions side by side. */
 export function timelineMinutes(
   window: TimelineWindow,
   salesByMinute: Readonly<Record<string, { orders: number; units: number; gmv: number }>>,
   chat: readonly ChatMinute[],
+  questions: readonly QuestionMinute[] = [],
 ): TimelineMinute[] {
   const chatByMinute = new Map<number, ChatCounts>();
   for (const c of chat) {
     if (c.minute < window.from || c.minute >= window.to || c.count <= 0) continue;
     chatByMinute.set(c.minute, addChatCounts(chatByMinute.get(c.minute) ?? {}, { [c.kind]: c.count }));
   }
+  const questionsByMinute = new Map<number, number>();
+  for (const q of questions) if (q.minute >= window.from && q.minute < window.to) questionsByMinute.set(q.minute, (questionsByMinute.get(q.minute) ?? 0) + q.count);
   const out: TimelineMinute[] = [];
   for (let minute = window.from; minute < window.to; minute += 60_000) {
     const sale = salesByMinute[String(minute)];
     const counts = chatByMinute.get(minute) ?? {};
-    out.push({ minute, orders: sale?.orders ?? 0, units: sale?.units ?? 0, gmv: sale?.gmv ?? 0, messages: totalOf(counts), chat: counts });
+    out.push({
+      minute,
+      orders: sale?.orders ?? 0,
+      units: sale?.units ?? 0,
+      gmv: sale?.gmv ?? 0,
+      messages: totalOf(counts),
+      chat: counts,
+      questions: questionsByMinute.get(minute) ?? 0,
+    });
   }
   return out;
 }
@@ -168,19 +271,25 @@ export interface ShowTimelineInput {
   segments: readonly CueSegment[];
   scenes: readonly SceneChange[];
   chat: readonly ChatMinute[];
+  questions?: readonly QuestionMinute[];
+  /** The exact on-air window: bands are clipped to it (the minutes round it out). Absent for a show never on air. */
+  onAir?: OnAirSpan | null;
 }
 
 /** Merges the ledger's minutes and cues with the scene and chat history onto one time axis. */
 export function buildShowTimeline(input: ShowTimelineInput): ShowTimeline {
-  const minutes = timelineMinutes(input.window, input.salesByMinute, input.chat);
+  const minutes = timelineMinutes(input.window, input.salesByMinute, input.chat, input.questions);
   const chatByKind = minutes.reduce<ChatCounts>((sum, m) => addChatCounts(sum, m.chat), {});
+  const onAir = input.onAir ?? null;
   return {
     ...input.window,
     minutes,
-    cues: bandsInWindow(input.segments.map((s) => ({ key: s.cueId, label: s.label || s.cueId, startedAt: s.startedAt })), input.window),
-    scenes: bandsInWindow(input.scenes.map((s) => ({ key: s.scene, label: s.scene, startedAt: s.at })), input.window),
+    cues: bandsInWindow(input.segments.map((s) => ({ key: s.cueId, label: s.label || s.cueId, startedAt: s.startedAt })), input.window, onAir),
+    scenes: bandsInWindow(input.scenes.map((s) => ({ key: s.scene, label: s.scene, startedAt: s.at })), input.window, onAir),
     chatTotal: totalOf(chatByKind),
     chatByKind,
+    questionsTotal: minutes.reduce((n, m) => n + m.questions, 0),
+    onAir,
   };
 }
 

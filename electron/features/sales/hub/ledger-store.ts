@@ -3,6 +3,7 @@ import {
   applyOrderEvent,
   DEFAULT_LEDGER_SETTINGS,
   deriveTallies,
+  deriveWindowTallies,
   eventKey,
   orderKey,
   refreshStock,
@@ -217,6 +218,11 @@ export class LedgerStore {
     return this.settings;
   }
 
+  /** The figures of the orders placed within an on-air window (see deriveWindowTallies), derived now. */
+  talliesWithin(window: { from: number; to: number }): Tallies {
+    return deriveWindowTallies(this.orders.values(), this.segments, this.settings, window);
+  }
+
   /** Stores a group of ingest batches in one transaction; duplicates (same platform + eventId) are skipped. */
   commit(batches: readonly IngestBatch[], now = Date.now()): CommitResult {
     const staged = new Map<string, { before: OrderState | undefined; after: OrderState }>();
@@ -284,7 +290,7 @@ export class LedgerStore {
     });
     const done = run.immediate();
     if (!done) return { outcomes, event: null, lowStock: [] };
-    const lowStock = this.lowStockCrossings(done.tallies, done.skus);
+    const lowStock = this.lowStockCrossings(done.tallies, done.skus, now);
     for (const { after } of done.changed) this.orders.set(orderKey(after.platform, after.orderId), after);
     this.tallies = done.tallies;
     this.entries = entries;
@@ -345,11 +351,11 @@ export class LedgerStore {
     return event;
   }
 
-  private lowStockCrossings(next: Tallies, skus: Set<string>): StockLowEvent[] {
+  private lowStockCrossings(next: Tallies, skus: Set<string>, at: number): StockLowEvent[] {
     const alerts: StockLowEvent[] = [];
     for (const sku of skus) {
       const after = next.stock[sku];
-      if (after?.isLow && !this.tallies.stock[sku]?.isLow) alerts.push({ sku, left: after.left, lowAt: after.lowAt });
+      if (after?.isLow && !this.tallies.stock[sku]?.isLow) alerts.push({ sku, left: after.left, lowAt: after.lowAt, at });
     }
     return alerts;
   }

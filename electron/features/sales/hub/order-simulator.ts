@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createOrderSimulation, type OrderSimulationSettings, type SimulatedProduct } from '../domain/order-simulation';
+import { createOrderSimulation, DEFAULT_ORDER_SIMULATION, type OrderSimulationSettings, type SimulatedProduct } from '../domain/order-simulation';
 import { MAX_EVENTS_PER_REQUEST } from '../protocol/sales-commands';
 import type { Logger } from '../../../core/hub/logger';
 import { SignedPoster } from '../../../core/hub/auth/signed-poster';
@@ -12,11 +12,15 @@ const MAX_IN_FLIGHT = 8;
 /**
  * The rehearsal order simulator: places orders for the show's products and posts their events through the same
  * signed `POST /api/v1/orders` as a platform bridge, with the repeats and late deliveries real platforms produce.
+ * Each post's answer goes back to the simulation, so it knows which of its orders the ledger already counts and never
+ * sells stock that is gone (see createOrderSimulation).
  */
 export class OrderSimulator {
   private timer: NodeJS.Timeout | null = null;
   private current: OrderSimulationSettings | null = null;
   private readonly poster: SignedPoster;
+  // One simulation for the simulator's life: a restart must still hold the stock of posts in flight from before.
+  private readonly simulation = createOrderSimulation(DEFAULT_ORDER_SIMULATION, `sim-${randomBytes(4).toString('hex')}`, randomBytes(4).readUInt32LE());
 
   constructor(
     private readonly deps: { url: () => string; secret: string; products: (now: number) => SimulatedProduct[]; log: Logger },
@@ -29,11 +33,10 @@ export class OrderSimulator {
     return this.current;
   }
 
-  /** Starts (or restarts with new settings); each run has its own order ids. */
+  /** Starts (or restarts with new settings); order ids stay unique across restarts. */
   start(settings: OrderSimulationSettings): void {
     this.stop();
-    const runId = `sim-${randomBytes(4).toString('hex')}`;
-    const simulation = createOrderSimulation(settings, runId, randomBytes(4).readUInt32LE());
+    this.simulation.retune(settings);
     let carry = 0;
     this.current = settings;
     this.timer = setInterval(() => {
@@ -41,11 +44,12 @@ export class OrderSimulator {
       const wanted = (settings.ordersPerMinute * TICK_MS) / 60_000 + carry;
       const count = Math.floor(wanted);
       carry = wanted - count;
-      if (count > 0) simulation.place(count, now, this.deps.products(now));
+      if (count > 0) this.simulation.place(count, now, this.deps.products(now));
       if (this.poster.inFlight >= MAX_IN_FLIGHT) return;
-      const events = simulation.due(now);
+      const events = this.simulation.due(now);
       for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) {
-        void this.poster.post({ events: events.slice(i, i + MAX_EVENTS_PER_REQUEST) });
+        const batch = events.slice(i, i + MAX_EVENTS_PER_REQUEST);
+        void this.poster.post({ events: batch }).then((isStored) => (isStored ? this.simulation.delivered(batch) : this.simulation.lost(batch)));
       }
     }, TICK_MS);
   }
@@ -55,5 +59,6 @@ export class OrderSimulator {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.current = null;
+    this.simulation.stop();
   }
 }

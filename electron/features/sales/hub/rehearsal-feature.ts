@@ -4,13 +4,13 @@ import { rehearsalProducts } from '../domain/order-simulation';
 import { failure, type CommandResult } from '../../../core/protocol';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
 import { CATALOG_READER } from '../../catalog/protocol/catalog-service';
-import { OVERLAY_STATUS } from '../../overlay/protocol/overlay-service';
+import { LEDGER_READER } from '../protocol/ledger-service';
 import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../protocol/sales-events';
 import { OrderSimulator } from './order-simulator';
 
 /**
  * The rehearsal order simulator: sells the run of show's products (the live cue's most, at the flash price while a
- * sale runs, never what is out of stock) through the same signed order endpoint as a real shop, and stops the moment
+ * sale runs and its units last, never more than the stock the ledger shows left) through the same signed order endpoint as a real shop, and stops the moment
  * the show goes live.
  */
 export const rehearsalOrdersFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
@@ -26,7 +26,8 @@ export const rehearsalOrdersFeature: HubFeatureFactory = (ctx: HubContext): HubF
     log: ctx.log,
     products: (now) => {
       const rundown = ctx.store.current.rundown;
-      return rehearsalProducts(showProducts(), currentCueOf(rundown)?.sku ?? null, rundown.flash, ctx.use(OVERLAY_STATUS).stockLevels, now);
+      // The ledger's own figures, current to the last commit: a post the simulator saw answered is already in them.
+      return rehearsalProducts(showProducts(), currentCueOf(rundown)?.sku ?? null, rundown.flash, ctx.use(LEDGER_READER).tallies().stock, now);
     },
   });
   const publish = () => ctx.broadcast(ORDER_SIMULATOR_EVENT, { settings: simulator.settings } satisfies OrderSimulatorStatus);

@@ -4,8 +4,14 @@ import type { OrderEvent } from '../domain/ledger';
 import { failure, type CommandResult } from '../../../core/protocol';
 import { REHEARSING } from '../../../core/domain/show-phase';
 import { orderEventSchema, orderListSchema } from '../protocol/sales-commands';
-import { STOCK_LOW_EVENT, TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
+import { SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
 import { LEDGER_READER } from '../protocol/ledger-service';
+import { CATALOG_READER, type CatalogReader } from '../../catalog/protocol/catalog-service';
+import { CATALOG_EVENT } from '../../catalog/protocol/catalog-events';
+import { CHAT_EVENTS } from '../../chat/protocol/chat-events';
+import { isBuyerQuestion } from '../domain/show-timeline';
+import { reportFileName } from '../domain/report-files';
+import type { ShowSummary } from '../domain/show-summary';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
 import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
@@ -13,12 +19,17 @@ import { csvToEvents } from './order-csv';
 import { IngestQueue } from './ingest-queue';
 import { LedgerStore, LEDGER_MIGRATIONS } from './ledger-store';
 import { createTallyPublisher } from './tally-publisher';
-import { renderSalesReportCsv, renderSalesReportHtml, type SalesReportInput } from './sales-report';
-import { reportTimeline } from '../../../core/hub/show-history';
+import { renderSalesReportCsv, renderSalesReportHtml, type LedgerCheck, type SalesReportInput } from './sales-report';
+import { salesReportInput, showSummaryOf, type ReportSources } from './report-input';
+import { contentDisposition } from './content-disposition';
+import { verifyLedgerFile } from './ledger-verify';
 import { SHOPIFY_MAX_AGE_MS, shopifyToEvent, verifyShopifyHmac } from './shopify-orders';
 import { openDatabase } from '../../../core/hub/storage';
 import { bearerToken } from '../../../core/hub/auth/tokens';
 import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
+
+/** How long the post-show summary waits for more changes before it is recomputed and sent (orders, late questions). */
+const SUMMARY_REFRESH_MS = 250;
 
 /** Largest order ingest body (`POST /api/v1/orders`, Shopify, CSV). */
 export const MAX_ORDER_BODY = 1024 * 1024;
@@ -76,9 +87,44 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
   const shopifySecret = process.env.ANCHOR_SHOPIFY_SECRET?.trim() || null;
   if (shopifySecret) ctx.log.addSecret(shopifySecret);
 
+  /** The catalog, once its feature runs (a hub without one reports SKUs only). */
+  const catalog = (): CatalogReader | null => {
+    try {
+      return ctx.use(CATALOG_READER);
+    } catch {
+      return null;
+    }
+  };
+  const sources = (): ReportSources => ({
+    ledger: store,
+    history: ctx.history,
+    live: ctx.store.current.live,
+    showTitle: ctx.store.current.show.title,
+    catalog: catalog(),
+  });
+
+  // The post-show summary: computed when asked (the catalog loads after this feature starts), sent when it changes.
+  let summary: ShowSummary | null | undefined;
+  let summaryTimer: NodeJS.Timeout | null = null;
+  const currentSummary = (): ShowSummary | null => (summary === undefined ? (summary = showSummaryOf(sources())) : summary);
+  const publishSummary = () => {
+    if (summaryTimer) clearTimeout(summaryTimer);
+    summaryTimer = null;
+    summary = showSummaryOf(sources());
+    ctx.broadcast(SHOW_SUMMARY_EVENT, { summary });
+  };
+  /** After the end, a late payment or refund, or a question still on its way, changes the summary: send it again. */
+  const refreshSummary = () => {
+    if (ctx.store.current.live.endedAt === null || ctx.store.current.live.isLive) return;
+    summaryTimer ??= setTimeout(publishSummary, SUMMARY_REFRESH_MS);
+  };
+
   const emit = createTallyPublisher((event) => ctx.broadcast(TALLY_EVENT, event));
   const queue = new IngestQueue(store, (result) => {
-    if (result.event) emit(result.event);
+    if (result.event) {
+      emit(result.event);
+      refreshSummary();
+    }
     for (const alert of result.lowStock) {
       ctx.broadcast(STOCK_LOW_EVENT, alert, 'producer');
       ctx.broadcast(STOCK_LOW_EVENT, alert, 'anchor');
@@ -92,13 +138,31 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
 
   const commandDone = (event: TallyEvent): CommandResult => {
     emit(event);
+    refreshSummary();
     return { ok: true, version: event.seq };
+  };
+
+  /** The last check of the ledger, by the tally seq it was asked at: the HTML and CSV of one moment share one. */
+  let lastCheck: { seq: number; check: Promise<LedgerCheck> } | null = null;
+  /**
+   * Checks the whole ledger (hash chain, current states, published tallies): what the report says about it. Off to the
+   * side of ingest (its own read connection, in steps): a report asked for on air must not stall orders and chat.
+   */
+  const checkLedger = (): Promise<LedgerCheck> => {
+    const seq = store.current.seq;
+    if (lastCheck?.seq !== seq) {
+      const check = verifyLedgerFile(db.name).then((v) => ({ isValid: v.isValid, entries: v.entries, head: v.head, problems: v.problems }));
+      // A failed read (the file went away) is not remembered: the next report tries again.
+      check.catch(() => (lastCheck = null));
+      lastCheck = { seq, check };
+    }
+    return lastCheck.check;
   };
 
   const principalOf = (req: IncomingMessage) => ctx.tokens.resolve(bearerToken(header(req, 'authorization')));
 
   /** The report's inputs for an anchor or producer; answers 401/403 itself and returns null otherwise. */
-  const reportInput = (req: IncomingMessage, res: ServerResponse): SalesReportInput | null => {
+  const reportInput = async (req: IncomingMessage, res: ServerResponse): Promise<SalesReportInput | null> => {
     const principal = principalOf(req);
     if (!principal) {
       sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
@@ -108,16 +172,11 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       sendError(res, 403, 'forbidden', `The ${principal.role} role may not export the sales report; ask the anchor or a producer.`);
       return null;
     }
-    const latest = store.current;
-    const segments = store.currentSegments;
-    return {
-      showTitle: ctx.store.current.show.title,
-      generatedAt: Date.now(),
-      latest,
-      segments,
-      timeline: reportTimeline(ctx.history, latest.tallies.byMinute, segments, latest.tallies.showStartedAt),
-    };
+    const check = await checkLedger();
+    return salesReportInput(sources(), check, Date.now());
   };
+  /** The report's file name: the show's title and the day it went on air (or today, never on air). */
+  const fileName = (input: SalesReportInput, kind: 'html' | 'csv') => reportFileName(input.showTitle, input.onAir?.startedAt ?? input.generatedAt, kind);
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
     'POST /api/v1/orders': async (req, res) => {
@@ -190,11 +249,12 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       sendJson(res, 200, { ...latest.tallies, seq: latest.seq, at: latest.at, chain: latest.chain });
     },
     'GET /api/v1/reports/sales.html': async (req, res, url) => {
-      const input = reportInput(req, res);
+      const input = await reportInput(req, res);
       if (!input) return;
       const language = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
+        'Content-Disposition': contentDisposition('inline', fileName(input, 'html')),
         'Cache-Control': 'no-store',
         // The report is static: no scripts, nothing loaded from elsewhere.
         'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
@@ -202,20 +262,20 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       res.end(renderSalesReportHtml(input, language));
     },
     'GET /api/v1/reports/sales.csv': async (req, res) => {
-      const input = reportInput(req, res);
+      const input = await reportInput(req, res);
       if (!input) return;
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="sales-report-${new Date(input.generatedAt).toISOString().slice(0, 10)}.csv"`,
+        'Content-Disposition': contentDisposition('attachment', fileName(input, 'csv')),
         'Cache-Control': 'no-store',
       });
       // BOM so Excel opens Chinese SKUs and labels as UTF-8.
       res.end('\uFEFF' + renderSalesReportCsv(input));
     },
     'GET /api/v1/reports/timeline.json': async (req, res) => {
-      const input = reportInput(req, res);
+      const input = await reportInput(req, res);
       if (!input) return;
-      sendJson(res, 200, { ok: true, showTitle: input.showTitle, generatedAt: input.generatedAt, currency: input.latest.tallies.currency, timeline: input.timeline });
+      sendJson(res, 200, { ok: true, showTitle: input.showTitle, generatedAt: input.generatedAt, onAir: input.onAir, currency: input.tallies.currency, timeline: input.timeline });
     },
     'GET /api/v1/tallies/events': async (req, res, url) => {
       if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
@@ -228,17 +288,42 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
   /** From now on, rehearsal orders placed so far no longer count (their entries stay in the ledger). */
   const clearRehearsal = (now = Date.now()) => store.updateSettings((s) => ({ ...s, rehearsalClearedAt: now }), now);
 
-  let unsubscribe: (() => void) | null = null;
+  const offs: Array<() => void> = [];
 
   return {
     name: 'ledger',
     start() {
       // No client is connected yet: this tells other features (the product card's stock line) the restored tallies.
       ctx.broadcast(TALLY_EVENT, store.current);
-      // Going live ends the rehearsal: what it sold must not be counted as the show's sales.
-      unsubscribe = ctx.onShowPhase((change) => {
-        if (change.to === 'live' && store.current.tallies.rehearsal.orders > 0) emit(clearRehearsal(change.at));
-      });
+      offs.push(
+        ctx.onShowPhase((change) => {
+          // The report cuts chat exactly at going live and at the end: mark what each edge minute had counted then.
+          if (change.to !== 'rehearsal') ctx.history.markInstant(change.at);
+          // Going live ends the rehearsal: what it sold must not be counted as the show's sales.
+          if (change.to === 'live' && store.current.tallies.rehearsal.orders > 0) emit(clearRehearsal(change.at));
+          publishSummary();
+        }),
+        // The summary names the show and its products: a rename or a catalog edit after the end reaches every window.
+        (() => {
+          let title = ctx.store.current.show.title;
+          return ctx.store.subscribe((state) => {
+            if (state.show.title === title) return;
+            title = state.show.title;
+            refreshSummary();
+          });
+        })(),
+        ctx.onBroadcast(CATALOG_EVENT, (event) => {
+          if (event.kind === 'changed') refreshSummary();
+        }),
+        // Buyer questions for the report and the summary, counted as chat sends them out (by when they were received).
+        ctx.onBroadcast(CHAT_EVENTS.batch, (batch) => {
+          const byInstant = new Map<number, number>();
+          for (const m of batch.messages) if (isBuyerQuestion(m)) byInstant.set(m.receivedAt, (byInstant.get(m.receivedAt) ?? 0) + 1);
+          for (const [at, count] of byInstant) ctx.history.countQuestions(at, count);
+          const { startedAt, endedAt } = ctx.store.current.live;
+          if (endedAt !== null && startedAt !== null && [...byInstant.keys()].some((at) => at >= startedAt && at <= endedAt)) refreshSummary();
+        }),
+      );
     },
     commands: {
       'order.record': async (payload) => {
@@ -295,9 +380,11 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       const after = auth.tallyAfterSeq;
       const catchUp = typeof after === 'number' && Number.isInteger(after) && after >= 0 ? store.eventsAfter(after).events : [store.current];
       for (const event of catchUp) send(TALLY_EVENT, event);
+      send(SHOW_SUMMARY_EVENT, { summary: currentSummary() });
     },
     close() {
-      unsubscribe?.();
+      for (const off of offs) off();
+      if (summaryTimer) clearTimeout(summaryTimer);
       emit.close();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

@@ -1,5 +1,6 @@
 import type { OrderStatus, Tallies } from '../domain/ledger';
 import type { OrderSimulationSettings } from '../domain/order-simulation';
+import type { ShowSummary } from '../domain/show-summary';
 
 /** Socket.io event carrying every tally change, in sequence. */
 export const TALLY_EVENT = 'tally.event';
@@ -17,6 +18,17 @@ export const ORDER_SIMULATOR_EVENT = 'sales.simulator';
 /** The rehearsal order simulator: its settings while running, null when stopped. */
 export interface OrderSimulatorStatus {
   settings: OrderSimulationSettings | null;
+}
+
+/**
+ * Socket.io event with the post-show summary: sent on connect and whenever it changes; `summary` is set while the show
+ * has ended (until a new show), null in rehearsal and on air.
+ */
+export const SHOW_SUMMARY_EVENT = 'sales.summary';
+
+/** Payload of `sales.summary`. */
+export interface ShowSummaryEvent {
+  summary: ShowSummary | null;
 }
 
 /** Socket.io event to producers and anchors when a SKU's stock falls to its low level. */
@@ -56,6 +68,8 @@ export interface StockLowEvent {
   sku: string;
   left: number;
   lowAt: number;
+  /** Hub time of the ledger commit that made the stock low, epoch ms (the tally event of that commit has the same `at`). */
+  at: number;
 }
 
 /** The sales feature's events and what each carries (part of the protocol's feature events map). */
@@ -63,4 +77,5 @@ export interface SalesEvents {
   'tally.event': TallyEvent;
   'sales.simulator': OrderSimulatorStatus;
   'stock.low': StockLowEvent;
+  'sales.summary': ShowSummaryEvent;
 }

@@ -3,13 +3,16 @@ import type { Tallies } from '@shared/features/sales/domain/ledger';
 import { EmptyState, Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
+import type { Language } from '../../i18n/i18n';
 import { ManualOrderForm } from './manual-order-form';
 import { MinuteChart } from './minute-chart';
 import { NewShowControl } from './new-show-control';
 import { RehearsalBanner, RehearsalControl } from './rehearsal-control';
 import { SalesFiles } from './sales-files';
+import { nameLanguage, ShowSummaryButton, ShowSummaryDialog } from './show-summary-dialog';
+import { productName } from './sales-view';
 import { formatMoney } from '@shared/core/domain/money';
-import { lastSalesMinute, minuteSeries, type RecentOrder } from './sales-view';
+import { lastSalesMinute, minuteSeries, stockAlerts, type RecentOrder } from './sales-view';
 import './sales.css';
 
 const CHART_MINUTES = 30;
@@ -19,24 +22,29 @@ export function SalesPanel() {
   const t = useT();
   const latest = useAppState((s) => s.sales.latest);
   const recent = useAppState((s) => s.sales.recent);
-  const lowStock = useAppState((s) => s.sales.lowStock);
+  const alerts = useAppState((s) => s.sales.lowStock);
+  // Each alert with the stock the ledger shows now (an alert says what was true when it was raised).
+  const lowStock = useMemo(() => stockAlerts({ lowStock: alerts, latest }), [alerts, latest]);
   const dispatch = useAppState((s) => s.onSalesEvent);
   const language = useAppState((s) => s.language);
+  const catalog = useAppState((s) => s.catalog.bySku);
   const tallies = latest?.tallies ?? null;
   return (
     <Panel title={t('sales.title')} area="sales">
+      <ShowSummaryDialog />
       {!tallies ? (
         <EmptyState>{t('sales.waiting')}</EmptyState>
       ) : (
         <div className="sales" data-seq={latest!.seq}>
           {lowStock.map((a) => (
-            <p key={a.sku} className="sales-alert" role="status" data-testid="sales-low-stock">
-              {t('sales.lowStockAlert', { sku: a.sku, left: a.left })}
+            <p key={a.sku} className="sales-alert" role="status" data-testid="sales-low-stock" data-sku={a.sku}>
+              {t('sales.lowStockAlert', { product: productName(catalog[a.sku], a.sku, nameLanguage(language)), left: a.left })}
               <button type="button" onClick={() => dispatch({ type: 'dismissStock', sku: a.sku })}>
                 {t('sales.dismiss')}
               </button>
             </p>
           ))}
+          <ShowSummaryButton />
           <RehearsalBanner tallies={tallies} />
           <Headline tallies={tallies} locale={language} />
           <TargetBar tallies={tallies} locale={language} />
@@ -125,8 +133,9 @@ function PerMinute(props: { tallies: Tallies }) {
   );
 }
 
-function ProductTable(props: { tallies: Tallies; locale: string }) {
+function ProductTable(props: { tallies: Tallies; locale: Language }) {
   const t = useT();
+  const catalog = useAppState((s) => s.catalog.bySku);
   const { bySku, stock, currency } = props.tallies;
   const skus = [...new Set([...Object.keys(bySku), ...Object.keys(stock)])].sort((a, b) => (bySku[b]?.gmv ?? 0) - (bySku[a]?.gmv ?? 0) || a.localeCompare(b));
   if (!skus.length) return null;
@@ -145,7 +154,11 @@ function ProductTable(props: { tallies: Tallies; locale: string }) {
           const s = stock[sku];
           return (
             <tr key={sku} data-testid="sales-sku-row" data-sku={sku} className={s?.isLow ? 'is-low' : undefined}>
-              <th scope="row">{sku}</th>
+              <th scope="row">
+                {/* The name the anchor knows the product by, the SKU beside it for the warehouse. */}
+                <span className="sales-product-name">{productName(catalog[sku], sku, nameLanguage(props.locale))}</span>
+                {catalog[sku] ? <span className="sales-product-sku">{sku}</span> : null}
+              </th>
               <td>{(bySku[sku]?.units ?? 0).toLocaleString(props.locale)}</td>
               <td>{formatMoney(bySku[sku]?.gmv ?? 0, currency, props.locale)}</td>
               <td>
@@ -196,8 +209,9 @@ function CueTable(props: { tallies: Tallies; locale: string }) {
   );
 }
 
-function RecentOrders(props: { recent: RecentOrder[]; locale: string }) {
+function RecentOrders(props: { recent: RecentOrder[]; locale: Language }) {
   const t = useT();
+  const catalog = useAppState((s) => s.catalog.bySku);
   if (!props.recent.length) return null;
   return (
     <section className="sales-section">
@@ -206,7 +220,7 @@ function RecentOrders(props: { recent: RecentOrder[]; locale: string }) {
       <ul className="sales-recent" aria-live="polite" data-testid="sales-recent">
         {props.recent.map(({ key, change }) => (
           <li key={key} className={`sales-flash status-${change.status}`}>
-            <span className="sales-recent-what">{change.skus.join(', ')}</span>
+            <span className="sales-recent-what">{change.skus.map((sku) => productName(catalog[sku], sku, nameLanguage(props.locale))).join(', ')}</span>
             <span>{formatMoney(change.total, change.currency, props.locale)}</span>
             <span className="sales-recent-status">{t(`sales.status.${change.status}`)}</span>
           </li>

@@ -1,5 +1,7 @@
 import type { BucketTally, Tallies } from '@shared/features/sales/domain/ledger';
-import { minuteOf } from '@shared/features/sales/domain/ledger';
+import { minuteOf, REHEARSAL_PLATFORM } from '@shared/features/sales/domain/ledger';
+import type { Product } from '@shared/features/catalog/domain/catalog';
+import { summaryProductName, type ShowSummary } from '@shared/features/sales/domain/show-summary';
 import type { OrderChange, OrderSimulatorStatus, StockLowEvent, TallyEvent } from '@shared/features/sales/protocol/sales-events';
 
 /** Recent order changes a window keeps to show (and flash). */
@@ -22,6 +24,10 @@ export interface SalesViewState {
   lowStock: StockLowEvent[];
   /** The rehearsal order simulator as the hub last reported it. */
   simulator: OrderSimulatorStatus;
+  /** The post-show summary while the last show has ended (until a new show), else null. */
+  summary: ShowSummary | null;
+  /** Whether the summary dialog is open: it opens when a show ends, and again from the panel after closing. */
+  isSummaryOpen: boolean;
 }
 
 /** What the hub client reports to the sales view. */
@@ -30,11 +36,36 @@ export type SalesViewEvent =
   | { type: 'reconnected' }
   | { type: 'stockLow'; alert: StockLowEvent }
   | { type: 'dismissStock'; sku: string }
-  | { type: 'simulator'; status: OrderSimulatorStatus };
+  | { type: 'simulator'; status: OrderSimulatorStatus }
+  | { type: 'summary'; summary: ShowSummary | null }
+  | { type: 'openSummary' }
+  | { type: 'closeSummary' };
+
+/**
+ * True when an order change belongs in these figures: not a rehearsal order placed before the rehearsal was cleared
+ * (going live clears it), not an order of an earlier show. The ledger leaves those out; the lists must too.
+ */
+export function countsIn(change: Pick<OrderChange, 'platform' | 'placedAt'>, tallies: Tallies): boolean {
+  if (tallies.showStartedAt !== null && change.placedAt < tallies.showStartedAt) return false;
+  const clearedAt = tallies.rehearsal.clearedAt;
+  return !(change.platform === REHEARSAL_PLATFORM && clearedAt !== null && change.placedAt <= clearedAt);
+}
+
+/**
+ * True while a low-stock alert still says something true under `event`'s figures: it was not raised by rehearsal
+ * orders since cleared or in an earlier show, and its product is still low (a tally committed before the alert, sent
+ * late because tallies are throttled, cannot tell).
+ */
+function isAlertCurrent(alert: StockLowEvent, event: TallyEvent): boolean {
+  const { tallies } = event;
+  if (tallies.rehearsal.clearedAt !== null && alert.at <= tallies.rehearsal.clearedAt) return false;
+  if (tallies.showStartedAt !== null && alert.at < tallies.showStartedAt) return false;
+  return event.at < alert.at || tallies.stock[alert.sku]?.isLow === true;
+}
 
 /** The sales view of a fresh window. */
 export function initialSalesView(): SalesViewState {
-  return { latest: null, recent: [], isAwaitingResync: true, lowStock: [], simulator: { settings: null } };
+  return { latest: null, recent: [], isAwaitingResync: true, lowStock: [], simulator: { settings: null }, summary: null, isSummaryOpen: false };
 }
 
 /** Applies one event to the sales view (pure). Older or repeated tally events are ignored. */
@@ -42,27 +73,53 @@ export function reduceSalesView(state: SalesViewState, event: SalesViewEvent): S
   switch (event.type) {
     case 'reconnected':
       return { ...state, isAwaitingResync: true };
-    case 'stockLow':
+    case 'stockLow': {
+      if (state.latest && !isAlertCurrent(event.alert, state.latest)) return state;
       return { ...state, lowStock: [event.alert, ...state.lowStock.filter((a) => a.sku !== event.alert.sku)].slice(0, 10) };
+    }
     case 'dismissStock':
       return { ...state, lowStock: state.lowStock.filter((a) => a.sku !== event.sku) };
     case 'simulator':
       return { ...state, simulator: event.status };
+    case 'summary': {
+      const next = event.summary;
+      if (!next) return { ...state, summary: null, isSummaryOpen: false };
+      // A show that just ended opens it; an update of the same show (a late refund) leaves it as the anchor left it.
+      const isNewEnd = state.summary?.onAir.endedAt !== next.onAir.endedAt || state.summary.onAir.startedAt !== next.onAir.startedAt;
+      return { ...state, summary: next, isSummaryOpen: isNewEnd ? true : state.isSummaryOpen };
+    }
+    case 'openSummary':
+      return state.summary ? { ...state, isSummaryOpen: true } : state;
+    case 'closeSummary':
+      return { ...state, isSummaryOpen: false };
     case 'tally': {
       const incoming = event.event;
       if (!state.isAwaitingResync && state.latest && incoming.seq <= state.latest.seq) return state;
       // The resync snapshot repeats changes the window may already have shown: only live events flash.
       const fresh = state.isAwaitingResync
         ? []
-        : incoming.changes.map((change) => ({ key: `${incoming.seq}:${change.platform}:${change.orderId}`, change }));
+        : incoming.changes.filter((change) => countsIn(change, incoming.tallies)).map((change) => ({ key: `${incoming.seq}:${change.platform}:${change.orderId}`, change }));
+      // Going live (or clearing the rehearsal, or a new show) takes what no longer counts off every list at once.
+      const kept = state.recent.filter((r) => countsIn(r.change, incoming.tallies));
+      const lowStock = state.lowStock.filter((a) => isAlertCurrent(a, incoming));
       return {
         ...state,
         latest: incoming,
         isAwaitingResync: false,
-        recent: fresh.length ? [...fresh.reverse(), ...state.recent].slice(0, RECENT_ORDERS_CAPACITY) : state.recent,
+        recent: fresh.length || kept.length !== state.recent.length ? [...fresh.reverse(), ...kept].slice(0, RECENT_ORDERS_CAPACITY) : state.recent,
+        lowStock: lowStock.length === state.lowStock.length ? state.lowStock : lowStock,
       };
     }
   }
+}
+
+/** The low-stock alerts to show, newest first, each with the stock the ledger shows now when it is newer. */
+export function stockAlerts(state: Pick<SalesViewState, 'lowStock' | 'latest'>): StockLowEvent[] {
+  const latest = state.latest;
+  return state.lowStock.map((a) => {
+    const now = latest && latest.at >= a.at ? latest.tallies.stock[a.sku] : undefined;
+    return now ? { ...a, left: now.left } : a;
+  });
 }
 
 /** One bar of the per-minute chart. */
@@ -87,4 +144,9 @@ export function lastSalesMinute(byMinute: Tallies['byMinute']): number | null {
   let last: number | null = null;
   for (const key of Object.keys(byMinute)) if (last === null || Number(key) > last) last = Number(key);
   return last;
+}
+
+/** A product's name in a language from the catalog (the other language, then the SKU, when it has none). */
+export function productName(product: Pick<Product, 'title'> | undefined, sku: string, language: 'zh' | 'en'): string {
+  return summaryProductName({ sku, names: product ? { zh: product.title.zh, en: product.title.en } : null }, language);
 }

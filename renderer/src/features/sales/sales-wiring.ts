@@ -1,4 +1,4 @@
-import { ORDER_SIMULATOR_EVENT, STOCK_LOW_EVENT, TALLY_EVENT } from '@shared/features/sales/protocol/sales-events';
+import { ORDER_SIMULATOR_EVENT, SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT } from '@shared/features/sales/protocol/sales-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 
@@ -15,6 +15,7 @@ export function wireSales(hub: HubClient, store: AppStore): () => void {
     hub.on(TALLY_EVENT, (p) => dispatch({ type: 'tally', event: p })),
     hub.on(STOCK_LOW_EVENT, (p) => dispatch({ type: 'stockLow', alert: p })),
     hub.on(ORDER_SIMULATOR_EVENT, (p) => dispatch({ type: 'simulator', status: p })),
+    hub.on(SHOW_SUMMARY_EVENT, (p) => dispatch({ type: 'summary', summary: p.summary })),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -6,6 +6,9 @@ import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-aut
 import { postCommand, startTestHub } from '../../../helpers/hub';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import { openDatabase } from '../../../../electron/core/hub/storage';
+import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger-store';
+import { verifyLedger, verifyLedgerFile } from '../../../../electron/features/sales/hub/ledger-verify';
 
 const TSX = resolve('node_modules/.bin/tsx');
 const temps: { remove(): void }[] = [];
@@ -76,5 +79,43 @@ describe('npm run ledger:verify', () => {
     const temp = makeTempDir('anchor-verify-empty-');
     temps.push(temp);
     expect(verify(temp.path)).toMatchObject({ code: 2, out: expect.stringMatching(/No ledger at .*--data <dir>/) });
+  });
+});
+
+describe('the ledger check a running hub makes for its report (#21)', () => {
+  it('reads a snapshot in steps: orders keep committing meanwhile, and it finds what verifyLedger finds, tampering included', async () => {
+    const temp = makeTempDir('anchor-verify-steps-');
+    temps.push(temp);
+    const db = openDatabase(temp.path, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS });
+    try {
+      const store = new LedgerStore(db);
+      const t0 = Date.now() - 3_600_000;
+      const paid = (n: number) => orderEvent({ eventId: `e${n}`, orderId: `o${n}`, occurredAt: t0 + n, items: [{ sku: `SKU-${n % 7}`, quantity: 1, unitPrice: 1_000 }] });
+      for (let b = 0; b < 12; b++) store.commit([{ events: Array.from({ length: 500 }, (_, i) => paid(b * 500 + i)), source: 'test' }]);
+
+      const running = verifyLedgerFile(join(temp.path, 'ledger.db'));
+      let isDone = false;
+      void running.then(() => (isDone = true));
+      // The hub's own work goes on while the check runs: orders commit between its steps.
+      let committed = 0;
+      while (!isDone) {
+        store.commit([{ events: [paid(10_000 + committed)], source: 'test' }]);
+        committed += 1;
+        await new Promise<void>((r) => setImmediate(r));
+      }
+      const verdict = await running;
+      expect(committed).toBeGreaterThan(1);
+      // The snapshot it was taken at: the 6,000 entries before it started, intact.
+      expect(verdict).toMatchObject({ isValid: true, entries: 6_000, problems: [] });
+      expect(verifyLedger(db)).toMatchObject({ isValid: true, entries: 6_000 + committed });
+
+      db.prepare("UPDATE ledger_entries SET items = replace(items, '1000', '1') WHERE seq = 4321").run();
+      const tampered = await verifyLedgerFile(join(temp.path, 'ledger.db'));
+      expect(tampered.isValid).toBe(false);
+      expect(tampered.problems).toEqual(verifyLedger(db).problems);
+      expect(tampered.problems[0]).toContain('Entry 4321');
+    } finally {
+      db.close();
+    }
   });
 });

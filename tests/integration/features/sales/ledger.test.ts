@@ -117,7 +117,7 @@ describe('sales ledger over HTTP', () => {
     expect(await sendCommand(producer, 'sales.setTarget', { gmv: 100_000, orders: 10 })).toMatchObject({ ok: true });
     const alert = new Promise((resolve) => (producer as any).once('stock.low', resolve));
     await postSignedOrders(h.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1', items: [{ sku: 'TEA-1', quantity: 3, unitPrice: 100 }] }));
-    expect(await alert).toEqual({ sku: 'TEA-1', left: 2, lowAt: 2 });
+    expect(await alert).toEqual({ sku: 'TEA-1', left: 2, lowAt: 2, at: expect.any(Number) });
     expect(await getTallies(h.url, h.anchorToken)).toMatchObject({
       stock: { 'TEA-1': { initial: 5, left: 2, isLow: true } },
       target: { gmv: 100_000, orders: 10 },

@@ -78,4 +78,32 @@ describe('rehearsal order simulator on a real hub (signed POST /api/v1/orders, r
     expect(real.status).toBe(200);
     expect(await getTallies(hub.url, hub.anchorToken)).toMatchObject({ ordersPaid: 1, gmv: 12_800, byPlatform: { douyin: { orders: 1 } } });
   }, 60_000);
+
+  it('sells a product with stock 12 out and never below zero, at most 10 of them at a limited flash price (issue #21)', async () => {
+    hub = await startTestHub();
+    anchor = await connectClient(hub.url, hub.anchorToken);
+    await ok(anchor, 'catalog.upsert', { products: [product('TEA-SET', { stock: 12 })] });
+    await ok(anchor, 'cue.add', { cue: productCue('c-set', 'TEA-SET') });
+    await ok(anchor, 'cue.goto', { id: 'c-set' });
+    await ok(anchor, 'flash.start', { sku: 'TEA-SET', price: 9_900, durationMs: 600_000, limit: 10 });
+    // Buyers far faster than payments: dozens of orders are placed before the first one is paid.
+    await ok(anchor, 'sales.simulator.start', { ...DEFAULT_ORDER_SIMULATION, ordersPerMinute: 3_000, refundShare: 0 });
+    await waitForTallies(hub.url, hub.anchorToken, (t) => t.stock['TEA-SET'].left === 0 && t.pendingOrders === 0, 'the tea set sold out', 60_000);
+    await ok(anchor, 'sales.simulator.stop', {});
+
+    // Every tally the ledger ever published (each commit's, not only the throttled broadcasts) showed stock >= 0.
+    const res = await fetch(`${hub.url}/api/v1/tallies/events?after=0`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } });
+    const { events, isComplete } = (await res.json()) as { events: { tallies: { stock: Record<string, { left: number }> } }[]; isComplete: boolean };
+    expect(isComplete).toBe(true);
+    const lowest = Math.min(...events.map((e) => e.tallies.stock['TEA-SET']?.left ?? Infinity));
+    expect(lowest).toBe(0);
+    const db = new Database(join(hub.dataDir, LEDGER_FILE), { readonly: true });
+    const rows = db.prepare("SELECT items, status FROM orders WHERE platform = 'rehearsal'").all() as { items: string; status: string }[];
+    db.close();
+    const lines = rows.map((r) => ({ status: r.status, line: (JSON.parse(r.items) as [string, number, number][])[0]! }));
+    const atFlashPrice = lines.filter((l) => l.line[2] === 9_900).reduce((n, l) => n + l.line[1], 0);
+    expect(atFlashPrice).toBeGreaterThan(0);
+    expect(atFlashPrice).toBeLessThanOrEqual(10);
+    expect(lines.filter((l) => l.status === 'paid').reduce((n, l) => n + l.line[1], 0)).toBe(12);
+  }, 90_000);
 });

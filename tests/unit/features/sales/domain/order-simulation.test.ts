@@ -7,12 +7,13 @@ import {
   rehearsalProducts,
   type SimulatedProduct,
 } from '../../../../../electron/features/sales/domain/order-simulation';
+import { priceNow } from '../../../../../electron/features/rundown/domain/price';
 import { product } from '../../../../helpers/rundown';
 
 const T0 = 1_700_000_000_000;
 const products: SimulatedProduct[] = [
-  { sku: 'TEAPOT', unitPrice: 12_800, currency: 'CNY', weight: LIVE_PRODUCT_WEIGHT },
-  { sku: 'CUP', unitPrice: 3_900, currency: 'CNY', weight: 1 },
+  { sku: 'TEAPOT', unitPrice: 12_800, currency: 'CNY', weight: LIVE_PRODUCT_WEIGHT, stockLeft: null, flash: null },
+  { sku: 'CUP', unitPrice: 3_900, currency: 'CNY', weight: 1, stockLeft: null, flash: null },
 ];
 
 /** Runs a simulation for `seconds`, a tick every 250 ms, and returns every delivery in the order it was handed out. */
@@ -74,14 +75,33 @@ describe('rehearsal order simulation', () => {
 });
 
 describe('rehearsalProducts', () => {
-  it('weights the live product, uses the flash price while the sale runs, leaves out sold-out products', () => {
-    const flash = { sku: 'A', price: 9_900, startedAt: T0, endsAt: T0 + 60_000, limit: null };
-    const stock = { C: { initial: 5, left: 0, lowAt: 1, isLow: true } };
+  it('weights the live product, carries the running flash sale and the stock left, leaves out sold-out products', () => {
+    const flash = { sku: 'A', price: 9_900, startedAt: T0, endsAt: T0 + 60_000, limit: 10 };
+    const stock = { B: { initial: 5, left: 3, lowAt: 1, isLow: false }, C: { initial: 5, left: 0, lowAt: 1, isLow: true } };
     const list = rehearsalProducts([product('A'), product('B'), product('C')], 'B', flash, stock, T0 + 1000);
     expect(list).toEqual([
-      { sku: 'A', unitPrice: 9_900, currency: 'CNY', weight: 1 },
-      { sku: 'B', unitPrice: 12_800, currency: 'CNY', weight: LIVE_PRODUCT_WEIGHT },
+      { sku: 'A', unitPrice: 12_800, currency: 'CNY', weight: 1, stockLeft: null, flash: { startedAt: T0, endsAt: T0 + 60_000, price: 9_900, limit: 10 } },
+      { sku: 'B', unitPrice: 12_800, currency: 'CNY', weight: LIVE_PRODUCT_WEIGHT, stockLeft: 3, flash: null },
     ]);
-    expect(rehearsalProducts([product('A')], null, flash, {}, T0 + 60_000)[0]!.unitPrice).toBe(12_800);
+    expect(rehearsalProducts([product('A')], null, flash, {}, T0 + 60_000)[0]!.flash).toBeNull();
+  });
+});
+
+describe('rehearsal prices (issue #21)', () => {
+  it('charges what the stream card shows at that instant (priceNow): the flash price during the sale, the regular price before and after, never the list price', () => {
+    const teapot = product('TEAPOT', { price: 12_800, listPrice: 19_800 });
+    // A sale stamped a moment ahead of this clock (a restored state, a hub clock step): the card already shows it.
+    const flash = { sku: 'TEAPOT', price: 9_900, startedAt: T0 + 10_500, endsAt: T0 + 40_000, limit: null };
+    const sim = createOrderSimulation({ ...DEFAULT_ORDER_SIMULATION, cancelShare: 0, duplicateShare: 0, lateShare: 0 }, 'price', 3);
+    const expected = new Map<string, number>();
+    for (let t = 0; t <= 60_000; t += 500) {
+      const now = T0 + t;
+      sim.place(1, now, rehearsalProducts([teapot], 'TEAPOT', flash, {}, now));
+      expected.set(`price-${expected.size + 1}`, priceNow(teapot, flash, now).price);
+    }
+    const created = sim.due(T0 + 10 * 60_000).filter((e) => e.status === 'created');
+    expect(created).toHaveLength(expected.size);
+    for (const e of created) expect(e.items[0]!.unitPrice).toBe(expected.get(e.orderId));
+    expect(new Set(created.map((e) => e.items[0]!.unitPrice))).toEqual(new Set([12_800, 9_900]));
   });
 });

@@ -119,9 +119,9 @@ describe('timeline minutes', () => {
     ];
     const minutes = timelineMinutes({ from: min(0), to: min(3) }, { [String(min(2))]: { orders: 2, units: 3, gmv: 500 } }, chat);
     expect(minutes).toEqual([
-      { minute: min(0), orders: 0, units: 0, gmv: 0, messages: 0, chat: {} },
-      { minute: min(1), orders: 0, units: 0, gmv: 0, messages: 10, chat: { comment: 3, like: 7 } },
-      { minute: min(2), orders: 2, units: 3, gmv: 500, messages: 1, chat: { gift: 1 } },
+      { minute: min(0), orders: 0, units: 0, gmv: 0, messages: 0, chat: {}, questions: 0 },
+      { minute: min(1), orders: 0, units: 0, gmv: 0, messages: 10, chat: { comment: 3, like: 7 }, questions: 0 },
+      { minute: min(2), orders: 2, units: 3, gmv: 500, messages: 1, chat: { gift: 1 }, questions: 0 },
     ]);
   });
 

@@ -33,7 +33,11 @@ function input(): SalesReportInput {
   return {
     showTitle: 'Tea night',
     generatedAt: min(11),
-    latest: { seq: 3, at: min(10), tallies, changes: [], changedCount: 0, chain: { entries: 2, head: 'ab'.repeat(32) } },
+    onAir: null,
+    tallies,
+    stockNow: {},
+    names: {},
+    ledger: { isValid: true, entries: 2, head: 'ab'.repeat(32), problems: [] },
     segments,
     timeline: buildShowTimeline({ window, salesByMinute: tallies.byMinute, segments, scenes, chat }),
   };
@@ -121,5 +125,70 @@ describe('timeline chart helpers', () => {
     const svg = renderTimelineSvg(buildShowTimeline({ window: { from: min(0), to: min(1) }, salesByMinute: {}, segments: [], scenes: [], chat: [] }), 'en');
     expect(svg).not.toMatch(/NaN|Infinity/);
     expect(svg).toContain('peak 0');
+  });
+});
+
+describe('post-show report for the anchor (issue #21)', () => {
+  /** The show went live at minute 2 and ended at minute 9:30; the timeline covers those minutes only. */
+  function onAirInput(): SalesReportInput {
+    const base = input();
+    const span = { from: min(2), to: min(9) + 30_000 };
+    return {
+      ...base,
+      onAir: { startedAt: span.from, endedAt: span.to },
+      names: { 'POT-1': { zh: '紫砂壶', en: 'Clay teapot' }, 'CUP-2': { zh: '品茗杯', en: '' } },
+      timeline: buildShowTimeline({
+        window: { from: min(2), to: min(10) },
+        salesByMinute: base.tallies.byMinute,
+        segments: base.segments,
+        scenes: [{ at: min(1), scene: 'Anchor' }],
+        chat: [{ minute: min(7), kind: 'comment', count: 5 }],
+        onAir: span,
+      }),
+    };
+  }
+
+  it('says when the show was on air and for how long, in the report language', () => {
+    const en = renderSalesReportHtml(onAirInput(), 'en');
+    expect(en).toMatch(/On air: <time datetime="2025-05-01T12:02:00.000Z" data-figure="on-air-start">[^<]+<\/time> – <time datetime="2025-05-01T12:09:30.000Z" data-figure="on-air-end">/);
+    expect(en).toContain('data-figure="on-air-duration" data-ms="450000">7:30<');
+    const zh = renderSalesReportHtml(onAirInput(), 'zh-CN');
+    expect(zh).toContain('开播时间: <time');
+    expect(zh).toContain('时长 <span data-figure="on-air-duration"');
+    expect(zh).toMatch(/data-figure="on-air-start">2025年5月1日/);
+  });
+
+  it('starts the timeline at going live: no rehearsal minute, the cue live then drawn from going live', () => {
+    const html = renderSalesReportHtml(onAirInput(), 'en');
+    const svg = html.match(/<svg class="timeline"[\s\S]*?<\/svg>/)![0];
+    const bands = onAirInput().timeline!.cues;
+    expect(bands[0]).toMatchObject({ key: 'pot', from: min(2) });
+    expect(onAirInput().timeline!.minutes[0]!.minute).toBe(min(2));
+    expect(svg).not.toContain(iso(min(0)));
+    // The cue table says when each cue was on air from: the first one from going live, not from rehearsal.
+    expect(html).toMatch(/<th scope="row">紫砂壶<\/th><td>May 1, 2025, \d+:02:00/);
+  });
+
+  it('lists products by name with the SKU beside it, in the report language', () => {
+    const en = renderSalesReportHtml(onAirInput(), 'en');
+    expect(en).toContain('<th scope="row"><span data-sku="POT-1">Clay teapot</span></th><td>POT-1</td>');
+    // No English name: the Chinese one rather than a bare SKU.
+    expect(en).toContain('<span data-sku="CUP-2">品茗杯</span>');
+    const zh = renderSalesReportHtml(onAirInput(), 'zh-CN');
+    expect(zh).toContain('<span data-sku="POT-1">紫砂壶</span>');
+    const csv = renderSalesReportCsv(onAirInput()).split('\r\n');
+    expect(csv).toContain('product,POT-1,紫砂壶,,1,1,29900,299.00,CNY,');
+    expect(csv).toContain(`onair,start,Tea night,${iso(min(2))},,,,,,`);
+    expect(csv).toContain(`onair,end,Tea night,${iso(min(9) + 30_000)},,,,,,`);
+  });
+
+  it('speaks to the anchor: no command lines or developer words', () => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      const html = renderSalesReportHtml(onAirInput(), language);
+      expect(html).not.toMatch(/npm|--data|SHA-256|hash|chain head|哈希|链头/i);
+    }
+    const broken = renderSalesReportHtml({ ...onAirInput(), ledger: { isValid: false, entries: 2, head: 'ab', problems: ['entry 2 was changed'] } }, 'en');
+    expect(broken).toContain('data-ledger="problems"');
+    expect(broken).toContain('<li>entry 2 was changed</li>');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTallies } from '../../../../../electron/features/sales/domain/ledger';
-import type { TallyEvent } from '../../../../../electron/features/sales/protocol/sales-events';
+import { DEFAULT_LEDGER_SETTINGS, emptyTallies, REHEARSAL_PLATFORM, type Tallies } from '../../../../../electron/features/sales/domain/ledger';
+import type { OrderChange, StockLowEvent, TallyEvent } from '../../../../../electron/features/sales/protocol/sales-events';
 import { formatMoney, parseMoneyInput } from '../../../../../electron/core/domain/money';
-import { initialSalesView, minuteSeries, reduceSalesView } from '../../../../../renderer/src/features/sales/sales-view';
+import { initialSalesView, minuteSeries, reduceSalesView, stockAlerts, type SalesViewEvent, type SalesViewState } from '../../../../../renderer/src/features/sales/sales-view';
 
 const change = (orderId: string) => ({ platform: 'douyin', orderId, status: 'paid' as const, previousStatus: null, total: 1999, currency: 'CNY', skus: ['TEA'], placedAt: 0 });
 const event = (seq: number, orderIds: string[] = []): TallyEvent => ({
@@ -34,9 +34,9 @@ describe('sales view', () => {
   });
 
   it('keeps low-stock alerts once per SKU until dismissed', () => {
-    let s = reduceSalesView(initialSalesView(), { type: 'stockLow', alert: { sku: 'TEA', left: 2, lowAt: 3 } });
-    s = reduceSalesView(s, { type: 'stockLow', alert: { sku: 'TEA', left: 1, lowAt: 3 } });
-    expect(s.lowStock).toEqual([{ sku: 'TEA', left: 1, lowAt: 3 }]);
+    let s = reduceSalesView(initialSalesView(), { type: 'stockLow', alert: { sku: 'TEA', left: 2, lowAt: 3, at: 1 } });
+    s = reduceSalesView(s, { type: 'stockLow', alert: { sku: 'TEA', left: 1, lowAt: 3, at: 2 } });
+    expect(s.lowStock).toEqual([{ sku: 'TEA', left: 1, lowAt: 3, at: 2 }]);
     expect(reduceSalesView(s, { type: 'dismissStock', sku: 'TEA' }).lowStock).toEqual([]);
   });
 
@@ -66,5 +66,84 @@ describe('sales view', () => {
     expect(parseMoneyInput('500', 'JPY')).toBe(500);
     for (const bad of ['', '-1', '1.234', '1e3', 'abc', '5.5'.replace('5.5', '5.5.5')]) expect(parseMoneyInput(bad, 'CNY')).toBeNull();
     expect(parseMoneyInput('5.5', 'JPY')).toBeNull();
+  });
+});
+
+const T0 = 1_764_000_000_000;
+
+function tallies(patch: Partial<Tallies> = {}): Tallies {
+  return { ...emptyTallies(DEFAULT_LEDGER_SETTINGS), ...patch };
+}
+
+function changeOf(orderId: string, platform: string, placedAt: number): OrderChange {
+  return { platform, orderId, status: 'paid', previousStatus: 'created', total: 12_800, currency: 'CNY', skus: ['TEA-1'], placedAt };
+}
+
+let seq = 0;
+/** A tally event committed at `at` (hub time, increasing like the hub's). */
+function tally(t: Tallies, changes: OrderChange[] = [], at = T0 + seq): SalesViewEvent {
+  seq += 1;
+  const event: TallyEvent = { seq, at, tallies: t, changes, changedCount: changes.length, chain: { entries: seq, head: 'h' } };
+  return { type: 'tally', event };
+}
+
+const low = (sku: string, left: number, at: number): SalesViewEvent => ({ type: 'stockLow', alert: { sku, left, lowAt: 2, at } satisfies StockLowEvent });
+
+function run(events: SalesViewEvent[], from: SalesViewState = initialSalesView()): SalesViewState {
+  return events.reduce(reduceSalesView, from);
+}
+
+const lowStock = { 'TEA-1': { initial: 12, left: -1, lowAt: 2, isLow: true } };
+const restocked = { 'TEA-1': { initial: 12, left: 12, lowAt: 2, isLow: false } };
+
+describe('sales view across going live (issue #21)', () => {
+  it('drops rehearsal orders from the latest orders once the rehearsal is cleared, and lists no late ones', () => {
+    const rehearsing = run([
+      tally(tallies()),
+      tally(tallies({ rehearsal: { orders: 2, clearedAt: null } }), [changeOf('sim-1', REHEARSAL_PLATFORM, T0 + 10), changeOf('sim-2', REHEARSAL_PLATFORM, T0 + 20)]),
+      tally(tallies({ rehearsal: { orders: 2, clearedAt: null } }), [changeOf('real-1', 'douyin', T0 + 30)]),
+    ]);
+    expect(rehearsing.recent.map((r) => r.change.orderId)).toEqual(['real-1', 'sim-2', 'sim-1']);
+
+    // Going live clears the rehearsal at T0 + 100: its orders leave the list, the real one stays.
+    const live = run([tally(tallies({ rehearsal: { orders: 0, clearedAt: T0 + 100 } }))], rehearsing);
+    expect(live.recent.map((r) => r.change.orderId)).toEqual(['real-1']);
+    // A rehearsal post still in flight lands after the clearing: it does not count, so it is not listed.
+    const late = run([tally(tallies({ rehearsal: { orders: 0, clearedAt: T0 + 100 } }), [changeOf('sim-3', REHEARSAL_PLATFORM, T0 + 90)])], live);
+    expect(late.recent.map((r) => r.change.orderId)).toEqual(['real-1']);
+  });
+
+  it('drops orders of an earlier show when a new show starts', () => {
+    const before = run([tally(tallies()), tally(tallies(), [changeOf('old', 'douyin', T0 + 10)])]);
+    const after = run([tally(tallies({ showStartedAt: T0 + 50 }), [changeOf('new', 'douyin', T0 + 60)])], before);
+    expect(after.recent.map((r) => r.change.orderId)).toEqual(['new']);
+  });
+
+  it('drops low-stock alerts raised in rehearsal once it is cleared, and any alert whose product is no longer low', () => {
+    const rehearsal = { orders: 13, clearedAt: null };
+    const rehearsing = run([tally(tallies({ stock: lowStock, rehearsal }), [], T0 + 10), low('TEA-1', -1, T0 + 10)]);
+    expect(stockAlerts(rehearsing)).toEqual([{ sku: 'TEA-1', left: -1, lowAt: 2, at: T0 + 10 }]);
+    // Going live at T0 + 100 clears the rehearsal and its stock comes back.
+    const cleared = { orders: 0, clearedAt: T0 + 100 };
+    const live = run([tally(tallies({ stock: restocked, rehearsal: cleared }), [], T0 + 100)], rehearsing);
+    expect(stockAlerts(live)).toEqual([]);
+
+    // A real alert during the show stays while the product is low, with the stock the ledger shows now.
+    const real = run(
+      [
+        low('TEA-1', 2, T0 + 200),
+        tally(tallies({ stock: { 'TEA-1': { initial: 12, left: 2, lowAt: 2, isLow: true } }, rehearsal: cleared }), [], T0 + 200),
+        tally(tallies({ stock: { 'TEA-1': { initial: 12, left: 1, lowAt: 2, isLow: true } }, rehearsal: cleared }), [], T0 + 250),
+      ],
+      live,
+    );
+    expect(stockAlerts(real)).toEqual([{ sku: 'TEA-1', left: 1, lowAt: 2, at: T0 + 200 }]);
+    // The producer raises the stock: the alert is over.
+    expect(stockAlerts(run([tally(tallies({ stock: restocked, rehearsal: cleared }), [], T0 + 300)], real))).toEqual([]);
+  });
+
+  it('keeps an alert that arrives before the (throttled) tally event that made the product low', () => {
+    const state = run([tally(tallies({ stock: restocked }), [], T0 + 5), low('TEA-1', 2, T0 + 10)]);
+    expect(stockAlerts(state)).toEqual([{ sku: 'TEA-1', left: 2, lowAt: 2, at: T0 + 10 }]);
   });
 });
