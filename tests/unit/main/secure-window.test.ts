@@ -68,7 +68,11 @@ const fake = vi.hoisted(() => {
     app: new (class extends Emitter {
       readonly enableSandbox = vi.fn();
     })(),
-    ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined) },
+    ipcRenderer: {
+      invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined),
+      on: vi.fn((_channel: string, _listener: Listener) => undefined),
+      removeListener: vi.fn((_channel: string, _listener: Listener) => undefined),
+    },
   };
 });
 
@@ -88,6 +92,7 @@ vi.mock('electron', () => ({
 
 import type { WebContents } from 'electron';
 import { BOOTSTRAP_CHANNEL, OPEN_COHOST_CHANNEL, parseBootstrap, type Bootstrap } from '../../../electron/core/protocol/bootstrap';
+import { HOTKEY_CHANNEL } from '../../../electron/core/protocol/global-hotkeys';
 import { contentSecurityPolicy } from '../../../electron/core/protocol/content-security-policy';
 import { createAppRequestHandler } from '../../../electron/main/app-protocol';
 import { BootstrapRefusedError, registerBootstrapIpc, registerCoHostWindowIpc } from '../../../electron/main/bootstrap-ipc';
@@ -273,10 +278,26 @@ describe('co-host window IPC', () => {
 });
 
 describe('preload bridge', () => {
-  it('exposes getBootstrap and openCoHostWindow only, invokes their channels without page arguments, and validates the answer', async () => {
+  it('exposes getBootstrap, openCoHostWindow and onHotkey only, invokes their channels without page arguments, and validates the answer', async () => {
     await import('../../../electron/preload/preload');
-    const bridge = fake.exposed.get('anchor') as { getBootstrap: (...args: unknown[]) => Promise<Bootstrap>; openCoHostWindow: (...args: unknown[]) => Promise<void> };
-    expect(Object.keys(bridge)).toEqual(['getBootstrap', 'openCoHostWindow']);
+    const bridge = fake.exposed.get('anchor') as {
+      getBootstrap: (...args: unknown[]) => Promise<Bootstrap>;
+      openCoHostWindow: (...args: unknown[]) => Promise<void>;
+      onHotkey: (listener: (action: string) => void) => () => void;
+    };
+    expect(Object.keys(bridge)).toEqual(['getBootstrap', 'openCoHostWindow', 'onHotkey']);
+
+    // Hotkeys: the page gets the action alone (never the IPC event), and only an action the protocol knows.
+    const heard: unknown[] = [];
+    const off = bridge.onHotkey((...args) => heard.push(args));
+    const [channel, forward] = fake.ipcRenderer.on.mock.calls.at(-1)!;
+    expect(channel).toBe(HOTKEY_CHANNEL);
+    forward({ sender: 'ipc event' }, 'cue.next');
+    forward({ sender: 'ipc event' }, 'rm -rf');
+    forward({ sender: 'ipc event' }, { action: 'cue.next' });
+    expect(heard).toEqual([['cue.next']]);
+    off();
+    expect(fake.ipcRenderer.removeListener).toHaveBeenLastCalledWith(HOTKEY_CHANNEL, forward);
     await bridge.openCoHostWindow('steer');
     expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(OPEN_COHOST_CHANNEL);
 
