@@ -56,4 +56,9 @@ export class OrderSimulator {
     this.timer = null;
     this.current = null;
   }
+
+  /** Resolves once the posts already sent have been answered (after `stop`, nothing more reaches the ledger). */
+  settled(): Promise<void> {
+    return this.poster.settled();
+  }
 }
