@@ -191,7 +191,24 @@ describe('chat moderation against an independent model (real hub, socket.io, sig
       {
         numRuns: Number(process.env.ANCHOR_MODEL_RUNS ?? 30),
         // Dismissing an ask that is no longer on screen (hidden) while its question is still on the lane.
-        examples: [[[new Post(0, 0), new Post(0, 1), new Moderate('hide', 1), new Moderate('dismiss', 1)]]],
+        examples: [
+          [[new Post(0, 0), new Post(0, 1), new Moderate('hide', 1), new Moderate('hide', 1), new Moderate('dismiss', 1)]],
+          // A question asked twice, pinned, unpinned, highlighted, pinned again, dismissed (both asks close), another
+          // question, then the show goes on air with a pin and a question on the lane.
+          [
+            [
+              new Post(0, 0),
+              new Post(0, 1),
+              new Moderate('pin', 1),
+              new Moderate('unpin', 0),
+              new Moderate('highlight', 0),
+              new Moderate('pin', 1),
+              new Moderate('dismiss', 0),
+              new Post(1, 2),
+              new GoLive(),
+            ],
+          ],
+        ],
       },
     );
     for (const must of ['hide done', 'hide notOnScreen', 'highlight done', 'pin done', 'unpin done', 'dismiss done', 'dismiss notOnScreen', 'dismiss closed several asks', 'go live with a pin', 'go live with questions']) {
