@@ -2,6 +2,8 @@ import type { ChatEntry, ChatMessage } from '../../electron/features/chat/domain
 import type { ChatBatchEvent, ChatChangedEvent, ChatIngestInfo, ChatSnapshotEvent, ChatStatus } from '../../electron/features/chat/protocol/chat-events';
 import { postCommand, type HubClient } from './hub';
 import { postSigned, type SignatureOverrides } from './signed-post';
+import { QUICK_MS } from './timeouts';
+import { withTimeout } from './wait';
 
 /** A chat message with defaults (a Douyin comment sent now). */
 export function chatMessage(id: string, text: string, overrides: Partial<ChatMessage> = {}): ChatMessage {
@@ -39,9 +41,11 @@ export interface ChatRecorder {
   snapshot: ChatSnapshotEvent | null;
   /** Every message key seen in batches, in arrival order (duplicates kept, to catch double delivery). */
   keys(): string[];
-  /** Resolves once a batch has carried a message with this key. */
+  /** Resolves once a batch has carried a message with this key; rejects after QUICK_MS. */
   waitForKey(key: string): Promise<ChatEntry>;
+  /** Resolves with the first change (seen so far or to come) that matches; rejects after QUICK_MS. */
   waitForChange(predicate: (c: ChatChangedEvent) => boolean): Promise<ChatChangedEvent>;
+  /** Resolves with the first status (seen so far or to come) that matches; rejects after QUICK_MS. */
   waitForStatus(predicate: (s: ChatStatus) => boolean): Promise<ChatStatus>;
 }
 
@@ -56,19 +60,20 @@ export function recordChat(socket: HubClient): ChatRecorder {
     statuses: [],
     snapshot: null,
     keys: () => rec.batches.flatMap((b) => b.messages.map((m) => m.key)),
-    waitForKey: (key) => waitUntil(() => rec.batches.flatMap((b) => b.messages).find((m) => m.key === key)),
-    waitForChange: (p) => waitUntil(() => rec.changes.find(p)),
-    waitForStatus: (p) => waitUntil(() => rec.statuses.find(p)),
+    waitForKey: (key) => waitFor(() => rec.batches.flatMap((b) => b.messages).find((m) => m.key === key), `chat message ${key}`),
+    waitForChange: (p) => waitFor(() => rec.changes.find(p), `a chat change matching ${String(p)}`),
+    waitForStatus: (p) => waitFor(() => rec.statuses.find(p), `a chat status matching ${String(p)}`),
   };
-  function waitUntil<T>(probe: () => T | undefined): Promise<T> {
-    return new Promise((resolve) => {
+  function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
+    const found = new Promise<T>((resolve) => {
       const check = () => {
-        const found = probe();
-        if (found !== undefined) resolve(found);
+        const value = probe();
+        if (value !== undefined) resolve(value);
         else waiters.push(check);
       };
       check();
     });
+    return withTimeout(found, QUICK_MS, what);
   }
   untyped.on('chat.batch', (b) => (rec.batches.push(b), notify()));
   untyped.on('chat.changed', (c) => (rec.changes.push(c), notify()));
@@ -82,12 +87,13 @@ export async function connectChatClient(url: string, token: string): Promise<{ s
   const { io } = await import('socket.io-client');
   const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true }) as HubClient;
   const chat = recordChat(socket);
-  await new Promise<void>((resolve, reject) => {
+  const connected = new Promise<void>((resolve, reject) => {
     (socket as unknown as { once(e: string, l: () => void): void }).once('chat.snapshot', () => resolve());
     socket.once('connect_error', (err) => {
       socket.close();
       reject(err);
     });
   });
+  await withTimeout(connected, QUICK_MS, 'the chat snapshot after connecting');
   return { socket, chat };
 }

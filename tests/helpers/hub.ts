@@ -6,6 +6,8 @@ import { applyStatePatch, type StatePatch } from '../../electron/core/domain/sta
 import type { StudioState } from '../../electron/core/domain/studio-state';
 import type { ClientToServerEvents, CommandResult, HelloEvent, ServerToClientEvents } from '../../electron/core/protocol';
 import { makeTempDir } from './temp-dir';
+import { QUICK_MS } from './timeouts';
+import { withTimeout } from './wait';
 
 /** A hub on a free loopback port with its own temp data dir, and the log lines it wrote. */
 export interface TestHub extends Hub {
@@ -55,7 +57,7 @@ export function connectClient(
 ): Promise<ConnectedClient> {
   const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: options.reconnection ?? false, forceNew: true }) as ConnectedClient;
   setup?.(socket);
-  return new Promise((resolve, reject) => {
+  const connected = new Promise<ConnectedClient>((resolve, reject) => {
     socket.once('hello', (hello) => {
       socket.hello = hello;
     });
@@ -67,6 +69,10 @@ export function connectClient(
       socket.close();
       reject(err);
     });
+  });
+  return withTimeout(connected, QUICK_MS, 'hello and the first state after connecting').catch((err: unknown) => {
+    socket.close();
+    throw err;
   });
 }
 

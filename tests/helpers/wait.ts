@@ -30,3 +30,31 @@ export function recordWait(what: string, ms: number, timeoutMs: number): void {
   if (!file) return;
   appendFileSync(file, `${JSON.stringify({ what, ms, timeoutMs })}\n`);
 }
+
+/**
+ * Resolves with `promise`, or rejects after `timeoutMs` saying what never happened: a wait on an event must fail with
+ * its own message, not as the test runner's anonymous timeout.
+ */
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)), timeoutMs);
+  });
+  return Promise.race([promise, expired]).then(
+    (value) => {
+      clearTimeout(timer);
+      recordWait(what, Date.now() - started, timeoutMs);
+      return value;
+    },
+    (err: unknown) => {
+      clearTimeout(timer);
+      throw err;
+    },
+  );
+}
+
+/** The next `event` an emitter (a socket) emits, within `timeoutMs`. */
+export function nextEvent<T>(emitter: { once(event: string, listener: (value: T) => void): unknown }, event: string, timeoutMs: number, what = event): Promise<T> {
+  return withTimeout(new Promise<T>((resolve) => emitter.once(event, resolve)), timeoutMs, what);
+}

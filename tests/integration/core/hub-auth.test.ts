@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../helpers/hub';
 import { onEveryState } from '../../helpers/hub';
+import { QUICK_MS } from '../../helpers/timeouts';
+import { nextEvent, withTimeout } from '../../helpers/wait';
 import type { StatePatch } from '../../../electron/core/domain/state-patch';
 import type { StudioState } from '../../../electron/core/domain/studio-state';
 
@@ -84,11 +86,11 @@ describe('hub authentication and command validation (real HTTP + socket.io on lo
         resolve(state);
       });
     });
-    const patch = new Promise<StatePatch>((resolve) => viewer.once('state.patch', resolve));
+    const patch = nextEvent<StatePatch>(viewer as any, 'state.patch', QUICK_MS, 'the rename patch');
     const renamed = await sendCommand(a, 'show.rename', { title: 'Tea set night' });
     // Presence changes (clients joining) also advance the version; the rename lands on top of them.
     expect(renamed).toEqual({ ok: true, version: hub.store.current.version });
-    expect((await next).show.title).toBe('Tea set night');
+    expect((await withTimeout(next, QUICK_MS, 'the renamed state')).show.title).toBe('Tea set night');
     // The window got what changed, not the whole state.
     expect(Object.keys((await patch).changes).sort()).toEqual(['revision', 'show']);
     a.close();

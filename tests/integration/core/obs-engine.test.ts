@@ -9,7 +9,7 @@ import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '../../../electron/feature
 import { sendCommand, type ConnectedClient, type TestHub } from '../../helpers/hub';
 import { rawObs, startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../../helpers/engine';
 import { QUICK_MS } from '../../helpers/timeouts';
-import { waitUntil } from '../../helpers/wait';
+import { waitUntil, withTimeout } from '../../helpers/wait';
 
 // Real OBS 29 under the engine's own Xvfb, 640x360 test profile, driven through a real hub.
 describe('OBS engine: launch, show scenes, switching through the hub', () => {
@@ -172,7 +172,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     });
     const watch = await sendCommand(anchor, 'thumbnails.watch', { scenes: ['Opening', 'Flash sale'], width: 160, intervalMs: 500 });
     expect(watch).toMatchObject({ ok: true });
-    const { images } = await event;
+    const { images } = await withTimeout(event, QUICK_MS, 'thumbnails of both scenes');
     expect(images.Opening).toMatch(/^data:image\/jpe?g;base64,/);
     expect(images['Flash sale']).toMatch(/^data:image\/jpe?g;base64,/);
     expect(images.Opening).not.toBe(images['Flash sale']);
@@ -183,7 +183,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     let late = 0;
     const count = () => (late += 1);
     (anchor as any).on(THUMBNAILS_EVENT, count);
-    await new Promise<void>((resolve) => {
+    const threeReports = new Promise<void>((resolve) => {
       let reports = 0;
       const onHealth = () => {
         if (++reports < 3) return;
@@ -192,6 +192,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
       };
       (anchor as any).on(OBS_HEALTH_EVENT, onHealth);
     });
+    await withTimeout(threeReports, QUICK_MS, 'three health reports after the thumbnails stopped');
     (anchor as any).off(THUMBNAILS_EVENT, count);
     expect(late).toBe(0);
   });
@@ -204,7 +205,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
         if (readings.filter(Boolean).length >= 2) resolve();
       });
     });
-    await two;
+    await withTimeout(two, QUICK_MS, 'two health readings');
     const health = readings.filter(Boolean).at(-1)!;
     // Telemetry only: never in the studio state (saved, and sent to every window on every change).
     expect(JSON.stringify(hub.store.current)).not.toContain('renderSkippedPercent');

@@ -7,6 +7,7 @@ import { signWebhook } from './webhook-auth';
  */
 export class SignedPoster {
   private inFlightCount = 0;
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly deps: { url: () => string; path: string; secret: string; log: Logger; what: string },
@@ -15,6 +16,12 @@ export class SignedPoster {
   /** Posts not answered yet. */
   get inFlight(): number {
     return this.inFlightCount;
+  }
+
+  /** Resolves once no post is in flight (at once when none is). */
+  settled(): Promise<void> {
+    if (this.inFlightCount === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /**
@@ -40,6 +47,7 @@ export class SignedPoster {
       })
       .finally(() => {
         this.inFlightCount -= 1;
+        if (this.inFlightCount === 0) for (const resolve of this.waiters.splice(0)) resolve();
       });
   }
 }

@@ -284,6 +284,9 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
 
   /** Answers or dismisses a question: every viewer's ask of it closes (in storage too) and it leaves the lane. */
   const closeQuestion = (principal: Principal, key: string, flag: 'is_answered' | 'is_dismissed', action: string) => {
+    // Refused before anything is written: closing an ask no longer on screen used to close the other asks of its
+    // question anyway (in storage, with no change sent to any window) and then answer "not on screen".
+    if (!store.visible(key)) return notOnScreen(key);
     const question = findLaneQuestion(lane, key);
     const keys = question ? [...new Set([key, ...question.memberKeys])] : [key];
     const entry = store.closeQuestion(keys, flag);

@@ -61,4 +61,9 @@ export class OrderSimulator {
     this.current = null;
     this.simulation.stop();
   }
+
+  /** Resolves once the posts already sent have been answered (after `stop`, nothing more reaches the ledger). */
+  settled(): Promise<void> {
+    return this.poster.settled();
+  }
 }

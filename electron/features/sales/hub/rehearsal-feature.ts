@@ -55,9 +55,11 @@ export const rehearsalOrdersFeature: HubFeatureFactory = (ctx: HubContext): HubF
         publish();
         return ok();
       },
-      'sales.simulator.stop': () => {
+      'sales.simulator.stop': async () => {
         simulator.stop();
         publish();
+        // Answered once the orders already posted have landed: what the operator (or a test) reads next is final.
+        await simulator.settled();
         return ok();
       },
     },

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectChatClient, chatMessage, ingestSecret, postChat, recentChat } from '../../../helpers/chat';
 import { connectClient, postCommand, sendCommand, startTestHub, type HubClient, type TestHub } from '../../../helpers/hub';
 import { signWebhook } from '../../../../electron/core/hub/auth/webhook-auth';
+import { waitUntil } from '../../../helpers/wait';
+import { QUICK_MS } from '../../../helpers/timeouts';
 
 describe('chat ingest and delivery (real hub: HTTP + socket.io + SQLite)', () => {
   let hub: TestHub;
@@ -154,10 +156,7 @@ describe('chat ingest and delivery (real hub: HTTP + socket.io + SQLite)', () =>
     });
     expect(started.status).toBe(200);
     await chat.waitForStatus((s) => s.simulator?.ratePerSecond === 50);
-    await new Promise<void>((resolve) => {
-      const check = () => (chat.keys().length >= 20 ? resolve() : setTimeout(check, 20));
-      check();
-    });
+    await waitUntil(() => chat.keys().length >= 20, QUICK_MS, '20 simulated chat messages');
     expect(chat.batches.flatMap((b) => b.messages).every((m) => m.platform === 'rehearsal')).toBe(true);
     expect(chat.batches.flatMap((b) => b.messages).some((m) => m.intents.length > 0)).toBe(true);
     expect((await postCommand(hub.url, hub.anchorToken, 'chat.simulator.stop', {})).status).toBe(200);

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatMessage, connectChatClient, ingestSecret, postChat, recentChat } from '../../../helpers/chat';
-import { postCommand, startTestHub, type HubClient, type TestHub } from '../../../helpers/hub';
+import { postCommand, sendCommand, startTestHub, type HubClient, type TestHub } from '../../../helpers/hub';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 
@@ -141,4 +142,52 @@ describe('chat moderation racing the batch flush (real hub)', () => {
       await hub.stop();
     }
   });
+  it('blocking a spammer while their messages and others\' arrive in any order (fc.scheduler): none of theirs stays on screen, everyone else\'s does', async () => {
+    const { reduceChatView, initialChatView } = await import('../../../../renderer/src/features/chat/chat-view');
+    const hub = await startTestHub();
+    const sockets: HubClient[] = [];
+    try {
+      const secret = await ingestSecret(hub.url, hub.anchorToken);
+      const c = await connectChatClient(hub.url, hub.anchorToken);
+      sockets.push(c.socket);
+      let view = reduceChatView(initialChatView(), { type: 'snapshot', snapshot: c.chat.snapshot! });
+      const untyped = c.socket as unknown as { on(e: string, l: (p: any) => void): void };
+      untyped.on('chat.batch', (batch) => (view = reduceChatView(view, { type: 'batch', batch })));
+      untyped.on('chat.changed', (change) => (view = reduceChatView(view, { type: 'changed', change })));
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.scheduler(), fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 20 })), { minLength: 1, maxLength: 6 }), async (s, posts) => {
+          run += 1;
+          const spammer = `spammer-${run}`;
+          // Each post is a batch from the spammer or from a regular viewer; the block goes out somewhere among them.
+          const sent = posts.map(([isSpam, count], i) => {
+            const messages = Array.from({ length: count }, (_, j) =>
+              chatMessage(`r${run}-p${i}-${j}`, `${isSpam ? 'spam' : 'hello'} ${j}`, { user: isSpam ? { id: spammer, name: 'S' } : { id: `fan-${i}`, name: 'Fan' } }),
+            );
+            return s.schedule(Promise.resolve(), `post ${i}: ${count} from ${isSpam ? 'the spammer' : 'a fan'}`).then(async () => {
+              const res = await postChat(hub.url, secret, { messages });
+              expect(res.status).toBe(200);
+              return messages.map((m) => `douyin:${m.id}`);
+            });
+          });
+          const block = s.schedule(Promise.resolve(), 'block the spammer').then(() => sendCommand(c.socket, 'chat.blockUser', { platform: 'douyin', userId: spammer }));
+          await s.waitFor(Promise.all([...sent, block]));
+          expect(await block).toMatchObject({ ok: true });
+          // Batches go out in order: once a marker sent last is on screen, everything before it was flushed.
+          const marker = `r${run}-marker`;
+          await postChat(hub.url, secret, { messages: [chatMessage(marker, 'marker')] });
+          await c.chat.waitForKey(`douyin:${marker}`);
+          const posted = (await Promise.all(sent)).flat();
+          const spamKeys = new Set(posts.flatMap(([isSpam, count], i) => (isSpam ? Array.from({ length: count }, (_, j) => `douyin:r${run}-p${i}-${j}`) : [])));
+          const onScreen = view.messages.items.map((m) => m.key).filter((k) => k.includes(`:r${run}-`));
+          expect(onScreen.filter((k) => spamKeys.has(k)), s.toString()).toEqual([]);
+          expect([...onScreen].sort(), s.toString()).toEqual([...posted.filter((k) => !spamKeys.has(k)), `douyin:${marker}`].sort());
+        }),
+        { numRuns: Number(process.env.ANCHOR_MODEL_RUNS ?? 30) },
+      );
+    } finally {
+      for (const s of sockets) s.close();
+      await hub.stop();
+    }
+  }, 120_000);
 });

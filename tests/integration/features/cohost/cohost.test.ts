@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedInvite, InviteSummary } from '../../../../electron/features/cohost/protocol/cohost-commands';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../../helpers/hub';
+import { nextEvent } from '../../../helpers/wait';
+import { QUICK_MS } from '../../../helpers/timeouts';
 
 // 127.0.0.2 stands in for the LAN address: it is a different address than the hub's loopback one, yet stays on
 // this machine (tests never send traffic beyond loopback).
@@ -106,7 +108,7 @@ describe('co-hosting on a real hub', () => {
     hub = await startTestHub();
     const created = await invite(hub, 'producer', 'Leaving');
     const producer = await connectClient(hub.url, created.token);
-    const dropped = new Promise<string>((resolve) => producer.once('disconnect', resolve));
+    const dropped = nextEvent<string>(producer as any, 'disconnect', QUICK_MS, 'the revoked producer dropped');
     const anchor = await connectClient(hub.url, hub.anchorToken);
     expect((await sendCommand(anchor, 'invite.revoke', { principalId: created.principalId })).ok).toBe(true);
     expect(await dropped).toBe('io server disconnect');
@@ -158,7 +160,7 @@ describe('co-hosting on a real hub', () => {
     const remote = await connectClient(`http://${LAN}:${hub.port}`, created.token);
     expect(remote.hello.role).toBe('producer');
 
-    const dropped = new Promise((resolve) => remote.once('disconnect', resolve));
+    const dropped = nextEvent(remote as any, 'disconnect', QUICK_MS, 'the LAN window dropped');
     expect((await postCommand(hub.url, hub.anchorToken, 'sharing.set', { enabled: false })).status).toBe(200);
     await dropped;
     expect(listeningAddresses(hub.port)).toEqual(['127.0.0.1']);

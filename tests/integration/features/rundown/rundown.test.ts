@@ -8,6 +8,8 @@ import { connectClient, sendOk as ok, postCommand, sendCommand, startTestHub, ty
 import { getTallies, orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { product, productCue } from '../../../helpers/rundown';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import { nextEvent } from '../../../helpers/wait';
+import { QUICK_MS } from '../../../helpers/timeouts';
 
 async function getState(hub: TestHub, token = hub.anchorToken): Promise<any> {
   return (await fetch(`${hub.url}/api/v1/state`, { headers: { Authorization: `Bearer ${token}` } })).json();
@@ -130,7 +132,7 @@ describe('run of show on a real hub (no OBS)', () => {
 
       hub = await startTestHub({ dataDir: dir.path, anchorToken: 'restart-anchor-token-0123456789' });
       const again = await connect(hub, 'restart-anchor-token-0123456789');
-      const catalog = new Promise<CatalogEvent>((resolve) => again.once(CATALOG_EVENT as never, resolve as never));
+      const catalog = nextEvent<CatalogEvent>(again as any, CATALOG_EVENT, QUICK_MS, 'the catalog on reconnect');
       const after = await getState(hub, 'restart-anchor-token-0123456789');
       expect(after.rundown).toEqual(before.rundown);
       expect(after.rundown).toMatchObject({ currentCueId: 'cb', flash: { sku: 'B', price: 9_900, limit: 20 } });

@@ -14,7 +14,7 @@ import { SHOW_SCENE_NAMES } from '../../../../electron/features/scenes/engine/sh
 /** The scenes a fake engine reports: the studio's own show scenes, "Opening" on air. */
 const SCENES = ['Opening', 'Anchor', 'Product close-up', 'Be right back'];
 
-describe('the show flow on a real hub: every "Go" lands or says why, the show phases close what runs', () => {
+describe('the show flow on a real hub (fake engine that switches scenes; OBS itself: obs-rundown and e2e show-flow-obs): every "Go" lands or says why, the show phases close what runs', () => {
   let hub: TestHub | undefined;
   const clients: ConnectedClient[] = [];
   const requests: EngineRequest[] = [];

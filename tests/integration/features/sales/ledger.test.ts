@@ -7,6 +7,8 @@ import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-aut
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../../helpers/hub';
 import { getTallies, orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import { nextEvent } from '../../../helpers/wait';
+import { QUICK_MS } from '../../../helpers/timeouts';
 
 const hubs: TestHub[] = [];
 const cleanups: (() => void)[] = [];
@@ -115,7 +117,7 @@ describe('sales ledger over HTTP', () => {
     cleanups.push(() => producer.close());
     expect(await sendCommand(producer, 'sales.setStock', { sku: 'TEA-1', initial: 5, lowAt: 2 })).toMatchObject({ ok: true });
     expect(await sendCommand(producer, 'sales.setTarget', { gmv: 100_000, orders: 10 })).toMatchObject({ ok: true });
-    const alert = new Promise((resolve) => (producer as any).once('stock.low', resolve));
+    const alert = nextEvent(producer as any, 'stock.low', QUICK_MS, 'the low-stock alert');
     await postSignedOrders(h.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1', items: [{ sku: 'TEA-1', quantity: 3, unitPrice: 100 }] }));
     expect(await alert).toEqual({ sku: 'TEA-1', left: 2, lowAt: 2, at: expect.any(Number) });
     expect(await getTallies(h.url, h.anchorToken)).toMatchObject({
@@ -252,13 +254,13 @@ describe('live tallies over socket.io', () => {
     // A UI client (no tallyAfterSeq) gets the newest event on connect: a complete snapshot.
     const ui = io(second.url, { auth: { token: second.anchorToken }, transports: ['websocket'], reconnection: false, forceNew: true });
     cleanups.push(() => ui.close());
-    const snapshot = await new Promise<TallyEvent>((resolve) => ui.once(TALLY_EVENT, resolve));
+    const snapshot = await nextEvent<TallyEvent>(ui as any, TALLY_EVENT, QUICK_MS, 'the tally snapshot');
     expect(snapshot.seq).toBe(lastSeen + 2);
     expect(snapshot.tallies.ordersPaid).toBe(3);
 
     // A bridge that is ahead of this hub (it saw a ledger since restored from a backup) gets the snapshot, not silence.
     const ahead = io(second.url, { auth: { token: second.anchorToken, tallyAfterSeq: 10_000 }, transports: ['websocket'], reconnection: false, forceNew: true });
     cleanups.push(() => ahead.close());
-    expect((await new Promise<TallyEvent>((resolve) => ahead.once(TALLY_EVENT, resolve))).seq).toBe(lastSeen + 2);
+    expect((await nextEvent<TallyEvent>(ahead as any, TALLY_EVENT, QUICK_MS, 'the tally snapshot for a bridge ahead')).seq).toBe(lastSeen + 2);
   });
 });

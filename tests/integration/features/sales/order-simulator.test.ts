@@ -56,11 +56,16 @@ describe('rehearsal order simulator on a real hub (signed POST /api/v1/orders, r
     expect(during.rehearsal.orders).toBeGreaterThanOrEqual(during.ordersPaid);
     expect(during.stock['TEA-1'].left).toBe(10_000 - during.bySku['TEA-1'].units);
 
-    // Posts in flight land, then the ledger is checked the way `npm run ledger:verify` does.
-    await new Promise((r) => setTimeout(r, 500));
+    // The stop is answered once the posts in flight have landed (no sleep): the tallies no longer move, and the ledger
+    // is checked the way `npm run ledger:verify` does.
     const settled = await getTallies(hub.url, hub.anchorToken);
     const db = new Database(join(hub.dataDir, LEDGER_FILE), { readonly: true });
     const verdict = verifyLedger(db);
+    const later = await getTallies(hub.url, hub.anchorToken);
+    expect({ entries: later.chain.entries, orders: later.ordersPaid + later.pendingOrders + later.cancelledOrders }, 'an order landed after the stop was answered').toEqual({
+      entries: settled.chain.entries,
+      orders: settled.ordersPaid + settled.pendingOrders + settled.cancelledOrders,
+    });
     const sources = db.prepare('SELECT DISTINCT source FROM ledger_entries').all();
     db.close();
     expect(verdict.problems).toEqual([]);

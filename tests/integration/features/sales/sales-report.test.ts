@@ -42,7 +42,7 @@ async function report(h: TestHub, path: string): Promise<string> {
   return (await res.text()).replace(/^\uFEFF/, '');
 }
 
-describe('post-show sales report', () => {
+describe('post-show sales report (real hub, HTTP, SQLite; fake engine: the report is built from what the engine reports, not from OBS)', () => {
   it('exports a printable HTML report and a CSV with per-cue and per-product figures and the chain head', async () => {
     hub = await startTestHub();
     const secret = loadIngestSecret(hub.dataDir);

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// `npm run test:repeat -- N [--only integration|e2e] [--no-build] [paths...]`: runs the integration suite (vitest) and
+// the e2e suite (Playwright, against the built studio) N times each, reads each run's JSON report, and prints every
+// test's pass and fail counts and flake rate, then a summary. For hunting flaky tests, not part of CI: a clean result
+// is every test passing N of N. Reports are kept under .test-output/repeat/ (one JSON per run, and table.md).
+// Exit status: 0 when every test passed every time, 1 otherwise.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+
+const OUT = '.test-output/repeat';
+const SUITES = ['integration', 'e2e'];
+
+function usage(message) {
+  console.error(`${message}\nUsage: npm run test:repeat -- N [--only integration|e2e] [--no-build] [test paths...]`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const times = Number(args.shift());
+if (!Number.isInteger(times) || times < 1) usage('N must be a whole number of runs, 1 or more.');
+let suites = SUITES;
+let build = true;
+const paths = [];
+for (let i = 0; i < args.length; i += 1) {
+  const arg = args[i];
+  if (arg === '--only') {
+    const suite = args[++i];
+    if (!SUITES.includes(suite)) usage(`--only takes one of ${SUITES.join(', ')}, got "${suite}".`);
+    suites = [suite];
+  } else if (arg === '--no-build') build = false;
+  else if (arg.startsWith('--')) usage(`Unknown option ${arg}.`);
+  else paths.push(arg);
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+function run(cmd, cmdArgs, env = {}) {
+  console.log(`\n$ ${cmd} ${cmdArgs.join(' ')}`);
+  return spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...env } }).status;
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Test id -> { suite, passed, failed, skipped }. */
+const results = new Map();
+/** Runs whose report is missing (the runner crashed or was killed): every test of that run counts as not run. */
+const unreported = [];
+
+function record(suite, id, outcome) {
+  const row = results.get(id) ?? { suite, passed: 0, failed: 0, skipped: 0 };
+  row[outcome] += 1;
+  results.set(id, row);
+}
+
+/** vitest's JSON report: files with their assertion results; a file that failed to load has none (counted as a failure). */
+function readVitest(report) {
+  for (const file of report.testResults ?? []) {
+    const name = relative(process.cwd(), file.name);
+    const tests = file.assertionResults ?? [];
+    if (tests.length === 0 && file.status === 'failed') record('integration', `${name} (file failed to run: ${(file.message ?? '').split('\n')[0].slice(0, 120)})`, 'failed');
+    for (const test of tests) {
+      const outcome = test.status === 'passed' ? 'passed' : test.status === 'failed' ? 'failed' : 'skipped';
+      record('integration', `${name} > ${test.fullName}`, outcome);
+    }
+  }
+}
+
+/** Playwright's JSON report: nested suites of specs, each test with its results (retries included: the last counts). */
+function readPlaywright(report) {
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        const last = test.results?.at(-1);
+        const outcome = test.status === 'skipped' || !last ? 'skipped' : last.status === 'passed' && test.status !== 'flaky' ? 'passed' : 'failed';
+        record('e2e', `${spec.file} > ${[...titles, spec.title].join(' > ')}`, outcome);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, child.title && !child.title.endsWith('.ts') ? [...titles, child.title] : titles);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
+  for (const error of report.errors ?? []) record('e2e', `(run error) ${String(error.message ?? '').split('\n')[0].slice(0, 120)}`, 'failed');
+}
+
+if (suites.includes('e2e') && build) {
+  // The e2e suite runs against the built studio: build once, before the first run.
+  if (run('npm', ['run', 'build']) !== 0) {
+    console.error('The build failed: the e2e suite cannot run.');
+    process.exit(1);
+  }
+}
+
+const integrationPaths = paths.filter((p) => !p.includes('tests/e2e'));
+const e2ePaths = paths.filter((p) => p.includes('tests/e2e'));
+for (let i = 1; i <= times; i += 1) {
+  if (suites.includes('integration') && (paths.length === 0 || integrationPaths.length > 0)) {
+    const file = `${OUT}/vitest-${i}.json`;
+    console.log(`\n=== integration, run ${i} of ${times}`);
+    run('npx', ['vitest', 'run', ...(integrationPaths.length ? integrationPaths : ['tests/integration']), '--reporter=dot', '--reporter=json', `--outputFile.json=${file}`]);
+    const report = readJson(file);
+    if (report) readVitest(report);
+    else unreported.push(`integration run ${i}`);
+  }
+  if (suites.includes('e2e') && (paths.length === 0 || e2ePaths.length > 0)) {
+    const file = resolve(`${OUT}/playwright-${i}.json`);
+    console.log(`\n=== e2e, run ${i} of ${times}`);
+    run('npx', ['playwright', 'test', ...e2ePaths, '--reporter=dot,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+    const report = readJson(file);
+    if (report) readPlaywright(report);
+    else unreported.push(`e2e run ${i}`);
+  }
+}
+
+// Flaky (passed and failed) first, then always failing, then the rest; by name within each.
+const rank = (r) => (r.passed > 0 && r.failed > 0 ? 0 : r.failed > 0 ? 1 : 2);
+const rows = [...results].sort(([a, x], [b, y]) => rank(x) - rank(y) || a.localeCompare(b));
+const percent = (n, d) => (d === 0 ? '-' : `${Math.round((100 * n) / d)}%`);
+const lines = [
+  `| suite | test | passed | failed | skipped | flake rate |`,
+  `| --- | --- | ---: | ---: | ---: | ---: |`,
+  ...rows.map(([id, r]) => `| ${r.suite} | ${id.replaceAll('|', '\\|')} | ${r.passed} | ${r.failed} | ${r.skipped} | ${percent(r.failed, r.passed + r.failed)} |`),
+];
+const flaky = rows.filter(([, r]) => r.passed > 0 && r.failed > 0);
+const failing = rows.filter(([, r]) => r.passed === 0 && r.failed > 0);
+const short = rows.filter(([, r]) => r.passed + r.failed + r.skipped < times);
+const summary = [
+  `${times} run(s) of ${suites.join(' and ')}: ${rows.length} tests; ${rows.length - flaky.length - failing.length} passed every run, ${flaky.length} flaky, ${failing.length} failed every run` +
+    `${short.length ? `, ${short.length} ran fewer than ${times} times` : ''}${unreported.length ? `; no report from: ${unreported.join(', ')}` : ''}.`,
+  ...flaky.map(([id, r]) => `flaky: ${id} (${r.failed} of ${r.passed + r.failed} failed)`),
+];
+writeFileSync(`${OUT}/table.md`, `${lines.join('\n')}\n\n${summary.join('\n')}\n`);
+console.log(`\n${lines.join('\n')}\n\n${summary.join('\n')}\n(also in ${OUT}/table.md)`);
+process.exit(flaky.length || failing.length || unreported.length ? 1 : 0);
