@@ -10,6 +10,9 @@ import { startNginxRtmp } from '../tests/helpers/nginx-rtmp';
 import { startObsStudio } from '../tests/helpers/obs-studio';
 import { orderEvent, postSignedOrders } from '../tests/helpers/orders';
 import { product, productCue } from '../tests/helpers/rundown';
+import { createCanvas } from '@napi-rs/canvas';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const out = resolve(process.argv[2] ?? 'docs/screenshot.png');
 const language = process.argv[3] ?? 'zh-CN';
@@ -18,10 +21,41 @@ const rtmp = await startNginxRtmp();
 // A show in progress: three products in the run of show, the second one live, a question in chat and a few orders.
 const run = (name: string, payload: object) => postCommand(hub.url, hub.anchorToken, name, payload);
 await run('show.rename', { title: '春季茶具专场 · Spring tea set night' });
+// The cup's photo, as a seller would drop it in the studio's images folder (drawn here: the machine has no camera).
+function cupPhoto(): Buffer {
+  const canvas = createCanvas(400, 400);
+  const g = canvas.getContext('2d');
+  const backdrop = g.createLinearGradient(0, 0, 0, 400);
+  backdrop.addColorStop(0, '#e9e2d4');
+  backdrop.addColorStop(1, '#b9ab92');
+  g.fillStyle = backdrop;
+  g.fillRect(0, 0, 400, 400);
+  const glaze = g.createRadialGradient(170, 190, 10, 200, 220, 170);
+  glaze.addColorStop(0, '#5a3a22');
+  glaze.addColorStop(0.7, '#23160e');
+  glaze.addColorStop(1, '#0d0906');
+  g.fillStyle = glaze;
+  g.beginPath();
+  g.ellipse(200, 170, 150, 40, 0, 0, Math.PI);
+  g.bezierCurveTo(330, 300, 270, 330, 200, 330);
+  g.bezierCurveTo(130, 330, 70, 300, 50, 170);
+  g.fill();
+  g.fillStyle = '#3b2616';
+  g.beginPath();
+  g.ellipse(200, 170, 150, 40, 0, 0, Math.PI * 2);
+  g.fill();
+  g.fillStyle = '#8a5a2b';
+  g.beginPath();
+  g.ellipse(200, 172, 132, 32, 0, 0, Math.PI * 2);
+  g.fill();
+  return canvas.toBuffer('image/png');
+}
+mkdirSync(join(hub.dataDir, 'images'), { recursive: true });
+writeFileSync(join(hub.dataDir, 'images', 'jian-cup.png'), cupPhoto());
 await run('catalog.upsert', {
   products: [
     product('TEA-01', { title: { zh: '柴烧紫砂茶壶', en: 'Wood-fired teapot' }, price: 12_800, listPrice: 19_800, stock: 40 }),
-    product('CUP-02', { title: { zh: '建盏茶杯', en: 'Jian tea cup' }, price: 3_900, listPrice: 5_900, stock: 12, script: '建盏是宋代名器，这一只是油滴釉，每一只纹路都不一样。' }),
+    product('CUP-02', { title: { zh: '建盏茶杯', en: 'Jian tea cup' }, price: 3_900, listPrice: 5_900, stock: 12, image: 'jian-cup.png', script: '建盏是宋代名器，这一只是油滴釉，每一只纹路都不一样。' }),
     product('SET-03', { title: { zh: '旅行茶具套装', en: 'Travel tea set' }, price: 25_800, listPrice: null, stock: 20 }),
   ],
 });

@@ -1,5 +1,6 @@
 import type { ObsClient } from './obs-client';
 import type { DesiredStore } from './desired-state';
+import type { RefusalKey } from '../protocol/refusals';
 
 /** The logging the engine needs (the hub's Logger fits). */
 export interface EngineLogger {
@@ -54,8 +55,18 @@ export class NotConnectedError extends Error {
   }
 }
 
-/** A request OBS cannot honour as asked (name taken, no such source kind); the message says what to do. */
-export class RejectedError extends Error {}
+/**
+ * A request OBS cannot honour as asked (name taken, no such source kind); the message says what to do in English, and
+ * `refusal`, when given, is the key (and parameters) a window says it with in its own language.
+ */
+export class RejectedError extends Error {
+  constructor(
+    message: string,
+    readonly refusal?: { key: RefusalKey; params?: Record<string, string | number> },
+  ) {
+    super(message);
+  }
+}
 
 /** Polls `check` until it holds (OBS 29 applies some requests on its UI thread after answering them). */
 export async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {

@@ -4,6 +4,7 @@ export const en = {
   'app.showTitlePlaceholder': 'Name this show',
   'app.rename': 'Rename show',
   'app.language': 'Language',
+  'refusal.profileWhileOnAir': 'Stop the stream and the recording before changing the canvas (vertical or horizontal).',
   'keys.open': 'Keys',
   'keys.title': 'Keyboard and foot pedal',
   'keys.inWindow': 'In this window (not while typing in a field)',

@@ -6,6 +6,7 @@ export const zhCN: Record<MessageKey, string> = {
   'app.showTitlePlaceholder': '给这场直播起个名字',
   'app.rename': '重命名直播',
   'app.language': '语言',
+  'refusal.profileWhileOnAir': '请先停止推流和录制，再更改画布（竖屏或横屏）。',
   'keys.open': '快捷键',
   'keys.title': '键盘与脚踏板',
   'keys.inWindow': '本窗口内（在输入框里打字时不生效）',

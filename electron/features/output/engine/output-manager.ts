@@ -128,7 +128,7 @@ export class OutputManager implements EngineService {
 
   /** Goes live to the destinations and starts the backup recording. Throws RejectedError with plain words. */
   async start(destinations: PlanDestination[], record: boolean): Promise<void> {
-    if (this.mode !== 'off') throw new RejectedError('The studio is already live. End the show first.');
+    if (this.mode !== 'off') throw new RejectedError('The studio is already live. End the show first.', { key: 'alreadyLive' });
     this.registerKeys(destinations);
     if (destinations.length === 1) await this.startDirect(destinations[0]!);
     else await this.startRelay(destinations);
@@ -188,7 +188,7 @@ export class OutputManager implements EngineService {
 
   /** While live with the relay: starts sending to new destinations and stops removed ones; the rest are untouched. */
   async update(destinations: PlanDestination[]): Promise<void> {
-    if (this.mode !== 'relay') throw new RejectedError('Only a show sent through the relay (several destinations) can change destinations while live.');
+    if (this.mode !== 'relay') throw new RejectedError('Only a show sent through the relay (several destinations) can change destinations while live.', { key: 'relayOnlyLive' });
     const wanted = new Set(destinations.map((d) => d.id));
     await Promise.all([...this.fanouts].filter(([id]) => !wanted.has(id)).map(async ([id, f]) => {
       await f.stop();
@@ -207,7 +207,7 @@ export class OutputManager implements EngineService {
       return;
     }
     const fanout = this.fanouts.get(id);
-    if (!fanout) throw new RejectedError('That destination is not on air.');
+    if (!fanout) throw new RejectedError('That destination is not on air.', { key: 'destinationNotOnAir' });
     await fanout.reconnect();
   }
 
@@ -309,8 +309,8 @@ export class OutputManager implements EngineService {
   }
 
   private async startRelay(destinations: PlanDestination[]): Promise<void> {
-    if (!this.relayLocation.found) throw new RejectedError(`Sending to several destinations needs the local relay: ${this.relayLocation.message}`);
-    if (!this.ffmpeg) throw new RejectedError('Sending to several destinations needs ffmpeg, which is not installed.');
+    if (!this.relayLocation.found) throw new RejectedError(`Sending to several destinations needs the local relay: ${this.relayLocation.message}`, { key: 'relayMissing' });
+    if (!this.ffmpeg) throw new RejectedError('Sending to several destinations needs ffmpeg, which is not installed.', { key: 'ffmpegMissing' });
     const relay = new RtmpRelay({ dir: join(this.deps.session.dataDir, 'relay'), location: this.relayLocation, log: this.log });
     try {
       await relay.start();

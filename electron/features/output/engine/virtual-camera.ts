@@ -48,7 +48,7 @@ export class VirtualCamera {
     } catch (err) {
       // 604 "VirtualCam is not available": OBS found no driver (v4l2loopback unloaded since start-up).
       if (err instanceof ObsRequestError && err.code === 604) {
-        throw new RejectedError(this.platform === 'linux' ? V4L2LOOPBACK_MISSING : 'The OBS virtual camera is not installed. Reinstall OBS Studio.');
+        throw new RejectedError(this.platform === 'linux' ? V4L2LOOPBACK_MISSING : 'The OBS virtual camera is not installed. Reinstall OBS Studio.', { key: 'virtualCameraMissing' });
       }
       if (!(err instanceof ObsRequestError && err.code === 500)) throw err; // 500: already running
     }

@@ -1,3 +1,4 @@
+import { errorText } from '../../app/error-text';
 import { useState, type FormEvent } from 'react';
 import { PLATFORM_IDS, PLATFORM_PRESETS, type DestinationView, type PlatformId } from '@shared/features/output/domain/destinations';
 import { useT } from '../../i18n/use-t';
@@ -40,7 +41,7 @@ export function DestinationFormView(props: { editing: DestinationView | null; on
       ? await hub.send('destination.update', { id: props.editing.id, ...payload })
       : await hub.send('destination.add', { ...payload, key: form.key });
     if (!result.ok) {
-      setError(result.error.message);
+      setError(errorText(t, result.error));
       return;
     }
     setError(null);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotConnectedError } from '../../../../../electron/core/engine/obs-session';
+import { explainFailure } from '../../../../../electron/core/engine/engine-errors';
 import { HealthService } from '../../../../../electron/features/health/engine/health-service';
 import { ObsOutputs } from '../../../../../electron/features/output/engine/obs-outputs';
 import { OutputManager } from '../../../../../electron/features/output/engine/output-manager';
@@ -112,6 +113,16 @@ describe('ObsOutputs and OutputManager (fake OBS)', () => {
     await expect(manager.start([A, { ...A, id: 'b', name: 'Kuaishou' }], false)).rejects.toThrow(/relay/);
     expect(obs.isStreaming).toBe(false);
     expect(manager.snapshot.mode).toBe('off');
+  });
+
+  it("the engine's refusals carry a key the window says in its language, through to the protocol answer", async () => {
+    await start();
+    await expect(manager.start([A, { ...A, id: 'b', name: 'Kuaishou' }], false)).rejects.toMatchObject({ refusal: { key: 'relayMissing' } });
+    await manager.start([A], false);
+    const twice = await manager.start([A], false).catch((err: unknown) => err);
+    expect(twice).toMatchObject({ refusal: { key: 'alreadyLive' } });
+    expect(explainFailure('show.goLive', twice)).toMatchObject({ ok: false, error: { code: 'rejected', refusal: { key: 'alreadyLive' } } });
+    await expect(manager.update([A])).rejects.toMatchObject({ refusal: { key: 'relayOnlyLive' } });
   });
 
   it('refuses to go live while OBS is away', async () => {
