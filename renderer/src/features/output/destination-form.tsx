@@ -1,6 +1,6 @@
-import { errorText } from '../../app/error-text';
 import { useState, type FormEvent } from 'react';
 import { PLATFORM_IDS, PLATFORM_PRESETS, type DestinationView, type PlatformId } from '@shared/features/output/domain/destinations';
+import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
 import { canvasValue, destinationPayload, type DestinationForm } from './output-view';
