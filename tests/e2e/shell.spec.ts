@@ -55,3 +55,28 @@ test('the hub process dies: the page shows reconnecting, the studio restarts the
   expect((await postCommand(studio.url, studio.anchorToken, 'show.rename', { title: 'After restart' })).status).toBe(200);
   await expect(page.getByTestId('show-title')).toHaveValue('After restart');
 });
+
+test('panels fold to their title (the other panel of the column takes the height) and one can fill the window; the layout survives a reload', async ({ page, studio }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const output = page.getByTestId('panel-output');
+  const before = (await output.boundingBox())!.height;
+  await page.getByTestId('panel-scenes-collapse').click();
+  await expect(page.getByTestId('panel-scenes')).toHaveClass(/is-collapsed/);
+  await expect.poll(async () => (await output.boundingBox())!.height).toBeGreaterThan(before * 1.5);
+  await page.getByTestId('panel-cues-enlarge').click();
+  const cues = page.getByTestId('panel-cues');
+  await expect(page.getByTestId('panel-chat')).toBeHidden();
+  await expect(output).toBeHidden();
+  await expect.poll(async () => (await cues.boundingBox())!.width).toBeGreaterThan(1100);
+  await page.reload();
+  await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
+  await expect(page.getByTestId('panel-chat')).toBeHidden();
+  await page.getByTestId('panel-cues-enlarge').click();
+  await expect(page.getByTestId('panel-chat')).toBeVisible();
+  await expect(page.getByTestId('panel-scenes')).toHaveClass(/is-collapsed/);
+  await page.getByTestId('panel-scenes-collapse').click();
+  await expect(page.getByTestId('panel-scenes').getByRole('heading')).toContainText('Scenes');
+  await expect(page.getByTestId('panel-scenes')).not.toHaveClass(/is-collapsed/);
+});

@@ -44,12 +44,19 @@ export function App() {
       ) : null}
       {drawer === 'cohost' ? <CohostDrawer onClose={() => setDrawer(null)} /> : null}
       {drawer === 'catalog' ? <CatalogDrawer onClose={() => setDrawer(null)} /> : null}
+      {/* Three columns of panels: a folded panel gives its height to the other one in its column. */}
       <main className="studio-grid">
-        <ScenesPanel />
-        <OutputPanel />
-        <CuesPanel />
-        <ChatPanel />
-        <SalesPanel />
+        <div className="studio-col">
+          <ScenesPanel />
+          <OutputPanel />
+        </div>
+        <div className="studio-col">
+          <CuesPanel />
+          <SalesPanel />
+        </div>
+        <div className="studio-col">
+          <ChatPanel />
+        </div>
       </main>
       <StatusBar />
     </div>

@@ -14,6 +14,7 @@ import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewS
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
 import { initialConnection, reduceConnection, type ConnectionEvent, type ConnectionState } from './connection';
 import { acceptSnapshot } from './snapshot';
+import { DEFAULT_LAYOUT, restoreLayout, type PanelLayout } from './panel-layout';
 
 interface ConnectionSlice {
   connection: ConnectionState;
@@ -32,6 +33,9 @@ interface StudioSlice {
 interface SettingsSlice {
   language: Language;
   setLanguage(language: Language): void;
+  /** How this person arranged the panels (kept with the language). */
+  layout: PanelLayout;
+  setLayout(layout: PanelLayout): void;
 }
 
 interface NoticeSlice {
@@ -110,6 +114,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         },
         language: startLanguage,
         setLanguage: (language) => set({ language }),
+        layout: DEFAULT_LAYOUT,
+        setLayout: (layout) => set({ layout }),
         notice: null,
         showNotice: (notice) => set({ notice }),
         sales: initialSalesView(),
@@ -126,10 +132,10 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
       {
         name: SETTINGS_KEY,
         storage: createJSONStorage(() => options.storage ?? localStorage),
-        partialize: (s) => ({ language: s.language }),
+        partialize: (s) => ({ language: s.language, layout: s.layout }),
         merge: (saved, current) => {
-          const language = (saved as { language?: unknown } | undefined)?.language;
-          return isLanguage(language) ? { ...current, language } : current;
+          const { language, layout } = (saved ?? {}) as { language?: unknown; layout?: unknown };
+          return { ...current, ...(isLanguage(language) ? { language } : {}), layout: restoreLayout(layout) };
         },
       },
     ),
