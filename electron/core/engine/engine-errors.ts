@@ -6,7 +6,7 @@ import { NotConnectedError, RejectedError } from './obs-session';
 /** Maps an OBS failure to a protocol error the anchor can act on. */
 export function explainFailure(command: string, err: unknown): CommandResult {
   if (err instanceof NotConnectedError) return failure('unavailable', err.message);
-  if (err instanceof RejectedError) return failure('rejected', err.message);
+  if (err instanceof RejectedError) return failure('rejected', err.message, err.refusal);
   if (err instanceof ObsTimeoutError) return failure('timeout', `${err.message} Check the OBS status.`);
   if (err instanceof ObsClosedError) return failure('unavailable', `${err.message} The engine reconnects by itself; try again in a moment.`);
   if (err instanceof ObsRequestError) {

@@ -1,3 +1,4 @@
+import type { Refusal } from '../protocol/results';
 import type { ObsClient } from './obs-client';
 import type { DesiredStore } from './desired-state';
 
@@ -54,8 +55,18 @@ export class NotConnectedError extends Error {
   }
 }
 
-/** A request OBS cannot honour as asked (name taken, no such source kind); the message says what to do. */
-export class RejectedError extends Error {}
+/**
+ * A request OBS cannot honour as asked (name taken, no such source kind); the message says what to do in English (logs,
+ * HTTP callers), and the refusal, when given, lets a window say it in its own language.
+ */
+export class RejectedError extends Error {
+  constructor(
+    message: string,
+    readonly refusal?: Refusal,
+  ) {
+    super(message);
+  }
+}
 
 /** Polls `check` until it holds (OBS 29 applies some requests on its UI thread after answering them). */
 export async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {

@@ -1,8 +1,9 @@
 import type { CohostRefusalKey } from '../../features/cohost/domain/cohost';
 import type { RundownRefusalKey } from '../../features/rundown/domain/rundown';
+import type { SceneRefusalKey } from '../../features/scenes/domain/source-layout';
 
 /**
  * Every refusal a window says in the user's language, gathered from the features: the UI's message catalogs must hold
  * `refusal.<key>` for each in both languages (a missing one does not compile, see renderer/src/i18n/catalog.ts).
  */
-export type RefusalKey = CohostRefusalKey | RundownRefusalKey;
+export type RefusalKey = CohostRefusalKey | RundownRefusalKey | SceneRefusalKey;

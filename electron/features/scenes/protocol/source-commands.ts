@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { PICKABLE_PROFILES } from '../../../core/domain/video-profile';
 import { defineCommand } from '../../../core/protocol/command-spec';
-import { sceneName } from './scene-schemas';
+import { canvasBoxSchema, sceneName } from './scene-schemas';
 
 const sourceName = z.string().trim().min(1, 'source name is empty').max(256);
-const fraction = z.number().min(0).max(1);
 
 /** Editing the show in OBS: scenes and their sources (the anchor's), and muting audio (anchor or producer). */
 export const SOURCE_COMMANDS = {
@@ -34,7 +33,7 @@ export const SOURCE_COMMANDS = {
       device: z.string().max(512).optional(),
       file: z.string().max(4096).optional(),
       text: z.string().max(500).optional(),
-      box: z.strictObject({ x: fraction, y: fraction, w: fraction, h: fraction }).optional(),
+      box: canvasBoxSchema.optional(),
     }),
     roles: ['anchor'],
     executor: 'engine',
@@ -45,6 +44,12 @@ export const SOURCE_COMMANDS = {
     roles: ['anchor'],
     executor: 'engine',
     summary: 'Remove a source from a scene (and from OBS once no scene uses it).',
+  }),
+  'source.move': defineCommand({
+    payload: z.strictObject({ scene: sceneName, source: sourceName, box: canvasBoxSchema }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Move and resize a source in a scene: box is fractions of the canvas (kept across restarts).',
   }),
   'devices.refresh': defineCommand({
     payload: z.strictObject({}),
