@@ -91,7 +91,10 @@ export function SceneEditor(props: { scenes: ScenesState; isDisabled: boolean; w
             maxLength={256}
             placeholder={t('scenes.newSceneName')}
             disabled={isDisabled}
-            onChange={(e) => setNewName(e.target.value)}
+            onChange={(e) => {
+              setNewName(e.target.value);
+              setError(null);
+            }}
           />
         </label>
         <button type="submit" data-testid="add-scene" disabled={isDisabled || isBusy} title={props.why}>
@@ -103,7 +106,10 @@ export function SceneEditor(props: { scenes: ScenesState; isDisabled: boolean; w
           <div className="editor-row">
             <label>
               <span>{t('scenes.editScene')}</span>
-              <select data-testid="edit-scene" value={scene} onChange={(e) => setPicked(e.target.value)}>
+              <select data-testid="edit-scene" value={scene} onChange={(e) => {
+                  setPicked(e.target.value);
+                  setError(null);
+                }}>
                 {scenes.names.map((name) => (
                   <option key={name} value={name}>
                     {name}
@@ -131,7 +137,10 @@ export function SceneEditor(props: { scenes: ScenesState; isDisabled: boolean; w
                 maxLength={256}
                 placeholder={scene}
                 disabled={isDisabled}
-                onChange={(e) => setRenameTo(e.target.value)}
+                onChange={(e) => {
+                  setRenameTo(e.target.value);
+                  setError(null);
+                }}
               />
             </label>
             <button type="submit" data-testid="rename-scene" disabled={isDisabled || isBusy} title={props.why}>
