@@ -92,3 +92,15 @@ test('in zh-CN the anchor adds a scene and a left-half test pattern, drags it, u
   await page.getByTestId('canvas-choice').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/editor-vertical-zh-CN.png` });
 });
+
+test('a producer sees the editor disabled with the reason, in zh-CN', async ({ page }) => {
+  await page.goto(`${studio.url}/?token=${studio.tokens.producer}`);
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await expect(page.getByTestId('obs-status')).toHaveAttribute('data-status', 'connected');
+  const editor = page.getByTestId('scene-editor');
+  await expect(editor.getByTestId('editor-why')).toHaveText('只有主播可以添加、重命名和删除场景与画面来源，以及选择画布。');
+  await expect(editor.getByTestId('add-scene')).toBeDisabled();
+  await expect(editor.getByTestId('canvas-vertical')).toBeDisabled();
+  await expect(editor.getByTestId('source-add')).toBeDisabled();
+  await expect(editor.getByTestId('remove-scene')).toBeDisabled();
+});

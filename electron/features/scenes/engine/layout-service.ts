@@ -4,7 +4,7 @@ import type { CameraPreset, DeviceList } from '../domain/scenes';
 import { enumerateDevices } from './devices';
 import { loadLayout, saveLayout } from './layout-store';
 import type { ScenesService } from './scenes-service';
-import { applyCameraPreset, applyShowLayout, boxTransform, defaultShowLayout, type Box, type Canvas, type ShowLayout } from './show-scenes';
+import { applyCameraPreset, applyShowLayout, boxTransform, defaultShowLayout, presetBoxes, presetCameras, type Box, type Canvas, type ShowLayout } from './show-scenes';
 import { inputForSource, type SourceOptions, type SourceType } from './source-kinds';
 
 /** What a new source is: where, what kind, and its device, file or text. */
@@ -122,8 +122,21 @@ export class LayoutService implements EngineService {
   /** Places the cameras of a scene by preset (full, picture-in-picture, side by side). */
   async setCameraPreset(sceneName: string, preset: CameraPreset): Promise<void> {
     this.session.requireConnected();
-    await applyCameraPreset(this.session.client, this.requireLayout(), this.canvas, sceneName, preset);
+    const layout = this.requireLayout();
+    await applyCameraPreset(this.session.client, layout, this.canvas, sceneName, preset);
     this.session.desired.update((d) => (d.cameraPresets[sceneName] = preset));
+    // The preset moved the cameras: the boxes the editor draws and drags must say where they are now.
+    const cameras = presetCameras(layout);
+    const boxes = presetBoxes(preset, cameras.length);
+    let isMoved = false;
+    for (const item of layout.scenes.find((s) => s.name === sceneName)?.items ?? []) {
+      const box = boxes[cameras.indexOf(item.input)];
+      if (box) {
+        item.box = { ...box };
+        isMoved = true;
+      }
+    }
+    if (isMoved) await this.saved();
   }
 
   /** Adds a source (camera, screen, media, image, text, test pattern, microphone) to a scene; kept across restarts. */

@@ -281,8 +281,10 @@ export class ScenesService implements EngineService {
           .filter((i) => !i.sourceName.startsWith(PROBE_PREFIX))
           .sort((a, b) => a.sceneItemIndex - b.sceneItemIndex)
           .map((i): SceneSource => {
-            const box = boxes.get(`${scene}\u0000${i.sourceName}`);
-            return { name: i.sourceName, kind: i.inputKind ?? 'scene', isVisible: i.sceneItemEnabled, ...(box ? { box: { ...box } } : {}) };
+            const kind = i.inputKind ?? 'scene';
+            // Sound-only inputs have no place on the canvas, whatever box the layout holds for them.
+            const box = isAudioCaptureKind(kind) ? undefined : boxes.get(`${scene}\u0000${i.sourceName}`);
+            return { name: i.sourceName, kind, isVisible: i.sceneItemEnabled, ...(box ? { box: { ...box } } : {}) };
           });
         for (const item of items) {
           if (!isAudioCaptureKind(item.kind)) continue;

@@ -65,6 +65,13 @@ describe('OBS engine: placing and moving sources (scene editor)', () => {
     expect(await sendCommand(anchor, 'source.move', { scene: 'Editor', source: 'Pattern', box: presetBox('pip-corner') })).toMatchObject({ ok: true });
   });
 
+  it('reports where a camera preset put the camera, so the editor draws it there', async () => {
+    expect(boxOf(hub.store.current, 'Q&A', 'Rehearsal camera')).toEqual({ x: 0, y: 0, w: 0.5, h: 1 });
+    expect(await sendCommand(anchor, 'camera.preset', { scene: 'Q&A', preset: 'full' })).toMatchObject({ ok: true });
+    await states.waitFor((s) => boxOf(s, 'Q&A', 'Rehearsal camera')?.w === 1, QUICK_MS, 'camera box after the preset');
+    expect(await obsPlace('Q&A', 'Rehearsal camera')).toEqual({ x: 0, y: 0, w: 640, h: 360 });
+  });
+
   it('refuses with keys the window translates: a taken scene name, a source not in the scene, the last scene', async () => {
     expect(await sendCommand(anchor, 'scene.create', { scene: 'Editor' })).toMatchObject({
       ok: false,
