@@ -1,6 +1,12 @@
 // Where a source sits in a scene: the presets the editor offers, snapping a dragged box, and the refusals of scene
 // and source edits, shared by the engine (which places items) and the UI (which draws and drags them).
 
+/** Kinds of sources the anchor can add, independent of platform (the engine picks the OBS input kind per platform). */
+export const SOURCE_TYPES = ['camera', 'screen', 'window', 'media', 'image', 'text', 'test-pattern', 'microphone'] as const;
+
+/** One of {@link SOURCE_TYPES}. */
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
 /** A place on the canvas as fractions of its width and height (0..1), top-left origin. */
 export interface CanvasBox {
   x: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PICKABLE_PROFILES } from '../../../core/domain/video-profile';
 import { defineCommand } from '../../../core/protocol/command-spec';
+import { SOURCE_TYPES } from '../domain/source-layout';
 import { canvasBoxSchema, sceneName } from './scene-schemas';
 
 const sourceName = z.string().trim().min(1, 'source name is empty').max(256);
@@ -29,7 +30,7 @@ export const SOURCE_COMMANDS = {
     payload: z.strictObject({
       scene: sceneName,
       name: sourceName,
-      type: z.enum(['camera', 'screen', 'media', 'image', 'text', 'test-pattern', 'microphone']),
+      type: z.enum(SOURCE_TYPES),
       device: z.string().max(512).optional(),
       file: z.string().max(4096).optional(),
       text: z.string().max(500).optional(),
@@ -37,7 +38,7 @@ export const SOURCE_COMMANDS = {
     }),
     roles: ['anchor'],
     executor: 'engine',
-    summary: 'Add a camera, screen capture, media file, image, text, test pattern or microphone to a scene.',
+    summary: 'Add a camera, screen or window capture, media file, image, text, test pattern or microphone to a scene.',
   }),
   'source.remove': defineCommand({
     payload: z.strictObject({ scene: sceneName, source: sourceName }),

@@ -4,7 +4,7 @@ import type { ScenesState } from '@shared/features/scenes/domain/scenes';
 /** Pure helpers of the scene and source editor: names, canvas, what the form sends. */
 
 /** Source types the "Add source" form offers, in the order a new studio needs them (the engine's `source.add` types). */
-export const EDITOR_SOURCE_TYPES = ['camera', 'test-pattern', 'screen', 'media', 'image', 'text', 'microphone'] as const;
+export const EDITOR_SOURCE_TYPES = ['camera', 'test-pattern', 'screen', 'window', 'media', 'image', 'text', 'microphone'] as const;
 
 /** One of {@link EDITOR_SOURCE_TYPES}. */
 export type EditorSourceType = (typeof EDITOR_SOURCE_TYPES)[number];

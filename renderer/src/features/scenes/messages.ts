@@ -64,6 +64,7 @@ export const scenesMessages = defineMessages(
     'scenes.sourceType': 'Type',
     'scenes.sourceType.camera': 'Camera',
     'scenes.sourceType.screen': 'Screen',
+    'scenes.sourceType.window': 'Window',
     'scenes.sourceType.media': 'Video file',
     'scenes.sourceType.image': 'Image',
     'scenes.sourceType.text': 'Text',
@@ -92,7 +93,7 @@ export const scenesMessages = defineMessages(
     'refusal.nameTaken': 'The name "{name}" is already used in OBS (by a scene or a source). Pick another name.',
     'refusal.sourceInScene': '"{source}" is already in {scene}.',
     'refusal.sourceNotInScene': '"{source}" is not in the scene "{scene}" any more, or was not placed by the studio.',
-    'refusal.sourceKindMissing': 'This OBS cannot add that kind of source on this computer ({type}).',
+    'refusal.sourceKindMissing': 'This OBS cannot add that kind of source on this computer. Pick another type.',
     'refusal.profileWhileLive': 'Stop the stream and the recording before changing the canvas.',
   },
   {
@@ -157,6 +158,7 @@ export const scenesMessages = defineMessages(
     'scenes.sourceType': '类型',
     'scenes.sourceType.camera': '摄像头',
     'scenes.sourceType.screen': '屏幕',
+    'scenes.sourceType.window': '窗口',
     'scenes.sourceType.media': '视频文件',
     'scenes.sourceType.image': '图片',
     'scenes.sourceType.text': '文字',
@@ -185,7 +187,7 @@ export const scenesMessages = defineMessages(
     'refusal.nameTaken': '名称“{name}”已被 OBS 中的场景或画面来源使用，请换一个名称。',
     'refusal.sourceInScene': '“{source}”已经在 {scene} 中。',
     'refusal.sourceNotInScene': '“{source}”已不在场景“{scene}”中，或不是由本软件放置的。',
-    'refusal.sourceKindMissing': '这台电脑上的 OBS 无法添加这种画面来源（{type}）。',
+    'refusal.sourceKindMissing': '这台电脑上的 OBS 无法添加这种画面来源，请选择其他类型。',
     'refusal.profileWhileLive': '请先停止推流和录制，再切换画布。',
   },
 );

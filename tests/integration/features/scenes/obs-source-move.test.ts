@@ -91,6 +91,18 @@ describe('OBS engine: placing and moving sources (scene editor)', () => {
     });
   });
 
+  it('adds a window capture where this OBS has one, else refuses with a key the window translates', async () => {
+    const kinds = new Set((await (await obs()).call('GetInputKindList', { unversioned: false })).inputKinds);
+    const result = await sendCommand(anchor, 'source.add', { scene: 'Editor', name: 'A window', type: 'window', box: presetBox('right-half') });
+    if (kinds.has('xcomposite_input')) {
+      expect(result).toMatchObject({ ok: true });
+      expect(await sendCommand(anchor, 'source.remove', { scene: 'Editor', source: 'A window' })).toMatchObject({ ok: true });
+    } else {
+      // Debian's OBS 29 under Xvfb (no compositing X server) leaves window capture out.
+      expect(result).toMatchObject({ ok: false, error: { code: 'rejected', refusal: { key: 'sourceKindMissing', params: { type: 'window' } } } });
+    }
+  });
+
   it('after kill -9 the relaunched OBS has the moved source where the anchor left it', async () => {
     const mark = hub.store.current.version;
     process.kill(readSession(testEngine.dataDir)!.pid, 'SIGKILL');
