@@ -77,9 +77,21 @@ test('in zh-CN the anchor adds a scene and a left-half test pattern, drags it, u
   await expect.poll(async () => (await obsPlace(obs, '开箱', '测试画面')).x, { timeout: QUICK_MS }).toBe(213);
   await form.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/editor-zh-CN.png` });
-  await editor.getByTestId('layout-undo').click();
+  await expect(editor.getByTestId('editor-undo')).toHaveText('撤销：把 测试画面 移回原处');
+  await editor.getByTestId('editor-undo').click();
   await expect(box).toHaveAttribute('data-box', '0,0,0.5,1');
   expect(await obsPlace(obs, '开箱', '测试画面')).toEqual({ x: 0, y: 0, w: 320, h: 360 });
+  await expect(editor.getByTestId('editor-undo')).toBeDisabled();
+
+  // Undo of an add: a second pattern in the picture-in-picture corner, then undone, is gone from OBS.
+  await form.getByTestId('source-type').selectOption('test-pattern');
+  await form.getByTestId('source-position').selectOption('pip-corner');
+  await form.getByTestId('source-add').click();
+  await expect(editor.locator('[data-testid="editor-source"][data-source="测试画面 2"]')).toBeVisible();
+  await editor.getByTestId('editor-undo').click();
+  await expect(editor.locator('[data-testid="editor-source"][data-source="测试画面 2"]')).toHaveCount(0);
+  const inputs = (await obs.call('GetInputList')).inputs as Array<{ inputName: string }>;
+  expect(inputs.some((i) => i.inputName === '测试画面 2')).toBe(false);
 
   // Vertical for Douyin: OBS restarts with a 9:16 canvas and the button says so.
   await editor.getByTestId('canvas-vertical').click();

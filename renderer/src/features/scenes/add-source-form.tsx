@@ -12,7 +12,14 @@ import { useEditorSend } from './use-editor-send';
  * "Add source" for one scene: type, device (from OBS's own list, with Refresh), file or text, name (a free one is
  * suggested) and a position preset. A bad field is explained in the window's language and nothing typed is lost.
  */
-export function AddSourceForm(props: { scene: string; scenes: ScenesState; isDisabled: boolean; why: string | undefined }) {
+export function AddSourceForm(props: {
+  scene: string;
+  scenes: ScenesState;
+  isDisabled: boolean;
+  why: string | undefined;
+  /** A source OBS added (for undo). */
+  onAdded(edit: { scene: string; source: string }): void;
+}) {
   const t = useT();
   const send = useEditorSend();
   const devices = useAppState((s) => s.studio?.obs.devices ?? null);
@@ -45,6 +52,7 @@ export function AddSourceForm(props: { scene: string; scenes: ScenesState; isDis
       const failure = await send('source.add', payload);
       setError(failure);
       if (failure === null) {
+        props.onAdded({ scene: props.scene, source: effectiveName });
         setName('');
         setText('');
         setFile('');

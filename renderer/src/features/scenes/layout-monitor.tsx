@@ -18,16 +18,21 @@ interface Drag {
 
 /**
  * The scene's layout drawn to scale over its thumbnail: drag a source to move it, its corner to resize it; the box
- * snaps to the thirds and is sent as `source.move` when the pointer lets go. "Undo" puts the last moved source back.
+ * snaps to the thirds and is sent as `source.move` when the pointer lets go (the editor's Undo puts it back).
  */
-export function LayoutMonitor(props: { scene: string; items: readonly SceneSource[]; isDisabled: boolean }) {
+export function LayoutMonitor(props: {
+  scene: string;
+  items: readonly SceneSource[];
+  isDisabled: boolean;
+  /** A move OBS applied, with the box it came from (for undo). */
+  onMoved(edit: { scene: string; source: string; box: CanvasBox }): void;
+}) {
   const t = useT();
   const send = useEditorSend();
   const image = useAppState((s) => s.thumbnails.images[props.scene]);
   const isVertical = canvasOrientation(useAppState((s) => s.studio?.obs.profile ?? null)) === 'vertical';
   const frame = useRef<HTMLDivElement | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
-  const [last, setLast] = useState<{ scene: string; source: string; box: CanvasBox } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const placed = visualSources(props.items).filter((i): i is SceneSource & { box: CanvasBox } => !!i.box);
 
@@ -53,13 +58,7 @@ export function LayoutMonitor(props: { scene: string; items: readonly SceneSourc
     if (!done || sameBox(done.box, done.from)) return;
     const failure = await send('source.move', { scene: props.scene, source: done.source, box: done.box });
     setError(failure);
-    if (failure === null) setLast({ scene: props.scene, source: done.source, box: done.from });
-  };
-  const undo = async () => {
-    if (!last) return;
-    const failure = await send('source.move', last);
-    setError(failure);
-    if (failure === null) setLast(null);
+    if (failure === null) props.onMoved({ scene: props.scene, source: done.source, box: done.from });
   };
 
   if (placed.length === 0) return null;
@@ -98,16 +97,11 @@ export function LayoutMonitor(props: { scene: string; items: readonly SceneSourc
           );
         })}
       </div>
-      <div className="editor-row">
-        <button type="button" data-testid="layout-undo" disabled={props.isDisabled || !last || last.scene !== props.scene} onClick={() => void undo()}>
-          {t('scenes.undo')}
-        </button>
-        {error ? (
-          <span className="field-error" role="alert" data-testid="layout-error">
-            {error}
-          </span>
-        ) : null}
-      </div>
+      {error ? (
+        <p className="field-error" role="alert" data-testid="layout-error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ScenesState } from '@shared/features/scenes/domain/scenes';
+import type { CanvasBox } from '@shared/features/scenes/domain/source-layout';
 import { ConfirmDialog } from '../../app/confirm-dialog';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
@@ -9,9 +10,12 @@ import { LayoutMonitor } from './layout-monitor';
 import { sourcesOf } from './scene-view';
 import { useEditorSend } from './use-editor-send';
 
+/** The last source edit the editor can undo. */
+type LastEdit = { kind: 'move'; scene: string; source: string; box: CanvasBox } | { kind: 'add'; scene: string; source: string };
+
 /**
  * The anchor's scene and source editor: the canvas (vertical or horizontal), a new scene, and for the scene picked
- * here its name, removal, sources (remove, add, move on the layout monitor). Other roles see it disabled with why.
+ * here its name, removal, sources (remove, add, move on the layout monitor), and undo of the last add or move. Other roles see it disabled with why.
  * Every refusal is shown beside the form that caused it and what was typed stays.
  */
 export function SceneEditor(props: { scenes: ScenesState; isDisabled: boolean; why: string | undefined }) {
@@ -25,6 +29,8 @@ export function SceneEditor(props: { scenes: ScenesState; isDisabled: boolean; w
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<{ kind: 'scene' } | { kind: 'source'; source: string } | null>(null);
   const [isBusy, setBusy] = useState(false);
+  // The last source edit, undone by its opposite command (a move goes back, an added source is removed).
+  const [last, setLast] = useState<LastEdit | null>(null);
 
   const run = async (work: () => Promise<string | null>): Promise<boolean> => {
     setBusy(true);
@@ -70,6 +76,17 @@ export function SceneEditor(props: { scenes: ScenesState; isDisabled: boolean; w
     } else {
       await run(() => send('source.remove', { scene, source: what.source }));
     }
+  };
+
+  const undo = async () => {
+    const edit = last;
+    if (!edit) return;
+    const done = await run(() =>
+      edit.kind === 'move'
+        ? send('source.move', { scene: edit.scene, source: edit.source, box: edit.box })
+        : send('source.remove', { scene: edit.scene, source: edit.source }),
+    );
+    if (done) setLast(null);
   };
 
   const items = scene ? (sourcesOf(scenes, scene)?.items ?? []) : [];
@@ -174,8 +191,20 @@ export function SceneEditor(props: { scenes: ScenesState; isDisabled: boolean; w
               </li>
             ))}
           </ul>
-          <LayoutMonitor scene={scene} items={items} isDisabled={isDisabled} />
-          <AddSourceForm scene={scene} scenes={scenes} isDisabled={isDisabled} why={props.why} />
+          <LayoutMonitor scene={scene} items={items} isDisabled={isDisabled} onMoved={(edit) => setLast({ kind: 'move', ...edit })} />
+          <div className="editor-row">
+            <button
+              type="button"
+              data-testid="editor-undo"
+              data-undo={last?.kind ?? ''}
+              disabled={isDisabled || isBusy || !last}
+              title={last ? t(last.kind === 'move' ? 'scenes.undoMove' : 'scenes.undoAdd', { source: last.source, scene: last.scene }) : undefined}
+              onClick={() => void undo()}
+            >
+              {last ? t(last.kind === 'move' ? 'scenes.undoMove' : 'scenes.undoAdd', { source: last.source, scene: last.scene }) : t('scenes.undo')}
+            </button>
+          </div>
+          <AddSourceForm scene={scene} scenes={scenes} isDisabled={isDisabled} why={props.why} onAdded={(edit) => setLast({ kind: 'add', ...edit })} />
         </>
       ) : null}
       {confirm && scene ? (
