@@ -77,6 +77,8 @@ test('in zh-CN the anchor adds a scene and a left-half test pattern, drags it, u
   await expect.poll(async () => (await obsPlace(obs, '开箱', '测试画面')).x, { timeout: QUICK_MS }).toBe(213);
   await form.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/editor-zh-CN.png` });
+  await editor.getByTestId('layout-monitor').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/editor-layout-zh-CN.png` });
   await expect(editor.getByTestId('editor-undo')).toHaveText('撤销：把 测试画面 移回原处');
   await editor.getByTestId('editor-undo').click();
   await expect(box).toHaveAttribute('data-box', '0,0,0.5,1');
