@@ -1,6 +1,6 @@
+import type { Refusal } from '../protocol/results';
 import type { ObsClient } from './obs-client';
 import type { DesiredStore } from './desired-state';
-import type { RefusalKey } from '../protocol/refusals';
 
 /** The logging the engine needs (the hub's Logger fits). */
 export interface EngineLogger {
@@ -62,7 +62,7 @@ export class NotConnectedError extends Error {
 export class RejectedError extends Error {
   constructor(
     message: string,
-    readonly refusal?: { key: RefusalKey; params?: Record<string, string | number> },
+    readonly refusal?: Refusal,
   ) {
     super(message);
   }

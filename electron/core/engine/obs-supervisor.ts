@@ -214,7 +214,7 @@ export class ObsSupervisor {
     if (name === this.profileName) return;
     const [stream, record] = await Promise.all([this.client.call('GetStreamStatus'), this.client.call('GetRecordStatus')]);
     if (stream.outputActive || record.outputActive) {
-      throw new RejectedError('Stop the stream and the recording before changing the video profile.', { key: 'profileWhileOnAir' });
+      throw new RejectedError('Stop the stream and the recording before changing the video profile.', { key: 'profileWhileLive' });
     }
     const profile = PROFILES[name];
     this.desired.update((d) => (d.profile = name));

@@ -8,7 +8,6 @@ export const en = {
   'panel.restore': 'Back to all panels',
   'panel.collapse': 'Fold',
   'panel.expand': 'Unfold',
-  'refusal.profileWhileOnAir': 'Stop the stream and the recording before changing the canvas (vertical or horizontal).',
   'keys.open': 'Keys',
   'keys.title': 'Keyboard and foot pedal',
   'keys.inWindow': 'In this window (not while typing in a field)',

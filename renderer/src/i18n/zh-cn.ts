@@ -10,7 +10,6 @@ export const zhCN: Record<MessageKey, string> = {
   'panel.restore': '恢复所有面板',
   'panel.collapse': '折叠',
   'panel.expand': '展开',
-  'refusal.profileWhileOnAir': '请先停止推流和录制，再更改画布（竖屏或横屏）。',
   'keys.open': '快捷键',
   'keys.title': '键盘与脚踏板',
   'keys.inWindow': '本窗口内（在输入框里打字时不生效）',

@@ -48,8 +48,8 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     expect(state.scenes.program).toBe('Opening');
     const opening = state.scenes.sources?.find((x) => x.scene === 'Opening');
     expect(opening?.items).toEqual([
-      { name: 'Opening · background', kind: 'color_source_v3', isVisible: true },
-      { name: 'Opening · title', kind: 'text_ft2_source_v2', isVisible: true },
+      { name: 'Opening · background', kind: 'color_source_v3', isVisible: true, box: { x: 0, y: 0, w: 1, h: 1 } },
+      { name: 'Opening · title', kind: 'text_ft2_source_v2', isVisible: true, box: { x: 0.1, y: 0.35, w: 0.8, h: 0.3 } },
     ]);
     expect(state.scenes.sources?.find((x) => x.scene === 'Anchor')?.items.map((i) => i.kind)).toContain('ffmpeg_source');
     const { baseWidth, baseHeight } = await (await obs()).call('GetVideoSettings');

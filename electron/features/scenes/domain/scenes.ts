@@ -1,4 +1,5 @@
 // The show's scenes as OBS has them, and the rules about them every side shares.
+import type { CanvasBox } from './source-layout';
 
 /** One source placed in a scene, as the scene panel lists it with its visibility toggle. */
 export interface SceneSource {
@@ -8,6 +9,8 @@ export interface SceneSource {
   isVisible: boolean;
   /** Whether the source's audio is muted; only for sound sources such as microphones. */
   isMuted?: boolean;
+  /** Where the studio placed it on the canvas; absent for sources the studio did not place (added in OBS itself). */
+  box?: CanvasBox;
 }
 
 /** How a scene places its cameras: one full frame, picture-in-picture (hands full, face small), or side by side. */

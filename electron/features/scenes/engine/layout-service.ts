@@ -4,7 +4,7 @@ import type { CameraPreset, DeviceList } from '../domain/scenes';
 import { enumerateDevices } from './devices';
 import { loadLayout, saveLayout } from './layout-store';
 import type { ScenesService } from './scenes-service';
-import { applyCameraPreset, applyShowLayout, defaultShowLayout, type Box, type Canvas, type ShowLayout } from './show-scenes';
+import { applyCameraPreset, applyShowLayout, boxTransform, defaultShowLayout, presetBoxes, presetCameras, type Box, type Canvas, type ShowLayout } from './show-scenes';
 import { inputForSource, type SourceOptions, type SourceType } from './source-kinds';
 
 /** What a new source is: where, what kind, and its device, file or text. */
@@ -122,8 +122,21 @@ export class LayoutService implements EngineService {
   /** Places the cameras of a scene by preset (full, picture-in-picture, side by side). */
   async setCameraPreset(sceneName: string, preset: CameraPreset): Promise<void> {
     this.session.requireConnected();
-    await applyCameraPreset(this.session.client, this.requireLayout(), this.canvas, sceneName, preset);
+    const layout = this.requireLayout();
+    await applyCameraPreset(this.session.client, layout, this.canvas, sceneName, preset);
     this.session.desired.update((d) => (d.cameraPresets[sceneName] = preset));
+    // The preset moved the cameras: the boxes the editor draws and drags must say where they are now.
+    const cameras = presetCameras(layout);
+    const boxes = presetBoxes(preset, cameras.length);
+    let isMoved = false;
+    for (const item of layout.scenes.find((s) => s.name === sceneName)?.items ?? []) {
+      const box = boxes[cameras.indexOf(item.input)];
+      if (box) {
+        item.box = { ...box };
+        isMoved = true;
+      }
+    }
+    if (isMoved) await this.saved();
   }
 
   /** Adds a source (camera, screen, media, image, text, test pattern, microphone) to a scene; kept across restarts. */
@@ -132,16 +145,16 @@ export class LayoutService implements EngineService {
     const { client } = this.session;
     const layout = this.requireLayout();
     const scene = layout.scenes.find((s) => s.name === request.scene);
-    if (!scene) throw new RejectedError(`There is no scene named "${request.scene}".`);
-    if (scene.items.some((i) => i.input === request.name)) throw new RejectedError(`"${request.name}" is already in ${request.scene}.`);
+    if (!scene) throw new RejectedError(`There is no scene named "${request.scene}".`, { key: 'sceneMissing', params: { scene: request.scene } });
+    if (scene.items.some((i) => i.input === request.name)) throw new RejectedError(`"${request.name}" is already in ${request.scene}.`, { key: 'sourceInScene', params: { source: request.name, scene: request.scene } });
     let spec = layout.inputs.find((i) => i.name === request.name);
     if (!spec) {
       const kinds = new Set((await client.call('GetInputKindList', { unversioned: false })).inputKinds);
       const input = inputForSource(request.type, kinds, request);
-      if (!input) throw new RejectedError(`This OBS has no ${request.type} source on this computer.`);
+      if (!input) throw new RejectedError(`This OBS has no ${request.type} source on this computer.`, { key: 'sourceKindMissing', params: { type: request.type } });
       const taken = (await client.call('GetInputList')).inputs as Array<{ inputName: string }>;
       if (taken.some((i) => i.inputName === request.name) || this.scenes.state.names.includes(request.name)) {
-        throw new RejectedError(`The name "${request.name}" is already used in OBS. Pick another name.`);
+        throw new RejectedError(`The name "${request.name}" is already used in OBS. Pick another name.`, { key: 'nameTaken', params: { name: request.name } });
       }
       spec = { name: request.name, ...input };
       layout.inputs.push(spec);
@@ -157,6 +170,23 @@ export class LayoutService implements EngineService {
     await this.saved();
   }
 
+  /** Moves and resizes a source in a scene (fractions of the canvas); kept across restarts. */
+  async moveSource(sceneName: string, sourceName: string, box: Box): Promise<void> {
+    this.session.requireConnected();
+    const { client } = this.session;
+    const item = this.requireLayout()
+      .scenes.find((s) => s.name === sceneName)
+      ?.items.find((i) => i.input === sourceName);
+    if (!item) {
+      throw new RejectedError(`"${sourceName}" is not in the scene "${sceneName}".`, { key: 'sourceNotInScene', params: { source: sourceName, scene: sceneName } });
+    }
+    const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName });
+    await client.call('SetSceneItemTransform', { sceneName, sceneItemId, sceneItemTransform: boxTransform(box, this.canvas, item.isStretched) as never });
+    item.box = { ...box };
+    // No OBS event announces a transform change the scene list shows: the refresh in saved() reports the new box.
+    await this.saved();
+  }
+
   /** Removes a source from a scene (and from OBS once no scene uses it). */
   async removeSource(sceneName: string, sourceName: string): Promise<void> {
     this.session.requireConnected();
@@ -164,7 +194,7 @@ export class LayoutService implements EngineService {
     const layout = this.requireLayout();
     const scene = layout.scenes.find((s) => s.name === sceneName);
     const index = scene?.items.findIndex((i) => i.input === sourceName) ?? -1;
-    if (!scene || index < 0) throw new RejectedError(`"${sourceName}" is not in the scene "${sceneName}".`);
+    if (!scene || index < 0) throw new RejectedError(`"${sourceName}" is not in the scene "${sceneName}".`, { key: 'sourceNotInScene', params: { source: sourceName, scene: sceneName } });
     const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName });
     await client.call('RemoveSceneItem', { sceneName, sceneItemId });
     scene.items.splice(index, 1);
@@ -181,7 +211,7 @@ export class LayoutService implements EngineService {
     this.session.requireConnected();
     const layout = this.requireLayout();
     if (layout.scenes.some((s) => s.name === sceneName) || this.scenes.state.names.includes(sceneName)) {
-      throw new RejectedError(`A scene named "${sceneName}" already exists.`);
+      throw new RejectedError(`A scene named "${sceneName}" already exists.`, { key: 'sceneExists', params: { scene: sceneName } });
     }
     layout.scenes.push({ name: sceneName, items: [] });
     await applyShowLayout(this.session.client, layout, this.canvas);
@@ -194,11 +224,11 @@ export class LayoutService implements EngineService {
     const { client } = this.session;
     const layout = this.requireLayout();
     const scene = layout.scenes.find((s) => s.name === sceneName);
-    if (!scene) throw new RejectedError(`There is no scene named "${sceneName}".`);
+    if (!scene) throw new RejectedError(`There is no scene named "${sceneName}".`, { key: 'sceneMissing', params: { scene: sceneName } });
     if (newName === sceneName) return;
     const inputs = (await client.call('GetInputList')).inputs as Array<{ inputName: string }>;
     if (this.scenes.state.names.includes(newName) || inputs.some((i) => i.inputName === newName)) {
-      throw new RejectedError(`The name "${newName}" is already used in OBS. Pick another name.`);
+      throw new RejectedError(`The name "${newName}" is already used in OBS. Pick another name.`, { key: 'nameTaken', params: { name: newName } });
     }
     await client.call('SetSceneName', { sceneName, newSceneName: newName });
     scene.name = newName;
@@ -223,8 +253,10 @@ export class LayoutService implements EngineService {
   async removeScene(sceneName: string): Promise<void> {
     this.session.requireConnected();
     const layout = this.requireLayout();
-    if (!layout.scenes.some((s) => s.name === sceneName)) throw new RejectedError(`There is no scene named "${sceneName}".`);
-    if (layout.scenes.length <= 1) throw new RejectedError('The show needs at least one scene.');
+    if (!layout.scenes.some((s) => s.name === sceneName)) {
+      throw new RejectedError(`There is no scene named "${sceneName}".`, { key: 'sceneMissing', params: { scene: sceneName } });
+    }
+    if (layout.scenes.length <= 1) throw new RejectedError('The show needs at least one scene.', { key: 'lastScene' });
     if (this.scenes.state.program === sceneName) await this.scenes.switchScene(layout.scenes.find((s) => s.name !== sceneName)!.name);
     await this.session.client.call('RemoveScene', { sceneName });
     layout.scenes = layout.scenes.filter((s) => s.name !== sceneName);

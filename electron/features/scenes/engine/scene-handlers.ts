@@ -17,6 +17,7 @@ export function sceneHandlers(scenes: ScenesService, layout: LayoutService, thum
     'scene.rename': ({ scene, name }) => layout.renameScene(scene, name),
     'scene.remove': ({ scene }) => layout.removeScene(scene),
     'source.add': (request) => layout.addSource(request),
+    'source.move': ({ scene, source, box }) => layout.moveSource(scene, source, box),
     'source.remove': ({ scene, source }) => layout.removeSource(scene, source),
     'devices.refresh': () => layout.refreshDevices(),
     'audio.mute': ({ source, muted }) => layout.setMuted(source, muted),

@@ -272,13 +272,20 @@ export class ScenesService implements EngineService {
     const sources: NonNullable<ScenesState['sources']> = [];
     /** Mute state per audio input, asked once even when several scenes share the microphone. */
     const mutes = new Map<string, boolean>();
+    // Where the studio placed each item (the layout is what the engine applies; OBS's own transform is in pixels).
+    const boxes = new Map(layout.scenes.flatMap((s) => s.items.map((i) => [`${s.name}\u0000${i.input}`, i.box] as const)));
     for (const scene of names) {
       try {
         const { sceneItems } = await client.call('GetSceneItemList', { sceneName: scene });
         const items = (sceneItems as Array<{ sourceName: string; inputKind?: string | null; sceneItemEnabled: boolean; sceneItemIndex: number }>)
           .filter((i) => !i.sourceName.startsWith(PROBE_PREFIX))
           .sort((a, b) => a.sceneItemIndex - b.sceneItemIndex)
-          .map((i): SceneSource => ({ name: i.sourceName, kind: i.inputKind ?? 'scene', isVisible: i.sceneItemEnabled }));
+          .map((i): SceneSource => {
+            const kind = i.inputKind ?? 'scene';
+            // Sound-only inputs have no place on the canvas, whatever box the layout holds for them.
+            const box = isAudioCaptureKind(kind) ? undefined : boxes.get(`${scene}\u0000${i.sourceName}`);
+            return { name: i.sourceName, kind, isVisible: i.sceneItemEnabled, ...(box ? { box: { ...box } } : {}) };
+          });
         for (const item of items) {
           if (!isAudioCaptureKind(item.kind)) continue;
           item.isMuted = mutes.get(item.name) ?? (await client.call('GetInputMute', { inputName: item.name })).inputMuted;

@@ -1,10 +1,7 @@
+import type { SourceType } from '../domain/source-layout';
 import { obsColor } from './show-scenes';
 
-/** Kinds of sources the anchor can add, independent of platform. */
-export const SOURCE_TYPES = ['camera', 'screen', 'media', 'image', 'text', 'test-pattern', 'microphone'] as const;
-
-/** A platform-independent source type. */
-export type SourceType = (typeof SOURCE_TYPES)[number];
+export { SOURCE_TYPES, type SourceType } from '../domain/source-layout';
 
 /** What the anchor chose for the new source. */
 export interface SourceOptions {
@@ -37,6 +34,13 @@ export function inputForSource(
       ['monitor_capture', {}],
       ['screen_capture', {}],
       ['display_capture', {}],
+    ],
+    // Window capture: X11 (xcomposite), Windows, macOS 13+ (ScreenCaptureKit, type 1 = window). Linux's needs a
+    // compositing X server; OBS leaves it out of its kind list where it cannot work, and the anchor is told so.
+    window: [
+      ['xcomposite_input', {}],
+      ['window_capture', {}],
+      ['screen_capture', { type: 1 }],
     ],
     media: [['ffmpeg_source', { is_local_file: true, local_file: options.file ?? '', looping: true }]],
     image: [['image_source', { file: options.file ?? '' }]],

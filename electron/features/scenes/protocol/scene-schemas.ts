@@ -7,6 +7,11 @@ export const sceneName = z.string().min(1, 'scene name is empty').max(256);
 /** A camera preset (see CAMERA_PRESETS). */
 export const cameraPresetSchema = z.enum(CAMERA_PRESETS);
 
+const fraction = z.number().min(0).max(1);
+
+/** A place on the canvas as fractions of its width and height (`source.add`, `source.move`, reported items). */
+export const canvasBoxSchema = z.strictObject({ x: fraction, y: fraction, w: fraction, h: fraction });
+
 /** The scenes as the engine reports them (part of `engine.report`). */
 export const scenesStateSchema = z.strictObject({
   names: z.array(sceneName).max(500),
@@ -23,6 +28,7 @@ export const scenesStateSchema = z.strictObject({
               kind: z.string().max(128),
               isVisible: z.boolean(),
               isMuted: z.boolean().optional(),
+              box: canvasBoxSchema.optional(),
             }),
           )
           .max(200),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { PICKABLE_PROFILES } from '../../../core/domain/video-profile';
 import { defineCommand } from '../../../core/protocol/command-spec';
-import { sceneName } from './scene-schemas';
+import { SOURCE_TYPES } from '../domain/source-layout';
+import { canvasBoxSchema, sceneName } from './scene-schemas';
 
 const sourceName = z.string().trim().min(1, 'source name is empty').max(256);
-const fraction = z.number().min(0).max(1);
 
 /** Editing the show in OBS: scenes and their sources (the anchor's), and muting audio (anchor or producer). */
 export const SOURCE_COMMANDS = {
@@ -30,21 +30,27 @@ export const SOURCE_COMMANDS = {
     payload: z.strictObject({
       scene: sceneName,
       name: sourceName,
-      type: z.enum(['camera', 'screen', 'media', 'image', 'text', 'test-pattern', 'microphone']),
+      type: z.enum(SOURCE_TYPES),
       device: z.string().max(512).optional(),
       file: z.string().max(4096).optional(),
       text: z.string().max(500).optional(),
-      box: z.strictObject({ x: fraction, y: fraction, w: fraction, h: fraction }).optional(),
+      box: canvasBoxSchema.optional(),
     }),
     roles: ['anchor'],
     executor: 'engine',
-    summary: 'Add a camera, screen capture, media file, image, text, test pattern or microphone to a scene.',
+    summary: 'Add a camera, screen or window capture, media file, image, text, test pattern or microphone to a scene.',
   }),
   'source.remove': defineCommand({
     payload: z.strictObject({ scene: sceneName, source: sourceName }),
     roles: ['anchor'],
     executor: 'engine',
     summary: 'Remove a source from a scene (and from OBS once no scene uses it).',
+  }),
+  'source.move': defineCommand({
+    payload: z.strictObject({ scene: sceneName, source: sourceName, box: canvasBoxSchema }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Move and resize a source in a scene: box is fractions of the canvas (kept across restarts).',
   }),
   'devices.refresh': defineCommand({
     payload: z.strictObject({}),

@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { SceneButton } from './scene-button';
+import { SceneEditor } from './scene-editor';
 import { MicControls, SceneSourcesView } from './scene-sources';
 import { focusedScene, isStudioMode, microphones, sceneAction, sourcesOf } from './scene-view';
 import { StudioControls } from './studio-controls';
@@ -25,7 +26,7 @@ function useWhy(blocker: SendBlocker, roleKey: MessageKey): string | undefined {
 /**
  * The scene desk: live thumbnails, program/preview highlight, click or keys 1–9 to switch (to preview in studio
  * mode, then Transition), transition kind and length, the sources of the scene in focus with visibility toggles,
- * camera presets and microphone mutes. Controls a role may not use stay visible but disabled, with the reason.
+ * camera presets, microphone mutes, and the scene and source editor. Controls a role may not use stay visible but disabled, with the reason.
  */
 export function ScenesPanel() {
   const t = useT();
@@ -37,10 +38,12 @@ export function ScenesPanel() {
   const toggleBlocker = useSendBlocker('source.toggle');
   const presetBlocker = useSendBlocker('camera.preset');
   const muteBlocker = useSendBlocker('audio.mute');
+  const editBlocker = useSendBlocker('scene.create');
   const why = useWhy(switchBlocker, 'scenes.roleCannot');
   const toggleWhy = useWhy(toggleBlocker, 'scenes.roleCannotEdit');
   const presetWhy = useWhy(presetBlocker, 'scenes.roleCannotEdit');
   const muteWhy = useWhy(muteBlocker, 'scenes.roleCannotEdit');
+  const editWhy = useWhy(editBlocker, 'scenes.editor.roleCannot');
   const canSwitch = switchBlocker === null;
 
   const [list, setList] = useState<HTMLUListElement | null>(null);
@@ -110,6 +113,7 @@ export function ScenesPanel() {
             />
           ) : null}
           <MicControls mics={mics} isDisabled={muteBlocker !== null} why={muteWhy} />
+          <SceneEditor scenes={scenes} isDisabled={editBlocker !== null} why={editWhy} />
         </>
       )}
     </Panel>

@@ -55,7 +55,8 @@ describe('scenes and layout services (fake OBS)', () => {
     expect(scenes.state.names).toEqual(['Opening', 'Anchor', 'Flash sale']);
     expect(scenes.state.program).toBe('Opening');
     expect(scenes.state.sources?.find((s) => s.scene === 'Anchor')?.items).toEqual([
-      { name: 'Cam', kind: 'ffmpeg_source', isVisible: true },
+      // Where the layout placed it (the editor draws and drags this box); a microphone has no place, so no box.
+      { name: 'Cam', kind: 'ffmpeg_source', isVisible: true, box: { x: 0, y: 0, w: 1, h: 1 } },
       { name: 'Mic', kind: 'pulse_input_capture', isVisible: true, isMuted: false },
     ]);
     expect(scenes.state.transition).toEqual({ kind: 'cut', durationMs: 300 });
