@@ -109,8 +109,17 @@ test('goes live against nginx-rtmp from the panel, shows health and the timer, a
     await expect(panel.getByTestId('backup-file')).toContainText(/Backup recording of the last show: .*recordings.*\.mkv/);
     expect(await page.content()).not.toContain(key);
     expect(studio.logLines.join('\n')).not.toContain(key);
+
+    // This machine (like CI's) has no v4l2loopback module loaded: the panel says so in the window's language, with the
+    // engine's own details on hover.
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    const note = panel.getByTestId('virtualcam-problem');
+    await expect(note).toContainText('这台电脑上无法使用虚拟摄像头');
+    await expect(note).not.toContainText('The virtual camera');
+    await expect(note).toHaveAttribute('title', /v4l2loopback/);
   } finally {
     await studio.stop();
     await server.stop();
   }
 });
+

@@ -42,7 +42,7 @@ export class VirtualCamera {
 
   /** Starts it; on Linux without v4l2loopback says how to install it. */
   async start(): Promise<void> {
-    if (this.problem) throw new RejectedError(this.problem);
+    if (this.problem) throw new RejectedError(this.problem, { key: 'virtualCameraMissing' });
     try {
       await this.client.call('StartVirtualCam');
     } catch (err) {

@@ -59,8 +59,10 @@ function BackupAndVirtualCam() {
       ) : null}
       <h3>{t('output.virtualCam')}</h3>
       {virtualCamProblem ? (
-        <p className="output-note" data-testid="virtualcam-problem">
-          {t('output.virtualCamMissing', { message: virtualCamProblem })}
+        // The engine's sentence is English (and platform-specific): the window says it in its language, the engine's
+        // details on hover.
+        <p className="output-note" data-testid="virtualcam-problem" title={virtualCamProblem}>
+          {t('refusal.virtualCameraMissing')}
         </p>
       ) : null}
       {canVirtualCam ? (
