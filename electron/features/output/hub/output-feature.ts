@@ -13,6 +13,8 @@ import { ended, wentLive } from '../../../core/domain/show-phase';
 import type { PlanDestination } from '../protocol/output-commands';
 import { DESTINATION_MIGRATIONS, DestinationStore } from './destination-store';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
+import type { Principal } from '../../../core/hub/auth/tokens';
+import { OVERLAY_STATUS } from '../../overlay/protocol/overlay-service';
 import { freeDiskBytes, probeTcp } from './reachability';
 
 /** How long the hub waits for the engine to start or stop every output (OBS, relay, recording). */
@@ -88,7 +90,18 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     return report;
   }
 
-  async function goLive(): Promise<CommandResult> {
+  /**
+   * Takes rehearsal's pinned comment (every pin before going live is rehearsal's) off the picture before the first live
+   * frame: unpins and waits until the card is painted without it. Chat clears the rest of rehearsal as the show goes
+   * live; left to that, the pin stayed on the stream's first frames. Unpinning nothing changes nothing.
+   */
+  async function unpinBeforeLive(principal: Principal): Promise<void> {
+    const unpinned = await ctx.execute(principal, 'chat.pin', { key: null });
+    if (!unpinned.ok) log.warn('rehearsal pin not removed before going live', { code: unpinned.error.code });
+    await ctx.use(OVERLAY_STATUS).whenPainted();
+  }
+
+  async function goLive(principal: Principal): Promise<CommandResult> {
     const phase = show().phase;
     if (phase !== 'off-air') return failure('rejected', `The show is already ${phase === 'live' ? 'live' : phase}. End it first.`);
     const report = await preflight();
@@ -99,6 +112,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     }
     const enabled = destinations.list().filter((d) => d.isEnabled);
     setShow({ phase: 'starting', lastError: null });
+    await unpinBeforeLive(principal);
     const request = ctx.engine.request(
       { name: 'output.start', payload: { destinations: plan(enabled), record: show().isBackupRecording } },
       { timeoutMs: OUTPUT_TIMEOUT_MS },
@@ -317,7 +331,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
         setShow({ isBackupRecording: payload.isBackupRecording });
         return ok();
       },
-      'show.goLive': () => serial(goLive),
+      'show.goLive': (_payload, principal) => serial(() => goLive(principal)),
       'show.end': () => serial(endShow),
     },
     close() {

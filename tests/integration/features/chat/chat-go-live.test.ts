@@ -80,6 +80,15 @@ describe('going live clears what chat made in rehearsal (real hub, socket.io, SQ
 
     await engine.goLive();
     expect(hub.store.current.live.isLive).toBe(true);
+    // The first live frame has no rehearsal pin: the card was painted without it before OBS was told to start
+    // (seen on the real stream: the pin lingered for the first frames while the hub cleared chat after going live).
+    const outputStart = engine.requests.findIndex((r) => r.name === 'output.start');
+    const renders = engine.requests.map((r, i) => ({ i, pinned: r.name === 'overlay.render' ? (r.payload as { pinned: unknown }).pinned : undefined }));
+    const lastPinned = renders.filter((r) => r.pinned).at(-1)!.i;
+    const unpinned = renders.find((r) => r.i > lastPinned && r.pinned === null)?.i ?? -1;
+    expect(outputStart).toBeGreaterThan(-1);
+    expect(unpinned, 'the unpinned card before output.start').toBeGreaterThan(-1);
+    expect(unpinned).toBeLessThan(outputStart);
 
     // The stream drops the pin; every window drops the pin, the list and the lane.
     await waitUntil(() => engine.lastOverlay()?.pinned === null, 5000, 'the pin gone from the stream');
