@@ -1,8 +1,8 @@
-import type { Page } from '@playwright/test';
 import { postCommand } from '../helpers/hub';
 import { product, productCue } from '../helpers/rundown';
 import { expect, test } from './fixtures';
 import type { BuiltStudio } from '../helpers/built-studio';
+import { openAsDesktopAnchor } from '../helpers/desktop-bridge';
 
 async function seed(studio: BuiltStudio) {
   const ok = async (name: string, payload: object) => expect((await postCommand(studio.url, studio.anchorToken, name, payload)).body, name).toMatchObject({ ok: true });
@@ -31,30 +31,6 @@ test('"?" opens the key map in the window\'s language; a browser window says glo
   await page.getByTestId('key-map-close').click();
   await expect(map).toHaveCount(0);
 });
-
-/**
- * The desktop app's preload gives the page `window.anchor` (Electron cannot run here): this stands in for it with the
- * anchor's bootstrap and a hotkey channel the test presses, so the page's side of the global hotkeys runs for real.
- */
-async function openAsDesktopAnchor(page: Page, studio: BuiltStudio) {
-  await page.addInitScript(
-    ({ hubUrl, token }) => {
-      const listeners = new Set<(action: string) => void>();
-      (window as unknown as { pressHotkey: (a: string) => void }).pressHotkey = (action) => listeners.forEach((l) => l(action));
-      (window as unknown as { anchor: unknown }).anchor = {
-        getBootstrap: async () => ({ hubUrl, token, role: 'anchor' }),
-        openCoHostWindow: async () => undefined,
-        onHotkey(listener: (action: string) => void) {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-      };
-    },
-    { hubUrl: studio.url, token: studio.anchorToken },
-  );
-  await page.goto(studio.url);
-  await page.getByTestId('language-select').selectOption('en');
-}
 
 test('global hotkeys move the show from any app, even with the focus in a text field; the key map lists them', async ({ page, studio }) => {
   await seed(studio);

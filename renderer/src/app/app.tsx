@@ -15,6 +15,8 @@ import { Notice } from './notice';
 import { StatusBar } from './status-bar';
 import { TopBar } from './top-bar';
 import { KeyMap } from './key-map';
+import { SetupChecklist } from './setup-checklist';
+import { isNewStudio } from './setup-steps';
 
 /** The studio window: top bar, the five work areas, status bar. */
 export function App() {
@@ -24,6 +26,20 @@ export function App() {
   // One drawer at a time: they open in the same place.
   const [drawer, setDrawer] = useState<'cohost' | 'catalog' | null>(null);
   const [isKeyMapOpen, setKeyMapOpen] = useState(false);
+  const [isSetupOpen, setSetupOpen] = useState(false);
+  const role = useAppState((s) => s.connection.role);
+  const isSetupDismissed = useAppState((s) => s.isSetupDismissed);
+  const dismissSetup = useAppState((s) => s.dismissSetup);
+  const isNew = useAppState((s) => s.studio !== null && s.catalog.isLoaded && isNewStudio({ studio: s.studio, productCount: s.catalog.skus.length }));
+  // The desktop app's first start on a new studio opens the checklist once; a browser window (a co-host) never does.
+  const isDesktop = typeof window.anchor?.getBootstrap === 'function';
+  useEffect(() => {
+    if (isDesktop && role === 'anchor' && isNew && !isSetupDismissed) setSetupOpen(true);
+  }, [isDesktop, role, isNew, isSetupDismissed]);
+  const closeSetup = () => {
+    setSetupOpen(false);
+    dismissSetup();
+  };
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = t('app.title');
@@ -31,7 +47,16 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpenCohost={() => setDrawer('cohost')} onOpenCatalog={() => setDrawer('catalog')} onOpenKeys={() => setKeyMapOpen(true)} />
+      <TopBar onOpenCohost={() => setDrawer('cohost')} onOpenCatalog={() => setDrawer('catalog')} onOpenKeys={() => setKeyMapOpen(true)} onOpenSetup={() => setSetupOpen(true)} />
+      {isSetupOpen ? (
+        <SetupChecklist
+          onClose={closeSetup}
+          onOpenCatalog={() => {
+            closeSetup();
+            setDrawer('catalog');
+          }}
+        />
+      ) : null}
       <KeyMap isOpen={isKeyMapOpen} onOpenChange={setKeyMapOpen} />
       <Notice />
       <ObsBanner />

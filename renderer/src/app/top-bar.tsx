@@ -6,7 +6,7 @@ import { useCanSend } from './use-can-send';
 import { useAppState, useHub } from '../store/store-context';
 
 /** Top bar: show title (editable by roles allowed to rename), the catalog, co-host controls for the anchor, language switch. */
-export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => void; onOpenKeys: () => void }) {
+export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => void; onOpenKeys: () => void; onOpenSetup: () => void }) {
   const t = useT();
   const hub = useHub();
   const title = useAppState((s) => s.studio?.show.title ?? '');
@@ -49,6 +49,11 @@ export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => v
       {canInvite ? (
         <button type="button" className="top-button" data-testid="open-cohost" onClick={props.onOpenCohost}>
           {t('cohost.open')}
+        </button>
+      ) : null}
+      {role === 'anchor' ? (
+        <button type="button" className="top-button" data-testid="open-setup" onClick={props.onOpenSetup}>
+          {t('setup.open')}
         </button>
       ) : null}
       <button type="button" className="top-button" data-testid="open-keys" title={t('keys.title')} onClick={props.onOpenKeys}>

@@ -36,6 +36,9 @@ interface SettingsSlice {
   /** How this person arranged the panels (kept with the language). */
   layout: PanelLayout;
   setLayout(layout: PanelLayout): void;
+  /** Whether this person closed the setup checklist once (the desktop app then no longer opens it by itself). */
+  isSetupDismissed: boolean;
+  dismissSetup(): void;
 }
 
 interface NoticeSlice {
@@ -116,6 +119,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         setLanguage: (language) => set({ language }),
         layout: DEFAULT_LAYOUT,
         setLayout: (layout) => set({ layout }),
+        isSetupDismissed: false,
+        dismissSetup: () => set({ isSetupDismissed: true }),
         notice: null,
         showNotice: (notice) => set({ notice }),
         sales: initialSalesView(),
@@ -132,10 +137,10 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
       {
         name: SETTINGS_KEY,
         storage: createJSONStorage(() => options.storage ?? localStorage),
-        partialize: (s) => ({ language: s.language, layout: s.layout }),
+        partialize: (s) => ({ language: s.language, layout: s.layout, isSetupDismissed: s.isSetupDismissed }),
         merge: (saved, current) => {
-          const { language, layout } = (saved ?? {}) as { language?: unknown; layout?: unknown };
-          return { ...current, ...(isLanguage(language) ? { language } : {}), layout: restoreLayout(layout) };
+          const { language, layout, isSetupDismissed } = (saved ?? {}) as { language?: unknown; layout?: unknown; isSetupDismissed?: unknown };
+          return { ...current, ...(isLanguage(language) ? { language } : {}), layout: restoreLayout(layout), isSetupDismissed: isSetupDismissed === true };
         },
       },
     ),

@@ -54,19 +54,21 @@ describe('createAppStore', () => {
     expect(createAppStore({ storage: memoryStorage(), browserLanguages: ['de-DE'] }).getState().language).toBe('en');
   });
 
-  it('persists the language and the panel layout and nothing else (not the volatile thumbnails)', () => {
+  it('persists the language, the panel layout and the closed setup checklist, and nothing else (not the volatile thumbnails)', () => {
     const storage = memoryStorage();
     const a = createAppStore({ storage, browserLanguages: ['en'] });
     a.getState().setLanguage('zh-CN');
     a.getState().setLayout({ collapsed: ['scenes'], enlarged: 'cues' });
+    a.getState().dismissSetup();
     a.getState().onSnapshot({ ...initialStudioState(), version: 3 });
     a.getState().onThumbnails({ at: 1, images: { Opening: 'data:image/jpeg;base64,AAAA' } });
     expect(a.getState().thumbnails.images.Opening).toBe('data:image/jpeg;base64,AAAA');
     const saved = JSON.parse(storage.data.get('anchor-studio.settings')!);
-    expect(saved.state).toEqual({ language: 'zh-CN', layout: { collapsed: ['scenes'], enlarged: 'cues' } });
+    expect(saved.state).toEqual({ language: 'zh-CN', layout: { collapsed: ['scenes'], enlarged: 'cues' }, isSetupDismissed: true });
     const b = createAppStore({ storage, browserLanguages: ['en'] });
     expect(b.getState().language).toBe('zh-CN');
     expect(b.getState().layout).toEqual({ collapsed: ['scenes'], enlarged: 'cues' });
+    expect(b.getState().isSetupDismissed).toBe(true);
   });
 
   it('ignores a corrupt saved language', () => {
