@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
 import { DEFAULT_ORDER_SIMULATION } from '../../electron/features/sales/domain/order-simulation';
 import { UI_DIR } from '../helpers/built-studio';
-import { connectEngineStandIn, type EngineStandIn } from '../helpers/engine-stand-in';
+import { connectFakeEngine, type FakeEngine } from '../helpers/fake-engine';
 import { postCommand, startTestHub, type TestHub } from '../helpers/hub';
 import { orderEvent, postSignedOrders } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';
@@ -10,10 +10,10 @@ import { product, productCue } from '../helpers/rundown';
 // The built UI in Chromium against a real hub on loopback; the OBS engine is a socket.io stand-in that answers the
 // hub's go-live requests, so the show goes live through the real path without OBS.
 let hub: TestHub;
-let engine: EngineStandIn;
+let engine: FakeEngine;
 test.beforeEach(async () => {
   hub = await startTestHub({ staticDir: UI_DIR });
-  engine = await connectEngineStandIn(hub);
+  engine = await connectFakeEngine(hub);
 });
 test.afterEach(async () => {
   await engine.close();
