@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { CAMERA_PRESETS, type CameraPreset } from '@shared/features/scenes/domain/scenes';
+import type { CameraPreset } from '@shared/features/scenes/domain/scenes';
 import { productProblem, type Product } from '@shared/features/catalog/domain/catalog';
 import { splitByHits, type ClaimChecker } from '@shared/features/compliance/domain/compliance';
 import { minorToDecimal, parseMoneyInput } from '@shared/core/domain/money';
@@ -8,7 +8,7 @@ import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { checkerFor } from '../rundown/cue-view';
 import { imageSourceOf } from '@shared/features/overlay/domain/card-picture';
-import type { MessageKey } from '../../i18n/catalog';
+import { PresetPicker } from '../../app/preset-picker';
 
 /** Edits one product (or a new one); banned claims are highlighted under each text as it is typed. Warns, never blocks. */
 export function ProductEditor(props: { product: Product | null; onClose(): void }) {
@@ -106,14 +106,7 @@ export function ProductEditor(props: { product: Product | null; onClose(): void 
         </label>
         <label>
           {t('catalog.edit.preset')}
-          <select value={preset} onChange={(e) => setPreset(e.target.value as CameraPreset | '')}>
-            <option value="">—</option>
-            {CAMERA_PRESETS.map((c) => (
-              <option key={c} value={c}>
-                {t(`scenes.preset.${c}` as MessageKey)}
-              </option>
-            ))}
-          </select>
+          <PresetPicker value={preset} onChange={setPreset} noneLabel="—" />
         </label>
       </div>
       <label className="wide">

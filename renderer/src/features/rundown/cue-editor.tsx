@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { MAX_CUE_NOTE, type Cue, type CueCard } from '@shared/features/rundown/domain/rundown';
-import { CAMERA_PRESETS, type CameraPreset } from '@shared/features/scenes/domain/scenes';
+import type { CameraPreset } from '@shared/features/scenes/domain/scenes';
 import { CATALOG_LIMITS } from '@shared/features/catalog/domain/catalog';
 import type { CommandPayload } from '@shared/core/protocol';
-import type { MessageKey } from '../../i18n/catalog';
+import { PresetPicker } from '../../app/preset-picker';
 import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
@@ -58,14 +58,7 @@ export function CueEditor(props: { cue: Cue; productScript: string; onDone(): vo
       </label>
       <label>
         {t('cues.edit.preset')}
-        <select data-testid="cue-edit-preset" value={preset} onChange={(e) => setPreset(e.target.value as CameraPreset | '')}>
-          <option value="">{t('cues.edit.presetKeep')}</option>
-          {CAMERA_PRESETS.map((p) => (
-            <option key={p} value={p}>
-              {t(`scenes.preset.${p}` as MessageKey)}
-            </option>
-          ))}
-        </select>
+        <PresetPicker testId="cue-edit-preset" value={preset} onChange={setPreset} noneLabel={t('cues.edit.presetKeep')} />
       </label>
       <label>
         {t('cues.edit.card')}
