@@ -26,11 +26,16 @@ export type ShowOutcome =
   | 'productMissing'
   | 'showEnded';
 
-/** A cue as the model needs it: its id and the product it sells (null for a segment). */
+/** A cue as the model needs it: its id, the product it sells (null for a segment), and what its Go does to the card. */
 export interface ModelCue {
   id: string;
   sku: string | null;
+  /** 'show' or 'hide' puts the card up or down when the cue goes live; unset leaves the card as it is. */
+  card?: 'show' | 'hide';
 }
+
+/** The languages the card is painted in. */
+export type CardLanguage = 'zh-CN' | 'en';
 
 /** A flash sale on the board. */
 export interface ModelFlash {
@@ -41,11 +46,12 @@ export interface ModelFlash {
   soldSince: number;
 }
 
-/** What the product card on the stream should say: the live product's price now and whether it is a flash price. */
+/** What the product card on the stream should say: the live product's price now, whether it is a flash price, in which language. */
 export interface ExpectedCard {
   sku: string;
   price: number;
   isFlash: boolean;
+  language: CardLanguage;
 }
 
 /** The reference run of show. `prices` is the catalog: sku -> regular price in minor units. */
@@ -55,6 +61,8 @@ export class RunOfShowModel {
   phase: Phase = 'rehearsal';
   flash: ModelFlash | null = null;
   isCardOn = true;
+  /** A new studio paints the card in Chinese. */
+  language: CardLanguage = 'zh-CN';
   /** Cues with time banked from an earlier stint in this show (or rehearsal); going on air forgets them all. */
   banked = new Set<string>();
 
@@ -69,6 +77,24 @@ export class RunOfShowModel {
     return 'done';
   }
 
+  /** Replaces a cue (same id) with new fields; the live cue stays live with its new product. */
+  update(cue: ModelCue): ShowOutcome {
+    if (cue.sku !== null && !this.prices.has(cue.sku)) return 'productMissing';
+    const at = this.cues.findIndex((c) => c.id === cue.id);
+    if (at < 0) return 'cueMissing';
+    this.cues[at] = { ...cue };
+    return 'done';
+  }
+
+  /** Moves a cue to position `toIndex` of the list without it (clamped to the end); nothing else changes. */
+  move(id: string, toIndex: number): ShowOutcome {
+    const at = this.cues.findIndex((c) => c.id === id);
+    if (at < 0) return 'cueMissing';
+    const [cue] = this.cues.splice(at, 1);
+    this.cues.splice(Math.min(toIndex, this.cues.length), 0, cue!);
+    return 'done';
+  }
+
   /** Removes a cue: off air if it was live, its banked time forgotten. */
   remove(id: string): ShowOutcome {
     if (!this.cues.some((c) => c.id === id)) return 'cueMissing';
@@ -78,13 +104,15 @@ export class RunOfShowModel {
     return 'done';
   }
 
-  /** "Go" on a cue. Nothing goes on air once the show is over. */
+  /** "Go" on a cue: the card goes up or down as the cue says. Nothing goes on air once the show is over. */
   go(id: string): ShowOutcome {
     if (this.phase === 'ended') return 'showEnded';
     if (!this.cues.some((c) => c.id === id)) return 'cueMissing';
     if (this.live === id) return 'cueAlreadyLive';
     if (this.live !== null) this.banked.add(this.live);
     this.live = id;
+    const card = this.cues.find((c) => c.id === id)!.card;
+    if (card !== undefined) this.isCardOn = card === 'show';
     return 'done';
   }
 
@@ -125,9 +153,10 @@ export class RunOfShowModel {
     if (flash.limit !== null && flash.soldSince >= flash.limit) this.flash = null;
   }
 
-  /** Shows or hides the card. */
-  setCard(isOn: boolean): ShowOutcome {
-    this.isCardOn = isOn;
+  /** Shows or hides the card, or changes its language (either left as it is when not said). */
+  setCard(change: { isOn?: boolean; language?: CardLanguage }): ShowOutcome {
+    if (change.isOn !== undefined) this.isCardOn = change.isOn;
+    if (change.language !== undefined) this.language = change.language;
     return 'done';
   }
 
@@ -161,6 +190,6 @@ export class RunOfShowModel {
     const cue = this.cues.find((c) => c.id === this.live);
     if (!this.isCardOn || !cue || cue.sku === null) return null;
     const onFlash = this.flash !== null && this.flash.sku === cue.sku;
-    return { sku: cue.sku, price: onFlash ? this.flash!.price : this.prices.get(cue.sku)!, isFlash: onFlash };
+    return { sku: cue.sku, price: onFlash ? this.flash!.price : this.prices.get(cue.sku)!, isFlash: onFlash, language: this.language };
   }
 }

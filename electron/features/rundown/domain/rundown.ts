@@ -136,12 +136,15 @@ export function addCue(state: RundownState, cue: Cue, index = state.cues.length)
   return done({ ...state, cues });
 }
 
-/** Changes a cue's fields (not its id). */
-export function updateCue(state: RundownState, id: string, patch: Partial<Omit<Cue, 'id'>>): RundownResult {
-  const at = indexOf(state, id);
-  if (at < 0) return missing(id);
+/**
+ * Replaces a cue (same id) with the edited one: fields the editor left out (a cleared card rule, script or note) are
+ * gone, not kept from before.
+ */
+export function replaceCue(state: RundownState, cue: Cue): RundownResult {
+  const at = indexOf(state, cue.id);
+  if (at < 0) return missing(cue.id);
   const cues = [...state.cues];
-  cues[at] = { ...cues[at]!, ...patch, id };
+  cues[at] = cue;
   return done({ ...state, cues });
 }
 

@@ -13,7 +13,7 @@ import {
   startFlash,
   startShowRun,
   stepCue,
-  updateCue,
+  replaceCue,
   type Cue,
   type CueWarningKey,
   type RundownResult,
@@ -182,7 +182,7 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
     commands: {
       'cue.add': ({ cue, index }, principal) => checkProduct(cue) ?? editCues((r) => addCue(r, cue as Cue, index), principal),
       'show.loadSample': (_payload, principal) => loadSample(principal),
-      'cue.update': ({ cue }, principal) => checkProduct(cue) ?? editCues((r) => updateCue(r, cue.id, cue as Cue), principal),
+      'cue.update': ({ cue }, principal) => checkProduct(cue) ?? editCues((r) => replaceCue(r, cue as Cue), principal),
       'cue.remove': ({ id }, principal) => editCues((r) => removeCue(r, id), principal),
       'cue.move': ({ id, toIndex }) => edit((r) => moveCue(r, id, toIndex)),
       'cue.goto': ({ id }, principal) => goTo((r, now) => goToCue(r, id, now), principal),

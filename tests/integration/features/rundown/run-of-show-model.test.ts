@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Cue } from '../../../../electron/features/rundown/domain/rundown';
 import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import type { CommandResult } from '../../../../electron/core/protocol';
 import { connectFakeEngine, type FakeEngine } from '../../../helpers/fake-engine';
@@ -8,11 +9,11 @@ import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { product, productCue } from '../../../helpers/rundown';
 import { QUICK_MS } from '../../../helpers/timeouts';
 import { waitUntil } from '../../../helpers/wait';
-import { RunOfShowModel, type ExpectedCard, type ShowOutcome } from '../../../models/run-of-show-model';
+import { RunOfShowModel, type CardLanguage, type ExpectedCard, type ModelCue, type ShowOutcome } from '../../../models/run-of-show-model';
 
 /**
- * Model-based test of the run of show on a real hub: random sequences of cue edits, Go / next / previous (with the cue
- * the window saw, stale or not), flash sales (limited or not, sold out by real signed orders), the card, going live,
+ * Model-based test of the run of show on a real hub: random sequences of cue edits (add, the cue editor's update, drag and drop, remove), Go / next / previous (with the cue
+ * the window saw, stale or not), flash sales (limited or not, sold out by real signed orders), the card and its language, going live,
  * ending and new shows, sent as the anchor over socket.io through the hub's command path. After every step the hub's
  * answer and its state must be what the independent model (tests/models/run-of-show-model.ts) says, and the card the
  * engine was told to paint must carry the model's price.
@@ -51,16 +52,28 @@ function outcomeOf(result: CommandResult): ShowOutcome {
   return (result.error.refusal?.key as ShowOutcome | undefined) ?? 'refused';
 }
 
-/** The price as the card of a zh-CN stream shows it (Intl's own formatting, not the studio's helper). */
-function shownPrice(minor: number): string {
-  return new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(minor / 100);
+/** The price as the card shows it in its language (Intl's own formatting, not the studio's helper). */
+function shownPrice(minor: number, language: CardLanguage): string {
+  return new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY' }).format(minor / 100);
 }
+
+/** The words of the card that depend on its language, written out: the test products' names and the flash label. */
+const CARD_WORDS = {
+  'zh-CN': { name: '柴烧茶壶', flash: '限时秒杀' },
+  en: { name: 'Wood-fired teapot', flash: 'Flash sale' },
+} as const;
 
 /** Whether the card the engine last got says what the model expects (null: no card). */
 function cardMatches(real: Real, expected: ExpectedCard | null): boolean {
-  const card = real.engine.lastOverlay()?.card as { title: string; price: string; flash: unknown } | null | undefined;
+  const card = real.engine.lastOverlay()?.card as { title: string; price: string; flash: { label: string } | null } | null | undefined;
   if (expected === null) return card === null || card === undefined;
-  return !!card && card.title.includes(expected.sku) && card.price === shownPrice(expected.price) && (card.flash !== null) === expected.isFlash;
+  const words = CARD_WORDS[expected.language];
+  return (
+    !!card &&
+    card.title === `${words.name} ${expected.sku}` &&
+    card.price === shownPrice(expected.price, expected.language) &&
+    (expected.isFlash ? card.flash?.label === words.flash : card.flash === null)
+  );
 }
 
 /** Everything the model says about the hub's state, checked after every step. */
@@ -70,10 +83,11 @@ async function checkState(m: Model, r: Real, after: string): Promise<void> {
   expect(
     {
       phase,
-      cues: s.rundown.cues.map((c) => ({ id: c.id, sku: c.sku })),
+      cues: s.rundown.cues.map((c) => ({ id: c.id, sku: c.sku, card: c.card })),
       live: s.rundown.currentCueId,
       flash: s.rundown.flash && { sku: s.rundown.flash.sku, price: s.rundown.flash.price, limit: s.rundown.flash.limit },
       isCardOn: s.rundown.isOverlayVisible,
+      language: s.rundown.overlayLanguage,
       banked: Object.keys(s.rundown.spentMs).sort(),
       isTimerRunning: s.rundown.cueStartedAt !== null,
     },
@@ -84,6 +98,7 @@ async function checkState(m: Model, r: Real, after: string): Promise<void> {
     live: m.live,
     flash: m.flash && { sku: m.flash.sku, price: m.flash.price, limit: m.flash.limit },
     isCardOn: m.isCardOn,
+    language: m.language,
     banked: [...m.banked].sort(),
     isTimerRunning: m.live !== null,
   });
@@ -117,23 +132,65 @@ abstract class Step implements fc.AsyncCommand<Model, Real> {
   }
 }
 
+/** The cue as the anchor's window sends it: a product cue from the helper, or an opening segment; with its card rule. */
+function cueOf({ id, sku, card }: ModelCue): Cue {
+  const cue: Cue = sku === null ? { ...productCue(id, 'x'), kind: 'segment', sku: null, segment: 'opening', label: 'Opening' } : productCue(id, sku);
+  return card === undefined ? cue : { ...cue, card };
+}
+
+const describeCue = ({ id, sku, card }: ModelCue) => `${id} (${sku ?? 'segment'}${card ? `, card ${card}` : ''})`;
+
 class AddCue extends Step {
   constructor(
-    readonly id: string,
-    readonly sku: string | null,
+    readonly cue: ModelCue,
     readonly index: number | undefined,
   ) {
     super();
   }
   expect(m: Model): ShowOutcome {
-    return m.add({ id: this.id, sku: this.sku }, this.index);
+    return m.add(this.cue, this.index);
   }
   send(_m: Readonly<Model>, r: Real): Promise<CommandResult> {
-    const cue = this.sku === null ? { ...productCue(this.id, 'x'), kind: 'segment', sku: null, segment: 'opening', label: 'Opening' } : productCue(this.id, this.sku);
+    const cue = cueOf(this.cue);
     return sendCommand(r.anchor, 'cue.add', this.index === undefined ? { cue } : { cue, index: this.index });
   }
   toString(): string {
-    return `add ${this.id} (${this.sku ?? 'segment'})${this.index === undefined ? '' : ` at ${this.index}`}`;
+    return `add ${describeCue(this.cue)}${this.index === undefined ? '' : ` at ${this.index}`}`;
+  }
+}
+
+/** The cue editor's save: the same id with another product (or a segment) and card rule. */
+class UpdateCue extends Step {
+  constructor(readonly cue: ModelCue) {
+    super();
+  }
+  expect(m: Model): ShowOutcome {
+    return m.update(this.cue);
+  }
+  send(_m: Readonly<Model>, r: Real): Promise<CommandResult> {
+    return sendCommand(r.anchor, 'cue.update', { cue: cueOf(this.cue) });
+  }
+  toString(): string {
+    return `update ${describeCue(this.cue)}`;
+  }
+}
+
+/** Drag and drop in the cue list. */
+class MoveCue extends Step {
+  constructor(
+    readonly id: string,
+    readonly toIndex: number,
+  ) {
+    super();
+  }
+  expect(m: Model): ShowOutcome {
+    return m.move(this.id, this.toIndex);
+  }
+  send(_m: Readonly<Model>, r: Real): Promise<CommandResult> {
+    return sendCommand(r.anchor, 'cue.move', { id: this.id, toIndex: this.toIndex });
+  }
+  toString(): string {
+    return `move ${this.id} to ${this.toIndex}`;
   }
 }
 
@@ -220,18 +277,21 @@ class FlashEnd extends Step {
   }
 }
 
+/** The card's switch or its language (one of them, or both as one command). */
 class Card extends Step {
-  constructor(readonly isOn: boolean) {
+  constructor(readonly change: { isOn?: boolean; language?: CardLanguage }) {
     super();
   }
   expect(m: Model): ShowOutcome {
-    return m.setCard(this.isOn);
+    return m.setCard(this.change);
   }
   send(_m: Readonly<Model>, r: Real): Promise<CommandResult> {
-    return sendCommand(r.anchor, 'overlay.set', { visible: this.isOn });
+    const { isOn, language } = this.change;
+    return sendCommand(r.anchor, 'overlay.set', { ...(isOn === undefined ? {} : { visible: isOn }), ...(language === undefined ? {} : { language }) });
   }
   toString(): string {
-    return `card ${this.isOn ? 'on' : 'off'}`;
+    const { isOn, language } = this.change;
+    return ['card', isOn === undefined ? '' : isOn ? 'on' : 'off', language ?? ''].filter(Boolean).join(' ');
   }
 }
 
@@ -310,14 +370,18 @@ class Order implements fc.AsyncCommand<Model, Real> {
 }
 
 const cueId = fc.constantFrom(...CUE_IDS);
-const addCue = fc
-  .tuple(cueId, fc.constantFrom<string | null>('TEA-1', 'CUP-2', 'NOPE-9', null), fc.option(fc.nat(5), { nil: undefined }))
-  .map(([id, sku, index]) => new AddCue(id, sku, index));
+const modelCue = fc.record(
+  { id: cueId, sku: fc.constantFrom<string | null>('TEA-1', 'CUP-2', 'NOPE-9', null), card: fc.constantFrom<'show' | 'hide'>('show', 'hide') },
+  { requiredKeys: ['id', 'sku'] },
+);
+const addCue = fc.tuple(modelCue, fc.option(fc.nat(5), { nil: undefined })).map(([cue, index]) => new AddCue(cue, index));
 const commands = [
   // Twice: a run needs cues before most other steps mean anything.
   addCue,
   addCue,
   cueId.map((id) => new RemoveCue(id)),
+  modelCue.map((cue) => new UpdateCue(cue)),
+  fc.tuple(cueId, fc.nat(5)).map(([id, to]) => new MoveCue(id, to)),
   cueId.map((id) => new GoTo(id)),
   fc
     .tuple(
@@ -331,7 +395,10 @@ const commands = [
     .map(([d, seen]) => new Step1(d, seen)),
   fc.tuple(fc.constantFrom(...SKUS), fc.integer({ min: 100, max: 9_900 }), fc.option(fc.integer({ min: 1, max: 4 }), { nil: null })).map(([sku, price, limit]) => new FlashStart(sku, price, limit)),
   fc.constant(new FlashEnd()),
-  fc.boolean().map((on) => new Card(on)),
+  fc
+    .record({ isOn: fc.boolean(), language: fc.constantFrom<CardLanguage>('zh-CN', 'en') }, { requiredKeys: [] })
+    .filter((change) => Object.keys(change).length > 0)
+    .map((change) => new Card(change)),
   fc.constant(new GoLive()),
   fc.constant(new EndShow()),
   fc.constant(new NewShow()),
@@ -361,14 +428,19 @@ describe('run of show against an independent model (real hub over socket.io, rea
         examples: [
           [
             [
-              new AddCue('c1', 'TEA-1', undefined),
-              new AddCue('c2', 'CUP-2', undefined),
+              new AddCue({ id: 'c1', sku: 'TEA-1' }, undefined),
+              new AddCue({ id: 'c2', sku: 'CUP-2', card: 'hide' }, undefined),
               new GoLive(),
               new GoTo('c1'),
+              new Card({ language: 'en' }),
               new FlashStart('TEA-1', 990, 2),
+              new UpdateCue({ id: 'c1', sku: 'CUP-2', card: 'show' }),
+              new UpdateCue({ id: 'c1', sku: 'TEA-1' }),
               new Order('TEA-1', 2),
               new Step1(1, 'live'),
               new Step1(1, { stale: 'c1' }),
+              new MoveCue('c2', 0),
+              new Step1(-1, 'live'),
               new RemoveCue('c2'),
               new EndShow(),
               new GoTo('c1'),
@@ -381,7 +453,7 @@ describe('run of show against an independent model (real hub over socket.io, rea
     );
     const covered = [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}: ${n}`);
     if (process.env.ANCHOR_MODEL_COVERAGE) console.log(covered.join('\n'));
-    for (const must of ['GoTo done on air', 'Step1 done on air', 'Step1 cueMovedOn', 'GoTo showEnded', 'FlashStart showEnded', 'FlashStart done on air', 'flash sold out', 'GoLive done', 'NewShow done', 'RemoveCue done on air']) {
+    for (const must of ['GoTo done on air', 'Step1 done on air', 'Step1 cueMovedOn', 'GoTo showEnded', 'FlashStart showEnded', 'FlashStart done on air', 'flash sold out', 'GoLive done', 'NewShow done', 'RemoveCue done on air', 'UpdateCue done on air', 'UpdateCue productMissing', 'MoveCue done on air', 'MoveCue cueMissing', 'Card done']) {
       expect([...seen.keys()].some((k) => k.startsWith(must)), `no "${must}" step ran:\n${covered.join('\n')}`).toBe(true);
     }
   }, 240_000);

@@ -49,7 +49,7 @@ describe('the show flow on a real hub (fake engine that switches scenes; OBS its
     return { hub, anchor };
   };
 
-  it("a cue edited in place keeps its card setting, script and note; Go puts the card on or off; bad fields are refused with what to fix", async () => {
+  it("a cue edited in place keeps its card setting, script and note (and loses them when they are cleared); Go puts the card on or off; bad fields are refused with what to fix", async () => {
     const { hub, anchor } = await studio();
     await ok(anchor, 'catalog.upsert', { products: [product('TEA-1', { scene: 'Anchor' }), product('TEA-2', { scene: 'Anchor' })] });
     await ok(anchor, 'cue.add', { cue: productCue('c1', 'TEA-1') });
@@ -67,6 +67,9 @@ describe('the show flow on a real hub (fake engine that switches scenes; OBS its
     expect(hub.store.current.rundown.cues[1]!.note).toBe('第二排观众问过价格');
     const badCard = await sendCommand(anchor, 'cue.update', { cue: { ...productCue('c2', 'TEA-2'), card: 'maybe' } as never });
     expect(badCard.ok).toBe(false);
+    // The editor sends the whole cue: a card rule, script or note cleared in it is cleared in the run of show.
+    await ok(anchor, 'cue.update', { cue: productCue('c2', 'TEA-2', { plannedMs: 90_000 }) });
+    expect(hub.store.current.rundown.cues[1]).toEqual(productCue('c2', 'TEA-2', { plannedMs: 90_000 }));
   });
 
   it('loads the sample tea-set show into an empty studio through the ordinary commands, and refuses once the show has cues', async () => {
