@@ -90,6 +90,7 @@ function cloneScenes(scenes: ScenesState): ScenesState {
   const copy: ScenesState = { names: [...scenes.names], program: scenes.program, preview: scenes.preview };
   if (scenes.sources) copy.sources = scenes.sources.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i })) }));
   if (scenes.transition) copy.transition = { ...scenes.transition };
+  if (scenes.cameraRoles) copy.cameraRoles = { ...scenes.cameraRoles };
   return copy;
 }
 

@@ -4,11 +4,12 @@ import { useT } from '../i18n/use-t';
 import { useAppState, useHub } from '../store/store-context';
 import { setupSteps, type SetupStep } from './setup-steps';
 import { useCanSend } from './use-can-send';
+import { CameraCast } from '../features/scenes/camera-cast';
 
 /**
  * The way from a fresh install to a first rehearsal, as a checklist of what the studio already has: language, OBS,
  * cameras, the canvas for the platforms, something to sell, a destination. Each open step says where to do it, or
- * does it here (canvas, sample show). The desktop app opens it by itself on a new studio; the top bar reopens it.
+ * does it here (camera parts, canvas, sample show). The desktop app opens it by itself on a new studio; the top bar reopens it.
  */
 export function SetupChecklist(props: { onClose(): void; onOpenCatalog(): void }) {
   const t = useT();
@@ -25,6 +26,8 @@ export function SetupChecklist(props: { onClose(): void; onOpenCatalog(): void }
   const done = steps.filter((s) => s.isDone).length;
 
   const action = (step: SetupStep) => {
+    // The cast stays open when done: the anchor may still want the hands or wide camera.
+    if (step.id === 'cameras' && studio.obs.status === 'connected') return <CameraCast />;
     if (step.isDone) return null;
     if (step.id === 'canvas' && canPickCanvas) {
       return (

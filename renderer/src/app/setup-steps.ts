@@ -1,7 +1,5 @@
 import type { StudioState } from '@shared/core/domain/studio-state';
-
-/** OBS input kinds of real cameras on Linux, Windows and macOS (the rehearsal test pattern is not one). */
-const CAMERA_KINDS = ['v4l2_input', 'dshow_input', 'av_capture_input', 'macos-avcapture'];
+import { CAMERA_INPUT_KINDS } from '@shared/features/scenes/domain/camera-roles';
 
 /** One step of getting a new studio to a first rehearsal, and whether it is done. */
 export interface SetupStep {
@@ -17,10 +15,12 @@ export interface SetupInput {
 
 /** The steps from a fresh install to a first rehearsal, in the order a new user takes them. */
 export function setupSteps({ studio, productCount }: SetupInput): SetupStep[] {
-  const cameras = new Set((studio.scenes.sources ?? []).flatMap((s) => s.items.filter((i) => CAMERA_KINDS.includes(i.kind)).map((i) => i.name)));
+  const cameras = new Set((studio.scenes.sources ?? []).flatMap((s) => s.items.filter((i) => CAMERA_INPUT_KINDS.includes(i.kind)).map((i) => i.name)));
+  // A camera in the scenes, or a main camera picked (a test pattern counts: it is the anchor's choice to rehearse with).
+  const hasMainCamera = studio.scenes.cameraRoles?.main !== undefined;
   return [
     { id: 'obs', isDone: studio.obs.status === 'connected' },
-    { id: 'cameras', isDone: cameras.size > 0 },
+    { id: 'cameras', isDone: cameras.size > 0 || hasMainCamera },
     { id: 'canvas', isDone: studio.obs.profile === 'vertical' || studio.obs.profile === 'horizontal' },
     { id: 'catalog', isDone: productCount > 0 && studio.rundown.cues.length > 0 },
     { id: 'destination', isDone: studio.output.destinations.length > 0 },

@@ -1,4 +1,5 @@
 // The show's scenes as OBS has them, and the rules about them every side shares.
+import type { CameraRoles } from './camera-roles';
 import type { CanvasBox } from './source-layout';
 
 /** One source placed in a scene, as the scene panel lists it with its visibility toggle. */
@@ -44,6 +45,8 @@ export interface ScenesState {
   sources?: SceneSources[];
   /** Transition used by switches and studio-mode takes; absent until the engine reports it. */
   transition?: SceneTransition;
+  /** The source playing each camera role (main, hands, wide); absent until the engine reports it. */
+  cameraRoles?: CameraRoles;
 }
 
 /** A camera or microphone as OBS lists it. */

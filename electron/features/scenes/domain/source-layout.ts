@@ -104,4 +104,5 @@ export type SceneRefusalKey =
   | 'sourceInScene'
   | 'sourceNotInScene'
   | 'sourceKindMissing'
-  | 'profileWhileLive';
+  | 'profileWhileLive'
+  | 'cameraSourceMissing';

@@ -1,10 +1,24 @@
 import { ObsRequestError } from '../../../core/engine/obs-client';
 import { RejectedError, NotConnectedError, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
-import type { CameraPreset, DeviceList } from '../domain/scenes';
+import type { CameraRole } from '../domain/camera-roles';
+import { isAudioCaptureKind, type CameraPreset, type DeviceList } from '../domain/scenes';
 import { enumerateDevices } from './devices';
 import { loadLayout, saveLayout } from './layout-store';
 import type { ScenesService } from './scenes-service';
-import { applyCameraPreset, applyShowLayout, boxTransform, defaultShowLayout, presetBoxes, presetCameras, type Box, type Canvas, type ShowLayout } from './show-scenes';
+import {
+  applyCameraPreset,
+  applyShowLayout,
+  boxTransform,
+  defaultShowLayout,
+  presetBoxes,
+  presetCameras,
+  roleScenesOf,
+  TEST_CAMERA,
+  type Box,
+  type Canvas,
+  type InputSpec,
+  type ShowLayout,
+} from './show-scenes';
 import { inputForSource, type SourceOptions, type SourceType } from './source-kinds';
 
 /** What a new source is: where, what kind, and its device, file or text. */
@@ -147,25 +161,63 @@ export class LayoutService implements EngineService {
     const scene = layout.scenes.find((s) => s.name === request.scene);
     if (!scene) throw new RejectedError(`There is no scene named "${request.scene}".`, { key: 'sceneMissing', params: { scene: request.scene } });
     if (scene.items.some((i) => i.input === request.name)) throw new RejectedError(`"${request.name}" is already in ${request.scene}.`, { key: 'sourceInScene', params: { source: request.name, scene: request.scene } });
-    let spec = layout.inputs.find((i) => i.name === request.name);
-    if (!spec) {
-      const kinds = new Set((await client.call('GetInputKindList', { unversioned: false })).inputKinds);
-      const input = inputForSource(request.type, kinds, request);
-      if (!input) throw new RejectedError(`This OBS has no ${request.type} source on this computer.`, { key: 'sourceKindMissing', params: { type: request.type } });
-      const taken = (await client.call('GetInputList')).inputs as Array<{ inputName: string }>;
-      if (taken.some((i) => i.inputName === request.name) || this.scenes.state.names.includes(request.name)) {
-        throw new RejectedError(`The name "${request.name}" is already used in OBS. Pick another name.`, { key: 'nameTaken', params: { name: request.name } });
-      }
-      spec = { name: request.name, ...input };
-      layout.inputs.push(spec);
-      if (request.type === 'camera' && !layout.cameras.includes(spec.name)) layout.cameras.push(spec.name);
-    }
+    const spec = layout.inputs.find((i) => i.name === request.name) ?? (await this.createInput(layout, request.name, request.type, request));
     scene.items.push({ input: spec.name, box: request.box ?? { x: 0, y: 0, w: 1, h: 1 } });
     try {
       await applyShowLayout(client, layout, this.canvas);
     } catch (err) {
       scene.items.pop();
       throw err;
+    }
+    await this.saved();
+  }
+
+  /**
+   * Gives a camera a part in the show: in the role's scenes it takes the place (box and depth) of the role's previous
+   * camera (the rehearsal test pattern at first), and the main and hands cameras lead the presets. `create` makes the
+   * camera (a device) or test pattern first when no source has that name. Kept across restarts.
+   */
+  async assignCameraRole(role: CameraRole, source: string, create?: { type: 'camera' | 'test-pattern'; device?: string }): Promise<void> {
+    this.session.requireConnected();
+    const { client } = this.session;
+    const layout = this.requireLayout();
+    if (create && !layout.inputs.some((i) => i.name === source)) await this.createInput(layout, source, create.type, { device: create.device });
+    const spec = layout.inputs.find((i) => i.name === source);
+    if (!spec || isAudioCaptureKind(spec.kind)) {
+      throw new RejectedError(`There is no camera or picture named "${source}" in the show. Add it first, then give it a part.`, {
+        key: 'cameraSourceMissing',
+        params: { source },
+      });
+    }
+    const roles = (layout.roles ??= {});
+    const previous = roles[role] ?? TEST_CAMERA;
+    if (previous === source) return;
+    const touched: string[] = [];
+    for (const sceneName of roleScenesOf(layout, role)) {
+      const scene = layout.scenes.find((s) => s.name === sceneName);
+      if (!scene) continue;
+      const at = scene.items.findIndex((i) => i.input === previous);
+      const hasSource = scene.items.some((i) => i.input === source);
+      if (at >= 0) {
+        const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName: previous });
+        await client.call('RemoveSceneItem', { sceneName, sceneItemId });
+        if (hasSource) scene.items.splice(at, 1);
+        else scene.items[at] = { input: source, box: { ...scene.items[at]!.box } };
+      } else if (!hasSource) {
+        // The anchor took the previous camera out of this scene: the new one goes just above the background.
+        scene.items.splice(Math.min(1, scene.items.length), 0, { input: source, box: { x: 0, y: 0, w: 1, h: 1 } });
+      }
+      touched.push(sceneName);
+    }
+    roles[role] = source;
+    if (!layout.cameras.includes(source)) layout.cameras.push(source);
+    await applyShowLayout(client, layout, this.canvas);
+    for (const sceneName of touched) await this.restack(layout, sceneName, source);
+    // Presets place the main and hands cameras: scenes set to one follow the new cast.
+    for (const [sceneName, preset] of Object.entries(this.session.desired.value.cameraPresets)) {
+      await applyCameraPreset(client, layout, this.canvas, sceneName, preset).catch((err: unknown) =>
+        this.session.log.warn('a camera preset could not follow the new camera', { scene: sceneName, reason: (err as Error).message }),
+      );
     }
     await this.saved();
   }
@@ -201,6 +253,7 @@ export class LayoutService implements EngineService {
     if (!layout.scenes.some((s) => s.items.some((i) => i.input === sourceName))) {
       layout.inputs = layout.inputs.filter((i) => i.name !== sourceName);
       layout.cameras = layout.cameras.filter((c) => c !== sourceName);
+      for (const [role, assigned] of Object.entries(layout.roles ?? {})) if (assigned === sourceName) delete layout.roles![role as CameraRole];
       await client.call('RemoveInput', { inputName: sourceName }).catch(() => undefined);
     }
     await this.saved();
@@ -232,6 +285,7 @@ export class LayoutService implements EngineService {
     }
     await client.call('SetSceneName', { sceneName, newSceneName: newName });
     scene.name = newName;
+    for (const scenes of Object.values(layout.roleScenes ?? {})) scenes.forEach((name, i) => name === sceneName && (scenes[i] = newName));
     this.session.desired.update((d) => {
       if (d.program === sceneName) d.program = newName;
       if (d.preview === sceneName) d.preview = newName;
@@ -265,6 +319,34 @@ export class LayoutService implements EngineService {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+
+  /** Defines a new input in the layout (OBS creates it when a scene first uses it); a camera joins the cameras. */
+  private async createInput(layout: ShowLayout, name: string, type: SourceType, options: SourceOptions): Promise<InputSpec> {
+    const { client } = this.session;
+    const kinds = new Set((await client.call('GetInputKindList', { unversioned: false })).inputKinds);
+    const input = inputForSource(type, kinds, options);
+    if (!input) throw new RejectedError(`This OBS has no ${type} source on this computer.`, { key: 'sourceKindMissing', params: { type } });
+    const taken = (await client.call('GetInputList')).inputs as Array<{ inputName: string }>;
+    if (taken.some((i) => i.inputName === name) || this.scenes.state.names.includes(name)) {
+      throw new RejectedError(`The name "${name}" is already used in OBS. Pick another name.`, { key: 'nameTaken', params: { name } });
+    }
+    const spec = { name, ...input };
+    layout.inputs.push(spec);
+    if (type === 'camera' && !layout.cameras.includes(name)) layout.cameras.push(name);
+    return spec;
+  }
+
+  /** Puts a source just above the item the layout has under it (OBS adds new items on top of everything). */
+  private async restack(layout: ShowLayout, sceneName: string, source: string): Promise<void> {
+    const { client } = this.session;
+    const items = layout.scenes.find((s) => s.name === sceneName)?.items ?? [];
+    const below = items[items.findIndex((i) => i.input === source) - 1]?.input;
+    const list = (await client.call('GetSceneItemList', { sceneName })).sceneItems as Array<{ sourceName: string; sceneItemId: number; sceneItemIndex: number }>;
+    const item = list.find((i) => i.sourceName === source);
+    if (!item) return;
+    const belowIndex = below === undefined ? -1 : (list.find((i) => i.sourceName === below)?.sceneItemIndex ?? -1);
+    await client.call('SetSceneItemIndex', { sceneName, sceneItemId: item.sceneItemId, sceneItemIndex: belowIndex + 1 });
+  }
 
   private async listDevices(): Promise<void> {
     const host = this.scenes.state.program;

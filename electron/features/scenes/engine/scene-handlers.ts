@@ -19,6 +19,7 @@ export function sceneHandlers(scenes: ScenesService, layout: LayoutService, thum
     'source.add': (request) => layout.addSource(request),
     'source.move': ({ scene, source, box }) => layout.moveSource(scene, source, box),
     'source.remove': ({ scene, source }) => layout.removeSource(scene, source),
+    'camera.assign': ({ role, source, create }) => layout.assignCameraRole(role, source, create),
     'devices.refresh': () => layout.refreshDevices(),
     'audio.mute': ({ source, muted }) => layout.setMuted(source, muted),
     'thumbnails.watch': async ({ scenes: names, width, intervalMs }) => thumbnails.watch(names, width, intervalMs),

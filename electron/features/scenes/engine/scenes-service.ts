@@ -65,6 +65,8 @@ export class ScenesService implements EngineService {
   get state(): ScenesState {
     const presets = this.session.desired.value.cameraPresets;
     const scenes: ScenesState = { ...this.scenes, names: [...this.scenes.names], transition: { ...this.session.desired.value.transition } };
+    const roles = this.layout()?.roles;
+    if (roles) scenes.cameraRoles = { ...roles };
     if (this.scenes.sources) scenes.sources = this.scenes.sources.map((s) => (presets[s.scene] ? { ...s, cameraPreset: presets[s.scene] } : s));
     return scenes;
   }

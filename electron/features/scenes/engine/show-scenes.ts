@@ -1,4 +1,5 @@
 import type { CameraPreset } from '../domain/scenes';
+import { ROLE_SCENES, type CameraRole, type CameraRoles } from '../domain/camera-roles';
 import type { ObsClient } from '../../../core/engine/obs-client';
 import { RejectedError } from '../../../core/engine/obs-session';
 import { cardBox, pinnedBox } from '../../overlay/domain/overlay-layout';
@@ -40,6 +41,10 @@ export interface ShowLayout {
   scenes: SceneSpec[];
   /** Inputs that are cameras, main camera first (face), then the second (hands); camera presets place these. */
   cameras: string[];
+  /** The source playing each camera role (absent in layouts saved before roles existed: none assigned). */
+  roles?: CameraRoles;
+  /** The scenes each role's camera fills; they follow renames (absent in older layouts: the default show's). */
+  roleScenes?: Record<CameraRole, string[]>;
 }
 
 /** Canvas size in pixels. */
@@ -81,13 +86,21 @@ export function presetBoxes(preset: CameraPreset, cameraCount: number): Array<Bo
 }
 
 /**
- * The cameras presets place, main camera first: the cameras the anchor added, in the order added. The rehearsal
- * cameras only stand in while there is none, and only as the main camera: a generated card is not a second camera,
- * and a preset that needs one it does not have says so instead of putting an empty box on air.
+ * The cameras presets place, main camera first: the main and hands cameras the anchor assigned, then the other
+ * cameras the anchor added, in the order added. The rehearsal cameras only stand in while there is none, and only as
+ * the main camera: a generated card is not a second camera, and a preset that needs one it does not have says so
+ * instead of putting an empty box on air.
  */
-export function presetCameras(layout: Pick<ShowLayout, 'cameras'>): string[] {
-  const real = layout.cameras.filter((c) => c !== TEST_CAMERA && c !== TEST_CAMERA_2);
-  return real.length > 0 ? real : layout.cameras.filter((c) => c === TEST_CAMERA);
+export function presetCameras(layout: Pick<ShowLayout, 'cameras' | 'roles'>): string[] {
+  const assigned = [layout.roles?.main, layout.roles?.hands].filter((c): c is string => c !== undefined);
+  const real = layout.cameras.filter((c) => c !== TEST_CAMERA && c !== TEST_CAMERA_2 && !assigned.includes(c));
+  const ordered = [...new Set(assigned), ...real];
+  return ordered.length > 0 ? ordered : layout.cameras.filter((c) => c === TEST_CAMERA);
+}
+
+/** The scenes a role's camera fills in this layout. */
+export function roleScenesOf(layout: Pick<ShowLayout, 'roleScenes'>, role: CameraRole): string[] {
+  return layout.roleScenes?.[role] ?? [...ROLE_SCENES[role]];
 }
 
 /** How many cameras a preset needs. */
@@ -181,7 +194,8 @@ export function defaultShowLayout(canvas: Canvas, textKind = 'text_ft2_source_v2
     items.push({ input: title, box: sceneShowsCard(name) ? titleClearOfOverlays(look.titleBox, canvas) : look.titleBox });
     scenes.push({ name, items });
   }
-  return { inputs, scenes, cameras: [TEST_CAMERA, TEST_CAMERA_2] };
+  const roleScenes = { main: [...ROLE_SCENES.main], hands: [...ROLE_SCENES.hands], wide: [...ROLE_SCENES.wide] };
+  return { inputs, scenes, cameras: [TEST_CAMERA, TEST_CAMERA_2], roles: {}, roleScenes };
 }
 
 /** Whether two boxes (in the same units) overlap. */

@@ -9,6 +9,9 @@ export const cameraPresetSchema = z.enum(CAMERA_PRESETS);
 
 const fraction = z.number().min(0).max(1);
 
+/** A source's name as OBS takes it. */
+export const sourceName = z.string().trim().min(1, 'source name is empty').max(256);
+
 /** A place on the canvas as fractions of its width and height (`source.add`, `source.move`, reported items). */
 export const canvasBoxSchema = z.strictObject({ x: fraction, y: fraction, w: fraction, h: fraction });
 
@@ -38,6 +41,7 @@ export const scenesStateSchema = z.strictObject({
     .max(500)
     .optional(),
   transition: z.strictObject({ kind: z.enum(['cut', 'fade']), durationMs: z.number().int().min(0).max(5000) }).optional(),
+  cameraRoles: z.strictObject({ main: sourceName.optional(), hands: sourceName.optional(), wide: sourceName.optional() }).optional(),
 }) satisfies z.ZodType<ScenesState>;
 
 const device = z.strictObject({ id: z.string().min(1).max(512), name: z.string().max(256) });

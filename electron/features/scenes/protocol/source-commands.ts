@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { PICKABLE_PROFILES } from '../../../core/domain/video-profile';
 import { defineCommand } from '../../../core/protocol/command-spec';
 import { SOURCE_TYPES } from '../domain/source-layout';
-import { canvasBoxSchema, sceneName } from './scene-schemas';
-
-const sourceName = z.string().trim().min(1, 'source name is empty').max(256);
+import { CAMERA_ROLES, ROLE_SOURCE_TYPES } from '../domain/camera-roles';
+import { canvasBoxSchema, sceneName, sourceName } from './scene-schemas';
 
 /** Editing the show in OBS: scenes and their sources (the anchor's), and muting audio (anchor or producer). */
 export const SOURCE_COMMANDS = {
@@ -51,6 +50,17 @@ export const SOURCE_COMMANDS = {
     roles: ['anchor'],
     executor: 'engine',
     summary: 'Move and resize a source in a scene: box is fractions of the canvas (kept across restarts).',
+  }),
+  'camera.assign': defineCommand({
+    payload: z.strictObject({
+      role: z.enum(CAMERA_ROLES),
+      source: sourceName,
+      create: z.strictObject({ type: z.enum(ROLE_SOURCE_TYPES), device: z.string().max(512).optional() }).optional(),
+    }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary:
+      "Give a camera a part in the show: main (the anchor's face: Anchor, Q&A), hands (Product close-up) or wide (Workshop wide). It takes the place of the role's previous camera in those scenes and leads the camera presets. With create, a new camera (device) or test pattern of that name is made first.",
   }),
   'devices.refresh': defineCommand({
     payload: z.strictObject({}),

@@ -1,4 +1,5 @@
 import type { VideoProfile } from '@shared/core/domain/video-profile';
+import { canPlayCameraRole } from '@shared/features/scenes/domain/camera-roles';
 import type { ScenesState } from '@shared/features/scenes/domain/scenes';
 
 /** Pure helpers of the scene and source editor: names, canvas, what the form sends. */
@@ -41,4 +42,11 @@ export function usesFile(type: EditorSourceType): type is 'media' | 'image' {
 /** Whether a source has a place on the canvas (a microphone has none, so no position preset). */
 export function isPlaced(type: EditorSourceType): boolean {
   return type !== 'microphone';
+}
+
+/** The sources that can play a camera role (cameras, test patterns, clips), each once, in the order the scenes list them. */
+export function roleCandidates(scenes: ScenesState | null): string[] {
+  const names = new Set<string>();
+  for (const scene of scenes?.sources ?? []) for (const item of scene.items) if (canPlayCameraRole(item.kind)) names.add(item.name);
+  return [...names];
 }

@@ -25,4 +25,14 @@ describe('setup checklist', () => {
     // Products without a run of show are not a show to rehearse yet.
     expect(done({ studio: { ...studio, rundown: { ...studio.rundown, cues: [] } }, productCount: 4 })).not.toContain('catalog');
   });
+
+  it('a main camera the anchor cast ticks the cameras step, even a test pattern to rehearse with', () => {
+    const studio = initialStudioState();
+    studio.scenes.sources = [{ scene: 'Anchor', items: [{ name: 'Test pattern', kind: 'ffmpeg_source', isVisible: true }] }];
+    expect(done({ studio, productCount: 0 })).not.toContain('cameras');
+    studio.scenes.cameraRoles = { hands: 'Test pattern' };
+    expect(done({ studio, productCount: 0 })).not.toContain('cameras');
+    studio.scenes.cameraRoles = { main: 'Test pattern' };
+    expect(done({ studio, productCount: 0 })).toContain('cameras');
+  });
 });

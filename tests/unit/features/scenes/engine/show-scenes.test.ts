@@ -65,5 +65,9 @@ describe('what goes on stream is designed', () => {
     expect(presetCameras({ cameras: [TEST_CAMERA, TEST_CAMERA_2] })).toEqual([TEST_CAMERA]);
     expect(presetCameras({ cameras: [TEST_CAMERA, TEST_CAMERA_2, 'Face cam'] })).toEqual(['Face cam']);
     expect(presetCameras({ cameras: [TEST_CAMERA, 'Face cam', 'Hands cam'] })).toEqual(['Face cam', 'Hands cam']);
+    // The parts the anchor cast lead, main then hands, whatever the order the cameras were added in (test patterns too).
+    expect(presetCameras({ cameras: [TEST_CAMERA, 'Face cam', 'Hands cam'], roles: { main: 'Hands cam', hands: 'Face cam' } })).toEqual(['Hands cam', 'Face cam']);
+    expect(presetCameras({ cameras: [TEST_CAMERA, 'Pattern A', 'Pattern B'], roles: { main: 'Pattern A', hands: 'Pattern B', wide: 'Pattern A' } })).toEqual(['Pattern A', 'Pattern B']);
+    expect(presetCameras({ cameras: [TEST_CAMERA, 'Wide cam', 'Face cam'], roles: { main: 'Face cam' } })).toEqual(['Face cam', 'Wide cam']);
   });
 });

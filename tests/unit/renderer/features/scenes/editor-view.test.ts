@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canvasOrientation, suggestName, takenNames } from '../../../../../renderer/src/features/scenes/editor-view';
+import { canvasOrientation, roleCandidates, suggestName, takenNames } from '../../../../../renderer/src/features/scenes/editor-view';
 
 describe('scene editor view helpers', () => {
   const scenes = {
@@ -26,5 +26,19 @@ describe('scene editor view helpers', () => {
     expect(canvasOrientation('test')).toBe('horizontal');
     expect(canvasOrientation('low-power')).toBe('horizontal');
     expect(canvasOrientation(null)).toBeNull();
+  });
+
+  it('offers cameras, test patterns and clips for a camera part, each once; never a title, a colour or a microphone', () => {
+    const show = {
+      names: ['Anchor', 'Close-up'],
+      program: null,
+      preview: null,
+      sources: [
+        { scene: 'Anchor', items: [{ name: 'Bg', kind: 'color_source_v3', isVisible: true }, { name: 'Face cam', kind: 'v4l2_input', isVisible: true }, { name: 'Title', kind: 'text_ft2_source_v2', isVisible: true }] },
+        { scene: 'Close-up', items: [{ name: 'Pattern', kind: 'ffmpeg_source', isVisible: true }, { name: 'Face cam', kind: 'v4l2_input', isVisible: true }, { name: 'Mic', kind: 'pulse_input_capture', isVisible: true }, { name: 'Mac cam', kind: 'av_capture_input_v2', isVisible: true }] },
+      ],
+    };
+    expect(roleCandidates(show)).toEqual(['Face cam', 'Pattern', 'Mac cam']);
+    expect(roleCandidates(null)).toEqual([]);
   });
 });
