@@ -150,9 +150,12 @@ test('a comment pinned in rehearsal is on the rehearsal picture, and gone from t
   expect(inside(pinDiff, pinnedBox({ width: W, height: H }))).toBe(true);
   await keep('2-rehearsal-pinned');
 
-  // The producer goes live (the anchor allowed it): the stream reaches nginx.
+  // The producer goes live (the anchor allowed it): the stream reaches nginx. The live cue said "rehearsing" until now.
+  await expect(anchor.getByTestId('live-cue-label')).toHaveText('彩排中');
   await producer.getByTestId('go-live').click();
   await expect(producer.getByTestId('output-show')).toHaveAttribute('data-phase', 'live', { timeout: 30_000 });
+  await expect(anchor.getByTestId('live-cue-label')).toHaveText('直播中');
+  await expect(producer.getByTestId('live-cue-label')).toHaveText('On air');
   const live = await program();
   if (diffBox(withCard, live).count > 0) await keep('3-live-mismatch'); // kept to look at when the check below fails
   // Only what the anchor put on air: the card, exactly as before the pin; the rehearsal pin is gone.

@@ -30,7 +30,9 @@ import { CATALOG_READER } from '../../catalog/protocol/catalog-service';
 import { OVERLAY_STATUS } from '../../overlay/protocol/overlay-service';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
 import type { Principal } from '../../../core/hub/auth/tokens';
-import { SAMPLE_SHOW } from './sample-show';
+import { SAMPLE_SHOW, writeSamplePictures } from './sample-show';
+import { IMAGES_FOLDER } from '../../overlay/domain/card-picture';
+import { join } from 'node:path';
 
 /** Most products handed to chat for mention matching: those in the run of show (matching all 5,000 would slow chat). */
 const MAX_CHAT_PRODUCTS = 500;
@@ -136,6 +138,12 @@ export const rundownFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
         key: 'sampleNeedsEmptyRundown',
         params: { count },
       });
+    }
+    try {
+      writeSamplePictures(join(ctx.dataDir, IMAGES_FOLDER));
+    } catch (err) {
+      // The show still loads; its cards go without pictures.
+      ctx.log.warn('could not put the sample pictures in the images folder', { reason: (err as Error).message });
     }
     const steps: Array<[CommandName, unknown]> = [
       ['catalog.upsert', { products: SAMPLE_SHOW.products }],

@@ -175,13 +175,15 @@ export class LayoutService implements EngineService {
   /**
    * Gives a camera a part in the show: in the role's scenes it takes the place (box and depth) of the role's previous
    * camera (the rehearsal test pattern at first), and the main and hands cameras lead the presets. `create` makes the
-   * camera (a device) or test pattern first when no source has that name. Kept across restarts.
+   * camera (a device) or test pattern first, named `source` or, when that is taken, `source 2`, `source 3`… Kept
+   * across restarts.
    */
-  async assignCameraRole(role: CameraRole, source: string, create?: { type: 'camera' | 'test-pattern'; device?: string }): Promise<void> {
+  async assignCameraRole(role: CameraRole, asked: string, create?: { type: 'camera' | 'test-pattern'; device?: string }): Promise<void> {
     this.session.requireConnected();
     const { client } = this.session;
     const layout = this.requireLayout();
-    if (create && !layout.inputs.some((i) => i.name === source)) await this.createInput(layout, source, create.type, { device: create.device });
+    // A new source takes the first free name from the one asked (a window may not have seen the last one made yet).
+    const source = create ? (await this.createInput(layout, await this.freeName(asked), create.type, { device: create.device })).name : asked;
     const spec = layout.inputs.find((i) => i.name === source);
     if (!spec || isAudioCaptureKind(spec.kind)) {
       throw new RejectedError(`There is no camera or picture named "${source}" in the show. Add it first, then give it a part.`, {
@@ -334,6 +336,14 @@ export class LayoutService implements EngineService {
     layout.inputs.push(spec);
     if (type === 'camera' && !layout.cameras.includes(name)) layout.cameras.push(name);
     return spec;
+  }
+
+  /** `name`, or `name 2`, `name 3`… the first one no input, scene or layout source uses. */
+  private async freeName(name: string): Promise<string> {
+    const inputs = (await this.session.client.call('GetInputList')).inputs as Array<{ inputName: string }>;
+    const taken = new Set([...inputs.map((i) => i.inputName), ...this.scenes.state.names, ...this.requireLayout().inputs.map((i) => i.name)]);
+    if (!taken.has(name)) return name;
+    for (let n = 2; ; n += 1) if (!taken.has(`${name} ${n}`)) return `${name} ${n}`;
   }
 
   /** Puts a source just above the item the layout has under it (OBS adds new items on top of everything). */

@@ -18,14 +18,11 @@ export interface ThumbnailWatch {
 
 /**
  * Captures scene thumbnails at a low rate only while a UI keeps renewing its watch: an unrenewed watch expires, so
- * a closed panel or a crashed window costs OBS nothing. Watches add up: each name (a scene, or a camera the setup
- * previews) is captured until its own lease runs out, so two panels watching different things do not take turns.
+ * a closed panel or a crashed window costs OBS nothing.
  */
 export class ThumbnailWatcher {
-  /** Name -> when its lease runs out. */
-  private readonly leases = new Map<string, number>();
-  private width = 160;
-  private intervalMs = 1000;
+  private current: ThumbnailWatch | null = null;
+  private expiresAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private readonly now: () => number;
@@ -38,25 +35,23 @@ export class ThumbnailWatcher {
 
   /** True while a watch is active. */
   get isActive(): boolean {
-    return this.timer !== null;
+    return this.current !== null;
   }
 
-  /** What is being captured, if anything. */
+  /** The active watch, if any. */
   get watching(): ThumbnailWatch | null {
-    return this.isActive ? { scenes: this.liveNames(), width: this.width, intervalMs: this.intervalMs } : null;
+    return this.current ? { ...this.current, scenes: [...this.current.scenes] } : null;
   }
 
-  /** Starts or renews a watch of these names (the latest width and rate apply to all); an empty list stops every watch. */
+  /** Starts or renews a watch; an empty scene list stops it. */
   watch(scenes: string[], width = 160, intervalMs = 1000): void {
     if (scenes.length === 0) {
       this.stop();
       return;
     }
-    const changedRate = this.intervalMs !== intervalMs;
-    const expiresAt = this.now() + this.leaseMs;
-    for (const name of scenes) this.leases.set(name, expiresAt);
-    this.width = width;
-    this.intervalMs = intervalMs;
+    const changedRate = this.current?.intervalMs !== intervalMs;
+    this.current = { scenes: [...new Set(scenes)], width, intervalMs };
+    this.expiresAt = this.now() + this.leaseMs;
     if (!this.timer || changedRate) {
       if (this.timer) clearInterval(this.timer);
       this.timer = setInterval(() => void this.tick(), intervalMs);
@@ -69,29 +64,22 @@ export class ThumbnailWatcher {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.leases.clear();
+    this.current = null;
   }
 
   /** One capture round; while the previous round still runs, returns that one instead of starting another. */
   tick(): Promise<void> {
     if (this.inFlight) return this.inFlight;
-    if (!this.timer) return Promise.resolve();
-    const scenes = this.liveNames();
-    if (scenes.length === 0) {
+    const watch = this.current;
+    if (!watch) return Promise.resolve();
+    if (this.now() > this.expiresAt) {
       this.stop();
       return Promise.resolve();
     }
-    this.inFlight = this.capture({ scenes, width: this.width, intervalMs: this.intervalMs }).finally(() => {
+    this.inFlight = this.capture(watch).finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;
-  }
-
-  /** The names whose lease still runs (expired ones are forgotten). */
-  private liveNames(): string[] {
-    const now = this.now();
-    for (const [name, expiresAt] of this.leases) if (now > expiresAt) this.leases.delete(name);
-    return [...this.leases.keys()];
   }
 
   private async capture(watch: ThumbnailWatch): Promise<void> {

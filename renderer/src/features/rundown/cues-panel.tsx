@@ -60,7 +60,7 @@ export function CuesPanel() {
     <Panel title={t('cues.title')} area="cues">
       <div className="live-cue" data-testid="live-cue">
         {current ? (
-          <LiveCueCard cue={current} title={title(current)} elapsedMs={cueElapsedMs(rundown, current.id, now)} now={now} />
+          <LiveCueCard cue={current} title={title(current)} elapsedMs={cueElapsedMs(rundown, current.id, now)} now={now} isOnAir={phase === 'live'} />
         ) : (
           <p className="hint" data-testid="live-cue-none">
             {phase === 'ended' ? t('cues.showEnded') : t('cues.none')}
@@ -140,8 +140,8 @@ export function CuesPanel() {
   );
 }
 
-/** The cue on air: title, price (the flash price during a sale) and stock left, time against plan. */
-function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number; now: number }) {
+/** The cue on program (on air, or rehearsing): title, price (the flash price during a sale) and stock left, time against plan. */
+function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number; now: number; isOnAir: boolean }) {
   const t = useT();
   const products = useProducts();
   const stock = useStock();
@@ -151,7 +151,10 @@ function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number; now: n
   const status = planStatus(props.elapsedMs, props.cue.plannedMs);
   return (
     <div className={`cue-now plan-${status}`}>
-      <span className="label">{t('cues.live')}</span>
+      {/* In rehearsal the cue is only on the program picture, not on air: say so, or the anchor thinks viewers see it. */}
+      <span className="label" data-testid="live-cue-label">
+        {t(props.isOnAir ? 'cues.live' : 'cues.rehearsing')}
+      </span>
       <h3 data-testid="live-cue-title">{props.title}</h3>
       {props.cue.sku && !product ? <p className="hint">{t('cues.missingProduct', { sku: props.cue.sku })}</p> : null}
       {product ? (

@@ -4,6 +4,7 @@ import { defineMessages } from '../../i18n/feature-messages';
 export const cuesMessages = defineMessages(
   {
     'cues.live': 'On air',
+    'cues.rehearsing': 'Rehearsing',
     'cues.next': 'Next',
     'cues.none': 'No cue is live. Press Next to start the show.',
     'cues.end': 'End of the run of show',
@@ -102,6 +103,7 @@ export const cuesMessages = defineMessages(
   },
   {
     'cues.live': '直播中',
+    'cues.rehearsing': '彩排中',
     'cues.next': '下一个',
     'cues.none': '还没有开始的卡片。按“下一个”开始直播流程。',
     'cues.end': '流程单已到最后',

@@ -6,15 +6,12 @@ import { useAppState } from '../../store/store-context';
 import { useCanSend } from '../../app/use-can-send';
 import { roleCandidates, suggestName, takenNames } from './editor-view';
 import { useEditorSend } from './use-editor-send';
-import { useThumbnailWatch } from './use-thumbnail-watch';
-
-/** The rehearsal test pattern the default show starts with (the engine's TEST_CAMERA). */
-const STAND_IN = 'Rehearsal camera';
 
 /**
  * Who plays which camera part: main (the anchor), hands (close-up) and wide, each picked from the show's cameras and
- * test patterns, a camera OBS lists but the show does not use yet, or a new test pattern; each with a live preview
- * of what it shows. One `camera.assign` per pick: the engine swaps it into the role's scenes.
+ * test patterns, a camera OBS lists but the show does not use yet, or a new test pattern. One `camera.assign` per
+ * pick: the engine swaps it into the role's scenes. (No live preview here: OBS renders an input only while a scene
+ * on air shows it, so a screenshot of a camera off air fails; the program monitor is where the picture is seen.)
  */
 export function CameraCast() {
   const t = useT();
@@ -22,14 +19,10 @@ export function CameraCast() {
   const canAssign = useCanSend('camera.assign');
   const scenes = useAppState((s) => s.studio?.scenes ?? null);
   const devices = useAppState((s) => s.studio?.obs.devices ?? null);
-  const images = useAppState((s) => s.thumbnails.images);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<CameraRole | null>(null);
-  const [list, setList] = useState<HTMLElement | null>(null);
-  const roles = scenes?.cameraRoles ?? {};
-  const playing = CAMERA_ROLES.map((role) => roles[role] ?? STAND_IN);
-  useThumbnailWatch(list, [...new Set(playing)]);
   if (!scenes) return null;
+  const roles = scenes.cameraRoles ?? {};
   const candidates = roleCandidates(scenes);
   const taken = takenNames(scenes);
   const newDevices = (devices?.cameras ?? []).filter((d) => !taken.has(d.name));
@@ -50,14 +43,12 @@ export function CameraCast() {
   };
 
   return (
-    <div className="camera-cast" data-testid="camera-cast" ref={setList}>
+    <div className="camera-cast" data-testid="camera-cast">
       <ul>
-        {CAMERA_ROLES.map((role, i) => {
+        {CAMERA_ROLES.map((role) => {
           const source = roles[role];
-          const image = images[playing[i]!];
           return (
             <li key={role} data-testid={`camera-role-${role}`}>
-              <span className="camera-preview">{image ? <img src={image} alt={t('cameras.previewOf', { source: playing[i]! })} /> : null}</span>
               <label>
                 <strong>{t(`cameras.role.${role}` as MessageKey)}</strong>
                 <span className="hint">{t(`cameras.roleHint.${role}` as MessageKey)}</span>

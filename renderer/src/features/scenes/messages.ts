@@ -108,7 +108,6 @@ export const scenesMessages = defineMessages(
     'cameras.newDevice': 'Add camera: {name}',
     'cameras.newPattern': 'Add a test pattern',
     'cameras.patternName': 'Test pattern',
-    'cameras.previewOf': 'What {source} shows now',
     'cameras.noDevices': 'OBS lists no camera on this computer. Plug one in and refresh the devices under Scenes → Edit, or rehearse with test patterns.',
   },
   {
@@ -217,7 +216,6 @@ export const scenesMessages = defineMessages(
     'cameras.newDevice': '添加摄像头：{name}',
     'cameras.newPattern': '添加测试画面',
     'cameras.patternName': '测试画面',
-    'cameras.previewOf': '{source} 当前的画面',
     'cameras.noDevices': 'OBS 在这台电脑上没有找到摄像头。请插上后在“场景 → 编辑”里刷新设备，或先用测试画面彩排。',
   },
 );

@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandResult, EngineRequest } from '../../../../electron/core/protocol';
 import type { CreatedInvite } from '../../../../electron/features/cohost/protocol/cohost-commands';
@@ -74,16 +76,24 @@ describe('the show flow on a real hub (fake engine that switches scenes; OBS its
 
   it('loads the sample tea-set show into an empty studio through the ordinary commands, and refuses once the show has cues', async () => {
     const { hub, anchor } = await studio();
+    // A picture of the anchor's own with a sample's name is never overwritten.
+    mkdirSync(join(hub.dataDir, 'images'));
+    writeFileSync(join(hub.dataDir, 'images', 'sample-tray.jpg'), 'mine');
     await ok(anchor, 'show.loadSample', {});
     const { rundown, show } = hub.store.current;
     expect(rundown.cues.map((c) => c.id)).toEqual(['sample-opening', 'sample-pot', 'sample-cup', 'sample-giveaway', 'sample-tea', 'sample-tray', 'sample-qa', 'sample-closing']);
     expect(show.title).toBe('春茶上新 · 柴烧茶器专场');
     // Every product cue sells a product now in the catalog, and every scene the show names is one the studio makes.
-    const catalog = (await (await fetch(`${hub.url}/api/v1/catalog`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).json()) as { products: Array<{ sku: string; scene: string | null }> };
+    const catalog = (await (await fetch(`${hub.url}/api/v1/catalog`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).json()) as { products: Array<{ sku: string; scene: string | null; image: string | null }> };
     const skus = new Set(catalog.products.map((p) => p.sku));
     for (const cue of rundown.cues) if (cue.sku) expect(skus.has(cue.sku), cue.sku).toBe(true);
     const named = [...rundown.cues.map((c) => c.scene), ...catalog.products.map((p) => p.scene)].filter((s): s is string => s !== null);
     for (const scene of named) expect(SHOW_SCENE_NAMES as readonly string[], scene).toContain(scene);
+    // Each sample product has its picture in the studio's images folder, where the card looks image names up.
+    const pictures = catalog.products.map((p) => p.image);
+    expect(pictures).toEqual(['sample-pot.jpg', 'sample-cup.jpg', 'sample-tea.jpg', 'sample-tray.jpg']);
+    for (const name of pictures.slice(0, 3)) expect([...readFileSync(join(hub.dataDir, 'images', name!)).subarray(0, 3)], `${name} is a JPEG`).toEqual([0xff, 0xd8, 0xff]);
+    expect(readFileSync(join(hub.dataDir, 'images', 'sample-tray.jpg'), 'utf8')).toBe('mine');
     // The cue editor's fields came along: the opening hides the card and carries its own script.
     expect(rundown.cues[0]).toMatchObject({ card: 'hide', script: expect.stringContaining('欢迎') });
     const again = await sendCommand(anchor, 'show.loadSample', {});

@@ -74,6 +74,12 @@ describe('OBS engine: camera parts (main, hands, wide)', () => {
     expect(anchorScene.find((i) => i.name === 'Hands pattern')).toMatchObject({ isShown: true, x: Math.round(0.66 * 640), y: Math.round(0.62 * 360) });
   });
 
+  it('a new source asked under a name already taken gets the next free one (a window that had not seen it yet)', async () => {
+    expect(await sendCommand(anchor, 'camera.assign', { role: 'wide', source: 'Main pattern', create: { type: 'test-pattern' } })).toMatchObject({ ok: true });
+    await states.waitFor((s) => rolesOf(s).wide === 'Main pattern 2', QUICK_MS, 'wide part on a new pattern');
+    expect(await names('Workshop wide')).toEqual(['Workshop wide · background', 'Main pattern 2', 'Workshop wide · title']);
+  });
+
   it('an existing source can take a part; a source that is not in the show is refused with a key the window translates', async () => {
     expect(await sendCommand(anchor, 'camera.assign', { role: 'wide', source: 'Main pattern' })).toMatchObject({ ok: true });
     expect(await names('Workshop wide')).toEqual(['Workshop wide · background', 'Main pattern', 'Workshop wide · title']);

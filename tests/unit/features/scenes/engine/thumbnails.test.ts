@@ -58,19 +58,4 @@ describe('ThumbnailWatcher', () => {
     expect(watcher.isActive).toBe(true);
     watcher.stop();
   });
-
-  it('two panels watching different sources share the capture: each name lives as long as its own watch is renewed', async () => {
-    const { watcher, published, advance } = setup();
-    watcher.watch(['Opening', 'Anchor'], 160, 10_000); // the scene panel
-    advance(4000);
-    watcher.watch(['Main camera'], 160, 10_000); // the setup's camera previews
-    await watcher.tick(); // the round the first watch started
-    await watcher.tick();
-    expect(Object.keys(published.at(-1)!.images).sort()).toEqual(['Anchor', 'Main camera', 'Opening']);
-    advance(7000); // the scene panel's lease ran out, the cameras' did not
-    await watcher.tick();
-    expect(Object.keys(published.at(-1)!.images)).toEqual(['Main camera']);
-    expect(watcher.watching?.scenes).toEqual(['Main camera']);
-    watcher.stop();
-  });
 });
