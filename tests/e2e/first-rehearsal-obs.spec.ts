@@ -30,8 +30,6 @@ const ALLOWED_LATIN = new Set([
   ...['Linux', 'Windows', 'macOS', 'English'],
   // Formats, units and keys on the keyboard, as printed on them.
   ...['RTMP', 'CNY', 'HTML', 'CSV', 'CPU', 'ml', 'g', 'B', 'H', 'PageDown', 'PageUp'],
-  // A Linux command the user types as is (the virtual camera's module).
-  ...['sudo', 'apt', 'install', 'v', 'l', 'loopback', 'dkms', 'modprobe', 'exclusive', 'caps'],
   // The show's own data: the default show's scene and source names (OBS names the user may rename), product codes.
   ...['Opening', 'Anchor', 'Product', 'close', 'up', 'Workshop', 'wide', 'Q', 'A', 'Flash', 'sale', 'Be', 'right', 'back', 'Rehearsal', 'camera'],
   ...['title', 'background', 'card', 'overlay', 'SAMPLE', 'POT', 'CUP', 'TEA', 'TRAY'],

@@ -110,13 +110,20 @@ test('goes live against nginx-rtmp from the panel, shows health and the timer, a
     expect(await page.content()).not.toContain(key);
     expect(studio.logLines.join('\n')).not.toContain(key);
 
-    // This machine (like CI's) has no v4l2loopback module loaded: the panel says so in the window's language, with the
-    // engine's own details on hover.
+    // This machine (like CI's) has no v4l2loopback module loaded: the panel says so in the window's language, the how-to
+    // behind "Why?", the engine's own details on hover.
     await page.getByTestId('language-select').selectOption('zh-CN');
     const note = panel.getByTestId('virtualcam-problem');
     await expect(note).toContainText('这台电脑上无法使用虚拟摄像头');
     await expect(note).not.toContainText('The virtual camera');
     await expect(note).toHaveAttribute('title', /v4l2loopback/);
+    // The how-to stays behind "Why?" until asked for: the panel is not half filled by a Linux install paragraph.
+    await expect(note).not.toContainText('modprobe');
+    await page.getByTestId('show-summary-close').click(); // the end-of-show summary sits over the panel
+    await panel.getByTestId('virtualcam-problem-why').click();
+    await expect(panel.getByTestId('virtualcam-problem-text')).toContainText('sudo modprobe v4l2loopback exclusive_caps=1');
+    await panel.getByTestId('virtualcam-problem-why').click();
+    await expect(panel.getByTestId('virtualcam-problem-text')).toHaveCount(0);
   } finally {
     await studio.stop();
     await server.stop();

@@ -4,6 +4,8 @@ export const en = {
   'app.showTitlePlaceholder': 'Name this show',
   'app.rename': 'Rename show',
   'app.language': 'Language',
+  'app.why': 'Why?',
+  'app.whyHide': 'Hide',
   'setup.open': 'Setup',
   'setup.title': 'From a new studio to your first rehearsal',
   'setup.progress': '{done} of {total} done. Close this list whenever you like; Setup in the top bar brings it back.',

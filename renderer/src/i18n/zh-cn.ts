@@ -6,6 +6,8 @@ export const zhCN: Record<MessageKey, string> = {
   'app.showTitlePlaceholder': '给这场直播起个名字',
   'app.rename': '重命名直播',
   'app.language': '语言',
+  'app.why': '为什么？',
+  'app.whyHide': '收起',
   'setup.open': '开始设置',
   'setup.title': '从新工作室到第一次彩排',
   'setup.progress': '已完成 {done}/{total}。随时可以关闭此列表，顶栏的“开始设置”可再次打开。',

@@ -1,4 +1,5 @@
 import { EmptyState, Panel } from '../../app/panel';
+import { WhyNote } from '../../app/why-note';
 import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
@@ -59,11 +60,9 @@ function BackupAndVirtualCam() {
       ) : null}
       <h3>{t('output.virtualCam')}</h3>
       {virtualCamProblem ? (
-        // The engine's sentence is English (and platform-specific): the window says it in its language, the engine's
-        // details on hover.
-        <p className="output-note" data-testid="virtualcam-problem" title={virtualCamProblem}>
-          {t('refusal.virtualCameraMissing')}
-        </p>
+        // The engine's sentence is English (and platform-specific): the window says it in its language, the how-to
+        // behind "Why?", the engine's details on hover.
+        <WhyNote short={t('output.virtualCamUnavailable')} why={t('refusal.virtualCameraMissing')} testId="virtualcam-problem" title={virtualCamProblem} />
       ) : null}
       {canVirtualCam ? (
         <button
