@@ -5,7 +5,7 @@ import { OBS_RESTART_MS, QUICK_MS } from '../helpers/timeouts';
 import { expect, test } from './fixtures';
 
 // The scene and source editor on the built studio with a real OBS 29 (own Xvfb, 640x360), in zh-CN: the anchor adds a
-// scene, puts a test pattern on its left half from the UI, drags it, undoes the drag, and switches to vertical.
+// scene, moves it earlier in the running order, puts a test pattern on its left half from the UI, drags it, undoes the drag, and switches to vertical.
 test.describe.configure({ mode: 'serial' });
 
 let studio: ObsStudio;
@@ -52,6 +52,13 @@ test('in zh-CN the anchor adds a scene and a left-half test pattern, drags it, u
   await expect(editor.getByTestId('new-scene-name')).toHaveValue('开箱');
   await editor.getByTestId('new-scene-name').fill('');
   await expect(editor.getByTestId('editor-error')).toHaveCount(0);
+
+  // It came last in the running order; one step earlier puts it before "Be right back" in the scene list (and keys).
+  const order = () => page.getByTestId('scene-button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-scene')));
+  expect((await order()).slice(-2)).toEqual(['Be right back', '开箱']);
+  await expect(editor.getByTestId('scene-later')).toBeDisabled();
+  await editor.getByTestId('scene-earlier').click();
+  await expect.poll(async () => (await order()).slice(-2), { timeout: QUICK_MS }).toEqual(['开箱', 'Be right back']);
 
   // A test pattern on the left half: the suggested name is the type's Chinese name.
   const form = editor.getByTestId('add-source');

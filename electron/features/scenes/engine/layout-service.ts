@@ -305,6 +305,17 @@ export class LayoutService implements EngineService {
     await this.saved();
   }
 
+  /** Moves a scene to another place in the running order (OBS's own list order is not the show's: nothing to ask OBS). */
+  async moveScene(sceneName: string, toIndex: number): Promise<void> {
+    this.session.requireConnected();
+    const layout = this.requireLayout();
+    const from = layout.scenes.findIndex((s) => s.name === sceneName);
+    if (from < 0) throw new RejectedError(`There is no scene named "${sceneName}".`, { key: 'sceneMissing', params: { scene: sceneName } });
+    const [scene] = layout.scenes.splice(from, 1);
+    layout.scenes.splice(Math.min(toIndex, layout.scenes.length), 0, scene!);
+    await this.saved();
+  }
+
   /** Removes a scene (never the last one; program moves to another scene first). */
   async removeScene(sceneName: string): Promise<void> {
     this.session.requireConnected();

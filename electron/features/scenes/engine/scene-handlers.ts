@@ -16,6 +16,7 @@ export function sceneHandlers(scenes: ScenesService, layout: LayoutService, thum
     'scene.create': ({ scene }) => layout.createScene(scene),
     'scene.rename': ({ scene, name }) => layout.renameScene(scene, name),
     'scene.remove': ({ scene }) => layout.removeScene(scene),
+    'scene.move': ({ scene, toIndex }) => layout.moveScene(scene, toIndex),
     'source.add': (request) => layout.addSource(request),
     'source.move': ({ scene, source, box }) => layout.moveSource(scene, source, box),
     'source.remove': ({ scene, source }) => layout.removeSource(scene, source),

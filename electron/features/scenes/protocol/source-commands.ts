@@ -25,6 +25,12 @@ export const SOURCE_COMMANDS = {
     executor: 'engine',
     summary: 'Rename a scene (program, presets and hidden sources follow it).',
   }),
+  'scene.move': defineCommand({
+    payload: z.strictObject({ scene: sceneName, toIndex: z.number().int().min(0).max(500) }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: "Move a scene to another place in the running order (the scene list, and keys 1-9, follow it).",
+  }),
   'source.add': defineCommand({
     payload: z.strictObject({
       scene: sceneName,

@@ -134,6 +134,23 @@ export function SceneEditor(props: { scenes: ScenesState; isDisabled: boolean; w
                 ))}
               </select>
             </label>
+            {([-1, 1] as const).map((step) => {
+              const at = scenes.names.indexOf(scene);
+              const to = at + step;
+              return (
+                <button
+                  key={step}
+                  type="button"
+                  data-testid={step < 0 ? 'scene-earlier' : 'scene-later'}
+                  aria-label={t(step < 0 ? 'scenes.moveEarlier' : 'scenes.moveLater', { scene })}
+                  title={props.why ?? t(step < 0 ? 'scenes.moveEarlier' : 'scenes.moveLater', { scene })}
+                  disabled={isDisabled || isBusy || to < 0 || to >= scenes.names.length}
+                  onClick={() => void run(() => send('scene.move', { scene, toIndex: to }))}
+                >
+                  {step < 0 ? '↑' : '↓'}
+                </button>
+              );
+            })}
             <button
               type="button"
               className="danger"

@@ -72,6 +72,18 @@ describe('OBS engine: placing and moving sources (scene editor)', () => {
     expect(await obsPlace('Q&A', 'Rehearsal camera')).toEqual({ x: 0, y: 0, w: 640, h: 360 });
   });
 
+  it('moves a scene in the running order: the scene list follows, and a scene that is gone is refused', async () => {
+    const before = hub.store.current.scenes.names;
+    expect(before.at(-1)).toBe('Editor');
+    const result = await sendCommand(anchor, 'scene.move', { scene: 'Editor', toIndex: 1 });
+    expect(result).toMatchObject({ ok: true });
+    expect(hub.store.current.scenes.names).toEqual([before[0], 'Editor', ...before.slice(1, -1)]);
+    expect(await sendCommand(anchor, 'scene.move', { scene: 'Nowhere', toIndex: 0 })).toMatchObject({
+      ok: false,
+      error: { refusal: { key: 'sceneMissing', params: { scene: 'Nowhere' } } },
+    });
+  });
+
   it('refuses with keys the window translates: a taken scene name, a source not in the scene, the last scene', async () => {
     expect(await sendCommand(anchor, 'scene.create', { scene: 'Editor' })).toMatchObject({
       ok: false,
@@ -109,6 +121,7 @@ describe('OBS engine: placing and moving sources (scene editor)', () => {
     const lost = await states.waitFor((s) => s.version > mark && s.obs.status !== 'connected', OBS_RECOVERY_MS, 'OBS lost');
     const back = await states.waitFor((s) => s.obs.status === 'connected' && s.version > lost.version && !!boxOf(s, 'Editor', 'Pattern'), OBS_RECOVERY_MS, 'recovered');
     expect(boxOf(back, 'Editor', 'Pattern')).toEqual(presetBox('pip-corner'));
+    expect(back.scenes.names[1], 'the running order the anchor set').toBe('Editor');
     expect(await obsPlace('Editor', 'Pattern')).toEqual(pixels(presetBox('pip-corner')));
   }, 30_000);
 });
