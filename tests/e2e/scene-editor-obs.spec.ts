@@ -5,7 +5,8 @@ import { OBS_RESTART_MS, QUICK_MS } from '../helpers/timeouts';
 import { expect, test } from './fixtures';
 
 // The scene and source editor on the built studio with a real OBS 29 (own Xvfb, 640x360), in zh-CN: the anchor adds a
-// scene, moves it earlier in the running order, puts a test pattern on its left half from the UI, drags it, undoes the drag, and switches to vertical.
+// scene, moves it earlier in the running order, puts a test pattern on its left half from the UI, drags it, undoes the
+// drag, locks it, makes it vertical-only and switches to vertical.
 test.describe.configure({ mode: 'serial' });
 
 let studio: ObsStudio;
@@ -102,6 +103,25 @@ test('in zh-CN the anchor adds a scene and a left-half test pattern, drags it, u
   const inputs = (await obs.call('GetInputList')).inputs as Array<{ inputName: string }>;
   expect(inputs.some((i) => i.inputName === '测试画面 2')).toBe(false);
 
+  // Locked in place: OBS locks it too, and the layout monitor offers no handle to drag.
+  const row = editor.locator('[data-testid="editor-source"][data-source="测试画面"]');
+  await row.getByTestId('lock-source').click();
+  await expect(row).toHaveAttribute('data-locked', 'true');
+  await expect(box).toHaveAttribute('data-locked', 'true');
+  await expect(box.getByTestId('layout-handle')).toHaveCount(0);
+  const shownAndLocked = async () => {
+    const client = await studio.obs();
+    const { sceneItemId } = await client.call('GetSceneItemId', { sceneName: '开箱', sourceName: '测试画面' });
+    const { sceneItemLocked } = await client.call('GetSceneItemLocked', { sceneName: '开箱', sceneItemId });
+    const { sceneItemEnabled } = await client.call('GetSceneItemEnabled', { sceneName: '开箱', sceneItemId });
+    return { isLocked: sceneItemLocked, isShown: sceneItemEnabled };
+  };
+  expect(await shownAndLocked()).toEqual({ isLocked: true, isShown: true });
+  // For the vertical canvas only: hidden on this horizontal one, shown once the canvas turns (below).
+  await row.getByTestId('source-only').selectOption('vertical');
+  await expect(row).toHaveAttribute('data-only', 'vertical');
+  expect(await shownAndLocked()).toEqual({ isLocked: true, isShown: false });
+
   // Vertical for Douyin: OBS restarts with a 9:16 canvas and the button says so.
   await editor.getByTestId('canvas-vertical').click();
   await studio.states.waitFor((s) => s.obs.profile === 'vertical' && s.obs.status === 'connected', OBS_RESTART_MS * 2, 'vertical canvas');
@@ -110,6 +130,7 @@ test('in zh-CN the anchor adds a scene and a left-half test pattern, drags it, u
   expect([video.baseWidth, video.baseHeight]).toEqual([1080, 1920]);
   await expect(page.locator('[data-testid="scene-button"][data-scene="开箱"]')).toBeVisible();
   await expect(page.getByTestId('scene-editor').locator('[data-testid="editor-source"][data-source="测试画面"]')).toBeVisible();
+  await expect.poll(shownAndLocked, { timeout: QUICK_MS, message: 'the vertical-only pattern shown on the vertical canvas, still locked' }).toEqual({ isLocked: true, isShown: true });
   await page.getByTestId('canvas-choice').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/editor-vertical-zh-CN.png` });
 });

@@ -12,6 +12,18 @@ export interface SceneSource {
   isMuted?: boolean;
   /** Where the studio placed it on the canvas; absent for sources the studio did not place (added in OBS itself). */
   box?: CanvasBox;
+  /** Locked in place: the editor (and OBS's own window) will not move it. Absent: not locked. */
+  isLocked?: boolean;
+  /** Shown only on this canvas orientation (hidden on the other); absent: on both. */
+  only?: CanvasOrientation;
+}
+
+/** Which way a canvas stands. */
+export type CanvasOrientation = 'vertical' | 'horizontal';
+
+/** The orientation of a canvas of this size (a square one counts as horizontal). */
+export function orientationOf(canvas: { width: number; height: number }): CanvasOrientation {
+  return canvas.height > canvas.width ? 'vertical' : 'horizontal';
 }
 
 /** How a scene places its cameras: one full frame, picture-in-picture (hands full, face small), or side by side. */

@@ -105,4 +105,5 @@ export type SceneRefusalKey =
   | 'sourceNotInScene'
   | 'sourceKindMissing'
   | 'profileWhileLive'
-  | 'cameraSourceMissing';
+  | 'cameraSourceMissing'
+  | 'sourceLocked';

@@ -1,7 +1,7 @@
 import { ObsRequestError } from '../../../core/engine/obs-client';
 import { RejectedError, NotConnectedError, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
 import type { CameraRole } from '../domain/camera-roles';
-import { isAudioCaptureKind, type CameraPreset, type DeviceList } from '../domain/scenes';
+import { isAudioCaptureKind, orientationOf, type CameraPreset, type CanvasOrientation, type DeviceList } from '../domain/scenes';
 import { enumerateDevices } from './devices';
 import { loadLayout, saveLayout } from './layout-store';
 import type { ScenesService } from './scenes-service';
@@ -17,6 +17,7 @@ import {
   type Box,
   type Canvas,
   type InputSpec,
+  type SceneItemSpec,
   type ShowLayout,
 } from './show-scenes';
 import { inputForSource, type SourceOptions, type SourceType } from './source-kinds';
@@ -92,6 +93,15 @@ export class LayoutService implements EngineService {
         gone.visibility.push(key);
       }
     }
+    // Locks and orientation-only sources: OBS may have lost them with a kill, and the canvas may have turned.
+    for (const scene of layout.scenes) {
+      for (const item of scene.items) {
+        if (!item.isLocked && !item.only) continue;
+        await this.applyItemFlags(scene.name, item).catch((err: unknown) => {
+          if (!(err instanceof ObsRequestError)) throw err;
+        });
+      }
+    }
     if (gone.presets.length || gone.mutes.length || gone.visibility.length) {
       desired.update((d) => {
         for (const scene of gone.presets) delete d.cameraPresets[scene];
@@ -119,10 +129,13 @@ export class LayoutService implements EngineService {
     this.session.requireConnected();
     const { client, desired } = this.session;
     const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName });
-    await client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: visible });
+    // A source for the other canvas orientation stays hidden whatever the switch says.
+    const item = this.layout?.scenes.find((s) => s.name === sceneName)?.items.find((i) => i.input === sourceName);
+    const enabled = visible && (!item || this.fitsCanvas(item));
+    await client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: enabled });
     desired.update((d) => (d.visibility[`${sceneName}\u0000${sourceName}`] = visible));
     // The ack's report must already hold the change (OBS's event only schedules a refresh).
-    this.scenes.patchSourceItems((item, scene) => (scene === sceneName && item.name === sourceName ? { ...item, isVisible: visible } : item));
+    this.scenes.patchSourceItems((i, scene) => (scene === sceneName && i.name === sourceName ? { ...i, isVisible: enabled } : i));
   }
 
   /** Mutes or unmutes an audio source (microphone, media); kept across restarts. */
@@ -228,16 +241,34 @@ export class LayoutService implements EngineService {
   async moveSource(sceneName: string, sourceName: string, box: Box): Promise<void> {
     this.session.requireConnected();
     const { client } = this.session;
-    const item = this.requireLayout()
-      .scenes.find((s) => s.name === sceneName)
-      ?.items.find((i) => i.input === sourceName);
-    if (!item) {
-      throw new RejectedError(`"${sourceName}" is not in the scene "${sceneName}".`, { key: 'sourceNotInScene', params: { source: sourceName, scene: sceneName } });
+    const item = this.itemOf(sceneName, sourceName);
+    if (item.isLocked) {
+      throw new RejectedError(`"${sourceName}" is locked in ${sceneName}. Unlock it first.`, { key: 'sourceLocked', params: { source: sourceName, scene: sceneName } });
     }
     const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName });
     await client.call('SetSceneItemTransform', { sceneName, sceneItemId, sceneItemTransform: boxTransform(box, this.canvas, item.isStretched) as never });
     item.box = { ...box };
     // No OBS event announces a transform change the scene list shows: the refresh in saved() reports the new box.
+    await this.saved();
+  }
+
+  /** Locks a source in place in a scene (OBS's own lock too), or unlocks it; kept across restarts. */
+  async setSourceLocked(sceneName: string, sourceName: string, isLocked: boolean): Promise<void> {
+    this.session.requireConnected();
+    const item = this.itemOf(sceneName, sourceName);
+    if (isLocked) item.isLocked = true;
+    else delete item.isLocked;
+    await this.applyItemFlags(sceneName, item);
+    await this.saved();
+  }
+
+  /** Shows a source only on a vertical or only on a horizontal canvas (null: both); kept across restarts and canvas changes. */
+  async setSourceOrientation(sceneName: string, sourceName: string, only: CanvasOrientation | null): Promise<void> {
+    this.session.requireConnected();
+    const item = this.itemOf(sceneName, sourceName);
+    if (only) item.only = only;
+    else delete item.only;
+    await this.applyItemFlags(sceneName, item);
     await this.saved();
   }
 
@@ -347,6 +378,31 @@ export class LayoutService implements EngineService {
     layout.inputs.push(spec);
     if (type === 'camera' && !layout.cameras.includes(name)) layout.cameras.push(name);
     return spec;
+  }
+
+  /** A source the studio placed in a scene, or the refusal a window translates. */
+  private itemOf(sceneName: string, sourceName: string): SceneItemSpec {
+    const item = this.requireLayout()
+      .scenes.find((s) => s.name === sceneName)
+      ?.items.find((i) => i.input === sourceName);
+    if (!item) {
+      throw new RejectedError(`"${sourceName}" is not in the scene "${sceneName}".`, { key: 'sourceNotInScene', params: { source: sourceName, scene: sceneName } });
+    }
+    return item;
+  }
+
+  /** Whether a source belongs on the canvas OBS has now (orientation-only sources hide on the other one). */
+  private fitsCanvas(item: SceneItemSpec): boolean {
+    return !item.only || item.only === orientationOf(this.canvas);
+  }
+
+  /** Puts an item's lock and its orientation rule into OBS (shown only if the anchor's switch says so and it fits). */
+  private async applyItemFlags(sceneName: string, item: SceneItemSpec): Promise<void> {
+    const { client, desired } = this.session;
+    const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName: item.input });
+    await client.call('SetSceneItemLocked', { sceneName, sceneItemId, sceneItemLocked: item.isLocked === true });
+    const wanted = desired.value.visibility[`${sceneName}\u0000${item.input}`] ?? item.isVisible ?? true;
+    await client.call('SetSceneItemEnabled', { sceneName, sceneItemId, sceneItemEnabled: wanted && this.fitsCanvas(item) });
   }
 
   /** `name`, or `name 2`, `name 3`… the first one no input, scene or layout source uses. */

@@ -20,6 +20,8 @@ export function sceneHandlers(scenes: ScenesService, layout: LayoutService, thum
     'source.add': (request) => layout.addSource(request),
     'source.move': ({ scene, source, box }) => layout.moveSource(scene, source, box),
     'source.remove': ({ scene, source }) => layout.removeSource(scene, source),
+    'source.lock': ({ scene, source, locked }) => layout.setSourceLocked(scene, source, locked),
+    'source.orientation': ({ scene, source, only }) => layout.setSourceOrientation(scene, source, only),
     'camera.assign': ({ role, source, create }) => layout.assignCameraRole(role, source, create),
     'devices.refresh': () => layout.refreshDevices(),
     'audio.mute': ({ source, muted }) => layout.setMuted(source, muted),

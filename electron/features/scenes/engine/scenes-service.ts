@@ -275,18 +275,26 @@ export class ScenesService implements EngineService {
     /** Mute state per audio input, asked once even when several scenes share the microphone. */
     const mutes = new Map<string, boolean>();
     // Where the studio placed each item (the layout is what the engine applies; OBS's own transform is in pixels).
-    const boxes = new Map(layout.scenes.flatMap((s) => s.items.map((i) => [`${s.name}\u0000${i.input}`, i.box] as const)));
+    const placed = new Map(layout.scenes.flatMap((s) => s.items.map((i) => [`${s.name}\u0000${i.input}`, i] as const)));
     for (const scene of names) {
       try {
         const { sceneItems } = await client.call('GetSceneItemList', { sceneName: scene });
-        const items = (sceneItems as Array<{ sourceName: string; inputKind?: string | null; sceneItemEnabled: boolean; sceneItemIndex: number }>)
+        const items = (sceneItems as Array<{ sourceName: string; inputKind?: string | null; sceneItemEnabled: boolean; sceneItemIndex: number; sceneItemLocked?: boolean }>)
           .filter((i) => !i.sourceName.startsWith(PROBE_PREFIX))
           .sort((a, b) => a.sceneItemIndex - b.sceneItemIndex)
           .map((i): SceneSource => {
             const kind = i.inputKind ?? 'scene';
             // Sound-only inputs have no place on the canvas, whatever box the layout holds for them.
-            const box = isAudioCaptureKind(kind) ? undefined : boxes.get(`${scene}\u0000${i.sourceName}`);
-            return { name: i.sourceName, kind, isVisible: i.sceneItemEnabled, ...(box ? { box: { ...box } } : {}) };
+            const spec = placed.get(`${scene}\u0000${i.sourceName}`);
+            const box = isAudioCaptureKind(kind) ? undefined : spec?.box;
+            return {
+              name: i.sourceName,
+              kind,
+              isVisible: i.sceneItemEnabled,
+              ...(box ? { box: { ...box } } : {}),
+              ...(i.sceneItemLocked ? { isLocked: true } : {}),
+              ...(spec?.only ? { only: spec.only } : {}),
+            };
           });
         for (const item of items) {
           if (!isAudioCaptureKind(item.kind)) continue;

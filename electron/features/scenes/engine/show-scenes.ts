@@ -1,4 +1,4 @@
-import type { CameraPreset } from '../domain/scenes';
+import type { CameraPreset, CanvasOrientation } from '../domain/scenes';
 import { ROLE_SCENES, type CameraRole, type CameraRoles } from '../domain/camera-roles';
 import type { ObsClient } from '../../../core/engine/obs-client';
 import { RejectedError } from '../../../core/engine/obs-session';
@@ -27,6 +27,10 @@ export interface SceneItemSpec {
   /** Stretch to the box instead of keeping the aspect ratio (backgrounds). */
   isStretched?: boolean;
   isVisible?: boolean;
+  /** Locked in place in OBS (SetSceneItemLocked). */
+  isLocked?: boolean;
+  /** Shown only on this canvas orientation. */
+  only?: CanvasOrientation;
 }
 
 /** One show scene. */

@@ -32,6 +32,8 @@ export const scenesStateSchema = z.strictObject({
               isVisible: z.boolean(),
               isMuted: z.boolean().optional(),
               box: canvasBoxSchema.optional(),
+              isLocked: z.boolean().optional(),
+              only: z.enum(['vertical', 'horizontal']).optional(),
             }),
           )
           .max(200),

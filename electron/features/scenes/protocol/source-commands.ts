@@ -68,6 +68,18 @@ export const SOURCE_COMMANDS = {
     summary:
       "Give a camera a part in the show: main (the anchor's face: Anchor, Q&A), hands (Product close-up) or wide (Workshop wide). It takes the place of the role's previous camera in those scenes and leads the camera presets. With create, a new camera (device) or test pattern of that name is made first.",
   }),
+  'source.lock': defineCommand({
+    payload: z.strictObject({ scene: sceneName, source: sourceName, locked: z.boolean() }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Lock a source in place in a scene (the editor and OBS will not move it), or unlock it.',
+  }),
+  'source.orientation': defineCommand({
+    payload: z.strictObject({ scene: sceneName, source: sourceName, only: z.enum(['vertical', 'horizontal']).nullable() }),
+    roles: ['anchor'],
+    executor: 'engine',
+    summary: 'Show a source only on a vertical or only on a horizontal canvas (null: on both); it hides itself on the other.',
+  }),
   'devices.refresh': defineCommand({
     payload: z.strictObject({}),
     roles: ['anchor', 'producer'],

@@ -36,8 +36,10 @@ export function LayoutMonitor(props: {
   const [error, setError] = useState<string | null>(null);
   const placed = visualSources(props.items).filter((i): i is SceneSource & { box: CanvasBox } => !!i.box);
 
-  const begin = (e: ReactPointerEvent, source: string, box: CanvasBox, mode: Drag['mode']) => {
-    if (props.isDisabled) return;
+  const begin = (e: ReactPointerEvent, item: SceneSource & { box: CanvasBox }, mode: Drag['mode']) => {
+    // A locked source stays where it is (the engine refuses the move anyway).
+    if (props.isDisabled || item.isLocked) return;
+    const { name: source, box } = item;
     e.preventDefault();
     e.stopPropagation();
     (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
@@ -84,15 +86,19 @@ export function LayoutMonitor(props: {
           return (
             <div
               key={item.name}
-              className={`layout-box ${drag?.source === item.name ? 'is-dragging' : ''}`}
+              className={`layout-box ${drag?.source === item.name ? 'is-dragging' : ''} ${item.isLocked ? 'is-locked' : ''}`}
               data-testid="layout-box"
               data-source={item.name}
               data-box={`${box.x},${box.y},${box.w},${box.h}`}
               style={{ left: `${box.x * 100}%`, top: `${box.y * 100}%`, width: `${box.w * 100}%`, height: `${box.h * 100}%` }}
-              onPointerDown={(e) => begin(e, item.name, item.box, 'move')}
+              data-locked={item.isLocked === true}
+              onPointerDown={(e) => begin(e, item, 'move')}
             >
-              <span className="layout-box-name">{item.name}</span>
-              <span className="layout-handle" data-testid="layout-handle" onPointerDown={(e) => begin(e, item.name, item.box, 'resize')} />
+              <span className="layout-box-name">
+                {item.isLocked ? '🔒 ' : ''}
+                {item.name}
+              </span>
+              {item.isLocked ? null : <span className="layout-handle" data-testid="layout-handle" onPointerDown={(e) => begin(e, item, 'resize')} />}
             </div>
           );
         })}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { EditorSourceRow } from './editor-source-row';
 import type { ScenesState } from '@shared/features/scenes/domain/scenes';
 import type { CanvasBox } from '@shared/features/scenes/domain/source-layout';
 import { ConfirmDialog } from '../../app/confirm-dialog';
@@ -192,20 +193,16 @@ export function SceneEditor(props: { scenes: ScenesState; isDisabled: boolean; w
         <>
           <ul className="editor-sources" data-testid="editor-sources" data-scene={scene}>
             {[...items].reverse().map((item) => (
-              <li key={item.name} data-testid="editor-source" data-source={item.name}>
-                <span className="editor-source-name">{item.name}</span>
-                <button
-                  type="button"
-                  className="danger small"
-                  data-testid="remove-source"
-                  aria-label={t('scenes.removeSourceLabel', { source: item.name, scene })}
-                  disabled={isDisabled || isBusy}
-                  title={props.why}
-                  onClick={() => setConfirm({ kind: 'source', source: item.name })}
-                >
-                  {t('scenes.removeSource')}
-                </button>
-              </li>
+              <EditorSourceRow
+                key={item.name}
+                scene={scene}
+                item={item}
+                isDisabled={isDisabled || isBusy}
+                why={props.why}
+                onLock={(locked) => void run(() => send('source.lock', { scene, source: item.name, locked }))}
+                onOnly={(only) => void run(() => send('source.orientation', { scene, source: item.name, only }))}
+                onRemove={() => setConfirm({ kind: 'source', source: item.name })}
+              />
             ))}
           </ul>
           <LayoutMonitor scene={scene} items={items} isDisabled={isDisabled} onMoved={(edit) => setLast({ kind: 'move', ...edit })} />

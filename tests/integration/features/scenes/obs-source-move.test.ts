@@ -7,7 +7,8 @@ import { startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEn
 import { OBS_RECOVERY_MS, QUICK_MS } from '../../../helpers/timeouts';
 
 // The scene editor's commands on a real OBS 29 (Xvfb, 640x360 canvas): a source added with a position preset and then
-// moved sits in OBS exactly there (OBS's own scene item transform), undo by moving back, and it survives kill -9.
+// moved sits in OBS exactly there (OBS's own scene item transform), undo by moving back; scenes reorder, sources lock
+// and show on one canvas orientation only; all of it survives kill -9.
 describe('OBS engine: placing and moving sources (scene editor)', () => {
   let hub: TestHub;
   let states: StateRecorder;
@@ -115,6 +116,41 @@ describe('OBS engine: placing and moving sources (scene editor)', () => {
     }
   });
 
+  /** OBS's own lock and shown state of an item. */
+  async function obsFlags(scene: string, source: string) {
+    const client = await obs();
+    const { sceneItemId } = await client.call('GetSceneItemId', { sceneName: scene, sourceName: source });
+    const { sceneItemLocked } = await client.call('GetSceneItemLocked', { sceneName: scene, sceneItemId });
+    const { sceneItemEnabled } = await client.call('GetSceneItemEnabled', { sceneName: scene, sceneItemId });
+    return { isLocked: sceneItemLocked, isShown: sceneItemEnabled };
+  }
+  const itemOf = (s: StudioState, scene: string, source: string) => s.scenes.sources?.find((x) => x.scene === scene)?.items.find((i) => i.name === source);
+
+  it('a locked source is locked in OBS too and will not move until unlocked', async () => {
+    expect(await sendCommand(anchor, 'source.lock', { scene: 'Editor', source: 'Pattern', locked: true })).toMatchObject({ ok: true });
+    expect(await obsFlags('Editor', 'Pattern')).toEqual({ isLocked: true, isShown: true });
+    expect(itemOf(hub.store.current, 'Editor', 'Pattern')).toMatchObject({ isLocked: true });
+    expect(await sendCommand(anchor, 'source.move', { scene: 'Editor', source: 'Pattern', box: presetBox('full') })).toMatchObject({
+      ok: false,
+      error: { refusal: { key: 'sourceLocked', params: { source: 'Pattern', scene: 'Editor' } } },
+    });
+    expect(await obsPlace('Editor', 'Pattern')).toEqual(pixels(presetBox('pip-corner')));
+  });
+
+  it('a source for the vertical canvas only hides on this horizontal one, and shows again when it is for both', async () => {
+    expect(await sendCommand(anchor, 'source.orientation', { scene: 'Editor', source: 'Pattern', only: 'vertical' })).toMatchObject({ ok: true });
+    expect(await obsFlags('Editor', 'Pattern')).toEqual({ isLocked: true, isShown: false });
+    expect(itemOf(hub.store.current, 'Editor', 'Pattern')).toMatchObject({ only: 'vertical', isVisible: false });
+    // The visibility switch cannot put it on the wrong canvas.
+    expect(await sendCommand(anchor, 'source.toggle', { scene: 'Editor', source: 'Pattern', visible: true })).toMatchObject({ ok: true });
+    expect((await obsFlags('Editor', 'Pattern')).isShown).toBe(false);
+    expect(await sendCommand(anchor, 'source.orientation', { scene: 'Editor', source: 'Pattern', only: 'horizontal' })).toMatchObject({ ok: true });
+    expect((await obsFlags('Editor', 'Pattern')).isShown).toBe(true);
+    expect(await sendCommand(anchor, 'source.orientation', { scene: 'Editor', source: 'Pattern', only: null })).toMatchObject({ ok: true });
+    expect((await obsFlags('Editor', 'Pattern')).isShown).toBe(true);
+    expect(itemOf(hub.store.current, 'Editor', 'Pattern')?.only).toBeUndefined();
+  });
+
   it('after kill -9 the relaunched OBS has the moved source where the anchor left it', async () => {
     const mark = hub.store.current.version;
     process.kill(readSession(testEngine.dataDir)!.pid, 'SIGKILL');
@@ -122,6 +158,7 @@ describe('OBS engine: placing and moving sources (scene editor)', () => {
     const back = await states.waitFor((s) => s.obs.status === 'connected' && s.version > lost.version && !!boxOf(s, 'Editor', 'Pattern'), OBS_RECOVERY_MS, 'recovered');
     expect(boxOf(back, 'Editor', 'Pattern')).toEqual(presetBox('pip-corner'));
     expect(back.scenes.names[1], 'the running order the anchor set').toBe('Editor');
+    expect(await obsFlags('Editor', 'Pattern'), 'still locked').toEqual({ isLocked: true, isShown: true });
     expect(await obsPlace('Editor', 'Pattern')).toEqual(pixels(presetBox('pip-corner')));
   }, 30_000);
 });
