@@ -73,6 +73,7 @@ test('in zh-CN the anchor adds a scene and a left-half test pattern, drags it, u
 
   // Drag it right by about a third of the monitor: it snaps to the thirds and OBS moves it there; undo puts it back.
   const box = editor.locator('[data-testid="layout-box"][data-source="测试画面"]');
+  await expect(editor.getByTestId('layout-safe-area')).toHaveAttribute('title', /安全区/);
   await expect(box).toHaveAttribute('data-box', '0,0,0.5,1');
   const frame = await editor.locator('.layout-frame').boundingBox();
   const start = await box.boundingBox();

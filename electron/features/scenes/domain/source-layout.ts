@@ -44,11 +44,11 @@ export const SNAP_LINES: readonly number[] = [0, 1 / 3, 0.5, 2 / 3, 1];
 /** How close (as a fraction of the canvas) an edge must come to a line to snap to it. */
 export const SNAP_DISTANCE = 0.03;
 
-/** A value pulled to the nearest snap line within `distance`, else unchanged. */
-export function snapValue(value: number, distance = SNAP_DISTANCE): number {
+/** A value pulled to the nearest of `lines` within `distance`, else unchanged. */
+export function snapValue(value: number, distance = SNAP_DISTANCE, lines: readonly number[] = SNAP_LINES): number {
   let best = value;
   let bestGap = distance;
-  for (const line of SNAP_LINES) {
+  for (const line of lines) {
     const gap = Math.abs(value - line);
     if (gap <= bestGap) {
       best = line;
@@ -58,34 +58,55 @@ export function snapValue(value: number, distance = SNAP_DISTANCE): number {
   return best;
 }
 
+/**
+ * The part of the picture the platforms' apps leave uncovered, as fractions of the canvas. Vertical 9:16 (Douyin/TikTok,
+ * 视频号, Kuaishou): the header over the top ~12%, the like/share column over the right ~18%, chat and the buy bar over the
+ * bottom ~40%. Horizontal (YouTube, Bilibili, Taobao on PC): the 5% title-safe margin. The editor snaps to its edges
+ * and draws it; the product card keeps inside it too (overlay-layout.ts).
+ */
+export function safeArea(isVertical: boolean): CanvasBox {
+  return isVertical ? { x: 0.05, y: 0.12, w: 0.77, h: 0.48 } : { x: 0.05, y: 0.05, w: 0.9, h: 0.9 };
+}
+
+/** The lines each axis snaps to: the thirds and centre, plus the safe area's edges when one is given. */
+function snapLines(safe: CanvasBox | undefined): { x: readonly number[]; y: readonly number[] } {
+  if (!safe) return { x: SNAP_LINES, y: SNAP_LINES };
+  return { x: [...SNAP_LINES, safe.x, safe.x + safe.w], y: [...SNAP_LINES, safe.y, safe.y + safe.h] };
+}
+
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
 /** Smallest box side the editor makes (a box that small is still visible and grabbable on the monitor). */
 export const MIN_BOX_SIDE = 0.05;
 
 /**
- * A moved box snapped to the thirds: whichever of its left or right edge (top or bottom) is nearer a line moves the
- * box onto it, the size is kept, and the box stays on the canvas.
+ * A moved box snapped to the thirds (and the safe area's edges, when given): whichever of its left or right edge (top
+ * or bottom) is nearer a line moves the box onto it, the size is kept, and the box stays on the canvas.
  */
-export function snapMovedBox(box: CanvasBox): CanvasBox {
+export function snapMovedBox(box: CanvasBox, safe?: CanvasBox): CanvasBox {
   const w = Math.min(1, Math.max(MIN_BOX_SIDE, box.w));
   const h = Math.min(1, Math.max(MIN_BOX_SIDE, box.h));
-  const axis = (start: number, size: number) => {
-    const toStart = snapValue(start) - start;
-    const toEnd = snapValue(start + size) - (start + size);
+  const lines = snapLines(safe);
+  const axis = (start: number, size: number, on: readonly number[]) => {
+    const toStart = snapValue(start, SNAP_DISTANCE, on) - start;
+    const toEnd = snapValue(start + size, SNAP_DISTANCE, on) - (start + size);
     // An edge that did not snap moves nothing; of two that did, the nearer one wins.
     const shift = toStart === 0 ? toEnd : toEnd === 0 ? toStart : Math.abs(toStart) <= Math.abs(toEnd) ? toStart : toEnd;
     return Math.min(1 - size, Math.max(0, start + shift));
   };
-  return round({ x: axis(box.x, w), y: axis(box.y, h), w, h });
+  return round({ x: axis(box.x, w, lines.x), y: axis(box.y, h, lines.y), w, h });
 }
 
-/** A resized box (its bottom-right corner dragged) with that corner snapped to the thirds, never below the minimum size. */
-export function snapResizedBox(box: CanvasBox): CanvasBox {
+/**
+ * A resized box (its bottom-right corner dragged) with that corner snapped to the thirds (and the safe area's edges,
+ * when given), never below the minimum size.
+ */
+export function snapResizedBox(box: CanvasBox, safe?: CanvasBox): CanvasBox {
   const x = clamp01(box.x);
   const y = clamp01(box.y);
-  const right = Math.max(x + MIN_BOX_SIDE, Math.min(1, snapValue(box.x + box.w)));
-  const bottom = Math.max(y + MIN_BOX_SIDE, Math.min(1, snapValue(box.y + box.h)));
+  const lines = snapLines(safe);
+  const right = Math.max(x + MIN_BOX_SIDE, Math.min(1, snapValue(box.x + box.w, SNAP_DISTANCE, lines.x)));
+  const bottom = Math.max(y + MIN_BOX_SIDE, Math.min(1, snapValue(box.y + box.h, SNAP_DISTANCE, lines.y)));
   return round({ x, y, w: Math.min(1 - x, right - x), h: Math.min(1 - y, bottom - y) });
 }
 

@@ -1,6 +1,6 @@
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { SceneSource } from '@shared/features/scenes/domain/scenes';
-import { snapMovedBox, snapResizedBox, type CanvasBox } from '@shared/features/scenes/domain/source-layout';
+import { safeArea, snapMovedBox, snapResizedBox, type CanvasBox } from '@shared/features/scenes/domain/source-layout';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
 import { canvasOrientation } from './editor-view';
@@ -18,7 +18,8 @@ interface Drag {
 
 /**
  * The scene's layout drawn to scale over its thumbnail: drag a source to move it, its corner to resize it; the box
- * snaps to the thirds and is sent as `source.move` when the pointer lets go (the editor's Undo puts it back).
+ * snaps to the thirds and to the platforms' safe area (drawn dashed) and is sent as `source.move` when the pointer
+ * lets go (the editor's Undo puts it back).
  */
 export function LayoutMonitor(props: {
   scene: string;
@@ -34,6 +35,8 @@ export function LayoutMonitor(props: {
   const frame = useRef<HTMLDivElement | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Where the platforms' apps draw over the picture: guides to snap to, so nothing important ends up under them.
+  const safe = safeArea(isVertical);
   const placed = visualSources(props.items).filter((i): i is SceneSource & { box: CanvasBox } => !!i.box);
 
   const begin = (e: ReactPointerEvent, item: SceneSource & { box: CanvasBox }, mode: Drag['mode']) => {
@@ -51,7 +54,7 @@ export function LayoutMonitor(props: {
     const dx = (e.clientX - drag.start.x) / rect.width;
     const dy = (e.clientY - drag.start.y) / rect.height;
     const { from } = drag;
-    const box = drag.mode === 'move' ? snapMovedBox({ ...from, x: from.x + dx, y: from.y + dy }) : snapResizedBox({ ...from, w: from.w + dx, h: from.h + dy });
+    const box = drag.mode === 'move' ? snapMovedBox({ ...from, x: from.x + dx, y: from.y + dy }, safe) : snapResizedBox({ ...from, w: from.w + dx, h: from.h + dy }, safe);
     setDrag({ ...drag, box });
   };
   const end = async () => {
@@ -81,6 +84,12 @@ export function LayoutMonitor(props: {
         <span className="third v2" />
         <span className="third h1" />
         <span className="third h2" />
+        <span
+          className="safe-area"
+          data-testid="layout-safe-area"
+          title={t('scenes.safeArea')}
+          style={{ left: `${safe.x * 100}%`, top: `${safe.y * 100}%`, width: `${safe.w * 100}%`, height: `${safe.h * 100}%` }}
+        />
         {placed.map((item) => {
           const box = drag?.source === item.name ? drag.box : item.box;
           return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOX_PRESETS, presetBox, snapMovedBox, snapResizedBox, snapValue } from '../../../../../electron/features/scenes/domain/source-layout';
+import { BOX_PRESETS, presetBox, safeArea, snapMovedBox, snapResizedBox, snapValue } from '../../../../../electron/features/scenes/domain/source-layout';
 
 describe('source position presets', () => {
   it('maps each preset to a box inside the canvas', () => {
@@ -54,5 +54,32 @@ describe('snapping to thirds', () => {
     expect(tiny.w).toBeCloseTo(0.05);
     expect(tiny.h).toBeCloseTo(0.05);
     expect(snapResizedBox({ x: 0.5, y: 0.5, w: 0.9, h: 0.9 })).toEqual({ x: 0.5, y: 0.5, w: 0.5, h: 0.5 });
+  });
+});
+
+describe('snapping to the platforms\u2019 safe area', () => {
+  it('keeps the vertical safe area clear of the app header (top), the button column (right) and chat (bottom)', () => {
+    const safe = safeArea(true);
+    expect(safe.y).toBeGreaterThanOrEqual(0.1);
+    expect(safe.x + safe.w).toBeLessThanOrEqual(0.85);
+    expect(safe.y + safe.h).toBeLessThanOrEqual(0.65);
+    expect(safeArea(false)).toEqual({ x: 0.05, y: 0.05, w: 0.9, h: 0.9 });
+  });
+
+  it('pulls a moved box onto the safe area\u2019s edges only when the editor gives one', () => {
+    const safe = safeArea(true);
+    // A box whose top is 0.01 under the header line snaps up to it; without the safe area it stays.
+    const near = { x: 0.2, y: safe.y + 0.01, w: 0.3, h: 0.25 };
+    expect(snapMovedBox(near, safe).y).toBe(safe.y);
+    expect(snapMovedBox(near).y).toBe(near.y);
+    // Its right edge just past the button column's line comes back to it.
+    const right = snapMovedBox({ x: safe.x + safe.w - 0.3 + 0.012, y: 0.45, w: 0.3, h: 0.1 }, safe);
+    expect(right.x + right.w).toBeCloseTo(safe.x + safe.w, 4);
+  });
+
+  it('snaps a resized corner to the bottom edge of the vertical safe area (above chat and the buy bar)', () => {
+    const safe = safeArea(true);
+    const resized = snapResizedBox({ x: 0.1, y: 0.2, w: 0.5, h: safe.y + safe.h - 0.2 + 0.015 }, safe);
+    expect(resized.y + resized.h).toBeCloseTo(safe.y + safe.h, 4);
   });
 });
