@@ -80,3 +80,22 @@ test('panels fold to their title (the other panel of the column takes the height
   await expect(page.getByTestId('panel-scenes').getByRole('heading')).toContainText('Scenes');
   await expect(page.getByTestId('panel-scenes')).not.toHaveClass(/is-collapsed/);
 });
+
+test('panels rearrange by dragging their title onto another panel or an empty column; the arrangement survives a reload', async ({ page, studio }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const column = (index: number) =>
+    page.getByTestId(`studio-col-${index}`).evaluate((col) => [...col.querySelectorAll(':scope > .panel')].map((p) => p.getAttribute('data-testid')));
+  expect(await column(0)).toEqual(['panel-scenes', 'panel-output']);
+  // Chat onto the scenes panel: it goes above it, in the left column; the right column is left empty.
+  await page.getByTestId('panel-chat-title').dragTo(page.getByTestId('panel-scenes'));
+  await expect.poll(() => column(0)).toEqual(['panel-chat', 'panel-scenes', 'panel-output']);
+  expect(await column(2)).toEqual([]);
+  // Sales onto the empty right column.
+  await page.getByTestId('panel-sales-title').dragTo(page.getByTestId('studio-col-2'));
+  await expect.poll(() => column(2)).toEqual(['panel-sales']);
+  await page.reload();
+  await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
+  expect([await column(0), await column(1), await column(2)]).toEqual([['panel-chat', 'panel-scenes', 'panel-output'], ['panel-cues'], ['panel-sales']]);
+});

@@ -17,12 +17,15 @@ import { TopBar } from './top-bar';
 import { KeyMap } from './key-map';
 import { SetupChecklist } from './setup-checklist';
 import { isNewStudio } from './setup-steps';
+import { PanelColumn } from './panel';
+import type { PanelArea } from '../store/panel-layout';
 
 /** The studio window: top bar, the five work areas, status bar. */
 export function App() {
   const t = useT();
   const language = useAppState((s) => s.language);
   const status = useAppState((s) => s.connection.status);
+  const columns = useAppState((s) => s.layout.columns);
   // One drawer at a time: they open in the same place.
   const [drawer, setDrawer] = useState<'cohost' | 'catalog' | null>(null);
   const [isKeyMapOpen, setKeyMapOpen] = useState(false);
@@ -69,21 +72,33 @@ export function App() {
       ) : null}
       {drawer === 'cohost' ? <CohostDrawer onClose={() => setDrawer(null)} /> : null}
       {drawer === 'catalog' ? <CatalogDrawer onClose={() => setDrawer(null)} /> : null}
-      {/* Three columns of panels: a folded panel gives its height to the other one in its column. */}
+      {/* Three columns of panels, as the person arranged them: a folded panel gives its height to the others in its column. */}
       <main className="studio-grid">
-        <div className="studio-col">
-          <ScenesPanel />
-          <OutputPanel />
-        </div>
-        <div className="studio-col">
-          <CuesPanel />
-          <SalesPanel />
-        </div>
-        <div className="studio-col">
-          <ChatPanel />
-        </div>
+        {columns.map((areas, index) => (
+          <PanelColumn key={index} index={index}>
+            {areas.map((area) => (
+              <PanelOf key={area} area={area} />
+            ))}
+          </PanelColumn>
+        ))}
       </main>
       <StatusBar />
     </div>
   );
+}
+
+/** The panel of a studio area. */
+function PanelOf(props: { area: PanelArea }) {
+  switch (props.area) {
+    case 'scenes':
+      return <ScenesPanel />;
+    case 'output':
+      return <OutputPanel />;
+    case 'cues':
+      return <CuesPanel />;
+    case 'sales':
+      return <SalesPanel />;
+    case 'chat':
+      return <ChatPanel />;
+  }
 }

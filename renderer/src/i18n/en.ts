@@ -5,6 +5,7 @@ export const en = {
   'app.rename': 'Rename show',
   'app.language': 'Language',
   'app.why': 'Why?',
+  'panel.drag': 'Drag the title onto another panel or column to move this panel',
   'app.whyHide': 'Hide',
   'setup.open': 'Setup',
   'setup.title': 'From a new studio to your first rehearsal',

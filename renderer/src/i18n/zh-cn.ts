@@ -7,6 +7,7 @@ export const zhCN: Record<MessageKey, string> = {
   'app.rename': '重命名直播',
   'app.language': '语言',
   'app.why': '为什么？',
+  'panel.drag': '拖动标题到另一个面板或另一列，即可移动此面板',
   'app.whyHide': '收起',
   'setup.open': '开始设置',
   'setup.title': '从新工作室到第一次彩排',

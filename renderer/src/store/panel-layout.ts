@@ -4,19 +4,38 @@ export const PANEL_AREAS = ['scenes', 'output', 'cues', 'sales', 'chat'] as cons
 /** One of PANEL_AREAS. */
 export type PanelArea = (typeof PANEL_AREAS)[number];
 
-/** How a person arranged the studio: panels folded to their title, and at most one panel filling the window. */
+/** How a person arranged the studio: which panels stand in which of the three columns (top first), panels folded to
+ * their title, and at most one panel filling the window. */
 export interface PanelLayout {
+  columns: PanelArea[][];
   collapsed: PanelArea[];
   enlarged: PanelArea | null;
 }
 
-/** Every panel open, none enlarged. */
-export const DEFAULT_LAYOUT: PanelLayout = { collapsed: [], enlarged: null };
+/** Production on the left (scenes, going live), the show in the middle (cues, sales), the audience on the right. */
+export const DEFAULT_COLUMNS: readonly (readonly PanelArea[])[] = [['scenes', 'output'], ['cues', 'sales'], ['chat']];
+
+/** Every panel open in its usual column, none enlarged. */
+export const DEFAULT_LAYOUT: PanelLayout = { columns: DEFAULT_COLUMNS.map((c) => [...c]), collapsed: [], enlarged: null };
+
+/**
+ * Moves a panel (dragged by its title) to a column: before the panel it was dropped on, or at the column's end when
+ * dropped on the column itself. Dropping a panel on itself changes nothing.
+ */
+export function movePanel(layout: PanelLayout, area: PanelArea, to: { column: number; before: PanelArea | null }): PanelLayout {
+  if (to.before === area || to.column < 0 || to.column >= layout.columns.length) return layout;
+  const columns = layout.columns.map((c) => c.filter((a) => a !== area));
+  const target = columns[to.column]!;
+  const at = to.before === null ? -1 : target.indexOf(to.before);
+  target.splice(at < 0 ? target.length : at, 0, area);
+  return { ...layout, columns };
+}
 
 /** Folds or unfolds a panel; folding the enlarged panel puts every panel back. */
 export function toggleCollapsed(layout: PanelLayout, area: PanelArea): PanelLayout {
   const isCollapsed = layout.collapsed.includes(area);
   return {
+    ...layout,
     collapsed: isCollapsed ? layout.collapsed.filter((a) => a !== area) : [...layout.collapsed, area],
     enlarged: !isCollapsed && layout.enlarged === area ? null : layout.enlarged,
   };
@@ -25,15 +44,24 @@ export function toggleCollapsed(layout: PanelLayout, area: PanelArea): PanelLayo
 /** Fills the window with a panel (unfolding it), or puts every panel back when it already fills it. */
 export function toggleEnlarged(layout: PanelLayout, area: PanelArea): PanelLayout {
   if (layout.enlarged === area) return { ...layout, enlarged: null };
-  return { collapsed: layout.collapsed.filter((a) => a !== area), enlarged: area };
+  return { ...layout, collapsed: layout.collapsed.filter((a) => a !== area), enlarged: area };
 }
 
-/** A saved layout read back from storage (anything else, or a panel that no longer exists, is left out). */
+/**
+ * A saved layout read back from storage (anything else, or a panel that no longer exists, is left out). Columns that
+ * do not hold every panel exactly once (a layout saved by an older studio, or junk) are the usual ones.
+ */
 export function restoreLayout(saved: unknown): PanelLayout {
   if (typeof saved !== 'object' || saved === null) return DEFAULT_LAYOUT;
-  const { collapsed, enlarged } = saved as { collapsed?: unknown; enlarged?: unknown };
+  const { columns, collapsed, enlarged } = saved as { columns?: unknown; collapsed?: unknown; enlarged?: unknown };
   const isArea = (a: unknown): a is PanelArea => typeof a === 'string' && (PANEL_AREAS as readonly string[]).includes(a);
+  const saneColumns =
+    Array.isArray(columns) &&
+    columns.length === DEFAULT_COLUMNS.length &&
+    columns.every((c) => Array.isArray(c) && c.every(isArea)) &&
+    [...(columns as PanelArea[][]).flat()].sort().join() === [...PANEL_AREAS].sort().join();
   return {
+    columns: saneColumns ? (columns as PanelArea[][]).map((c) => [...c]) : DEFAULT_COLUMNS.map((c) => [...c]),
     collapsed: Array.isArray(collapsed) ? [...new Set(collapsed.filter(isArea))] : [],
     enlarged: isArea(enlarged) ? enlarged : null,
   };
