@@ -146,7 +146,13 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     for (const name of ['Face cam', 'Hands cam']) {
       expect(await sendCommand(anchor, 'source.add', { scene: 'Workshop wide', name, type: 'camera' })).toMatchObject({ ok: true });
     }
-    const full = await programScreenshot();
+    // The rehearsal pattern starts decoding only once its scene is on program: wait until it moves on the picture (two
+    // shots differ), or "full" could be the bare background the pip picture also shows (seen under load).
+    const moving = async () => {
+      const [a, b] = [await programScreenshot(), await programScreenshot()];
+      return a !== b ? b : null;
+    };
+    const full = await waitUntil(moving, QUICK_MS, 'the rehearsal pattern moving on program');
     expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'pip' })).toMatchObject({ ok: true });
     const second = async () => (await obs()).call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Hands cam' });
     const { sceneItemId } = await second();

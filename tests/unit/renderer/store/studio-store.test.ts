@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LAYOUT } from '../../../../renderer/src/store/panel-layout';
 import { initialStudioState } from '../../../../electron/core/domain/studio-state';
 import { initialConnection, reduceConnection } from '../../../../renderer/src/store/connection';
 import { acceptSnapshot } from '../../../../renderer/src/store/snapshot';
@@ -58,16 +59,17 @@ describe('createAppStore', () => {
     const storage = memoryStorage();
     const a = createAppStore({ storage, browserLanguages: ['en'] });
     a.getState().setLanguage('zh-CN');
-    a.getState().setLayout({ collapsed: ['scenes'], enlarged: 'cues' });
+    const layout = { ...DEFAULT_LAYOUT, collapsed: ['scenes' as const], enlarged: 'cues' as const };
+    a.getState().setLayout(layout);
     a.getState().dismissSetup();
     a.getState().onSnapshot({ ...initialStudioState(), version: 3 });
     a.getState().onThumbnails({ at: 1, images: { Opening: 'data:image/jpeg;base64,AAAA' } });
     expect(a.getState().thumbnails.images.Opening).toBe('data:image/jpeg;base64,AAAA');
     const saved = JSON.parse(storage.data.get('anchor-studio.settings')!);
-    expect(saved.state).toEqual({ language: 'zh-CN', layout: { collapsed: ['scenes'], enlarged: 'cues' }, isSetupDismissed: true });
+    expect(saved.state).toEqual({ language: 'zh-CN', layout, isSetupDismissed: true });
     const b = createAppStore({ storage, browserLanguages: ['en'] });
     expect(b.getState().language).toBe('zh-CN');
-    expect(b.getState().layout).toEqual({ collapsed: ['scenes'], enlarged: 'cues' });
+    expect(b.getState().layout).toEqual(layout);
     expect(b.getState().isSetupDismissed).toBe(true);
   });
 
