@@ -5,11 +5,12 @@ import { useAppState, useHub } from '../store/store-context';
 import { setupSteps, type SetupStep } from './setup-steps';
 import { useCanSend } from './use-can-send';
 import { CameraCast } from '../features/scenes/camera-cast';
+import { DestinationFormView } from '../features/output/destination-form';
 
 /**
  * The way from a fresh install to a first rehearsal, as a checklist of what the studio already has: language, OBS,
  * cameras, the canvas for the platforms, something to sell, a destination. Each open step says where to do it, or
- * does it here (camera parts, canvas, sample show). The desktop app opens it by itself on a new studio; the top bar reopens it.
+ * does it here (camera parts, canvas, sample show, a destination). The desktop app opens it by itself on a new studio; the top bar reopens it.
  */
 export function SetupChecklist(props: { onClose(): void; onOpenCatalog(): void }) {
   const t = useT();
@@ -21,6 +22,7 @@ export function SetupChecklist(props: { onClose(): void; onOpenCatalog(): void }
   const setLanguage = useAppState((s) => s.setLanguage);
   const canPickCanvas = useCanSend('video.profile');
   const canLoadSample = useCanSend('show.loadSample');
+  const canAddDestination = useCanSend('destination.add');
   if (!studio) return null;
   const steps = setupSteps({ studio, productCount });
   const done = steps.filter((s) => s.isDone).length;
@@ -41,6 +43,8 @@ export function SetupChecklist(props: { onClose(): void; onOpenCatalog(): void }
         </span>
       );
     }
+    // The same form as the go-live panel's: the platform, its server and the stream key, here without leaving setup.
+    if (step.id === 'destination' && canAddDestination) return <DestinationFormView editing={null} onDone={() => undefined} />;
     if (step.id === 'catalog') {
       return (
         <span className="setup-actions">
