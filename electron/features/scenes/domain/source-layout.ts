@@ -15,6 +15,12 @@ export interface CanvasBox {
   h: number;
 }
 
+/** `base`, or `base 2`, `base 3`… the first one nobody uses yet (OBS names scenes and sources in one space). */
+export function suggestName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n += 1) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
+}
+
 /** Position presets of the "Add source" form. */
 export const BOX_PRESETS = ['full', 'left-half', 'right-half', 'pip-corner'] as const;
 

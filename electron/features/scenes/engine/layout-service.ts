@@ -20,6 +20,7 @@ import {
   type SceneItemSpec,
   type ShowLayout,
 } from './show-scenes';
+import { suggestName } from '../domain/source-layout';
 import { inputForSource, type SourceOptions, type SourceType } from './source-kinds';
 
 /** What a new source is: where, what kind, and its device, file or text. */
@@ -408,9 +409,7 @@ export class LayoutService implements EngineService {
   /** `name`, or `name 2`, `name 3`… the first one no input, scene or layout source uses. */
   private async freeName(name: string): Promise<string> {
     const inputs = (await this.session.client.call('GetInputList')).inputs as Array<{ inputName: string }>;
-    const taken = new Set([...inputs.map((i) => i.inputName), ...this.scenes.state.names, ...this.requireLayout().inputs.map((i) => i.name)]);
-    if (!taken.has(name)) return name;
-    for (let n = 2; ; n += 1) if (!taken.has(`${name} ${n}`)) return `${name} ${n}`;
+    return suggestName(name, new Set([...inputs.map((i) => i.inputName), ...this.scenes.state.names, ...this.requireLayout().inputs.map((i) => i.name)]));
   }
 
   /** Puts a source just above the item the layout has under it (OBS adds new items on top of everything). */

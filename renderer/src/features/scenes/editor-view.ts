@@ -17,11 +17,7 @@ export function takenNames(scenes: ScenesState | null): Set<string> {
   return names;
 }
 
-/** `base`, or `base 2`, `base 3`… the first one nobody uses yet. */
-export function suggestName(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
-}
+export { suggestName } from '@shared/features/scenes/domain/source-layout';
 
 /** Which way the canvas stands: the 640x360 test canvas and the low-power 1280x720 one are horizontal too. */
 export function canvasOrientation(profile: VideoProfile | null | undefined): 'vertical' | 'horizontal' | null {
