@@ -2,6 +2,7 @@ import { ObsRequestError } from '../../../core/engine/obs-client';
 import { RejectedError, NotConnectedError, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
 import type { CameraRole } from '../domain/camera-roles';
 import { isAudioCaptureKind, orientationOf, type CameraPreset, type CanvasOrientation, type DeviceList } from '../domain/scenes';
+import { castCamera } from './camera-cast';
 import { enumerateDevices } from './devices';
 import { loadLayout, saveLayout } from './layout-store';
 import type { ScenesService } from './scenes-service';
@@ -12,8 +13,6 @@ import {
   defaultShowLayout,
   presetBoxes,
   presetCameras,
-  roleScenesOf,
-  TEST_CAMERA,
   type Box,
   type Canvas,
   type InputSpec,
@@ -205,30 +204,7 @@ export class LayoutService implements EngineService {
         params: { source },
       });
     }
-    const roles = (layout.roles ??= {});
-    const previous = roles[role] ?? TEST_CAMERA;
-    if (previous === source) return;
-    const touched: string[] = [];
-    for (const sceneName of roleScenesOf(layout, role)) {
-      const scene = layout.scenes.find((s) => s.name === sceneName);
-      if (!scene) continue;
-      const at = scene.items.findIndex((i) => i.input === previous);
-      const hasSource = scene.items.some((i) => i.input === source);
-      if (at >= 0) {
-        const { sceneItemId } = await client.call('GetSceneItemId', { sceneName, sourceName: previous });
-        await client.call('RemoveSceneItem', { sceneName, sceneItemId });
-        if (hasSource) scene.items.splice(at, 1);
-        else scene.items[at] = { input: source, box: { ...scene.items[at]!.box } };
-      } else if (!hasSource) {
-        // The anchor took the previous camera out of this scene: the new one goes just above the background.
-        scene.items.splice(Math.min(1, scene.items.length), 0, { input: source, box: { x: 0, y: 0, w: 1, h: 1 } });
-      }
-      touched.push(sceneName);
-    }
-    roles[role] = source;
-    if (!layout.cameras.includes(source)) layout.cameras.push(source);
-    await applyShowLayout(client, layout, this.canvas);
-    for (const sceneName of touched) await this.restack(layout, sceneName, source);
+    await castCamera(client, layout, this.canvas, role, source);
     // Presets place the main and hands cameras: scenes set to one follow the new cast.
     for (const [sceneName, preset] of Object.entries(this.session.desired.value.cameraPresets)) {
       await applyCameraPreset(client, layout, this.canvas, sceneName, preset).catch((err: unknown) =>
@@ -412,17 +388,6 @@ export class LayoutService implements EngineService {
     return suggestName(name, new Set([...inputs.map((i) => i.inputName), ...this.scenes.state.names, ...this.requireLayout().inputs.map((i) => i.name)]));
   }
 
-  /** Puts a source just above the item the layout has under it (OBS adds new items on top of everything). */
-  private async restack(layout: ShowLayout, sceneName: string, source: string): Promise<void> {
-    const { client } = this.session;
-    const items = layout.scenes.find((s) => s.name === sceneName)?.items ?? [];
-    const below = items[items.findIndex((i) => i.input === source) - 1]?.input;
-    const list = (await client.call('GetSceneItemList', { sceneName })).sceneItems as Array<{ sourceName: string; sceneItemId: number; sceneItemIndex: number }>;
-    const item = list.find((i) => i.sourceName === source);
-    if (!item) return;
-    const belowIndex = below === undefined ? -1 : (list.find((i) => i.sourceName === below)?.sceneItemIndex ?? -1);
-    await client.call('SetSceneItemIndex', { sceneName, sceneItemId: item.sceneItemId, sceneItemIndex: belowIndex + 1 });
-  }
 
   private async listDevices(): Promise<void> {
     const host = this.scenes.state.program;
