@@ -82,7 +82,8 @@ test('the engine process is killed mid-show: the stream and orders go on, the pa
   // kind, then only the recovery.
   await expect(page.locator('[data-testid="obs-banner"][data-kind="engine"]')).toContainText('The video engine is restarting');
   await back;
-  expect(orders.acknowledged.size, 'no order was acknowledged while the engine was away').toBeGreaterThan(ackedWhileAway);
+  // More than the one post that may have been in flight at the kill (the poster waits for each answer).
+  expect(orders.acknowledged.size - ackedWhileAway, 'orders acknowledged while the engine was away').toBeGreaterThan(2);
   await expect(banner).toHaveAttribute('data-kind', 'engine-recovered', { timeout: ENGINE_BACK_MS });
   await expect(page.getByTestId('obs-status')).toHaveAttribute('data-status', 'connected');
   await expect(page.getByTestId('panel-output').getByTestId('destination-row')).toHaveAttribute('data-status', 'live');
