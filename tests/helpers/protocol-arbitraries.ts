@@ -144,7 +144,9 @@ export function validArbitrary(schema: z.ZodType): fc.Arbitrary<unknown> {
         // An optional key is generated present-or-absent, never present-with-undefined (JSON drops it anyway).
         record[key] = validArbitrary(field.type === 'optional' ? field.innerType! : shape[key]!);
       }
-      return fc.record(record, { requiredKeys: keys.filter((key) => defOf(shape[key]!).type !== 'optional') });
+      const shaped = fc.record(record, { requiredKeys: keys.filter((key) => defOf(shape[key]!).type !== 'optional') });
+      // Rules across fields (`.check()` on the object, e.g. a refund notice's status) are kept by the schema itself.
+      return def.checks?.length ? shaped.filter((value) => schema.safeParse(value).success) : shaped;
     }
     default:
       throw new Error(`protocol-arbitraries: zod type "${def.type}" has no generator; add one to tests/helpers/protocol-arbitraries.ts`);

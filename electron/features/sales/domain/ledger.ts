@@ -1,3 +1,5 @@
+import { orderMoney, wasPaid } from './order-money';
+
 /**
  * The sales ledger's rules, pure: how order events fold into one current state per (platform, orderId) and how tallies
  * derive from those states. The hub persists exactly these rules; the property test checks them against a model.
@@ -20,7 +22,18 @@ export interface OrderItem {
   unitPrice: number;
 }
 
-/** One thing a platform told us about an order; delivered at least once, in any order. */
+/** What a refund notice adds: the money given back and whether its lines' units go back on the shelf. */
+export interface RefundNotice {
+  /** Minor units given back, in the order's currency. */
+  amount: number;
+  restock: boolean;
+}
+
+/**
+ * One thing a platform told us about an order; delivered at least once, in any order. A lifecycle notice carries the
+ * order's status and lines; a refund notice (`refund` set, status `refunded`) carries one refund and the lines it
+ * covers (none for an amount-only refund) and leaves the lifecycle as it was.
+ */
 export interface OrderEvent {
   /** Platform-unique id of this notification: the dedupe key with `platform`. */
   eventId: string;
@@ -32,6 +45,18 @@ export interface OrderEvent {
   /** ISO 4217 code, e.g. CNY. */
   currency: string;
   items: OrderItem[];
+  /** Set on a refund notice. Refunds add up: every distinct refund notice of an order counts once. */
+  refund?: RefundNotice;
+  /** A test or sandbox order: kept in the ledger, in no figure. One notice saying so is enough. */
+  test?: boolean;
+}
+
+/** One refund of an order, as its notice said. */
+export interface RefundRecord extends RefundNotice {
+  eventId: string;
+  occurredAt: number;
+  /** Lines refunded; empty for an amount-only refund. */
+  items: OrderItem[];
 }
 
 /** The current state of one order: its winning event, plus the earliest time any of its events happened. */
@@ -40,7 +65,7 @@ export interface OrderState {
   orderId: string;
   status: OrderStatus;
   occurredAt: number;
-  /** Event that set this state. */
+  /** Lifecycle notice that set this state; '' while only refund notices of the order have arrived. */
   eventId: string;
   currency: string;
   items: OrderItem[];
@@ -51,6 +76,12 @@ export interface OrderState {
    * late `paid` still counts in the minute and under the cue that sold it. A min over the set is order-independent.
    */
   placedAt: number;
+  /** Earliest time a notice said paid (or refunded, which implies it): a later cancellation gives the money back. */
+  paidAt: number | null;
+  /** Every refund notice of the order, sorted by eventId so the state never depends on arrival order. */
+  refunds: RefundRecord[];
+  /** True once any notice marked it a test order. */
+  test: boolean;
 }
 
 /** A stretch of the show during which one cue was live; it lasts until the next segment starts. */
@@ -79,21 +110,31 @@ export interface LedgerSettings {
  */
 export const REHEARSAL_PLATFORM = 'rehearsal';
 
-/** Sales per SKU. `units` counts every paid order; `gmv` only those in the tally currency. */
-export interface SkuTally {
-  units: number;
-  gmv: number;
-  orders: number;
-}
-
-/** Paid orders and GMV of one bucket (platform, cue segment, minute). */
+/**
+ * The figures of one bucket (platform, cue segment, minute, other currency): orders placed, money paid, refunded and
+ * net (`gmv` = paid - refunded), orders still holding money and the units they keep. Minor units.
+ */
 export interface BucketTally {
+  /** Orders placed (any status). */
+  placed: number;
+  /** Orders paid and not refunded in full. */
   orders: number;
+  /** Money paid, refunds not taken off. */
+  paid: number;
+  refunded: number;
+  /** Net: paid minus refunded. */
   gmv: number;
+  /** Units paid for and not refunded. */
   units: number;
 }
 
-/** Stock of one SKU: what the producer set, what is left after paid orders. */
+/** Sales per SKU: a bucket whose `units` count every currency (stock is units) and money only the tally currency. */
+export interface SkuTally extends BucketTally {
+  /** Units gone from the shelf: paid for, minus those restocked after a refund. Stock counts down by these. */
+  unitsTaken: number;
+}
+
+/** Stock of one SKU: what the producer set, what is left after paid orders and restocked returns. */
 export interface StockTally {
   initial: number;
   left: number;
@@ -104,25 +145,34 @@ export interface StockTally {
 /** Every live figure of the show, derived from the current order states (never counted on arrival). */
 export interface Tallies {
   currency: string;
-  /** Orders whose current status is paid, in the tally currency. */
+  /** Orders placed (any status, any currency), test orders left out. */
+  placedOrders: number;
+  /** Orders paid and not refunded in full, in the tally currency. */
   ordersPaid: number;
-  /** Sum of paid order totals, minor units of `currency`. */
+  /** Money paid, refunds not taken off, minor units of `currency`. */
+  paidAmount: number;
+  /** Net GMV: paid minus refunded, minor units of `currency`. The headline figure. */
   gmv: number;
+  /** Units paid for and not refunded. */
   unitsPaid: number;
+  /** Orders with any refund (partial or whole), and the money refunded, in the tally currency. */
   refundedOrders: number;
   refundedAmount: number;
+  /** Orders cancelled before they were paid (a cancellation after payment is a refund). */
   cancelledOrders: number;
   /** Orders created but not paid yet. */
   pendingOrders: number;
+  /** Test and sandbox orders: in the ledger, in no other figure. */
+  testOrders: number;
   bySku: Record<string, SkuTally>;
   byPlatform: Record<string, BucketTally>;
-  /** Paid orders by the cue that was live when they were placed (keyed by cueId). */
+  /** Orders by the cue that was live when they were placed (keyed by cueId); a refund stays with that cue. */
   bySegment: Record<string, BucketTally & { label: string }>;
-  /** Paid orders placed before the first cue segment. */
+  /** Orders placed before the first cue segment. */
   unattributed: BucketTally;
-  /** Paid orders per minute of `placedAt`, keyed by the minute's start (epoch ms, as a string). */
+  /** Orders per minute of `placedAt`, keyed by the minute's start (epoch ms, as a string). */
   byMinute: Record<string, BucketTally>;
-  /** Paid orders in other currencies, never added into `gmv`. */
+  /** Orders in other currencies, never added into the headline figures. */
   otherCurrencies: Record<string, BucketTally>;
   target: { gmv: number | null; orders: number | null };
   stock: Record<string, StockTally>;
@@ -153,6 +203,7 @@ export function orderTotal(items: readonly OrderItem[]): number {
  * in the lifecycle wins; at a full tie the larger eventId wins, so the result never depends on arrival order.
  */
 export function supersedes(event: Pick<OrderEvent, 'occurredAt' | 'status' | 'eventId'>, current: Pick<OrderState, 'occurredAt' | 'status' | 'eventId'>): boolean {
+  if (current.eventId === '') return true;
   if (event.occurredAt !== current.occurredAt) return event.occurredAt > current.occurredAt;
   if (event.status !== current.status) return STATUS_RANK[event.status] > STATUS_RANK[current.status];
   return event.eventId > current.eventId;
@@ -163,8 +214,29 @@ export function orderKey(platform: string, orderId: string): string {
   return `${platform}\u0000${orderId}`;
 }
 
+/** Statuses that say the order was paid (a refund implies a payment). */
+function saysPaid(status: OrderStatus): boolean {
+  return status === 'paid' || status === 'refunded';
+}
+
+function byEventId(a: { eventId: string }, b: { eventId: string }): number {
+  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+}
+
 /** Folds one (new, de-duplicated) event into an order's state; returns the same object when nothing changed. */
 export function applyOrderEvent(current: OrderState | undefined, event: OrderEvent): OrderState {
+  const placedAt = current ? Math.min(current.placedAt, event.occurredAt) : event.occurredAt;
+  const test = (current?.test ?? false) || event.test === true;
+  if (event.refund) {
+    // A refund can arrive before anything else about its order: the order is kept with no lifecycle until one comes.
+    const base: OrderState = current ?? {
+      platform: event.platform, orderId: event.orderId, status: 'created', occurredAt: 0, eventId: '',
+      currency: '', items: [], total: 0, placedAt, paidAt: null, refunds: [], test,
+    };
+    const record: RefundRecord = { eventId: event.eventId, occurredAt: event.occurredAt, amount: event.refund.amount, restock: event.refund.restock, items: event.items };
+    return { ...base, refunds: [...base.refunds, record].sort(byEventId), placedAt, test };
+  }
+  const paidAt = saysPaid(event.status) ? Math.min(current?.paidAt ?? event.occurredAt, event.occurredAt) : (current?.paidAt ?? null);
   // What the event says about the order now; kept whole when the event is the newest the order has seen.
   const latest = () => ({
     status: event.status,
@@ -174,10 +246,10 @@ export function applyOrderEvent(current: OrderState | undefined, event: OrderEve
     items: event.items,
     total: orderTotal(event.items),
   });
-  if (!current) return { platform: event.platform, orderId: event.orderId, ...latest(), placedAt: event.occurredAt };
-  const placedAt = Math.min(current.placedAt, event.occurredAt);
-  if (supersedes(event, current)) return { ...current, ...latest(), placedAt };
-  return placedAt === current.placedAt ? current : { ...current, placedAt };
+  if (!current) return { platform: event.platform, orderId: event.orderId, ...latest(), placedAt, paidAt, refunds: [], test };
+  if (supersedes(event, current)) return { ...current, ...latest(), placedAt, paidAt, test };
+  if (placedAt === current.placedAt && paidAt === current.paidAt && test === current.test) return current;
+  return { ...current, placedAt, paidAt, test };
 }
 
 /** Start of the minute (epoch ms) that contains `at`. */
@@ -206,21 +278,29 @@ export function sortSegments(segments: readonly CueSegment[]): CueSegment[] {
   return [...segments].sort((a, b) => a.startedAt - b.startedAt || (a.cueId < b.cueId ? -1 : a.cueId > b.cueId ? 1 : 0));
 }
 
+/** A bucket with nothing in it. */
+export function emptyBucket(): BucketTally {
+  return { placed: 0, orders: 0, paid: 0, refunded: 0, gmv: 0, units: 0 };
+}
+
 /** Tallies with no orders, under the given settings. */
 export function emptyTallies(settings: LedgerSettings = DEFAULT_LEDGER_SETTINGS): Tallies {
   const tallies: Tallies = {
     currency: settings.currency,
+    placedOrders: 0,
     ordersPaid: 0,
+    paidAmount: 0,
     gmv: 0,
     unitsPaid: 0,
     refundedOrders: 0,
     refundedAmount: 0,
     cancelledOrders: 0,
     pendingOrders: 0,
+    testOrders: 0,
     bySku: {},
     byPlatform: {},
     bySegment: {},
-    unattributed: { orders: 0, gmv: 0, units: 0 },
+    unattributed: emptyBucket(),
     byMinute: {},
     otherCurrencies: {},
     target: { ...settings.target },
@@ -232,20 +312,23 @@ export function emptyTallies(settings: LedgerSettings = DEFAULT_LEDGER_SETTINGS)
   return tallies;
 }
 
-function bump<T extends { orders: number; gmv: number; units: number }>(
-  map: Record<string, T>,
-  key: string,
-  make: () => T,
-  sign: 1 | -1,
-  gmv: number,
-  units: number,
-): void {
+const BUCKET_FIELDS = ['placed', 'orders', 'paid', 'refunded', 'gmv', 'units'] as const;
+
+/** Adds (sign 1) or takes away (sign -1) `figures` into `bucket`. */
+function addInto(bucket: BucketTally, figures: BucketTally, sign: 1 | -1): void {
+  for (const field of BUCKET_FIELDS) bucket[field] += sign * figures[field];
+}
+
+function isEmpty(bucket: BucketTally): boolean {
+  return BUCKET_FIELDS.every((field) => bucket[field] === 0);
+}
+
+/** Adds `figures` into the bucket at `key`, made by `make` when missing; a bucket back at zero disappears. */
+function bump<T extends BucketTally>(map: Record<string, T>, key: string, make: () => T, figures: BucketTally, sign: 1 | -1): void {
   const entry = (map[key] ??= make());
-  entry.orders += sign;
-  entry.gmv += sign * gmv;
-  entry.units += sign * units;
-  // A bucket that falls back to zero disappears, so incremental tallies equal ones derived from scratch.
-  if (entry.orders === 0 && entry.gmv === 0 && entry.units === 0) delete map[key];
+  addInto(entry, figures, sign);
+  // Gone at zero, so incremental tallies equal ones derived from scratch.
+  if (isEmpty(entry)) delete map[key];
 }
 
 /**
@@ -253,55 +336,64 @@ function bump<T extends { orders: number; gmv: number; units: number }>(
  * Stock is refreshed separately (`refreshStock`) because it depends on every SKU at once.
  */
 export function addContribution(tallies: Tallies, state: OrderState, segments: readonly CueSegment[], sign: 1 | -1): void {
+  // Refunds of an order the ledger has not seen yet wait for the order.
+  if (state.eventId === '') return;
   // An order belongs to the show it was placed in: a late payment or refund of an earlier show's order stays there.
   if (tallies.showStartedAt !== null && state.placedAt < tallies.showStartedAt) return;
+  if (state.test) {
+    tallies.testOrders += sign;
+    return;
+  }
   if (state.platform === REHEARSAL_PLATFORM) {
     const { clearedAt } = tallies.rehearsal;
     if (clearedAt !== null && state.placedAt <= clearedAt) return;
     tallies.rehearsal.orders += sign;
   }
   const isMain = state.currency === tallies.currency;
+  const paidOn = wasPaid(state);
+  const money = orderMoney(state);
+  tallies.placedOrders += sign;
   if (state.status === 'created') tallies.pendingOrders += sign;
-  else if (state.status === 'cancelled') tallies.cancelledOrders += sign;
-  else if (state.status === 'refunded') {
-    if (isMain) {
-      tallies.refundedOrders += sign;
-      tallies.refundedAmount += sign * state.total;
-    }
-  } else {
-    let units = 0;
-    // An order counts once per product even when the product is on several of its lines.
-    const counted = new Set<string>();
-    for (const item of state.items) {
-      units += item.quantity;
-      const sku = (tallies.bySku[item.sku] ??= { units: 0, gmv: 0, orders: 0 });
-      sku.units += sign * item.quantity;
-      if (isMain) sku.gmv += sign * item.quantity * item.unitPrice;
-      if (!counted.has(item.sku)) sku.orders += sign;
-      counted.add(item.sku);
-      if (sku.units === 0 && sku.gmv === 0 && sku.orders === 0) delete tallies.bySku[item.sku];
-    }
-    if (!isMain) {
-      bump(tallies.otherCurrencies, state.currency, () => ({ orders: 0, gmv: 0, units: 0 }), sign, state.total, units);
-      return;
-    }
-    tallies.ordersPaid += sign;
-    tallies.gmv += sign * state.total;
-    tallies.unitsPaid += sign * units;
-    bump(tallies.byPlatform, state.platform, () => ({ orders: 0, gmv: 0, units: 0 }), sign, state.total, units);
-    bump(tallies.byMinute, String(minuteOf(state.placedAt)), () => ({ orders: 0, gmv: 0, units: 0 }), sign, state.total, units);
-    const segment = segmentAt(segments, state.placedAt);
-    if (segment) {
-      bump(tallies.bySegment, segment.cueId, () => ({ orders: 0, gmv: 0, units: 0, label: segment.label }), sign, state.total, units);
-      const entry = tallies.bySegment[segment.cueId];
-      if (entry) entry.label = lastLabel(segments, segment.cueId);
-    } else {
-      const u = tallies.unattributed;
-      u.orders += sign;
-      u.gmv += sign * state.total;
-      u.units += sign * units;
-    }
+  else if (state.status === 'cancelled' && !paidOn) tallies.cancelledOrders += sign;
+
+  let units = 0;
+  for (const [sku, m] of money.bySku) {
+    const keeps = paidOn ? m.quantity - m.unitsRefunded : 0;
+    units += keeps;
+    const figures: BucketTally = {
+      placed: 1,
+      orders: paidOn && keeps + (m.paid - m.refunded) > 0 ? 1 : 0,
+      paid: isMain ? m.paid : 0,
+      refunded: isMain ? m.refunded : 0,
+      gmv: isMain ? m.paid - m.refunded : 0,
+      units: keeps,
+    };
+    const entry = (tallies.bySku[sku] ??= { ...emptyBucket(), unitsTaken: 0 });
+    addInto(entry, figures, sign);
+    entry.unitsTaken += sign * (paidOn ? m.quantity - m.unitsRestocked : 0);
+    if (isEmpty(entry) && entry.unitsTaken === 0) delete tallies.bySku[sku];
   }
+  // Paid and not refunded in full: a partly refunded order is still a sale.
+  const holds = paidOn && units + money.net > 0;
+  const order: BucketTally = { placed: 1, orders: holds ? 1 : 0, paid: money.paid, refunded: money.refunded, gmv: money.net, units };
+  if (!isMain) {
+    bump(tallies.otherCurrencies, state.currency, emptyBucket, order, sign);
+    return;
+  }
+  tallies.ordersPaid += sign * order.orders;
+  tallies.paidAmount += sign * money.paid;
+  tallies.gmv += sign * money.net;
+  tallies.unitsPaid += sign * units;
+  if (money.refunded > 0 || (paidOn && !holds)) tallies.refundedOrders += sign;
+  tallies.refundedAmount += sign * money.refunded;
+  bump(tallies.byPlatform, state.platform, emptyBucket, order, sign);
+  bump(tallies.byMinute, String(minuteOf(state.placedAt)), emptyBucket, order, sign);
+  const segment = segmentAt(segments, state.placedAt);
+  if (segment) {
+    bump(tallies.bySegment, segment.cueId, () => ({ ...emptyBucket(), label: segment.label }), order, sign);
+    const entry = tallies.bySegment[segment.cueId];
+    if (entry) entry.label = lastLabel(segments, segment.cueId);
+  } else addInto(tallies.unattributed, order, sign);
 }
 
 function lastLabel(segments: readonly CueSegment[], cueId: string): string {
@@ -309,13 +401,13 @@ function lastLabel(segments: readonly CueSegment[], cueId: string): string {
   return cueId;
 }
 
-/** Recomputes the stock figures (initial minus paid units) for every SKU the producer tracks. Mutates `tallies`. */
+/** Recomputes the stock figures (initial minus units taken) for every SKU the producer tracks. Mutates `tallies`. */
 export function refreshStock(tallies: Tallies, settings: LedgerSettings, skus?: Iterable<string>): void {
   const keys = skus ?? Object.keys(settings.stock);
   for (const sku of keys) {
     const set = settings.stock[sku];
     if (!set) continue;
-    const left = set.initial - (tallies.bySku[sku]?.units ?? 0);
+    const left = set.initial - (tallies.bySku[sku]?.unitsTaken ?? 0);
     tallies.stock[sku] = { initial: set.initial, left, lowAt: set.lowAt, isLow: left <= set.lowAt };
   }
 }
@@ -351,8 +443,9 @@ export function eventKey(event: Pick<OrderEvent, 'platform' | 'eventId'>): strin
 }
 
 /**
- * The reference model: de-duplicate (first delivery of an event id wins), sort the distinct events in time order
- * (status and eventId break ties), keep the last state per order and the earliest time per order.
+ * The order states replayed the slow way, for tests: de-duplicate (first delivery of an event id wins), sort the
+ * distinct events in time order (status and eventId break ties); per order the last lifecycle notice describes it,
+ * every refund notice is kept, the earliest time is when it was placed and the earliest paid notice when it was paid.
  */
 export function modelOrderStates(events: readonly OrderEvent[]): Map<string, OrderState> {
   const distinct = new Map<string, OrderEvent>();
@@ -361,21 +454,25 @@ export function modelOrderStates(events: readonly OrderEvent[]): Map<string, Ord
     (a, b) => a.occurredAt - b.occurredAt || STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0),
   );
   const states = new Map<string, OrderState>();
-  const earliest = new Map<string, number>();
   for (const e of ordered) {
     const key = orderKey(e.platform, e.orderId);
-    if (!earliest.has(key)) earliest.set(key, e.occurredAt);
-    states.set(key, {
-      platform: e.platform,
-      orderId: e.orderId,
-      status: e.status,
-      occurredAt: e.occurredAt,
-      eventId: e.eventId,
-      currency: e.currency,
-      items: e.items,
-      total: orderTotal(e.items),
-      placedAt: earliest.get(key)!,
-    });
+    const was = states.get(key);
+    const placedAt = was?.placedAt ?? e.occurredAt;
+    const test = (was?.test ?? false) || e.test === true;
+    const refunds = was?.refunds ?? [];
+    let paidAt = was?.paidAt ?? null;
+    if (paidAt === null && (e.status === 'paid' || e.status === 'refunded') && !e.refund) paidAt = e.occurredAt;
+    const lifecycle = e.refund
+      ? was && was.eventId !== ''
+        ? { status: was.status, occurredAt: was.occurredAt, eventId: was.eventId, currency: was.currency, items: was.items, total: was.total }
+        : { status: 'created' as const, occurredAt: 0, eventId: '', currency: '', items: [], total: 0 }
+      : { status: e.status, occurredAt: e.occurredAt, eventId: e.eventId, currency: e.currency, items: e.items, total: orderTotal(e.items) };
+    const withRefund = e.refund
+      ? [...refunds, { eventId: e.eventId, occurredAt: e.occurredAt, amount: e.refund.amount, restock: e.refund.restock, items: e.items }].sort((a, b) =>
+          a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
+        )
+      : refunds;
+    states.set(key, { platform: e.platform, orderId: e.orderId, ...lifecycle, placedAt, paidAt, refunds: withRefund, test });
   }
   return states;
 }

@@ -19,7 +19,7 @@ export interface LedgerEntry {
  */
 export function entryHash(prevHash: string, entry: LedgerEntry): string {
   const e = entry.event;
-  const canonical = JSON.stringify([
+  const fields: unknown[] = [
     entry.seq,
     e.platform,
     e.eventId,
@@ -30,6 +30,9 @@ export function entryHash(prevHash: string, entry: LedgerEntry): string {
     e.items.map((i) => [i.sku, i.quantity, i.unitPrice]),
     entry.source,
     entry.receivedAt,
-  ]);
+  ];
+  // Fields newer than the chain are added only when set, so every entry written before them keeps its hash.
+  if (e.refund || e.test) fields.push(e.refund ? [e.refund.amount, e.refund.restock] : null, e.test === true);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }

@@ -14,9 +14,12 @@ import {
   type OrderItem,
   type OrderState,
   type OrderStatus,
+  type RefundNotice,
+  type RefundRecord,
   type Tallies,
 } from '../domain/ledger';
 import type { OrderChange, StockLowEvent, TallyEvent } from '../protocol/sales-events';
+import { orderMoney } from '../domain/order-money';
 import { entryHash, GENESIS_HASH } from './ledger-chain';
 import type { Db, Migration } from '../../../core/hub/storage';
 
@@ -69,6 +72,23 @@ export const LEDGER_MIGRATIONS: Migration[] = [
       CREATE TABLE tally_events (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL);
     `,
   },
+  {
+    feature: 'ledger',
+    version: 2,
+    sql: `
+      -- Refund notices ({amount, restock} as JSON) and test orders; entries written before have neither.
+      ALTER TABLE ledger_entries ADD COLUMN refund TEXT;
+      ALTER TABLE ledger_entries ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE orders ADD COLUMN paid_at INTEGER;
+      ALTER TABLE orders ADD COLUMN refunds TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE orders ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+      -- When each existing order was first paid, from its entries, as the fold would have recorded it.
+      UPDATE orders SET paid_at = (
+        SELECT MIN(e.occurred_at) FROM ledger_entries e
+        WHERE e.platform = orders.platform AND e.order_id = orders.order_id AND e.status IN ('paid', 'refunded')
+      );
+    `,
+  },
 ];
 
 /** Tally events kept for catch-up; older ones are pruned (each event carries the full tallies anyway). */
@@ -107,6 +127,9 @@ interface OrderRow {
   items: string;
   total: number;
   placed_at: number;
+  paid_at: number | null;
+  refunds: string;
+  test: number;
 }
 
 /** Encodes items compactly for storage: `[[sku, quantity, unitPrice], ...]`. */
@@ -117,6 +140,33 @@ export function encodeItems(items: readonly OrderItem[]): string {
 /** Decodes stored items. */
 export function decodeItems(text: string): OrderItem[] {
   return (JSON.parse(text) as [string, number, number][]).map(([sku, quantity, unitPrice]) => ({ sku, quantity, unitPrice }));
+}
+
+/** Encodes an entry's refund notice for its column (null for a lifecycle notice). */
+export function encodeRefund(refund: RefundNotice | undefined): string | null {
+  return refund ? JSON.stringify([refund.amount, refund.restock]) : null;
+}
+
+/** Decodes an entry's refund column. */
+export function decodeRefund(text: string | null): RefundNotice | undefined {
+  if (text === null) return undefined;
+  const [amount, restock] = JSON.parse(text) as [number, boolean];
+  return { amount, restock };
+}
+
+/** Encodes an order's refunds compactly: `[[eventId, occurredAt, amount, restock, items], ...]`. */
+function encodeRefunds(refunds: readonly RefundRecord[]): string {
+  return JSON.stringify(refunds.map((r) => [r.eventId, r.occurredAt, r.amount, r.restock, JSON.parse(encodeItems(r.items))]));
+}
+
+function decodeRefunds(text: string): RefundRecord[] {
+  return (JSON.parse(text) as [string, number, number, boolean, [string, number, number][]][]).map(([eventId, occurredAt, amount, restock, items]) => ({
+    eventId,
+    occurredAt,
+    amount,
+    restock,
+    items: decodeItems(JSON.stringify(items)),
+  }));
 }
 
 /** Reads an order row back into a domain state. */
@@ -131,6 +181,9 @@ export function rowToOrder(r: OrderRow): OrderState {
     items: decodeItems(r.items),
     total: r.total,
     placedAt: r.placed_at,
+    paidAt: r.paid_at,
+    refunds: decodeRefunds(r.refunds),
+    test: r.test === 1,
   };
 }
 
@@ -169,15 +222,16 @@ export class LedgerStore {
   constructor(private readonly db: Db) {
     this.stmts = {
       insertEntry: db.prepare(
-        `INSERT INTO ledger_entries (seq, platform, event_id, order_id, status, occurred_at, currency, items, source, received_at, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING`,
+        `INSERT INTO ledger_entries (seq, platform, event_id, order_id, status, occurred_at, currency, items, refund, test, source, received_at, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, event_id) DO NOTHING`,
       ),
       upsertOrder: db.prepare(
-        `INSERT INTO orders (platform, order_id, status, occurred_at, event_id, currency, items, total, placed_at, updated_seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO orders (platform, order_id, status, occurred_at, event_id, currency, items, total, placed_at, paid_at, refunds, test, updated_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (platform, order_id) DO UPDATE SET status = excluded.status, occurred_at = excluded.occurred_at,
            event_id = excluded.event_id, currency = excluded.currency, items = excluded.items, total = excluded.total,
-           placed_at = excluded.placed_at, updated_seq = excluded.updated_seq`,
+           placed_at = excluded.placed_at, paid_at = excluded.paid_at, refunds = excluded.refunds, test = excluded.test,
+           updated_seq = excluded.updated_seq`,
       ),
       insertTally: db.prepare('INSERT INTO tally_events (seq, at, body) VALUES (?, ?, ?)'),
       pruneTallies: db.prepare('DELETE FROM tally_events WHERE seq <= ?'),
@@ -244,7 +298,7 @@ export class LedgerStore {
           const hash = entryHash(head, { seq, event, source: batch.source, receivedAt: now });
           const inserted = this.stmts.insertEntry.run(
             seq, event.platform, event.eventId, event.orderId, event.status, event.occurredAt, event.currency,
-            encodeItems(event.items), batch.source, now, head, hash,
+            encodeItems(event.items), encodeRefund(event.refund), event.test ? 1 : 0, batch.source, now, head, hash,
           );
           if (inserted.changes === 0) {
             outcome.duplicates += 1;
@@ -264,7 +318,10 @@ export class LedgerStore {
       if (entries === this.entries) return null;
       const changed = [...staged.values()];
       for (const { after: o } of changed) {
-        this.stmts.upsertOrder.run(o.platform, o.orderId, o.status, o.occurredAt, o.eventId, o.currency, encodeItems(o.items), o.total, o.placedAt, entries);
+        this.stmts.upsertOrder.run(
+          o.platform, o.orderId, o.status, o.occurredAt, o.eventId, o.currency, encodeItems(o.items), o.total, o.placedAt,
+          o.paidAt, encodeRefunds(o.refunds), o.test ? 1 : 0, entries,
+        );
       }
       const tallies = structuredClone(this.tallies);
       const skus = new Set<string>();
@@ -281,9 +338,12 @@ export class LedgerStore {
         status: after.status,
         previousStatus: before?.status ?? null,
         total: after.total,
+        refunded: orderMoney(after).refunded,
+        previousRefunded: before ? orderMoney(before).refunded : 0,
         currency: after.currency,
         skus: [...new Set(after.items.map((i) => i.sku))],
         placedAt: after.placedAt,
+        test: after.test,
       }));
       const event = this.writeTallyEvent(tallies, changes, changed.length, { entries, head }, now);
       return { event, tallies, changed, skus };

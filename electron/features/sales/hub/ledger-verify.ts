@@ -1,7 +1,7 @@
 import { deriveTallies, MemoryLedger, orderKey, type OrderStatus } from '../domain/ledger';
 import type { TallyEvent } from '../protocol/sales-events';
 import { entryHash, GENESIS_HASH } from './ledger-chain';
-import { decodeItems, readSegments, readSettings, rowToOrder } from './ledger-store';
+import { decodeItems, decodeRefund, readSegments, readSettings, rowToOrder } from './ledger-store';
 import Database from 'better-sqlite3';
 import type { Db } from '../../../core/hub/storage';
 
@@ -24,6 +24,8 @@ interface EntryRow {
   occurred_at: number;
   currency: string;
   items: string;
+  refund: string | null;
+  test: number;
   source: string;
   received_at: number;
   prev_hash: string;
@@ -90,6 +92,8 @@ function* verificationSteps(db: Db): Generator<void, LedgerVerification> {
       occurredAt: row.occurred_at,
       currency: row.currency,
       items: decodeItems(row.items),
+      ...(row.refund !== null ? { refund: decodeRefund(row.refund) } : {}),
+      ...(row.test === 1 ? { test: true } : {}),
     };
     const hash = entryHash(row.prev_hash, { seq: row.seq, event, source: row.source, receivedAt: row.received_at });
     if (hash !== row.hash) note(`Entry ${row.seq} (${row.platform} order ${row.order_id}) was edited after it was written: its hash does not match its content.`);

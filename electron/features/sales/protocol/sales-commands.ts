@@ -35,7 +35,24 @@ export const orderEventSchema = z
     occurredAt: z.number().int('occurredAt must be epoch milliseconds').min(0).max(8_640_000_000_000_000),
     currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code like CNY'),
     // With these bounds an order's total stays under 1e15 minor units, so every sum of a show is an exact integer.
-    items: z.array(orderItemSchema).min(1, 'items is empty').max(100, 'items has more than 100 lines'),
+    // A refund notice may have no lines (an amount-only refund); every other notice has at least one.
+    items: z.array(orderItemSchema).max(100, 'items has more than 100 lines'),
+    refund: z
+      .strictObject({
+        amount: z.number().int('refund.amount must be whole minor units').min(1, 'refund.amount must be at least 1').max(1e15, 'refund.amount is over 1e15 minor units'),
+        restock: z.boolean(),
+      })
+      .optional(),
+    test: z.boolean().optional(),
+  })
+  .check((ctx) => {
+    const event = ctx.value;
+    if (event.refund && event.status !== 'refunded') {
+      ctx.issues.push({ code: 'custom', input: event.status, path: ['status'], message: 'a refund notice (with refund) must have status "refunded"' });
+    }
+    if (!event.refund && event.items.length === 0) {
+      ctx.issues.push({ code: 'custom', input: event.items, path: ['items'], message: 'items is empty (only a refund notice may have no lines)' });
+    }
   }) satisfies z.ZodType<OrderEvent>;
 
 /** Batch body of `POST /api/v1/orders`: `{ events: [...] }` (the other accepted body is a single event). */

@@ -42,9 +42,14 @@ export interface OrderChange {
   /** Previous status, null for an order seen for the first time. */
   previousStatus: OrderStatus | null;
   total: number;
+  /** Money refunded on the order so far, and before this commit (a refund notice raises it). */
+  refunded: number;
+  previousRefunded: number;
   currency: string;
   skus: string[];
   placedAt: number;
+  /** A test order: shown as such, in no figure. */
+  test: boolean;
 }
 
 /**

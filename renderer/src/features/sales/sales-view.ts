@@ -1,5 +1,5 @@
 import type { BucketTally, Tallies } from '@shared/features/sales/domain/ledger';
-import { minuteOf, REHEARSAL_PLATFORM } from '@shared/features/sales/domain/ledger';
+import { emptyBucket, minuteOf, REHEARSAL_PLATFORM } from '@shared/features/sales/domain/ledger';
 import type { Product } from '@shared/features/catalog/domain/catalog';
 import { summaryProductName, type ShowSummary } from '@shared/features/sales/domain/show-summary';
 import type { OrderChange, OrderSimulatorStatus, StockLowEvent, TallyEvent } from '@shared/features/sales/protocol/sales-events';
@@ -134,7 +134,7 @@ export function minuteSeries(byMinute: Tallies['byMinute'], endAt: number, count
   for (let i = count - 1; i >= 0; i--) {
     const minute = end - i * 60_000;
     const bucket = byMinute[String(minute)];
-    points.push({ minute, orders: bucket?.orders ?? 0, gmv: bucket?.gmv ?? 0, units: bucket?.units ?? 0 });
+    points.push({ minute, ...emptyBucket(), ...bucket });
   }
   return points;
 }

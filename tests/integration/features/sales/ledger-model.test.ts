@@ -50,8 +50,12 @@ interface NoticeSpec {
   /** How long before the clock it happened: 0 now, more for a late delivery. */
   lag: number;
   currency: string;
-  /** null: the order's usual lines; otherwise other lines (a changed basket, a partial refund). */
+  /** null: the order's usual lines; otherwise other lines (a changed basket, a partial refund's lines). */
   items: OrderItem[] | null;
+  /** A refund notice instead of a lifecycle one: an amount (or 'lines': what its lines are worth) and restock. */
+  refund: { amount: number | 'lines'; restock: boolean } | null;
+  /** Marks the order a test order. */
+  test: boolean;
 }
 
 /** The lines an order usually has, fixed per order id so created, paid and refunded notices agree by default. */
@@ -62,20 +66,28 @@ function usualItems(orderId: string): OrderItem[] {
 
 function describeNotice(e: OrderEvent): string {
   const lines = e.items.map((i) => `${i.sku}x${i.quantity}@${i.unitPrice}`).join('+');
-  return `${e.eventId} ${e.platform}/${e.orderId} ${e.status} t0+${e.occurredAt - T0} ${e.currency} ${lines}`;
+  const extra = `${e.refund ? ` refund ${e.refund.amount}${e.refund.restock ? ' restock' : ''}` : ''}${e.test ? ' test' : ''}`;
+  return `${e.eventId} ${e.platform}/${e.orderId} ${e.status} t0+${e.occurredAt - T0} ${e.currency} ${lines}${extra}`;
 }
 
 function makeNotice(w: World, spec: NoticeSpec): OrderEvent {
   w.nextEventId += 1;
-  return {
+  const items = spec.items ?? usualItems(spec.orderId);
+  const notice: OrderEvent = {
     eventId: `e${w.nextEventId}`,
     platform: spec.platform,
     orderId: spec.orderId,
-    status: spec.status,
+    status: spec.refund ? 'refunded' : spec.status,
     occurredAt: w.clock - spec.lag,
     currency: spec.currency,
-    items: spec.items ?? usualItems(spec.orderId),
+    items,
   };
+  if (spec.refund) {
+    const worth = items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0);
+    notice.refund = { amount: spec.refund.amount === 'lines' ? Math.max(1, worth) : spec.refund.amount, restock: spec.refund.restock };
+  }
+  if (spec.test) notice.test = true;
+  return notice;
 }
 
 /** Commits notices as one ingest request and checks which ones the store took as new against the model's view. */
@@ -294,13 +306,36 @@ const noticeArb: fc.Arbitrary<NoticeSpec> = fc.record({
       weight: 1,
     },
   ),
+  refund: fc.constant(null),
+  test: fc.constant(false),
 });
+
+/** A refund notice: of the order's usual lines, of no lines (amount only) or of other lines; sometimes restocked. */
+const refundArb: fc.Arbitrary<NoticeSpec> = fc.record({
+  platform: fc.constantFrom('douyin', 'shopify', 'rehearsal'),
+  orderId: fc.constantFrom('o1', 'o2', 'o3', 'o4', 'o5'),
+  status: fc.constant<OrderStatus>('refunded'),
+  lag: fc.constantFrom(0, 0, 1_000, 90_000),
+  currency: fc.constantFrom('CNY', 'CNY', 'USD'),
+  items: fc.oneof(
+    fc.constant(null),
+    fc.constant<OrderItem[]>([]),
+    fc.array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 2 }), unitPrice: fc.integer({ min: 0, max: 3_000 }) }), { minLength: 1, maxLength: 2 }),
+  ),
+  refund: fc.record({ amount: fc.oneof(fc.constant<'lines'>('lines'), fc.integer({ min: 1, max: 6_000 })), restock: fc.boolean() }),
+  test: fc.constant(false),
+});
+
+/** A notice that marks its order a test order (a Shopify `test: true` order). */
+const testNoticeArb: fc.Arbitrary<NoticeSpec> = noticeArb.map((spec) => ({ ...spec, test: true }));
 
 const commandArbs: fc.Arbitrary<Command>[] = [
   noticeArb.map((s) => new Notice(s)),
   noticeArb.map((s) => new Notice(s)),
-  noticeArb.map((s) => new Notice(s)),
-  fc.tuple(fc.array(noticeArb, { minLength: 1, maxLength: 4 }), fc.option(fc.nat(), { nil: null })).map(([specs, repeat]) => new Batch(specs, repeat)),
+  refundArb.map((s) => new Notice(s)),
+  refundArb.map((s) => new Notice(s)),
+  testNoticeArb.map((s) => new Notice(s)),
+  fc.tuple(fc.array(fc.oneof(noticeArb, noticeArb, refundArb), { minLength: 1, maxLength: 4 }), fc.option(fc.nat(), { nil: null })).map(([specs, repeat]) => new Batch(specs, repeat)),
   fc.tuple(fc.nat(), fc.boolean()).map(([i, altered]) => new Redeliver(i, altered)),
   fc.constantFrom(1, 1_000, 30_000, 60_000).map((ms) => new Advance(ms)),
   fc.constant(new ClearRehearsal()),

@@ -106,8 +106,9 @@ describe('sales ledger over HTTP', () => {
     expect((await postCommand(h.url, h.anchorToken, 'segment.start', { cueId: 'teapot', label: 'Teapot', startedAt: t0 })).status).toBe(200);
     expect((await postCommand(h.url, h.anchorToken, 'segment.start', { cueId: 'cups', label: 'Cups', startedAt: t0 + 60_000 })).status).toBe(200);
     const tallies = await getTallies(h.url, h.anchorToken);
-    expect(tallies.bySegment).toEqual({ teapot: { label: 'Teapot', orders: 1, gmv: 1999, units: 1 }, cups: { label: 'Cups', orders: 1, gmv: 1500, units: 3 } });
-    expect(tallies.unattributed).toEqual({ orders: 1, gmv: 1999, units: 1 });
+    const sold = (gmv: number, units: number) => ({ placed: 1, orders: 1, paid: gmv, refunded: 0, gmv, units });
+    expect(tallies.bySegment).toEqual({ teapot: { label: 'Teapot', ...sold(1999, 1) }, cups: { label: 'Cups', ...sold(1500, 3) } });
+    expect(tallies.unattributed).toEqual(sold(1999, 1));
   });
 
   it('decrements stock on paid orders and alerts producers when it runs low', async () => {

@@ -118,7 +118,7 @@ describe('show history (scenes and chat volume in SQLite)', () => {
     history.recordProgram('Anchor', min(2) + 30_000);
     history.countChat(min(1), { comment: 6 });
     history.countChat(min(4), { like: 2 });
-    const timeline = reportTimeline(history, { [String(min(3))]: { orders: 1, units: 1, gmv: 100 } }, [{ cueId: 'tea', label: 'Tea', startedAt: min(0) }])!;
+    const timeline = reportTimeline(history, { [String(min(3))]: { placed: 1, orders: 1, paid: 100, refunded: 0, units: 1, gmv: 100 } }, [{ cueId: 'tea', label: 'Tea', startedAt: min(0) }])!;
     expect({ from: timeline.from, to: timeline.to }).toEqual({ from: min(0), to: min(5) });
     expect(timeline.minutes.map((m) => [m.messages, m.orders])).toEqual([
       [0, 0],

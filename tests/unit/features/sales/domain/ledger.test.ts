@@ -134,9 +134,13 @@ describe('sales ledger model', () => {
     expect(ledger.tallies.gmv).toBe(0);
     ledger.ingest({ eventId: '2', platform: 'douyin', orderId: 'o1', status: 'paid', occurredAt: at + 5000, currency: 'CNY', items });
     expect(ledger.tallies).toMatchObject({ ordersPaid: 1, gmv: 3998, unitsPaid: 2, stock: { 'TEA-1': { left: 48, isLow: false } } });
-    expect(ledger.tallies.byMinute[String(at - (at % 60_000))]).toEqual({ orders: 1, gmv: 3998, units: 2 });
+    const minute = String(at - (at % 60_000));
+    expect(ledger.tallies.byMinute[minute]).toEqual({ placed: 1, orders: 1, paid: 3998, refunded: 0, gmv: 3998, units: 2 });
     ledger.ingest({ eventId: '3', platform: 'douyin', orderId: 'o1', status: 'refunded', occurredAt: at + 9000, currency: 'CNY', items });
-    expect(ledger.tallies).toMatchObject({ ordersPaid: 0, gmv: 0, refundedOrders: 1, refundedAmount: 3998, bySku: {}, byMinute: {} });
+    // Refunded in full: still placed and paid, all of it back; net GMV and units nothing.
+    const refunded = { placed: 1, orders: 0, paid: 3998, refunded: 3998, gmv: 0, units: 0 };
+    expect(ledger.tallies).toMatchObject({ ordersPaid: 0, paidAmount: 3998, gmv: 0, refundedOrders: 1, refundedAmount: 3998, byMinute: { [minute]: refunded } });
+    expect(ledger.tallies.bySku).toEqual({ 'TEA-1': { ...refunded, unitsTaken: 0 } });
     expect(ledger.tallies.stock['TEA-1']).toEqual({ initial: 50, left: 50, lowAt: 5, isLow: false });
   });
 
@@ -146,9 +150,15 @@ describe('sales ledger model', () => {
     const items = [{ sku: 'TEA-1', quantity: 1, unitPrice: 1999 }, { sku: 'TEA-1', quantity: 2, unitPrice: 1500 }, { sku: 'CUP-2', quantity: 1, unitPrice: 500 }];
     const ledger = new MemoryLedger(settings);
     ledger.ingest({ eventId: '1', platform: 'douyin', orderId: 'o1', status: 'paid', occurredAt: at, currency: 'CNY', items });
-    expect(ledger.tallies.bySku).toEqual({ 'TEA-1': { orders: 1, units: 3, gmv: 4999 }, 'CUP-2': { orders: 1, units: 1, gmv: 500 } });
+    expect(ledger.tallies.bySku).toEqual({
+      'TEA-1': { placed: 1, orders: 1, units: 3, paid: 4999, refunded: 0, gmv: 4999, unitsTaken: 3 },
+      'CUP-2': { placed: 1, orders: 1, units: 1, paid: 500, refunded: 0, gmv: 500, unitsTaken: 1 },
+    });
     ledger.ingest({ eventId: '2', platform: 'douyin', orderId: 'o1', status: 'refunded', occurredAt: at + 1000, currency: 'CNY', items });
-    expect(ledger.tallies.bySku).toEqual({});
+    expect(ledger.tallies.bySku).toEqual({
+      'TEA-1': { placed: 1, orders: 0, units: 0, paid: 4999, refunded: 4999, gmv: 0, unitsTaken: 0 },
+      'CUP-2': { placed: 1, orders: 0, units: 0, paid: 500, refunded: 500, gmv: 0, unitsTaken: 0 },
+    });
   });
 
   it('attributes an order to the cue live when it was placed, even if it is paid later', () => {
@@ -163,6 +173,6 @@ describe('sales ledger model', () => {
     ledger.ingest({ eventId: 'b', platform: 'shop', orderId: 'x', status: 'paid', occurredAt: 70_000, currency: 'CNY', items });
     expect(Object.keys(ledger.tallies.bySegment)).toEqual(['cups']);
     ledger.ingest({ eventId: 'a', platform: 'shop', orderId: 'x', status: 'created', occurredAt: 30_000, currency: 'CNY', items });
-    expect(ledger.tallies.bySegment).toEqual({ teapot: { label: 'Teapot', orders: 1, gmv: 500, units: 1 } });
+    expect(ledger.tallies.bySegment).toEqual({ teapot: { label: 'Teapot', placed: 1, orders: 1, paid: 500, refunded: 0, gmv: 500, units: 1 } });
   });
 });

@@ -7,7 +7,7 @@ const event = (seq: number): TallyEvent => ({
   seq,
   at: seq,
   tallies: emptyTallies(),
-  changes: [{ platform: 'p', orderId: `o${seq}`, status: 'paid', previousStatus: null, total: 1, currency: 'CNY', skus: ['A'], placedAt: 0 }],
+  changes: [{ platform: 'p', orderId: `o${seq}`, status: 'paid', previousStatus: null, total: 1, refunded: 0, previousRefunded: 0, currency: 'CNY', skus: ['A'], placedAt: 0, test: false }],
   changedCount: 1,
   chain: { entries: seq, head: 'h' },
 });

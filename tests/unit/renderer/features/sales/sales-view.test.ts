@@ -4,7 +4,7 @@ import type { OrderChange, StockLowEvent, TallyEvent } from '../../../../../elec
 import { formatMoney, parseMoneyInput } from '../../../../../electron/core/domain/money';
 import { initialSalesView, minuteSeries, reduceSalesView, stockAlerts, type SalesViewEvent, type SalesViewState } from '../../../../../renderer/src/features/sales/sales-view';
 
-const change = (orderId: string) => ({ platform: 'douyin', orderId, status: 'paid' as const, previousStatus: null, total: 1999, currency: 'CNY', skus: ['TEA'], placedAt: 0 });
+const change = (orderId: string) => ({ platform: 'douyin', orderId, status: 'paid' as const, previousStatus: null, total: 1999, refunded: 0, previousRefunded: 0, currency: 'CNY', skus: ['TEA'], placedAt: 0, test: false });
 const event = (seq: number, orderIds: string[] = []): TallyEvent => ({
   seq,
   at: seq,
@@ -42,11 +42,13 @@ describe('sales view', () => {
 
   it('zero-fills the per-minute series up to the given minute', () => {
     const m = 1_700_000_040_000 - (1_700_000_040_000 % 60_000);
-    const series = minuteSeries({ [String(m)]: { orders: 3, gmv: 10, units: 4 } }, m + 59_999, 3);
+    const sold = { placed: 4, orders: 3, paid: 12, refunded: 2, gmv: 10, units: 4 };
+    const none = { placed: 0, orders: 0, paid: 0, refunded: 0, gmv: 0, units: 0 };
+    const series = minuteSeries({ [String(m)]: sold }, m + 59_999, 3);
     expect(series).toEqual([
-      { minute: m - 120_000, orders: 0, gmv: 0, units: 0 },
-      { minute: m - 60_000, orders: 0, gmv: 0, units: 0 },
-      { minute: m, orders: 3, gmv: 10, units: 4 },
+      { minute: m - 120_000, ...none },
+      { minute: m - 60_000, ...none },
+      { minute: m, ...sold },
     ]);
   });
 
@@ -76,7 +78,7 @@ function tallies(patch: Partial<Tallies> = {}): Tallies {
 }
 
 function changeOf(orderId: string, platform: string, placedAt: number): OrderChange {
-  return { platform, orderId, status: 'paid', previousStatus: 'created', total: 12_800, currency: 'CNY', skus: ['TEA-1'], placedAt };
+  return { platform, orderId, status: 'paid', previousStatus: 'created', total: 12_800, refunded: 0, previousRefunded: 0, currency: 'CNY', skus: ['TEA-1'], placedAt, test: false };
 }
 
 let seq = 0;
