@@ -36,3 +36,13 @@ export function entryHash(prevHash: string, entry: LedgerEntry): string {
   const canonical = JSON.stringify(fields);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
+
+/** JSON with every object's keys sorted: two values print the same exactly when they hold the same data. */
+export function canonicalJson(value: unknown): string {
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+    return v;
+  };
+  return JSON.stringify(sorted(value));
+}

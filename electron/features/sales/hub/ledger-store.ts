@@ -20,7 +20,7 @@ import {
 } from '../domain/ledger';
 import type { OrderChange, StockLowEvent, TallyEvent } from '../protocol/sales-events';
 import { orderMoney } from '../domain/order-money';
-import { entryHash, GENESIS_HASH } from './ledger-chain';
+import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
 import type { Db, Migration } from '../../../core/hub/storage';
 
 /** Schema of `ledger.db` (its own file, synchronous=FULL). */
@@ -252,9 +252,15 @@ export class LedgerStore {
     // Tallies are re-derived from the order rows at start, never trusted from a counter.
     this.tallies = deriveTallies(this.orders.values(), this.segments, this.settings);
     const newest = db.prepare('SELECT body FROM tally_events ORDER BY seq DESC LIMIT 1').get() as { body: string } | undefined;
-    this.latest = newest
-      ? { ...(JSON.parse(newest.body) as TallyEvent), tallies: this.tallies }
+    const stored = newest ? (JSON.parse(newest.body) as TallyEvent) : null;
+    this.latest = stored
+      ? { ...stored, tallies: this.tallies }
       : { seq: 0, at: Date.now(), tallies: this.tallies, changes: [], changedCount: 0, chain: { entries: this.entries, head: this.head } };
+    // Figures that no longer match their orders (a newer version counts more, e.g. refunds) are published anew, so
+    // every window and `ledger:verify` see the figures the entries give.
+    if (stored && canonicalJson(stored.tallies) !== canonicalJson(this.tallies)) {
+      this.latest = this.writeTallyEvent(this.tallies, [], 0, { entries: this.entries, head: this.head }, Date.now());
+    }
   }
 
   /** The newest tally event (a complete snapshot). */

@@ -1,6 +1,6 @@
 import { deriveTallies, MemoryLedger, orderKey, type OrderStatus } from '../domain/ledger';
 import type { TallyEvent } from '../protocol/sales-events';
-import { entryHash, GENESIS_HASH } from './ledger-chain';
+import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
 import { decodeItems, decodeRefund, readSegments, readSettings, rowToOrder } from './ledger-store';
 import Database from 'better-sqlite3';
 import type { Db } from '../../../core/hub/storage';
@@ -129,18 +129,10 @@ function* verificationSteps(db: Db): Generator<void, LedgerVerification> {
       note(`The newest tally event was made at entry ${event.chain.entries} but the chain ends at entry ${entries}: entries were removed or added afterwards.`);
     }
     const derived = deriveTallies(replay.orders.values(), readSegments(db), readSettings(db));
-    if (JSON.stringify(sortKeys(derived)) !== JSON.stringify(sortKeys(event.tallies))) {
+    if (canonicalJson(derived) !== canonicalJson(event.tallies)) {
       note('The newest published tallies differ from the tallies derived from the entries.');
     }
   } else if (entries > 0) note('There are entries but no tally event: the tally table was emptied.');
 
   return { isValid: problems.length === 0, entries, head: prev, problems };
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
-  }
-  return value;
 }

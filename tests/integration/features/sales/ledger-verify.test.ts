@@ -7,7 +7,8 @@ import { postCommand, startTestHub } from '../../../helpers/hub';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { openDatabase } from '../../../../electron/core/hub/storage';
-import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger-store';
+import { encodeItems, LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger-store';
+import { entryHash, GENESIS_HASH } from '../../../../electron/features/sales/hub/ledger-chain';
 import { verifyLedger, verifyLedgerFile } from '../../../../electron/features/sales/hub/ledger-verify';
 
 const TSX = resolve('node_modules/.bin/tsx');
@@ -114,6 +115,59 @@ describe('the ledger check a running hub makes for its report (#21)', () => {
       expect(tampered.isValid).toBe(false);
       expect(tampered.problems).toEqual(verifyLedger(db).problems);
       expect(tampered.problems[0]).toContain('Entry 4321');
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('a ledger written before refund notices', () => {
+  it('opens after the upgrade with its chain intact, first payments recovered and its figures published anew', () => {
+    const temp = makeTempDir('anchor-ledger-v1-');
+    temps.push(temp);
+    // The schema and rows as the first version wrote them (its migration only; its hash had no refund or test field).
+    const old = openDatabase(temp.path, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS.slice(0, 1) });
+    const t = 1_763_719_200_000;
+    const items = [{ sku: 'TEA', quantity: 1, unitPrice: 12_800 }];
+    let prev = GENESIS_HASH;
+    const notices = [
+      { eventId: 'e1', status: 'created', occurredAt: t },
+      { eventId: 'e2', status: 'paid', occurredAt: t + 1_000 },
+    ] as const;
+    notices.forEach((n, i) => {
+      const event = { eventId: n.eventId, platform: 'douyin', orderId: 'o1', status: n.status, occurredAt: n.occurredAt, currency: 'CNY', items };
+      const hash = entryHash(prev, { seq: i + 1, event, source: 'http', receivedAt: t + 2_000 });
+      old
+        .prepare('INSERT INTO ledger_entries (seq, platform, event_id, order_id, status, occurred_at, currency, items, source, received_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(i + 1, 'douyin', n.eventId, 'o1', n.status, n.occurredAt, 'CNY', encodeItems(items), 'http', t + 2_000, prev, hash);
+      prev = hash;
+    });
+    old.prepare('INSERT INTO orders (platform, order_id, status, occurred_at, event_id, currency, items, total, placed_at, updated_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      'douyin', 'o1', 'paid', t + 1_000, 'e2', 'CNY', encodeItems(items), 12_800, t, 2,
+    );
+    // The first version's figures: no paid, placed or refunded amounts.
+    const oldTallies = { currency: 'CNY', ordersPaid: 1, gmv: 12_800, unitsPaid: 1, refundedOrders: 0, refundedAmount: 0 };
+    old.prepare('INSERT INTO tally_events (seq, at, body) VALUES (?, ?, ?)').run(7, t + 2_000, JSON.stringify({ seq: 7, at: t + 2_000, tallies: oldTallies, changes: [], changedCount: 0, chain: { entries: 2, head: prev } }));
+    old.close();
+
+    const db = openDatabase(temp.path, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS });
+    try {
+      const store = new LedgerStore(db);
+      expect(store.current.seq).toBe(8);
+      expect(store.current.tallies).toMatchObject({ placedOrders: 1, paidAmount: 12_800, gmv: 12_800, refundedAmount: 0 });
+      expect(verifyLedger(db)).toMatchObject({ isValid: true, entries: 2, head: prev });
+      // Paid before the upgrade, cancelled after it: the money goes back, which needs the first payment's time.
+      store.commit([{ events: [{ eventId: 'e3', platform: 'douyin', orderId: 'o1', status: 'cancelled', occurredAt: t + 9_000, currency: 'CNY', items }], source: 'http' }]);
+      expect(store.current.tallies).toMatchObject({ paidAmount: 12_800, refundedAmount: 12_800, gmv: 0, cancelledOrders: 0 });
+      // A refund notice and a test order are chained like every entry: editing either field is caught.
+      const refund = { eventId: 'r1', platform: 'shopify', orderId: 's1', status: 'refunded' as const, occurredAt: t, currency: 'CNY', items: [], refund: { amount: 500, restock: false } };
+      store.commit([{ events: [refund, { ...refund, eventId: 'p1', status: 'paid', items, refund: undefined, test: true }], source: 'shopify' }]);
+      expect(verifyLedger(db).isValid).toBe(true);
+      db.prepare("UPDATE ledger_entries SET refund = '[5,false]' WHERE event_id = 'r1'").run();
+      expect(verifyLedger(db).problems.join(' ')).toContain('Entry 4 (shopify order s1) was edited');
+      db.prepare("UPDATE ledger_entries SET refund = '[500,false]' WHERE event_id = 'r1'").run();
+      db.prepare("UPDATE ledger_entries SET test = 0 WHERE event_id = 'p1'").run();
+      expect(verifyLedger(db).problems.join(' ')).toContain('Entry 5 (shopify order s1) was edited');
     } finally {
       db.close();
     }
