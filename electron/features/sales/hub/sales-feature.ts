@@ -23,7 +23,7 @@ import { renderSalesReportCsv, renderSalesReportHtml, type LedgerCheck, type Sal
 import { salesReportInput, showSummaryOf, type ReportSources } from './report-input';
 import { contentDisposition } from './content-disposition';
 import { verifyLedgerFile } from './ledger-verify';
-import { SHOPIFY_MAX_AGE_MS, shopifyToEvent, verifyShopifyHmac } from './shopify-orders';
+import { SHOPIFY_MAX_AGE_MS, shopifyToEvents, verifyShopifyHmac } from './shopify-orders';
 import { openDatabase } from '../../../core/hub/storage';
 import { bearerToken } from '../../../core/hub/auth/tokens';
 import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
@@ -217,12 +217,14 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       if (!shopifySecret) {
         return sendError(res, 503, 'unavailable', 'Shopify webhooks are not set up: set ANCHOR_SHOPIFY_SECRET to the app client secret and restart the hub.');
       }
-      if (!verifyShopifyHmac(shopifySecret, raw, header(req, 'x-shopify-hmac-sha256'))) {
+      // Classic webhooks send X-Shopify-*; Shopify's newer event subscriptions send the same headers without "X-".
+      const shopify = (name: string) => header(req, `x-shopify-${name}`) ?? header(req, `shopify-${name}`);
+      if (!verifyShopifyHmac(shopifySecret, raw, shopify('hmac-sha256'))) {
         return sendError(res, 401, 'unauthorized', 'Bad X-Shopify-Hmac-Sha256: check that ANCHOR_SHOPIFY_SECRET is the Shopify app client secret.');
       }
-      const eventId = header(req, 'x-shopify-event-id') ?? header(req, 'x-shopify-webhook-id');
-      if (!eventId) return sendError(res, 400, 'invalid', 'Missing X-Shopify-Event-Id: the ledger dedupes Shopify deliveries on it.');
-      const triggered = header(req, 'x-shopify-triggered-at');
+      const eventId = shopify('event-id') ?? shopify('webhook-id');
+      if (!eventId) return sendError(res, 400, 'invalid', 'Missing X-Shopify-Event-Id (and X-Shopify-Webhook-Id): the ledger dedupes Shopify deliveries on it.');
+      const triggered = shopify('triggered-at');
       const triggeredAt = triggered ? Date.parse(triggered) : NaN;
       if (Number.isFinite(triggeredAt) && Date.now() - triggeredAt > SHOPIFY_MAX_AGE_MS) {
         return sendError(res, 401, 'unauthorized', 'X-Shopify-Triggered-At is more than 24 h old; import older orders with the CSV import.');
@@ -233,15 +235,17 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       } catch {
         return sendError(res, 400, 'invalid', 'Body is not valid JSON.');
       }
-      const mapped = shopifyToEvent(header(req, 'x-shopify-topic') ?? '', eventId, Number.isFinite(triggeredAt) ? triggeredAt : null, body);
-      if ('error' in mapped) {
-        // Other topics are answered 200 so Shopify does not retry them for hours; they are simply not orders for us.
-        if (mapped.error.startsWith('Topic')) return sendJson(res, 200, { ok: true, accepted: 0, duplicates: 0, ignored: mapped.error });
-        return sendError(res, 400, 'invalid', mapped.error);
+      const mapped = shopifyToEvents(shopify('topic') ?? '', eventId, Number.isFinite(triggeredAt) ? triggeredAt : null, body);
+      // Other topics and refunds that moved no money are answered 200 so Shopify does not retry them for hours.
+      if ('ignored' in mapped) return sendJson(res, 200, { ok: true, accepted: 0, duplicates: 0, ignored: mapped.ignored });
+      if ('error' in mapped) return sendError(res, 400, 'invalid', mapped.error);
+      const events: OrderEvent[] = [];
+      for (const event of mapped.events) {
+        const parsed = orderEventSchema.safeParse(event);
+        if (!parsed.success) return sendError(res, 400, 'invalid', `The Shopify ${event.refund ? 'refund' : 'order'} does not fit the ledger: ${describe(parsed.error)}.`);
+        events.push(parsed.data);
       }
-      const parsed = orderEventSchema.safeParse(mapped.event);
-      if (!parsed.success) return sendError(res, 400, 'invalid', `The Shopify order does not fit the ledger: ${describe(parsed.error)}.`);
-      await ingest(res, [parsed.data], 'shopify');
+      await ingest(res, events, 'shopify');
     },
     'GET /api/v1/tallies': async (req, res) => {
       if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
