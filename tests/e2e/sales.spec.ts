@@ -48,6 +48,44 @@ test('orders posted through the signed endpoint appear in the sales panel with t
   await expect(panel.getByTestId('sales-gmv')).toHaveText('¥256.00');
 });
 
+test('a partial refund lowers net GMV by exactly its line, in the panel and the live feed; a test order is in no figure', async ({ page, studio }) => {
+  const secret = loadIngestSecret(studio.dataDir);
+  await postCommand(studio.url, studio.anchorToken, 'sales.setStock', { sku: 'CUP-2', initial: 10, lowAt: 1 });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  const panel = page.getByTestId('panel-sales');
+  const t = Date.now() - 30_000;
+  const lines = [
+    { sku: 'TEA-1', quantity: 1, unitPrice: 12_800 },
+    { sku: 'CUP-2', quantity: 2, unitPrice: 3_950 },
+  ];
+  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'p1', orderId: 'o1', occurredAt: t, items: lines }));
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥207.00');
+  // One cup back, restocked: net GMV down by exactly 39.50, the order still a sale.
+  const cupBack = { status: 'refunded' as const, occurredAt: t + 5_000, items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }], refund: { amount: 3_950, restock: true } };
+  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥167.50');
+  await expect(panel.getByTestId('sales-paid-refunded')).toHaveText('Paid CN¥207.00 · refunded CN¥39.50');
+  await expect(panel.getByTestId('sales-orders')).toHaveText('1');
+  const cups = panel.locator('[data-testid="sales-sku-row"][data-sku="CUP-2"]');
+  await expect(cups.locator('td')).toHaveText(['1', 'CN¥39.50', 'CN¥39.50', '9']);
+  await expect(panel.getByTestId('sales-recent-order').first()).toContainText('−CN¥39.50');
+  await expect(panel.getByTestId('sales-recent-order').first()).toContainText('refund');
+  // A redelivered refund changes nothing.
+  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
+  // A test order: in the feed marked "test", in no figure.
+  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'x1', orderId: 'test-1', occurredAt: t + 6_000, items: lines, test: true }));
+  await expect(panel.getByTestId('sales-test-orders')).toHaveText('Test orders: 1 (kept in the ledger, in no figure)');
+  await expect(panel.getByTestId('sales-recent-order').first()).toContainText('test');
+  await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥167.50');
+  await expect(cups.locator('td').last()).toHaveText('9');
+
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  await expect(panel).toContainText('净成交额');
+  await expect(panel.getByTestId('sales-paid-refunded')).toHaveText('已付款 ¥207.00 · 已退款 ¥39.50');
+  await expect(panel.getByTestId('sales-test-orders')).toContainText('测试订单 1 笔');
+});
+
 test('a window that reconnects shows the orders it missed while the studio was away', async ({ page, studio }) => {
   const secret = loadIngestSecret(studio.dataDir);
   await page.goto(`${studio.url}/?token=${studio.anchorToken}`);

@@ -68,7 +68,7 @@ export function buildShowSummary(input: ShowSummaryInput): ShowSummary {
     onAir: input.onAir,
     currency: tallies.currency,
     gmv: tallies.gmv,
-    gmvBeforeRefunds: tallies.gmv + tallies.refundedAmount,
+    gmvBeforeRefunds: tallies.paidAmount,
     refunds: { orders: tallies.refundedOrders, amount: tallies.refundedAmount },
     ordersPaid: tallies.ordersPaid,
     unitsPaid: tallies.unitsPaid,

@@ -1,6 +1,6 @@
 import { csvField } from '../../../core/hub/csv';
 import { CHAT_KINDS } from '../../chat/domain/chat';
-import type { CueSegment, StockTally, Tallies } from '../domain/ledger';
+import { emptyBucket, type BucketTally, type CueSegment, type StockTally, type Tallies } from '../domain/ledger';
 import { formatMoney, minorToDecimal } from '../../../core/domain/money';
 import { sceneTotals, type ShowTimeline } from '../domain/show-timeline';
 import { summaryProductName, type ProductNames } from '../domain/show-summary';
@@ -46,8 +46,10 @@ const TEXT = {
     duration: 'Duration',
     scope: 'These figures are the orders placed while the show was on air. Rehearsal orders, and orders placed before going live or after the end, are not in them; a later payment or refund of an order placed on air is.',
     neverOnAir: 'This show has not gone on air yet: these are the figures the studio counts now (rehearsal orders included until they are cleared).',
-    gmv: 'GMV (after refunds)',
-    gmvBeforeRefunds: 'GMV before refunds',
+    gmv: 'Net GMV (after refunds)',
+    gmvBeforeRefunds: 'Paid (before refunds)',
+    refunded: 'Refunded',
+    testOrders: 'Test orders (in no figure)',
     orders: 'Paid orders',
     units: 'Units',
     refunds: 'Refunds',
@@ -87,8 +89,10 @@ const TEXT = {
     duration: '时长',
     scope: '以上数据只统计直播期间下的订单。彩排订单，以及开播前和下播后下的订单都不计入；直播期间下的订单之后付款或退款，会计入。',
     neverOnAir: '本场尚未开播：以下是工作室当前统计的数据（彩排订单在清除前也计入）。',
-    gmv: '成交额（扣除退款）',
-    gmvBeforeRefunds: '退款前成交额',
+    gmv: '净成交额（扣除退款）',
+    gmvBeforeRefunds: '已付款（退款前）',
+    refunded: '退款',
+    testOrders: '测试订单（不计入任何数据）',
     orders: '已付款订单',
     units: '件数',
     refunds: '退款',
@@ -165,15 +169,16 @@ export function renderSalesReportHtml(input: SalesReportInput, language: ReportL
   const { tallies } = input;
   const c = tallies.currency;
   const nameLanguage = language === 'en' ? 'en' : 'zh';
+  const money = (minor: number) => escapeHtml(formatMoney(minor, c, language));
+  /** Orders, units, net GMV and refunded of a bucket: the same four columns in every table. */
+  const bucketCells = (b: BucketTally | undefined) => [String(b?.orders ?? 0), String(b?.units ?? 0), money(b?.gmv ?? 0), b?.refunded ? money(b.refunded) : '—'];
   const row = (cells: string[]) => `<tr>${cells.map((x, i) => (i === 0 ? `<th scope="row">${x}</th>` : `<td>${x}</td>`)).join('')}</tr>`;
   const from = input.onAir?.startedAt ?? -Infinity;
   const cueRows = input.segments.map((s) => {
     const b = tallies.bySegment[s.cueId];
-    return row([escapeHtml(s.label || s.cueId), escapeHtml(time(Math.max(s.startedAt, from), language)), String(b?.orders ?? 0), String(b?.units ?? 0), escapeHtml(formatMoney(b?.gmv ?? 0, c, language))]);
+    return row([escapeHtml(s.label || s.cueId), escapeHtml(time(Math.max(s.startedAt, from), language)), ...bucketCells(b)]);
   });
-  if (tallies.unattributed.orders) {
-    cueRows.push(row([escapeHtml(t.beforeFirstCue), '', String(tallies.unattributed.orders), String(tallies.unattributed.units), escapeHtml(formatMoney(tallies.unattributed.gmv, c, language))]));
-  }
+  if (tallies.unattributed.placed) cueRows.push(row([escapeHtml(t.beforeFirstCue), '', ...bucketCells(tallies.unattributed)]));
   const productRows = productSkus(input).map((sku) => {
     const b = tallies.bySku[sku];
     const stock = input.stockNow[sku];
@@ -181,13 +186,11 @@ export function renderSalesReportHtml(input: SalesReportInput, language: ReportL
     return row([
       `<span data-sku="${escapeHtml(sku)}">${escapeHtml(name)}</span>`,
       escapeHtml(sku),
-      String(b?.orders ?? 0),
-      String(b?.units ?? 0),
-      escapeHtml(formatMoney(b?.gmv ?? 0, c, language)),
+      ...bucketCells(b),
       stock ? String(stock.left) : '—',
     ]);
   });
-  const platformRows = Object.entries(tallies.byPlatform).map(([p, b]) => row([escapeHtml(p), String(b.orders), String(b.units), escapeHtml(formatMoney(b.gmv, c, language))]));
+  const platformRows = Object.entries(tallies.byPlatform).map(([p, b]) => row([escapeHtml(p), ...bucketCells(b)]));
   const timeline = input.timeline;
   const sceneRows = sceneTotals(timeline?.scenes ?? []).map((x) => row([escapeHtml(x.scene), String(x.shown), duration(x.ms)]));
   const ct = CHART_TEXT[language];
@@ -213,10 +216,11 @@ ${onAirLine(input, language)}
 <p class="meta">${escapeHtml(t.generated)}: ${escapeHtml(time(input.generatedAt, language))} · ${escapeHtml(c)}</p>
 <section class="figures">
 <div>${escapeHtml(t.gmv)}<b data-figure="gmv">${escapeHtml(formatMoney(tallies.gmv, c, language))}</b></div>
-<div>${escapeHtml(t.gmvBeforeRefunds)}<b data-figure="gmv-before-refunds">${escapeHtml(formatMoney(tallies.gmv + tallies.refundedAmount, c, language))}</b></div>
+<div>${escapeHtml(t.gmvBeforeRefunds)}<b data-figure="gmv-before-refunds">${escapeHtml(formatMoney(tallies.paidAmount, c, language))}</b></div>
 <div>${escapeHtml(t.refunds)}<b data-figure="refunds">${tallies.refundedOrders} · ${escapeHtml(formatMoney(tallies.refundedAmount, c, language))}</b></div>
 <div>${escapeHtml(t.orders)}<b data-figure="orders">${tallies.ordersPaid}</b></div><div>${escapeHtml(t.units)}<b data-figure="units">${tallies.unitsPaid}</b></div>
 <div>${escapeHtml(t.cancelled)}<b>${tallies.cancelledOrders}</b></div><div>${escapeHtml(t.pending)}<b>${tallies.pendingOrders}</b></div>
+${tallies.testOrders ? `<div>${escapeHtml(t.testOrders)}<b data-figure="test-orders">${tallies.testOrders}</b></div>` : ''}
 <div>${escapeHtml(t.chatMessages)}<b data-figure="chat">${timeline?.chatTotal ?? 0}</b></div>
 <div>${escapeHtml(t.questions)}<b data-figure="questions">${timeline?.questionsTotal ?? 0}</b></div>
 </section>
@@ -224,11 +228,11 @@ ${others.length ? `<p class="meta">${escapeHtml(t.otherCurrencies)}: ${others.jo
 <h2>${escapeHtml(t.timeline)}</h2>
 ${timeline ? `${renderTimelineSvg(timeline, language)}\n${legend}` : `<p>${escapeHtml(t.noTimeline)}</p>`}
 <h2>${escapeHtml(t.cues)}</h2>
-${table([t.cue, t.started, t.orders, t.units, t.gmv], cueRows)}
+${table([t.cue, t.started, t.orders, t.units, t.gmv, t.refunded], cueRows)}
 ${timeline?.scenes.length ? `<h2>${escapeHtml(t.scenes)}</h2>\n${table([t.scene, t.timesShown, t.onProgram], sceneRows)}\n` : ''}<h2>${escapeHtml(t.products)}</h2>
-${table([t.product, t.sku, t.orders, t.units, t.gmv, t.stockLeft], productRows)}
+${table([t.product, t.sku, t.orders, t.units, t.gmv, t.refunded, t.stockLeft], productRows)}
 <h2>${escapeHtml(t.platforms)}</h2>
-${table([t.platform, t.orders, t.units, t.gmv], platformRows)}
+${table([t.platform, t.orders, t.units, t.gmv, t.refunded], platformRows)}
 <h2>${escapeHtml(t.integrity)}</h2>
 ${ledgerLine(input.ledger, language)}
 </body></html>
@@ -243,10 +247,12 @@ ${ledgerLine(input.ledger, language)}
 export function renderSalesReportCsv(input: SalesReportInput): string {
   const { tallies } = input;
   const c = tallies.currency;
-  const header = ['section', 'key', 'label', 'startedAt', 'orders', 'units', 'gmvMinor', 'gmv', 'currency', 'messages'];
+  // gmv is net (paid minus refunded); paid and refunded follow at the end so earlier columns keep their places.
+  const header = ['section', 'key', 'label', 'startedAt', 'orders', 'units', 'gmvMinor', 'gmv', 'currency', 'messages', 'paidMinor', 'refundedMinor'];
   const rows: (string | number)[][] = [header];
-  const push = (section: string, key: string, label: string, startedAt: string, b: { orders: number; units?: number; gmv: number }, messages: number | '' = '') =>
-    rows.push([section, key, label, startedAt, b.orders, b.units ?? '', b.gmv, minorToDecimal(b.gmv, c), c, messages]);
+  type Figures = { orders: number; units?: number; gmv: number; paid?: number; refunded?: number };
+  const push = (section: string, key: string, label: string, startedAt: string, b: Figures, messages: number | '' = '') =>
+    rows.push([section, key, label, startedAt, b.orders, b.units ?? '', b.gmv, minorToDecimal(b.gmv, c), c, messages, b.paid ?? '', b.refunded ?? '']);
   /** A row without sales figures (chat, scenes, the chain), padded to the header. */
   const other = (...cells: (string | number)[]) => rows.push(header.map((_, i) => cells[i] ?? ''));
   const iso = (at: number) => new Date(at).toISOString();
@@ -254,8 +260,9 @@ export function renderSalesReportCsv(input: SalesReportInput): string {
     other('onair', 'start', input.showTitle, iso(input.onAir.startedAt));
     if (input.onAir.endedAt !== null) other('onair', 'end', input.showTitle, iso(input.onAir.endedAt));
   }
-  push('total', 'paid', '', '', { orders: tallies.ordersPaid, units: tallies.unitsPaid, gmv: tallies.gmv });
+  push('total', 'paid', '', '', { orders: tallies.ordersPaid, units: tallies.unitsPaid, gmv: tallies.gmv, paid: tallies.paidAmount, refunded: tallies.refundedAmount });
   push('total', 'refunded', '', '', { orders: tallies.refundedOrders, gmv: tallies.refundedAmount });
+  if (tallies.testOrders) other('total', 'test', 'test orders (in no figure)', '', tallies.testOrders);
   const timeline = input.timeline;
   if (timeline) {
     other('total', 'chat', '', '', '', '', '', '', '', timeline.chatTotal);
@@ -263,8 +270,8 @@ export function renderSalesReportCsv(input: SalesReportInput): string {
     for (const m of timeline.minutes) push('minute', iso(m.minute), '', '', m, m.messages);
     for (const m of timeline.minutes) for (const kind of CHAT_KINDS) if (m.chat[kind]) other('chat', iso(m.minute), kind, '', '', '', '', '', '', m.chat[kind]!);
   }
-  for (const s of input.segments) push('cue', s.cueId, s.label, iso(s.startedAt), tallies.bySegment[s.cueId] ?? { orders: 0, units: 0, gmv: 0 });
-  if (tallies.unattributed.orders) push('cue', '', 'before first cue', '', tallies.unattributed);
+  for (const s of input.segments) push('cue', s.cueId, s.label, iso(s.startedAt), tallies.bySegment[s.cueId] ?? emptyBucket());
+  if (tallies.unattributed.placed) push('cue', '', 'before first cue', '', tallies.unattributed);
   for (const b of timeline?.scenes ?? []) other('scene', b.key, '', iso(b.startedAt));
   for (const [sku, b] of Object.entries(tallies.bySku)) {
     const names = input.names[sku] ?? null;

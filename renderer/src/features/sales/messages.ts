@@ -3,7 +3,12 @@ import { defineMessages } from '../../i18n/feature-messages';
 /** Strings of the sales panel. */
 export const salesMessages = defineMessages(
   {
-    'sales.gmv': 'GMV',
+    'sales.gmv': 'Net GMV',
+    'sales.paidRefunded': 'Paid {paid} · refunded {refunded}',
+    'sales.refunded': 'Refunded',
+    'sales.testOrders': 'Test orders: {count} (kept in the ledger, in no figure)',
+    'sales.testBadge': 'test',
+    'sales.status.refund': 'refund',
     'sales.orders': 'Paid orders',
     'sales.units': 'Units',
     'sales.refunds': 'Refunds',
@@ -71,7 +76,12 @@ export const salesMessages = defineMessages(
     'sales.summaryOpen': 'Last show summary',
   },
   {
-    'sales.gmv': '成交额',
+    'sales.gmv': '净成交额',
+    'sales.paidRefunded': '已付款 {paid} · 已退款 {refunded}',
+    'sales.refunded': '退款',
+    'sales.testOrders': '测试订单 {count} 笔（保留在账本中，不计入任何数据）',
+    'sales.testBadge': '测试',
+    'sales.status.refund': '退款',
     'sales.orders': '已付款订单',
     'sales.units': '件数',
     'sales.refunds': '退款',

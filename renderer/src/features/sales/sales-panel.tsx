@@ -74,6 +74,13 @@ function Headline(props: { tallies: Tallies; locale: string }) {
         <output className="sales-gmv-value" data-testid="sales-gmv" data-minor={tallies.gmv}>
           {formatMoney(tallies.gmv, tallies.currency, props.locale)}
         </output>
+        {/* Net is the headline; what was paid and what went back stay in view, so no one reads gross as net. */}
+        <span className="sales-note" data-testid="sales-paid-refunded" data-paid={tallies.paidAmount} data-refunded={tallies.refundedAmount}>
+          {t('sales.paidRefunded', {
+            paid: formatMoney(tallies.paidAmount, tallies.currency, props.locale),
+            refunded: formatMoney(tallies.refundedAmount, tallies.currency, props.locale),
+          })}
+        </span>
       </div>
       <dl className="sales-figures">
         <dt>{t('sales.orders')}</dt>
@@ -87,6 +94,11 @@ function Headline(props: { tallies: Tallies; locale: string }) {
           {tallies.refundedOrders.toLocaleString(props.locale)} · {formatMoney(tallies.refundedAmount, tallies.currency, props.locale)}
         </dd>
       </dl>
+      {tallies.testOrders ? (
+        <p className="sales-note" data-testid="sales-test-orders">
+          {t('sales.testOrders', { count: tallies.testOrders })}
+        </p>
+      ) : null}
       {others.length ? (
         <p className="sales-note">
           {t('sales.otherCurrencies', { list: others.map(([c, b]) => formatMoney(b.gmv, c, props.locale)).join(', ') })}
@@ -146,6 +158,7 @@ function ProductTable(props: { tallies: Tallies; locale: Language }) {
           <th scope="col">{t('sales.product')}</th>
           <th scope="col">{t('sales.units')}</th>
           <th scope="col">{t('sales.gmv')}</th>
+          <th scope="col">{t('sales.refunded')}</th>
           <th scope="col">{t('sales.stock')}</th>
         </tr>
       </thead>
@@ -161,6 +174,7 @@ function ProductTable(props: { tallies: Tallies; locale: Language }) {
               </th>
               <td>{(bySku[sku]?.units ?? 0).toLocaleString(props.locale)}</td>
               <td>{formatMoney(bySku[sku]?.gmv ?? 0, currency, props.locale)}</td>
+              <td>{bySku[sku]?.refunded ? formatMoney(bySku[sku]!.refunded, currency, props.locale) : '—'}</td>
               <td>
                 {s ? (
                   <>
@@ -218,13 +232,20 @@ function RecentOrders(props: { recent: RecentOrder[]; locale: Language }) {
       <h3>{t('sales.recent')}</h3>
       {/* Polite live region and a CSS flash: new orders are noticed without moving focus or scrolling. */}
       <ul className="sales-recent" aria-live="polite" data-testid="sales-recent">
-        {props.recent.map(({ key, change }) => (
-          <li key={key} className={`sales-flash status-${change.status}`}>
-            <span className="sales-recent-what">{change.skus.map((sku) => productName(catalog[sku], sku, nameLanguage(props.locale))).join(', ')}</span>
-            <span>{formatMoney(change.total, change.currency, props.locale)}</span>
-            <span className="sales-recent-status">{t(`sales.status.${change.status}`)}</span>
-          </li>
-        ))}
+        {props.recent.map(({ key, change }) => {
+          // A refund notice leaves the status as it was and raises what the order got back: show that amount.
+          const refund = change.refunded - change.previousRefunded;
+          return (
+            <li key={key} className={`sales-flash status-${refund > 0 ? 'refund' : change.status}${change.test ? ' is-test' : ''}`} data-testid="sales-recent-order">
+              <span className="sales-recent-what">{change.skus.map((sku) => productName(catalog[sku], sku, nameLanguage(props.locale))).join(', ')}</span>
+              <span>{refund > 0 ? `−${formatMoney(refund, change.currency, props.locale)}` : formatMoney(change.total, change.currency, props.locale)}</span>
+              <span className="sales-recent-status">
+                {t(refund > 0 ? 'sales.status.refund' : `sales.status.${change.status}`)}
+                {change.test ? <span className="sales-badge">{t('sales.testBadge')}</span> : null}
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -71,11 +71,11 @@ describe('post-show sales report (real hub, HTTP, SQLite; fake engine: the repor
 
     const csv = await (await fetch(`${hub.url}/api/v1/reports/sales.csv`, auth)).text();
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('section,key,label,startedAt,orders,units,gmvMinor,gmv,currency,messages');
-    expect(lines).toContain('total,paid,,,2,5,34900,349.00,CNY,');
-    expect(lines).toContain(`cue,cups,'=Cups,${new Date(t0 + 5 * 60_000).toISOString()},1,4,5000,50.00,CNY,`);
-    expect(lines).toContain('product,POT-1,,,1,1,29900,299.00,CNY,');
-    expect(lines.at(-1)).toBe(`chain,2,${tallies.chain.head},,,,,,,`);
+    expect(lines[0]).toBe('section,key,label,startedAt,orders,units,gmvMinor,gmv,currency,messages,paidMinor,refundedMinor');
+    expect(lines).toContain('total,paid,,,2,5,34900,349.00,CNY,,34900,0');
+    expect(lines).toContain(`cue,cups,'=Cups,${new Date(t0 + 5 * 60_000).toISOString()},1,4,5000,50.00,CNY,,5000,0`);
+    expect(lines).toContain('product,POT-1,,,1,1,29900,299.00,CNY,,29900,0');
+    expect(lines.at(-1)).toBe(`chain,2,${tallies.chain.head},,,,,,,,,`);
 
     const viewer = hub.tokens.issue({ id: 'v', role: 'viewer', name: 'Viewer' });
     expect((await fetch(`${hub.url}/api/v1/reports/sales.csv`, { headers: { Authorization: `Bearer ${viewer}` } })).status).toBe(403);
@@ -138,7 +138,7 @@ describe('post-show sales report (real hub, HTTP, SQLite; fake engine: the repor
     expect(await report(hub, 'sales.html')).toContain('<h2>场景</h2>');
 
     const lines = (await report(hub, 'sales.csv')).trim().split('\r\n');
-    expect(lines).toContain('total,chat,,,,,,,,14');
+    expect(lines).toContain('total,chat,,,,,,,,14,,');
     const minuteRows = lines.filter((l) => l.startsWith('minute,')).map((l) => l.split(','));
     expect(minuteRows.reduce((n, r) => n + Number(r[9]), 0)).toBe(14);
     expect(minuteRows.find((r) => r[1] === new Date(orderMinute).toISOString())?.[4]).toBe('2');

@@ -120,9 +120,9 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
     const csv = await fetch(`${hub.url}/api/v1/reports/sales.csv`, auth);
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="______-${date}-sales.csv"; filename*=UTF-8''${encodeURIComponent('秋季茶具专场')}-${date}-sales.csv`);
     const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines).toContain(`onair,start,秋季茶具专场,${new Date(summary.onAir.startedAt).toISOString()},,,,,,`);
-    expect(lines).toContain('total,paid,,,2,6,64800,648.00,CNY,');
-    expect(lines).toContain('product,POT-1,紫砂壶,,1,2,59800,598.00,CNY,');
+    expect(lines).toContain(`onair,start,秋季茶具专场,${new Date(summary.onAir.startedAt).toISOString()},,,,,,,,`);
+    expect(lines).toContain('total,paid,,,2,6,64800,648.00,CNY,,66050,1250');
+    expect(lines).toContain('product,POT-1,紫砂壶,,1,2,59800,598.00,CNY,,59800,0');
     const html = await fetch(`${hub.url}/api/v1/reports/sales.html?lang=en`, auth);
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(html.headers.get('content-disposition')!)![1]!)).toBe(`秋季茶具专场-${date}-sales.html`);
     const page = await html.text();

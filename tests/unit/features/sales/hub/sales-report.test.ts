@@ -84,25 +84,25 @@ describe('post-show report with the show timeline', () => {
 
   it('puts chat per minute next to orders in the CSV, with rows per chat kind and per scene change', () => {
     const lines = renderSalesReportCsv(input()).trim().split('\r\n');
-    expect(lines[0]).toBe('section,key,label,startedAt,orders,units,gmvMinor,gmv,currency,messages');
-    expect(lines).toContain('total,chat,,,,,,,,48');
+    expect(lines[0]).toBe('section,key,label,startedAt,orders,units,gmvMinor,gmv,currency,messages,paidMinor,refundedMinor');
+    expect(lines).toContain('total,chat,,,,,,,,48,,');
     expect(lines.filter((l) => l.startsWith('minute,'))).toHaveLength(10);
-    expect(lines).toContain(`minute,${iso(min(0))},,,0,0,0,0.00,CNY,42`);
-    expect(lines).toContain(`minute,${iso(min(2))},,,1,1,29900,299.00,CNY,0`);
-    expect(lines).toContain(`minute,${iso(min(7))},,,1,2,2000,20.00,CNY,5`);
+    expect(lines).toContain(`minute,${iso(min(0))},,,0,0,0,0.00,CNY,42,,`);
+    expect(lines).toContain(`minute,${iso(min(2))},,,1,1,29900,299.00,CNY,0,,`);
+    expect(lines).toContain(`minute,${iso(min(7))},,,1,2,2000,20.00,CNY,5,,`);
     expect(lines.filter((l) => l.startsWith('chat,'))).toEqual([
-      `chat,${iso(min(0))},comment,,,,,,,12`,
-      `chat,${iso(min(0))},like,,,,,,,30`,
-      `chat,${iso(min(7))},comment,,,,,,,5`,
-      `chat,${iso(min(9))},gift,,,,,,,1`,
+      `chat,${iso(min(0))},comment,,,,,,,12,,`,
+      `chat,${iso(min(0))},like,,,,,,,30,,`,
+      `chat,${iso(min(7))},comment,,,,,,,5,,`,
+      `chat,${iso(min(9))},gift,,,,,,,1,,`,
     ]);
     // Scene names are user text: a leading "=" is neutralised like SKUs and cue labels.
     expect(lines.filter((l) => l.startsWith('scene,'))).toEqual([
-      `scene,Pre-show,,${iso(min(-30))},,,,,,`,
-      `scene,Anchor <cam>,,${iso(min(1))},,,,,,`,
-      `scene,'=Product,,${iso(min(6) + 30_000)},,,,,,`,
+      `scene,Pre-show,,${iso(min(-30))},,,,,,,,`,
+      `scene,Anchor <cam>,,${iso(min(1))},,,,,,,,`,
+      `scene,'=Product,,${iso(min(6) + 30_000)},,,,,,,,`,
     ]);
-    expect(lines.every((l) => !l.includes('"') && l.split(',').length === 10)).toBe(true);
+    expect(lines.every((l) => !l.includes('"') && l.split(',').length === 12)).toBe(true);
   });
 });
 
@@ -177,9 +177,9 @@ describe('post-show report for the anchor (issue #21)', () => {
     const zh = renderSalesReportHtml(onAirInput(), 'zh-CN');
     expect(zh).toContain('<span data-sku="POT-1">紫砂壶</span>');
     const csv = renderSalesReportCsv(onAirInput()).split('\r\n');
-    expect(csv).toContain('product,POT-1,紫砂壶,,1,1,29900,299.00,CNY,');
-    expect(csv).toContain(`onair,start,Tea night,${iso(min(2))},,,,,,`);
-    expect(csv).toContain(`onair,end,Tea night,${iso(min(9) + 30_000)},,,,,,`);
+    expect(csv).toContain('product,POT-1,紫砂壶,,1,1,29900,299.00,CNY,,29900,0');
+    expect(csv).toContain(`onair,start,Tea night,${iso(min(2))},,,,,,,,`);
+    expect(csv).toContain(`onair,end,Tea night,${iso(min(9) + 30_000)},,,,,,,,`);
   });
 
   it('speaks to the anchor: no command lines or developer words', () => {
