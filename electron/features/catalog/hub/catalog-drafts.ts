@@ -7,11 +7,7 @@ import type { ProductField } from './catalog-template';
 
 export type { ImportIssue };
 
-/** One row of an import file: its cells as text and the physical line (CSV) or sheet row (XLSX) it is on, 1-based. */
-export interface SheetRow {
-  line: number;
-  cells: string[];
-}
+export type { SheetRow } from '../../../core/hub/sheet-file';
 
 /** The layouts an import file may have. */
 export type CatalogLayout = 'template' | 'shopify' | 'mapped';

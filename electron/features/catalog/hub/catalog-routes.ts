@@ -5,7 +5,7 @@ import type { CatalogStore } from './catalog-store';
 import { renderCatalogCsv, renderCatalogXlsx, renderTemplateCsv } from './catalog-export';
 import { headerKeyOf } from './catalog-store';
 import { guessMapping, mappingProblems, rebaseMapping, type ColumnMapping } from '../domain/column-mapping';
-import { XLSX_CONTENT_TYPE, readCatalogFile } from './catalog-file';
+import { XLSX_CONTENT_TYPE, readSheetFile } from '../../../core/hub/sheet-file';
 import { duplicateHeaderError, knownLayout, planFrom, readDrafts, validateDraft } from './catalog-import';
 import {
   CATALOG_EXPORT_PATHS,
@@ -151,7 +151,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
         if (!(err instanceof BodyTooLargeError)) throw err;
         return sendError(res, 413, 'payload_too_large', 'The catalog file is over 20 MiB. Split it into several files (each import adds or updates products by sku). Nothing was imported.');
       }
-      const file = await readCatalogFile(body, header(req, 'content-type'));
+      const file = await readSheetFile(body, header(req, 'content-type'), 'The file is empty: send a header row and one row per product (see resources/catalog-template.csv).');
       if ('error' in file) return sendError(res, 400, 'invalid', file.error);
       // A shop's own export: read it through the mapping sent, else the one saved for its header set, else ask for one.
       const head = file.rows[0];

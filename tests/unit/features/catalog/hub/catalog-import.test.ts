@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import type { Product } from '../../../../../electron/features/catalog/domain/catalog';
 import { renderCatalogCsv, renderCatalogXlsx } from '../../../../../electron/features/catalog/hub/catalog-export';
-import { readCatalogFile, numberCellText } from '../../../../../electron/features/catalog/hub/catalog-file';
+import { numberCellText, readSheetFile } from '../../../../../electron/core/hub/sheet-file';
+
+const readCatalogFile = (body: Buffer, contentType: string | undefined) =>
+  readSheetFile(body, contentType, 'The file is empty: send a header row and one row per product (see resources/catalog-template.csv).');
 import type { ImportOptions } from '../../../../../electron/features/catalog/hub/catalog-drafts';
 import { knownLayout, planCatalogImport, type ImportPlan } from '../../../../../electron/features/catalog/hub/catalog-import';
 import { htmlToText } from '../../../../../electron/features/catalog/hub/catalog-shopify';

@@ -1,16 +1,24 @@
+/**
+ * Reading a spreadsheet someone uploads (a catalog, a shop's order export): CSV in UTF-8 or GB18030, or the first sheet
+ * of an XLSX workbook, into rows of text cells, each with the line or sheet row it came from so errors can point there.
+ */
 import { readSheet } from 'read-excel-file/node';
-import type { SheetRow } from './catalog-drafts';
-import { unguardFormula } from '../../../core/hub/csv';
-import { parseCsvRecords } from '../../../core/hub/csv';
+import { parseCsvRecords, unguardFormula } from './csv';
+
+/** One row of an uploaded sheet: its line (CSV) or sheet row (XLSX), 1-based, and its cells as text. */
+export interface SheetRow {
+  line: number;
+  cells: string[];
+}
 
 /** Content type of an XLSX workbook. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The formats an import file may be in. */
-export type CatalogFileFormat = 'csv' | 'xlsx';
+/** The formats an uploaded sheet may be in. */
+export type SheetFormat = 'csv' | 'xlsx';
 
-/** An import file read into rows (header first), or why it could not be read (the 400 answer). */
-export type CatalogFileRead = { format: CatalogFileFormat; rows: SheetRow[] } | { error: string };
+/** An uploaded sheet read into rows (header first), or why it could not be read (the 400 answer). */
+export type SheetRead = { format: SheetFormat; rows: SheetRow[] } | { error: string };
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -20,7 +28,7 @@ const startsWith = (body: Uint8Array, magic: number[]) => magic.every((b, i) => 
  * Which format a request body is in: XLSX by its ZIP signature (an .xlsx is a ZIP) or its Content-Type, CSV otherwise.
  * A legacy .xls (OLE compound file) and a Content-Type that claims XLSX without a ZIP body are errors.
  */
-export function detectFormat(body: Uint8Array, contentType: string | undefined): CatalogFileFormat | { error: string } {
+export function detectFormat(body: Uint8Array, contentType: string | undefined): SheetFormat | { error: string } {
   if (startsWith(body, ZIP_MAGIC)) return 'xlsx';
   if (startsWith(body, OLE_MAGIC)) return { error: 'This is an old Excel .xls file: save it as .xlsx (Excel Workbook) or as CSV UTF-8 and import that. Nothing was imported.' };
   if ((contentType ?? '').toLowerCase().startsWith(XLSX_CONTENT_TYPE)) {
@@ -98,9 +106,12 @@ export async function xlsxRows(body: Buffer): Promise<SheetRow[] | { error: stri
   return rows;
 }
 
-/** Reads an import file (CSV or XLSX) into rows, header first, each with its line (CSV) or sheet row (XLSX). */
-export async function readCatalogFile(body: Buffer, contentType: string | undefined): Promise<CatalogFileRead> {
-  if (body.length === 0) return { error: 'The file is empty: send a header row and one row per product (see resources/catalog-template.csv).' };
+/**
+ * Reads an uploaded sheet (CSV or XLSX) into rows, header first, each with its line (CSV) or sheet row (XLSX);
+ * `emptyMessage` says what an empty file should have held.
+ */
+export async function readSheetFile(body: Buffer, contentType: string | undefined, emptyMessage: string): Promise<SheetRead> {
+  if (body.length === 0) return { error: emptyMessage };
   const format = detectFormat(body, contentType);
   if (typeof format === 'object') return format;
   if (format === 'xlsx') {
