@@ -20,6 +20,7 @@ import {
 } from '../domain/ledger';
 import type { OrderChange, StockLowEvent, TallyEvent } from '../protocol/sales-events';
 import { orderMoney } from '../domain/order-money';
+import type { Reconciliation } from '../domain/reconciliation';
 import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
 import type { Db, Migration } from '../../../core/hub/storage';
 
@@ -87,6 +88,14 @@ export const LEDGER_MIGRATIONS: Migration[] = [
         SELECT MIN(e.occurred_at) FROM ledger_entries e
         WHERE e.platform = orders.platform AND e.order_id = orders.order_id AND e.status IN ('paid', 'refunded')
       );
+    `,
+  },
+  {
+    feature: 'ledger',
+    version: 3,
+    sql: `
+      -- Each check of a shop's order export against the ledger (the report shows the newest of its show).
+      CREATE TABLE reconciliations (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL);
     `,
   },
 ];
@@ -276,6 +285,22 @@ export class LedgerStore {
   /** The ledger's settings. */
   get currentSettings(): LedgerSettings {
     return this.settings;
+  }
+
+  /** Every order's current state (read only: the store is its only writer). */
+  get currentOrders(): Iterable<OrderState> {
+    return this.orders.values();
+  }
+
+  /** Keeps a reconciliation with the shop's export (the report shows the newest). */
+  saveReconciliation(result: Reconciliation): void {
+    this.db.prepare('INSERT INTO reconciliations (at, body) VALUES (?, ?)').run(result.checkedAt, JSON.stringify(result));
+  }
+
+  /** The newest reconciliation, or null when the shop's export was never checked. */
+  latestReconciliation(): Reconciliation | null {
+    const row = this.db.prepare('SELECT body FROM reconciliations ORDER BY id DESC LIMIT 1').get() as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as Reconciliation) : null;
   }
 
   /** The figures of the orders placed within an on-air window (see deriveWindowTallies), derived now. */

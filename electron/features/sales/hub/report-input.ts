@@ -6,6 +6,7 @@ import { onAirTimeline, reportTimeline, type ShowHistory } from '../../../core/h
 import { buildShowSummary, type ProductNames, type ShowSummary } from '../domain/show-summary';
 import type { OnAirSpan } from '../domain/show-timeline';
 import type { LedgerStore } from './ledger-store';
+import type { Reconciliation } from '../domain/reconciliation';
 import type { LedgerCheck, SalesReportInput } from './sales-report';
 
 /** Where a report's figures come from: the ledger, the show's history, the phase, the title and the catalog. */
@@ -32,6 +33,18 @@ export function segmentsWithin(segments: readonly CueSegment[], span: OnAirSpan)
     else if (s.startedAt <= span.to) inside.push(s);
   }
   return opening ? [opening, ...inside] : inside;
+}
+
+/** What a reconciliation compares: the show on air (to its end, or now), else the current show so far. */
+export function reconciliationWindow(live: LiveState, showStartedAt: number | null, now: number): { from: number | null; to: number | null } {
+  const span = onAirSpan(live, now);
+  return span ? { from: span.from, to: live.isLive ? null : span.to } : { from: showStartedAt, to: null };
+}
+
+/** The newest reconciliation if it was of this window's show (one of an earlier show is not this show's). */
+function reconciliationOf(ledger: LedgerStore, window: { from: number | null }): Reconciliation | null {
+  const latest = ledger.latestReconciliation();
+  return latest && latest.window.from === window.from ? latest : null;
 }
 
 /** Catalog names of the SKUs (null for a SKU the catalog does not have). */
@@ -66,6 +79,7 @@ export function salesReportInput(sources: ReportSources, ledgerCheck: LedgerChec
     timeline,
     names: namesOf(sources.catalog, [...Object.keys(tallies.bySku), ...Object.keys(current.stock)]),
     ledger: ledgerCheck,
+    reconciliation: reconciliationOf(ledger, reconciliationWindow(live, current.showStartedAt, now)),
   };
 }
 

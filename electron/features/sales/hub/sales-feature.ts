@@ -20,7 +20,10 @@ import { IngestQueue } from './ingest-queue';
 import { LedgerStore, LEDGER_MIGRATIONS } from './ledger-store';
 import { createTallyPublisher } from './tally-publisher';
 import { renderSalesReportCsv, renderSalesReportHtml, type LedgerCheck, type SalesReportInput } from './sales-report';
-import { salesReportInput, showSummaryOf, type ReportSources } from './report-input';
+import { reconciliationWindow, salesReportInput, showSummaryOf, type ReportSources } from './report-input';
+import { reconcile } from '../domain/reconciliation';
+import { readShopExport } from './shop-exports';
+import { readSheetFile } from '../../../core/hub/sheet-file';
 import { contentDisposition } from './content-disposition';
 import { verifyLedgerFile } from './ledger-verify';
 import { SHOPIFY_MAX_AGE_MS, shopifyToEvents, verifyShopifyHmac } from './shopify-orders';
@@ -33,6 +36,9 @@ const SUMMARY_REFRESH_MS = 250;
 
 /** Largest order ingest body (`POST /api/v1/orders`, Shopify, CSV). */
 export const MAX_ORDER_BODY = 1024 * 1024;
+
+/** Largest shop order export `POST /api/v1/orders/reconcile` reads. */
+export const MAX_EXPORT_BODY = 10 * 1024 * 1024;
 
 /** File of the ledger database inside the data dir. */
 export const LEDGER_FILE = 'ledger.db';
@@ -246,6 +252,36 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
         events.push(parsed.data);
       }
       await ingest(res, events, 'shopify');
+    },
+    'POST /api/v1/orders/reconcile': async (req, res, url) => {
+      const principal = principalOf(req);
+      if (!principal) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
+      if (principal.role !== 'anchor' && principal.role !== 'producer') {
+        return sendError(res, 403, 'forbidden', `The ${principal.role} role may not reconcile orders; ask the anchor or a producer.`);
+      }
+      let raw: Buffer;
+      try {
+        raw = await readBody(req, MAX_EXPORT_BODY);
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) return sendError(res, 413, 'payload_too_large', 'The export is over 10 MiB: export only the show\'s day from the shop and check that.');
+        throw err;
+      }
+      const sheet = await readSheetFile(raw, header(req, 'content-type'), 'The file is empty: send the order export file from the shop as it was downloaded.');
+      if ('error' in sheet) return sendError(res, 400, 'invalid', sheet.error);
+      const read = readShopExport(sheet.rows);
+      if ('error' in read) return sendError(res, 400, 'invalid', `${read.error} Nothing was checked.`);
+      const platform = url.searchParams.get('platform')?.trim() || (read.kind === 'shopify' ? 'shopify' : 'douyin');
+      const now = Date.now();
+      const tallies = store.current.tallies;
+      const result = reconcile(read.orders, store.currentOrders, {
+        shop: read.kind,
+        platform,
+        currency: tallies.currency,
+        window: reconciliationWindow(ctx.store.current.live, tallies.showStartedAt, now),
+        checkedAt: now,
+      });
+      store.saveReconciliation(result);
+      sendJson(res, 200, { ok: true, reconciliation: result });
     },
     'GET /api/v1/tallies': async (req, res) => {
       if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');

@@ -5,6 +5,8 @@ import { formatMoney, minorToDecimal } from '../../../core/domain/money';
 import { sceneTotals, type ShowTimeline } from '../domain/show-timeline';
 import { summaryProductName, type ProductNames } from '../domain/show-summary';
 import { CHART_TEXT, escapeXml as escapeHtml, renderTimelineSvg, TIMELINE_CSS } from './timeline-chart';
+import type { Reconciliation } from '../domain/reconciliation';
+import { reconciliationCsvRows, reconciliationHtml } from './reconciliation-report';
 
 /** Languages the post-show report is written in. */
 export type ReportLanguage = 'en' | 'zh-CN';
@@ -35,6 +37,8 @@ export interface SalesReportInput {
   /** Catalog names of the SKUs in the figures. */
   names: Readonly<Record<string, ProductNames>>;
   ledger: LedgerCheck;
+  /** The newest check of this show against the shop's own export, or null when there was none. */
+  reconciliation: Reconciliation | null;
 }
 
 const TEXT = {
@@ -233,6 +237,7 @@ ${timeline?.scenes.length ? `<h2>${escapeHtml(t.scenes)}</h2>\n${table([t.scene,
 ${table([t.product, t.sku, t.orders, t.units, t.gmv, t.refunded, t.stockLeft], productRows)}
 <h2>${escapeHtml(t.platforms)}</h2>
 ${table([t.platform, t.orders, t.units, t.gmv, t.refunded], platformRows)}
+${input.reconciliation ? reconciliationHtml(input.reconciliation, language) : ''}
 <h2>${escapeHtml(t.integrity)}</h2>
 ${ledgerLine(input.ledger, language)}
 </body></html>
@@ -278,6 +283,7 @@ export function renderSalesReportCsv(input: SalesReportInput): string {
     push('product', sku, names ? summaryProductName({ sku, names }, 'zh') : '', '', b);
   }
   for (const [p, b] of Object.entries(tallies.byPlatform)) push('platform', p, '', '', b);
+  if (input.reconciliation) rows.push(...reconciliationCsvRows(input.reconciliation, header));
   other('chain', String(input.ledger.entries), input.ledger.head);
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -10,6 +10,7 @@ export const SALES_PATHS = {
   reportHtml: '/api/v1/reports/sales.html',
   reportCsv: '/api/v1/reports/sales.csv',
   ordersImport: '/api/v1/orders/import',
+  ordersReconcile: '/api/v1/orders/reconcile',
 } as const;
 
 /** Socket.io event with the rehearsal order simulator's state (on connect and on every change). */

@@ -38,6 +38,7 @@ function input(): SalesReportInput {
     stockNow: {},
     names: {},
     ledger: { isValid: true, entries: 2, head: 'ab'.repeat(32), problems: [] },
+    reconciliation: null,
     segments,
     timeline: buildShowTimeline({ window, salesByMinute: tallies.byMinute, segments, scenes, chat }),
   };
