@@ -80,6 +80,17 @@ test('a partial refund lowers net GMV by exactly its line, in the panel and the 
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥167.50');
   await expect(cups.locator('td').last()).toHaveText('9');
 
+  // After the show: the shop's own export (抖店, one row per sub-order) has no refund on the cups: the panel says so.
+  const doudian =
+    '\uFEFF主订单编号,子订单编号,选购商品,商品数量,商家编码,商品金额,订单提交时间,订单状态,售后状态\r\n' +
+    `\to1,\to1-1,Tea,1,TEA-1,128.00,${new Date(t + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')},已完成,-\r\n` +
+    `\to1,\to1-2,Cups,2,CUP-2,39.50,${new Date(t + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')},已完成,-\r\n`;
+  await panel.getByTestId('sales-reconcile-file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(doudian, 'utf8') });
+  await expect(panel.getByTestId('sales-reconcile-result')).toHaveText(
+    'Net GMV differs from Douyin shop (抖店): studio CN¥167.50, Douyin shop (抖店) CN¥207.00. 0 orders missing in the studio, 0 missing in the export, 1 amount differences. The report lists each one.',
+  );
+  await expect(panel.getByTestId('sales-reconcile-result')).toHaveAttribute('data-exact', 'false');
+
   await page.getByTestId('language-select').selectOption('zh-CN');
   await expect(panel).toContainText('净成交额');
   await expect(panel.getByTestId('sales-paid-refunded')).toHaveText('已付款 ¥207.00 · 已退款 ¥39.50');

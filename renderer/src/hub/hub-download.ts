@@ -43,3 +43,22 @@ export async function downloadFromHub(http: HubClient['http'], path: string, fal
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return null;
 }
+
+/** What the hub answered an upload: its JSON on success, its own reason when it refused, or why nothing came back. */
+export type UploadAnswer<T> = { kind: 'ok'; body: T } | { kind: 'refused'; message: string } | { kind: 'failed'; problem: TransferProblem };
+
+/** Posts a file the user chose to a hub route behind the bearer token; the hub's refusal message is passed on as is. */
+export async function uploadToHub<T>(http: HubClient['http'], path: string, body: BodyInit, contentType: string): Promise<UploadAnswer<T>> {
+  let res: Response;
+  try {
+    res = await fetch(`${http.baseUrl}${path}`, { method: 'POST', headers: { Authorization: http.authorization, 'Content-Type': contentType }, body });
+  } catch {
+    return { kind: 'failed', problem: { key: 'transfer.unreachable' } };
+  }
+  const json = (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
+  if (!res.ok || json === null) {
+    const message = json?.error?.message;
+    return message ? { kind: 'refused', message } : { kind: 'failed', problem: { key: 'transfer.refused', status: res.status } };
+  }
+  return { kind: 'ok', body: json };
+}

@@ -1,36 +1,15 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { SALES_PATHS } from '@shared/features/sales/protocol/sales-events';
 import { useCanSend } from '../../app/use-can-send';
-import { downloadFromHub, type TransferProblem } from '../../hub/hub-download';
-import type { HubClient } from '../../hub/hub-client';
+import { downloadFromHub, uploadToHub } from '../../hub/hub-download';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
+import { ReconcileControl } from './reconcile-control';
 
 /** Largest order CSV the hub takes (MAX_ORDER_BODY); checked here too so a huge file is refused before uploading. */
 const MAX_CSV_BYTES = 1024 * 1024;
 
 type Outcome = { kind: 'ok'; accepted: number; duplicates: number } | { kind: 'error'; message: string };
-type ImportAnswer = { kind: 'ok'; accepted: number; duplicates: number } | { kind: 'refused'; message: string } | { kind: 'failed'; problem: TransferProblem };
-
-/** Posts an order CSV to the hub's import route; the answer says how many events were new, or the hub's reason. */
-async function importOrdersCsv(http: HubClient['http'], file: File): Promise<ImportAnswer> {
-  let res: Response;
-  try {
-    res = await fetch(`${http.baseUrl}${SALES_PATHS.ordersImport}`, {
-      method: 'POST',
-      headers: { Authorization: http.authorization, 'Content-Type': 'text/csv; charset=utf-8' },
-      body: await file.text(),
-    });
-  } catch {
-    return { kind: 'failed', problem: { key: 'transfer.unreachable' } };
-  }
-  const body = (await res.json().catch(() => null)) as { accepted?: number; duplicates?: number; error?: { message?: string } } | null;
-  if (!res.ok) {
-    const message = body?.error?.message;
-    return message ? { kind: 'refused', message } : { kind: 'failed', problem: { key: 'transfer.refused', status: res.status } };
-  }
-  return { kind: 'ok', accepted: body?.accepted ?? 0, duplicates: body?.duplicates ?? 0 };
-}
 
 /**
  * The sales files: the post-show report (printable HTML with charts, or CSV) and the import of an order CSV (orders
@@ -55,10 +34,10 @@ export function SalesFiles() {
     e.target.value = '';
     if (!file) return;
     if (file.size > MAX_CSV_BYTES) return setOutcome({ kind: 'error', message: t('sales.importTooLarge') });
-    const answer = await importOrdersCsv(hub.http, file);
+    const answer = await uploadToHub<{ accepted?: number; duplicates?: number }>(hub.http, SALES_PATHS.ordersImport, await file.text(), 'text/csv; charset=utf-8');
     if (answer.kind === 'failed') setOutcome({ kind: 'error', message: t(answer.problem.key, answer.problem) });
     else if (answer.kind === 'refused') setOutcome({ kind: 'error', message: answer.message });
-    else setOutcome(answer);
+    else setOutcome({ kind: 'ok', accepted: answer.body.accepted ?? 0, duplicates: answer.body.duplicates ?? 0 });
   };
 
   return (
@@ -73,6 +52,7 @@ export function SalesFiles() {
         {t('sales.importCsv')}
       </button>
       <input ref={input} type="file" accept=".csv,text/csv" hidden data-testid="sales-import-file" onChange={(e) => void importFile(e)} />
+      <ReconcileControl />
       {outcome?.kind === 'ok' ? (
         <p className="sales-note" role="status" data-testid="sales-import-result">
           {t('sales.imported', { accepted: outcome.accepted, duplicates: outcome.duplicates })}
