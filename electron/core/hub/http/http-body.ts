@@ -47,3 +47,9 @@ export function requestUrl(req: { url?: string }): URL {
   const target = req.url ?? '/';
   return new URL(`http://hub${target.startsWith('/') ? target : `/${target}`}`);
 }
+
+/** A request header's value (the first one when it was sent twice); undefined when absent. */
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -19,7 +19,7 @@ import {
 } from '../protocol/catalog-import';
 import { isCurrencyCode } from './catalog-template';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
-import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
+import { BodyTooLargeError, headerOf, readBody } from '../../../core/hub/http/http-body';
 import type { RouteHandler } from '../../../core/hub/hub-feature';
 import { bearerToken, type Principal } from '../../../core/hub/auth/tokens';
 
@@ -71,10 +71,6 @@ const RUNNERS = new Set(['anchor', 'producer']);
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const day = () => new Date().toISOString().slice(0, 10);
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
 
 /**
  * HTTP routes of the catalog: `GET /api/v1/catalog` (any role) lists every product; `POST /api/v1/catalog/import`
@@ -86,7 +82,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
   /** The caller, or null after answering 401 (no or unknown token) or 403 (a role that may not do this). */
   const authorize = (req: IncomingMessage, res: ServerResponse, what: string | null): Principal | null => {
-    const principal = deps.principalOf(bearerToken(header(req, 'authorization')));
+    const principal = deps.principalOf(bearerToken(headerOf(req, 'authorization')));
     if (!principal) {
       sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
       return null;
@@ -151,7 +147,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
         if (!(err instanceof BodyTooLargeError)) throw err;
         return sendError(res, 413, 'payload_too_large', 'The catalog file is over 20 MiB. Split it into several files (each import adds or updates products by sku). Nothing was imported.');
       }
-      const file = await readSheetFile(body, header(req, 'content-type'), 'The file is empty: send a header row and one row per product (see resources/catalog-template.csv).');
+      const file = await readSheetFile(body, headerOf(req, 'content-type'), 'The file is empty: send a header row and one row per product (see resources/catalog-template.csv).');
       if ('error' in file) return sendError(res, 400, 'invalid', file.error);
       // A shop's own export: read it through the mapping sent, else the one saved for its header set, else ask for one.
       const head = file.rows[0];
@@ -194,7 +190,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
         return sendError(res, 400, 'invalid', NO_ROWS);
       }
 
-      const isStreamed = (header(req, 'accept') ?? '').toLowerCase().includes(NDJSON);
+      const isStreamed = (headerOf(req, 'accept') ?? '').toLowerCase().includes(NDJSON);
       if (isStreamed) res.writeHead(200, { 'Content-Type': `${NDJSON}; charset=utf-8`, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
       const progress = (line: ImportProgress) => {
         if (isStreamed && !res.destroyed) res.write(`${JSON.stringify(line)}\n`);
@@ -253,7 +249,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
     if (!isOurs) return false;
     // The desktop app's pages (app://anchor) are another origin than the hub: the browser asks first (a preflight,
     // because of the Authorization header) and reads an answer only if it names the page's origin.
-    const origin = header(req, 'origin');
+    const origin = headerOf(req, 'origin');
     if (origin && deps.allowedOrigins.includes(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');

@@ -37,7 +37,7 @@ import { CHAT_MIGRATIONS, CHAT_SETTING_DEFAULTS, ChatStore, type ChatInsert, typ
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
 import type { FeatureEventName, FeatureEvents } from '../../../core/protocol';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
-import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
+import { BodyTooLargeError, headerOf, readBody } from '../../../core/hub/http/http-body';
 import { openDatabase } from '../../../core/hub/storage';
 import { bearerToken, type Principal } from '../../../core/hub/auth/tokens';
 import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
@@ -183,7 +183,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     }
     const refusal = verifyWebhook(
       ctx.ingestSecret,
-      { timestamp: header(req, 'x-anchor-timestamp'), signature: header(req, 'x-anchor-signature') },
+      { timestamp: headerOf(req, 'x-anchor-timestamp'), signature: headerOf(req, 'x-anchor-signature') },
       body,
       Date.now(),
     );

@@ -14,7 +14,7 @@ import { reportFileName } from '../domain/report-files';
 import type { ShowSummary } from '../domain/show-summary';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
-import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
+import { BodyTooLargeError, headerOf, readBody } from '../../../core/hub/http/http-body';
 import { csvToEvents } from './order-csv';
 import { IngestQueue } from './ingest-queue';
 import { LedgerStore, LEDGER_MIGRATIONS } from './ledger-store';
@@ -26,7 +26,8 @@ import { readShopExport } from './shop-exports';
 import { readSheetFile } from '../../../core/hub/sheet-file';
 import { contentDisposition } from './content-disposition';
 import { verifyLedgerFile } from './ledger-verify';
-import { SHOPIFY_MAX_AGE_MS, shopifyToEvents, verifyShopifyHmac } from './shopify-orders';
+import { describe, parseOrderBody, readLimited } from './order-body';
+import { shopWebhookRoutes } from './shop-webhooks';
 import { openDatabase } from '../../../core/hub/storage';
 import { bearerToken } from '../../../core/hub/auth/tokens';
 import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
@@ -34,55 +35,11 @@ import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
 /** How long the post-show summary waits for more changes before it is recomputed and sent (orders, late questions). */
 const SUMMARY_REFRESH_MS = 250;
 
-/** Largest order ingest body (`POST /api/v1/orders`, Shopify, CSV). */
-export const MAX_ORDER_BODY = 1024 * 1024;
-
 /** Largest shop order export `POST /api/v1/orders/reconcile` reads. */
 export const MAX_EXPORT_BODY = 10 * 1024 * 1024;
 
 /** File of the ledger database inside the data dir. */
 export const LEDGER_FILE = 'ledger.db';
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
-
-function describe(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`)
-    .join('; ');
-}
-
-/** Validates an ingest body (one event or `{events}`) with the protocol schema; never throws. */
-export function parseOrderBody(raw: Buffer): Parsed<OrderEvent[]> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    return { ok: false, status: 400, message: 'Body is not valid JSON. Send one order event or {"events":[...]}.' };
-  }
-  // Pick the shape the sender meant, so the reason names the exact field (e.g. events.3.items.0.unitPrice).
-  const isList = !!json && typeof json === 'object' && !Array.isArray(json) && 'events' in (json as object);
-  const parsed = isList ? orderListSchema.safeParse(json) : orderEventSchema.safeParse(json);
-  if (parsed.success) return { ok: true, value: 'events' in parsed.data ? parsed.data.events : [parsed.data] };
-  return { ok: false, status: 400, message: `Invalid order event: ${describe(parsed.error)}. Nothing was stored; fix and resend the whole request.` };
-}
-
-async function readLimited(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
-  try {
-    return await readBody(req, MAX_ORDER_BODY);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) {
-      sendError(res, 413, 'payload_too_large', 'Order body is over 1 MiB. Split it into several requests of at most 1000 events.');
-      return null;
-    }
-    throw err;
-  }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
 
 /** The sales ledger: signed order ingest, Shopify and CSV adapters, tallies over HTTP and as sequenced socket events. */
 export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
@@ -90,8 +47,6 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
   const store = new LedgerStore(db);
   ctx.provide(LEDGER_READER, { tallies: () => store.current.tallies });
   const { ingestSecret } = ctx;
-  const shopifySecret = process.env.ANCHOR_SHOPIFY_SECRET?.trim() || null;
-  if (shopifySecret) ctx.log.addSecret(shopifySecret);
 
   /** The catalog, once its feature runs (a hub without one reports SKUs only). */
   const catalog = (): CatalogReader | null => {
@@ -165,7 +120,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
     return lastCheck.check;
   };
 
-  const principalOf = (req: IncomingMessage) => ctx.tokens.resolve(bearerToken(header(req, 'authorization')));
+  const principalOf = (req: IncomingMessage) => ctx.tokens.resolve(bearerToken(headerOf(req, 'authorization')));
 
   /** The report's inputs for an anchor or producer; answers 401/403 itself and returns null otherwise. */
   const reportInput = async (req: IncomingMessage, res: ServerResponse): Promise<SalesReportInput | null> => {
@@ -190,7 +145,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       if (!raw) return;
       const refusal = verifyWebhook(
         ingestSecret,
-        { timestamp: header(req, 'x-anchor-timestamp'), signature: header(req, 'x-anchor-signature') },
+        { timestamp: headerOf(req, 'x-anchor-timestamp'), signature: headerOf(req, 'x-anchor-signature') },
         raw,
         Date.now(),
       );
@@ -217,42 +172,6 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       }
       await ingest(res, events, 'csv');
     },
-    'POST /api/v1/webhooks/shopify/orders': async (req, res) => {
-      const raw = await readLimited(req, res);
-      if (!raw) return;
-      if (!shopifySecret) {
-        return sendError(res, 503, 'unavailable', 'Shopify webhooks are not set up: set ANCHOR_SHOPIFY_SECRET to the app client secret and restart the hub.');
-      }
-      // Classic webhooks send X-Shopify-*; Shopify's newer event subscriptions send the same headers without "X-".
-      const shopify = (name: string) => header(req, `x-shopify-${name}`) ?? header(req, `shopify-${name}`);
-      if (!verifyShopifyHmac(shopifySecret, raw, shopify('hmac-sha256'))) {
-        return sendError(res, 401, 'unauthorized', 'Bad X-Shopify-Hmac-Sha256: check that ANCHOR_SHOPIFY_SECRET is the Shopify app client secret.');
-      }
-      const eventId = shopify('event-id') ?? shopify('webhook-id');
-      if (!eventId) return sendError(res, 400, 'invalid', 'Missing X-Shopify-Event-Id (and X-Shopify-Webhook-Id): the ledger dedupes Shopify deliveries on it.');
-      const triggered = shopify('triggered-at');
-      const triggeredAt = triggered ? Date.parse(triggered) : NaN;
-      if (Number.isFinite(triggeredAt) && Date.now() - triggeredAt > SHOPIFY_MAX_AGE_MS) {
-        return sendError(res, 401, 'unauthorized', 'X-Shopify-Triggered-At is more than 24 h old; import older orders with the CSV import.');
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return sendError(res, 400, 'invalid', 'Body is not valid JSON.');
-      }
-      const mapped = shopifyToEvents(shopify('topic') ?? '', eventId, Number.isFinite(triggeredAt) ? triggeredAt : null, body);
-      // Other topics and refunds that moved no money are answered 200 so Shopify does not retry them for hours.
-      if ('ignored' in mapped) return sendJson(res, 200, { ok: true, accepted: 0, duplicates: 0, ignored: mapped.ignored });
-      if ('error' in mapped) return sendError(res, 400, 'invalid', mapped.error);
-      const events: OrderEvent[] = [];
-      for (const event of mapped.events) {
-        const parsed = orderEventSchema.safeParse(event);
-        if (!parsed.success) return sendError(res, 400, 'invalid', `The Shopify ${event.refund ? 'refund' : 'order'} does not fit the ledger: ${describe(parsed.error)}.`);
-        events.push(parsed.data);
-      }
-      await ingest(res, events, 'shopify');
-    },
     'POST /api/v1/orders/reconcile': async (req, res, url) => {
       const principal = principalOf(req);
       if (!principal) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
@@ -266,7 +185,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
         if (err instanceof BodyTooLargeError) return sendError(res, 413, 'payload_too_large', 'The export is over 10 MiB: export only the show\'s day from the shop and check that.');
         throw err;
       }
-      const sheet = await readSheetFile(raw, header(req, 'content-type'), 'The file is empty: send the order export file from the shop as it was downloaded.');
+      const sheet = await readSheetFile(raw, headerOf(req, 'content-type'), 'The file is empty: send the order export file from the shop as it was downloaded.');
       if ('error' in sheet) return sendError(res, 400, 'invalid', sheet.error);
       const read = readShopExport(sheet.rows);
       if ('error' in read) return sendError(res, 400, 'invalid', `${read.error} Nothing was checked.`);
@@ -283,6 +202,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       store.saveReconciliation(result);
       sendJson(res, 200, { ok: true, reconciliation: result });
     },
+    ...shopWebhookRoutes({ ingest, readLimited, addSecret: (secret) => ctx.log.addSecret(secret) }),
     'GET /api/v1/tallies': async (req, res) => {
       if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
       const latest = store.current;
