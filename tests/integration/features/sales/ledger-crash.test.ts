@@ -18,7 +18,10 @@ afterEach(async () => {
   temps.splice(0).forEach((t) => t.remove());
 });
 
-/** Order histories for many orders: created, paid, sometimes cancelled or refunded, with colliding timestamps. */
+/**
+ * Order histories for many orders: created, paid, sometimes cancelled or refunded, with colliding timestamps; some get
+ * partial refund notices (one or two, with or without lines), and about one in ten is a test order.
+ */
 function makeEvents(orders: number, seed: number): OrderEvent[] {
   const now = Date.now();
   const [events] = fc.sample(
@@ -32,9 +35,11 @@ function makeEvents(orders: number, seed: number): OrderEvent[] {
             fc.integer({ min: 100, max: 99_900 }),
             fc.constantFrom('TEA-1', 'CUP-2', 'POT-3', 'TRAY-4'),
             fc.constantFrom('douyin', 'taobao', 'shopify'),
+            fc.array(fc.record({ amount: fc.integer({ min: 1, max: 50_000 }), withLine: fc.boolean(), restock: fc.boolean() }), { maxLength: 2 }),
+            fc.integer({ min: 0, max: 9 }),
           )
-          .map(([statuses, at, quantity, unitPrice, sku, platform]) =>
-            statuses.map(
+          .map(([statuses, at, quantity, unitPrice, sku, platform, refunds, testDie]) => {
+            const lifecycle = statuses.map(
               (status, i): OrderEvent => ({
                 eventId: `${o}-${status}`,
                 platform,
@@ -43,9 +48,23 @@ function makeEvents(orders: number, seed: number): OrderEvent[] {
                 occurredAt: at + i * 1000 * (i % 2), // every other step shares a timestamp: the status tie rule decides
                 currency: 'CNY',
                 items: [{ sku, quantity, unitPrice }],
+                ...(testDie === 0 ? { test: true } : {}),
               }),
-            ),
-          ),
+            );
+            const refundNotices = refunds.map(
+              (r, i): OrderEvent => ({
+                eventId: `${o}-refund-${i}`,
+                platform,
+                orderId: `order-${o}`,
+                status: 'refunded',
+                occurredAt: at + 5_000 + i,
+                currency: 'CNY',
+                items: r.withLine ? [{ sku, quantity: 1, unitPrice }] : [],
+                refund: { amount: r.amount, restock: r.restock },
+              }),
+            );
+            return [...lifecycle, ...refundNotices];
+          }),
       ),
     ),
     { numRuns: 1, seed },
@@ -134,6 +153,9 @@ describe('ledger crash safety (hub as a child process, SIGKILL)', () => {
     const tallies = await getTallies(hub.url, TOKEN);
     const { seq: _seq, at: _at, chain, ...figures } = tallies;
     expect(figures).toEqual(deriveTallies(modelOrderStates(events).values(), [], DEFAULT_LEDGER_SETTINGS));
+    // The histories did exercise partial refunds and test orders.
+    expect(figures.refundedAmount).toBeGreaterThan(0);
+    expect(figures.testOrders).toBeGreaterThan(0);
     expect(chain.entries).toBe(events.length);
     await hub.stop();
     running.splice(running.indexOf(hub), 1);
