@@ -452,8 +452,3 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
 function notOnScreen(key: string): CommandResult {
   return failure('rejected', `Message ${key.slice(0, 200)} is not on screen (unknown, hidden, filtered or from a blocked user). Refresh the chat and try again.`);
 }
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
 import type { OrderEvent } from '../domain/ledger';
 import { failure, type CommandResult } from '../../../core/protocol';
 import { REHEARSING } from '../../../core/domain/show-phase';
-import { orderEventSchema, orderListSchema } from '../protocol/sales-commands';
+import { orderEventSchema } from '../protocol/sales-commands';
 import { SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
 import { LEDGER_READER } from '../protocol/ledger-service';
 import { CATALOG_READER, type CatalogReader } from '../../catalog/protocol/catalog-service';
