@@ -67,9 +67,12 @@ test('a partial refund lowers net GMV by exactly its line, in the panel and the 
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥167.50');
   await expect(panel.getByTestId('sales-paid-refunded')).toHaveText('Paid CN¥207.00 · refunded CN¥39.50');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
+  await expect(panel.getByTestId('sales-placed')).toHaveText('1');
   const cups = panel.locator('[data-testid="sales-sku-row"][data-sku="CUP-2"]');
   await expect(cups.locator('td')).toHaveText(['1', 'CN¥39.50', 'CN¥39.50', '9']);
   await expect(panel.getByTestId('sales-recent-order').first()).toContainText('−CN¥39.50');
+  // The refunded product, not the whole order.
+  await expect(panel.getByTestId('sales-recent-order').first().locator('.sales-recent-what')).toHaveText('CUP-2');
   await expect(panel.getByTestId('sales-recent-order').first()).toContainText('refund');
   // A redelivered refund changes nothing.
   await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));

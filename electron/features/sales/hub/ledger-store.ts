@@ -178,6 +178,13 @@ function decodeRefunds(text: string): RefundRecord[] {
   }));
 }
 
+/** The products a change is about: those a new refund's lines name, else every product of the order. */
+function changedProducts(before: OrderState | undefined, after: OrderState): { skus: string[] } {
+  const known = new Set(before?.refunds.map((r) => r.eventId));
+  const refunded = after.refunds.filter((r) => !known.has(r.eventId)).flatMap((r) => r.items.map((i) => i.sku));
+  return { skus: [...new Set(refunded.length ? refunded : after.items.map((i) => i.sku))] };
+}
+
 /** Reads an order row back into a domain state. */
 export function rowToOrder(r: OrderRow): OrderState {
   return {
@@ -364,6 +371,7 @@ export class LedgerStore {
       }
       refreshStock(tallies, this.settings, skus);
       const changes: OrderChange[] = changed.slice(0, MAX_CHANGES_PER_EVENT).map(({ before, after }) => ({
+        ...changedProducts(before, after),
         platform: after.platform,
         orderId: after.orderId,
         status: after.status,
@@ -372,7 +380,6 @@ export class LedgerStore {
         refunded: orderMoney(after).refunded,
         previousRefunded: before ? orderMoney(before).refunded : 0,
         currency: after.currency,
-        skus: [...new Set(after.items.map((i) => i.sku))],
         placedAt: after.placedAt,
         test: after.test,
       }));

@@ -47,6 +47,7 @@ export interface OrderChange {
   refunded: number;
   previousRefunded: number;
   currency: string;
+  /** The order's products; for a refund notice with lines, the products it refunded. */
   skus: string[];
   placedAt: number;
   /** A test order: shown as such, in no figure. */

@@ -83,6 +83,8 @@ function Headline(props: { tallies: Tallies; locale: string }) {
         </span>
       </div>
       <dl className="sales-figures">
+        <dt>{t('sales.placed')}</dt>
+        <dd data-testid="sales-placed">{tallies.placedOrders.toLocaleString(props.locale)}</dd>
         <dt>{t('sales.orders')}</dt>
         <dd data-testid="sales-orders">{tallies.ordersPaid.toLocaleString(props.locale)}</dd>
         <dt>{t('sales.units')}</dt>
