@@ -1,6 +1,6 @@
 import { ObsRequestError } from '../../../core/engine/obs-client';
 import { RejectedError, NotConnectedError, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
-import type { CameraRole } from '../domain/camera-roles';
+import { ROLE_SCENES, type CameraRole } from '../domain/camera-roles';
 import { isAudioCaptureKind, orientationOf, type CameraPreset, type CanvasOrientation, type DeviceList } from '../domain/scenes';
 import { castCamera } from './camera-cast';
 import { enumerateDevices } from './devices';
@@ -13,6 +13,7 @@ import {
   defaultShowLayout,
   presetBoxes,
   presetCameras,
+  roleScenesOf,
   type Box,
   type Canvas,
   type InputSpec,
@@ -335,6 +336,10 @@ export class LayoutService implements EngineService {
     if (this.scenes.state.program === sceneName) await this.scenes.switchScene(layout.scenes.find((s) => s.name !== sceneName)!.name);
     await this.session.client.call('RemoveScene', { sceneName });
     layout.scenes = layout.scenes.filter((s) => s.name !== sceneName);
+    // The camera parts forget it too: a later scene of the same name is another scene, not one of the part's.
+    layout.roleScenes = Object.fromEntries(
+      (Object.keys(ROLE_SCENES) as CameraRole[]).map((role) => [role, roleScenesOf(layout, role).filter((name) => name !== sceneName)]),
+    ) as Record<CameraRole, string[]>;
     this.session.desired.update((d) => delete d.cameraPresets[sceneName]);
     await this.saved();
   }

@@ -149,6 +149,15 @@ describe('scenes and layout services (fake OBS)', () => {
     await expect(layout.setCameraPreset('Opening', 'side-by-side')).resolves.toBeUndefined();
   });
 
+  it('a removed scene leaves its camera part: a new scene of the same name is not given the part\'s camera', async () => {
+    const obs = await start();
+    await layout.removeScene('Anchor');
+    await layout.createScene('Anchor');
+    await layout.assignCameraRole('main', 'Cam 2');
+    const items = (name: string) => (obs.scenes.get(name) ?? []).map((i) => i.sourceName);
+    expect(items('Anchor')).not.toContain('Cam 2');
+  });
+
   it('the last scene cannot go, and a preset needs the cameras it places', async () => {
     await start();
     await layout.removeScene('Opening');
