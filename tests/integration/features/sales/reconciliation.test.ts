@@ -1,3 +1,4 @@
+import writeXlsxFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { startTestHub, type TestHub } from '../../../helpers/hub';
@@ -58,8 +59,8 @@ async function hubWithShopifyOrders(): Promise<TestHub> {
   return h;
 }
 
-async function upload(h: TestHub, body: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${h.url}/api/v1/orders/reconcile`, { method: 'POST', headers: { Authorization: `Bearer ${h.anchorToken}`, 'Content-Type': 'text/csv' }, body });
+async function upload(h: TestHub, body: string | Uint8Array<ArrayBuffer>, contentType = 'text/csv'): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${h.url}/api/v1/orders/reconcile`, { method: 'POST', headers: { Authorization: `Bearer ${h.anchorToken}`, 'Content-Type': contentType }, body });
   return { status: res.status, body: await res.json() };
 }
 
@@ -140,6 +141,20 @@ describe('reconciliation with the shop export', () => {
       '\t6921000000000000001,\t6921000000000000003,品茗杯,2,CUP,28.90,356.80,2026-12-04 20:00:00,已关闭,退款成功\r\n';
     const dy = await upload(h, doudian);
     expect(dy.body.reconciliation).toMatchObject({ shop: 'doudian', platform: 'douyin', isExact: true, matched: 1, ledger: { paid: 35_680, refunded: 5_780, net: 29_900 } });
+
+    // The same export saved as XLSX, amounts and quantities as number cells (as Excel keeps them).
+    const s = (value: string) => ({ value, type: String });
+    const n = (value: number) => ({ value, type: Number });
+    const xlsx = await writeXlsxFile(
+      [
+        ['主订单编号', '子订单编号', '选购商品', '商品数量', '商家编码', '商品金额', '订单提交时间', '订单状态', '售后状态'].map(s),
+        [s('\t6921000000000000001'), s('\t6921000000000000002'), s('紫砂壶'), n(1), s('POT'), n(299), s('2026-12-04 20:00:00'), s('已完成'), s('-')],
+        [s('\t6921000000000000001'), s('\t6921000000000000003'), s('品茗杯'), n(2), s('CUP'), n(28.9), s('2026-12-04 20:00:00'), s('已关闭'), s('退款成功')],
+      ],
+      { sheet: '订单' },
+    ).toBuffer();
+    const fromXlsx = await upload(h, new Uint8Array(xlsx), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(fromXlsx.body.reconciliation).toMatchObject({ shop: 'doudian', isExact: true, matched: 1, shopTotals: { paid: 35_680, refunded: 5_780 } });
   });
 
   it('refuses what it cannot read, saying why, and keeps the last check', async () => {
