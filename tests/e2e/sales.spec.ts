@@ -74,6 +74,11 @@ test('a partial refund lowers net GMV by exactly its line, in the panel and the 
   // The refunded product, not the whole order.
   await expect(panel.getByTestId('sales-recent-order').first().locator('.sales-recent-what')).toHaveText('CUP-2');
   await expect(panel.getByTestId('sales-recent-order').first()).toContainText('refund');
+  // The report says the same: net GMV after the refund, the refund on the product's row.
+  const report = await (await fetch(`${studio.url}/api/v1/reports/sales.html?lang=en`, { headers: { Authorization: `Bearer ${studio.anchorToken}` } })).text();
+  expect(report).toContain('data-figure="gmv">CN¥167.50<');
+  expect(report).toContain('data-figure="gmv-before-refunds">CN¥207.00<');
+  expect(report).toMatch(/<span data-sku="CUP-2">CUP-2<\/span><\/th><td>CUP-2<\/td><td>1<\/td><td>1<\/td><td>CN¥39\.50<\/td><td>CN¥39\.50<\/td><td>9<\/td>/);
   // A redelivered refund changes nothing.
   await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
   // A test order: in the feed marked "test", in no figure.
