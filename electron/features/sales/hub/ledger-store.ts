@@ -11,17 +11,14 @@ import {
   type CueSegment,
   type LedgerSettings,
   type OrderEvent,
-  type OrderItem,
   type OrderState,
-  type OrderStatus,
-  type RefundNotice,
-  type RefundRecord,
   type Tallies,
 } from '../domain/ledger';
 import type { OrderChange, StockLowEvent, TallyEvent } from '../protocol/sales-events';
 import { orderMoney } from '../domain/order-money';
 import type { Reconciliation } from '../domain/reconciliation';
 import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
+import { encodeItems, encodeRefund, encodeRefunds, rowToOrder, type OrderRow } from './ledger-rows';
 import type { Db, Migration } from '../../../core/hub/storage';
 
 /** Schema of `ledger.db` (its own file, synchronous=FULL). */
@@ -126,81 +123,11 @@ export interface CommitResult {
   lowStock: StockLowEvent[];
 }
 
-interface OrderRow {
-  platform: string;
-  order_id: string;
-  status: OrderStatus;
-  occurred_at: number;
-  event_id: string;
-  currency: string;
-  items: string;
-  total: number;
-  placed_at: number;
-  paid_at: number | null;
-  refunds: string;
-  test: number;
-}
-
-/** Encodes items compactly for storage: `[[sku, quantity, unitPrice], ...]`. */
-export function encodeItems(items: readonly OrderItem[]): string {
-  return JSON.stringify(items.map((i) => [i.sku, i.quantity, i.unitPrice]));
-}
-
-/** Decodes stored items. */
-export function decodeItems(text: string): OrderItem[] {
-  return (JSON.parse(text) as [string, number, number][]).map(([sku, quantity, unitPrice]) => ({ sku, quantity, unitPrice }));
-}
-
-/** Encodes an entry's refund notice for its column (null for a lifecycle notice). */
-export function encodeRefund(refund: RefundNotice | undefined): string | null {
-  return refund ? JSON.stringify([refund.amount, refund.restock]) : null;
-}
-
-/** Decodes an entry's refund column. */
-export function decodeRefund(text: string | null): RefundNotice | undefined {
-  if (text === null) return undefined;
-  const [amount, restock] = JSON.parse(text) as [number, boolean];
-  return { amount, restock };
-}
-
-/** Encodes an order's refunds compactly: `[[eventId, occurredAt, amount, restock, items], ...]`. */
-function encodeRefunds(refunds: readonly RefundRecord[]): string {
-  return JSON.stringify(refunds.map((r) => [r.eventId, r.occurredAt, r.amount, r.restock, JSON.parse(encodeItems(r.items))]));
-}
-
-function decodeRefunds(text: string): RefundRecord[] {
-  return (JSON.parse(text) as [string, number, number, boolean, [string, number, number][]][]).map(([eventId, occurredAt, amount, restock, items]) => ({
-    eventId,
-    occurredAt,
-    amount,
-    restock,
-    items: decodeItems(JSON.stringify(items)),
-  }));
-}
-
 /** The products a change is about: those a new refund's lines name, else every product of the order. */
 function changedProducts(before: OrderState | undefined, after: OrderState): { skus: string[] } {
   const known = new Set(before?.refunds.map((r) => r.eventId));
   const refunded = after.refunds.filter((r) => !known.has(r.eventId)).flatMap((r) => r.items.map((i) => i.sku));
   return { skus: [...new Set(refunded.length ? refunded : after.items.map((i) => i.sku))] };
-}
-
-/** Reads an order row back into a domain state. */
-export function rowToOrder(r: OrderRow): OrderState {
-  return {
-    platform: r.platform,
-    orderId: r.order_id,
-    status: r.status,
-    occurredAt: r.occurred_at,
-    eventId: r.event_id,
-    currency: r.currency,
-    items: decodeItems(r.items),
-    total: r.total,
-    placedAt: r.placed_at,
-    paidAt: r.paid_at,
-    refunds: decodeRefunds(r.refunds),
-    test: r.test === 1,
-  };
 }
 
 /** Reads the settings row (defaults for a fresh ledger). */

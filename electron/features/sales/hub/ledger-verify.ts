@@ -1,7 +1,9 @@
-import { deriveTallies, MemoryLedger, orderKey, type OrderStatus } from '../domain/ledger';
+import { deriveTallies, orderKey, type OrderStatus } from '../domain/ledger';
+import { MemoryLedger } from '../domain/memory-ledger';
 import type { TallyEvent } from '../protocol/sales-events';
 import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
-import { decodeItems, decodeRefund, readSegments, readSettings, rowToOrder } from './ledger-store';
+import { readSegments, readSettings } from './ledger-store';
+import { decodeItems, decodeRefund, rowToOrder } from './ledger-rows';
 import Database from 'better-sqlite3';
 import type { Db } from '../../../core/hub/storage';
 

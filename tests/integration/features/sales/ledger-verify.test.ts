@@ -7,7 +7,8 @@ import { postCommand, startTestHub } from '../../../helpers/hub';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { openDatabase } from '../../../../electron/core/hub/storage';
-import { encodeItems, LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger-store';
+import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger-store';
+import { encodeItems } from '../../../../electron/features/sales/hub/ledger-rows';
 import { entryHash, GENESIS_HASH } from '../../../../electron/features/sales/hub/ledger-chain';
 import { verifyLedger, verifyLedgerFile } from '../../../../electron/features/sales/hub/ledger-verify';
 

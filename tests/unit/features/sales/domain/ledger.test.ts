@@ -2,18 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LEDGER_SETTINGS,
-  MemoryLedger,
   ORDER_STATUSES,
   REHEARSAL_PLATFORM,
   applyOrderEvent,
   deriveTallies,
-  modelOrderStates,
   segmentAt,
   supersedes,
   type CueSegment,
   type LedgerSettings,
   type OrderEvent,
 } from '../../../../../electron/features/sales/domain/ledger';
+import { MemoryLedger } from '../../../../../electron/features/sales/domain/memory-ledger';
+import { modelOrderStates } from '../../../../helpers/order-replay';
 
 const settings: LedgerSettings = { ...DEFAULT_LEDGER_SETTINGS, stock: { 'TEA-1': { initial: 50, lowAt: 5 } } };
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LEDGER_SETTINGS, MemoryLedger, type LedgerSettings, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { MemoryLedger } from '../../../../../electron/features/sales/domain/memory-ledger';
 import { spread } from '../../../../../electron/features/sales/domain/order-money';
 
 const at = 1_700_000_040_000;

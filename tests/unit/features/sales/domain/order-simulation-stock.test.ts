@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LEDGER_SETTINGS, MemoryLedger, type LedgerSettings, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { MemoryLedger } from '../../../../../electron/features/sales/domain/memory-ledger';
 import { createOrderSimulation, rehearsalProducts, type OrderSimulationSettings } from '../../../../../electron/features/sales/domain/order-simulation';
 import type { FlashSale } from '../../../../../electron/features/rundown/domain/rundown';
 import { seededRandom } from '../../../../../electron/features/chat/domain/chat-simulation';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveTallies, eventKey, modelOrderStates, REHEARSAL_PLATFORM, DEFAULT_LEDGER_SETTINGS, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { deriveTallies, eventKey, REHEARSAL_PLATFORM, DEFAULT_LEDGER_SETTINGS, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { modelOrderStates } from '../../../../helpers/order-replay';
 import {
   createOrderSimulation,
   DEFAULT_ORDER_SIMULATION,
