@@ -28,7 +28,7 @@ import { verifyLedgerFile } from './ledger-verify';
 import { describe, parseOrderBody, readLimited } from './order-body';
 import { shopWebhookRoutes } from './shop-webhooks';
 import { openDatabase } from '../../../core/hub/storage';
-import { bearerToken } from '../../../core/hub/auth/tokens';
+import { bearerToken, type Principal } from '../../../core/hub/auth/tokens';
 import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
 
 /** How long the post-show summary waits for more changes before it is recomputed and sent (orders, late questions). */
@@ -121,17 +121,23 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
 
   const principalOf = (req: IncomingMessage) => ctx.tokens.resolve(bearerToken(headerOf(req, 'authorization')));
 
-  /** The report's inputs for an anchor or producer; answers 401/403 itself and returns null otherwise. */
-  const reportInput = async (req: IncomingMessage, res: ServerResponse): Promise<SalesReportInput | null> => {
+  /** The anchor or producer behind a request; answers 401 or 403 itself (and gives null) for anyone else. */
+  const staffOf = (req: IncomingMessage, res: ServerResponse, action: string): Principal | null => {
     const principal = principalOf(req);
     if (!principal) {
       sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
       return null;
     }
     if (principal.role !== 'anchor' && principal.role !== 'producer') {
-      sendError(res, 403, 'forbidden', `The ${principal.role} role may not export the sales report; ask the anchor or a producer.`);
+      sendError(res, 403, 'forbidden', `The ${principal.role} role may not ${action}; ask the anchor or a producer.`);
       return null;
     }
+    return principal;
+  };
+
+  /** The report's inputs for an anchor or producer; answers 401/403 itself and returns null otherwise. */
+  const reportInput = async (req: IncomingMessage, res: ServerResponse): Promise<SalesReportInput | null> => {
+    if (!staffOf(req, res, 'export the sales report')) return null;
     const check = await checkLedger();
     return salesReportInput(sources(), check, Date.now());
   };
@@ -154,11 +160,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       await ingest(res, parsed.value, 'http');
     },
     'POST /api/v1/orders/import': async (req, res) => {
-      const principal = principalOf(req);
-      if (!principal) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
-      if (principal.role !== 'anchor' && principal.role !== 'producer') {
-        return sendError(res, 403, 'forbidden', `The ${principal.role} role may not import orders; ask the anchor or a producer.`);
-      }
+      if (!staffOf(req, res, 'import orders')) return;
       const raw = await readLimited(req, res);
       if (!raw) return;
       const table = csvToEvents(raw.toString('utf8'));
@@ -172,11 +174,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       await ingest(res, events, 'csv');
     },
     'POST /api/v1/orders/reconcile': async (req, res, url) => {
-      const principal = principalOf(req);
-      if (!principal) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
-      if (principal.role !== 'anchor' && principal.role !== 'producer') {
-        return sendError(res, 403, 'forbidden', `The ${principal.role} role may not reconcile orders; ask the anchor or a producer.`);
-      }
+      if (!staffOf(req, res, 'reconcile orders')) return;
       let raw: Buffer;
       try {
         raw = await readBody(req, MAX_EXPORT_BODY);
