@@ -167,6 +167,10 @@ describe('reconciliation with the shop export', () => {
     const badMoney = await upload(h, shopifyExport([{ name: '#1001', id: 1001, status: 'paid', lines: [[1, '1O0.00', 'POT']] }]));
     expect(badMoney.body.error.message).toBe('Line 2, column "Lineitem price": "1O0.00" is not an amount like 12.30. Nothing was checked.');
     expect((await fetch(`${h.url}/api/v1/orders/reconcile`, { method: 'POST', body: 'x' })).status).toBe(401);
+    const moderator = h.tokens.issue({ id: 'mod-1', role: 'moderator', name: 'Moderator' });
+    const refused = await fetch(`${h.url}/api/v1/orders/reconcile`, { method: 'POST', headers: { Authorization: `Bearer ${moderator}` }, body: 'x' });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as any).error.message).toBe('The moderator role may not reconcile orders; ask the anchor or a producer.');
     const html = await (await fetch(`${h.url}/api/v1/reports/sales.html?lang=en`, { headers: { Authorization: `Bearer ${h.anchorToken}` } })).text();
     expect(html).not.toContain('data-reconciliation');
   });
