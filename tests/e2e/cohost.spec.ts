@@ -39,6 +39,8 @@ test('anchor invites a producer in the UI; the producer note shows on the anchor
   await page.getByTestId('open-cohost').click();
   await page.getByTestId('invite-revoke').click();
   await expect(producer.getByTestId('hub-status')).toHaveAttribute('data-status', 'unauthorized');
+  // It was connected: the bar says the window is no longer accepted, not that the invite was bad from the start.
+  await expect(producer.getByTestId('hub-status')).toContainText('no longer accepted here');
   await expect(producer.getByTestId('join-form')).toBeVisible();
 });
 

@@ -26,7 +26,7 @@ export function StatusBar() {
     <footer className="status-bar" role="status">
       <span className={`pill pill-${connection.status}`} data-testid="hub-status" data-status={connection.status}>
         <span className="dot" aria-hidden />
-        {t('hub.label')}: {t(HUB_TEXT[connection.status]!, { attempt: connection.attempt })}
+        {t('hub.label')}: {t(connection.status === 'unauthorized' && connection.wasConnected ? 'hub.forgotten' : HUB_TEXT[connection.status]!, { attempt: connection.attempt })}
       </span>
       <span className={`pill pill-obs-${obsStatus}`} data-testid="obs-status" data-status={obsStatus} title={obs?.message ?? undefined}>
         <span className="dot" aria-hidden />

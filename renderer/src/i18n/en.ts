@@ -48,6 +48,7 @@ export const en = {
   'hub.connected': 'Studio connected',
   'hub.reconnecting': 'Reconnecting to studio (attempt {attempt})…',
   'hub.unauthorized': 'Token refused: ask the anchor for a new invite',
+  'hub.forgotten': 'This window is no longer accepted here (its invite was revoked, the studio restarted with new tokens, or another program has its port): ask the anchor for a new invite, or open the window again from the studio',
   'hub.label': 'Hub',
   'obs.label': 'OBS',
   'obs.unavailable': 'Not running (rehearsal without video)',

@@ -50,6 +50,7 @@ export const zhCN: Record<MessageKey, string> = {
   'hub.connected': '工作室已连接',
   'hub.reconnecting': '正在重新连接工作室（第 {attempt} 次）…',
   'hub.unauthorized': '令牌被拒绝：请向主播索取新的邀请',
+  'hub.forgotten': '此窗口已不再被接受（邀请已被撤销、工作室以新令牌重启，或其端口被其他程序占用）：请向主播索取新的邀请，或从工作室重新打开窗口',
   'hub.label': '中枢',
   'obs.label': 'OBS',
   'obs.unavailable': '未运行（无视频彩排）',

@@ -11,6 +11,11 @@ export interface ConnectionState {
   role: Role | null;
   /** hub clock minus local clock, ms; lets live timers agree across devices. */
   clockOffsetMs: number;
+  /**
+   * True once this page was connected: a token refused after that is not a bad invite but one no longer accepted
+   * (revoked, a hub restarted with new tokens, or another program answering on its port).
+   */
+  wasConnected: boolean;
 }
 
 /** What the hub client observed. */
@@ -23,14 +28,14 @@ export type ConnectionEvent =
   | { type: 'no-bootstrap' };
 
 /** The state before anything happened. */
-export const initialConnection: ConnectionState = { status: 'connecting', attempt: 0, role: null, clockOffsetMs: 0 };
+export const initialConnection: ConnectionState = { status: 'connecting', attempt: 0, role: null, clockOffsetMs: 0, wasConnected: false };
 
 /** Pure update of the connection state; a refused token is final until the page gets a new one. */
 export function reduceConnection(state: ConnectionState, event: ConnectionEvent): ConnectionState {
   if (state.status === 'unauthorized' || state.status === 'no-bootstrap') return state;
   switch (event.type) {
     case 'connected':
-      return { ...state, status: 'connected', attempt: 0 };
+      return { ...state, status: 'connected', attempt: 0, wasConnected: true };
     case 'hello':
       return { ...state, role: event.role, clockOffsetMs: event.serverTime - event.localTime };
     case 'dropped':

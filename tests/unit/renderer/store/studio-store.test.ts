@@ -16,6 +16,14 @@ function memoryStorage() {
 }
 
 describe('reduceConnection', () => {
+  it('tells a refusal after a working connection from a bad invite', () => {
+    expect(reduceConnection(initialConnection, { type: 'refused' })).toMatchObject({ status: 'unauthorized', wasConnected: false });
+    let s = reduceConnection(initialConnection, { type: 'connected' });
+    s = reduceConnection(s, { type: 'dropped' });
+    s = reduceConnection(s, { type: 'refused' });
+    expect(s).toMatchObject({ status: 'unauthorized', wasConnected: true });
+  });
+
   it('walks connecting -> connected -> reconnecting (counting attempts) -> connected', () => {
     let s = reduceConnection(initialConnection, { type: 'connected' });
     expect(s.status).toBe('connected');
