@@ -2,7 +2,24 @@
  * What one order is worth, pure: how much was paid, how much went back in refunds and what is left (net), in total and
  * per product. The ledger's tallies add these up; docs/api.md ("Money: paid, refunded, net") states the same rules.
  */
-import type { OrderItem, OrderState } from './ledger';
+
+/** A line as the money rules read it (an order's or a refund's). */
+interface Line {
+  sku: string;
+  quantity: number;
+  unitPrice: number;
+}
+
+/**
+ * What the money rules read of an order: its status, first payment, lines and refunds. The ledger's `OrderState` is
+ * one; stated here rather than imported so the ledger can use these rules without a cycle.
+ */
+export interface MoneyInput {
+  status: 'created' | 'paid' | 'cancelled' | 'refunded';
+  paidAt: number | null;
+  items: readonly Line[];
+  refunds: readonly { amount: number; restock: boolean; items: readonly Line[] }[];
+}
 
 /** One product's share of an order. */
 export interface SkuMoney {
@@ -27,7 +44,7 @@ export interface OrderMoney {
 }
 
 /** True once an order has been paid: its status is paid or refunded, or it was cancelled after a payment. */
-export function wasPaid(state: Pick<OrderState, 'status' | 'paidAt'>): boolean {
+export function wasPaid(state: Pick<MoneyInput, 'status' | 'paidAt'>): boolean {
   return state.status === 'paid' || state.status === 'refunded' || (state.status === 'cancelled' && state.paidAt !== null);
 }
 
@@ -56,7 +73,7 @@ export function spread(amount: number, weights: ReadonlyArray<readonly [string, 
   return out;
 }
 
-function linesBySku(items: readonly OrderItem[]): Map<string, { quantity: number; value: number }> {
+function linesBySku(items: readonly Line[]): Map<string, { quantity: number; value: number }> {
   const map = new Map<string, { quantity: number; value: number }>();
   for (const item of items) {
     const entry = map.get(item.sku) ?? { quantity: 0, value: 0 };
@@ -73,7 +90,7 @@ function linesBySku(items: readonly OrderItem[]): Map<string, { quantity: number
  * gives back more than was paid for it. Without refund notices, a `refunded` status or a cancellation after payment
  * gives everything back and puts every unit back on the shelf.
  */
-export function orderMoney(state: OrderState): OrderMoney {
+export function orderMoney(state: MoneyInput): OrderMoney {
   const paidOn = wasPaid(state);
   const lines = linesBySku(state.items);
   const bySku = new Map<string, SkuMoney>();

@@ -4,8 +4,7 @@
  */
 import { formatMoney, minorToDecimal } from '../../../core/domain/money';
 import type { Reconciliation, ShopExportKind } from '../domain/reconciliation';
-import type { ReportLanguage } from './sales-report';
-import { escapeXml as escapeHtml } from './timeline-chart';
+import { escapeXml as escapeHtml, type ChartLanguage as ReportLanguage } from './timeline-chart';
 
 const SHOP_NAMES: Record<ShopExportKind, Record<ReportLanguage, string>> = {
   shopify: { en: 'Shopify', 'zh-CN': 'Shopify' },
