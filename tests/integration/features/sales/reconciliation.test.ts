@@ -1,7 +1,7 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
-import { startTestHub, type TestHub } from '../../../helpers/hub';
+import { postCommand, startTestHub, type TestHub } from '../../../helpers/hub';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 
 /**
@@ -37,11 +37,7 @@ async function hubWithShopifyOrders(): Promise<TestHub> {
   const h = await startTestHub();
   hubs.push(h);
   const secret = loadIngestSecret(h.dataDir);
-  await fetch(`${h.url}/api/v1/commands/sales.setTarget`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${h.anchorToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ gmv: null, orders: null, currency: 'USD' }),
-  });
+  await postCommand(h.url, h.anchorToken, 'sales.setTarget', { gmv: null, orders: null, currency: 'USD' });
   const paid = (orderId: string, items: { sku: string; quantity: number; unitPrice: number }[]) =>
     orderEvent({ eventId: `p-${orderId}`, orderId, platform: 'shopify', currency: 'USD', occurredAt: T, items });
   await postSignedOrders(h.url, secret, {
@@ -124,11 +120,7 @@ describe('reconciliation with the shop export', () => {
 
     // 抖店: one row per sub-order, ids guarded with a tab, yuan, China time, UTF-8 with BOM; the ledger in CNY.
     const secret = loadIngestSecret(h.dataDir);
-    await fetch(`${h.url}/api/v1/commands/sales.setTarget`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${h.anchorToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ gmv: null, orders: null, currency: 'CNY' }),
-    });
+    await postCommand(h.url, h.anchorToken, 'sales.setTarget', { gmv: null, orders: null, currency: 'CNY' });
     await postSignedOrders(h.url, secret, {
       events: [
         orderEvent({ eventId: 'dy-1', orderId: '6921000000000000001', platform: 'douyin', occurredAt: T, items: [{ sku: 'POT', quantity: 1, unitPrice: 29_900 }, { sku: 'CUP', quantity: 2, unitPrice: 2_890 }] }),

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TikTokShop } from '../../../../electron/features/sales/hub/tiktok-shop';
-import { startTestHub, type TestHub } from '../../../helpers/hub';
+import { postCommand, startTestHub, type TestHub } from '../../../helpers/hub';
 import { getTallies } from '../../../helpers/orders';
 
 /**
@@ -68,11 +68,7 @@ async function tiktokHub(apiBase: string): Promise<TestHub> {
   Object.assign(process.env, { ANCHOR_TIKTOK_APP_KEY: APP_KEY, ANCHOR_TIKTOK_APP_SECRET: APP_SECRET, ANCHOR_TIKTOK_ACCESS_TOKEN: ACCESS_TOKEN, ANCHOR_TIKTOK_API_BASE: apiBase });
   const h = await startTestHub();
   hubs.push(h);
-  await fetch(`${h.url}/api/v1/commands/sales.setTarget`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${h.anchorToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ gmv: null, orders: null, currency: 'USD' }),
-  });
+  await postCommand(h.url, h.anchorToken, 'sales.setTarget', { gmv: null, orders: null, currency: 'USD' });
   return h;
 }
 
