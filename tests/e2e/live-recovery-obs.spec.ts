@@ -143,9 +143,12 @@ test('quitting leaves nothing running: the studio, its hub and engine, OBS and i
   orders.stop();
   const session = readSession(studio.engineDir)!;
   const pids = [studio.studio.hub.pid!, studio.studio.engine!.pid!, session.pid, session.display!.pid];
-  await studio.close();
-  for (const pid of pids) expect(isPidAlive(pid), `pid ${pid}`).toBe(false);
+  // The studio's own quit, not the test helper's (which SIGKILLs whatever survived): it resolves only when all is gone.
+  await studio.studio.close();
+  const names = ['hub', 'engine', 'OBS', 'Xvfb'];
+  pids.forEach((pid, i) => expect(isPidAlive(pid), `${names[i]} (pid ${pid}) still running`).toBe(false));
   expect(obsPidsFor(studio.engineDir)).toEqual([]);
+  await studio.close();
 });
 
 /** Orders posted every 100 ms like a platform's webhook; only the ones the hub answered 200 to count as acknowledged. */

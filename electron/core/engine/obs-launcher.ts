@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { obsLaunchArgs, seedObsConfig, SUPPORTED_OBS_MAJORS, type ObsProfile, type ObsVersion } from './obs-config';
 import {
-  attachObsProcess,
+  attachProcess,
   clearSession,
   detectObsVersion,
   explainStartupExit,
@@ -19,7 +19,7 @@ import {
 } from './obs-process';
 import type { EngineLogger } from './obs-session';
 import { isOurObs } from './process-identity';
-import { displayProblem, findXvfb, startVirtualDisplay, type VirtualDisplay } from './virtual-display';
+import { displayProblem, findXvfb, startVirtualDisplay, stopVirtualDisplay, type VirtualDisplay } from './virtual-display';
 
 /** File (in the engine's data dir) that gets OBS's stdout and stderr. */
 export const OBS_LOG_FILE = 'obs-output.log';
@@ -83,7 +83,7 @@ export class ObsLauncher {
       this.isDisplayOwned = true;
     }
     this.options.log.info('attaching to running OBS', { pid: session.pid, port: session.port });
-    return { handle: attachObsProcess(session.pid), port: session.port, password: session.password, isAttached: true };
+    return { handle: attachProcess(session.pid), port: session.port, password: session.password, isAttached: true };
   }
 
   /**
@@ -135,14 +135,10 @@ export class ObsLauncher {
     return { handle, port, password, isAttached: false };
   }
 
-  /** Stops the virtual screen this engine started (OBS is gone or going). */
-  stopDisplay(): void {
+  /** Stops the virtual screen this engine started (OBS is gone) and waits until it is gone. */
+  async stopDisplay(): Promise<void> {
     if (!this.display || !this.isDisplayOwned) return;
-    try {
-      process.kill(this.display.pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
+    await stopVirtualDisplay(this.display);
   }
 
   private async ensureDisplay(): Promise<string | undefined> {

@@ -165,8 +165,11 @@ export function launchObs(options: LaunchOptions): Promise<ObsProcessHandle> {
   });
 }
 
-/** Wraps a process this engine did not start (found through the session file); exit is detected by polling. */
-export function attachObsProcess(pid: number, pollMs = 250): ObsProcessHandle {
+/**
+ * Wraps a process this engine did not start as a child (an OBS found through the session file, the Xvfb it draws on);
+ * exit is detected by polling.
+ */
+export function attachProcess(pid: number, pollMs = 250): ObsProcessHandle {
   let alive = isPidAlive(pid);
   const exited = new Promise<ObsExit>((resolve) => {
     if (!alive) return resolve({ code: null, signal: null });

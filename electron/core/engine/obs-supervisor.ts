@@ -174,7 +174,7 @@ export class ObsSupervisor {
     await this.client.stop();
     if (!options.keepObsRunning) {
       if (handle?.isAlive()) await handle.stop(graceMs);
-      this.launcher.stopDisplay();
+      await this.launcher.stopDisplay();
       clearSession(this.options.dataDir);
     }
     this.handle = null;

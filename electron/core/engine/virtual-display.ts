@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { attachProcess } from './obs-process';
 
 /** A virtual X display the engine started for OBS on a Linux machine without a screen. */
 export interface VirtualDisplay {
@@ -71,4 +72,12 @@ function isExecutable(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Stops a virtual display this engine started and resolves once its process is gone (SIGKILL after `timeoutMs`):
+ * "the studio quit" must mean nothing of it is left running. Xvfb ends on SIGINT as on SIGTERM.
+ */
+export async function stopVirtualDisplay(display: VirtualDisplay, timeoutMs = 3000): Promise<void> {
+  await attachProcess(display.pid, 20).stop(timeoutMs);
 }
