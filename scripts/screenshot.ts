@@ -66,6 +66,14 @@ await run('output.settings', { isBackupRecording: false });
 const live = await run('show.goLive', {});
 if (live.status !== 200) throw new Error(`go live failed: ${JSON.stringify(live.body)}`);
 await run('scene.switch', { scene: 'Anchor' });
+// A sound for the meters (the machine has no microphone): a tone played by a media source in the Anchor scene.
+const obs = await hub.obs();
+await obs.call('CreateInput', {
+  sceneName: 'Anchor',
+  inputName: 'Test tone',
+  inputKind: 'ffmpeg_source',
+  inputSettings: { is_local_file: false, input: 'sine=frequency=440:sample_rate=48000', input_format: 'lavfi', looping: true },
+});
 await run('cue.goto', { id: 'c2' });
 const secret = loadIngestSecret(hub.dataDir);
 await postChat(hub.url, secret, { messages: [chatMessage('1', '主播好！'), chatMessage('2', '建盏茶杯还有货吗？'), chatMessage('3', 'Do you ship to Canada?', { platform: 'youtube' })] });
@@ -84,6 +92,9 @@ try {
   // Every scene's live thumbnail from OBS, and a second of health figures.
   await page.locator('[data-testid="scene-thumbnail"][src^="data:image"]').nth(5).waitFor({ timeout: 20_000 });
   await page.getByTestId('health-fps').waitFor();
+  // The program monitor's live picture and the tone on its meter.
+  await page.locator('[data-testid="monitor-program"] img').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="audio-meter"][data-source="Test tone"]').waitFor({ timeout: 20_000 });
   await page.screenshot({ path: out });
   console.log(`screenshot: ${out}`);
 } finally {

@@ -12,6 +12,11 @@ import { overlayHandlers } from '../features/overlay/engine/overlay-handlers';
 import { OverlayPainter } from '../features/overlay/engine/overlay-painter';
 import { CardPictures } from '../features/overlay/engine/card-pictures';
 import { IMAGES_FOLDER } from '../features/overlay/domain/card-picture';
+import { AudioMeters } from '../features/monitor/engine/audio-meters';
+import { monitorHandlers } from '../features/monitor/engine/monitor-handlers';
+import { ProgramFeed } from '../features/monitor/engine/program-feed';
+import type { MicProblem } from '../features/monitor/domain/mic-silence';
+import type { HealthAlert } from '../features/health/domain/health-alerts';
 import { LayoutService } from '../features/scenes/engine/layout-service';
 import { sceneHandlers } from '../features/scenes/engine/scene-handlers';
 import { ScenesService } from '../features/scenes/engine/scenes-service';
@@ -42,6 +47,8 @@ export interface EngineParts {
   scenes: ScenesService;
   layout: LayoutService;
   thumbnails: ThumbnailWatcher;
+  feed: ProgramFeed;
+  meters: AudioMeters;
   outputs: OutputManager;
   painter: OverlayPainter;
 }
@@ -52,13 +59,14 @@ export function engineHandlers(parts: EngineParts): EngineHandlers {
     ...sceneHandlers(parts.scenes, parts.layout, parts.thumbnails),
     ...outputHandlers(parts.outputs),
     ...overlayHandlers(parts.painter, parts.supervisor.session),
+    ...monitorHandlers(parts.feed, parts.meters),
     'video.profile': ({ profile }) => parts.supervisor.setProfile(profile),
   };
 }
 
 /**
  * Starts the engine: the supervisor that runs OBS, one service per OBS concern (layout, scenes, OBS's outputs, the
- * show's outputs, health, the card, thumbnails), and the link to the hub that runs the hub's requests through their
+ * show's outputs, health, the card, thumbnails, the program monitor, the audio meters), and the link to the hub that runs the hub's requests through their
  * handlers. The composition lives here, in the studio, because the services belong to their features and the core
  * engine never imports a feature's engine part.
  */
@@ -74,7 +82,20 @@ export function startEngine(options: EngineOptions): Engine {
     { session, obs: obsOutputs, whenConnected: (ms) => supervisor.whenConnected(ms), obsLogTail: (secrets) => supervisor.obsLogTail(secrets) },
     { resourcesPath: options.locate?.resourcesPath, ...options.output },
   );
-  const health = new HealthService(session, () => PROFILES[supervisor.activeProfile].fps);
+  const meters = new AudioMeters(session, {
+    microphones: () => outputs.snapshot.microphones,
+    publish: async (event) => void (await link.send('meters.publish', event, 2000)),
+  });
+  // "Live" for the microphone watch is OBS sending the stream, as health reads it every second.
+  const health = new HealthService(session, () => PROFILES[supervisor.activeProfile].fps, (isStreaming) => {
+    meters.setLive(isStreaming);
+    return meters.problems().map(micAlert);
+  });
+  const feed = new ProgramFeed({
+    views: () => ({ program: scenes.state.program, preview: scenes.state.preview }),
+    capture: (scene, width) => scenes.screenshot(scene, width),
+    publish: async (frame) => void (await link.send('monitor.publish', frame, 2000)),
+  });
   const pictures = new CardPictures({ imagesDir: options.imagesDir ?? join(options.dataDir, IMAGES_FOLDER), cacheDir: join(options.dataDir, 'overlay', 'pictures'), log });
   const painter = new OverlayPainter({ client: session.client, dir: join(options.dataDir, 'overlay'), scenes: () => scenes.state.names, pictures });
   const thumbnails = new ThumbnailWatcher({
@@ -85,9 +106,9 @@ export function startEngine(options: EngineOptions): Engine {
     },
   });
   // The order services put the show back after each connection: the layout, then what is on program, then outputs.
-  supervisor.useServices([layout, scenes, obsOutputs, outputs, health]);
+  supervisor.useServices([layout, scenes, obsOutputs, outputs, health, meters]);
 
-  const handlers = engineHandlers({ supervisor, scenes, layout, thumbnails, outputs, painter });
+  const handlers = engineHandlers({ supervisor, scenes, layout, thumbnails, feed, meters, outputs, painter });
   const currentLayout = layout;
   const snapshot = () => ({ obs: { ...supervisor.obs, devices: currentLayout.deviceList }, scenes: scenes.state, output: outputs.snapshot });
   const link = connectToHub({ hubUrl: options.hubUrl, token: options.token, log, handlers, snapshot });
@@ -116,6 +137,8 @@ export function startEngine(options: EngineOptions): Engine {
     whenHubConnected: () => link.whenConnected(),
     async stop(stopOptions = {}) {
       thumbnails.stop();
+      feed.stop();
+      meters.stop();
       painter.stop();
       health.stop();
       for (const off of offs) off();
@@ -129,4 +152,9 @@ export function startEngine(options: EngineOptions): Engine {
       await link.close({ obs, scenes: scenes.state, output: null });
     },
   };
+}
+
+/** A microphone problem as the health alert every window shows. */
+function micAlert(problem: MicProblem): HealthAlert {
+  return problem.kind === 'muted' ? { code: 'mic-muted', source: problem.source } : { code: 'mic-silent', source: problem.source, value: problem.seconds };
 }

@@ -47,6 +47,12 @@ export const AUTH_FAILED_CODE = 4009;
 /** obs-websocket request status NotReady: OBS is starting or switching scene collection. */
 export const NOT_READY_CODE = 207;
 
+/**
+ * obs-websocket events the engine hears: all the low-volume ones (0x7ff) and the audio meters (InputVolumeMeters,
+ * 1 << 16, 20 a second), which the microphone watch needs while live whether or not a window shows the meters.
+ */
+export const DEFAULT_EVENT_SUBSCRIPTIONS = 0x7ff | (1 << 16);
+
 /** Tuning of the client; every delay is injectable so unit tests run fast. */
 export interface ObsClientOptions {
   createSocket?: () => ObsSocket;
@@ -59,7 +65,7 @@ export interface ObsClientOptions {
   notReadyDelayMs?: number;
   /** How long an output command waits for its state event before the queue moves on. */
   outputSettleMs?: number;
-  /** obs-websocket event subscription bitmask; default All (without high-volume). */
+  /** obs-websocket event subscription bitmask; default {@link DEFAULT_EVENT_SUBSCRIPTIONS}. */
   eventSubscriptions?: number;
 }
 
@@ -116,7 +122,7 @@ export class ObsClient {
       notReadyRetries: options.notReadyRetries ?? 40,
       notReadyDelayMs: options.notReadyDelayMs ?? 250,
       outputSettleMs: options.outputSettleMs ?? 30_000,
-      eventSubscriptions: options.eventSubscriptions ?? 0x7ff,
+      eventSubscriptions: options.eventSubscriptions ?? DEFAULT_EVENT_SUBSCRIPTIONS,
     };
   }
 

@@ -24,7 +24,7 @@ export interface EngineLink {
 }
 
 /** Commands too frequent to audit (telemetry, not decisions). */
-const UNAUDITED = new Set(['engine.report', 'engine.health', 'thumbnails.watch', 'thumbnails.publish']);
+const UNAUDITED = new Set(['engine.report', 'engine.health', 'thumbnails.watch', 'thumbnails.publish', 'monitor.watch', 'monitor.publish', 'meters.watch', 'meters.publish']);
 
 /** Runs one validated command for a principal. */
 export type CommandHandler<N extends CommandName> = (

@@ -4,6 +4,7 @@ import type { ServiceKey } from '../protocol/service-key';
 import type { ShowPhaseChange } from '../domain/show-phase';
 import type { CommandHandler, EngineLink } from './command-bus';
 import type { LanSharing } from './lan-sharing';
+import type { BroadcastOptions } from './socket-gateway';
 import type { Logger } from './logger';
 import type { SecretBox } from './auth/secret-box';
 import type { ShowHistory } from './show-history';
@@ -21,13 +22,14 @@ export interface HubContext {
   log: Logger;
   /**
    * Emits an event to every connected client (or to the rooms of one or more roles). `volatile` drops it for a client whose
-   * connection is busy instead of queueing (chat under a flood: lossy by design, see the reliability notes).
+   * connection is busy instead of queueing (chat under a flood: lossy by design, see the reliability notes); `network`
+   * limits it to windows on this computer or to those on the LAN (a co-host's monitor gets fewer frames).
    */
   broadcast<E extends FeatureEventName>(
     event: E,
     payload: FeatureEvents[E],
     role?: Principal['role'] | readonly Principal['role'][],
-    options?: { volatile?: boolean },
+    options?: BroadcastOptions,
   ): void;
   /** Page origins other than the hub's own that may call it (Electron's `app://anchor`): socket.io and CORS-aware routes. */
   allowedOrigins: readonly string[];

@@ -30,6 +30,21 @@ export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Recor
 /** How long the hub waits for the engine to answer a forwarded command. */
 export const ENGINE_TIMEOUT_MS = 10_000;
 
+/** Rooms of the windows on this computer and of those that came in through LAN sharing. */
+const LOCAL_ROOM = 'net:local';
+const LAN_ROOM = 'net:lan';
+
+/** How an event goes out: `volatile` drops it for a busy window; `network` sends it only to local or only to LAN windows. */
+export interface BroadcastOptions {
+  volatile?: boolean;
+  network?: 'local' | 'lan';
+}
+
+/** True for a peer on this computer (IPv4 loopback, IPv6 loopback, or IPv4 loopback mapped into IPv6). */
+export function isLoopbackAddress(address: string): boolean {
+  return address === '::1' || /^(::ffff:)?127\./.test(address);
+}
+
 /** Attaches socket.io to the HTTP server: token auth, commands with acks, state broadcast, engine forwarding. */
 export function attachSocketGateway(
   httpServer: HttpServer,
@@ -86,10 +101,11 @@ export function attachSocketGateway(
     io,
     engineLink,
     /** Emits an event to everyone, or to one role's room. */
-    broadcast<E extends FeatureEventName>(event: E, payload: FeatureEvents[E], role?: Role | readonly Role[], options: { volatile?: boolean } = {}) {
+    broadcast<E extends FeatureEventName>(event: E, payload: FeatureEvents[E], role?: Role | readonly Role[], options: BroadcastOptions = {}) {
       // Several roles go in one emit: socket.io encodes the packet once per emit, not once per room.
       const rooms = role === undefined ? null : (typeof role === 'string' ? [role] : role).map((r) => `role:${r}`);
-      const room = rooms ? io.to(rooms) : io;
+      const byRole = rooms ? io.to(rooms) : io;
+      const room = options.network ? byRole.except(options.network === 'local' ? LAN_ROOM : LOCAL_ROOM) : byRole;
       const target = options.volatile ? room.volatile : room;
       // The signature above is the typed contract; socket.io's own generics cannot follow a generic event name.
       (target as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
@@ -105,6 +121,7 @@ export function attachSocketGateway(
         const { principal, clientId } = socket.data;
         deps.log.info('client connected', { clientId, role: principal.role, principal: principal.id });
         void socket.join(`role:${principal.role}`);
+        void socket.join(isLoopbackAddress(socket.handshake.address) ? LOCAL_ROOM : LAN_ROOM);
         presence.set(clientId, { clientId, principalId: principal.id, name: principal.name, role: principal.role, since: Date.now() });
         publishPresence();
         socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now() });

@@ -6,6 +6,7 @@ import { CHAT_COMMANDS } from '../../features/chat/protocol/chat-commands';
 import { COHOST_COMMANDS } from '../../features/cohost/protocol/cohost-commands';
 import { HEALTH_COMMANDS } from '../../features/health/protocol/health-events';
 import { engineOutputSchema, OUTPUT_COMMANDS } from '../../features/output/protocol/output-commands';
+import { MONITOR_COMMANDS } from '../../features/monitor/protocol/monitor-commands';
 import { OVERLAY_COMMANDS } from '../../features/overlay/protocol/overlay-commands';
 import { RUNDOWN_COMMANDS } from '../../features/rundown/protocol/rundown-commands';
 import { SALES_COMMANDS } from '../../features/sales/protocol/sales-commands';
@@ -48,6 +49,7 @@ export const COMMANDS = {
   ...SCENE_COMMANDS,
   ...SOURCE_COMMANDS,
   ...THUMBNAIL_COMMANDS,
+  ...MONITOR_COMMANDS,
   ...CHAT_COMMANDS,
   ...SALES_COMMANDS,
   ...CATALOG_COMMANDS,

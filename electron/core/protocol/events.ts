@@ -6,6 +6,7 @@ import type { EngineOutputRequestName } from '../../features/output/protocol/out
 import type { CommandResult } from './results';
 import type { CatalogEvents } from '../../features/catalog/protocol/catalog-events';
 import type { ChatEvents } from '../../features/chat/protocol/chat-events';
+import type { MonitorEvents } from '../../features/monitor/protocol/monitor-commands';
 import type { HealthEvents } from '../../features/health/protocol/health-events';
 import type { SalesEvents } from '../../features/sales/protocol/sales-events';
 import type { ScenesEvents } from '../../features/scenes/protocol/thumbnail-commands';
@@ -41,7 +42,7 @@ export interface EngineRequest {
  * `on` in the UI are typed by it, so an event sent with the wrong payload, or listened to under a wrong name, does not
  * compile.
  */
-export interface FeatureEvents extends CatalogEvents, ChatEvents, HealthEvents, SalesEvents, ScenesEvents {}
+export interface FeatureEvents extends CatalogEvents, ChatEvents, HealthEvents, MonitorEvents, SalesEvents, ScenesEvents {}
 
 /** Name of a feature event. */
 export type FeatureEventName = keyof FeatureEvents;

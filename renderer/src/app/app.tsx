@@ -5,6 +5,7 @@ import { CohostDrawer } from '../features/cohost/cohost-drawer';
 import { JoinForm } from '../features/cohost/join-form';
 import { ObsBanner } from '../features/health/obs-banner';
 import { NotesBar } from '../features/cohost/notes-bar';
+import { MonitorPanel } from '../features/monitor/monitor-panel';
 import { CuesPanel } from '../features/rundown/cues-panel';
 import { OutputPanel } from '../features/output/output-panel';
 import { SalesPanel } from '../features/sales/sales-panel';
@@ -20,7 +21,7 @@ import { isNewStudio } from './setup-steps';
 import { PanelColumn } from './panel';
 import type { PanelArea } from '../store/panel-layout';
 
-/** The studio window: top bar, the five work areas, status bar. */
+/** The studio window: top bar, the six work areas, status bar. */
 export function App() {
   const t = useT();
   const language = useAppState((s) => s.language);
@@ -90,6 +91,8 @@ export function App() {
 /** The panel of a studio area. */
 function PanelOf(props: { area: PanelArea }) {
   switch (props.area) {
+    case 'monitor':
+      return <MonitorPanel />;
     case 'scenes':
       return <ScenesPanel />;
     case 'output':

@@ -1,5 +1,5 @@
 /** The studio's areas, as the layout knows them. */
-export const PANEL_AREAS = ['scenes', 'output', 'cues', 'sales', 'chat'] as const;
+export const PANEL_AREAS = ['monitor', 'scenes', 'output', 'cues', 'sales', 'chat'] as const;
 
 /** One of PANEL_AREAS. */
 export type PanelArea = (typeof PANEL_AREAS)[number];
@@ -12,8 +12,11 @@ export interface PanelLayout {
   enlarged: PanelArea | null;
 }
 
-/** Production on the left (scenes, going live), the show in the middle (cues, sales), the audience on the right. */
-export const DEFAULT_COLUMNS: readonly (readonly PanelArea[])[] = [['scenes', 'output'], ['cues', 'sales'], ['chat']];
+/**
+ * Production on the left (scenes, going live), the show in the middle (the picture going out, cues, sales), the
+ * audience on the right.
+ */
+export const DEFAULT_COLUMNS: readonly (readonly PanelArea[])[] = [['scenes', 'output'], ['monitor', 'cues', 'sales'], ['chat']];
 
 /** Every panel open in its usual column, none enlarged. */
 export const DEFAULT_LAYOUT: PanelLayout = { columns: DEFAULT_COLUMNS.map((c) => [...c]), collapsed: [], enlarged: null };
@@ -48,8 +51,9 @@ export function toggleEnlarged(layout: PanelLayout, area: PanelArea): PanelLayou
 }
 
 /**
- * A saved layout read back from storage (anything else, or a panel that no longer exists, is left out). Columns that
- * do not hold every panel exactly once (a layout saved by an older studio, or junk) are the usual ones.
+ * A saved layout read back from storage (anything else, or a panel that no longer exists, is left out). A panel newer
+ * than the saved layout joins its usual column, so an arrangement survives an update; columns that hold a panel twice
+ * or something unknown (junk) are the usual ones.
  */
 export function restoreLayout(saved: unknown): PanelLayout {
   if (typeof saved !== 'object' || saved === null) return DEFAULT_LAYOUT;
@@ -59,10 +63,22 @@ export function restoreLayout(saved: unknown): PanelLayout {
     Array.isArray(columns) &&
     columns.length === DEFAULT_COLUMNS.length &&
     columns.every((c) => Array.isArray(c) && c.every(isArea)) &&
-    [...(columns as PanelArea[][]).flat()].sort().join() === [...PANEL_AREAS].sort().join();
+    new Set((columns as PanelArea[][]).flat()).size === (columns as PanelArea[][]).flat().length;
   return {
-    columns: saneColumns ? (columns as PanelArea[][]).map((c) => [...c]) : DEFAULT_COLUMNS.map((c) => [...c]),
+    columns: saneColumns ? withNewPanels(columns as PanelArea[][]) : DEFAULT_COLUMNS.map((c) => [...c]),
     collapsed: Array.isArray(collapsed) ? [...new Set(collapsed.filter(isArea))] : [],
     enlarged: isArea(enlarged) ? enlarged : null,
   };
+}
+
+/** Saved columns with every panel they lack (one added since they were saved) put in its usual column. */
+function withNewPanels(saved: PanelArea[][]): PanelArea[][] {
+  const columns = saved.map((c) => [...c]);
+  const placed = new Set(saved.flat());
+  DEFAULT_COLUMNS.forEach((defaults, index) => {
+    defaults.forEach((area, position) => {
+      if (!placed.has(area)) columns[index]!.splice(Math.min(position, columns[index]!.length), 0, area);
+    });
+  });
+  return columns;
 }

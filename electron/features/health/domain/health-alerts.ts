@@ -1,6 +1,8 @@
 /** What can be wrong with the picture or the stream, worst first in `HEALTH_ALERT_CODES` order. */
 export const HEALTH_ALERT_CODES = [
   'stream-reconnecting',
+  'mic-muted',
+  'mic-silent',
   'encoder-overloaded',
   'render-lagging',
   'network-congested',
@@ -12,13 +14,14 @@ export const HEALTH_ALERT_CODES = [
 export type HealthAlertCode = (typeof HEALTH_ALERT_CODES)[number];
 
 /**
- * A health problem as data, so every UI can say it in its own language: `value` is the measured figure (percent or
- * fps) and `target` what it should be, where the code has them.
+ * A health problem as data, so every UI can say it in its own language: `value` is the measured figure (percent, fps,
+ * seconds) and `target` what it should be, where the code has them; `source` names the microphone for mic alerts.
  */
 export interface HealthAlert {
   code: HealthAlertCode;
   value?: number;
   target?: number;
+  source?: string;
 }
 
 /** The readings the alerts are computed from. */
@@ -53,11 +56,20 @@ export function healthAlerts(h: HealthReadings, targetFps: number): HealthAlert[
   return out;
 }
 
+/** Alerts in `HEALTH_ALERT_CODES` order (worst first), e.g. microphone alerts merged into a reading's own. */
+export function sortAlerts(alerts: readonly HealthAlert[]): HealthAlert[] {
+  return [...alerts].sort((a, b) => HEALTH_ALERT_CODES.indexOf(a.code) - HEALTH_ALERT_CODES.indexOf(b.code));
+}
+
 /** The alert as one plain English sentence (what is wrong and what to do), for logs, the API and English UIs. */
 export function describeHealthAlert(alert: HealthAlert): string {
   switch (alert.code) {
     case 'stream-reconnecting':
       return 'Connection to the stream server lost: OBS is reconnecting. Check the network.';
+    case 'mic-muted':
+      return `The microphone "${alert.source}" is muted while you are live: viewers cannot hear you. Unmute it if you mean to talk.`;
+    case 'mic-silent':
+      return `The microphone "${alert.source}" has picked up nothing for ${alert.value} s while live: check it is plugged in and the right device is chosen.`;
     case 'encoder-overloaded':
       return `Encoder overloaded (${alert.value}% frames skipped): lower the resolution or pick the low-power profile.`;
     case 'render-lagging':

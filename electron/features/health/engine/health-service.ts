@@ -1,4 +1,5 @@
 import type { EngineService, ObsSession } from '../../../core/engine/obs-session';
+import { describeHealthAlert, sortAlerts, type HealthAlert } from '../domain/health-alerts';
 import type { ObsHealth } from '../domain/obs-health';
 import { computeHealth, type HealthSample } from './health';
 
@@ -16,6 +17,8 @@ export class HealthService implements EngineService {
     private readonly session: ObsSession,
     /** Frame rate the profile asks for (the fps alert compares against it). */
     private readonly targetFps: () => number,
+    /** Problems other engine parts see (a live microphone muted or silent), told with each reading. */
+    private readonly otherAlerts: (isStreaming: boolean) => HealthAlert[] = () => [],
     private readonly intervalMs = 1000,
   ) {}
 
@@ -81,7 +84,10 @@ export class HealthService implements EngineService {
     };
     const health = computeHealth(this.lastSample, sample, this.targetFps());
     this.lastSample = sample;
-    return health;
+    const others = this.otherAlerts(health.isStreaming);
+    if (others.length === 0) return health;
+    const alerts = sortAlerts([...others, ...(health.alerts ?? [])]);
+    return { ...health, alerts, warnings: alerts.map(describeHealthAlert) };
   }
 
   private set(health: ObsHealth | null): void {

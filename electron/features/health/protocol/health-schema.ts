@@ -14,7 +14,12 @@ export const obsHealthSchema = z.strictObject({
   bitrateKbps: z.number().min(0).nullable(),
   warnings: z.array(z.string().max(300)).max(20),
   alerts: z
-    .array(z.strictObject({ code: z.enum(HEALTH_ALERT_CODES), value: z.number().min(0).max(100_000).optional(), target: z.number().min(0).max(1000).optional() }))
+    .array(z.strictObject({
+        code: z.enum(HEALTH_ALERT_CODES),
+        value: z.number().min(0).max(100_000).optional(),
+        target: z.number().min(0).max(1000).optional(),
+        source: z.string().min(1).max(256).optional(),
+      }),)
     .max(20)
     .optional(),
 }) satisfies z.ZodType<ObsHealth>;

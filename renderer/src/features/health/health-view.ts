@@ -31,6 +31,8 @@ export function healthFigures(h: ObsHealth): HealthFigures {
 /** Alert code -> message key suffix; every code the protocol knows has its sentence in both languages. */
 export type AlertKey =
   | 'health.alert.streamReconnecting'
+  | 'health.alert.micMuted'
+  | 'health.alert.micSilent'
   | 'health.alert.encoderOverloaded'
   | 'health.alert.renderLagging'
   | 'health.alert.networkCongested'
@@ -39,6 +41,8 @@ export type AlertKey =
 
 const ALERT_KEYS: Record<HealthAlert['code'], AlertKey> = {
   'stream-reconnecting': 'health.alert.streamReconnecting',
+  'mic-muted': 'health.alert.micMuted',
+  'mic-silent': 'health.alert.micSilent',
   'encoder-overloaded': 'health.alert.encoderOverloaded',
   'render-lagging': 'health.alert.renderLagging',
   'network-congested': 'health.alert.networkCongested',
@@ -47,7 +51,7 @@ const ALERT_KEYS: Record<HealthAlert['code'], AlertKey> = {
 };
 
 /** A warning to show: a translated sentence (key + figures) when the engine sent it as data, else its English text. */
-export type HealthWarning = { key: AlertKey; params: { value: string; target: string } } | { text: string };
+export type HealthWarning = { key: AlertKey; params: { value: string; target: string; source: string } } | { text: string };
 
 /** The warnings of a health reading, worst first, in a form the UI can translate. */
 export function healthWarnings(h: ObsHealth): HealthWarning[] {
@@ -55,7 +59,11 @@ export function healthWarnings(h: ObsHealth): HealthWarning[] {
   if (!h.alerts) return h.warnings.map((text) => ({ text }));
   return h.alerts.map((a) => ({
     key: ALERT_KEYS[a.code],
-    params: { value: a.value === undefined ? '' : oneDecimal(a.value), target: a.target === undefined ? '' : oneDecimal(a.target) },
+    params: {
+      value: a.value === undefined ? '' : oneDecimal(a.value),
+      target: a.target === undefined ? '' : oneDecimal(a.target),
+      source: a.source ?? '',
+    },
   }));
 }
 

@@ -93,16 +93,16 @@ export const THUMBNAIL_WIDTH = 192;
 
 /** What decides whether the panel asks OBS for thumbnails. */
 export interface WatchConditions {
-  isPanelVisible: boolean;
-  isPageVisible: boolean;
+  /** The panel is on screen and the window visible. */
+  isOnScreen: boolean;
   isHubConnected: boolean;
   obsStatus: ObsStatus | null;
 }
 
 /** The scenes to renew a thumbnail watch for, or null when nobody can see them (the lease then runs out by itself). */
 export function thumbnailWatchScenes(conditions: WatchConditions, names: readonly string[]): string[] | null {
-  const { isPanelVisible, isPageVisible, isHubConnected, obsStatus } = conditions;
-  if (!isPanelVisible || !isPageVisible || !isHubConnected || obsStatus !== 'connected' || names.length === 0) return null;
+  const { isOnScreen, isHubConnected, obsStatus } = conditions;
+  if (!isOnScreen || !isHubConnected || obsStatus !== 'connected' || names.length === 0) return null;
   return names.slice(0, THUMBNAIL_LIMITS.maxScenes);
 }
 

@@ -20,19 +20,23 @@ describe('panel layout', () => {
     for (const junk of [null, 'x', 42, { collapsed: 'chat', enlarged: 'everything' }, undefined]) {
       expect(restoreLayout(junk), JSON.stringify(junk)).toEqual({ columns, collapsed: [], enlarged: null });
     }
-    // Columns come back only when they hold every panel exactly once.
-    const moved = [['chat'], ['cues', 'sales'], ['scenes', 'output']];
+    // Columns come back as saved; a panel added since (the monitor) joins its usual column and place.
+    const moved = [['chat'], ['monitor', 'sales', 'cues'], ['scenes', 'output']];
     expect(restoreLayout({ columns: moved }).columns).toEqual(moved);
-    for (const bad of [[['chat'], ['cues', 'sales'], ['scenes']], [['chat', 'chat'], ['cues', 'sales'], ['scenes', 'output']], [['chat', 'cues', 'sales', 'scenes', 'output']], [['nope'], [], []]]) {
+    const savedBeforeMonitor = [['chat'], ['sales', 'cues'], ['scenes', 'output']];
+    expect(restoreLayout({ columns: savedBeforeMonitor }).columns).toEqual([['chat'], ['monitor', 'sales', 'cues'], ['scenes', 'output']]);
+    expect(restoreLayout({ columns: [[], [], ['chat']] }).columns).toEqual([['scenes', 'output'], ['monitor', 'cues', 'sales'], ['chat']]);
+    // A panel twice, an unknown one, or the wrong number of columns: the usual columns.
+    for (const bad of [[['chat', 'chat'], ['cues', 'sales'], ['scenes', 'output']], [['chat', 'cues', 'sales', 'scenes', 'output']], [['nope'], [], []]]) {
       expect(restoreLayout({ columns: bad }).columns, JSON.stringify(bad)).toEqual(columns);
     }
   });
 
   it('moves a panel dropped on another before it, or to the end of a column dropped on; on itself nothing moves', () => {
     const chatFirst = movePanel(DEFAULT_LAYOUT, 'chat', { column: 0, before: 'scenes' });
-    expect(chatFirst.columns).toEqual([['chat', 'scenes', 'output'], ['cues', 'sales'], []]);
+    expect(chatFirst.columns).toEqual([['chat', 'scenes', 'output'], ['monitor', 'cues', 'sales'], []]);
     const salesRight = movePanel(chatFirst, 'sales', { column: 2, before: null });
-    expect(salesRight.columns).toEqual([['chat', 'scenes', 'output'], ['cues'], ['sales']]);
+    expect(salesRight.columns).toEqual([['chat', 'scenes', 'output'], ['monitor', 'cues'], ['sales']]);
     expect(movePanel(salesRight, 'cues', { column: 1, before: 'cues' })).toBe(salesRight);
     expect(movePanel(salesRight, 'output', { column: 0, before: 'chat' }).columns[0]).toEqual(['output', 'chat', 'scenes']);
     // Folding and enlarging keep the arrangement.

@@ -138,7 +138,7 @@ describe('HealthService (fake OBS)', () => {
 
   it('reads OBS once per interval while connected, and says null when OBS goes away', async () => {
     session = await fakeSession();
-    const health = new HealthService(session, () => 30, 20);
+    const health = new HealthService(session, () => 30, undefined, 20);
     const readings: Array<number | null> = [];
     const twoReadings = new Promise<void>((resolve) =>
       health.onChange((h) => {

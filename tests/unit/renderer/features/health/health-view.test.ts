@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEALTH_ALERT_CODES, healthAlerts } from '../../../../../electron/features/health/domain/health-alerts';
+import { describeHealthAlert, HEALTH_ALERT_CODES, healthAlerts, sortAlerts } from '../../../../../electron/features/health/domain/health-alerts';
 import type { ObsHealth } from '../../../../../electron/features/health/domain/obs-health';
 import type { ObsStatus } from '../../../../../electron/core/domain/studio-state';
 import { CATALOGS } from '../../../../../renderer/src/i18n/catalog';
@@ -35,20 +35,27 @@ describe('healthFigures', () => {
 
 describe('healthWarnings', () => {
   it('says every alert in both languages with its figures', () => {
-    const alerts = healthAlerts(
+    const readings = healthAlerts(
       { cpuPercent: 150, fps: 18, renderSkippedPercent: 9, encoderSkippedPercent: 12, isReconnecting: true, congestion: 0.9 },
       30,
     );
+    // The microphone alerts come from the audio meters, merged in worst-first order.
+    const alerts = sortAlerts([{ code: 'mic-silent', source: 'Desk mic', value: 12 }, ...readings, { code: 'mic-muted', source: 'Lapel' }]);
     expect(alerts.map((a) => a.code)).toEqual([...HEALTH_ALERT_CODES]);
     const warnings = healthWarnings(health({ alerts }));
     const sentences = (language: 'en' | 'zh-CN') =>
       warnings.map((w) => ('key' in w ? translate(language, w.key as MessageKey, w.params) : w.text));
     const en = sentences('en');
-    expect(en[1]).toBe('Encoder overloaded (12% frames skipped): lower the resolution or pick the low-power profile.');
-    expect(en[4]).toBe('Frame rate is 18 fps instead of 30: the picture may stutter.');
+    expect(en[1]).toBe('The microphone "Lapel" is muted while you are live: viewers cannot hear you. Unmute it if you mean to talk.');
+    expect(en[2]).toBe('The microphone "Desk mic" has picked up nothing for 12 s while live: check it is plugged in and the right device is chosen.');
+    expect(en[3]).toBe('Encoder overloaded (12% frames skipped): lower the resolution or pick the low-power profile.');
+    expect(en[6]).toBe('Frame rate is 18 fps instead of 30: the picture may stutter.');
+    // The engine's own English sentences say the same (one source of truth for logs and the API).
+    expect(alerts.map(describeHealthAlert)).toEqual(en);
     const zh = sentences('zh-CN');
-    expect(zh[1]).toContain('编码器过载（12%');
-    expect(zh[4]).toContain('18 帧/秒（应为 30）');
+    expect(zh[1]).toBe('直播中麦克风「Lapel」处于静音：观众听不到你。如果要说话，请取消静音。');
+    expect(zh[3]).toContain('编码器过载（12%');
+    expect(zh[6]).toContain('18 帧/秒（应为 30）');
     for (const s of [...en, ...zh]) expect(s).not.toMatch(/\{\w+\}/);
   });
 

@@ -120,12 +120,11 @@ describe('parseFadeMs', () => {
 });
 
 describe('thumbnail watch', () => {
-  const visible = { isPanelVisible: true, isPageVisible: true, isHubConnected: true, obsStatus: 'connected' as const };
+  const visible = { isOnScreen: true, isHubConnected: true, obsStatus: 'connected' as const };
 
   it('asks for the scenes only while the panel and the window are visible, the hub is up and OBS connected', () => {
     expect(thumbnailWatchScenes(visible, ['A', 'B'])).toEqual(['A', 'B']);
-    expect(thumbnailWatchScenes({ ...visible, isPanelVisible: false }, ['A'])).toBeNull();
-    expect(thumbnailWatchScenes({ ...visible, isPageVisible: false }, ['A'])).toBeNull();
+    expect(thumbnailWatchScenes({ ...visible, isOnScreen: false }, ['A'])).toBeNull();
     expect(thumbnailWatchScenes({ ...visible, isHubConnected: false }, ['A'])).toBeNull();
     expect(thumbnailWatchScenes({ ...visible, obsStatus: 'reconnecting' }, ['A'])).toBeNull();
     expect(thumbnailWatchScenes(visible, [])).toBeNull();

@@ -1,0 +1,41 @@
+import { defineMessages } from '../../i18n/feature-messages';
+
+/** Strings of the program monitor and the audio meters. */
+export const monitorMessages = defineMessages(
+  {
+    'monitor.title': 'Monitor',
+    'monitor.program': 'Program: what viewers see',
+    'monitor.preview': 'Preview: next on Transition',
+    'monitor.waiting': 'The picture appears when OBS is connected.',
+    'monitor.paused': 'Picture paused: OBS is not answering.',
+    'monitor.alt': '{view}: {scene}',
+    'monitor.safeAreas': 'Safe areas',
+    'monitor.safeAreasHint': 'Inside the dashed box nothing is covered by the platform app (header, buttons, chat, buy bar).',
+    'monitor.meters': 'Sound',
+    'monitor.noAudio': 'No sound source in OBS yet: add a microphone in the scene editor.',
+    'monitor.meterTitle': '{source}: level {level} dB, peak {peak} dB',
+    'monitor.clip': 'Too loud: the sound distorts. Turn the microphone gain down.',
+    'monitor.mute': 'Mute {source}',
+    'monitor.unmute': 'Unmute {source}',
+    'monitor.muted': 'Muted',
+    'monitor.muteShort': 'Mute',
+  },
+  {
+    'monitor.title': '监视器',
+    'monitor.program': '节目：观众看到的画面',
+    'monitor.preview': '预览：按“转场”后上播',
+    'monitor.waiting': 'OBS 连接后显示画面。',
+    'monitor.paused': '画面暂停：OBS 没有响应。',
+    'monitor.alt': '{view}：{scene}',
+    'monitor.safeAreas': '安全区',
+    'monitor.safeAreasHint': '虚线框内不会被平台界面（头像栏、按钮、评论、购物栏）遮挡。',
+    'monitor.meters': '声音',
+    'monitor.noAudio': 'OBS 里还没有声音来源：请在场景编辑器中添加麦克风。',
+    'monitor.meterTitle': '{source}：电平 {level} dB，峰值 {peak} dB',
+    'monitor.clip': '声音过大：已失真。请调低麦克风增益。',
+    'monitor.mute': '静音 {source}',
+    'monitor.unmute': '取消静音 {source}',
+    'monitor.muted': '已静音',
+    'monitor.muteShort': '静音',
+  },
+);
