@@ -10,6 +10,8 @@ export interface LanSharing {
   /** Stops listening on the LAN and drops the connections that came through it. */
   disable(): Promise<void>;
   readonly urls: string[];
+  /** True for a connection accepted on a LAN address (the hub sends such windows fewer monitor frames). */
+  carries(connection: Socket): boolean;
 }
 
 /** Non-internal IPv4 addresses of this machine (where phones and laptops on the same Wi-Fi can reach it). */
@@ -33,6 +35,7 @@ export function createLanSharing(httpServer: HttpServer, port: number, addresses
     get urls() {
       return urls;
     },
+    carries: (connection) => sockets.has(connection),
     async enable() {
       if (listeners.length) return urls;
       const wanted = addresses();

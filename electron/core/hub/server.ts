@@ -6,7 +6,7 @@ import { CommandBus, type CommandHandler, type HandlerTable } from './command-bu
 import type { HubContext, HubFeature, HubFeatureFactory, SendEvent } from './hub-feature';
 import { handleApi, sendError } from './http/http-api';
 import { requestUrl } from './http/http-body';
-import { createLanSharing, lanIPv4Addresses } from './lan-sharing';
+import { createLanSharing, lanIPv4Addresses, type LanSharing } from './lan-sharing';
 import { createLogger, type Logger } from './logger';
 import { attachSocketGateway } from './socket-gateway';
 import { StateStore } from './state-store';
@@ -88,7 +88,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const startedAt = Date.now();
   let secretBox: SecretBox | undefined = options.secretBox;
   const httpServer: HttpServer = createServer();
-  const gateway = attachSocketGateway(httpServer, { tokens, store, log, allowedOrigins: options.allowedOrigins ?? [] });
+  let lan: LanSharing | null = null;
+  const gateway = attachSocketGateway(httpServer, {
+    tokens,
+    store,
+    log,
+    allowedOrigins: options.allowedOrigins ?? [],
+    // LAN sharing exists once the hub listens; no connection arrives before that.
+    isLanConnection: (connection) => lan?.carries(connection) ?? false,
+  });
   const localListeners = new Map<FeatureEventName, Set<(payload: never) => void>>();
   const services = new Map<string, unknown>();
   const ctx: HubContext = {
@@ -132,7 +140,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     localUrl: () => url,
     disconnectPrincipal: (id) => gateway.disconnectPrincipal(id),
     get lan() {
-      return lan;
+      return lan!;
     },
     // Created lazily: a hub that never stores a secret neither makes a key file nor warns about one.
     get secrets() {
@@ -201,7 +209,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('hub listening', { url, dataDir: options.dataDir });
-  const lan = createLanSharing(httpServer, port, options.lanAddresses ?? lanIPv4Addresses, log);
+  lan = createLanSharing(httpServer, port, options.lanAddresses ?? lanIPv4Addresses, log);
 
   return {
     url,

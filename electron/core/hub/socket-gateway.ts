@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
+import type { Socket as NetSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import {
   PROTOCOL_VERSION,
@@ -40,15 +41,17 @@ export interface BroadcastOptions {
   network?: 'local' | 'lan';
 }
 
-/** True for a peer on this computer (IPv4 loopback, IPv6 loopback, or IPv4 loopback mapped into IPv6). */
-export function isLoopbackAddress(address: string): boolean {
-  return address === '::1' || /^(::ffff:)?127\./.test(address);
-}
-
 /** Attaches socket.io to the HTTP server: token auth, commands with acks, state broadcast, engine forwarding. */
 export function attachSocketGateway(
   httpServer: HttpServer,
-  deps: { tokens: TokenRegistry; store: StateStore; log: Logger; allowedOrigins: string[] },
+  deps: {
+    tokens: TokenRegistry;
+    store: StateStore;
+    log: Logger;
+    allowedOrigins: string[];
+    /** True for a connection LAN sharing accepted (its windows get the LAN's share of heavy events). */
+    isLanConnection?: (connection: NetSocket) => boolean;
+  },
 ) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     maxHttpBufferSize: 256 * 1024,
@@ -121,7 +124,7 @@ export function attachSocketGateway(
         const { principal, clientId } = socket.data;
         deps.log.info('client connected', { clientId, role: principal.role, principal: principal.id });
         void socket.join(`role:${principal.role}`);
-        void socket.join(isLoopbackAddress(socket.handshake.address) ? LOCAL_ROOM : LAN_ROOM);
+        void socket.join(deps.isLanConnection?.(socket.request.socket) ? LAN_ROOM : LOCAL_ROOM);
         presence.set(clientId, { clientId, principalId: principal.id, name: principal.name, role: principal.role, since: Date.now() });
         publishPresence();
         socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now() });
