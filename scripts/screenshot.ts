@@ -85,7 +85,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
   await page.getByTestId('language-select').selectOption(language);
   await page.getByTestId('hub-status').and(page.locator('[data-status="connected"]')).waitFor();
