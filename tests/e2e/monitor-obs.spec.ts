@@ -121,3 +121,31 @@ test('the meters show a tone; its mute button mutes it in OBS and the meter drop
   // A moderator may not mute: the hub refuses.
   expect((await postCommand(studio.url, studio.tokens.moderator, 'audio.mute', { source: 'Test tone', muted: true })).status).toBe(403);
 });
+
+test("setup shows each cast camera's live picture and the microphone's meter", async ({ page }) => {
+  await openStudio(page, studio.anchorToken, 'zh-CN');
+  await page.getByTestId('open-setup').click();
+  const cameras = page.getByTestId('setup-cameras');
+  await cameras.getByTestId('camera-pick-main').selectOption('pattern:');
+  const main = cameras.getByTestId('camera-role-main');
+  await expect(main.getByTestId('camera-preview')).toHaveAttribute('src', /^data:image\/jpe?g;base64,/, { timeout: QUICK_MS });
+  // The preview is the main camera's scene as OBS renders it now, with the new test pattern in it.
+  await expect(main.getByTestId('camera-preview')).toHaveAttribute('data-scene', 'Anchor');
+  const obs = await studio.obs();
+  const pattern = studio.states.state.scenes.cameraRoles!.main!;
+  expect(studio.states.state.scenes.sources?.find((s) => s.scene === 'Anchor')?.items.map((i) => i.name)).toContain(pattern);
+  const own = (await obs.call('GetSourceScreenshot', { sourceName: 'Anchor', imageFormat: 'png', imageWidth: 192 })).imageData;
+  expect(await pictureDistance((await main.getByTestId('camera-preview').getAttribute('src'))!, own)).toBeLessThan(20);
+
+  const microphone = page.getByTestId('setup-microphone');
+  await expect(microphone).toHaveAttribute('data-done', 'false');
+  await expect(microphone).toContainText('添加麦克风');
+  // A microphone with nothing behind it (no sound server here): listed, and its meter at the floor.
+  await obs.call('CreateInput', { sceneName: studio.states.state.scenes.program!, inputName: 'Desk mic', inputKind: 'pulse_input_capture', inputSettings: {} });
+  await expect(microphone).toHaveAttribute('data-done', 'true', { timeout: QUICK_MS });
+  const meter = microphone.locator('[data-testid="audio-meter"][data-source="Desk mic"]');
+  await expect(meter).toHaveAttribute('data-level-db', '-60');
+  await meter.getByTestId('meter-mute').click();
+  await expect(meter).toHaveAttribute('data-muted', 'true');
+  expect((await obs.call('GetInputMute', { inputName: 'Desk mic' })).inputMuted).toBe(true);
+});

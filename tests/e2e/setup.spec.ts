@@ -9,10 +9,10 @@ test('the desktop app opens the setup checklist on a new studio; the sample show
   await expect(page.getByTestId('setup-obs')).toHaveAttribute('data-done', 'false');
   await expect(page.getByTestId('setup-obs')).toContainText('OBS Studio 29');
   await expect(page.getByTestId('setup-catalog')).toHaveAttribute('data-done', 'false');
-  await expect(page.getByTestId('setup-progress')).toContainText('已完成 0/5');
+  await expect(page.getByTestId('setup-progress')).toContainText('已完成 0/6');
   await page.getByTestId('setup-sample').click();
   await expect(page.getByTestId('setup-catalog')).toHaveAttribute('data-done', 'true');
-  await expect(page.getByTestId('setup-progress')).toContainText('已完成 1/5');
+  await expect(page.getByTestId('setup-progress')).toContainText('已完成 1/6');
   // A first destination, added without leaving the list (the go-live panel's own form; the key stays masked).
   const destination = page.getByTestId('setup-destination');
   await destination.getByTestId('destination-add-open').click();
@@ -22,7 +22,7 @@ test('the desktop app opens the setup checklist on a new studio; the sample show
   await destination.getByTestId('destination-key-input').fill('KEY-setup-e2e-1f3a');
   await destination.getByTestId('destination-save').click();
   await expect(destination).toHaveAttribute('data-done', 'true');
-  await expect(page.getByTestId('setup-progress')).toContainText('已完成 2/5');
+  await expect(page.getByTestId('setup-progress')).toContainText('已完成 2/6');
   expect(await page.content()).not.toContain('KEY-setup-e2e-1f3a');
   await page.getByTestId('setup-close').click();
   await expect(setup).toHaveCount(0);
@@ -31,5 +31,5 @@ test('the desktop app opens the setup checklist on a new studio; the sample show
   await page.reload();
   await expect(page.getByTestId('cue-row')).toHaveCount(8);
   await page.getByTestId('open-setup').click();
-  await expect(setup).toContainText('已完成 2/5');
+  await expect(setup).toContainText('已完成 2/6');
 });

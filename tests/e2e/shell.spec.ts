@@ -97,5 +97,5 @@ test('panels rearrange by dragging their title onto another panel or an empty co
   await expect.poll(() => column(2)).toEqual(['panel-sales']);
   await page.reload();
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
-  expect([await column(0), await column(1), await column(2)]).toEqual([['panel-chat', 'panel-scenes', 'panel-output'], ['panel-cues'], ['panel-sales']]);
+  expect([await column(0), await column(1), await column(2)]).toEqual([['panel-chat', 'panel-scenes', 'panel-output'], ['panel-monitor', 'panel-cues'], ['panel-sales']]);
 });

@@ -6,6 +6,7 @@ import { setupSteps, type SetupStep } from './setup-steps';
 import { useCanSend } from './use-can-send';
 import { CameraCast } from '../features/scenes/camera-cast';
 import { DestinationFormView } from '../features/output/destination-form';
+import { AudioMeterBridge } from '../features/monitor/audio-meter-bridge';
 
 /**
  * The way from a fresh install to a first rehearsal, as a checklist of what the studio already has: language, OBS,
@@ -30,6 +31,7 @@ export function SetupChecklist(props: { onClose(): void; onOpenCatalog(): void }
   const action = (step: SetupStep) => {
     // The cast stays open when done: the anchor may still want the hands or wide camera.
     if (step.id === 'cameras' && studio.obs.status === 'connected') return <CameraCast />;
+    if (step.id === 'microphone' && step.isDone && studio.obs.status === 'connected') return <AudioMeterBridge sources={studio.output.engine?.microphones ?? []} />;
     if (step.isDone) return null;
     if (step.id === 'canvas' && canPickCanvas) {
       return (

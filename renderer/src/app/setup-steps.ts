@@ -3,7 +3,7 @@ import { CAMERA_INPUT_KINDS } from '@shared/features/scenes/domain/camera-roles'
 
 /** One step of getting a new studio to a first rehearsal, and whether it is done. */
 export interface SetupStep {
-  id: 'obs' | 'cameras' | 'canvas' | 'catalog' | 'destination';
+  id: 'obs' | 'cameras' | 'microphone' | 'canvas' | 'catalog' | 'destination';
   isDone: boolean;
 }
 
@@ -21,6 +21,8 @@ export function setupSteps({ studio, productCount }: SetupInput): SetupStep[] {
   return [
     { id: 'obs', isDone: studio.obs.status === 'connected' },
     { id: 'cameras', isDone: cameras.size > 0 || hasMainCamera },
+    // A microphone OBS captures from (muted or not: muting is a choice of the moment, not of the setup).
+    { id: 'microphone', isDone: (studio.output.engine?.microphones.length ?? 0) > 0 },
     { id: 'canvas', isDone: studio.obs.profile === 'vertical' || studio.obs.profile === 'horizontal' },
     { id: 'catalog', isDone: productCount > 0 && studio.rundown.cues.length > 0 },
     { id: 'destination', isDone: studio.output.destinations.length > 0 },

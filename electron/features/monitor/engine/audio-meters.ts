@@ -20,6 +20,7 @@ export interface AudioMetersDeps {
 export class AudioMeters implements EngineService {
   private levels: AudioLevel[] = [];
   private readingAt = 0;
+  private sentAt = 0;
   private readonly mutes = new Map<string, boolean>();
   private readonly asking = new Set<string>();
   private silence: MicSilenceState = INITIAL_MIC_SILENCE;
@@ -111,7 +112,9 @@ export class AudioMeters implements EngineService {
       this.stop();
       return;
     }
-    if (this.levels.length === 0) return;
+    // Only fresh readings: none while OBS is away, and no repeat of the last one.
+    if (this.readingAt === this.sentAt) return;
+    this.sentAt = this.readingAt;
     void this.deps.publish({ at: this.readingAt, levels: this.latest }).catch(() => undefined);
   }
 }

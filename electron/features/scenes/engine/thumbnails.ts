@@ -17,12 +17,15 @@ export interface ThumbnailWatch {
 }
 
 /**
- * Captures scene thumbnails at a low rate only while a UI keeps renewing its watch: an unrenewed watch expires, so
- * a closed panel or a crashed window costs OBS nothing.
+ * Captures thumbnails (of scenes, or of single sources such as a camera) at a low rate only while a UI keeps renewing
+ * its watch. Every window's watch counts: each name is captured until its own lease ends, so the scene panel and the
+ * setup's camera previews never take turns; an unrenewed watch expires, so a closed panel or a crashed window costs
+ * OBS nothing.
  */
 export class ThumbnailWatcher {
-  private current: ThumbnailWatch | null = null;
-  private expiresAt = 0;
+  /** Name -> its lease and the width last asked for it. */
+  private readonly leases = new Map<string, { expiresAt: number; width: number }>();
+  private intervalMs = 0;
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private readonly now: () => number;
@@ -35,25 +38,27 @@ export class ThumbnailWatcher {
 
   /** True while a watch is active. */
   get isActive(): boolean {
-    return this.current !== null;
+    return this.timer !== null;
   }
 
-  /** The active watch, if any. */
+  /** The names watched now (leases not yet run out), the widest width asked and the rate; null when none. */
   get watching(): ThumbnailWatch | null {
-    return this.current ? { ...this.current, scenes: [...this.current.scenes] } : null;
+    const live = this.liveLeases();
+    if (live.length === 0) return null;
+    return { scenes: live.map(([name]) => name), width: Math.max(...live.map(([, l]) => l.width)), intervalMs: this.intervalMs };
   }
 
-  /** Starts or renews a watch; an empty scene list stops it. */
+  /** Starts or renews a watch of these names; an empty list stops every watch. */
   watch(scenes: string[], width = 160, intervalMs = 1000): void {
     if (scenes.length === 0) {
       this.stop();
       return;
     }
-    const changedRate = this.current?.intervalMs !== intervalMs;
-    this.current = { scenes: [...new Set(scenes)], width, intervalMs };
-    this.expiresAt = this.now() + this.leaseMs;
-    if (!this.timer || changedRate) {
+    const expiresAt = this.now() + this.leaseMs;
+    for (const name of scenes) this.leases.set(name, { expiresAt, width });
+    if (!this.timer || intervalMs !== this.intervalMs) {
       if (this.timer) clearInterval(this.timer);
+      this.intervalMs = intervalMs;
       this.timer = setInterval(() => void this.tick(), intervalMs);
       this.timer.unref();
       void this.tick();
@@ -64,30 +69,37 @@ export class ThumbnailWatcher {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.current = null;
+    this.leases.clear();
   }
 
   /** One capture round; while the previous round still runs, returns that one instead of starting another. */
   tick(): Promise<void> {
     if (this.inFlight) return this.inFlight;
-    const watch = this.current;
-    if (!watch) return Promise.resolve();
-    if (this.now() > this.expiresAt) {
+    const live = this.liveLeases();
+    if (live.length === 0) {
       this.stop();
       return Promise.resolve();
     }
-    this.inFlight = this.capture(watch).finally(() => {
+    this.inFlight = this.capture(live).finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;
   }
 
-  private async capture(watch: ThumbnailWatch): Promise<void> {
+  /** The leases still running, dropping the ones that ran out. */
+  private liveLeases(): Array<[string, { expiresAt: number; width: number }]> {
+    const now = this.now();
+    for (const [name, lease] of this.leases) if (lease.expiresAt < now) this.leases.delete(name);
+    // The hub takes at most maxScenes images per batch: the most recently renewed names first.
+    return [...this.leases].sort((a, b) => b[1].expiresAt - a[1].expiresAt).slice(0, THUMBNAIL_LIMITS.maxScenes);
+  }
+
+  private async capture(live: Array<[string, { width: number }]>): Promise<void> {
     try {
       const images: Record<string, string> = {};
-      for (const scene of watch.scenes) {
+      for (const [name, { width }] of live) {
         try {
-          images[scene] = await this.deps.capture(scene, watch.width);
+          images[name] = await this.deps.capture(name, width);
         } catch {
           // A scene that vanished or an OBS restart: leave it out of this round.
         }

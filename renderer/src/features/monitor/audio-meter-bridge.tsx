@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { meterFraction, type AudioLevel } from '@shared/features/monitor/domain/audio-levels';
+import { METER_FLOOR_DB, meterFraction, type AudioLevel } from '@shared/features/monitor/domain/audio-levels';
 import { useSendBlocker } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
@@ -8,9 +8,10 @@ import { useAudioMeters } from './use-monitor-feed';
 
 /**
  * A meter for every audio source OBS measures: level (bar) and peak (tick) on a -60..0 dB scale, a clip mark held two
- * seconds, and the source's mute button beside it. Levels arrive only while the meters are on screen.
+ * seconds, and the source's mute button beside it. Levels arrive only while the meters are on screen. With `sources`,
+ * only those, each shown even while OBS hears nothing from it (a silent microphone reads the floor).
  */
-export function AudioMeterBridge() {
+export function AudioMeterBridge(props: { sources?: ReadonlyArray<{ name: string; isMuted: boolean }> }) {
   const t = useT();
   const hub = useHub();
   const [element, setElement] = useState<HTMLElement | null>(null);
@@ -20,10 +21,14 @@ export function AudioMeterBridge() {
   useEffect(() => {
     if (reading) setClips((holds) => holdClips(holds, reading.levels, Date.now()));
   }, [reading]);
-  const levels = reading?.levels ?? [];
+  const heard = reading?.levels ?? [];
+  const levels: AudioLevel[] = props.sources
+    ? props.sources.map((s) => heard.find((l) => l.source === s.name) ?? { source: s.name, levelDb: METER_FLOOR_DB, peakDb: METER_FLOOR_DB, isMuted: s.isMuted })
+    : heard;
   return (
     <section className="meter-bridge" ref={setElement} aria-label={t('monitor.meters')} data-testid="meter-bridge">
-      {levels.length === 0 ? <p className="hint">{t('monitor.noAudio')}</p> : null}
+      {/* Before a first reading (OBS away) nothing; a reading with no source says what to do. */}
+      {reading && levels.length === 0 ? <p className="hint">{t('monitor.noAudio')}</p> : null}
       {levels.map((level) => (
         <MeterRow
           key={level.source}

@@ -60,17 +60,22 @@ function MonitorPicture(props: { view: MonitorView; frame: ReceivedFrame | undef
         </span>
         {props.children}
       </figcaption>
-      <div className="monitor-frame">
-        {frame ? <img src={frame.image} alt={t('monitor.alt', { view: label, scene: frame.scene })} draggable={false} /> : <p className="hint">{t('monitor.waiting')}</p>}
-        {frame && props.isSafeShown ? (
-          <span
-            className="monitor-safe-area"
-            data-testid="monitor-safe-area"
-            style={{ left: `${safe.x * 100}%`, top: `${safe.y * 100}%`, width: `${safe.w * 100}%`, height: `${safe.h * 100}%` }}
-          />
-        ) : null}
-        {isStale ? <p className="monitor-paused" role="status">{t('monitor.paused')}</p> : null}
-      </div>
+      {/* No black box before a first frame: without OBS the panel stays small and leaves the room to cues and sales. */}
+      {frame ? (
+        <div className="monitor-frame">
+          <img src={frame.image} alt={t('monitor.alt', { view: label, scene: frame.scene })} draggable={false} />
+          {props.isSafeShown ? (
+            <span
+              className="monitor-safe-area"
+              data-testid="monitor-safe-area"
+              style={{ left: `${safe.x * 100}%`, top: `${safe.y * 100}%`, width: `${safe.w * 100}%`, height: `${safe.h * 100}%` }}
+            />
+          ) : null}
+          {isStale ? <p className="monitor-paused" role="status">{t('monitor.paused')}</p> : null}
+        </div>
+      ) : (
+        <p className="hint">{t('monitor.waiting')}</p>
+      )}
     </figure>
   );
 }

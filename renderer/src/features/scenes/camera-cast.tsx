@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { CAMERA_ROLES, type CameraRole } from '@shared/features/scenes/domain/camera-roles';
+import { CAMERA_ROLES, ROLE_SCENES, type CameraRole } from '@shared/features/scenes/domain/camera-roles';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
 import { useCanSend } from '../../app/use-can-send';
 import { roleCandidates, suggestName, takenNames } from './editor-view';
 import { useEditorSend } from './use-editor-send';
+import { useThumbnailWatch } from './use-thumbnail-watch';
 
 /**
  * Who plays which camera part: main (the anchor), hands (close-up) and wide, each picked from the show's cameras and
  * test patterns, a camera OBS lists but the show does not use yet, or a new test pattern. One `camera.assign` per
- * pick: the engine swaps it into the role's scenes. (No live preview here: OBS renders an input only while a scene
- * on air shows it, so a screenshot of a camera off air fails; the program monitor is where the picture is seen.)
+ * pick: the engine swaps it into the role's scenes. Each part shows its camera's live picture as the show uses it: the
+ * thumbnail of the part's first scene (Anchor, Product close-up, Workshop wide), every 2 s while the list is on screen.
+ * (Not the camera source alone: OBS 29 refuses a screenshot of an input no scene on program shows.)
  */
 export function CameraCast() {
   const t = useT();
@@ -21,8 +23,12 @@ export function CameraCast() {
   const devices = useAppState((s) => s.studio?.obs.devices ?? null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<CameraRole | null>(null);
+  const [list, setList] = useState<HTMLElement | null>(null);
+  const images = useAppState((s) => s.thumbnails.images);
+  const roles = scenes?.cameraRoles ?? {};
+  const previewScene = (role: CameraRole) => (roles[role] ? ROLE_SCENES[role].find((name) => scenes?.names.includes(name)) : undefined);
+  useThumbnailWatch(list, CAMERA_ROLES.map(previewScene).filter((name): name is string => !!name));
   if (!scenes) return null;
-  const roles = scenes.cameraRoles ?? {};
   const candidates = roleCandidates(scenes);
   const taken = takenNames(scenes);
   const newDevices = (devices?.cameras ?? []).filter((d) => !taken.has(d.name));
@@ -44,11 +50,18 @@ export function CameraCast() {
 
   return (
     <div className="camera-cast" data-testid="camera-cast">
-      <ul>
+      <ul ref={setList}>
         {CAMERA_ROLES.map((role) => {
           const source = roles[role];
+          const scene = previewScene(role);
+          const picture = scene ? images[scene] : undefined;
           return (
             <li key={role} data-testid={`camera-role-${role}`}>
+              {scene ? (
+                <span className="camera-preview">
+                  {picture ? <img src={picture} alt={t('scenes.thumbnailAlt', { scene })} data-testid="camera-preview" data-scene={scene} /> : <span className="hint">{t('scenes.noThumbnail')}</span>}
+                </span>
+              ) : null}
               <label>
                 <strong>{t(`cameras.role.${role}` as MessageKey)}</strong>
                 <span className="hint">{t(`cameras.roleHint.${role}` as MessageKey)}</span>

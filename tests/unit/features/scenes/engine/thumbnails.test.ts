@@ -58,4 +58,21 @@ describe('ThumbnailWatcher', () => {
     expect(watcher.isActive).toBe(true);
     watcher.stop();
   });
+
+  it("every window's watch counts: the scene panel's scenes and the setup's cameras are all captured, each until its own lease ends", async () => {
+    const { watcher, published, advance } = setup();
+    watcher.watch(['Opening', 'Anchor'], 192, 10_000);
+    await watcher.tick();
+    advance(4000);
+    watcher.watch(['Rehearsal camera'], 240, 10_000);
+    await watcher.tick();
+    expect(Object.keys(published.at(-1)!.images).sort()).toEqual(['Anchor', 'Opening', 'Rehearsal camera']);
+    // The panel stops renewing; the setup goes on: only the camera is captured after the panel's lease.
+    advance(7000);
+    watcher.watch(['Rehearsal camera'], 240, 10_000);
+    await watcher.tick();
+    expect(Object.keys(published.at(-1)!.images)).toEqual(['Rehearsal camera']);
+    expect(watcher.watching?.scenes).toEqual(['Rehearsal camera']);
+    watcher.stop();
+  });
 });
