@@ -4,6 +4,7 @@
  */
 import { readSheet } from 'read-excel-file/node';
 import { parseCsvRecords, unguardFormula } from './csv';
+import { zipBoundsProblem } from './zip-bounds';
 
 /** One row of an uploaded sheet: its line (CSV) or sheet row (XLSX), 1-based, and its cells as text. */
 export interface SheetRow {
@@ -91,6 +92,9 @@ function cellText(value: unknown): string {
 
 /** The first sheet of an XLSX workbook as rows numbered like the sheet (row 1 is the first row). */
 export async function xlsxRows(body: Buffer): Promise<SheetRow[] | { error: string }> {
+  // Bounds first: a zip bomb must never reach the parser (it would unpack on the hub's only thread, mid-show).
+  const problem = zipBoundsProblem(body);
+  if (problem) return { error: `${problem} Nothing was imported.` };
   let data: unknown[][];
   try {
     data = await readSheet<string>(body, { trim: false, parseNumber: numberCellText });

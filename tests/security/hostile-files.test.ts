@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ZIP_LIMITS } from '../../electron/core/hub/zip-bounds';
+import { generatedCatalogCsv, importCatalog } from '../helpers/catalog';
+import { startTestHub, type TestHub } from '../helpers/hub';
+import { buildZip } from '../helpers/zip';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MiB = 1024 * 1024;
+
+/** A workbook as Excel writes it at the least (content types, relationships, one sheet), around a given first sheet. */
+function workbook(sheet: Buffer, extra: Array<{ name: string; data: Buffer; declaredSize?: number }> = [], declaredSheetSize?: number) {
+  const xml = (text: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${text}`);
+  return buildZip([
+    {
+      name: '[Content_Types].xml',
+      data: xml(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ),
+    },
+    { name: '_rels/.rels', data: xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
+    {
+      name: 'xl/workbook.xml',
+      data: xml('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    },
+    { name: 'xl/_rels/workbook.xml.rels', data: xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>') },
+    { name: 'xl/worksheets/sheet1.xml', data: sheet, declaredSize: declaredSheetSize },
+    ...extra,
+  ]);
+}
+
+/** A sheet of `rows` rows of the catalog template (inline strings), valid XML however large. */
+function sheetOf(rows: number): Buffer {
+  const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const header = `<row r="1">${cell('A1', 'sku')}${cell('B1', 'title_zh')}${cell('C1', 'price')}</row>`;
+  const body = Array.from({ length: rows }, (_, i) => `<row r="${i + 2}">${cell(`A${i + 2}`, `SKU-X${i}`)}${cell(`B${i + 2}`, '茶')}${cell(`C${i + 2}`, '9.90')}</row>`).join('');
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}${body}</sheetData></worksheet>`);
+}
+
+// Uploaded workbooks that would take the studio's memory (an XLSX is a ZIP): refused before any parsing, the hub stays
+// up, and the catalog imported before is still there.
+describe('hostile workbooks against the real hub', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const seeded = await importCatalog(hub.url, { token: hub.anchorToken, body: generatedCatalogCsv(3) });
+    expect(seeded.status).toBe(200);
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  const expectRefusedAndAlive = async (body: Buffer, said: RegExp) => {
+    expect(before).toBeGreaterThan(0);
+    const answer = await importCatalog(hub.url, { token: hub.anchorToken, body, contentType: XLSX });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+    expect(answer.body.error.message).toMatch(said);
+    expect(answer.body.error.message).toContain('Nothing was imported');
+    const health = await fetch(`${hub.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await productCount()).toBe(before);
+  };
+  let before = 0;
+  const productCount = async () => {
+    const catalog = await fetch(`${hub.url}/api/v1/catalog`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } }).then((r) => r.json());
+    return (catalog.products as unknown[]).length;
+  };
+  beforeEach(async () => {
+    before = await productCount();
+  });
+
+  it('the helper builds workbooks the studio reads: a small one imports', async () => {
+    const small = await importCatalog(hub.url, { token: hub.anchorToken, body: workbook(sheetOf(2)), contentType: XLSX });
+    expect(small.status, JSON.stringify(small.body)).toBe(200);
+    expect(await productCount()).toBe(5);
+  });
+
+  it('a sheet that unpacks to gigabytes from a few MiB is refused by its stated size', async () => {
+    // A valid sheet whose headers state 1 GiB unpacked: more than any one part may be.
+    const bomb = workbook(sheetOf(1000), [], 1024 * MiB);
+    expect(bomb.length).toBeLessThan(MiB);
+    await expectRefusedAndAlive(bomb, /unpacks to 1024 MiB/);
+  });
+
+  it('a part that says it is small but unpacks to far more is refused without unpacking past what it said', async () => {
+    // About 60 MiB of valid rows that say they are 2 KiB.
+    const lying = workbook(sheetOf(600_000), [], 2048);
+    await expectRefusedAndAlive(lying, /unpacks to more than it says/);
+  });
+
+  it('many small parts adding up past the total, and too many parts, are refused', async () => {
+    const parts = Array.from({ length: 4 }, (_, i) => ({ name: `xl/media/image${i}.bin`, data: Buffer.alloc(45 * MiB) }));
+    await expectRefusedAndAlive(workbook(Buffer.from('<worksheet/>'), parts), /unpacks to more than 150 MiB/);
+    const many = Array.from({ length: ZIP_LIMITS.maxEntries + 1 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('<a/>') }));
+    await expectRefusedAndAlive(workbook(Buffer.from('<worksheet/>'), many), /parts \(at most 2000\)/);
+  });
+
+  it('a workbook cut short is refused with what to do', async () => {
+    const whole = workbook(Buffer.from('<worksheet/>'));
+    await expectRefusedAndAlive(whole.subarray(0, whole.length - 30), /cut short|damaged|could not be read/);
+  });
+});
