@@ -33,7 +33,9 @@ function buildLogger(secrets: Set<string>, sink: LogSink, min: number, base: Rec
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < min) return;
     const record = { ts: Date.now(), level, msg, ...base, ...fields };
-    sink(scrub(JSON.stringify(redact(record, 0)), secrets));
+    // Values are scrubbed before encoding (JSON escapes a secret holding " or \ into another string); the finished
+    // line once more for query-string tokens.
+    sink(scrub(JSON.stringify(redact(record, 0, secrets)), secrets));
   };
   return {
     debug: (m, f) => write('debug', m, f),
@@ -48,25 +50,31 @@ function buildLogger(secrets: Set<string>, sink: LogSink, min: number, base: Rec
   };
 }
 
-/** Replaces values under secret-looking keys, recursively; turns Errors into plain objects. */
-export function redact(value: unknown, depth: number): unknown {
+/**
+ * Replaces values under secret-looking keys and every registered secret inside strings, recursively; turns Errors into
+ * plain objects.
+ */
+export function redact(value: unknown, depth: number, secrets: Iterable<string> = []): unknown {
   if (depth > 8) return '[deep]';
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (typeof value === 'string') return removeSecrets(value, secrets);
+  if (value instanceof Error) return { name: value.name, message: removeSecrets(value.message, secrets) };
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1, secrets));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? REDACTED : redact(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[removeSecrets(k, secrets)] = SECRET_KEY.test(k) ? REDACTED : redact(v, depth + 1, secrets);
     return out;
   }
   return value;
 }
 
+function removeSecrets(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
 /** Removes every registered secret value from a finished line, wherever it hides (URLs, messages). */
 export function scrub(line: string, secrets: Iterable<string>): string {
-  let out = line;
-  for (const secret of secrets) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
   // Query-string tokens in URLs we did not know about.
-  return out.replace(/([?&](?:token|key|secret|password)=)[^&"\s\\]+/gi, `$1${REDACTED}`);
+  return removeSecrets(line, secrets).replace(/([?&](?:token|key|secret|password)=)[^&"\s\\]+/gi, `$1${REDACTED}`);
 }

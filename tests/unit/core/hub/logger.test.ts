@@ -33,4 +33,21 @@ describe('structured logger', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!).err).toEqual({ name: 'Error', message: 'boom' });
   });
+
+  it('redacts a registered secret holding quotes, backslashes and non-ASCII, in fields, messages and errors', () => {
+    const lines: string[] = [];
+    const log = createLogger({ sink: (l) => lines.push(l) });
+    const secret = 'k"ey\\with-密钥-\u2028-9f3a';
+    log.addSecret(secret);
+    log.error(`push to rtmp://x/live/${secret} failed`, { detail: `server said ${secret}`, list: [secret], err: new Error(`bad key ${secret}`) });
+    const line = lines[0]!;
+    // Neither as written nor as JSON escapes it.
+    expect(line).not.toContain(secret);
+    expect(line).not.toContain(JSON.stringify(secret).slice(1, -1));
+    const parsed = JSON.parse(line);
+    expect(parsed.msg).toBe('push to rtmp://x/live/[redacted] failed');
+    expect(parsed.detail).toBe('server said [redacted]');
+    expect(parsed.list).toEqual(['[redacted]']);
+    expect(parsed.err.message).toBe('bad key [redacted]');
+  });
 });
