@@ -18,6 +18,7 @@ import {
   type ObsProcessHandle,
 } from './obs-process';
 import type { EngineLogger } from './obs-session';
+import { childEnv } from './child-env';
 import { isOurObs } from './process-identity';
 import { displayProblem, findXvfb, startVirtualDisplay, stopVirtualDisplay, type VirtualDisplay } from './virtual-display';
 
@@ -110,7 +111,7 @@ export class ObsLauncher {
     if (this.options.platform !== 'linux') {
       log.warn("OBS settings isolation is only verified on Linux; this OBS may use the user's own OBS settings", { platform: this.options.platform });
     }
-    const env: NodeJS.ProcessEnv = { ...this.options.env, XDG_CONFIG_HOME: this.configHome };
+    const env = childEnv(this.options.env, { XDG_CONFIG_HOME: this.configHome });
     if (display) env.DISPLAY = display;
     const handle = await launchObs({ binary, args: obsLaunchArgs(this.version, profile), env, logFile: this.logFile });
     onLaunched(handle);

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, readSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { dirname, join } from 'node:path';
+import { childEnv } from './child-env';
 import { parseObsVersion, type ObsVersion } from './obs-config';
 
 /** How an OBS process ended. */
@@ -93,7 +94,7 @@ export function isSameProgram(pid: number, binary: string): boolean {
 /** Runs `obs --version`; null when it cannot tell. */
 export function detectObsVersion(binary: string, timeoutMs = 10_000): Promise<ObsVersion | null> {
   return new Promise((resolve) => {
-    execFile(binary, ['--version'], { timeout: timeoutMs }, (_err, stdout, stderr) => {
+    execFile(binary, ['--version'], { timeout: timeoutMs, env: childEnv(process.env) }, (_err, stdout, stderr) => {
       resolve(parseObsVersion(`${stdout}\n${stderr}`.split('\n').find((l) => /OBS Studio/i.test(l)) ?? ''));
     });
   });

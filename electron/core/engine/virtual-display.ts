@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { childEnv } from './child-env';
 import { attachProcess } from './obs-process';
 
 /** A virtual X display the engine started for OBS on a Linux machine without a screen. */
@@ -36,6 +37,7 @@ export function startVirtualDisplay(xvfbPath: string, timeoutMs = 10_000): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(xvfbPath, ['-displayfd', '3', '-screen', '0', '1280x720x24', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+      env: childEnv(process.env),
       detached: true,
     });
     let text = '';

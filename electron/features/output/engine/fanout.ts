@@ -1,3 +1,4 @@
+import { childEnv } from '../../../core/engine/child-env';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -124,6 +125,7 @@ export class Fanout {
     const input = this.deps.input();
     const child = spawn(this.deps.ffmpeg, fanoutArgs(input, pushUrl(this.target.server, this.target.key)), {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: childEnv(process.env),
     });
     this.child = child;
     this.stderr = '';

@@ -1,3 +1,4 @@
+import { childEnv } from '../../../core/engine/child-env';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -160,7 +161,7 @@ export class RtmpRelay {
     const conf = join(dir, 'nginx.conf');
     writeFileSync(conf, relayConfig({ port: this.port, dir, module: location.module }), { mode: 0o600 });
     // `-e`: the log written before the config is read goes to our dir, not /var/log/nginx (unwritable for users).
-    const child = spawn(location.nginx, ['-c', conf, '-p', dir, '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(location.nginx, ['-c', conf, '-p', dir, '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'], env: childEnv(process.env) });
     this.child = child;
     this.stderrTail = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderrTail = (this.stderrTail + chunk).slice(-2000)));
