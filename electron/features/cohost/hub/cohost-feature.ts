@@ -149,7 +149,22 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
         return true;
       }
       if (url.pathname !== '/api/v1/pair') return false;
+      // The desktop app (app://anchor) pairs across origins: JSON makes the browser ask first; answer only known origins.
+      const origin = req.headers.origin;
+      if (origin && ctx.allowedOrigins.includes(origin)) {
+        res.setHeader('Access-Control-Allow-Origin', origin);
+        res.setHeader('Vary', 'Origin');
+        if (req.method === 'OPTIONS') {
+          res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' });
+          res.end();
+          return true;
+        }
+      }
       if (req.method !== 'POST') return sendError(res, 405, 'invalid', 'Use POST /api/v1/pair with {"code":"123456"}.'), true;
+      // JSON only: a web page can post text or a form to any address without asking, but not JSON.
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        return sendError(res, 415, 'invalid', 'Send the code as JSON: Content-Type application/json, body {"code":"123456"}.'), true;
+      }
       let code: unknown;
       try {
         code = (JSON.parse((await readBody(req, 1024)).toString('utf8')) as { code?: unknown }).code;
@@ -159,7 +174,7 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
       if (typeof code !== 'string' || !/^\d{6}$/.test(code)) {
         return sendError(res, 400, 'invalid', 'The pairing code is 6 digits, as shown on the anchor screen.'), true;
       }
-      const redeemed = codes.redeem(code);
+      const redeemed = codes.redeem(code, req.socket.remoteAddress ?? 'unknown');
       if (redeemed === 'throttled') return sendError(res, 429, 'forbidden', 'Too many wrong codes. Wait a minute and try again.'), true;
       if (!redeemed) return sendError(res, 401, 'unauthorized', 'Unknown or expired pairing code. Ask the anchor for a new invite.'), true;
       const principal = tokens.resolve(redeemed.token);

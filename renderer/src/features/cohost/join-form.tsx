@@ -20,7 +20,7 @@ export function JoinForm() {
       return;
     }
     try {
-      const res = await fetch(new URL('/api/v1/pair', base), { method: 'POST', body: JSON.stringify({ code: code.trim() }) });
+      const res = await fetch(new URL('/api/v1/pair', base), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: code.trim() }) });
       const body = (await res.json()) as { token?: string; error?: { message: string } };
       if (!res.ok || !body.token) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
       // The studio serves this same UI: open it there with the token (moved out of the URL on load).

@@ -140,7 +140,7 @@ describe('co-hosting on a real hub', () => {
     hub = await startTestHub();
     const created = await invite(hub, 'producer', 'Phone');
     const pair = (code: unknown) =>
-      fetch(`${hub.url}/api/v1/pair`, { method: 'POST', body: JSON.stringify({ code }) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      fetch(`${hub.url}/api/v1/pair`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) }).then(async (r) => ({ status: r.status, body: await r.json() }));
     expect(await pair(created.pairingCode)).toEqual({ status: 200, body: { token: created.token, role: 'producer', name: 'Phone' } });
     expect((await pair(created.pairingCode)).status).toBe(401);
     expect((await pair('12ab')).status).toBe(400);
