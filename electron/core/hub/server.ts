@@ -192,7 +192,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         sendError(res, 404, 'unknown_command', `Nothing at ${req.method} ${requestUrl(req).pathname}.`);
       })
       .catch((err) => {
-        log.error('request failed', { err, path: req.url });
+        // The path only, long opaque segments masked: a bridge's link carries its secret in the path.
+        log.error('request failed', { err, path: requestUrl(req).pathname.replace(/\/[A-Za-z0-9_-]{16,}/g, '/[redacted]') });
         if (!res.headersSent) sendError(res, 500, 'internal', 'The hub hit an internal error; it keeps running.');
         else res.end();
       });

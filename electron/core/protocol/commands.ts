@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_TITLE_LENGTH, type ObsState } from '../domain/studio-state';
 import { VIDEO_PROFILES } from '../domain/video-profile';
+import { BRIDGE_COMMANDS } from '../../features/bridges/protocol/bridge-commands';
 import { CATALOG_COMMANDS } from '../../features/catalog/protocol/catalog-commands';
 import { CHAT_COMMANDS } from '../../features/chat/protocol/chat-commands';
 import { COHOST_COMMANDS } from '../../features/cohost/protocol/cohost-commands';
@@ -50,6 +51,7 @@ export const COMMANDS = {
   ...SOURCE_COMMANDS,
   ...THUMBNAIL_COMMANDS,
   ...MONITOR_COMMANDS,
+  ...BRIDGE_COMMANDS,
   ...CHAT_COMMANDS,
   ...SALES_COMMANDS,
   ...CATALOG_COMMANDS,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLaneEntry, type ChatEntry } from '../domain/chat';
+import { isLaneEntry, type ChatEntry, type ChatMessage } from '../domain/chat';
 import { readQuestion } from '../domain/buyer-intent';
 import { createChatFilter, type ChatFilterSettings } from '../domain/chat-filter';
 import { SIMULATOR_PLATFORM } from '../domain/chat-simulation';
@@ -32,6 +32,7 @@ import {
   type ChatEvents,
   type ChatSyncData,
 } from '../protocol/chat-events';
+import { CHAT_INGEST, type ChatIntake } from '../protocol/chat-service';
 import { ChatSimulator } from './chat-simulator';
 import { CHAT_MIGRATIONS, CHAT_SETTING_DEFAULTS, ChatStore, type ChatInsert, type ChatRowStatus } from './chat-store';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
@@ -205,11 +206,16 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
         .join('; ');
       return sendError(res, 400, 'invalid', `Chat batch breaks the schema (nothing was stored): ${reason}. See docs/api.md.`);
     }
+    sendJson(res, 200, { ok: true, ...accept(parsed.data.messages) });
+  }
+
+  /** Takes validated messages through the pipeline: dedupe, block list, filters, mentions, the lane, the next batch. */
+  function accept(incoming: readonly ChatMessage[]): ChatIntake {
     const receivedAt = Date.now();
     // Simulator posts still in flight when the show went live would land after the cut, on air: they go.
     const isLive = ctx.store.current.live.isLive;
-    const messages = isLive ? parsed.data.messages.filter((m) => m.platform !== SIMULATOR_PLATFORM) : parsed.data.messages;
-    const droppedRehearsal = parsed.data.messages.length - messages.length;
+    const messages = isLive ? incoming.filter((m) => m.platform !== SIMULATOR_PLATFORM) : incoming;
+    const droppedRehearsal = incoming.length - messages.length;
     if (droppedRehearsal > 0) ctx.log.info('simulated chat dropped: the show is live', { count: droppedRehearsal });
     const inserts: ChatInsert[] = messages.map((message) => {
       const isComment = message.kind === 'comment';
@@ -227,15 +233,15 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     const visible = fresh.filter((f) => f.status === 'visible');
     enqueue(visible.map((f) => ({ entry: f.entry, isLane: f.isLane })));
     setLane(offerToLane(lane, visible.filter((f) => f.isLane).map((f) => f.entry), laneContext()));
-    sendJson(res, 200, {
-      ok: true,
+    return {
       accepted: fresh.length,
       duplicates: inserts.length - fresh.length,
       filtered: fresh.filter((f) => f.status === 'filtered').length,
       blocked: fresh.filter((f) => f.status === 'blocked').length,
       droppedRehearsal,
-    });
+    };
   }
+  ctx.provide(CHAT_INGEST, { accept });
 
   function recent(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (!ctx.tokens.resolve(bearerToken(req.headers.authorization))) {

@@ -1,0 +1,45 @@
+// The studio's built-in chat bridges: what each is and how the anchor sees it working.
+
+/** The kinds of bridge the studio runs itself. `ssn`: Social Stream Ninja posts each message to the bridge's link. */
+export const BRIDGE_KINDS = ['ssn'] as const;
+
+/** One of {@link BRIDGE_KINDS}. */
+export type BridgeKind = (typeof BRIDGE_KINDS)[number];
+
+/** Limits of the bridges; the schemas and the docs use the same numbers. */
+export const BRIDGE_LIMITS = {
+  nameLength: 60,
+  maxBridges: 20,
+  /** Largest body one post may carry (SSN sends one message per post). */
+  maxBodyBytes: 256 * 1024,
+} as const;
+
+/** A bridge as every window sees it (never its secret). */
+export interface BridgeStatus {
+  id: string;
+  kind: BridgeKind;
+  name: string;
+  isPaused: boolean;
+  createdAt: number;
+  /** Hub clock of the last message it brought; null before the first. */
+  lastMessageAt: number | null;
+  /** Messages it brought over the last minute. */
+  perMinute: number;
+  /** Messages it brought since it was added (duplicates not counted). */
+  accepted: number;
+  /** What went wrong last (a body that was not a message), in words; null when nothing did. */
+  lastProblem: string | null;
+}
+
+/** How a bridge is doing, in one word for its badge. */
+export type BridgeHealth = 'paused' | 'waiting' | 'receiving' | 'quiet';
+
+/** A bridge that brought nothing for this long while it did before is `quiet` (the source may have stopped). */
+export const QUIET_AFTER_MS = 2 * 60_000;
+
+/** The bridge's state now: paused, never heard from, receiving, or quiet for a while. */
+export function bridgeHealth(bridge: Pick<BridgeStatus, 'isPaused' | 'lastMessageAt'>, now: number): BridgeHealth {
+  if (bridge.isPaused) return 'paused';
+  if (bridge.lastMessageAt === null) return 'waiting';
+  return now - bridge.lastMessageAt > QUIET_AFTER_MS ? 'quiet' : 'receiving';
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineCommand } from '../../../core/protocol/command-spec';
+import { BRIDGE_KINDS, BRIDGE_LIMITS, type BridgeStatus } from '../domain/bridges';
+
+const bridgeId = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** Socket event with every bridge's status (anchor and producer windows). */
+export const BRIDGES_EVENT = 'bridges.status';
+
+/** Payload of the `bridges.status` event. */
+export interface BridgesEvent {
+  bridges: BridgeStatus[];
+}
+
+/** What `bridge.add` and `bridge.rotate` answer: the bridge, and its link with the secret (shown this once). */
+export interface BridgeLink {
+  bridge: BridgeStatus;
+  /** `http://127.0.0.1:<port>/api/v1/bridges/<kind>/<id>/<secret>`: paste it where the source posts to. */
+  url: string;
+}
+
+/** The built-in chat bridges: added, paused and removed from the studio, each with its own revocable link. */
+export const BRIDGE_COMMANDS = {
+  'bridge.add': defineCommand({
+    payload: z.strictObject({ kind: z.enum(BRIDGE_KINDS), name: z.string().trim().min(1, 'name the bridge').max(BRIDGE_LIMITS.nameLength) }),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: 'Add a chat bridge; answers its link (with its own secret, shown once) to paste into the source, e.g. Social Stream Ninja.',
+  }),
+  'bridge.pause': defineCommand({
+    payload: bridgeId.extend({ paused: z.boolean() }),
+    roles: ['anchor', 'producer'],
+    executor: 'hub',
+    summary: "Pause a bridge (its messages are dropped until resumed) or resume it.",
+  }),
+  'bridge.rotate': defineCommand({
+    payload: bridgeId,
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: 'Give a bridge a new link: the old one stops working at once.',
+  }),
+  'bridge.remove': defineCommand({
+    payload: bridgeId,
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: 'Remove a bridge: its link stops working at once; what it brought stays in the chat.',
+  }),
+} as const;
+
+/** The bridges feature's events (part of the protocol's feature events map). */
+export interface BridgesEvents {
+  'bridges.status': BridgesEvent;
+}
