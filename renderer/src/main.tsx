@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { wireBridges } from './features/bridges/bridges-wiring';
 import { wireCatalog } from './features/catalog/catalog-wiring';
 import { wireChat } from './features/chat/chat-wiring';
 import { wireHealth } from './features/health/health-wiring';
@@ -23,6 +24,7 @@ async function start(): Promise<void> {
     wireCatalog(hub, store);
     wireScenes(hub, store);
     wireHealth(hub, store);
+    wireBridges(hub, store);
   } else store.getState().onConnection({ type: 'no-bootstrap' });
 
   createRoot(document.getElementById('root')!).render(

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { BridgesDrawer } from '../features/bridges/bridges-drawer';
 import { CatalogDrawer } from '../features/catalog/catalog-drawer';
 import { ChatPanel } from '../features/chat/chat-panel';
 import { CohostDrawer } from '../features/cohost/cohost-drawer';
@@ -28,7 +29,7 @@ export function App() {
   const status = useAppState((s) => s.connection.status);
   const columns = useAppState((s) => s.layout.columns);
   // One drawer at a time: they open in the same place.
-  const [drawer, setDrawer] = useState<'cohost' | 'catalog' | null>(null);
+  const [drawer, setDrawer] = useState<'cohost' | 'catalog' | 'bridges' | null>(null);
   const [isKeyMapOpen, setKeyMapOpen] = useState(false);
   const [isSetupOpen, setSetupOpen] = useState(false);
   const role = useAppState((s) => s.connection.role);
@@ -51,7 +52,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar onOpenCohost={() => setDrawer('cohost')} onOpenCatalog={() => setDrawer('catalog')} onOpenKeys={() => setKeyMapOpen(true)} onOpenSetup={() => setSetupOpen(true)} />
+      <TopBar onOpenCohost={() => setDrawer('cohost')} onOpenCatalog={() => setDrawer('catalog')} onOpenBridges={() => setDrawer('bridges')} onOpenKeys={() => setKeyMapOpen(true)} onOpenSetup={() => setSetupOpen(true)} />
       {isSetupOpen ? (
         <SetupChecklist
           onClose={closeSetup}
@@ -73,6 +74,7 @@ export function App() {
       ) : null}
       {drawer === 'cohost' ? <CohostDrawer onClose={() => setDrawer(null)} /> : null}
       {drawer === 'catalog' ? <CatalogDrawer onClose={() => setDrawer(null)} /> : null}
+      {drawer === 'bridges' ? <BridgesDrawer onClose={() => setDrawer(null)} /> : null}
       {/* Three columns of panels, as the person arranged them: a folded panel gives its height to the others in its column. */}
       <main className="studio-grid">
         {columns.map((areas, index) => (

@@ -6,7 +6,7 @@ import { useCanSend } from './use-can-send';
 import { useAppState, useHub } from '../store/store-context';
 
 /** Top bar: show title (editable by roles allowed to rename), the catalog, co-host controls for the anchor, language switch. */
-export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => void; onOpenKeys: () => void; onOpenSetup: () => void }) {
+export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => void; onOpenBridges: () => void; onOpenKeys: () => void; onOpenSetup: () => void }) {
   const t = useT();
   const hub = useHub();
   const title = useAppState((s) => s.studio?.show.title ?? '');
@@ -18,6 +18,7 @@ export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => v
 
   const canRename = role !== null && COMMANDS['show.rename'].roles.includes(role);
   const canInvite = useCanSend('invite.create');
+  const canSeeBridges = useCanSend('bridge.pause');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (hub && draft.trim() !== title) void hub.send('show.rename', { title: draft });
@@ -44,6 +45,11 @@ export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => v
       {role !== null ? (
         <button type="button" className="top-button" data-testid="open-catalog" onClick={props.onOpenCatalog}>
           {t('catalog.open')}
+        </button>
+      ) : null}
+      {canSeeBridges ? (
+        <button type="button" className="top-button" data-testid="open-bridges" onClick={props.onOpenBridges}>
+          {t('bridges.open')}
         </button>
       ) : null}
       {canInvite ? (

@@ -9,6 +9,7 @@ import { initialChatView, reduceChatView, type ChatViewEvent, type ChatViewState
 import { mergeThumbnails, NO_THUMBNAILS, type ThumbnailsView } from '../features/scenes/scene-view';
 import type { ThumbnailsEvent } from '@shared/features/scenes/protocol/thumbnail-commands';
 import type { ObsHealth } from '@shared/features/health/domain/obs-health';
+import type { BridgeStatus } from '@shared/features/bridges/domain/bridges';
 import type { ObsHealthEvent } from '@shared/features/health/protocol/health-events';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
@@ -71,6 +72,12 @@ interface HealthSlice {
   onHealth(event: ObsHealthEvent): void;
 }
 
+interface BridgesSlice {
+  /** The studio's chat bridges (anchor and producer windows; empty for the others). */
+  bridges: BridgeStatus[];
+  onBridges(bridges: BridgeStatus[]): void;
+}
+
 interface ThumbnailsSlice {
   /** Latest scene thumbnails: volatile telemetry, never persisted (see features/scenes/scene-view.ts). */
   thumbnails: ThumbnailsView;
@@ -86,6 +93,7 @@ export type AppState = ConnectionSlice &
   ChatSlice &
   CatalogSlice &
   HealthSlice &
+  BridgesSlice &
   ThumbnailsSlice;
 
 /** The window's store. */
@@ -131,6 +139,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         onCatalogEvent: (event) => set((s) => ({ catalog: reduceCatalogView(s.catalog, event) })),
         health: null,
         onHealth: (event) => set({ health: event.health }),
+        bridges: [],
+        onBridges: (bridges) => set({ bridges }),
         thumbnails: NO_THUMBNAILS,
         onThumbnails: (event) => set((s) => ({ thumbnails: mergeThumbnails(s.thumbnails, event) })),
       }),

@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import { bridgeHealth, BRIDGE_LIMITS, type BridgeStatus } from '@shared/features/bridges/domain/bridges';
+import type { BridgeLink } from '@shared/features/bridges/protocol/bridge-commands';
+import { useCanSend } from '../../app/use-can-send';
+import { useNow } from '../../app/use-now';
+import type { MessageKey } from '../../i18n/catalog';
+import { useT } from '../../i18n/use-t';
+import { useAppState, useHub } from '../../store/store-context';
+import './bridges.css';
+
+/**
+ * The studio's own chat bridges: add one (its link shown once, to paste into the source), see each one working in
+ * plain words (receiving, waiting, quiet, paused) with its figures, pause, renew the link, remove.
+ */
+export function BridgesDrawer(props: { onClose: () => void }) {
+  const t = useT();
+  const hub = useHub();
+  const bridges = useAppState((s) => s.bridges);
+  const canAdd = useCanSend('bridge.add');
+  const canPause = useCanSend('bridge.pause');
+  const [name, setName] = useState('');
+  const [link, setLink] = useState<BridgeLink | null>(null);
+  const [copied, setCopied] = useState(false);
+  const now = useNow(true, 5000);
+
+  const showLink = (result: Awaited<ReturnType<NonNullable<typeof hub>['send']>> | undefined) => {
+    if (result?.ok) {
+      setLink(result.data as BridgeLink);
+      setCopied(false);
+    }
+  };
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    showLink(await hub?.send('bridge.add', { kind: 'ssn', name: name.trim() }));
+    setName('');
+  };
+  const copy = async () => {
+    if (!link) return;
+    await navigator.clipboard?.writeText(link.url).catch(() => undefined);
+    setCopied(true);
+  };
+
+  return (
+    <aside className="drawer bridges-drawer" role="dialog" aria-label={t('bridges.title')} data-testid="bridges-drawer">
+      <header className="drawer-head">
+        <h2>{t('bridges.title')}</h2>
+        <button type="button" onClick={props.onClose}>
+          {t('bridges.close')}
+        </button>
+      </header>
+      <p className="hint">{t('bridges.intro')}</p>
+      {canAdd ? (
+        <form className="bridge-add" onSubmit={add}>
+          <span className="hint">{t('bridges.kind.ssn')}</span>
+          <input
+            aria-label={t('bridges.name')}
+            placeholder={t('bridges.namePlaceholder')}
+            data-testid="bridge-name"
+            value={name}
+            maxLength={BRIDGE_LIMITS.nameLength}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <button type="submit" data-testid="bridge-add" disabled={name.trim() === ''}>
+            {t('bridges.add')}
+          </button>
+        </form>
+      ) : null}
+      {link ? (
+        <div className="bridge-link" data-testid="bridge-link" role="status">
+          <p>{t('bridges.linkOnce')}</p>
+          <code data-testid="bridge-url">{link.url}</code>
+          <button type="button" onClick={() => void copy()}>
+            {t(copied ? 'bridges.copied' : 'bridges.copy')}
+          </button>
+        </div>
+      ) : null}
+      {bridges.length === 0 ? <p className="hint">{t('bridges.none')}</p> : null}
+      <ul className="bridge-list">
+        {bridges.map((bridge) => (
+          <BridgeRow key={bridge.id} bridge={bridge} now={now} canPause={canPause} canManage={canAdd} onLink={showLink} />
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function BridgeRow(props: {
+  bridge: BridgeStatus;
+  now: number;
+  canPause: boolean;
+  canManage: boolean;
+  onLink(result: Awaited<ReturnType<NonNullable<ReturnType<typeof useHub>>['send']>> | undefined): void;
+}) {
+  const t = useT();
+  const hub = useHub();
+  const { bridge } = props;
+  const health = bridgeHealth(bridge, props.now);
+  const last = bridge.lastMessageAt === null ? t('bridges.never') : new Date(bridge.lastMessageAt).toLocaleTimeString();
+  return (
+    <li className={`bridge is-${health}`} data-testid="bridge" data-bridge={bridge.id} data-health={health} data-accepted={bridge.accepted}>
+      <strong>{bridge.name}</strong>
+      <span className="bridge-health">{t(`bridges.health.${health}` as MessageKey)}</span>
+      <span className="hint">{t('bridges.figures', { perMinute: bridge.perMinute, accepted: bridge.accepted, last })}</span>
+      {bridge.lastProblem ? (
+        <span className="error" role="alert">
+          {bridge.lastProblem}
+        </span>
+      ) : null}
+      <span className="bridge-actions">
+        {props.canPause ? (
+          <button type="button" data-testid="bridge-pause" onClick={() => void hub?.send('bridge.pause', { id: bridge.id, paused: !bridge.isPaused })}>
+            {t(bridge.isPaused ? 'bridges.resume' : 'bridges.pause')}
+          </button>
+        ) : null}
+        {props.canManage ? (
+          <>
+            <button type="button" data-testid="bridge-rotate" onClick={async () => props.onLink(await hub?.send('bridge.rotate', { id: bridge.id }))}>
+              {t('bridges.rotate')}
+            </button>
+            <button type="button" data-testid="bridge-remove" onClick={() => void hub?.send('bridge.remove', { id: bridge.id })}>
+              {t('bridges.remove')}
+            </button>
+          </>
+        ) : null}
+      </span>
+    </li>
+  );
+}
