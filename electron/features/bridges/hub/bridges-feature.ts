@@ -49,7 +49,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
   const linkOf = (kind: BridgeKind, id: string, secret: string) => `${ctx.localUrl()}/api/v1/bridges/${kind}/${id}/${secret}`;
   const newSecret = () => randomBytes(24).toString('base64url');
   const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
-  const unknown = (id: string): CommandResult => failure('invalid', `There is no bridge "${id.slice(0, 64)}": it may have been removed in another window.`);
+  const unknown = (id: string): CommandResult => failure('rejected', `There is no bridge "${id.slice(0, 64)}": it may have been removed in another window.`);
 
   /** A post from a bridge: its link checked, its body read as the source's messages, the chat fed. */
   async function receive(req: IncomingMessage, res: ServerResponse, kind: string, id: string, secret: string): Promise<void> {

@@ -51,7 +51,8 @@ describe('program monitor and audio meters with a real OBS', () => {
   it("shows OBS's own program picture, and the new scene after a switch", async () => {
     const frames = recent<MonitorFrameEvent>(anchor, 'monitor.frame');
     await sendOk(anchor, 'monitor.watch', { views: ['program'], width: 640, fps: 15 });
-    const target = hub.store.current.scenes.names.find((n) => n !== hub.store.current.scenes.program)!;
+    // Two scenes without a moving test pattern: a later screenshot of the same scene is the same picture.
+    const target = hub.store.current.scenes.program === 'Flash sale' ? 'Be right back' : 'Flash sale';
     await sendOk(anchor, 'scene.switch', { scene: target });
     const frame = await waitUntil(() => frames.find((f) => f.scene === target), QUICK_MS, `a monitor frame of ${target}`);
     expect(frame.view).toBe('program');
@@ -59,7 +60,7 @@ describe('program monitor and audio meters with a real OBS', () => {
     // scene before it is a different one.
     const obs = await raw.get();
     const own = (await obs.call('GetSourceScreenshot', { sourceName: target, imageFormat: 'png', imageWidth: 640 })).imageData;
-    const other = hub.store.current.scenes.names.find((n) => n !== target)!;
+    const other = target === 'Flash sale' ? 'Be right back' : 'Flash sale';
     const otherShot = (await obs.call('GetSourceScreenshot', { sourceName: other, imageFormat: 'png', imageWidth: 640 })).imageData;
     const same = await pictureDistance(frame.image, own);
     const different = await pictureDistance(frame.image, otherShot);
@@ -109,7 +110,8 @@ describe('program monitor and audio meters with a real OBS', () => {
     expect(health.at(-1)!.health!.warnings.join(' ')).toContain('"Desk mic" has picked up nothing');
     await sendOk(anchor, 'audio.mute', { source: 'Desk mic', muted: true });
     await waitUntil(() => alerts().some((a) => a.code === 'mic-muted' && a.source === 'Desk mic'), QUICK_MS, 'the muted-mic warning');
-    expect(alerts().some((a) => a.code === 'mic-silent')).toBe(false);
+    // A muted microphone is said to be muted, not also silent.
+    expect(alerts().filter((a) => a.source === 'Desk mic').map((a) => a.code), JSON.stringify(alerts())).toEqual(['mic-muted']);
     expect((await postCommand(hub.url, hub.anchorToken, 'show.end', {})).status).toBe(200);
     await waitUntil(() => health.at(-1)?.health && !alerts().some((a) => a.code.startsWith('mic-')), QUICK_MS, 'no mic warning off air');
   }, 60_000);
