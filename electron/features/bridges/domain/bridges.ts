@@ -1,7 +1,10 @@
 // The studio's built-in chat bridges: what each is and how the anchor sees it working.
 
-/** The kinds of bridge the studio runs itself. `ssn`: Social Stream Ninja posts each message to the bridge's link. */
-export const BRIDGE_KINDS = ['ssn'] as const;
+/**
+ * The kinds of bridge the studio runs itself. `ssn`: Social Stream Ninja posts each message to the bridge's link;
+ * `twitch`: the studio reads a Twitch channel's chat itself, anonymously.
+ */
+export const BRIDGE_KINDS = ['ssn', 'twitch'] as const;
 
 /** One of {@link BRIDGE_KINDS}. */
 export type BridgeKind = (typeof BRIDGE_KINDS)[number];
@@ -27,19 +30,24 @@ export interface BridgeStatus {
   perMinute: number;
   /** Messages it brought since it was added (duplicates not counted). */
   accepted: number;
-  /** What went wrong last (a body that was not a message), in words; null when nothing did. */
+  /** What went wrong last (a body that was not a message, a lost connection), in words; null when nothing did. */
   lastProblem: string | null;
+  /** The Twitch channel read (twitch bridges); null for the others. */
+  channel: string | null;
+  /** Where the studio's own connection stands (twitch bridges, not paused); null for bridges that post to the studio. */
+  link: 'connecting' | 'connected' | 'retrying' | null;
 }
 
 /** How a bridge is doing, in one word for its badge. */
-export type BridgeHealth = 'paused' | 'waiting' | 'receiving' | 'quiet';
+export type BridgeHealth = 'paused' | 'retrying' | 'waiting' | 'receiving' | 'quiet';
 
 /** A bridge that brought nothing for this long while it did before is `quiet` (the source may have stopped). */
 export const QUIET_AFTER_MS = 2 * 60_000;
 
-/** The bridge's state now: paused, never heard from, receiving, or quiet for a while. */
-export function bridgeHealth(bridge: Pick<BridgeStatus, 'isPaused' | 'lastMessageAt'>, now: number): BridgeHealth {
+/** The bridge's state now: paused, its connection lost (retrying), never heard from, receiving, or quiet for a while. */
+export function bridgeHealth(bridge: Pick<BridgeStatus, 'isPaused' | 'lastMessageAt' | 'link'>, now: number): BridgeHealth {
   if (bridge.isPaused) return 'paused';
+  if (bridge.link === 'retrying') return 'retrying';
   if (bridge.lastMessageAt === null) return 'waiting';
   return now - bridge.lastMessageAt > QUIET_AFTER_MS ? 'quiet' : 'receiving';
 }

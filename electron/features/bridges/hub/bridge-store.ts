@@ -19,6 +19,12 @@ export const BRIDGE_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    feature: 'bridges',
+    version: 2,
+    // What a bridge the studio connects out with needs (the Twitch channel), as JSON.
+    sql: `ALTER TABLE bridges ADD COLUMN config TEXT NOT NULL DEFAULT '{}';`,
+  },
 ];
 
 interface BridgeRow {
@@ -30,11 +36,12 @@ interface BridgeRow {
   created_at: number;
   last_message_at: number | null;
   accepted: number;
+  config: string;
 }
 
 /** A stored bridge: what windows see, and the hash its link's secret must match. */
 export interface StoredBridge {
-  status: Omit<BridgeStatus, 'perMinute' | 'lastProblem'>;
+  status: Omit<BridgeStatus, 'perMinute' | 'lastProblem' | 'link'>;
   secretHash: string;
 }
 
@@ -53,10 +60,10 @@ export class BridgeStore {
     return row && toStored(row);
   }
 
-  add(bridge: { id: string; kind: BridgeKind; name: string; secretHash: string; createdAt: number }): void {
+  add(bridge: { id: string; kind: BridgeKind; name: string; secretHash: string; createdAt: number; channel: string | null }): void {
     this.db
-      .prepare('INSERT INTO bridges (id, kind, name, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(bridge.id, bridge.kind, bridge.name, bridge.secretHash, bridge.createdAt);
+      .prepare('INSERT INTO bridges (id, kind, name, secret_hash, created_at, config) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(bridge.id, bridge.kind, bridge.name, bridge.secretHash, bridge.createdAt, JSON.stringify(bridge.channel ? { channel: bridge.channel } : {}));
   }
 
   setPaused(id: string, paused: boolean): boolean {
@@ -88,6 +95,16 @@ function toStored(row: BridgeRow): StoredBridge {
       createdAt: row.created_at,
       lastMessageAt: row.last_message_at,
       accepted: row.accepted,
+      channel: channelOf(row.config),
     },
   };
+}
+
+function channelOf(config: string): string | null {
+  try {
+    const channel = (JSON.parse(config) as { channel?: unknown }).channel;
+    return typeof channel === 'string' ? channel : null;
+  } catch {
+    return null;
+  }
 }

@@ -5,10 +5,12 @@ import { sendError, sendJson } from '../../../core/hub/http/http-api';
 import { BodyTooLargeError, readBody } from '../../../core/hub/http/http-body';
 import { openDatabase } from '../../../core/hub/storage';
 import { failure, type CommandResult } from '../../../core/protocol';
-import type { ChatMessage } from '../../chat/domain/chat';
+import { chatKey, type ChatMessage } from '../../chat/domain/chat';
 import { CHAT_INGEST } from '../../chat/protocol/chat-service';
 import { BRIDGE_LIMITS, type BridgeKind, type BridgeStatus } from '../domain/bridges';
 import { ssnMessages, ssnToChat } from '../domain/ssn-message';
+import { twitchChannelOf } from '../domain/twitch-irc';
+import { TWITCH_IRC_URL, TwitchConnection, type LinkState } from './twitch-connection';
 import { BRIDGES_EVENT, type BridgeLink } from '../protocol/bridge-commands';
 import { BRIDGE_MIGRATIONS, BridgeStore } from './bridge-store';
 
@@ -19,22 +21,25 @@ const STATUS_EVERY_MS = 1000;
 const WHO_SEES = ['anchor', 'producer'] as const;
 
 /**
- * The studio's own chat bridges. Each has its own link carrying its own secret (Social Stream Ninja cannot sign), kept
- * only as a hash and revocable on its own; it can post chat and nothing else (never orders). Messages go through the
- * chat feature's pipeline like any signed batch.
+ * The studio's own chat bridges. Social Stream Ninja posts to a link carrying the bridge's own secret (SSN cannot sign),
+ * kept only as a hash and revocable on its own, able to post chat and nothing else (never orders); a Twitch bridge is a
+ * connection the studio opens itself. Messages go through the chat feature's pipeline like any signed batch.
  */
 export const bridgesFeature: HubFeatureFactory = (ctx) => {
   const store = new BridgeStore(openDatabase(ctx.dataDir, { file: 'bridges.db', migrations: BRIDGE_MIGRATIONS }));
   /** Arrival times of the last minute per bridge, and the last problem: live figures, not worth storing. */
   const recent = new Map<string, number[]>();
   const problems = new Map<string, string>();
+  /** The studio's own connections (Twitch), by bridge, with where each stands. */
+  const connections = new Map<string, { connection: TwitchConnection | null; state: LinkState }>();
+  const twitchUrl = process.env.ANCHOR_TWITCH_IRC_URL?.trim() || TWITCH_IRC_URL;
   let statusTimer: NodeJS.Timeout | null = null;
 
   const statuses = (now = Date.now()): BridgeStatus[] =>
     store.all().map(({ status }) => {
       const times = (recent.get(status.id) ?? []).filter((t) => now - t < 60_000);
       recent.set(status.id, times);
-      return { ...status, perMinute: times.length, lastProblem: problems.get(status.id) ?? null };
+      return { ...status, perMinute: times.length, lastProblem: problems.get(status.id) ?? null, link: connections.get(status.id)?.state ?? null };
     });
   const publish = () => {
     if (statusTimer) clearTimeout(statusTimer);
@@ -50,6 +55,45 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
   const newSecret = () => randomBytes(24).toString('base64url');
   const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
   const unknown = (id: string): CommandResult => failure('rejected', `There is no bridge "${id.slice(0, 64)}": it may have been removed in another window.`);
+
+  /** Counts what a bridge brought (figures for its status). */
+  const counted = (id: string, accepted: number, now: number) => {
+    if (accepted === 0) return;
+    store.recordMessages(id, accepted, now);
+    const times = recent.get(id) ?? [];
+    for (let i = 0; i < accepted; i++) times.push(now);
+    recent.set(id, times);
+    problems.delete(id);
+  };
+
+  /** Reads a Twitch bridge's channel until paused or removed; chat and the platform's own deletions reach the chat. */
+  const connect = (id: string, channel: string) => {
+    if (connections.has(id)) return;
+    // In the map first: the connection reports its state while it is being built.
+    const entry: { connection: TwitchConnection | null; state: LinkState } = { connection: null, state: 'connecting' };
+    connections.set(id, entry);
+    entry.connection = new TwitchConnection({
+      url: twitchUrl,
+      channel,
+      onState(state, problem) {
+        entry.state = state;
+        if (problem) problems.set(id, problem);
+        else if (state === 'connected') problems.delete(id);
+        publishSoon();
+      },
+      onEvent(event) {
+        const chat = ctx.use(CHAT_INGEST);
+        if (event.kind === 'message') counted(id, chat.accept([event.message]).accepted, Date.now());
+        else if (event.kind === 'deleteMessage') chat.remove({ key: chatKey('twitch', event.id) });
+        else if (event.kind === 'clearUser') chat.remove({ platform: 'twitch', userId: event.userId });
+        publishSoon();
+      },
+    });
+  };
+  const disconnect = (id: string) => {
+    connections.get(id)?.connection?.close();
+    connections.delete(id);
+  };
 
   /** A post from a bridge: its link checked, its body read as the source's messages, the chat fed. */
   async function receive(req: IncomingMessage, res: ServerResponse, kind: string, id: string, secret: string): Promise<void> {
@@ -84,19 +128,16 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
       else skipped += 1;
     }
     const intake = ctx.use(CHAT_INGEST).accept(messages);
-    if (intake.accepted > 0) {
-      store.recordMessages(id, intake.accepted, now);
-      const times = recent.get(id) ?? [];
-      for (let i = 0; i < intake.accepted; i++) times.push(now);
-      recent.set(id, times);
-      problems.delete(id);
-    }
+    counted(id, intake.accepted, now);
     publishSoon();
     sendJson(res, 200, { ok: true, ...intake, skipped });
   }
 
   return {
     name: 'bridges',
+    start() {
+      for (const { status } of store.all()) if (status.kind === 'twitch' && status.channel && !status.isPaused) connect(status.id, status.channel);
+    },
     onConnect(send, principal) {
       if ((WHO_SEES as readonly string[]).includes(principal.role)) send(BRIDGES_EVENT, { bridges: statuses() });
     },
@@ -115,23 +156,32 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
       return true;
     },
     commands: {
-      'bridge.add': ({ kind, name }) => {
+      'bridge.add': (request) => {
         if (store.all().length >= BRIDGE_LIMITS.maxBridges) return failure('rejected', `The studio runs at most ${BRIDGE_LIMITS.maxBridges} bridges: remove one first.`);
+        const channel = request.kind === 'twitch' ? twitchChannelOf(request.channel) : null;
+        if (request.kind === 'twitch' && !channel) {
+          return failure('rejected', `"${request.channel.slice(0, 60)}" is not a Twitch channel: give its name (4 to 25 letters, digits or _) or its twitch.tv address.`);
+        }
         const id = randomUUID();
         const secret = newSecret();
-        store.add({ id, kind, name, secretHash: hashOf(secret), createdAt: Date.now() });
+        store.add({ id, kind: request.kind, name: request.name, secretHash: hashOf(secret), createdAt: Date.now(), channel });
+        if (channel) connect(id, channel);
         publish();
-        const link: BridgeLink = { bridge: statuses().find((b) => b.id === id)!, url: linkOf(kind, id, secret) };
+        const link: BridgeLink = { bridge: statuses().find((b) => b.id === id)!, url: request.kind === 'ssn' ? linkOf('ssn', id, secret) : null };
         return { ok: true, version: version(), data: link };
       },
       'bridge.pause': ({ id, paused }) => {
         if (!store.setPaused(id, paused)) return unknown(id);
+        const { status } = store.get(id)!;
+        if (paused) disconnect(id);
+        else if (status.kind === 'twitch' && status.channel) connect(id, status.channel);
         publish();
         return { ok: true, version: version() };
       },
       'bridge.rotate': ({ id }) => {
         const bridge = store.get(id);
         if (!bridge) return unknown(id);
+        if (bridge.status.kind !== 'ssn') return failure('rejected', 'This bridge connects out to its source: it has no link to renew.');
         const secret = newSecret();
         store.setSecretHash(id, hashOf(secret));
         const link: BridgeLink = { bridge: statuses().find((b) => b.id === id)!, url: linkOf(bridge.status.kind, id, secret) };
@@ -139,6 +189,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
       },
       'bridge.remove': ({ id }) => {
         if (!store.remove(id)) return unknown(id);
+        disconnect(id);
         recent.delete(id);
         problems.delete(id);
         publish();
@@ -147,6 +198,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     },
     close() {
       if (statusTimer) clearTimeout(statusTimer);
+      for (const id of [...connections.keys()]) disconnect(id);
     },
   };
 };

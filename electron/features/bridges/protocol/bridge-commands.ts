@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../core/protocol/command-spec';
-import { BRIDGE_KINDS, BRIDGE_LIMITS, type BridgeStatus } from '../domain/bridges';
+import { BRIDGE_LIMITS, type BridgeStatus } from '../domain/bridges';
 
 const bridgeId = z.strictObject({ id: z.string().min(1).max(64) });
+const bridgeName = z.string().trim().min(1, 'name the bridge').max(BRIDGE_LIMITS.nameLength);
 
 /** Socket event with every bridge's status (anchor and producer windows). */
 export const BRIDGES_EVENT = 'bridges.status';
@@ -12,20 +13,27 @@ export interface BridgesEvent {
   bridges: BridgeStatus[];
 }
 
-/** What `bridge.add` and `bridge.rotate` answer: the bridge, and its link with the secret (shown this once). */
+/** What `bridge.add` and `bridge.rotate` answer: the bridge, and the link with its secret (shown this once). */
 export interface BridgeLink {
   bridge: BridgeStatus;
-  /** `http://127.0.0.1:<port>/api/v1/bridges/<kind>/<id>/<secret>`: paste it where the source posts to. */
-  url: string;
+  /**
+   * `http://127.0.0.1:<port>/api/v1/bridges/<kind>/<id>/<secret>`: paste it where the source posts to; null for a bridge
+   * the studio connects out with (Twitch), which has no link.
+   */
+  url: string | null;
 }
 
 /** The built-in chat bridges: added, paused and removed from the studio, each with its own revocable link. */
 export const BRIDGE_COMMANDS = {
   'bridge.add': defineCommand({
-    payload: z.strictObject({ kind: z.enum(BRIDGE_KINDS), name: z.string().trim().min(1, 'name the bridge').max(BRIDGE_LIMITS.nameLength) }),
+    payload: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('ssn'), name: bridgeName }),
+      z.strictObject({ kind: z.literal('twitch'), name: bridgeName, channel: z.string().trim().min(1, 'say which Twitch channel').max(100) }),
+    ]),
     roles: ['anchor'],
     executor: 'hub',
-    summary: 'Add a chat bridge; answers its link (with its own secret, shown once) to paste into the source, e.g. Social Stream Ninja.',
+    summary:
+      'Add a chat bridge: Social Stream Ninja (answers its link, with its own secret, shown once, to paste into SSN) or a Twitch channel the studio reads itself.',
   }),
   'bridge.pause': defineCommand({
     payload: bridgeId.extend({ paused: z.boolean() }),

@@ -241,7 +241,29 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       droppedRehearsal,
     };
   }
-  ctx.provide(CHAT_INGEST, { accept });
+  /** Takes hidden messages off every screen: the batch still waiting, windows, the lane, the pin. */
+  function takeOff(keys: string[]): void {
+    if (keys.length === 0) return;
+    const gone = new Set(keys);
+    editQueue((e) => gone.has(e.key));
+    publishChange({ removed: keys, updated: [] });
+    setLane(removeFromLane(lane, keys), true);
+    if (pinnedKey !== null && gone.has(pinnedKey)) {
+      pinnedKey = null;
+      store.saveSetting('pinned', null);
+      publishStatus();
+    }
+  }
+
+  ctx.provide(CHAT_INGEST, {
+    accept,
+    remove(target) {
+      const keys = 'key' in target ? (store.hide(target.key) ? [target.key] : []) : store.hideFrom(target.platform, target.userId);
+      if (keys.length > 0) store.logModeration(STUDIO_ACTOR, 'platformRemoved', keys.length === 1 ? keys[0]! : `${keys.length} messages`);
+      takeOff(keys);
+      return keys;
+    },
+  });
 
   function recent(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (!ctx.tokens.resolve(bearerToken(req.headers.authorization))) {
@@ -358,15 +380,8 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     commands: {
       'chat.hide': ({ key }, principal) => {
         if (!store.hide(key)) return notOnScreen(key);
-        editQueue((e) => e.key === key);
         moderated(principal, 'hide', key);
-        publishChange({ removed: [key], updated: [] });
-        setLane(removeFromLane(lane, [key]), true);
-        if (pinnedKey === key) {
-          pinnedKey = null;
-          store.saveSetting('pinned', null);
-          publishStatus();
-        }
+        takeOff([key]);
         return ok();
       },
       'chat.blockUser': ({ platform, userId, isBlocked }, principal) => {

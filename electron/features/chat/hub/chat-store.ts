@@ -235,6 +235,17 @@ export class ChatStore {
     })();
   }
 
+  /** Hides the visible messages of a viewer, or of a whole platform (`userId` null); returns their keys. */
+  hideFrom(platform: string, userId: string | null): string[] {
+    return this.db.transaction(() => {
+      const where = userId === null ? 'platform = ?' : 'platform = ? AND user_id = ?';
+      const args = userId === null ? [platform] : [platform, userId];
+      const rows = this.db.prepare(`SELECT id FROM chat_messages WHERE ${where} AND status = 'visible'`).all(...args) as { id: string }[];
+      this.db.prepare(`UPDATE chat_messages SET status = 'hidden' WHERE ${where} AND status = 'visible'`).run(...args);
+      return rows.map((r) => chatKey(platform, r.id));
+    })();
+  }
+
   /** Hides one visible message; returns false when it was not visible. */
   hide(key: string): boolean {
     const k = splitKey(key);

@@ -15,6 +15,12 @@ export interface ChatIntake {
 export interface ChatIngest {
   /** Takes validated messages into the chat, exactly as the signed ingest endpoint does. */
   accept(messages: readonly ChatMessage[]): ChatIntake;
+  /**
+   * Takes messages off every screen because the platform removed them (a moderator there deleted one, timed out or
+   * banned a viewer): one message by its key, a viewer's messages, or, with `userId` null, the platform's whole chat.
+   * Nobody is blocked by it. Returns the keys taken off.
+   */
+  remove(target: { key: string } | { platform: string; userId: string | null }): string[];
 }
 
 /** The chat feature offers its pipeline under this key. */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { bridgeHealth, BRIDGE_LIMITS, type BridgeStatus } from '@shared/features/bridges/domain/bridges';
+import { bridgeHealth, BRIDGE_KINDS, BRIDGE_LIMITS, type BridgeKind, type BridgeStatus } from '@shared/features/bridges/domain/bridges';
 import type { BridgeLink } from '@shared/features/bridges/protocol/bridge-commands';
 import { useCanSend } from '../../app/use-can-send';
 import { useNow } from '../../app/use-now';
@@ -19,6 +19,8 @@ export function BridgesDrawer(props: { onClose: () => void }) {
   const canAdd = useCanSend('bridge.add');
   const canPause = useCanSend('bridge.pause');
   const [name, setName] = useState('');
+  const [kind, setKind] = useState<BridgeKind>('ssn');
+  const [channel, setChannel] = useState('');
   const [link, setLink] = useState<BridgeLink | null>(null);
   const [copied, setCopied] = useState(false);
   const now = useNow(true, 5000);
@@ -31,11 +33,14 @@ export function BridgesDrawer(props: { onClose: () => void }) {
   };
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    showLink(await hub?.send('bridge.add', { kind: 'ssn', name: name.trim() }));
+    const result = await hub?.send('bridge.add', kind === 'ssn' ? { kind, name: name.trim() } : { kind, name: name.trim(), channel: channel.trim() });
+    if (!result?.ok) return;
+    showLink(result);
     setName('');
+    setChannel('');
   };
   const copy = async () => {
-    if (!link) return;
+    if (!link?.url) return;
     await navigator.clipboard?.writeText(link.url).catch(() => undefined);
     setCopied(true);
   };
@@ -51,7 +56,16 @@ export function BridgesDrawer(props: { onClose: () => void }) {
       <p className="hint">{t('bridges.intro')}</p>
       {canAdd ? (
         <form className="bridge-add" onSubmit={add}>
-          <span className="hint">{t('bridges.kind.ssn')}</span>
+          <select aria-label={t('bridges.kind')} data-testid="bridge-kind" value={kind} onChange={(e) => setKind(e.target.value as BridgeKind)}>
+            {BRIDGE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`bridges.kind.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          {kind === 'twitch' ? (
+            <input aria-label={t('bridges.channel')} placeholder={t('bridges.channelPlaceholder')} data-testid="bridge-channel" value={channel} onChange={(e) => setChannel(e.target.value)} />
+          ) : null}
           <input
             aria-label={t('bridges.name')}
             placeholder={t('bridges.namePlaceholder')}
@@ -60,12 +74,12 @@ export function BridgesDrawer(props: { onClose: () => void }) {
             maxLength={BRIDGE_LIMITS.nameLength}
             onChange={(e) => setName(e.target.value)}
           />
-          <button type="submit" data-testid="bridge-add" disabled={name.trim() === ''}>
+          <button type="submit" data-testid="bridge-add" disabled={name.trim() === '' || (kind === 'twitch' && channel.trim() === '')}>
             {t('bridges.add')}
           </button>
         </form>
       ) : null}
-      {link ? (
+      {link?.url ? (
         <div className="bridge-link" data-testid="bridge-link" role="status">
           <p>{t('bridges.linkOnce')}</p>
           <code data-testid="bridge-url">{link.url}</code>
@@ -98,7 +112,10 @@ function BridgeRow(props: {
   const last = bridge.lastMessageAt === null ? t('bridges.never') : new Date(bridge.lastMessageAt).toLocaleTimeString();
   return (
     <li className={`bridge is-${health}`} data-testid="bridge" data-bridge={bridge.id} data-health={health} data-accepted={bridge.accepted}>
-      <strong>{bridge.name}</strong>
+      <strong>
+        {bridge.name}
+        {bridge.channel ? <span className="hint"> · twitch.tv/{bridge.channel}</span> : null}
+      </strong>
       <span className="bridge-health">{t(`bridges.health.${health}` as MessageKey)}</span>
       <span className="hint">{t('bridges.figures', { perMinute: bridge.perMinute, accepted: bridge.accepted, last })}</span>
       {bridge.lastProblem ? (
@@ -114,9 +131,11 @@ function BridgeRow(props: {
         ) : null}
         {props.canManage ? (
           <>
-            <button type="button" data-testid="bridge-rotate" onClick={async () => props.onLink(await hub?.send('bridge.rotate', { id: bridge.id }))}>
-              {t('bridges.rotate')}
-            </button>
+            {bridge.kind === 'ssn' ? (
+              <button type="button" data-testid="bridge-rotate" onClick={async () => props.onLink(await hub?.send('bridge.rotate', { id: bridge.id }))}>
+                {t('bridges.rotate')}
+              </button>
+            ) : null}
             <button type="button" data-testid="bridge-remove" onClick={() => void hub?.send('bridge.remove', { id: bridge.id })}>
               {t('bridges.remove')}
             </button>

@@ -31,7 +31,9 @@ describe('a Social Stream Ninja bridge on a real hub', () => {
     sockets.push(anchor, producer);
     const statuses: BridgesEvent[] = [];
     (anchor as unknown as { on(e: string, l: (p: BridgesEvent) => void): void }).on('bridges.status', (e) => statuses.push(e));
-    const link = (await sendOk(anchor, 'bridge.add', { kind: 'ssn', name: 'SSN on the shop PC' })).data as BridgeLink;
+    const added = (await sendOk(anchor, 'bridge.add', { kind: 'ssn', name: 'SSN on the shop PC' })).data as BridgeLink;
+    expect(added.url).not.toBeNull();
+    const link = { ...added, url: added.url! };
     return { anchor, producer, link, statuses };
   };
 
@@ -85,7 +87,7 @@ describe('a Social Stream Ninja bridge on a real hub', () => {
     await sendOk(producer, 'bridge.pause', { id: link.bridge.id, paused: false });
     expect((await post(link.url, message)).body.accepted).toBe(1);
 
-    const renewed = (await sendOk(anchor, 'bridge.rotate', { id: link.bridge.id })).data as BridgeLink;
+    const renewed = (await sendOk(anchor, 'bridge.rotate', { id: link.bridge.id })).data as BridgeLink & { url: string };
     expect((await post(link.url, { ...message, chatmessage: 'old link' })).status).toBe(404);
     expect((await post(renewed.url, { ...message, chatmessage: 'new link' })).status).toBe(200);
     await sendOk(anchor, 'bridge.remove', { id: link.bridge.id });
