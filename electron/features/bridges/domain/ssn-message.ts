@@ -19,8 +19,31 @@ export interface SsnMessage {
   meta?: unknown;
 }
 
-/** Messages of the same viewer with the same text inside this window are one message (SSN resends on a reload). */
+/**
+ * The same viewer saying the same thing again within this long of the last time is one message (SSN resends on a
+ * reload, two SSN tabs post twice); the window slides with every repeat.
+ */
 export const SSN_DEDUPE_WINDOW_MS = 10_000;
+
+/**
+ * Remembers when each message content was last seen, to give repeats inside the window the id of the first: the chat
+ * store then counts them as duplicates. Pure bookkeeping, pruned as it goes.
+ */
+export class RepeatWindow {
+  private readonly seen = new Map<string, { firstAt: number; lastAt: number }>();
+
+  /** The id for content `hash` seen at `now`: the first sighting's, while repeats keep coming within the window. */
+  idFor(hash: string, now: number): string {
+    const entry = this.seen.get(hash);
+    if (entry && now - entry.lastAt <= SSN_DEDUPE_WINDOW_MS) {
+      entry.lastAt = now;
+      return `h-${hash}-${entry.firstAt}`;
+    }
+    if (this.seen.size >= 10_000) for (const [k, e] of this.seen) if (now - e.lastAt > SSN_DEDUPE_WINDOW_MS) this.seen.delete(k);
+    this.seen.set(hash, { firstAt: now, lastAt: now });
+    return `h-${hash}-${now}`;
+  }
+}
 
 /** SSN's `event` names that map onto the studio's chat kinds; other events are left out of the chat. */
 const EVENT_KINDS: Record<string, ChatKind> = { follow: 'follow', followed: 'follow', joined: 'join', join: 'join', like: 'like', liked: 'like' };
@@ -33,11 +56,11 @@ export function ssnMessages(body: unknown): unknown[] {
 }
 
 /**
- * One SSN message as a studio chat message, or why it is left out. The id is made from the source, the viewer, the
- * text and the 10-second window it arrived in (SSN's own `id` restarts with every run), or SSN's webhook id when given.
- * A donation is a `gift` whose text leads with the amount as SSN wrote it: it is chat, never money in the ledger.
+ * One SSN message as a studio chat message, or why it is left out. The id comes from the source, the viewer and the
+ * text, through `repeats` (SSN's own `id` restarts with every run), or from SSN's webhook id when given. A donation is
+ * a `gift` whose text leads with the amount as SSN wrote it: it is chat, never money in the ledger.
  */
-export function ssnToChat(raw: unknown, receivedAt: number): { message: ChatMessage } | { skipped: string } {
+export function ssnToChat(raw: unknown, receivedAt: number, repeats: RepeatWindow): { message: ChatMessage } | { skipped: string } {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { skipped: 'not a message object' };
   const m = raw as SsnMessage;
   const name = clip(text(m.chatname), CHAT_LIMITS.userNameLength);
@@ -59,7 +82,7 @@ export function ssnToChat(raw: unknown, receivedAt: number): { message: ChatMess
   const webhookId = m.meta && typeof m.meta === 'object' ? text((m.meta as { webhookId?: unknown }).webhookId) : '';
   const id = webhookId
     ? clip(`w-${webhookId}`, CHAT_LIMITS.idLength)
-    : `h-${hash53([platform, userId, kind, shown, Math.floor(receivedAt / SSN_DEDUPE_WINDOW_MS)].join('\u0000'))}`;
+    : repeats.idFor(hash53([platform, userId, kind, shown].join('\u0000')), receivedAt);
   return { message: { id, platform, user: { id: userId, name: name || userId }, text: shown, ts: receivedAt, kind } };
 }
 

@@ -8,7 +8,7 @@ import { failure, type CommandResult } from '../../../core/protocol';
 import { chatKey, type ChatMessage } from '../../chat/domain/chat';
 import { CHAT_INGEST } from '../../chat/protocol/chat-service';
 import { BRIDGE_LIMITS, type BridgeKind, type BridgeStatus } from '../domain/bridges';
-import { ssnMessages, ssnToChat } from '../domain/ssn-message';
+import { RepeatWindow, ssnMessages, ssnToChat } from '../domain/ssn-message';
 import { twitchChannelOf } from '../domain/twitch-irc';
 import { TWITCH_IRC_URL, TwitchConnection, type LinkState } from './twitch-connection';
 import { BRIDGES_EVENT, type BridgeLink } from '../protocol/bridge-commands';
@@ -30,6 +30,8 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
   /** Arrival times of the last minute per bridge, and the last problem: live figures, not worth storing. */
   const recent = new Map<string, number[]>();
   const problems = new Map<string, string>();
+  /** Repeats of a message across every SSN bridge (two bridges fed by one SSN post it twice). */
+  const repeats = new RepeatWindow();
   /** The studio's own connections (Twitch), by bridge, with where each stands. */
   const connections = new Map<string, { connection: TwitchConnection | null; state: LinkState }>();
   const twitchUrl = process.env.ANCHOR_TWITCH_IRC_URL?.trim() || TWITCH_IRC_URL;
@@ -123,7 +125,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     const messages: ChatMessage[] = [];
     let skipped = 0;
     for (const raw of ssnMessages(json).slice(0, 1000)) {
-      const mapped = ssnToChat(raw, now);
+      const mapped = ssnToChat(raw, now, repeats);
       if ('message' in mapped) messages.push(mapped.message);
       else skipped += 1;
     }
@@ -158,9 +160,9 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     commands: {
       'bridge.add': (request) => {
         if (store.all().length >= BRIDGE_LIMITS.maxBridges) return failure('rejected', `The studio runs at most ${BRIDGE_LIMITS.maxBridges} bridges: remove one first.`);
-        const channel = request.kind === 'twitch' ? twitchChannelOf(request.channel) : null;
+        const channel = request.kind === 'twitch' ? twitchChannelOf(request.channel ?? '') : null;
         if (request.kind === 'twitch' && !channel) {
-          return failure('rejected', `"${request.channel.slice(0, 60)}" is not a Twitch channel: give its name (4 to 25 letters, digits or _) or its twitch.tv address.`);
+          return failure('rejected', `"${(request.channel ?? '').slice(0, 60)}" is not a Twitch channel: give its name (3 to 25 letters, digits or _) or its twitch.tv address.`);
         }
         const id = randomUUID();
         const secret = newSecret();

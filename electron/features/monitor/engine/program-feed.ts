@@ -30,8 +30,6 @@ export class ProgramFeed {
   private wake: (() => void) | null = null;
   private readonly now: () => number;
   private readonly leaseMs: number;
-  /** Frames handed to the hub since start (benches and tests read it). */
-  framesPublished = 0;
 
   constructor(private readonly deps: ProgramFeedDeps) {
     this.now = deps.now ?? Date.now;
@@ -86,7 +84,6 @@ export class ProgramFeed {
         try {
           const image = await this.deps.capture(scene, w.width);
           await this.deps.publish({ view, scene, at: started, image });
-          this.framesPublished++;
         } catch {
           // OBS away or the hub busy: the next round tries again.
         }

@@ -63,12 +63,16 @@ describe('a Social Stream Ninja bridge on a real hub', () => {
     const { link } = await setup();
     let accepted = 0;
     let duplicates = 0;
-    for (let i = 0; i < 1000; i++) {
-      const n = i % 400; // 600 repeats of 400 different messages, with SSN ids that never repeat
-      const { body } = await post(link.url, { chatname: `viewer ${n % 37}`, chatmessage: `message ${n} ✨`, type: n % 2 ? 'twitch' : 'tiktok', userid: `u${n % 37}`, id: i });
-      accepted += body.accepted;
-      duplicates += body.duplicates;
+    let id = 0;
+    // 400 different messages, each sent again once or twice right after (600 repeats), with SSN ids that never repeat.
+    for (let n = 0; n < 400; n++) {
+      for (let copy = 0; copy < (n < 200 ? 3 : 2); copy++) {
+        const { body } = await post(link.url, { chatname: `viewer ${n % 37}`, chatmessage: `message ${n} ✨`, type: n % 2 ? 'twitch' : 'tiktok', userid: `u${n % 37}`, id: id++ });
+        accepted += body.accepted;
+        duplicates += body.duplicates;
+      }
     }
+    expect(id).toBe(1000);
     expect({ accepted, duplicates }).toEqual({ accepted: 400, duplicates: 600 });
   }, 60_000);
 

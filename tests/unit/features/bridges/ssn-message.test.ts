@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../../../electron/features/bridges/domain/html-text';
-import { SSN_DEDUPE_WINDOW_MS, ssnMessages, ssnToChat } from '../../../../electron/features/bridges/domain/ssn-message';
+import { RepeatWindow, SSN_DEDUPE_WINDOW_MS, ssnMessages, ssnToChat } from '../../../../electron/features/bridges/domain/ssn-message';
 
 const AT = 1_796_000_000_000;
-const message = (raw: object) => {
-  const out = ssnToChat(raw, AT);
+const message = (raw: object, repeats = new RepeatWindow()) => {
+  const out = ssnToChat(raw, AT, repeats);
   if (!('message' in out)) throw new Error(`skipped: ${out.skipped}`);
   return out.message;
 };
@@ -38,28 +38,37 @@ describe('Social Stream Ninja messages, field by field as its api.md describes t
     expect(message({ chatname: 'Ana', hasDonation: '3 roses', type: 'tiktok' })).toMatchObject({ kind: 'gift', text: '3 roses' });
     expect(message({ chatname: 'Bo', chatmessage: 'followed', event: 'follow', type: 'twitch' }).kind).toBe('follow');
     expect(message({ chatname: 'Cy', event: 'joined', type: 'tiktok' }).kind).toBe('join');
-    expect(ssnToChat({ chatname: 'Di', chatmessage: 'raided', event: 'raid', type: 'twitch' }, AT)).toEqual({ skipped: 'event "raid" is not shown in chat' });
+    expect(ssnToChat({ chatname: 'Di', chatmessage: 'raided', event: 'raid', type: 'twitch' }, AT, new RepeatWindow())).toEqual({ skipped: 'event "raid" is not shown in chat' });
   });
 
   it('refuses what is not a message, and cleans the source id', () => {
-    expect(ssnToChat(null, AT)).toEqual({ skipped: 'not a message object' });
-    expect(ssnToChat([1], AT)).toEqual({ skipped: 'not a message object' });
-    expect(ssnToChat({ type: 'youtube' }, AT)).toEqual({ skipped: 'no chatname and no chatmessage' });
-    expect(ssnToChat({ chatname: 'x', chatmessage: '<img src=a>' }, AT)).toEqual({ skipped: 'empty message' });
+    expect(ssnToChat(null, AT, new RepeatWindow())).toEqual({ skipped: 'not a message object' });
+    expect(ssnToChat([1], AT, new RepeatWindow())).toEqual({ skipped: 'not a message object' });
+    expect(ssnToChat({ type: 'youtube' }, AT, new RepeatWindow())).toEqual({ skipped: 'no chatname and no chatmessage' });
+    expect(ssnToChat({ chatname: 'x', chatmessage: '<img src=a>' }, AT, new RepeatWindow())).toEqual({ skipped: 'empty message' });
     expect(message({ chatname: 'x', chatmessage: 'hi', type: 'YouTube Live!' }).platform).toBe('youtubelive');
     expect(message({ chatname: 'x', chatmessage: 'hi' }).platform).toBe('ssn');
     expect(message({ chatname: 'x'.repeat(200), chatmessage: 'y'.repeat(5000) })).toMatchObject({ user: { name: 'x'.repeat(64) } });
     expect(message({ chatname: 'x', chatmessage: 'y'.repeat(5000) }).text).toHaveLength(2000);
   });
 
-  it("dedupes by source, viewer, text and time window, not by SSN's per-run id; a webhook id wins", () => {
-    const a = message({ chatname: 'Lena', chatmessage: 'hi', type: 'youtube', userid: 'U1', id: 1 });
-    const again = message({ chatname: 'Lena', chatmessage: 'hi', type: 'youtube', userid: 'U1', id: 99 });
-    expect(again.id).toBe(a.id);
-    expect(message({ chatname: 'Lena', chatmessage: 'hi!', type: 'youtube', userid: 'U1' }).id).not.toBe(a.id);
-    expect(message({ chatname: 'Lena', chatmessage: 'hi', type: 'twitch', userid: 'U1' }).id).not.toBe(a.id);
-    const later = ssnToChat({ chatname: 'Lena', chatmessage: 'hi', type: 'youtube', userid: 'U1' }, AT + SSN_DEDUPE_WINDOW_MS);
-    expect('message' in later && later.message.id).not.toBe(a.id);
+  it("dedupes by source, viewer and text within a sliding 10 s window, not by SSN's per-run id; a webhook id wins", () => {
+    const repeats = new RepeatWindow();
+    const at = (offset: number, raw: object) => {
+      const out = ssnToChat(raw, AT + offset, repeats);
+      if (!('message' in out)) throw new Error(out.skipped);
+      return out.message.id;
+    };
+    const hi = { chatname: 'Lena', chatmessage: 'hi', type: 'youtube', userid: 'U1' };
+    const first = at(0, { ...hi, id: 1 });
+    // Repeats 9 s apart keep the first id for as long as they come (the window slides), whatever SSN's id says.
+    expect([at(9_000, { ...hi, id: 99 }), at(18_000, hi), at(27_000, hi)]).toEqual([first, first, first]);
+    // Other text, another source, another viewer: other messages.
+    expect(at(27_500, { ...hi, chatmessage: 'hi!' })).not.toBe(first);
+    expect(at(27_500, { ...hi, type: 'twitch' })).not.toBe(first);
+    expect(at(27_500, { ...hi, userid: 'U2' })).not.toBe(first);
+    // After more than the window of quiet, the same words are said again.
+    expect(at(27_000 + SSN_DEDUPE_WINDOW_MS + 1, hi)).not.toBe(first);
     expect(message({ chatname: 'D', hasDonation: '$1', meta: { webhookId: 'evt_123' } }).id).toBe('w-evt_123');
   });
 
