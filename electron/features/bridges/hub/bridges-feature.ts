@@ -1,3 +1,4 @@
+import { answerCors } from '../../../core/hub/http/cors';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
@@ -147,12 +148,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
       const match = BRIDGE_PATH.exec(url.pathname);
       if (!match) return false;
       // Sources post from wherever they run (an extension, a page): the secret in the link is the credential.
-      res.setHeader('Access-Control-Allow-Origin', '*');
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' });
-        res.end();
-        return true;
-      }
+      if (answerCors(req, res, { origins: '*', methods: 'POST', headers: 'Content-Type' })) return true;
       if (req.method !== 'POST') return sendError(res, 405, 'invalid', 'Bridges POST their messages to this link.'), true;
       await receive(req, res, match[1]!, match[2]!, match[3]!);
       return true;

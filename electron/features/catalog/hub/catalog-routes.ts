@@ -1,3 +1,4 @@
+import { answerCors } from '../../../core/hub/http/cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOG_LIMITS, type Product } from '../domain/catalog';
 import { HTTP_STATUS, type CommandResult } from '../../../core/protocol';
@@ -249,20 +250,8 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
     if (!isOurs) return false;
     // The desktop app's pages (app://anchor) are another origin than the hub: the browser asks first (a preflight,
     // because of the Authorization header) and reads an answer only if it names the page's origin.
-    const origin = headerOf(req, 'origin');
-    if (origin && deps.allowedOrigins.includes(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition');
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204, {
-          'Access-Control-Allow-Methods': 'GET, POST',
-          'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
-          'Access-Control-Max-Age': '600',
-        });
-        res.end();
-        return true;
-      }
+    if (answerCors(req, res, { origins: deps.allowedOrigins, methods: 'GET, POST', headers: 'Authorization, Content-Type, Accept', expose: 'Content-Disposition' })) {
+      return true;
     }
     const handler = routes[`${req.method} ${url.pathname}`];
     if (handler) {

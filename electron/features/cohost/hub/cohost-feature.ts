@@ -1,3 +1,4 @@
+import { answerCors } from '../../../core/hub/http/cors';
 import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Role } from '../../../core/domain/roles';
@@ -150,16 +151,7 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
       }
       if (url.pathname !== '/api/v1/pair') return false;
       // The desktop app (app://anchor) pairs across origins: JSON makes the browser ask first; answer only known origins.
-      const origin = req.headers.origin;
-      if (origin && ctx.allowedOrigins.includes(origin)) {
-        res.setHeader('Access-Control-Allow-Origin', origin);
-        res.setHeader('Vary', 'Origin');
-        if (req.method === 'OPTIONS') {
-          res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' });
-          res.end();
-          return true;
-        }
-      }
+      if (answerCors(req, res, { origins: ctx.allowedOrigins, methods: 'POST', headers: 'Content-Type' })) return true;
       if (req.method !== 'POST') return sendError(res, 405, 'invalid', 'Use POST /api/v1/pair with {"code":"123456"}.'), true;
       // JSON only: a web page can post text or a form to any address without asking, but not JSON.
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
