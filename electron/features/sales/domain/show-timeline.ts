@@ -154,16 +154,23 @@ export function spanSince(span: Span | null, since: number | null): Span | null 
   return { first: Math.max(span.first, since), last: span.last };
 }
 
+/** How long after the last activity a scene change still belongs to the show (the switch a cue made, as reported). */
+const SCENE_FOLLOWS_MS = 10_000;
+
 /**
  * The minutes a post-show timeline covers. Sales, cues and chat make the show; scene changes alone only when there is
- * nothing else, because OBS reports its scene from the moment it connects, often hours before the show. Capped at
+ * nothing else, because OBS reports its scene from the moment it connects, often hours before the show (a switch within
+ * SCENE_FOLLOWS_MS of the last activity extends the window: it is that cue's own switch). Capped at
  * TIMELINE_MAX_MINUTES ending at the newest activity: a ledger that spans several shows reports the latest one whole.
  */
 export function timelineWindow(activity: readonly (Span | null)[], scenes: Span | null = null): TimelineWindow | null {
   const spans = activity.filter((s): s is Span => s !== null);
   const all = spans.length ? spans : scenes ? [scenes] : [];
   if (!all.length) return null;
-  const to = minuteOf(Math.max(...all.map((s) => s.last))) + 60_000;
+  const lastActivity = Math.max(...all.map((s) => s.last));
+  // A cue's own scene switch is reported a moment after the cue: when it lands in the next minute it is still the show's.
+  const isSwitchOfLastCue = scenes !== null && scenes.last > lastActivity && scenes.last - lastActivity <= SCENE_FOLLOWS_MS;
+  const to = minuteOf(isSwitchOfLastCue ? scenes.last : lastActivity) + 60_000;
   const from = Math.max(minuteOf(Math.min(...all.map((s) => s.first))), to - TIMELINE_MAX_MINUTES * 60_000);
   return { from, to };
 }

@@ -65,6 +65,14 @@ describe('timeline window', () => {
     expect(spanOf([])).toBeNull();
   });
 
+  it("takes in the scene switch a cue made when it lands in the next minute (the engine reports it a moment later)", () => {
+    const cue = spanOf([min(10), min(30) + 59_900]);
+    // The cue's own switch, reported 300 ms after the cue, in minute 31.
+    expect(timelineWindow([null, cue, null], spanOf([min(-300), min(31) + 200]))).toEqual({ from: min(10), to: min(32) });
+    // A switch long after the last activity (the studio left open) does not stretch the show's window.
+    expect(timelineWindow([null, cue, null], spanOf([min(-300), min(95)]))).toEqual({ from: min(10), to: min(31) });
+  });
+
   it('keeps the newest day when activity spans more than TIMELINE_MAX_MINUTES', () => {
     const window = timelineWindow([spanOf([min(0), min(3000) + 1])])!;
     expect(window.to).toBe(min(3001));
