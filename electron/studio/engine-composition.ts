@@ -77,9 +77,19 @@ export function startEngine(options: EngineOptions): Engine {
   let layout: LayoutService | null = null;
   const scenes = new ScenesService(session, () => layout?.current ?? null);
   layout = new LayoutService(session, scenes);
+  const pictures = new CardPictures({ imagesDir: options.imagesDir ?? join(options.dataDir, IMAGES_FOLDER), cacheDir: join(options.dataDir, 'overlay', 'pictures'), log });
+  const painter = new OverlayPainter({ client: session.client, dir: join(options.dataDir, 'overlay'), scenes: () => scenes.state.names, pictures });
   const obsOutputs = new ObsOutputs(session, supervisor.recordingDir);
   const outputs = new OutputManager(
-    { session, obs: obsOutputs, whenConnected: (ms) => supervisor.whenConnected(ms), obsLogTail: (secrets) => supervisor.obsLogTail(secrets) },
+    {
+      session,
+      obs: obsOutputs,
+      whenConnected: (ms) => supervisor.whenConnected(ms),
+      obsLogTail: (secrets) => supervisor.obsLogTail(secrets),
+      studioPicture: () => PROFILES[supervisor.activeProfile],
+      // Dual output: the 9:16 picture's card is the same card, laid out for that picture by the overlay's painter.
+      paintDerivedCard: (spec) => painter.paintDerived(spec),
+    },
     { resourcesPath: options.locate?.resourcesPath, ...options.output },
   );
   const meters = new AudioMeters(session, {
@@ -96,8 +106,6 @@ export function startEngine(options: EngineOptions): Engine {
     capture: (scene, width) => scenes.screenshot(scene, width),
     publish: async (frame) => void (await link.send('monitor.publish', frame, 2000)),
   });
-  const pictures = new CardPictures({ imagesDir: options.imagesDir ?? join(options.dataDir, IMAGES_FOLDER), cacheDir: join(options.dataDir, 'overlay', 'pictures'), log });
-  const painter = new OverlayPainter({ client: session.client, dir: join(options.dataDir, 'overlay'), scenes: () => scenes.state.names, pictures });
   const thumbnails = new ThumbnailWatcher({
     capture: (scene, width) => scenes.screenshot(scene, width),
     async publish(event) {

@@ -37,6 +37,8 @@ export async function connectFakeEngine(hub: { url: string; engineToken: string;
   const output: EngineOutputState = {
     mode: 'direct',
     destinations: [],
+    derived: [],
+    picture: { width: 640, height: 360, fps: 30, bitrateKbps: 1000, x264Preset: 'ultrafast' },
     recording: { isActive: false, startedAt: null, lastFile: null, problem: null },
     virtualCam: { isActive: false },
     capabilities: { relay: { isAvailable: true, message: null }, virtualCam: { isAvailable: true, message: null } },

@@ -16,7 +16,7 @@ export interface PlatformPreset {
   name: string;
   /** The platform's public ingest server, or null where each live room gets its own push address. */
   server: string | null;
-  /** Suggested canvas: vertical for mobile-first platforms. */
+  /** The shape the platform is watched in most: vertical for the mobile-first ones. */
   canvas: CanvasOrientation | null;
 }
 
@@ -53,8 +53,11 @@ export interface DestinationView {
   /** True when a key is stored (encrypted); the key itself never leaves the hub except towards the engine. */
   hasKey: boolean;
   isEnabled: boolean;
-  /** Canvas the platform suggests (from the preset unless the anchor chose). */
-  suggestedCanvas: CanvasOrientation | null;
+  /**
+   * The picture shape this destination gets (the platform preset's unless the anchor chose; null: whatever the studio's
+   * canvas is). A shape other than the studio's is derived from it while live (dual output, see dual-output.ts).
+   */
+  canvas: CanvasOrientation | null;
   createdAt: number;
 }
 
@@ -134,11 +137,6 @@ export function serverKeyConflict(server: string, key: string): string | null {
 /** The full push address ffmpeg or OBS connects to. A secret: never log or send it to a UI. */
 export function pushUrl(server: string, key: string): string {
   return `${server.replace(/\/+$/, '')}/${key}`;
-}
-
-/** Canvas a destination suggests: the anchor's choice, else the platform preset's. */
-export function suggestedCanvasFor(platform: PlatformId): CanvasOrientation | null {
-  return PLATFORM_PRESETS[platform].canvas;
 }
 
 /** True when the id names a platform preset. */

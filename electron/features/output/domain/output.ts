@@ -1,4 +1,5 @@
 import type { CanvasOrientation, DestinationView } from './destinations';
+import type { StudioPicture } from './dual-output';
 
 /** How one destination is doing while the show is live. */
 export type DestinationStatus = 'connecting' | 'live' | 'reconnecting' | 'failed' | 'stopped';
@@ -23,11 +24,22 @@ export interface DestinationHealth {
   attempts: number;
 }
 
+/** A picture derived from the studio's canvas while live (dual output): its encoder's health, shape and size. */
+export interface DerivedPictureHealth extends DestinationHealth {
+  orientation: CanvasOrientation;
+  width: number;
+  height: number;
+}
+
 /** What the engine reports about outputs: how it streams, each destination's health, recording, virtual camera. */
 export interface EngineOutputState {
   /** `direct`: OBS streams to the one destination; `relay`: OBS streams to the local relay that fans out. */
   mode: 'off' | 'direct' | 'relay';
   destinations: DestinationHealth[];
+  /** The derived pictures being encoded (at most one per shape); empty with a single picture. */
+  derived: DerivedPictureHealth[];
+  /** The picture OBS encodes (the active profile): what a derived picture is made from. */
+  picture: StudioPicture;
   recording: {
     isActive: boolean;
     startedAt: number | null;

@@ -1,4 +1,5 @@
-import type { DestinationView } from './destinations';
+import type { CanvasOrientation, DestinationView } from './destinations';
+import { CPU_HEADROOM_FACTOR, derivedEncodeCores, derivePicture, type DerivedPicture } from './dual-output';
 import { profileOrientation, type EngineOutputState, type PreflightItem, type PreflightReport } from './output';
 import type { ObsState } from '../../../core/domain/studio-state';
 import type { ScenesState } from '../../scenes/domain/scenes';
@@ -20,6 +21,14 @@ export interface PreflightInput {
   /** Free bytes where the backup recording goes; null when unknown. */
   diskFreeBytes: number | null;
   isBackupRecording: boolean;
+  /** This computer's processors and how busy they were just now (0..1); null when not measured. */
+  cpu: CpuLoad | null;
+}
+
+/** How many logical processors there are and the share of their time that was busy over a short sample. */
+export interface CpuLoad {
+  cores: number;
+  busy: number;
 }
 
 /** Below this many minutes of recording space the disk check warns. */
@@ -86,21 +95,7 @@ export function runPreflight(input: PreflightInput): PreflightReport {
     add('relay', 'fail', 'relayMissing', `Sending to several destinations needs the local relay: ${detail} Or enable only one destination.`, { detail });
   }
 
-  const orientation = profileOrientation(input.obs.profile);
-  if (orientation && enabled.length) {
-    const mismatched = enabled.filter((d) => d.suggestedCanvas && d.suggestedCanvas !== orientation);
-    if (mismatched.length) {
-      const names = mismatched.map((d) => d.name).join(', ');
-      const wanted = mismatched[0]!.suggestedCanvas!;
-      add(
-        'canvas',
-        'warn',
-        'canvasMismatch',
-        `${names} suggest${mismatched.length === 1 ? 's' : ''} a ${wanted} picture; the studio is ${orientation}. Change the video profile if that is not on purpose.`,
-        { names, wanted, current: orientation },
-      );
-    } else add('canvas', 'ok', 'canvasOk', `The ${orientation} canvas suits every destination.`, { current: orientation });
-  }
+  canvasChecks(input, enabled, add);
 
   const probed = enabled.filter((d) => input.reachability[d.id]);
   const reachable = probed.filter((d) => input.reachability[d.id]!.ok);
@@ -125,6 +120,66 @@ export function runPreflight(input: PreflightInput): PreflightReport {
   }
 
   return { at: input.at, items, canGoLive: !items.some((i) => i.status === 'fail') };
+}
+
+type AddItem = (check: string, status: PreflightItem['status'], code: string, message: string, params?: PreflightItem['params']) => void;
+
+/**
+ * The picture shapes: a destination that wants the other shape gets a derived picture when the relay can make it (and
+ * the CPU is checked for the extra encode); without the relay it gets the canvas as is, and the anchor is told.
+ */
+function canvasChecks(input: PreflightInput, enabled: DestinationView[], add: AddItem): void {
+  const orientation = profileOrientation(input.obs.profile);
+  if (!orientation || !enabled.length) return;
+  const mismatched = enabled.filter((d) => d.canvas && d.canvas !== orientation);
+  if (!mismatched.length) {
+    add('canvas', 'ok', 'canvasOk', `The ${orientation} canvas suits every destination.`, { current: orientation });
+    return;
+  }
+  const wanted = mismatched[0]!.canvas!;
+  const names = mismatched.map((d) => d.name).join(', ');
+  const relay = input.engine?.capabilities.relay;
+  if (!input.engine || !relay?.isAvailable) {
+    const detail = relay?.message ?? 'The OBS engine is not connected.';
+    const message = `${names} want${mismatched.length === 1 ? 's' : ''} a ${wanted} picture; the studio is ${orientation}, and a second picture needs the local relay (${detail}) They get the ${orientation} picture.`;
+    add('canvas', 'warn', 'canvasMismatch', message, { names, wanted, current: orientation });
+    return;
+  }
+  const pictures = new Map<CanvasOrientation, DerivedPicture>();
+  for (const d of mismatched) {
+    const picture = derivePicture(input.engine.picture, d.canvas);
+    if (picture) pictures.set(picture.orientation, picture);
+  }
+  for (const picture of pictures.values()) {
+    const to = mismatched.filter((d) => d.canvas === picture.orientation).map((d) => d.name).join(', ');
+    const { width, height } = picture.size;
+    add(`canvas:${picture.orientation}`, 'ok', 'canvasDerived', `${to} get${to.includes(',') ? '' : 's'} a ${picture.orientation} ${width}x${height} picture made from the ${orientation} canvas.`, {
+      names: to,
+      wanted: picture.orientation,
+      current: orientation,
+      width,
+      height,
+    });
+  }
+  cpuCheck(input.cpu, [...pictures.values()], add);
+}
+
+/** Is there room for the derived pictures' encodes? Measured load against the estimate, with headroom. */
+function cpuCheck(cpu: CpuLoad | null, pictures: DerivedPicture[], add: AddItem): void {
+  const need = pictures.reduce((sum, p) => sum + derivedEncodeCores(p), 0);
+  const needText = need.toFixed(1);
+  if (!cpu) {
+    add('cpu', 'warn', 'cpuUnknown', `The second picture needs about ${needText} of a processor core; the studio could not measure how busy this computer is.`, { need: needText });
+    return;
+  }
+  const busy = Math.round(cpu.busy * 100);
+  const free = cpu.cores * (1 - cpu.busy);
+  const params = { need: needText, busy, free: free.toFixed(1) };
+  if (free < need * CPU_HEADROOM_FACTOR) {
+    add('cpu', 'warn', 'cpuLow', `The processor is ${busy}% busy (${params.free} cores free); the second picture needs about ${needText} more. Expect dropped frames: close other programs, or send every destination the same picture.`, params);
+  } else {
+    add('cpu', 'ok', 'cpuOk', `Room for the second picture: it needs about ${needText} of a core, ${params.free} are free (${busy}% busy).`, params);
+  }
 }
 
 /** The failed items of a report as one sentence for a refusal. */

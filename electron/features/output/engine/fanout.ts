@@ -53,7 +53,8 @@ export function fanoutArgs(input: string, output: string): string[] {
 }
 
 /**
- * One ffmpeg that copies the show from the relay to one destination, with its own retries: it starts, stops and
+ * One ffmpeg that copies the show from the relay to one destination (or, with other `args`, encodes a derived picture
+ * back into the relay), with its own retries: it starts, stops and
  * reconnects alone, so a failing destination never touches another. The push URL (with the key) exists only in
  * this process's memory and ffmpeg's arguments; every message is scrubbed of it.
  */
@@ -71,7 +72,15 @@ export class Fanout {
 
   constructor(
     private readonly target: FanoutTarget,
-    private readonly deps: { input: () => string; ffmpeg: string; log: EngineLogger; onChange: () => void; timing?: FanoutTiming },
+    private readonly deps: {
+      input: () => string;
+      ffmpeg: string;
+      log: EngineLogger;
+      onChange: () => void;
+      timing?: FanoutTiming;
+      /** ffmpeg's arguments for an input and an output; default {@link fanoutArgs} (stream copy). */
+      args?: (input: string, output: string) => string[];
+    },
   ) {
     this.state = { id: target.id, status: 'connecting', bitrateKbps: null, liveSince: null, lastError: null, attempts: 0 };
     this.timing = {
@@ -123,7 +132,8 @@ export class Fanout {
   private spawn(): void {
     if (this.isStopping) return;
     const input = this.deps.input();
-    const child = spawn(this.deps.ffmpeg, fanoutArgs(input, pushUrl(this.target.server, this.target.key)), {
+    const args = (this.deps.args ?? fanoutArgs)(input, pushUrl(this.target.server, this.target.key));
+    const child = spawn(this.deps.ffmpeg, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: childEnv(process.env),
     });

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { checkServerUrl, pushUrl } from '../domain/destinations';
-import type { DestinationHealth, EngineOutputState, OutputProblem } from '../domain/output';
+import type { CanvasOrientation } from '../domain/destinations';
+import { derivedArgs, derivePicture, type DerivedPicture, type PictureSize, type StudioPicture } from '../domain/dual-output';
+import type { DerivedPictureHealth, DestinationHealth, EngineOutputState, OutputProblem } from '../domain/output';
 import { explainObsStreamFailure } from '../domain/rtmp-errors';
 import type { PlanDestination } from '../protocol/output-commands';
 import { Fanout, locateFfmpeg, type FanoutTiming } from './fanout';
@@ -18,6 +20,13 @@ export interface OutputDeps {
   whenConnected(timeoutMs: number): Promise<void>;
   /** The end of OBS's log with these secrets removed (why a stream failed is only there). */
   obsLogTail(secrets: string[]): string;
+  /** The picture OBS encodes now (size, fps, bitrate, preset of the active profile). */
+  studioPicture(): StudioPicture;
+  /**
+   * Dual output: paints the product card for a derived picture of `size` and keeps OBS's own card out of `keepOut`;
+   * answers the file ffmpeg reads. Null: back to one picture. Without it a derived picture carries no card.
+   */
+  paintDerivedCard?(spec: { size: PictureSize; keepOut: { x: number; w: number } | null } | null): Promise<string | null>;
 }
 
 /** How the engine finds and runs its output helpers (relay, ffmpeg) and how patiently destinations retry. */
@@ -36,13 +45,18 @@ const RECONCILE_WAIT_MS = 45_000;
 
 /**
  * Runs the show's outputs: one destination goes through OBS's own stream output; several go OBS -> local relay ->
- * one ffmpeg (stream copy) per destination. Also the backup recording and the virtual camera. Keeps a health row
- * per destination and tells listeners whenever something changes.
+ * one ffmpeg (stream copy) per destination. A destination that wants the other shape (9:16 beside 16:9) gets a
+ * picture derived in the relay: one encoder per shape, copied to each of its destinations. Also the backup recording
+ * and the virtual camera. Keeps a health row per destination and picture, and tells listeners of every change.
  */
 export class OutputManager implements EngineService {
   private mode: EngineOutputState['mode'] = 'off';
   private direct: { target: PlanDestination; health: DestinationHealth; host: string } | null = null;
   private readonly fanouts = new Map<string, Fanout>();
+  /** Encoders of the derived pictures (dual output), one per shape, each publishing back into the relay. */
+  private readonly derived = new Map<CanvasOrientation, { picture: DerivedPicture; encoder: Fanout; streamName: string }>();
+  /** The derived picture's card file while one is painted (undefined: OBS's card alone; null: asked, none came). */
+  private derivedCard: string | null | undefined = undefined;
   private relay: RtmpRelay | null = null;
   private recording: EngineOutputState['recording'] = { isActive: false, startedAt: null, lastFile: null, problem: null };
   /** OBS's virtual camera (for the platforms' own companion apps). */
@@ -104,9 +118,16 @@ export class OutputManager implements EngineService {
     const destinations: DestinationHealth[] = this.direct
       ? [structuredClone(this.direct.health)]
       : [...this.fanouts.values()].map((f) => f.health);
+    const derived: DerivedPictureHealth[] = [...this.derived.values()].map(({ picture, encoder }) => ({
+      ...encoder.health,
+      orientation: picture.orientation,
+      ...picture.size,
+    }));
     return {
       mode: this.mode,
       destinations,
+      derived,
+      picture: pictureOf(this.deps.studioPicture()),
       recording: { ...this.recording },
       virtualCam: { isActive: this.virtualCam.isActive },
       capabilities: {
@@ -130,7 +151,7 @@ export class OutputManager implements EngineService {
   async start(destinations: PlanDestination[], record: boolean): Promise<void> {
     if (this.mode !== 'off') throw new RejectedError('The studio is already live. End the show first.', { key: 'alreadyLive' });
     this.registerKeys(destinations);
-    if (destinations.length === 1) await this.startDirect(destinations[0]!);
+    if (this.isDirect(destinations)) await this.startDirect(destinations[0]!);
     else await this.startRelay(destinations);
     this.recording = { ...this.recording, problem: null, startedAt: null };
     if (record) await this.startBackupRecording();
@@ -162,7 +183,7 @@ export class OutputManager implements EngineService {
     await this.deps.whenConnected(RECONCILE_WAIT_MS);
     const isStreaming = await this.obs.isStreaming();
     const [only] = live.destinations;
-    if (only && live.destinations.length === 1 && isStreaming) {
+    if (only && this.isDirect(live.destinations) && isStreaming) {
       const parsed = checkServerUrl(only.server);
       this.mode = 'direct';
       this.direct = {
@@ -173,7 +194,7 @@ export class OutputManager implements EngineService {
       this.log.info('kept the stream OBS was still sending', { destination: only.id });
     } else {
       if (isStreaming) await this.obs.stopStream();
-      if (live.destinations.length === 1) await this.startDirect(only!);
+      if (this.isDirect(live.destinations)) await this.startDirect(only!);
       else await this.startRelay(live.destinations);
       this.log.info('went live again after the engine restarted', { destinations: live.destinations.length });
     }
@@ -194,6 +215,7 @@ export class OutputManager implements EngineService {
       await f.stop();
       this.fanouts.delete(id);
     }));
+    await this.syncDerived(destinations);
     for (const d of destinations) if (!this.fanouts.has(d.id)) this.addFanout(d);
     this.emit();
   }
@@ -217,6 +239,7 @@ export class OutputManager implements EngineService {
     try {
       await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
       this.fanouts.clear();
+      await this.syncDerived([]);
       try {
         await this.obs.stopStream();
       } catch (err) {
@@ -246,11 +269,82 @@ export class OutputManager implements EngineService {
     this.microphones.stop();
     await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
     this.fanouts.clear();
+    await Promise.all([...this.derived.values()].map((d) => d.encoder.stop()));
+    this.derived.clear();
     await this.relay?.stop();
     this.relay = null;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * The picture a destination gets when it is not the canvas as is: derived while live (dual output). Without the
+   * relay and ffmpeg there is no second picture: it gets the canvas (the pre-flight said so).
+   */
+  private derivedFor(d: PlanDestination): DerivedPicture | null {
+    if (!this.relayLocation.found || !this.ffmpeg) return null;
+    return derivePicture(this.deps.studioPicture(), d.canvas);
+  }
+
+  /** One destination that takes the canvas as is goes through OBS's own stream output; anything else through the relay. */
+  private isDirect(destinations: PlanDestination[]): boolean {
+    return destinations.length === 1 && this.derivedFor(destinations[0]!) === null;
+  }
+
+  /**
+   * Runs one encoder per derived shape the destinations need and stops the ones none needs any more. The first one
+   * asks for its own card (painted for its size) and moves OBS's card out of the window it shows.
+   */
+  private async syncDerived(destinations: PlanDestination[]): Promise<void> {
+    const needed = new Map<CanvasOrientation, DerivedPicture>();
+    for (const d of destinations) {
+      const picture = this.derivedFor(d);
+      if (picture) needed.set(picture.orientation, picture);
+    }
+    for (const [orientation, running] of [...this.derived]) {
+      if (needed.has(orientation)) continue;
+      await running.encoder.stop();
+      this.derived.delete(orientation);
+    }
+    const toStart = [...needed.values()].filter((p) => !this.derived.has(p.orientation));
+    const cropped = [...needed.values()].find((p) => p.crop) ?? null;
+    if ((cropped !== null) !== (this.derivedCard !== undefined)) {
+      this.derivedCard = cropped ? await this.paintDerivedCard(cropped) : undefined;
+      if (!cropped) await this.paintDerivedCard(null);
+    }
+    const cardFile = this.derivedCard ?? null;
+    const relay = this.relay;
+    if (!relay) return;
+    const studio = this.deps.studioPicture();
+    for (const picture of toStart) {
+      const streamName = `${relay.streamName}-${picture.orientation}`;
+      const encoder = new Fanout(
+        { id: `picture-${picture.orientation}`, name: `${picture.orientation} picture`, server: relay.publishServer, key: streamName },
+        {
+          input: () => relay.playUrl,
+          ffmpeg: this.ffmpeg!,
+          log: this.log,
+          onChange: () => this.emit(),
+          timing: this.options.fanout,
+          args: (input, output) => derivedArgs(input, output, picture, studio, picture.crop ? cardFile : null),
+        },
+      );
+      this.derived.set(picture.orientation, { picture, encoder, streamName });
+      encoder.start();
+      this.log.info('derived picture started', { orientation: picture.orientation, width: picture.size.width, height: picture.size.height });
+    }
+  }
+
+  /** Asks for the derived picture's card (null: none); a failure leaves the picture without a card, never the show. */
+  private async paintDerivedCard(picture: DerivedPicture | null): Promise<string | null> {
+    if (!this.deps.paintDerivedCard) return null;
+    try {
+      return await this.deps.paintDerivedCard(picture ? { size: picture.size, keepOut: picture.crop } : null);
+    } catch (err) {
+      this.log.warn('the derived picture has no product card', { reason: (err as Error).message });
+      return null;
+    }
+  }
 
   private registerKeys(destinations: PlanDestination[]): void {
     for (const d of destinations) {
@@ -332,12 +426,18 @@ export class OutputManager implements EngineService {
       this.emit();
       throw new RejectedError(`OBS could not stream to the local relay: ${(err as Error).message}`);
     }
+    await this.syncDerived(destinations);
     for (const d of destinations) this.addFanout(d);
   }
 
+  /** A destination's fan-out: it copies the show, or the derived picture of its shape, from the relay. */
   private addFanout(d: PlanDestination): void {
+    const picture = this.derivedFor(d);
     const fanout = new Fanout(d, {
-      input: () => this.relay?.playUrl ?? 'rtmp://127.0.0.1:1/none',
+      input: () => {
+        const stream = picture ? this.derived.get(picture.orientation)?.streamName : this.relay?.streamName;
+        return this.relay && stream ? this.relay.urlOf(stream) : 'rtmp://127.0.0.1:1/none';
+      },
       ffmpeg: this.ffmpeg!,
       log: this.log,
       onChange: () => this.emit(),
@@ -374,4 +474,9 @@ export class OutputManager implements EngineService {
   private emit(): void {
     for (const l of [...this.listeners]) l();
   }
+}
+
+/** The picture fields alone (a profile carries its OBS id too, which the report does not). */
+function pictureOf(p: StudioPicture): StudioPicture {
+  return { width: p.width, height: p.height, fps: p.fps, bitrateKbps: p.bitrateKbps, x264Preset: p.x264Preset };
 }

@@ -133,7 +133,12 @@ export class RtmpRelay {
 
   /** Where a fan-out reads the show. */
   get playUrl(): string {
-    return `${this.publishServer}/${this.streamName}`;
+    return this.urlOf(this.streamName);
+  }
+
+  /** Where a stream of the relay is published and played (OBS's show, or a picture derived from it). */
+  urlOf(streamName: string): string {
+    return `${this.publishServer}/${streamName}`;
   }
 
   /** Starts nginx on a free loopback port; resolves once it accepts connections. */

@@ -16,7 +16,7 @@ export const DESTINATION_MIGRATIONS: Migration[] = [
         server TEXT NOT NULL,
         key_sealed TEXT NOT NULL,
         is_enabled INTEGER NOT NULL,
-        suggested_canvas TEXT,
+        suggested_canvas TEXT, -- the picture shape the destination gets (named before dual output)
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       );
@@ -42,7 +42,7 @@ export interface NewDestination {
   server: string;
   key: string;
   isEnabled: boolean;
-  suggestedCanvas: CanvasOrientation | null;
+  canvas: CanvasOrientation | null;
 }
 
 /** Destinations in SQLite with their keys sealed by a {@link SecretBox}; keys leave only through `openKey`. */
@@ -73,7 +73,7 @@ export class DestinationStore {
         `INSERT INTO destinations (id, name, platform, server, key_sealed, is_enabled, suggested_canvas, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, input.name, input.platform, input.server, this.box.seal(input.key), input.isEnabled ? 1 : 0, input.suggestedCanvas, now, now);
+      .run(id, input.name, input.platform, input.server, this.box.seal(input.key), input.isEnabled ? 1 : 0, input.canvas, now, now);
     return this.get(id)!;
   }
 
@@ -92,7 +92,7 @@ export class DestinationStore {
         patch.server ?? current.server,
         patch.key === undefined ? current.key_sealed : this.box.seal(patch.key),
         patch.isEnabled === undefined ? current.is_enabled : patch.isEnabled ? 1 : 0,
-        patch.suggestedCanvas === undefined ? current.suggested_canvas : patch.suggestedCanvas,
+        patch.canvas === undefined ? current.suggested_canvas : patch.canvas,
         Date.now(),
         id,
       );
@@ -125,7 +125,7 @@ function toView(row: Row): DestinationView {
     server: row.server,
     hasKey: row.key_sealed !== '',
     isEnabled: row.is_enabled === 1,
-    suggestedCanvas: row.suggested_canvas,
+    canvas: row.suggested_canvas,
     createdAt: row.created_at,
   };
 }

@@ -15,6 +15,7 @@ import { DESTINATION_MIGRATIONS, DestinationStore } from './destination-store';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
 import type { Principal } from '../../../core/hub/auth/tokens';
 import { OVERLAY_STATUS } from '../../overlay/protocol/overlay-service';
+import { sampleCpuLoad } from './cpu-load';
 import { freeDiskBytes, probeTcp } from './reachability';
 
 /** How long the hub waits for the engine to start or stop every output (OBS, relay, recording). */
@@ -54,7 +55,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
 
   /** The enabled destinations with their keys, for the engine. */
   const plan = (list: DestinationView[]): PlanDestination[] =>
-    list.map((d) => ({ id: d.id, name: d.name, server: d.server, key: destinations.openKey(d.id) }));
+    list.map((d) => ({ id: d.id, name: d.name, server: d.server, key: destinations.openKey(d.id), canvas: d.canvas }));
 
   async function preflight(): Promise<PreflightReport> {
     const state = store.current;
@@ -69,6 +70,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
       }
     }
     const reachability: Record<string, ReachProbe> = {};
+    const cpu = sampleCpuLoad();
     await Promise.all(
       enabled.map(async (d) => {
         const parsed = checkServerUrl(d.server);
@@ -85,6 +87,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
       unreadableKeys,
       diskFreeBytes: await freeDiskBytes(state.output.engine?.recordingDir ?? ctx.dataDir),
       isBackupRecording: show().isBackupRecording,
+      cpu: await cpu,
     });
     store.apply({ name: 'output.set', payload: { preflight: report } });
     return report;
@@ -245,7 +248,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
           server: server.address.normalized,
           key: payload.key,
           isEnabled,
-          suggestedCanvas: payload.suggestedCanvas === undefined ? preset.canvas : payload.suggestedCanvas,
+          canvas: payload.canvas === undefined ? preset.canvas : payload.canvas,
         });
         log.info('destination added', { id: added.id, platform: added.platform });
         publishDestinations();
@@ -287,10 +290,10 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
           platform,
           server: server.address.normalized,
           ...(payload.key === undefined ? {} : { key: payload.key }),
-          ...(payload.suggestedCanvas !== undefined
-            ? { suggestedCanvas: payload.suggestedCanvas }
+          ...(payload.canvas !== undefined
+            ? { canvas: payload.canvas }
             : payload.platform && payload.platform !== current.platform
-              ? { suggestedCanvas: preset.canvas }
+              ? { canvas: preset.canvas }
               : {}),
         });
         log.info('destination updated', { id: current.id, isKeyChanged: payload.key !== undefined });

@@ -20,7 +20,7 @@ export const OUTPUT_COMMANDS = {
       server: serverUrl,
       key: streamKey,
       isEnabled: z.boolean().optional(),
-      suggestedCanvas: canvas.optional(),
+      canvas: canvas.optional(),
     }),
     roles: ['anchor'],
     executor: 'hub',
@@ -33,7 +33,7 @@ export const OUTPUT_COMMANDS = {
       platform: z.enum(PLATFORM_IDS).optional(),
       server: serverUrl.optional(),
       key: streamKey.optional(),
-      suggestedCanvas: canvas.optional(),
+      canvas: canvas.optional(),
     }),
     roles: ['anchor'],
     executor: 'hub',
@@ -100,6 +100,8 @@ const planDestination = z.strictObject({
   name: z.string().max(MAX_DESTINATION_NAME),
   server: serverUrl,
   key: streamKey,
+  /** The picture shape it gets; the engine derives it when its canvas is the other shape (null: the canvas as is). */
+  canvas,
 });
 
 /**
@@ -134,21 +136,28 @@ const problem = z.strictObject({
   message: z.string().max(500),
 });
 
+const health = {
+  id: destinationId,
+  status: z.enum(['connecting', 'live', 'reconnecting', 'failed', 'stopped']),
+  bitrateKbps: z.number().min(0).max(1_000_000).nullable(),
+  liveSince: z.number().int().min(0).nullable(),
+  lastError: problem.nullable(),
+  attempts: z.number().int().min(0).max(1_000_000),
+};
+const pictureSide = z.number().int().min(2).max(8192);
+
 /** What the engine may report about outputs (part of `engine.report`). */
 export const engineOutputSchema = z.strictObject({
   mode: z.enum(['off', 'direct', 'relay']),
-  destinations: z
-    .array(
-      z.strictObject({
-        id: destinationId,
-        status: z.enum(['connecting', 'live', 'reconnecting', 'failed', 'stopped']),
-        bitrateKbps: z.number().min(0).max(1_000_000).nullable(),
-        liveSince: z.number().int().min(0).nullable(),
-        lastError: problem.nullable(),
-        attempts: z.number().int().min(0).max(1_000_000),
-      }),
-    )
-    .max(20),
+  destinations: z.array(z.strictObject(health)).max(20),
+  derived: z.array(z.strictObject({ ...health, orientation: z.enum(['vertical', 'horizontal']), width: pictureSide, height: pictureSide })).max(2),
+  picture: z.strictObject({
+    width: pictureSide,
+    height: pictureSide,
+    fps: z.number().int().min(1).max(240),
+    bitrateKbps: z.number().int().min(100).max(200_000),
+    x264Preset: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster']),
+  }),
   recording: z.strictObject({
     isActive: z.boolean(),
     startedAt: z.number().int().min(0).nullable(),

@@ -21,13 +21,35 @@ export interface CardBox {
  * over the right ~18% and chat plus the buy bar over the bottom ~40%, so the card goes top-left, under the header and
  * left of the button column.
  */
-export function cardBox(canvas: CanvasSize): CardBox {
+export function cardBox(canvas: CanvasSize, keepOut: KeepOut | null = null): CardBox {
   const { width: W, height: H } = canvas;
   if (W >= H) {
     const h = Math.round(H * 0.3);
-    return { x: Math.round(W * 0.05), y: Math.round(H * 0.95) - h, w: Math.round(W * 0.36), h };
+    return keptOutOf({ x: Math.round(W * 0.05), y: Math.round(H * 0.95) - h, w: Math.round(W * 0.36), h }, keepOut, W, 'bottom');
   }
   return { x: Math.round(W * 0.05), y: Math.round(H * 0.14), w: Math.round(W * 0.62), h: Math.round(H * 0.15) };
+}
+
+/**
+ * A band of the canvas (full height, `w` wide from `x`) the card and the pinned comment stay out of: with dual output
+ * it is the window a derived 9:16 picture shows, which carries its own card (a half card in it would look broken).
+ */
+export interface KeepOut {
+  x: number;
+  w: number;
+}
+
+/**
+ * A box moved out of a keep-out band: shrunk from its right edge to end a little before the band, proportions kept
+ * (the type scales with the box), anchored at its `anchor` edge so it stays inside the original box. A box that would
+ * become too small to read (under 20% of the canvas) stays as it is.
+ */
+function keptOutOf(box: CardBox, keepOut: KeepOut | null, canvasWidth: number, anchor: 'top' | 'bottom'): CardBox {
+  if (!keepOut || box.x + box.w <= keepOut.x || box.x >= keepOut.x + keepOut.w) return box;
+  const w = keepOut.x - Math.round(canvasWidth * 0.02) - box.x;
+  if (w < canvasWidth * 0.2) return box;
+  const h = Math.round((box.h * w) / box.w);
+  return { x: box.x, y: anchor === 'top' ? box.y : box.y + box.h - h, w, h };
 }
 
 /** Font families the card asks for, in order: Noto CJK (Linux), Microsoft YaHei (Windows), PingFang (macOS). */
@@ -44,9 +66,9 @@ export type DrawOp =
  * Lays the card out for a canvas (horizontal or vertical) as drawing steps; the engine paints them on a transparent
  * image of the whole canvas, so OBS shows it with no transform at all. A flash sale's countdown is drawn for `now`.
  */
-export function cardDrawing(card: OverlayCard | null, canvas: CanvasSize, now: number): DrawOp[] {
+export function cardDrawing(card: OverlayCard | null, canvas: CanvasSize, now: number, keepOut: KeepOut | null = null): DrawOp[] {
   if (!card) return [];
-  const box = cardBox(canvas);
+  const box = cardBox(canvas, keepOut);
   const u = box.h / 100;
   const pad = 7 * u;
   // The picture, when there is one, is a square at the card's left; the text moves right of it.
@@ -93,9 +115,9 @@ export function cardDrawing(card: OverlayCard | null, canvas: CanvasSize, now: n
  * Where a pinned chat comment goes: horizontal, top-left inside the title-safe margin; vertical, just under the product
  * card (still left of the like/share column and above the platform's own chat).
  */
-export function pinnedBox(canvas: CanvasSize): CardBox {
+export function pinnedBox(canvas: CanvasSize, keepOut: KeepOut | null = null): CardBox {
   const { width: W, height: H } = canvas;
-  if (W >= H) return { x: Math.round(W * 0.05), y: Math.round(H * 0.05), w: Math.round(W * 0.42), h: Math.round(H * 0.13) };
+  if (W >= H) return keptOutOf({ x: Math.round(W * 0.05), y: Math.round(H * 0.05), w: Math.round(W * 0.42), h: Math.round(H * 0.13) }, keepOut, W, 'top');
   const card = cardBox(canvas);
   return { x: card.x, y: card.y + card.h + Math.round(H * 0.015), w: card.w, h: Math.round(H * 0.07) };
 }
@@ -104,9 +126,9 @@ export function pinnedBox(canvas: CanvasSize): CardBox {
  * Lays out a pinned chat comment as drawing steps: who said it, then the text cut to two lines, in a box that fits
  * the text (a two-word comment gets a small box, not the whole frame). The box keeps the frame's top-left corner.
  */
-export function pinnedDrawing(pinned: PinnedComment | null, canvas: CanvasSize): DrawOp[] {
+export function pinnedDrawing(pinned: PinnedComment | null, canvas: CanvasSize, keepOut: KeepOut | null = null): DrawOp[] {
   if (!pinned) return [];
-  const frame = pinnedBox(canvas);
+  const frame = pinnedBox(canvas, keepOut);
   const u = frame.h / 100;
   const pad = 10 * u;
   const size = 26 * u;

@@ -2,7 +2,7 @@ import { createCanvas, GlobalFonts, type Image } from '@napi-rs/canvas';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OverlayCard, PinnedComment } from '../domain/overlay-card';
-import { CARD_FONT_FAMILY, cardDrawing, pinnedDrawing, type CanvasSize, type DrawOp } from '../domain/overlay-layout';
+import { CARD_FONT_FAMILY, cardDrawing, pinnedDrawing, type CanvasSize, type DrawOp, type KeepOut } from '../domain/overlay-layout';
 import { ObsRequestError, type ObsClient } from '../../../core/engine/obs-client';
 import { sceneShowsCard } from '../../scenes/domain/scenes';
 import type { CardPictures } from './card-pictures';
@@ -45,6 +45,8 @@ export class OverlayPainter {
   private painting: Promise<void> = Promise.resolve();
   /** Canvas size of the connected OBS; asked once per connection (a profile change restarts OBS). */
   private canvas: CanvasSize | null = null;
+  /** The second picture of dual output, painted beside OBS's (null: single output). */
+  private derived: { size: CanvasSize; keepOut: KeepOut | null; file: string } | null = null;
 
   constructor(private readonly deps: OverlayPainterDeps) {
     mkdirSync(deps.dir, { recursive: true, mode: 0o700 });
@@ -67,14 +69,26 @@ export class OverlayPainter {
     return this.repaint();
   }
 
+  /**
+   * Dual output: also paints the card for a derived picture of `size` (into a file ffmpeg reads, returned), and keeps
+   * OBS's own card and pinned comment out of `keepOut` (the part of the canvas the derived picture shows). Null goes
+   * back to one picture. Resolves once both images are painted.
+   */
+  async paintDerived(spec: { size: CanvasSize; keepOut: KeepOut | null } | null): Promise<string | null> {
+    this.derived = spec ? { ...spec, file: join(this.deps.dir, 'derived-card.png') } : null;
+    await this.repaint();
+    return this.derived?.file ?? null;
+  }
+
   /** Stops the countdown timer. */
   stop(): void {
     this.setCountdown(null);
   }
 
   /** The PNG of a card and a pinned comment for a canvas at `now` (exposed for tests and the bench). */
-  renderPng(card: OverlayCard | null, canvas: CanvasSize, now = Date.now(), pinned: PinnedComment | null = null): Buffer {
-    return drawCard([...cardDrawing(card, canvas, now), ...pinnedDrawing(pinned, canvas)], canvas, (ref) => this.deps.pictures.get(ref));
+  renderPng(card: OverlayCard | null, canvas: CanvasSize, now = Date.now(), pinned: PinnedComment | null = null, keepOut: KeepOut | null = null): Buffer {
+    const ops = [...cardDrawing(card, canvas, now, keepOut), ...pinnedDrawing(pinned, canvas, keepOut)];
+    return drawCard(ops, canvas, (ref) => this.deps.pictures.get(ref));
   }
 
   private repaint(): Promise<void> {
@@ -91,11 +105,13 @@ export class OverlayPainter {
       this.canvas = { width: video.baseWidth, height: video.baseHeight };
     }
     await this.deps.pictures.prepare(this.card?.image ?? null);
-    const png = this.renderPng(this.card, this.canvas, Date.now(), this.pinned);
+    const now = Date.now();
+    const derived = this.derived;
+    // The derived picture's card first: ffmpeg picks it up within a quarter second, OBS on its next frame.
+    if (derived) writeAtomically(derived.file, this.renderPng(this.card, derived.size, now, this.pinned));
     this.turn = 1 - this.turn;
     const file = join(this.deps.dir, `product-card-${this.turn === 0 ? 'a' : 'b'}.png`);
-    writeFileSync(`${file}.tmp`, png);
-    renameSync(`${file}.tmp`, file);
+    writeAtomically(file, this.renderPng(this.card, this.canvas, now, this.pinned, derived?.keepOut ?? null));
     await this.place(file);
     await client.call('SetInputSettings', { inputName: PRODUCT_CARD_SOURCE, inputSettings: { file }, overlay: true });
   }
@@ -132,6 +148,12 @@ export class OverlayPainter {
     }, 1000);
     this.countdown.unref();
   }
+}
+
+/** Writes a file readers never see half-written (ffmpeg re-reads the derived card several times a second). */
+function writeAtomically(file: string, data: Buffer): void {
+  writeFileSync(`${file}.tmp`, data);
+  renameSync(`${file}.tmp`, file);
 }
 
 let areFontsRegistered = false;

@@ -15,7 +15,7 @@ export function DestinationFormView(props: { editing: DestinationView | null; on
   const t = useT();
   const hub = useHub();
   const initial: DestinationForm = props.editing
-    ? { name: props.editing.name, platform: props.editing.platform, server: props.editing.server, key: '', canvas: canvasValue(props.editing.suggestedCanvas) }
+    ? { name: props.editing.name, platform: props.editing.platform, server: props.editing.server, key: '', canvas: canvasValue(props.editing.canvas) }
     : EMPTY_FORM;
   const [form, setForm] = useState<DestinationForm>(initial);
   const [error, setError] = useState<string | null>(null);

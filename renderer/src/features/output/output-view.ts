@@ -41,14 +41,14 @@ export function destinationPayload(form: DestinationForm): {
   name: string;
   platform: PlatformId;
   server: string;
-  suggestedCanvas: CanvasOrientation | null;
+  canvas: CanvasOrientation | null;
   key?: string;
 } {
   return {
     name: form.name.trim(),
     platform: form.platform,
     server: form.server.trim(),
-    suggestedCanvas: canvasFromValue(form.canvas),
+    canvas: canvasFromValue(form.canvas),
     ...(form.key === '' ? {} : { key: form.key }),
   };
 }

@@ -33,7 +33,7 @@ describe('destinations', () => {
     answers.push(added);
     expect(added).toMatchObject({ ok: true, data: { id: expect.stringMatching(/^d-/) } });
     const view = hub.store.current.output.destinations[0]!;
-    expect(view).toMatchObject({ name: 'YouTube main', platform: 'youtube', server: 'rtmp://a.rtmp.youtube.com/live2', hasKey: true, isEnabled: true, suggestedCanvas: 'horizontal' });
+    expect(view).toMatchObject({ name: 'YouTube main', platform: 'youtube', server: 'rtmp://a.rtmp.youtube.com/live2', hasKey: true, isEnabled: true, canvas: 'horizontal' });
     expect(view).not.toHaveProperty('key');
 
     const http = await postCommand(hub.url, hub.anchorToken, 'destination.add', {
@@ -41,7 +41,7 @@ describe('destinations', () => {
     });
     answers.push(http.body);
     expect(http.status).toBe(200);
-    expect(hub.store.current.output.destinations[1]).toMatchObject({ server: 'rtmp://push.example.com/trtc_1400', suggestedCanvas: 'vertical', isEnabled: false });
+    expect(hub.store.current.output.destinations[1]).toMatchObject({ server: 'rtmp://push.example.com/trtc_1400', canvas: 'vertical', isEnabled: false });
 
     const state = await (await fetch(`${hub.url}/api/v1/state`, { headers: { Authorization: `Bearer ${hub.anchorToken}` } })).text();
     const captured = [state, JSON.stringify(answers), JSON.stringify(states), hub.logLines.join('\n')].join('\n');
@@ -93,7 +93,7 @@ describe('destinations', () => {
     expect((await sendCommand(anchor, 'destination.update', { id: yt!.id, key: newKey })).ok).toBe(true);
     const switched = await sendCommand(anchor, 'destination.update', { id: channels!.id, platform: 'bilibili', server: '' });
     expect(switched.ok).toBe(true);
-    expect(hub.store.current.output.destinations[1]).toMatchObject({ name: '视频号 直播间', server: 'rtmp://live-push.bilivideo.com/live-bvc', suggestedCanvas: 'horizontal' });
+    expect(hub.store.current.output.destinations[1]).toMatchObject({ name: '视频号 直播间', server: 'rtmp://live-push.bilivideo.com/live-bvc', canvas: 'horizontal' });
     expect((await sendCommand(anchor, 'destination.update', { id: 'd-nope', name: 'x' })).ok).toBe(false);
     expect(hub.logLines.join('\n')).not.toContain('rotated');
 

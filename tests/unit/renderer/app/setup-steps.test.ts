@@ -24,6 +24,8 @@ describe('setup checklist', () => {
     const engine: EngineOutputState = {
       mode: 'off',
       destinations: [],
+      derived: [],
+      picture: { width: 640, height: 360, fps: 30, bitrateKbps: 1000, x264Preset: 'ultrafast' },
       recording: { isActive: false, startedAt: null, lastFile: null, problem: null },
       virtualCam: { isActive: false },
       capabilities: { relay: { isAvailable: true, message: null }, virtualCam: { isAvailable: false, message: null } },

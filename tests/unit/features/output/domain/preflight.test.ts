@@ -10,7 +10,7 @@ const destination = (id: string, patch: Partial<DestinationView> = {}): Destinat
   server: 'rtmp://127.0.0.1/live',
   hasKey: true,
   isEnabled: true,
-  suggestedCanvas: null,
+  canvas: null,
   createdAt: 1,
   ...patch,
 });
@@ -18,6 +18,8 @@ const destination = (id: string, patch: Partial<DestinationView> = {}): Destinat
 const engine = (patch: Partial<EngineOutputState> = {}): EngineOutputState => ({
   mode: 'off',
   destinations: [],
+  derived: [],
+  picture: { width: 640, height: 360, fps: 30, bitrateKbps: 1000, x264Preset: 'ultrafast' },
   recording: { isActive: false, startedAt: null, lastFile: null, problem: null },
   virtualCam: { isActive: false },
   capabilities: { relay: { isAvailable: true, message: null }, virtualCam: { isAvailable: false, message: 'no v4l2loopback' } },
@@ -36,6 +38,7 @@ const ready = (patch: Partial<PreflightInput> = {}): PreflightInput => ({
   unreadableKeys: [],
   diskFreeBytes: 100e9,
   isBackupRecording: true,
+  cpu: { cores: 2, busy: 0.1 },
   ...patch,
 });
 
@@ -72,13 +75,40 @@ describe('pre-flight checklist', () => {
     expect(muted.canGoLive).toBe(true);
     expect(muted.items.find((i) => i.check === 'mic')).toMatchObject({ status: 'warn', code: 'micMuted' });
     expect(statusOf(ready({ engine: engine({ microphones: [] }) }), 'mic')).toBe('warn');
-    const kuaishou = runPreflight(ready({ destinations: [destination('a', { name: '快手', suggestedCanvas: 'vertical' })] }));
+    // Without the relay there is no second picture: the vertical platform gets the horizontal canvas, and is told.
+    const noRelay = engine({ capabilities: { relay: { isAvailable: false, message: 'nginx is not installed.' }, virtualCam: { isAvailable: false, message: null } } });
+    const kuaishou = runPreflight(ready({ engine: noRelay, destinations: [destination('a', { name: '快手', canvas: 'vertical' })] }));
+    expect(kuaishou.canGoLive).toBe(true);
     expect(kuaishou.items.find((i) => i.check === 'canvas')).toMatchObject({
       status: 'warn',
       code: 'canvasMismatch',
       params: { names: '快手', wanted: 'vertical', current: 'horizontal' },
     });
-    expect(statusOf(ready({ obs: { status: 'connected', message: null, version: 'x', profile: 'vertical' }, destinations: [destination('a', { suggestedCanvas: 'vertical' })] }), 'canvas')).toBe('ok');
+    expect(kuaishou.items.find((i) => i.check === 'canvas')?.message).toContain('nginx is not installed.');
+    expect(statusOf(ready({ obs: { status: 'connected', message: null, version: 'x', profile: 'vertical' }, destinations: [destination('a', { canvas: 'vertical' })] }), 'canvas')).toBe('ok');
+  });
+
+  it('dual output: a destination wanting the other shape gets a derived picture, and the CPU is checked for its encode', () => {
+    const both = [destination('a', { name: 'YouTube', canvas: 'horizontal' }), destination('b', { name: '抖音', canvas: 'vertical' }), destination('c', { name: '快手', canvas: 'vertical' })];
+    const reachability = { a: { ok: true as const }, b: { ok: true as const }, c: { ok: true as const } };
+    const report = runPreflight(ready({ destinations: both, reachability }));
+    expect(report.canGoLive).toBe(true);
+    // One 9:16 picture (made from the 640x360 canvas) for both vertical destinations: one encode, not two.
+    expect(report.items.filter((i) => i.check.startsWith('canvas'))).toEqual([
+      expect.objectContaining({ check: 'canvas:vertical', status: 'ok', code: 'canvasDerived', params: { names: '抖音, 快手', wanted: 'vertical', current: 'horizontal', width: 360, height: 640 } }),
+    ]);
+    expect(report.items.find((i) => i.check === 'cpu')).toMatchObject({ status: 'ok', code: 'cpuOk', params: { busy: 10, free: '1.8' } });
+    // A busy computer: the encode fits in the estimate but not with headroom: a warning, not a refusal.
+    const busy = runPreflight(ready({ destinations: both, reachability, cpu: { cores: 2, busy: 0.93 } }));
+    expect(busy.canGoLive).toBe(true);
+    expect(busy.items.find((i) => i.check === 'cpu')).toMatchObject({ status: 'warn', code: 'cpuLow', params: { busy: 93, free: '0.1' } });
+    expect(statusOf(ready({ destinations: both, reachability, cpu: null }), 'cpu')).toBe('warn');
+    // The estimate grows with the picture: a 1080p profile needs more than the test canvas.
+    const hd = engine({ picture: { width: 1920, height: 1080, fps: 30, bitrateKbps: 6000, x264Preset: 'veryfast' } });
+    const needOf = (r: ReturnType<typeof runPreflight>) => Number(r.items.find((i) => i.check === 'cpu')!.params.need);
+    expect(needOf(runPreflight(ready({ engine: hd, destinations: both, reachability })))).toBeGreaterThan(needOf(report));
+    // Every destination on the canvas's shape: no second picture, no CPU line.
+    expect(statusOf(ready(), 'cpu')).toBeUndefined();
   });
 
   it('blocks when the only destination is unreachable, warns when others can go live', () => {

@@ -4,6 +4,7 @@ import { explainFailure } from '../../../../../electron/core/engine/engine-error
 import { HealthService } from '../../../../../electron/features/health/engine/health-service';
 import { ObsOutputs } from '../../../../../electron/features/output/engine/obs-outputs';
 import { OutputManager } from '../../../../../electron/features/output/engine/output-manager';
+import { PROFILES } from '../../../../../electron/core/engine/obs-config';
 import type { PlanDestination } from '../../../../../electron/features/output/protocol/output-commands';
 import { FakeObs } from '../../../../helpers/fake-obs';
 import { fakeSession, settle, type FakeSession } from '../../../../helpers/fake-session';
@@ -11,7 +12,7 @@ import { fakeSession, settle, type FakeSession } from '../../../../helpers/fake-
 // OBS's outputs, the show's outputs and the health readings on an in-memory OBS (unit tests of these modules; the
 // integration tests go live to nginx-rtmp with a real OBS through the built engine).
 
-const A: PlanDestination = { id: 'a', name: 'Douyin', server: 'rtmp://127.0.0.1:1935/live', key: 'key-aaaa-123456' };
+const A: PlanDestination = { id: 'a', name: 'Douyin', server: 'rtmp://127.0.0.1:1935/live', key: 'key-aaaa-123456', canvas: null };
 
 describe('ObsOutputs and OutputManager (fake OBS)', () => {
   let session: FakeSession;
@@ -26,7 +27,7 @@ describe('ObsOutputs and OutputManager (fake OBS)', () => {
     session = await fakeSession(obs);
     outputs = new ObsOutputs(session, '/tmp/recordings');
     manager = new OutputManager(
-      { session, obs: outputs, whenConnected: async () => session.requireConnected(), obsLogTail: () => '' },
+      { session, obs: outputs, whenConnected: async () => session.requireConnected(), obsLogTail: () => '', studioPicture: () => PROFILES.test },
       // No relay on this "computer": several destinations are refused (the relay runs for real in the integration tests).
       { relay: { exists: () => false } },
     );

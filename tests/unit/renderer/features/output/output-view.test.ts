@@ -3,7 +3,7 @@ import type { DestinationView } from '../../../../../electron/features/output/do
 import { translate } from '../../../../../renderer/src/i18n/i18n';
 import { checkText, destinationPayload, destinationRows } from '../../../../../renderer/src/features/output/output-view';
 
-const d = (id: string): DestinationView => ({ id, name: id, platform: 'custom', server: 'rtmp://h/live', hasKey: true, isEnabled: true, suggestedCanvas: null, createdAt: 1 });
+const d = (id: string): DestinationView => ({ id, name: id, platform: 'custom', server: 'rtmp://h/live', hasKey: true, isEnabled: true, canvas: null, createdAt: 1 });
 
 describe('output panel view helpers', () => {
   it('joins destinations with their health in list order', () => {
@@ -23,7 +23,7 @@ describe('output panel view helpers', () => {
 
   it('sends a key only when one was typed', () => {
     const base = { name: ' Main ', platform: 'youtube' as const, server: ' ', canvas: 'none' as const };
-    expect(destinationPayload({ ...base, key: '' })).toEqual({ name: 'Main', platform: 'youtube', server: '', suggestedCanvas: null });
+    expect(destinationPayload({ ...base, key: '' })).toEqual({ name: 'Main', platform: 'youtube', server: '', canvas: null });
     expect(destinationPayload({ ...base, key: 'k-123' })).toMatchObject({ key: 'k-123' });
   });
 });
