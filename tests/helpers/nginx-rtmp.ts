@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Pixels } from './png-pixels';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -287,6 +288,28 @@ export function videoPacketTimes(file: string): Promise<number[]> {
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`ffprobe ${file} failed (code ${code})`));
       else resolve(out.split('\n').map((l) => Number.parseFloat(l)).filter((n) => Number.isFinite(n)));
+    });
+  });
+}
+
+/** One decoded frame of a live stream as RGB pixels (the first whole frame a viewer joining now would see). */
+export function grabFrame(url: string, width: number, height: number, timeoutMs = 15_000): Promise<Pixels> {
+  const child = spawn(
+    'ffmpeg',
+    [...['-v', 'error', '-rw_timeout', String(timeoutMs * 1000), '-i', url], ...['-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, 'pipe:1']],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const chunks: Buffer[] = [];
+  child.stdout?.on('data', (c: Buffer) => chunks.push(c));
+  const stderr = tail(child);
+  return new Promise<Pixels>((resolve, reject) => {
+    const timer = setTimeout(() => void stopChild(child, 'SIGKILL', STOP_GRACE_MS).then(() => reject(new Error(`no frame from ${url} in ${timeoutMs} ms`))), timeoutMs);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      const data = Buffer.concat(chunks);
+      if (code !== 0 || data.length !== width * height * 3) reject(new Error(`no frame from ${url} (code ${code}): ${stderr().trim()}`));
+      else resolve({ width, height, data });
     });
   });
 }
