@@ -88,7 +88,7 @@ export function startEngine(options: EngineOptions): Engine {
       obsLogTail: (secrets) => supervisor.obsLogTail(secrets),
       studioPicture: () => PROFILES[supervisor.activeProfile],
       // Dual output: the 9:16 picture's card is the same card, laid out for that picture by the overlay's painter.
-      paintDerivedCard: (spec) => painter.paintDerived(spec),
+      paintDerivedCard: (size) => painter.paintDerived(size),
     },
     { resourcesPath: options.locate?.resourcesPath, ...options.output },
   );

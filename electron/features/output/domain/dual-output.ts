@@ -57,6 +57,23 @@ export function derivePicture(studio: StudioPicture, wanted: CanvasOrientation |
 }
 
 /**
+ * The band of the studio's canvas a derived 9:16 picture will show, when the enabled destinations call for one and the
+ * relay can make it; null otherwise. The card stays out of it from the moment such a destination is enabled, so what
+ * the anchor rehearses is what goes live.
+ */
+export function derivedWindow(
+  destinations: ReadonlyArray<{ isEnabled: boolean; canvas: CanvasOrientation | null }>,
+  engine: { picture: StudioPicture; capabilities: { relay: { isAvailable: boolean } } } | null,
+): { x: number; w: number } | null {
+  if (!engine?.capabilities.relay.isAvailable) return null;
+  for (const d of destinations) {
+    const crop = d.isEnabled ? derivePicture(engine.picture, d.canvas)?.crop : null;
+    if (crop) return crop;
+  }
+  return null;
+}
+
+/**
  * ffmpeg's filter graph for a derived picture. Input 0 is the show from the relay; input 1, for a vertical picture
  * with a card, is the studio's card painted for that picture (a transparent PNG of its whole size, re-read a few times
  * a second).

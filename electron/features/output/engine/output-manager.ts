@@ -23,10 +23,11 @@ export interface OutputDeps {
   /** The picture OBS encodes now (size, fps, bitrate, preset of the active profile). */
   studioPicture(): StudioPicture;
   /**
-   * Dual output: paints the product card for a derived picture of `size` and keeps OBS's own card out of `keepOut`;
-   * answers the file ffmpeg reads. Null: back to one picture. Without it a derived picture carries no card.
+   * Dual output: paints the product card for a derived picture of `size` and answers the file ffmpeg reads; null:
+   * back to one picture. Without it a derived picture carries no card. (OBS's own card keeps out of the derived
+   * window as the hub says, from the moment such a destination is enabled.)
    */
-  paintDerivedCard?(spec: { size: PictureSize; keepOut: { x: number; w: number } | null } | null): Promise<string | null>;
+  paintDerivedCard?(size: PictureSize | null): Promise<string | null>;
 }
 
 /** How the engine finds and runs its output helpers (relay, ffmpeg) and how patiently destinations retry. */
@@ -339,7 +340,7 @@ export class OutputManager implements EngineService {
   private async paintDerivedCard(picture: DerivedPicture | null): Promise<string | null> {
     if (!this.deps.paintDerivedCard) return null;
     try {
-      return await this.deps.paintDerivedCard(picture ? { size: picture.size, keepOut: picture.crop } : null);
+      return await this.deps.paintDerivedCard(picture?.size ?? null);
     } catch (err) {
       this.log.warn('the derived picture has no product card', { reason: (err as Error).message });
       return null;

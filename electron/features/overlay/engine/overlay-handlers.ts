@@ -5,10 +5,10 @@ import type { OverlayPainter } from './overlay-painter';
 /** The overlay feature's part of the engine's handler table: painting the card the hub decided. */
 export function overlayHandlers(painter: OverlayPainter, session: ObsSession) {
   return {
-    'overlay.render': async ({ card, pinned }) => {
+    'overlay.render': async ({ card, pinned, keepOut }) => {
       // The product card is painted once OBS is connected (the hub paints it again when OBS connects).
       session.requireConnected();
-      await painter.show(card, pinned);
+      await painter.show(card, pinned, keepOut);
     },
   } satisfies Partial<EngineHandlers>;
 }

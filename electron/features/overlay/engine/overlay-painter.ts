@@ -45,8 +45,10 @@ export class OverlayPainter {
   private painting: Promise<void> = Promise.resolve();
   /** Canvas size of the connected OBS; asked once per connection (a profile change restarts OBS). */
   private canvas: CanvasSize | null = null;
+  /** The band of OBS's canvas the card keeps out of (dual output's 9:16 window), or null. */
+  private keepOut: KeepOut | null = null;
   /** The second picture of dual output, painted beside OBS's (null: single output). */
-  private derived: { size: CanvasSize; keepOut: KeepOut | null; file: string } | null = null;
+  private derived: { size: CanvasSize; file: string } | null = null;
 
   constructor(private readonly deps: OverlayPainterDeps) {
     mkdirSync(deps.dir, { recursive: true, mode: 0o700 });
@@ -59,10 +61,11 @@ export class OverlayPainter {
     });
   }
 
-  /** Shows a product card and a pinned chat comment (null: none); resolves once OBS has the new image. */
-  show(card: OverlayCard | null, pinned: PinnedComment | null = null): Promise<void> {
+  /** Shows a product card and a pinned chat comment (null: none) out of `keepOut`; resolves once OBS has the new image. */
+  show(card: OverlayCard | null, pinned: PinnedComment | null = null, keepOut: KeepOut | null = null): Promise<void> {
     this.card = card;
     this.pinned = pinned;
+    this.keepOut = keepOut;
     // Sources added since the last card (a camera, a title) go on top of their scene: put the card back above them.
     this.placed.clear();
     this.setCountdown(card?.flash ? card.flash.endsAt : null);
@@ -70,12 +73,11 @@ export class OverlayPainter {
   }
 
   /**
-   * Dual output: also paints the card for a derived picture of `size` (into a file ffmpeg reads, returned), and keeps
-   * OBS's own card and pinned comment out of `keepOut` (the part of the canvas the derived picture shows). Null goes
-   * back to one picture. Resolves once both images are painted.
+   * Dual output: also paints the card for a derived picture of `size`, into a file ffmpeg reads (returned) on every
+   * change from now on; null stops. Resolves once it is painted.
    */
-  async paintDerived(spec: { size: CanvasSize; keepOut: KeepOut | null } | null): Promise<string | null> {
-    this.derived = spec ? { ...spec, file: join(this.deps.dir, 'derived-card.png') } : null;
+  async paintDerived(size: CanvasSize | null): Promise<string | null> {
+    this.derived = size ? { size, file: join(this.deps.dir, 'derived-card.png') } : null;
     await this.repaint();
     return this.derived?.file ?? null;
   }
@@ -111,7 +113,7 @@ export class OverlayPainter {
     if (derived) writeAtomically(derived.file, this.renderPng(this.card, derived.size, now, this.pinned));
     this.turn = 1 - this.turn;
     const file = join(this.deps.dir, `product-card-${this.turn === 0 ? 'a' : 'b'}.png`);
-    writeAtomically(file, this.renderPng(this.card, this.canvas, now, this.pinned, derived?.keepOut ?? null));
+    writeAtomically(file, this.renderPng(this.card, this.canvas, now, this.pinned, this.keepOut));
     await this.place(file);
     await client.call('SetInputSettings', { inputName: PRODUCT_CARD_SOURCE, inputSettings: { file }, overlay: true });
   }

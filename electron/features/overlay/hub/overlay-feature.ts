@@ -8,6 +8,7 @@ import { CATALOG_READER, type CatalogReader } from '../../catalog/protocol/catal
 import { CHAT_EVENTS, type ChatStatus } from '../../chat/protocol/chat-events';
 import { TALLY_EVENT } from '../../sales/protocol/sales-events';
 import { OVERLAY_STATUS } from '../protocol/overlay-service';
+import { derivedWindow } from '../../output/domain/dual-output';
 
 /**
  * The card painted into OBS: kept equal to what the run of show, the catalog, the ledger's stock and chat's pinned
@@ -46,6 +47,7 @@ class OverlaySync {
   private flashTimer: NodeJS.Timeout | null = null;
   private wasConnected = false;
   private lastRundown: StudioState['rundown'] | null = null;
+  private lastOutput: StudioState['output'] | null = null;
 
   constructor(private readonly ctx: HubContext) {}
 
@@ -53,9 +55,11 @@ class OverlaySync {
   onState(state: StudioState): void {
     const isConnected = state.obs.status === 'connected';
     if (isConnected && !this.wasConnected) this.lastSent = null;
-    const isNewRundown = state.rundown !== this.lastRundown;
+    // The destinations and the engine's picture decide where the card may go (dual output keeps it out of the 9:16 window).
+    const isNewInput = state.rundown !== this.lastRundown || state.output !== this.lastOutput;
     this.lastRundown = state.rundown;
-    if (isNewRundown || (isConnected && !this.wasConnected)) this.refresh();
+    this.lastOutput = state.output;
+    if (isNewInput || (isConnected && !this.wasConnected)) this.refresh();
     this.wasConnected = isConnected;
   }
 
@@ -97,7 +101,8 @@ class OverlaySync {
   refresh(): void {
     const now = Date.now();
     this.scheduleFlashEnd(now);
-    const payload = { card: this.card(now), pinned: this.pinned };
+    const { output } = this.ctx.store.current;
+    const payload = { card: this.card(now), pinned: this.pinned, keepOut: derivedWindow(output.destinations, output.engine) };
     const text = JSON.stringify(payload);
     if (text === this.lastSent || this.ctx.store.current.obs.status !== 'connected') return;
     this.lastSent = text;

@@ -21,10 +21,12 @@ export const OVERLAY_COMMANDS = {
     payload: z.strictObject({
       card: overlayCardSchema.nullable(),
       pinned: z.strictObject({ user: text('user', 100), text: text('comment', 500) }).nullable(),
+      /** Dual output: the band of the canvas a derived 9:16 picture shows; the card and the pin keep out of it. */
+      keepOut: z.strictObject({ x: z.number().int().min(0).max(16_384), w: z.number().int().min(1).max(16_384) }).nullable(),
     }),
     // Sent by the hub to the engine only; no client may send it.
     roles: [],
     executor: 'engine',
-    summary: 'Internal: the engine paints this product card and pinned chat comment (null: none) into OBS.',
+    summary: 'Internal: the engine paints this product card and pinned chat comment (null: none) into OBS, out of the keep-out band.',
   }),
 } as const;

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { DestinationView } from '@shared/features/output/domain/destinations';
+import type { DerivedPictureHealth } from '@shared/features/output/domain/output';
 import { formatDuration } from '../../app/format-duration';
 import { useCanSend } from '../../app/use-can-send';
 import { useNow } from '../../app/use-now';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { DestinationFormView } from './destination-form';
-import { destinationRows, type DestinationRow } from './output-view';
+import { canvasValue, destinationRows, type DestinationRow } from './output-view';
 
 const NO_DESTINATIONS: DestinationView[] = [];
 
@@ -27,6 +28,7 @@ export function DestinationList() {
     <section className="output-section">
       <h3>{t('output.destinations')}</h3>
       {!rows.length ? <p className="output-note">{t('output.noDestinations')}</p> : null}
+      {engine?.derived.map((p) => <DerivedPictureLine key={p.orientation} picture={p} />)}
       <ul className="output-destinations" data-testid="destinations">
         {rows.map((row) =>
           editing === row.destination.id ? (
@@ -40,6 +42,23 @@ export function DestinationList() {
       </ul>
       {canEdit && editing === null ? <DestinationFormView editing={null} onDone={() => undefined} /> : null}
     </section>
+  );
+}
+
+/** The second picture of dual output while live: its shape, size and the health of its encoder. */
+function DerivedPictureLine(props: { picture: DerivedPictureHealth }) {
+  const t = useT();
+  const p = props.picture;
+  return (
+    <div className={`output-health output-derived status-${p.status}`} data-testid="derived-picture" data-status={p.status}>
+      <span>{t('output.picture.derived', { orientation: t(`output.canvas.${p.orientation}`), width: p.width, height: p.height })}</span>
+      <span className="output-status">{t(`output.status.${p.status}`)}</span>
+      {p.lastError && p.status !== 'live' ? (
+        <span className="output-health-error" title={p.lastError.message}>
+          {t(`output.error.${p.lastError.code}`)}
+        </span>
+      ) : null}
+    </div>
   );
 }
 
@@ -63,6 +82,9 @@ function DestinationItem(props: { row: DestinationRow; now: number; canEdit: boo
           <span className="output-destination-name">{d.name}</span>
         </label>
         <span className="output-platform">{t(`output.platform.${d.platform}`)}</span>
+        <span className="output-picture" data-testid="destination-picture">
+          {t(`output.canvas.${canvasValue(d.canvas)}`)}
+        </span>
         <span className={`output-key ${d.hasKey ? 'has-key' : ''}`} data-testid="destination-key">
           {d.hasKey ? `•••• ${t('output.keyStored')}` : t('output.keyMissing')}
         </span>

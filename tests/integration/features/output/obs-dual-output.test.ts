@@ -43,7 +43,7 @@ describe('dual output: 16:9 and 9:16 from one click', () => {
     execFileSync('ffmpeg', args, { input: p.data });
   };
   /** The area the card covers in a picture: shown against hidden (the scene is still, so nothing else changes). */
-  async function cardArea(picture: () => Promise<Pixels>, name: string, isShownAfter = true): Promise<ReturnType<typeof diffBox>> {
+  async function cardArea(picture: () => Promise<Pixels>, name: string): Promise<ReturnType<typeof diffBox>> {
     const shown = await picture();
     expect(studio.hub.store.current.rundown.isOverlayVisible).toBe(true);
     keep(name, shown);
@@ -52,7 +52,7 @@ describe('dual output: 16:9 and 9:16 from one click', () => {
     await waitUntil(async () => diffBox(shown, (hidden = await picture())).count > 200, 20_000, 'the picture without the card');
     expect((await sendCommand(studio.anchor, 'overlay.set', { visible: true })).ok).toBe(true);
     // The card back on the picture before anyone looks again.
-    if (isShownAfter) await waitUntil(async () => diffBox(hidden, await picture()).count > 200, 20_000, 'the card back');
+    await waitUntil(async () => diffBox(hidden, await picture()).count > 200, 20_000, 'the card back');
     return diffBox(shown, hidden);
   }
 
@@ -79,6 +79,15 @@ describe('dual output: 16:9 and 9:16 from one click', () => {
     await tall?.stop();
   }, 60_000);
 
+  it('rehearsal already shows what goes live: OBS\'s card keeps out of the window the 9:16 picture will show', async () => {
+    const crop = derivePicture(PROFILES.test, 'vertical')!.crop!;
+    // The card is repainted once the hub saw the 9:16 destination: wait for OBS to show it.
+    await waitUntil(async () => (await cardArea(obsPicture, 'rehearsal-16x9')).x1 < crop.x, 30_000, 'the card repainted out of the window');
+    const card = await cardArea(obsPicture, 'rehearsal-16x9');
+    expect(card.count).toBeGreaterThan(1000);
+    expect(card.x1).toBeLessThan(crop.x);
+  }, 60_000);
+
   it('pre-flight names the 9:16 picture and checks the CPU for its encode', async () => {
     expect((await command('output.preflight')).status).toBe(200);
     const report = studio.hub.store.current.output.preflight!;
@@ -100,7 +109,7 @@ describe('dual output: 16:9 and 9:16 from one click', () => {
     await studio.states.waitFor((s) => s.output.engine?.derived[0]?.status === 'live', 15_000, 'the derived picture live');
   }, 60_000);
 
-  it('each picture carries its own card: the 9:16 one where that shape is safe, OBS\'s kept out of the 9:16 window', async () => {
+  it('each picture carries its own card: the 9:16 one where that shape is safe, OBS\'s out of the 9:16 window', async () => {
     const tallCard = await cardArea(tallFrame, 'live-9x16');
     const tallBox = cardBox(VERTICAL);
     // Inside the vertical card box (a pixel of encoder blur around it).
@@ -122,14 +131,16 @@ describe('dual output: 16:9 and 9:16 from one click', () => {
     expect((await ffprobeStreams(tall.url('live', keyTall), 20_000)).find((s) => s.codec_type === 'video')).toMatchObject({ width: 360, height: 640 });
   }, 60_000);
 
-  it('ending the show stops both pictures and gives OBS\'s card its whole box back', async () => {
+  it('disabling the 9:16 destination live stops its picture and gives OBS\'s card its whole box back; End show stops the rest', async () => {
+    expect((await command('destination.enable', { id: ids.tall, isEnabled: false })).status).toBe(200);
+    await studio.states.waitFor((s) => s.output.engine?.derived.length === 0, 15_000, 'no derived picture');
+    const crop = derivePicture(PROFILES.test, 'vertical')!.crop!;
+    await waitUntil(async () => (await cardArea(obsPicture, 'single-16x9')).x1 > crop.x, 30_000, 'the card at full size');
+    const card = await cardArea(obsPicture, 'single-16x9');
+    const full = cardBox({ width: W, height: H });
+    expect(card.x1).toBeLessThanOrEqual(full.x + full.w + 1);
     expect((await command('show.end')).status).toBe(200);
     expect(studio.hub.store.current.output.engine).toMatchObject({ mode: 'off', derived: [], destinations: [] });
-    // Off air the card goes away with the show's cue once hidden: no waiting for it to come back.
-    const card = await cardArea(obsPicture, 'after-16x9', false);
-    const full = cardBox({ width: W, height: H });
-    expect(card.x1).toBeGreaterThan(derivePicture(PROFILES.test, 'vertical')!.crop!.x);
-    expect(card.x1).toBeLessThanOrEqual(full.x + full.w + 1);
     const said = JSON.stringify(studio.hub.store.current) + studio.hub.logLines.join('\n');
     for (const key of [keyWide, keyTall]) expect(said).not.toContain(key);
   }, 60_000);

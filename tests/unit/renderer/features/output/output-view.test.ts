@@ -17,8 +17,11 @@ describe('output panel view helpers', () => {
 
   it('translates checklist lines, orientation words included', () => {
     const item = { check: 'canvas', status: 'warn' as const, code: 'canvasMismatch', params: { names: '快手', wanted: 'vertical', current: 'horizontal' }, message: '' };
-    expect(checkText(item, (k, p) => translate('zh-CN', k, p))).toBe('快手：建议竖屏 9:16画面，当前为横屏 16:9');
-    expect(checkText(item, (k, p) => translate('en', k, p))).toBe('快手: suggests a vertical 9:16 picture, the studio is horizontal 16:9');
+    expect(checkText(item, (k, p) => translate('zh-CN', k, p))).toBe('快手：需要竖屏 9:16画面；没有本地转发服务，只能发送横屏 16:9画面');
+    expect(checkText(item, (k, p) => translate('en', k, p))).toBe('快手: wants a vertical 9:16 picture; without the local relay it gets the horizontal 16:9 one');
+    const derived = { ...item, check: 'canvas:vertical', status: 'ok' as const, code: 'canvasDerived', params: { ...item.params, width: 720, height: 1280 } };
+    expect(checkText(derived, (k, p) => translate('zh-CN', k, p))).toBe('快手：由横屏 16:9画布生成竖屏 9:16画面 720x1280');
+    expect(checkText(derived, (k, p) => translate('en', k, p))).toBe('快手: a vertical 9:16 720x1280 picture made from the horizontal 16:9 canvas');
   });
 
   it('sends a key only when one was typed', () => {
