@@ -132,16 +132,16 @@ export async function startNginxRtmp(options: { port?: number } = {}): Promise<N
 }
 
 /**
- * Publishes a synthetic stream (testsrc2 640x360 at 30 fps + 1 kHz sine) to an RTMP URL with x264 + AAC,
- * as OBS would. The stream ends by itself after `seconds`; `stop()` ends it early.
+ * Publishes a synthetic stream (testsrc2 at 30 fps, 640x360 unless `size` says otherwise, + 1 kHz sine) to an RTMP URL
+ * with x264 + AAC, as OBS would. The stream ends by itself after `seconds`; `stop()` ends it early.
  */
-export function publishTestStream(url: string, seconds: number): TestPublisher {
+export function publishTestStream(url: string, seconds: number, size = '640x360'): TestPublisher {
   const child = spawn(
     'ffmpeg',
     [
       ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
       // -re paces input at real time, like a live encoder; without it ffmpeg would push all seconds at once.
-      ...['-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30'],
+      ...['-re', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30`],
       ...['-re', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=44100'],
       ...['-t', String(seconds)],
       ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '30'],

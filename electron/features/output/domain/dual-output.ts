@@ -78,10 +78,12 @@ export function derivedWindow(
  * with a card, is the studio's card painted for that picture (a transparent PNG of its whole size, re-read a few times
  * a second).
  */
-export function derivedFilter(picture: DerivedPicture, studio: PictureSize, hasCard: boolean): string {
+export function derivedFilter(picture: DerivedPicture, hasCard: boolean): string {
   const { width: W, height: H } = picture.size;
   if (picture.crop) {
-    const framed = `[0:v]crop=${picture.crop.w}:${studio.height}:${picture.crop.x}:0,scale=${W}:${H}:flags=bicubic,setsar=1`;
+    // The window from the input's own size (the same as `crop` when OBS sends its canvas size): a stream of another
+    // size is framed the same way instead of failing.
+    const framed = `[0:v]crop=trunc(ih*9/32)*2:ih:(iw-ow)/2:0,scale=${W}:${H}:flags=bicubic,setsar=1`;
     return hasCard ? `${framed}[picture];[picture][1:v]overlay=0:0:format=auto:eof_action=repeat,format=yuv420p[out]` : `${framed},format=yuv420p[out]`;
   }
   return [
@@ -99,7 +101,7 @@ export const DERIVED_CARD_FPS = 4;
  * ffmpeg's arguments for a derived picture: read the show, frame it, lay the card over it (vertical), encode with the
  * profile's preset and bitrate (a keyframe every 2 s, as the platforms ask), copy the audio, publish FLV.
  */
-export function derivedArgs(input: string, output: string, picture: DerivedPicture, studio: PictureSize, cardFile: string | null): string[] {
+export function derivedArgs(input: string, output: string, picture: DerivedPicture, cardFile: string | null): string[] {
   const gop = String(picture.fps * 2);
   const hasCard = picture.crop !== null && cardFile !== null;
   const card = hasCard
@@ -111,7 +113,7 @@ export function derivedArgs(input: string, output: string, picture: DerivedPictu
     ...['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'warning'],
     ...['-rw_timeout', '10000000', '-i', input],
     ...card,
-    ...['-filter_complex', derivedFilter(picture, studio, hasCard), '-map', '[out]', '-map', '0:a?'],
+    ...['-filter_complex', derivedFilter(picture, hasCard), '-map', '[out]', '-map', '0:a?'],
     ...['-c:v', 'libx264', '-preset', picture.x264Preset, '-tune', 'zerolatency', '-r', String(picture.fps)],
     ...['-b:v', `${picture.bitrateKbps}k`, '-maxrate', `${picture.bitrateKbps}k`, '-bufsize', `${picture.bitrateKbps * 2}k`],
     ...['-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-pix_fmt', 'yuv420p'],

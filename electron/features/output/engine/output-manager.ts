@@ -316,7 +316,6 @@ export class OutputManager implements EngineService {
     const cardFile = this.derivedCard ?? null;
     const relay = this.relay;
     if (!relay) return;
-    const studio = this.deps.studioPicture();
     for (const picture of toStart) {
       const streamName = `${relay.streamName}-${picture.orientation}`;
       const encoder = new Fanout(
@@ -327,7 +326,7 @@ export class OutputManager implements EngineService {
           log: this.log,
           onChange: () => this.emit(),
           timing: this.options.fanout,
-          args: (input, output) => derivedArgs(input, output, picture, studio, picture.crop ? cardFile : null),
+          args: (input, output) => derivedArgs(input, output, picture, picture.crop ? cardFile : null),
         },
       );
       this.derived.set(picture.orientation, { picture, encoder, streamName });
