@@ -6,6 +6,8 @@ import { readSession } from '../../electron/core/engine/obs-process';
 import { createCanvas } from '@napi-rs/canvas';
 import { buildOverlayCard } from '../../electron/features/overlay/domain/overlay-card';
 import { cardBox, cardDrawing, pinnedBox } from '../../electron/features/overlay/domain/overlay-layout';
+import { derivePicture } from '../../electron/features/output/domain/dual-output';
+import { PROFILES } from '../../electron/core/engine/obs-config';
 import { startBuiltStudio, type BuiltStudio } from '../helpers/built-studio';
 import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
 import { postCommand } from '../helpers/hub';
@@ -24,11 +26,15 @@ const H = 360;
 /** A scene without a camera: between two screenshots of it, only what the studio paints can change. */
 const STILL = 'Flash sale';
 const KEY = 'KEY-show-flow-3f9a1c';
+const TALL_KEY = 'KEY-show-flow-tall-7e2b';
+/** The window of the canvas the 9:16 picture shows: OBS's card keeps out of it once TikTok is added. */
+const WINDOW = derivePicture(PROFILES.test, 'vertical')!.crop!;
 /** The cup's photo: a flat colour, so OBS's picture can be checked for it at the card's picture square. */
 const CUP_COLOUR = [0, 200, 255] as const;
 
 let studio: BuiltStudio;
 let server: NginxRtmpHandle;
+let tall: NginxRtmpHandle;
 let obs: OBSWebSocket;
 let anchor: Page;
 let producer: Page;
@@ -80,6 +86,7 @@ function inside(diff: ReturnType<typeof diffBox>, box: { x: number; y: number; w
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(150_000);
   server = await startNginxRtmp();
+  tall = await startNginxRtmp();
   studio = await startBuiltStudio({ obs: true });
   await expect.poll(async () => (await studio.state()).obs.status, { timeout: 60_000 }).toBe('connected');
   const session = readSession(studio.engineDir);
@@ -112,6 +119,32 @@ test.afterAll(async () => {
   await obs?.disconnect().catch(() => undefined);
   await studio?.stop();
   await server?.stop();
+  await tall?.stop();
+});
+
+test('the anchor adds TikTok beside the 16:9 server: it gets a 9:16 picture of the same show, named in both windows', async () => {
+  const panel = anchor.getByTestId('panel-output');
+  await panel.getByTestId('destination-add-open').click();
+  await panel.getByTestId('destination-name').fill('抖音/TikTok');
+  await panel.getByTestId('destination-platform').selectOption('tiktok');
+  // The platform is watched vertically: the form proposes the 9:16 picture.
+  await expect(panel.getByTestId('destination-canvas')).toHaveValue('vertical');
+  await panel.getByTestId('destination-server').fill(`rtmp://127.0.0.1:${tall.port}/live`);
+  await panel.getByTestId('destination-key-input').fill(TALL_KEY);
+  await panel.getByTestId('destination-save').click();
+  await expect(panel.getByTestId('destination-row')).toHaveCount(2);
+  await expect(panel.getByTestId('destination-picture').nth(1)).toHaveText('竖屏 9:16');
+  await expect(producer.getByTestId('panel-output').getByTestId('destination-picture').nth(1)).toHaveText('vertical 9:16');
+  await panel.getByTestId('preflight-run').click();
+  await expect(panel.locator('[data-testid="preflight-item"][data-check="canvas:vertical"]')).toContainText('抖音/TikTok：由横屏 16:9画布生成竖屏 9:16画面 360x640');
+  await expect(producer.locator('[data-testid="preflight-item"][data-check="canvas:vertical"]')).toContainText('a vertical 9:16 360x640 picture made from the horizontal 16:9 canvas');
+  await expect(panel.locator('[data-testid="preflight-item"][data-check="cpu"]')).toContainText('处理器');
+  // The monitor marks the part of the program the 9:16 viewers will see.
+  const band = anchor.getByTestId('monitor-vertical-window');
+  await expect(band).toContainText('竖屏 9:16');
+  const [frame, box] = [await anchor.getByTestId('monitor-program').locator('img').boundingBox(), await band.boundingBox()];
+  expect(Math.abs(box!.x - frame!.x - (frame!.width * WINDOW.x) / W)).toBeLessThan(3);
+  expect(Math.abs(box!.width - (frame!.width * WINDOW.w) / W)).toBeLessThan(3);
 });
 
 test('rehearsal: a "Go" that cannot put the card on stream says why in both windows, in their languages', async () => {
@@ -127,7 +160,7 @@ test('rehearsal: a "Go" that cannot put the card on stream says why in both wind
   await expect(anchor.getByTestId('live-cue-price-now')).toHaveAttribute('data-price', '3900');
   // The card on OBS's picture carries the cup's photo in its picture square.
   const card = buildOverlayCard({ product: product('CUP', { image: '建盏.png' }), stock: undefined, flash: null, language: 'zh-CN', now: 0 });
-  const square = cardDrawing(card, { width: W, height: H }, 0).find((op) => op.kind === 'image')!;
+  const square = cardDrawing(card, { width: W, height: H }, 0, WINDOW).find((op) => op.kind === 'image')!;
   const at = { x: Math.round(square.x + square.w / 2), y: Math.round(square.y + square.h / 2) };
   await expect
     .poll(async () => {
@@ -162,6 +195,13 @@ test('a comment pinned in rehearsal is on the rehearsal picture, and gone from t
   expect(diffBox(withCard, live).count, JSON.stringify({ diff: diffBox(withCard, live), pin: pinnedBox({ width: W, height: H }), card: cardBox({ width: W, height: H }) })).toBe(0);
   const probed = await ffprobeStreams(server.url('live', KEY), 20_000);
   expect(probed.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: W, height: H });
+  // The same click sent TikTok its 9:16 picture, with audio; both windows show its encoder live.
+  const tallStreams = await ffprobeStreams(tall.url('live', TALL_KEY), 20_000);
+  expect(tallStreams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 360, height: 640 });
+  expect(tallStreams.some((s) => s.codec_type === 'audio')).toBe(true);
+  await expect(anchor.getByTestId('derived-picture')).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
+  await expect(anchor.getByTestId('derived-picture')).toContainText('竖屏 9:16画面 360x640');
+  await expect(producer.getByTestId('derived-picture')).toContainText('vertical 9:16 picture 360x640');
   for (const page of [anchor, producer]) {
     await expect(page.getByTestId('chat-row')).toHaveCount(0);
     await expect(page.getByTestId('question-row')).toHaveCount(0);
@@ -202,4 +242,6 @@ test('End show: no cue on air, no timer, in both windows; OBS stops sending', as
   await keep('5-ended');
   expect((await obs.call('GetStreamStatus')).outputActive).toBe(false);
   expect(studio.logLines.join('\n')).not.toContain(KEY);
+  expect(studio.logLines.join('\n')).not.toContain(TALL_KEY);
+  await expect(anchor.getByTestId('derived-picture')).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { safeArea } from '@shared/features/scenes/domain/source-layout';
+import { derivedWindow } from '@shared/features/output/domain/dual-output';
 import type { MonitorView } from '@shared/features/monitor/protocol/monitor-commands';
 import { Panel } from '../../app/panel';
 import { useNow } from '../../app/use-now';
@@ -21,6 +22,7 @@ export function MonitorPanel() {
   const isVertical = useAppState((s) => s.studio?.obs.profile === 'vertical');
   const isObsConnected = useAppState((s) => s.studio?.obs.status === 'connected');
   const [isSafeShown, setSafeShown] = useState(true);
+  const verticalWindow = useVerticalWindow();
   const views = monitorViews(isStudioMode);
   const frames = useMonitorFrames(element, views);
   return (
@@ -28,7 +30,14 @@ export function MonitorPanel() {
       <div className={`monitor ${isVertical ? 'is-vertical' : ''}`} ref={setElement}>
         <div className="monitor-pictures">
           {views.map((view) => (
-            <MonitorPicture key={view} view={view} frame={isObsConnected ? frames[view] : undefined} isVertical={isVertical} isSafeShown={isSafeShown}>
+            <MonitorPicture
+              key={view}
+              view={view}
+              frame={isObsConnected ? frames[view] : undefined}
+              isVertical={isVertical}
+              isSafeShown={isSafeShown}
+              verticalWindow={view === 'program' ? verticalWindow : null}
+            >
               {view === 'program' ? (
                 <label className="monitor-safe-toggle" title={t('monitor.safeAreasHint')}>
                   <input type="checkbox" checked={isSafeShown} onChange={(e) => setSafeShown(e.target.checked)} data-testid="monitor-safe-toggle" />
@@ -44,7 +53,22 @@ export function MonitorPanel() {
   );
 }
 
-function MonitorPicture(props: { view: MonitorView; frame: ReceivedFrame | undefined; isVertical: boolean; isSafeShown: boolean; children?: ReactNode }) {
+/** Dual output: the part of the 16:9 program a derived 9:16 picture shows, as fractions of the width (null: none). */
+function useVerticalWindow(): { x: number; w: number } | null {
+  const output = useAppState((s) => s.studio?.output);
+  const band = output ? derivedWindow(output.destinations, output.engine) : null;
+  const width = output?.engine?.picture.width ?? 0;
+  return band && width ? { x: band.x / width, w: band.w / width } : null;
+}
+
+function MonitorPicture(props: {
+  view: MonitorView;
+  frame: ReceivedFrame | undefined;
+  isVertical: boolean;
+  isSafeShown: boolean;
+  verticalWindow: { x: number; w: number } | null;
+  children?: ReactNode;
+}) {
   const t = useT();
   const { frame } = props;
   const now = useNow(frame !== undefined);
@@ -70,6 +94,16 @@ function MonitorPicture(props: { view: MonitorView; frame: ReceivedFrame | undef
               data-testid="monitor-safe-area"
               style={{ left: `${safe.x * 100}%`, top: `${safe.y * 100}%`, width: `${safe.w * 100}%`, height: `${safe.h * 100}%` }}
             />
+          ) : null}
+          {props.isSafeShown && props.verticalWindow ? (
+            <span
+              className="monitor-vertical-window"
+              data-testid="monitor-vertical-window"
+              title={t('monitor.verticalWindowHint')}
+              style={{ left: `${props.verticalWindow.x * 100}%`, width: `${props.verticalWindow.w * 100}%` }}
+            >
+              <em>{t('monitor.verticalWindow')}</em>
+            </span>
           ) : null}
           {isStale ? <p className="monitor-paused" role="status">{t('monitor.paused')}</p> : null}
         </div>
