@@ -56,6 +56,8 @@ export class OutputManager implements EngineService {
   private readonly fanouts = new Map<string, Fanout>();
   /** Encoders of the derived pictures (dual output), one per shape, each publishing back into the relay. */
   private readonly derived = new Map<CanvasOrientation, { picture: DerivedPicture; encoder: Fanout; streamName: string }>();
+  /** The derived shape each destination copies (absent: the canvas as is). */
+  private readonly fanoutShapes = new Map<string, CanvasOrientation>();
   /** The derived picture's card file while one is painted (undefined: OBS's card alone; null: asked, none came). */
   private derivedCard: string | null | undefined = undefined;
   private relay: RtmpRelay | null = null;
@@ -221,7 +223,7 @@ export class OutputManager implements EngineService {
     this.emit();
   }
 
-  /** "Reconnect now" for one destination. */
+  /** "Reconnect now" for one destination (and for the derived picture it copies, when that encoder is down too). */
   async reconnect(id: string): Promise<void> {
     if (this.direct?.target.id === id) {
       this.setDirect({ status: 'connecting', bitrateKbps: null, liveSince: null });
@@ -231,6 +233,9 @@ export class OutputManager implements EngineService {
     }
     const fanout = this.fanouts.get(id);
     if (!fanout) throw new RejectedError('That destination is not on air.', { key: 'destinationNotOnAir' });
+    const shape = this.fanoutShapes.get(id);
+    const encoder = shape ? this.derived.get(shape)?.encoder : undefined;
+    if (encoder && encoder.health.status !== 'live') await encoder.reconnect();
     await fanout.reconnect();
   }
 
@@ -433,6 +438,8 @@ export class OutputManager implements EngineService {
   /** A destination's fan-out: it copies the show, or the derived picture of its shape, from the relay. */
   private addFanout(d: PlanDestination): void {
     const picture = this.derivedFor(d);
+    if (picture) this.fanoutShapes.set(d.id, picture.orientation);
+    else this.fanoutShapes.delete(d.id);
     const fanout = new Fanout(d, {
       input: () => {
         const stream = picture ? this.derived.get(picture.orientation)?.streamName : this.relay?.streamName;

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardBox } from '../../../../electron/features/overlay/domain/overlay-layout';
 import { derivePicture } from '../../../../electron/features/output/domain/dual-output';
@@ -17,6 +18,18 @@ const H = 360;
 // A scene without a camera: nothing moves in it, so a change between two pictures is the product card.
 const STILL_SCENE = 'Flash sale';
 const VERTICAL = { width: 360, height: 640 };
+
+/** The pid of the ffmpeg that derives the 9:16 picture of this studio (it reads this card file), or null. */
+function encoderPid(cardFile: string): number | null {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(cardFile)) return Number(pid);
+    } catch {
+      // Gone while reading.
+    }
+  }
+  return null;
+}
 
 // Dual output for real: OBS 29 at 640x360 live to two nginx-rtmp servers at once, one taking the canvas (16:9), one a
 // 9:16 picture the relay derives from it, each with its own product card; ffprobe and decoded frames as the viewers.
@@ -60,7 +73,8 @@ describe('dual output: 16:9 and 9:16 from one click', () => {
     wide = await startNginxRtmp();
     tall = await startNginxRtmp();
     studio = await startObsTestStudio({
-      engine: { output: { fanout: { initialBackoffMs: 300, maxBackoffMs: 1000 } } },
+      // Two failures in a row and a sender gives up (until "Reconnect now"): the encoder test below reaches that.
+      engine: { output: { fanout: { initialBackoffMs: 300, maxBackoffMs: 1000, maxAttempts: 2 } } },
       isReady: (s) => s.scenes.names.includes(STILL_SCENE) && s.output.engine !== null,
     });
     await sendCommand(studio.anchor, 'catalog.upsert', { products: [product('TEA', { price: 12_800, listPrice: 19_800, scene: STILL_SCENE })] });
@@ -124,9 +138,28 @@ describe('dual output: 16:9 and 9:16 from one click', () => {
     expect(wideCard.x1).toBeLessThan(crop.x);
   }, 90_000);
 
+  it('the 9:16 encoder dying restarts on its own; once it gave up, "Reconnect now" on a 9:16 destination brings it back', async () => {
+    const cardFile = join(studio.testEngine.dataDir, 'overlay', 'derived-card.png');
+    const killEncoder = () => {
+      const pid = encoderPid(cardFile);
+      expect(pid, 'the 9:16 encoder process').not.toBeNull();
+      process.kill(pid!, 'SIGKILL');
+    };
+    const derived = (s: StudioState) => s.output.engine?.derived[0];
+    killEncoder();
+    await studio.states.waitFor((s) => derived(s)?.status === 'reconnecting', 10_000, 'the encoder retrying');
+    await studio.states.waitFor((s) => derived(s)?.status === 'live', 20_000, 'the encoder live again by itself');
+    expect(health(studio.hub.store.current, ids.wide)?.status).toBe('live');
+    killEncoder();
+    await studio.states.waitFor((s) => derived(s)?.status === 'failed', 10_000, 'the encoder given up');
+    expect((await command('destination.reconnect', { id: ids.tall })).status).toBe(200);
+    await studio.states.waitFor((s) => derived(s)?.status === 'live' && health(s, ids.tall)?.status === 'live', 30_000, 'the 9:16 picture back');
+    expect((await ffprobeStreams(tall.url('live', keyTall), 20_000)).find((s) => s.codec_type === 'video')).toMatchObject({ width: 360, height: 640 });
+  }, 90_000);
+
   it('one destination failing leaves the other live, with its own health', async () => {
     await wide.stop();
-    await studio.states.waitFor((s) => health(s, ids.wide)?.status === 'reconnecting', 20_000, 'the 16:9 destination reconnecting');
+    await studio.states.waitFor((s) => ['reconnecting', 'failed'].includes(health(s, ids.wide)?.status ?? ''), 20_000, 'the 16:9 destination down');
     expect(health(studio.hub.store.current, ids.tall)?.status).toBe('live');
     expect((await ffprobeStreams(tall.url('live', keyTall), 20_000)).find((s) => s.codec_type === 'video')).toMatchObject({ width: 360, height: 640 });
   }, 60_000);
