@@ -298,8 +298,8 @@ export class OutputManager implements EngineService {
   }
 
   /**
-   * Runs one encoder per derived shape the destinations need and stops the ones none needs any more. The first one
-   * asks for its own card (painted for its size) and moves OBS's card out of the window it shows.
+   * Runs one encoder per derived shape the destinations need and stops the ones none needs any more. A cropped (9:16)
+   * picture has its own card, painted for its size from the first such encoder on and stopped with the last.
    */
   private async syncDerived(destinations: PlanDestination[]): Promise<void> {
     const needed = new Map<CanvasOrientation, DerivedPicture>();
@@ -314,9 +314,10 @@ export class OutputManager implements EngineService {
     }
     const toStart = [...needed.values()].filter((p) => !this.derived.has(p.orientation));
     const cropped = [...needed.values()].find((p) => p.crop) ?? null;
-    if ((cropped !== null) !== (this.derivedCard !== undefined)) {
-      this.derivedCard = cropped ? await this.paintDerivedCard(cropped) : undefined;
-      if (!cropped) await this.paintDerivedCard(null);
+    const isCardWanted = cropped !== null;
+    if (isCardWanted !== (this.derivedCard !== undefined)) {
+      const file = await this.paintDerivedCard(cropped);
+      this.derivedCard = isCardWanted ? file : undefined;
     }
     const cardFile = this.derivedCard ?? null;
     const relay = this.relay;

@@ -6,7 +6,7 @@ import {
   streamKeyProblem,
   type DestinationView,
 } from '../domain/destinations';
-import type { PreflightReport, ShowOutputState } from '../domain/output';
+import { profileOrientation, type PreflightReport, type ShowOutputState } from '../domain/output';
 import { preflightRefusal, runPreflight, type ReachProbe } from '../domain/preflight';
 import { failure, type CommandResult } from '../../../core/protocol';
 import { ended, wentLive } from '../../../core/domain/show-phase';
@@ -70,7 +70,9 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
       }
     }
     const reachability: Record<string, ReachProbe> = {};
-    const cpu = sampleCpuLoad();
+    // The processors are watched only when a destination wants the other shape (a derived picture's encode).
+    const orientation = profileOrientation(state.obs.profile);
+    const cpu = enabled.some((d) => d.canvas && orientation && d.canvas !== orientation) ? sampleCpuLoad() : Promise.resolve(null);
     await Promise.all(
       enabled.map(async (d) => {
         const parsed = checkServerUrl(d.server);
