@@ -85,6 +85,11 @@ export interface HubFeature {
   commands?: { [N in CommandName]?: CommandHandler<N> };
   /** Tried in order for paths the core API does not own. */
   route?: RouteHandler;
+  /**
+   * Paths whose every request carries its own credential (a signed webhook, a link with a secret): answered whatever
+   * name the request addresses the hub by (a shop or a tunnel posts under its own). Every other path needs the hub's.
+   */
+  anyHostPaths?: RegExp[];
   /** Sends a newly connected client what it needs beyond the state snapshot (e.g. catch-up events). */
   onConnect?(send: SendEvent, principal: Principal, auth: Record<string, unknown>): void;
   close?(): void | Promise<void>;

@@ -6,6 +6,7 @@ import { CommandBus, type CommandHandler, type HandlerTable } from './command-bu
 import type { HubContext, HubFeature, HubFeatureFactory, SendEvent } from './hub-feature';
 import { handleApi, sendError } from './http/http-api';
 import { requestUrl } from './http/http-body';
+import { HostAllowlist } from './http/host-allowlist';
 import { createLanSharing, lanIPv4Addresses, type LanSharing } from './lan-sharing';
 import { createLogger, type Logger } from './logger';
 import { attachSocketGateway } from './socket-gateway';
@@ -15,7 +16,7 @@ import { SHOW_HISTORY_MIGRATIONS, ShowHistory } from './show-history';
 import { showPhaseChange } from '../domain/show-phase';
 import { serveStatic } from './http/static-files';
 import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
-import { generateToken, TokenRegistry, type Principal } from './auth/tokens';
+import { bearerToken, generateToken, isStudioComputerOnly, STUDIO_COMPUTER_ONLY, TokenRegistry, type Principal } from './auth/tokens';
 import { loadIngestSecret } from './auth/webhook-auth';
 
 /** What the anchor reads while the engine process is away. */
@@ -89,13 +90,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let secretBox: SecretBox | undefined = options.secretBox;
   const httpServer: HttpServer = createServer();
   let lan: LanSharing | null = null;
+  let hosts: HostAllowlist;
   const gateway = attachSocketGateway(httpServer, {
     tokens,
     store,
     log,
     allowedOrigins: options.allowedOrigins ?? [],
-    // LAN sharing exists once the hub listens; no connection arrives before that.
+    // LAN sharing and the host allowlist exist once the hub listens; no connection arrives before that.
     isLanConnection: (connection) => lan?.carries(connection) ?? false,
+    hostRefusal: (req) => hosts.refusal(req),
   });
   const localListeners = new Map<FeatureEventName, Set<(payload: never) => void>>();
   const services = new Map<string, unknown>();
@@ -176,9 +179,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     for (const f of features) f.onConnect?.(send, socket.data.principal, auth);
   });
 
+  /** Paths features answer under any Host name (each request carries its own credential). */
+  const anyHostPaths = features.flatMap((f) => f.anyHostPaths ?? []);
   httpServer.on('request', (req, res) => {
-    // socket.io answers its own path on this same server.
+    // socket.io answers its own path on this same server (its handshake checks the Host itself).
     if (req.url?.startsWith('/socket.io/')) return;
+    const path = requestUrl(req).pathname;
+    const hostRefusal = anyHostPaths.some((p) => p.test(path)) ? null : hosts.refusal(req);
+    if (hostRefusal) return sendError(res, 421, 'forbidden', hostRefusal);
+    if (lan?.carries(req.socket)) {
+      const principal = tokens.resolve(bearerToken(req.headers.authorization));
+      if (principal && isStudioComputerOnly(principal.role)) return sendError(res, 403, 'forbidden', STUDIO_COMPUTER_ONLY);
+    }
     // Features first: they own their paths under /api/ (e.g. signed webhooks, which carry no bearer token) and do
     // their own auth; handleApi answers 401/404 for every other /api/ path.
     (async () => {
@@ -211,6 +223,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('hub listening', { url, dataDir: options.dataDir });
   lan = createLanSharing(httpServer, port, options.lanAddresses ?? lanIPv4Addresses, log);
+  const sharing = lan;
+  hosts = new HostAllowlist(port, () => sharing.urls, url);
 
   return {
     url,

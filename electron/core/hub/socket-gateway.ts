@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import {
@@ -18,7 +18,7 @@ import type { StateStore } from './state-store';
 import { diffState } from '../domain/state-patch';
 import type { PresenceEntry } from '../../features/cohost/domain/cohost';
 import type { Role } from '../domain/roles';
-import type { Principal, TokenRegistry } from './auth/tokens';
+import { isStudioComputerOnly, STUDIO_COMPUTER_ONLY, type Principal, type TokenRegistry } from './auth/tokens';
 
 interface SocketData {
   principal: Principal;
@@ -51,12 +51,18 @@ export function attachSocketGateway(
     allowedOrigins: string[];
     /** True for a connection LAN sharing accepted (its windows get the LAN's share of heavy events). */
     isLanConnection?: (connection: NetSocket) => boolean;
+    /** Why a handshake's Host is refused (DNS rebinding), or null. */
+    hostRefusal?: (req: IncomingMessage) => string | null;
   },
 ) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     maxHttpBufferSize: 256 * 1024,
     serveClient: false,
     cors: { origin: deps.allowedOrigins, credentials: false },
+    allowRequest: (req, answer) => {
+      const refusal = deps.hostRefusal?.(req) ?? null;
+      answer(refusal, refusal === null);
+    },
   });
 
   io.use((socket, next) => {
@@ -66,6 +72,12 @@ export function attachSocketGateway(
         data?: unknown;
       };
       err.data = { code: 'unauthorized' };
+      next(err);
+      return;
+    }
+    if (isStudioComputerOnly(principal.role) && deps.isLanConnection?.(socket.request.socket)) {
+      const err = new Error(`forbidden: ${STUDIO_COMPUTER_ONLY}`) as Error & { data?: unknown };
+      err.data = { code: 'forbidden' };
       next(err);
       return;
     }

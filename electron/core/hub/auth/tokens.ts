@@ -63,6 +63,18 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * The studio's own keys (the anchor's, the engine's) work only on the studio computer: a LAN peer that got hold of one
+ * is refused, so sharing on the LAN never exposes more than the invites the anchor made.
+ */
+export function isStudioComputerOnly(role: Principal['role']): boolean {
+  return role === 'anchor' || role === 'engine';
+}
+
+/** What a LAN peer presenting a studio-computer-only key is told. */
+export const STUDIO_COMPUTER_ONLY =
+  "This key works only on the studio computer itself. On another device, join with an invite (Co-hosting, in the anchor's window).";
+
 /** Extracts the token from an `Authorization: Bearer <token>` header value. */
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;

@@ -144,6 +144,8 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     onConnect(send, principal) {
       if ((WHO_SEES as readonly string[]).includes(principal.role)) send(BRIDGES_EVENT, { bridges: statuses() });
     },
+    // The link carries the bridge's own secret.
+    anyHostPaths: [BRIDGE_PATH],
     async route(req, res, url) {
       const match = BRIDGE_PATH.exec(url.pathname);
       if (!match) return false;

@@ -354,6 +354,8 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
         if (change.to === 'live') clearRehearsal(change.at, store.lastSeq());
       });
     },
+    // Every batch is signed with the ingest secret.
+    anyHostPaths: [/^\/api\/v1\/chat$/],
     async route(req, res, url) {
       if (url.pathname === '/api/v1/chat') {
         if (req.method !== 'POST') sendError(res, 405, 'invalid', 'Use POST /api/v1/chat with a signed JSON batch.');

@@ -319,6 +319,8 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       'segment.start': (payload) =>
         commandDone(store.recordSegment({ cueId: payload.cueId, label: payload.label, startedAt: payload.startedAt ?? Date.now() })),
     },
+    // Signed with the ingest secret (orders) or the shop's own (webhooks): posted by shops and tunnels under their names.
+    anyHostPaths: [/^\/api\/v1\/orders$/, /^\/api\/v1\/webhooks\//],
     async route(req, res, url) {
       const handler = routes[`${req.method} ${url.pathname}`];
       if (!handler) {
