@@ -27,7 +27,8 @@ import { percentile, sleep } from './bench-stats';
 const RATE = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 10);
 const TOKEN = 'bench-anchor-token-' + 'b'.repeat(24);
-const SECRET = 'bench-ingest-secret-' + 's'.repeat(24);
+/** The orders endpoint's secret (the chat one is another). */
+const SECRET = 'bench-orders-secret-' + 's'.repeat(24);
 const UI_DIR = resolve('dist/renderer');
 const CHROMIUM = process.env.ANCHOR_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'anchor-bench-hub-'));
   const hasUi = existsSync(join(UI_DIR, 'index.html'));
-  const hub = await startHubProcess({ port: await freePort(), dataDir, anchorToken: TOKEN, ingestSecret: SECRET, uiDir: hasUi ? UI_DIR : undefined });
+  const hub = await startHubProcess({ port: await freePort(), dataDir, anchorToken: TOKEN, ingestSecret: `${SECRET}-chat`, ordersSecret: SECRET, uiDir: hasUi ? UI_DIR : undefined });
   const port = Number(new URL(hub.url).port);
   let browser: Browser | null = null;
   const socket = io(hub.url, { auth: { token: TOKEN }, transports: ['websocket'] });

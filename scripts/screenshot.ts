@@ -3,7 +3,7 @@
 import { chromium } from '@playwright/test';
 import { resolve } from 'node:path';
 import { CHROMIUM_PATH } from '../playwright.config';
-import { loadIngestSecret } from '../electron/core/hub/auth/webhook-auth';
+import { loadIngestSecret, loadOrdersSecret } from '../electron/core/hub/auth/webhook-auth';
 import { chatMessage, postChat } from '../tests/helpers/chat';
 import { postCommand } from '../tests/helpers/hub';
 import { startNginxRtmp } from '../tests/helpers/nginx-rtmp';
@@ -78,7 +78,7 @@ await run('cue.goto', { id: 'c2' });
 const secret = loadIngestSecret(hub.dataDir);
 await postChat(hub.url, secret, { messages: [chatMessage('1', '主播好！'), chatMessage('2', '建盏茶杯还有货吗？'), chatMessage('3', 'Do you ship to Canada?', { platform: 'youtube' })] });
 for (const [i, sku, price] of [[1, 'CUP-02', 3_900], [2, 'CUP-02', 3_900], [3, 'TEA-01', 12_800]] as const) {
-  await postSignedOrders(hub.url, secret, orderEvent({ eventId: `e${i}`, orderId: `o${i}`, items: [{ sku, quantity: 1, unitPrice: price }] }));
+  await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), orderEvent({ eventId: `e${i}`, orderId: `o${i}`, items: [{ sku, quantity: 1, unitPrice: price }] }));
 }
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,

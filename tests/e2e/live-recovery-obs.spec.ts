@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { isPidAlive, readSession } from '../../electron/core/engine/obs-process';
 import { LEDGER_FILE } from '../../electron/features/sales/hub/sales-feature';
-import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
+import { loadOrdersSecret } from '../../electron/core/hub/auth/webhook-auth';
 import { obsPidsFor } from '../helpers/engine';
 import { postCommand } from '../helpers/hub';
 import { readStream, startNginxRtmp, videoPacketTimes, type NginxRtmpHandle } from '../helpers/nginx-rtmp';
@@ -42,7 +42,7 @@ test.beforeAll(async () => {
   expect((await anchor('output.settings', { isBackupRecording: false })).status).toBe(200);
   const live = await anchor('show.goLive');
   expect(live.status, JSON.stringify(live.body)).toBe(200);
-  orders = startOrderFlow(studio.url, loadIngestSecret(studio.dataDir));
+  orders = startOrderFlow(studio.url, loadOrdersSecret(studio.dataDir));
 });
 
 test.afterAll(async () => {

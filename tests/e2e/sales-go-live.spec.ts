@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
+import { loadOrdersSecret } from '../../electron/core/hub/auth/webhook-auth';
 import { DEFAULT_ORDER_SIMULATION } from '../../electron/features/sales/domain/order-simulation';
 import { UI_DIR } from '../helpers/built-studio';
 import { connectFakeEngine, type FakeEngine } from '../helpers/fake-engine';
@@ -65,7 +65,7 @@ test('going live takes rehearsal stock alerts and rehearsal orders off the sales
     }
 
     // The show's first real order is listed, alone.
-    await postSignedOrders(hub.url, loadIngestSecret(hub.dataDir), orderEvent({ eventId: 'live-1', orderId: 'live-1', items: [{ sku: 'TEA-SET', quantity: 1, unitPrice: 12_800 }] }));
+    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), orderEvent({ eventId: 'live-1', orderId: 'live-1', items: [{ sku: 'TEA-SET', quantity: 1, unitPrice: 12_800 }] }));
     for (const p of [page, producerPage]) {
       const panel = p.getByTestId('panel-sales');
       await expect(panel.getByTestId('sales-orders')).toHaveText('1');

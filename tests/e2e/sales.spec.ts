@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { StudioState } from '../../electron/core/domain/studio-state';
 import { REHEARSAL_PLATFORM } from '../../electron/features/sales/domain/ledger';
-import { loadIngestSecret } from '../../electron/core/hub/auth/webhook-auth';
+import { loadIngestSecret, loadOrdersSecret } from '../../electron/core/hub/auth/webhook-auth';
 import { startBuiltStudio, UI_DIR } from '../helpers/built-studio';
 import { chatMessage, postChat } from '../helpers/chat';
 import { connectFakeEngine } from '../helpers/fake-engine';
@@ -11,7 +11,7 @@ import { product, productCue } from '../helpers/rundown';
 import { expect, test } from './fixtures';
 
 test('orders posted through the signed endpoint appear in the sales panel with the right GMV', async ({ page, studio }) => {
-  const secret = loadIngestSecret(studio.dataDir);
+  const ordersSecret = loadOrdersSecret(studio.dataDir);
   await postCommand(studio.url, studio.anchorToken, 'sales.setTarget', { gmv: 100_000, orders: null });
   await postCommand(studio.url, studio.anchorToken, 'sales.setStock', { sku: 'TEA-1', initial: 10, lowAt: 3 });
   await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
@@ -22,7 +22,7 @@ test('orders posted through the signed endpoint appear in the sales panel with t
   // Focus is in the title field: new orders must not take it away.
   await page.getByTestId('show-title').focus();
   const t = Date.now() - 30_000;
-  await postSignedOrders(studio.url, secret, {
+  await postSignedOrders(studio.url, ordersSecret, {
     events: [
       orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }),
       orderEvent({ eventId: 'e2', orderId: 'o2', occurredAt: t + 1, platform: 'taobao', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }),
@@ -38,18 +38,31 @@ test('orders posted through the signed endpoint appear in the sales panel with t
   await expect(page.getByTestId('show-title')).toBeFocused();
 
   // A redelivery and a refund: GMV follows the ledger, not the number of requests.
-  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }));
-  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'r2', orderId: 'o2', occurredAt: t + 60_000, platform: 'taobao', status: 'refunded', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }));
+  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }));
+  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'r2', orderId: 'o2', occurredAt: t + 60_000, platform: 'taobao', status: 'refunded', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }));
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥256.00');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
 
   await page.getByTestId('language-select').selectOption('zh-CN');
   await expect(panel).toContainText('成交额');
   await expect(panel.getByTestId('sales-gmv')).toHaveText('¥256.00');
+
+  // The anchor finds where shop bridges post and the orders secret (not the chat bridges' one), masked until focused.
+  await panel.getByTestId('sales-webhook-toggle').click();
+  await expect(panel.getByTestId('sales-webhook')).toContainText('订单密钥');
+  await expect(panel.getByTestId('sales-webhook-secret')).toHaveValue(ordersSecret);
+  await expect(panel.getByTestId('sales-webhook-secret')).toHaveAttribute('type', 'password');
+  expect(ordersSecret).not.toBe(loadIngestSecret(studio.dataDir));
+  // A producer's window has no such button.
+  const producer = await page.context().newPage();
+  await producer.goto(`${studio.url}/?token=${studio.tokens.producer}`);
+  await expect(producer.getByTestId('panel-sales').getByTestId('sales-gmv')).toBeVisible();
+  await expect(producer.getByTestId('sales-webhook-toggle')).toHaveCount(0);
+  await producer.close();
 });
 
 test('a partial refund lowers net GMV by exactly its line, in the panel and the live feed; a test order is in no figure', async ({ page, studio }) => {
-  const secret = loadIngestSecret(studio.dataDir);
+  const ordersSecret = loadOrdersSecret(studio.dataDir);
   await postCommand(studio.url, studio.anchorToken, 'sales.setStock', { sku: 'CUP-2', initial: 10, lowAt: 1 });
   await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
@@ -59,11 +72,11 @@ test('a partial refund lowers net GMV by exactly its line, in the panel and the 
     { sku: 'TEA-1', quantity: 1, unitPrice: 12_800 },
     { sku: 'CUP-2', quantity: 2, unitPrice: 3_950 },
   ];
-  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'p1', orderId: 'o1', occurredAt: t, items: lines }));
+  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'p1', orderId: 'o1', occurredAt: t, items: lines }));
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥207.00');
   // One cup back, restocked: net GMV down by exactly 39.50, the order still a sale.
   const cupBack = { status: 'refunded' as const, occurredAt: t + 5_000, items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }], refund: { amount: 3_950, restock: true } };
-  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
+  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥167.50');
   await expect(panel.getByTestId('sales-paid-refunded')).toHaveText('Paid CN¥207.00 · refunded CN¥39.50');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
@@ -80,9 +93,9 @@ test('a partial refund lowers net GMV by exactly its line, in the panel and the 
   expect(report).toContain('data-figure="gmv-before-refunds">CN¥207.00<');
   expect(report).toMatch(/<span data-sku="CUP-2">CUP-2<\/span><\/th><td>CUP-2<\/td><td>1<\/td><td>1<\/td><td>CN¥39\.50<\/td><td>CN¥39\.50<\/td><td>9<\/td>/);
   // A redelivered refund changes nothing.
-  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
+  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
   // A test order: in the feed marked "test", in no figure.
-  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'x1', orderId: 'test-1', occurredAt: t + 6_000, items: lines, test: true }));
+  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'x1', orderId: 'test-1', occurredAt: t + 6_000, items: lines, test: true }));
   await expect(panel.getByTestId('sales-test-orders')).toHaveText('Test orders: 1 (kept in the ledger, in no figure)');
   await expect(panel.getByTestId('sales-recent-order').first()).toContainText('test');
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥167.50');
@@ -106,25 +119,25 @@ test('a partial refund lowers net GMV by exactly its line, in the panel and the 
 });
 
 test('a window that reconnects shows the orders it missed while the studio was away', async ({ page, studio }) => {
-  const secret = loadIngestSecret(studio.dataDir);
+  const ordersSecret = loadOrdersSecret(studio.dataDir);
   await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const gmv = page.getByTestId('panel-sales').getByTestId('sales-gmv');
-  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'a1', orderId: 'a1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 1_000 }] }));
+  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'a1', orderId: 'a1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 1_000 }] }));
   await expect(gmv).toHaveText('CN¥10.00');
 
   await studio.stop({ keepData: true });
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'reconnecting');
   // Orders arrive at a studio on another port with the same ledger while the page cannot reach it.
   const elsewhere = await startBuiltStudio({ dataDir: studio.dataDir, serveUi: false });
-  await postSignedOrders(elsewhere.url, secret, orderEvent({ eventId: 'm1', orderId: 'm1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 4_200 }] }));
+  await postSignedOrders(elsewhere.url, ordersSecret, orderEvent({ eventId: 'm1', orderId: 'm1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 4_200 }] }));
   await elsewhere.stop({ keepData: true });
 
   const again = await startBuiltStudio({ dataDir: studio.dataDir, port: studio.port, anchorToken: studio.anchorToken });
   try {
     await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
     await expect(gmv).toHaveText('CN¥52.00');
-    await postSignedOrders(again.url, secret, orderEvent({ eventId: 'n1', orderId: 'n1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 800 }] }));
+    await postSignedOrders(again.url, ordersSecret, orderEvent({ eventId: 'n1', orderId: 'n1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 800 }] }));
     await expect(gmv).toHaveText('CN¥60.00');
   } finally {
     await again.stop({ keepData: true });
@@ -210,8 +223,8 @@ test('imports an order CSV from the panel, explains a bad file, and downloads th
 });
 
 test('the anchor starts a new show behind a confirmation: figures restart from zero, earlier orders stay out', async ({ page, studio }) => {
-  const secret = loadIngestSecret(studio.dataDir);
-  await postSignedOrders(studio.url, secret, orderEvent({ eventId: 'old', orderId: 'old', occurredAt: Date.now() - 3_600_000, items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }));
+  const ordersSecret = loadOrdersSecret(studio.dataDir);
+  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'old', orderId: 'old', occurredAt: Date.now() - 3_600_000, items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }));
   await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const panel = page.getByTestId('panel-sales');
@@ -228,7 +241,7 @@ test('the anchor starts a new show behind a confirmation: figures restart from z
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥0.00');
   await expect(panel.getByTestId('sales-since')).toContainText('Counting orders placed since');
   // The old order refunded late stays with its show; a new sale counts.
-  await postSignedOrders(studio.url, secret, { events: [orderEvent({ eventId: 'old-r', orderId: 'old', status: 'refunded', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }), orderEvent({ eventId: 'new', orderId: 'new', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] })] });
+  await postSignedOrders(studio.url, ordersSecret, { events: [orderEvent({ eventId: 'old-r', orderId: 'old', status: 'refunded', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }), orderEvent({ eventId: 'new', orderId: 'new', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] })] });
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥128.00');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
 });

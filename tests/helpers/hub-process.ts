@@ -18,14 +18,17 @@ export function startHubProcess(options: {
   port: number;
   dataDir: string;
   anchorToken: string;
+  /** The chat bridges' secret. */
   ingestSecret: string;
+  /** The orders endpoint's secret. */
+  ordersSecret: string;
   /** Built UI to serve (`--ui`). */
   uiDir?: string;
 }): Promise<HubProcess> {
   const args = ['--import', 'tsx', 'electron/studio/hub-cli.ts', '--port', String(options.port), '--data', options.dataDir];
   if (options.uiDir) args.push('--ui', options.uiDir);
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ANCHOR_ADMIN_TOKEN: options.anchorToken, ANCHOR_INGEST_SECRET: options.ingestSecret },
+    env: { ...process.env, ANCHOR_ADMIN_TOKEN: options.anchorToken, ANCHOR_INGEST_SECRET: options.ingestSecret, ANCHOR_ORDERS_SECRET: options.ordersSecret },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -41,3 +41,15 @@ export function orderEvent(overrides: Partial<OrderEvent> & Pick<OrderEvent, 'ev
     ...overrides,
   };
 }
+
+/** The orders endpoint's own secret, as the anchor reads it (`orders.ingestInfo`). */
+export async function ordersSecret(url: string, anchorToken: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/commands/orders.ingestInfo`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${anchorToken}` },
+    body: '{}',
+  });
+  const body = (await res.json()) as { ok: boolean; data?: { secret: string } };
+  if (!body.ok || !body.data) throw new Error(`orders.ingestInfo answered ${res.status}: ${JSON.stringify(body)}`);
+  return body.data.secret;
+}

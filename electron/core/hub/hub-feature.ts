@@ -65,8 +65,10 @@ export interface HubContext {
    * scenes from engine reports, chat counts what it accepts, the ledger's report reads both. Persisted in the core db.
    */
   history: ShowHistory;
-  /** The secret that signs every webhook into the studio (chat, orders); loaded once, kept out of the logs. */
+  /** The secret that signs the chat bridges' batches; loaded once, kept out of the logs. */
   ingestSecret: string;
+  /** The secret that signs posted orders (never the chat one); loaded once, kept out of the logs. */
+  ordersSecret: string;
   /** Offers a service to the other features under a key their protocol declares (call while being built). */
   provide<T>(key: ServiceKey<T>, service: T): void;
   /** A service another feature offers; throws, naming the key, when no feature offers it (call once started). */

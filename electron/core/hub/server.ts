@@ -17,7 +17,7 @@ import { showPhaseChange } from '../domain/show-phase';
 import { serveStatic } from './http/static-files';
 import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
 import { bearerToken, generateToken, isStudioComputerOnly, STUDIO_COMPUTER_ONLY, TokenRegistry, type Principal } from './auth/tokens';
-import { loadIngestSecret } from './auth/webhook-auth';
+import { loadIngestSecret, loadOrdersSecret } from './auth/webhook-auth';
 
 /** What the anchor reads while the engine process is away. */
 const ENGINE_RESTARTING =
@@ -79,7 +79,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   log.addSecret(anchorToken);
   log.addSecret(engineToken);
   const ingestSecret = loadIngestSecret(options.dataDir);
+  const ordersSecret = loadOrdersSecret(options.dataDir);
   log.addSecret(ingestSecret);
+  log.addSecret(ordersSecret);
   tokens.add(anchorToken, { id: 'anchor', role: 'anchor', name: 'Anchor' });
   tokens.add(engineToken, { id: 'engine', role: 'engine', name: 'OBS engine' });
 
@@ -129,6 +131,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     },
     history,
     ingestSecret,
+    ordersSecret,
     provide(key, service) {
       if (services.has(key.id)) throw new Error(`Two hub features offer ${key.id}.`);
       services.set(key.id, service);

@@ -22,6 +22,8 @@ export function verifyWebhook(
   headers: { timestamp: string | undefined; signature: string | undefined },
   rawBody: Buffer,
   nowMs: number,
+  /** How the refusal names the secret to sign with. */
+  secretName = 'chat ingest secret',
 ): WebhookRefusal | null {
   if (!headers.timestamp || !/^\d{1,12}$/.test(headers.timestamp)) {
     return { status: 401, message: 'Missing or malformed X-Anchor-Timestamp: send the current time in epoch seconds.' };
@@ -35,16 +37,29 @@ export function verifyWebhook(
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    return { status: 401, message: 'Bad X-Anchor-Signature: expected sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>"> with the studio ingest secret.' };
+    return { status: 401, message: `Bad X-Anchor-Signature: expected sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>"> with the ${secretName}.` };
   }
   return null;
 }
 
-/** The studio's ingest secret: env `ANCHOR_INGEST_SECRET`, else one generated once and kept in a 0600 file. */
+/** The chat bridges' secret: env `ANCHOR_INGEST_SECRET`, else one generated once and kept in a 0600 file. */
 export function loadIngestSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.ANCHOR_INGEST_SECRET?.trim();
-  if (fromEnv) return fromEnv;
-  const file = join(dataDir, 'ingest-secret');
+  return loadSecret(dataDir, 'ingest-secret', env.ANCHOR_INGEST_SECRET);
+}
+
+/**
+ * The orders endpoint's own secret: env `ANCHOR_ORDERS_SECRET`, else one generated once and kept in a 0600 file. Not
+ * the chat bridges' one: a leaked chat secret (every bridge holds it, often a browser extension) must not post paid
+ * orders.
+ */
+export function loadOrdersSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return loadSecret(dataDir, 'orders-secret', env.ANCHOR_ORDERS_SECRET);
+}
+
+/** A secret from the environment, else from its 0600 file in the data dir, else a new one written there. */
+function loadSecret(dataDir: string, fileName: string, fromEnv: string | undefined): string {
+  if (fromEnv?.trim()) return fromEnv.trim();
+  const file = join(dataDir, fileName);
   if (existsSync(file)) {
     const saved = readFileSync(file, 'utf8').trim();
     if (saved.length >= 32) return saved;

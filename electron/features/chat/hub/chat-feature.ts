@@ -354,7 +354,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
         if (change.to === 'live') clearRehearsal(change.at, store.lastSeq());
       });
     },
-    // Every batch is signed with the ingest secret.
+    // Every batch is signed with the chat ingest secret.
     anyHostPaths: [/^\/api\/v1\/chat$/],
     async route(req, res, url) {
       if (url.pathname === '/api/v1/chat') {

@@ -22,7 +22,7 @@ export const rehearsalOrdersFeature: HubFeatureFactory = (ctx: HubContext): HubF
   };
   const simulator = new OrderSimulator({
     url: ctx.localUrl,
-    secret: ctx.ingestSecret,
+    secret: ctx.ordersSecret,
     log: ctx.log,
     products: (now) => {
       const rundown = ctx.store.current.rundown;

@@ -3,7 +3,7 @@ import type { OrderEvent } from '../domain/ledger';
 import { failure, type CommandResult } from '../../../core/protocol';
 import { REHEARSING } from '../../../core/domain/show-phase';
 import { orderEventSchema } from '../protocol/sales-commands';
-import { SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT, type TallyEvent } from '../protocol/sales-events';
+import { SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT, type OrdersIngestInfo, type TallyEvent } from '../protocol/sales-events';
 import { LEDGER_READER } from '../protocol/ledger-service';
 import { CATALOG_READER, type CatalogReader } from '../../catalog/protocol/catalog-service';
 import { CATALOG_EVENT } from '../../catalog/protocol/catalog-events';
@@ -41,11 +41,15 @@ export const MAX_EXPORT_BODY = 10 * 1024 * 1024;
 export const LEDGER_FILE = 'ledger.db';
 
 /** The sales ledger: signed order ingest, Shopify and CSV adapters, tallies over HTTP and as sequenced socket events. */
+/** What a bridge that signs orders with the chat bridges' secret is told. */
+const ORDERS_SIGNED_WITH_CHAT_SECRET =
+  "This batch is signed with the chat bridges' secret. Orders have their own, the orders secret: the anchor reads it with orders.ingestInfo (or <data dir>/orders-secret, or ANCHOR_ORDERS_SECRET). Sign orders with it.";
+
 export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
   const db = openDatabase(ctx.dataDir, { file: LEDGER_FILE, synchronous: 'FULL', migrations: LEDGER_MIGRATIONS });
   const store = new LedgerStore(db);
   ctx.provide(LEDGER_READER, { tallies: () => store.current.tallies });
-  const { ingestSecret } = ctx;
+  const { ordersSecret } = ctx;
 
   /** The catalog, once its feature runs (a hub without one reports SKUs only). */
   const catalog = (): CatalogReader | null => {
@@ -148,13 +152,13 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
     'POST /api/v1/orders': async (req, res) => {
       const raw = await readLimited(req, res);
       if (!raw) return;
-      const refusal = verifyWebhook(
-        ingestSecret,
-        { timestamp: headerOf(req, 'x-anchor-timestamp'), signature: headerOf(req, 'x-anchor-signature') },
-        raw,
-        Date.now(),
-      );
-      if (refusal) return sendError(res, refusal.status, 'unauthorized', refusal.message);
+      const signed = { timestamp: headerOf(req, 'x-anchor-timestamp'), signature: headerOf(req, 'x-anchor-signature') };
+      const refusal = verifyWebhook(ordersSecret, signed, raw, Date.now(), 'orders secret (orders.ingestInfo)');
+      if (refusal) {
+        // Orders and chat have separate secrets: say so to a bridge that still signs with the chat one.
+        const isChatSecret = verifyWebhook(ctx.ingestSecret, signed, raw, Date.now()) === null;
+        return sendError(res, refusal.status, 'unauthorized', isChatSecret ? ORDERS_SIGNED_WITH_CHAT_SECRET : refusal.message);
+      }
       const parsed = parseOrderBody(raw);
       if (!parsed.ok) return sendError(res, parsed.status, 'invalid', parsed.message);
       await ingest(res, parsed.value, 'http');
@@ -283,6 +287,10 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       );
     },
     commands: {
+      'orders.ingestInfo': () => {
+        const info: OrdersIngestInfo = { endpoint: `${ctx.localUrl()}/api/v1/orders`, secret: ordersSecret, isFromEnv: Boolean(process.env.ANCHOR_ORDERS_SECRET?.trim()) };
+        return { ok: true, version: store.current.seq, data: info };
+      },
       'order.record': async (payload) => {
         await queue.submit({ events: [payload], source: 'manual' });
         return { ok: true, version: store.current.seq };
@@ -319,7 +327,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       'segment.start': (payload) =>
         commandDone(store.recordSegment({ cueId: payload.cueId, label: payload.label, startedAt: payload.startedAt ?? Date.now() })),
     },
-    // Signed with the ingest secret (orders) or the shop's own (webhooks): posted by shops and tunnels under their names.
+    // Signed with the orders secret or the shop's own (webhooks): posted by shops and tunnels under their names.
     anyHostPaths: [/^\/api\/v1\/orders$/, /^\/api\/v1\/webhooks\//],
     async route(req, res, url) {
       const handler = routes[`${req.method} ${url.pathname}`];

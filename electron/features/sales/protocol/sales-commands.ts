@@ -67,6 +67,12 @@ const minorUnits = z.number().int('use whole minor units').min(0).max(Number.MAX
 
 /** The sales feature's commands; commands.ts spreads them into the protocol. */
 export const SALES_COMMANDS = {
+  'orders.ingestInfo': defineCommand({
+    payload: z.strictObject({}),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: "Returns the orders endpoint and its own secret for shop bridges (anchor only; never broadcast; not the chat bridges' secret).",
+  }),
   'order.record': defineCommand({
     payload: orderEventSchema,
     roles: ['anchor', 'producer'],

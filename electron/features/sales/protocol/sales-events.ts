@@ -86,3 +86,11 @@ export interface SalesEvents {
   'stock.low': StockLowEvent;
   'sales.summary': ShowSummaryEvent;
 }
+
+/** Where shop bridges post orders and the secret they sign with (`orders.ingestInfo`). */
+export interface OrdersIngestInfo {
+  endpoint: string;
+  secret: string;
+  /** True when the secret comes from ANCHOR_ORDERS_SECRET (change it there), false when the studio generated it. */
+  isFromEnv: boolean;
+}

@@ -9,6 +9,7 @@ import { MinuteChart } from './minute-chart';
 import { NewShowControl } from './new-show-control';
 import { RehearsalBanner, RehearsalControl } from './rehearsal-control';
 import { SalesFiles } from './sales-files';
+import { OrderWebhookControl } from './order-webhook-control';
 import { nameLanguage, ShowSummaryButton, ShowSummaryDialog } from './show-summary-dialog';
 import { productName } from './sales-view';
 import { formatMoney } from '@shared/core/domain/money';
@@ -57,6 +58,7 @@ export function SalesPanel() {
           <RehearsalControl />
           <NewShowControl tallies={tallies} />
           <SalesFiles />
+          <OrderWebhookControl />
         </div>
       )}
     </Panel>

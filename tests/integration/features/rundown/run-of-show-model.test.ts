@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cue } from '../../../../electron/features/rundown/domain/rundown';
-import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import type { CommandResult } from '../../../../electron/core/protocol';
 import { connectFakeEngine, type FakeEngine } from '../../../helpers/fake-engine';
 import { connectClient, sendCommand, sendOk, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
@@ -414,7 +414,7 @@ describe('run of show against an independent model (real hub over socket.io, rea
         const anchor = await connectClient(hub.url, hub.anchorToken);
         try {
           await sendOk(anchor, 'catalog.upsert', { products: [...PRICES].map(([sku, price]) => product(sku, { price, listPrice: null, stock: 10_000 })) });
-          const real: Real = { hub, anchor, engine, secret: loadIngestSecret(hub.dataDir), orders: 0 };
+          const real: Real = { hub, anchor, engine, secret: loadOrdersSecret(hub.dataDir), orders: 0 };
           await fc.asyncModelRun(() => ({ model: new RunOfShowModel(PRICES), real }), cmds);
         } finally {
           anchor.close();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Product } from '../../../../electron/features/catalog/domain/catalog';
 import type { Cue } from '../../../../electron/features/rundown/domain/rundown';
-import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import type { CreatedInvite } from '../../../../electron/features/cohost/protocol/cohost-commands';
 import { CATALOG_EVENT, type CatalogEvent } from '../../../../electron/features/catalog/protocol/catalog-events';
 import { connectClient, sendOk as ok, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
@@ -53,7 +53,7 @@ describe('run of show on a real hub (no OBS)', () => {
     expect(state.rundown.currentCueId).toBe('c-tea');
     expect(state.rundown.spentMs.open).toBeGreaterThanOrEqual(0);
 
-    const secret = loadIngestSecret(hub.dataDir);
+    const secret = loadOrdersSecret(hub.dataDir);
     const res = await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1', items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }));
     expect(res.status).toBe(200);
     const tallies = await getTallies(hub.url, hub.anchorToken);
@@ -93,7 +93,7 @@ describe('run of show on a real hub (no OBS)', () => {
     const http = await postCommand(hub.url, modToken, 'catalog.upsert', { products: [product('X')] });
     expect(http.status).toBe(403);
     // Internal engine command: nobody may send it, not even the anchor.
-    expect(await sendCommand(anchor, 'overlay.render', { card: null, pinned: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sendCommand(anchor, 'overlay.render', { card: null, pinned: null, keepOut: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('explains bad edits and keeps the run of show as it was', async () => {

@@ -9,7 +9,7 @@ import { connectClient, onEveryState, sendCommand, sendOk as ok, startTestHub, t
 import { product, productCue } from '../../../helpers/rundown';
 import { waitUntil } from '../../../helpers/wait';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
-import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { priceNow } from '../../../../electron/features/rundown/domain/price';
 import { SHOW_SCENE_NAMES } from '../../../../electron/features/scenes/engine/show-scenes';
 
@@ -190,7 +190,7 @@ describe('the show flow on a real hub (fake engine that switches scenes; OBS its
 
   it('a limited flash sale ends the moment its units are sold: from then on the price is the regular one everywhere', async () => {
     const { hub, anchor } = await studio();
-    const secret = loadIngestSecret(hub.dataDir);
+    const secret = loadOrdersSecret(hub.dataDir);
     const paid = (id: string, quantity: number, unitPrice: number) =>
       postSignedOrders(hub.url, secret, orderEvent({ eventId: `${id}-paid`, orderId: id, status: 'paid', items: [{ sku: 'CUP-2', quantity, unitPrice }] }));
     await ok(anchor, 'catalog.upsert', { products: [product('CUP-2', { price: 12_800 })] });

@@ -11,7 +11,8 @@ import { getTallies, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const TOKEN = 'crash-test-anchor-token-' + 'x'.repeat(20);
-const SECRET = 'crash-test-ingest-secret-' + 'y'.repeat(20);
+/** The orders endpoint's secret (the chat one is another). */
+const SECRET = 'crash-test-orders-secret-' + 'y'.repeat(20);
 const running: HubProcess[] = [];
 const temps: { remove(): void }[] = [];
 afterEach(async () => {
@@ -122,7 +123,7 @@ describe('ledger crash safety (hub as a child process, SIGKILL)', () => {
     const events = makeEvents(1500, 7);
     const acked = new Set<string>();
     const start = async () => {
-      const p = await startHubProcess({ port, dataDir: temp.path, anchorToken: TOKEN, ingestSecret: SECRET });
+      const p = await startHubProcess({ port, dataDir: temp.path, anchorToken: TOKEN, ingestSecret: `${SECRET}-chat`, ordersSecret: SECRET });
       running.push(p);
       return p;
     };

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { postCommand, startTestHub } from '../../../helpers/hub';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -26,7 +26,7 @@ async function ledgerWithOrders(): Promise<string> {
   const temp = makeTempDir('anchor-verify-');
   temps.push(temp);
   const hub = await startTestHub({ dataDir: temp.path });
-  const secret = loadIngestSecret(temp.path);
+  const secret = loadOrdersSecret(temp.path);
   const t = Date.now() - 60_000;
   await postSignedOrders(hub.url, secret, {
     events: [

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TALLY_EVENT, type TallyEvent } from '../../../../electron/features/sales/protocol/sales-events';
-import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../../helpers/hub';
 import { getTallies, orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -20,7 +20,7 @@ afterEach(async () => {
 async function hub(options: Parameters<typeof startTestHub>[0] = {}) {
   const h = await startTestHub(options);
   hubs.push(h);
-  return { hub: h, secret: loadIngestSecret(h.dataDir) };
+  return { hub: h, secret: loadOrdersSecret(h.dataDir) };
 }
 
 function countEntries(dataDir: string): number {
@@ -227,7 +227,7 @@ describe('live tallies over socket.io', () => {
     const temp = makeTempDir('anchor-ledger-');
     cleanups.push(temp.remove);
     const first = await startTestHub({ dataDir: temp.path });
-    const secret = loadIngestSecret(temp.path);
+    const secret = loadOrdersSecret(temp.path);
     const client = await connectClient(first.url, first.anchorToken);
     const seen: TallyEvent[] = [];
     (client as any).on(TALLY_EVENT, (e: TallyEvent) => seen.push(e));

@@ -5,7 +5,7 @@ import { REHEARSAL_PLATFORM } from '../../../../electron/features/sales/domain/l
 import { DEFAULT_ORDER_SIMULATION } from '../../../../electron/features/sales/domain/order-simulation';
 import { LEDGER_FILE } from '../../../../electron/features/sales/hub/sales-feature';
 import { verifyLedger } from '../../../../electron/features/sales/hub/ledger-verify';
-import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../../../electron/features/sales/protocol/sales-events';
 import { connectClient, sendOk as ok, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
 import { getTallies, orderEvent, postSignedOrders, waitForTallies } from '../../../helpers/orders';
@@ -78,7 +78,7 @@ describe('rehearsal order simulator on a real hub (signed POST /api/v1/orders, r
     // The entries stay in the ledger (nothing is ever deleted); they just no longer count.
     expect(cleared.chain.entries).toBe(settled.chain.entries);
 
-    const secret = loadIngestSecret(hub.dataDir);
+    const secret = loadOrdersSecret(hub.dataDir);
     const real = await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'real-1', orderId: 'real-1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] }));
     expect(real.status).toBe(200);
     expect(await getTallies(hub.url, hub.anchorToken)).toMatchObject({ ordersPaid: 1, gmv: 12_800, byPlatform: { douyin: { orders: 1 } } });

@@ -1,6 +1,6 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { postCommand, startTestHub, type TestHub } from '../../../helpers/hub';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 
@@ -36,7 +36,7 @@ function shopifyExport(orders: { name: string; id: number; status: string; lines
 async function hubWithShopifyOrders(): Promise<TestHub> {
   const h = await startTestHub();
   hubs.push(h);
-  const secret = loadIngestSecret(h.dataDir);
+  const secret = loadOrdersSecret(h.dataDir);
   await postCommand(h.url, h.anchorToken, 'sales.setTarget', { gmv: null, orders: null, currency: 'USD' });
   const paid = (orderId: string, items: { sku: string; quantity: number; unitPrice: number }[]) =>
     orderEvent({ eventId: `p-${orderId}`, orderId, platform: 'shopify', currency: 'USD', occurredAt: T, items });
@@ -119,7 +119,7 @@ describe('reconciliation with the shop export', () => {
     expect(html).toContain('Net GMV matches Shopify to the cent: $220.00 over 4 orders.');
 
     // 抖店: one row per sub-order, ids guarded with a tab, yuan, China time, UTF-8 with BOM; the ledger in CNY.
-    const secret = loadIngestSecret(h.dataDir);
+    const secret = loadOrdersSecret(h.dataDir);
     await postCommand(h.url, h.anchorToken, 'sales.setTarget', { gmv: null, orders: null, currency: 'CNY' });
     await postSignedOrders(h.url, secret, {
       events: [

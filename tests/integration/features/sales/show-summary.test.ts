@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIngestSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { loadIngestSecret, loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import type { ShowSummary } from '../../../../electron/features/sales/domain/show-summary';
 import { SHOW_SUMMARY_EVENT, type ShowSummaryEvent } from '../../../../electron/features/sales/protocol/sales-events';
 import { chatMessage, postChat, recordChat } from '../../../helpers/chat';
@@ -50,13 +50,13 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
     expect(anchorSeen.at(-1)).toEqual({ summary: null });
 
     // Rehearsal: an order and chat that are not the show's.
-    await postSignedOrders(hub.url, secret, { events: [orderEvent({ eventId: 'r', orderId: 'r', occurredAt: Date.now(), items: [{ sku: 'POT-1', quantity: 9, unitPrice: 29_900 }] })] });
+    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), { events: [orderEvent({ eventId: 'r', orderId: 'r', occurredAt: Date.now(), items: [{ sku: 'POT-1', quantity: 9, unitPrice: 29_900 }] })] });
     await postChat(hub.url, secret, { messages: [chatMessage('r1', '多少钱？'), chatMessage('r2', '主播好')] });
     await chat.waitForKey('douyin:r2');
 
     await engine.goLive();
     const onAir = Date.now();
-    await postSignedOrders(hub.url, secret, {
+    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), {
       events: [
         orderEvent({ eventId: 'a', orderId: 'a', occurredAt: onAir + 1, items: [{ sku: 'POT-1', quantity: 2, unitPrice: 29_900 }] }),
         orderEvent({ eventId: 'b', orderId: 'b', occurredAt: onAir + 2, items: [{ sku: 'CUP-2', quantity: 4, unitPrice: 1_250 }] }),
@@ -83,9 +83,9 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
     expect(summary.chat).toEqual({ messages: 4, comments: 3, questions: 2 });
 
     // A refund of an order placed on air still belongs to the show: every window gets the summary again.
-    await postSignedOrders(hub.url, secret, { events: [orderEvent({ eventId: 'c-refund', orderId: 'c', status: 'refunded', occurredAt: Date.now(), items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 1_250 }] })] });
+    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), { events: [orderEvent({ eventId: 'c-refund', orderId: 'c', status: 'refunded', occurredAt: Date.now(), items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 1_250 }] })] });
     // An order placed after the end is not the show's.
-    await postSignedOrders(hub.url, secret, { events: [orderEvent({ eventId: 'late', orderId: 'late', occurredAt: Date.now() + 1_000, items: [{ sku: 'POT-1', quantity: 1, unitPrice: 29_900 }] })] });
+    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), { events: [orderEvent({ eventId: 'late', orderId: 'late', occurredAt: Date.now() + 1_000, items: [{ sku: 'POT-1', quantity: 1, unitPrice: 29_900 }] })] });
     const refunded = await waitUntil(() => (producerSeen.at(-1)?.summary?.refunds.orders === 1 ? producerSeen.at(-1)!.summary : null), 5000, 'the refund in the summary');
     expect(refunded).toMatchObject({ gmv: 2 * 29_900 + 4 * 1_250, gmvBeforeRefunds: 2 * 29_900 + 5 * 1_250, refunds: { orders: 1, amount: 1_250 }, ordersPaid: 2 });
 
