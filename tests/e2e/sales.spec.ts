@@ -184,7 +184,7 @@ test('rehearsal orders move the panel under a banner, and clearing them leaves t
   await expect(panel.getByTestId('sales-sim-toggle')).toHaveAttribute('data-running', 'false');
 
   // A real order, then the rehearsal is cleared: only the real one is left.
-  await postSignedOrders(studio.url, loadIngestSecret(studio.dataDir), orderEvent({ eventId: 'real', orderId: 'real', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] }));
+  await postSignedOrders(studio.url, loadOrdersSecret(studio.dataDir), orderEvent({ eventId: 'real', orderId: 'real', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] }));
   await panel.getByTestId('sales-rehearsal-clear').click();
   await expect(panel.getByTestId('sales-rehearsal-banner')).toHaveCount(0);
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
@@ -270,9 +270,9 @@ test('End show opens the summary in the anchor and producer windows, in both lan
       await expect(p.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
     }
     // A rehearsal order: not the show's.
-    await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'r', orderId: 'r', platform: REHEARSAL_PLATFORM, items: [{ sku: 'POT-1', quantity: 5, unitPrice: 29_900 }] }));
+    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), orderEvent({ eventId: 'r', orderId: 'r', platform: REHEARSAL_PLATFORM, items: [{ sku: 'POT-1', quantity: 5, unitPrice: 29_900 }] }));
     await engine.goLive();
-    await postSignedOrders(hub.url, secret, {
+    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), {
       events: [
         orderEvent({ eventId: 'a', orderId: 'a', items: [{ sku: 'POT-1', quantity: 2, unitPrice: 29_900 }] }),
         orderEvent({ eventId: 'b', orderId: 'b', items: [{ sku: 'CUP-2', quantity: 3, unitPrice: 1_250 }] }),
