@@ -40,10 +40,21 @@ function commandLabel(name: unknown): string {
   return typeof name === 'string' ? name.slice(0, 80) : `(${Array.isArray(name) ? 'array' : typeof name})`;
 }
 
+/** Audit rows a studio keeps: months of a busy show's commands (each row is under 100 bytes). */
+export const AUDIT_MAX_ROWS = 200_000;
+
 /** The single path every command takes, whatever transport it came on: validate, authorize, execute, audit. */
 export class CommandBus {
   constructor(
-    private readonly deps: { store: StateStore; db: Db; engine: EngineLink; log: Logger; handlers: HandlerTable },
+    private readonly deps: {
+      store: StateStore;
+      db: Db;
+      engine: EngineLink;
+      log: Logger;
+      handlers: HandlerTable;
+      /** Audit rows kept (the newest); default {@link AUDIT_MAX_ROWS}. */
+      auditMaxRows?: number;
+    },
   ) {}
 
   /** Runs an untrusted command for a principal; never throws. */
@@ -105,8 +116,14 @@ export class CommandBus {
 
   private audit(principal: Principal, command: Command, result: CommandResult): void {
     if (UNAUDITED.has(command.name)) return;
-    this.deps.db
-      .prepare('INSERT INTO audit_log (at, actor_id, role, command, ok, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(Date.now(), principal.id, principal.role, command.name, result.ok ? 1 : 0, result.ok ? null : result.error.code);
+    const { db } = this.deps;
+    const id = Number(
+      db
+        .prepare('INSERT INTO audit_log (at, actor_id, role, command, ok, detail) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(Date.now(), principal.id, principal.role, command.name, result.ok ? 1 : 0, result.ok ? null : result.error.code).lastInsertRowid,
+    );
+    // Only the newest rows stay: a client sending refused commands all day must not grow the database without end.
+    const keep = this.deps.auditMaxRows ?? AUDIT_MAX_ROWS;
+    if (id > keep) db.prepare('DELETE FROM audit_log WHERE id <= ?').run(id - keep);
   }
 }

@@ -46,6 +46,8 @@ export interface HubOptions {
   features: HubFeatureFactory[];
   /** Encrypts stream keys at rest; defaults to an AES-256-GCM key file in the data dir (weaker than the OS keychain). */
   secretBox?: SecretBox;
+  /** Audit rows kept, newest first (tests use a small number). */
+  auditMaxRows?: number;
 }
 
 /** A running hub. */
@@ -166,7 +168,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       handlers.set(name as CommandName, handler as CommandHandler<CommandName>);
     }
   }
-  bus = new CommandBus({ store, db, engine: gateway.engineLink, log, handlers });
+  bus = new CommandBus({ store, db, engine: gateway.engineLink, log, handlers, auditMaxRows: options.auditMaxRows });
   let closing: Promise<void> | null = null;
   gateway.onEngineConnection((isConnected) => {
     // An engine that stopped on purpose said so in its last report; one that vanished crashed: its supervisor
