@@ -17,8 +17,14 @@ test('anchor invites a producer in the UI; the producer note shows on the anchor
   await page.getByTestId('open-cohost').click();
   await page.getByTestId('invite-name').fill('小王');
   await page.getByTestId('invite-role').selectOption('producer');
+  // Invites expire: 30 days unless the anchor chooses; this one works for a week.
+  await expect(page.getByTestId('invite-valid')).toHaveValue('30');
+  await page.getByTestId('invite-valid').selectOption('7');
   await page.getByTestId('invite-create').click();
   await expect(page.getByTestId('invite-created')).toContainText('小王');
+  const week = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(Date.now() + 7 * 24 * 3600_000);
+  await expect(page.getByTestId('invite-expires')).toHaveText(`works until ${week}`);
+  await expect(page.getByTestId('invite-row').first()).toContainText(`works until ${week}`);
   const inviteUrl = (await page.getByTestId('invite-url').first().textContent())!;
   expect(inviteUrl).toMatch(/\/\?token=/);
 

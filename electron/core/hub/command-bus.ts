@@ -54,6 +54,8 @@ export class CommandBus {
       handlers: HandlerTable;
       /** Audit rows kept (the newest); default {@link AUDIT_MAX_ROWS}. */
       auditMaxRows?: number;
+      /** True once a principal's invite has expired (its open window's commands are refused). */
+      isExpired?: (principal: Principal) => boolean;
     },
   ) {}
 
@@ -65,6 +67,9 @@ export class CommandBus {
       return { ok: false, error: validation.error };
     }
     const command = validation.command;
+    if (this.deps.isExpired?.(principal)) {
+      return { ok: false, error: { code: 'unauthorized', message: 'Your invite has expired. Ask the anchor for a new one.' } };
+    }
     const refusal = roleRefusal(principal.role, command.name) ?? this.showRefusal(principal, command.name, options.expectedRevision);
     const result = refusal ? { ok: false as const, error: refusal } : await this.run(command, principal);
     this.audit(principal, command, result);

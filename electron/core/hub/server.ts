@@ -48,6 +48,8 @@ export interface HubOptions {
   secretBox?: SecretBox;
   /** Audit rows kept, newest first (tests use a small number). */
   auditMaxRows?: number;
+  /** The clock invites expire by (tests move it forward); the system's by default. */
+  now?: () => number;
 }
 
 /** A running hub. */
@@ -75,7 +77,7 @@ export interface Hub {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const log = options.logger ?? createLogger();
   const db = openDatabase(options.dataDir, { migrations: CORE_MIGRATIONS });
-  const tokens = new TokenRegistry();
+  const tokens = new TokenRegistry(options.now);
   const anchorToken = options.anchorToken ?? generateToken();
   const engineToken = options.engineToken ?? generateToken();
   log.addSecret(anchorToken);
@@ -168,7 +170,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       handlers.set(name as CommandName, handler as CommandHandler<CommandName>);
     }
   }
-  bus = new CommandBus({ store, db, engine: gateway.engineLink, log, handlers, auditMaxRows: options.auditMaxRows });
+  bus = new CommandBus({ store, db, engine: gateway.engineLink, log, handlers, auditMaxRows: options.auditMaxRows, isExpired: (p) => tokens.isExpired(p) });
   let closing: Promise<void> | null = null;
   gateway.onEngineConnection((isConnected) => {
     // An engine that stopped on purpose said so in its last report; one that vanished crashed: its supervisor

@@ -68,7 +68,7 @@ export function attachSocketGateway(
   io.use((socket, next) => {
     const principal = deps.tokens.resolve((socket.handshake.auth as { token?: unknown } | undefined)?.token);
     if (!principal) {
-      const err = new Error('unauthorized: the token is missing, unknown or revoked. Ask the anchor for a new invite.') as Error & {
+      const err = new Error('unauthorized: the token is missing, unknown, expired or revoked. Ask the anchor for a new invite.') as Error & {
         data?: unknown;
       };
       err.data = { code: 'unauthorized' };
@@ -103,6 +103,8 @@ export function attachSocketGateway(
   const unsubscribe = deps.store.subscribe((state) => {
     const patch = diffState(lastSent, state);
     lastSent = state;
+    // A window whose invite expired gets no more of the show (one that sends a command is refused there too).
+    for (const socket of io.of('/').sockets.values()) if (socket.data.principal && deps.tokens.isExpired(socket.data.principal)) socket.disconnect(true);
     io.except('role:engine').emit('state.patch', patch);
   });
   const engineListeners = new Set<(isConnected: boolean) => void>();

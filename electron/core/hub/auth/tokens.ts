@@ -7,11 +7,23 @@ export interface Principal {
   id: string;
   role: Role;
   name: string;
+  /** When the token stops working (epoch ms); absent: never (the anchor's and the engine's keys). */
+  expiresAt?: number;
 }
+
+
 
 /** Maps bearer tokens to principals; stores only hashes, compares in constant time. */
 export class TokenRegistry {
   private readonly byHash = new Map<string, Principal>();
+
+  /** `now`: the clock expiry is judged by (tests move it; the hub uses the system's). */
+  constructor(readonly now: () => number = Date.now) {}
+
+  /** True once a principal's token has expired. */
+  isExpired(principal: Principal): boolean {
+    return principal.expiresAt !== undefined && this.now() >= principal.expiresAt;
+  }
 
   /** Registers a token for a principal. */
   add(token: string, principal: Principal): void {
@@ -42,12 +54,12 @@ export class TokenRegistry {
     return removed;
   }
 
-  /** The principal of a token, or null for unknown, empty or malformed tokens. */
+  /** The principal of a token, or null for unknown, expired, empty or malformed tokens. */
   resolve(token: unknown): Principal | null {
     if (typeof token !== 'string' || token.length < 16 || token.length > 256) return null;
     const wanted = Buffer.from(hashToken(token), 'hex');
     for (const [hash, principal] of this.byHash) {
-      if (timingSafeEqual(Buffer.from(hash, 'hex'), wanted)) return principal;
+      if (timingSafeEqual(Buffer.from(hash, 'hex'), wanted)) return this.isExpired(principal) ? null : principal;
     }
     return null;
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Role } from '../../../core/domain/roles';
 import { failure, type CommandResult } from '../../../core/protocol';
-import { AUDIT_CSV_PATH, type AuditEntry, type CreatedInvite, type InviteSummary } from '../protocol/cohost-commands';
+import { AUDIT_CSV_PATH, DEFAULT_INVITE_DAYS, type AuditEntry, type CreatedInvite, type InviteSummary } from '../protocol/cohost-commands';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
 import { readBody } from '../../../core/hub/http/http-body';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
@@ -27,6 +27,8 @@ const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  // Invites expire; those made before stay valid until revoked (expires_at NULL).
+  { feature: 'cohost', version: 2, sql: 'ALTER TABLE principals ADD COLUMN expires_at INTEGER;' },
 ];
 
 /** Co-hosting: personal invites with revocable tokens, pairing codes, LAN sharing, notes, permissions, audit. */
@@ -52,13 +54,14 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
     migrations: MIGRATIONS,
     start() {
       // Co-host tokens survive a hub restart: their hashes are stored, the tokens are not.
-      const rows = db.prepare('SELECT id, name, role, token_hash FROM principals WHERE revoked_at IS NULL').all() as {
+      const rows = db.prepare('SELECT id, name, role, token_hash, expires_at FROM principals WHERE revoked_at IS NULL').all() as {
         id: string;
         name: string;
         role: Role;
         token_hash: string;
+        expires_at: number | null;
       }[];
-      for (const r of rows) tokens.addHashed(r.token_hash, { id: r.id, name: r.name, role: r.role });
+      for (const r of rows) tokens.addHashed(r.token_hash, { id: r.id, name: r.name, role: r.role, ...(r.expires_at === null ? {} : { expiresAt: r.expires_at }) });
     },
     commands: {
       'permissions.set': (payload) => applied(store.apply({ name: 'permissions.set', payload })),
@@ -74,14 +77,17 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
         const principalId = `${payload.role}-${randomUUID().slice(0, 8)}`;
         const token = generateToken();
         log.addSecret(token);
-        db.prepare('INSERT INTO principals (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        const now = tokens.now();
+        const expiresAt = now + (payload.validDays ?? DEFAULT_INVITE_DAYS) * 24 * 3600_000;
+        db.prepare('INSERT INTO principals (id, name, role, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
           principalId,
           payload.name,
           payload.role,
           hashToken(token),
-          Date.now(),
+          now,
+          expiresAt,
         );
-        tokens.add(token, { id: principalId, name: payload.name, role: payload.role });
+        tokens.add(token, { id: principalId, name: payload.name, role: payload.role, expiresAt });
         const urls = inviteLinks(token);
         const qrTarget = ctx.lan.urls.length ? urls[1]! : urls[0]!;
         const invite: CreatedInvite = {
@@ -89,6 +95,7 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
           name: payload.name,
           role: payload.role,
           token,
+          expiresAt,
           pairingCode: codes.issue(token, principalId),
           urls,
           qrSvg: await QRCode.toString(qrTarget, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
@@ -99,13 +106,14 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
       'invite.list': () => {
         const connected = new Set(store.current.presence.map((p) => p.principalId));
         const rows = db
-          .prepare('SELECT id, name, role, created_at FROM principals WHERE revoked_at IS NULL ORDER BY created_at')
-          .all() as { id: string; name: string; role: Role; created_at: number }[];
+          .prepare('SELECT id, name, role, created_at, expires_at FROM principals WHERE revoked_at IS NULL ORDER BY created_at')
+          .all() as { id: string; name: string; role: Role; created_at: number; expires_at: number | null }[];
         const list: InviteSummary[] = rows.map((r) => ({
           principalId: r.id,
           name: r.name,
           role: r.role,
           createdAt: r.created_at,
+          expiresAt: r.expires_at,
           isConnected: connected.has(r.id),
         }));
         return ok(list);

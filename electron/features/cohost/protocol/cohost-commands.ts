@@ -4,6 +4,13 @@ import type { Role } from '../../../core/domain/roles';
 import { defineCommand } from '../../../core/protocol/command-spec';
 
 /** Co-hosting: invites and LAN sharing (anchor only), producer notes, permissions, presence and the audit log. */
+/** How long an invite works unless the anchor chooses (days). */
+export const DEFAULT_INVITE_DAYS = 30;
+/** The longest an invite may work (days). */
+export const MAX_INVITE_DAYS = 365;
+/** The validities the invite form offers (days). */
+export const INVITE_VALIDITY_DAYS = [1, 7, DEFAULT_INVITE_DAYS, 90, MAX_INVITE_DAYS] as const;
+
 export const COHOST_COMMANDS = {
   'permissions.set': defineCommand({
     payload: z.strictObject({ producerCanControlAir: z.boolean() }),
@@ -26,10 +33,14 @@ export const COHOST_COMMANDS = {
     summary: 'Acknowledge a producer note.',
   }),
   'invite.create': defineCommand({
-    payload: z.strictObject({ role: z.enum(INVITABLE_ROLES), name: z.string().trim().min(1, 'name is empty').max(60) }),
+    payload: z.strictObject({
+      role: z.enum(INVITABLE_ROLES),
+      name: z.string().trim().min(1, 'name is empty').max(60),
+      validDays: z.number().int().min(1, 'validDays is at least 1').max(MAX_INVITE_DAYS, `validDays is at most ${MAX_INVITE_DAYS}`).optional(),
+    }),
     roles: ['anchor'],
     executor: 'hub',
-    summary: 'Create a personal invite (token, pairing code, QR) for a co-host with a role.',
+    summary: `Create a personal invite (token, pairing code, QR) for a co-host with a role, valid ${DEFAULT_INVITE_DAYS} days unless validDays says otherwise.`,
   }),
   'invite.list': defineCommand({
     payload: z.strictObject({}),
@@ -78,6 +89,8 @@ export interface InviteSummary {
   name: string;
   role: Role;
   createdAt: number;
+  /** When the invite stops working (epoch ms); null for invites made before invites expired. */
+  expiresAt: number | null;
   isConnected: boolean;
 }
 
@@ -87,6 +100,8 @@ export interface CreatedInvite {
   name: string;
   role: Role;
   token: string;
+  /** When the invite stops working (epoch ms). */
+  expiresAt: number;
   pairingCode: string;
   /** Open-in-browser links: loopback (second window on this PC) and, while sharing is on, the LAN. */
   urls: string[];

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { INVITABLE_ROLES } from '@shared/features/cohost/domain/cohost';
 import type { Role } from '@shared/core/domain/roles';
-import type { CreatedInvite, InviteSummary } from '@shared/features/cohost/protocol/cohost-commands';
+import { DEFAULT_INVITE_DAYS, INVITE_VALIDITY_DAYS, type CreatedInvite, type InviteSummary } from '@shared/features/cohost/protocol/cohost-commands';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { AuditLog, SecondWindowButton } from './audit-log';
@@ -25,6 +25,9 @@ export function CohostDrawer(props: { onClose: () => void }) {
   const [created, setCreated] = useState<CreatedInvite | null>(null);
   const [name, setName] = useState('');
   const [role, setRole] = useState<InvitableRole>('producer');
+  const [validDays, setValidDays] = useState(DEFAULT_INVITE_DAYS);
+  const language = useAppState((s) => s.language);
+  const day = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
 
   const refresh = useCallback(async () => {
     const result = await hub?.send('invite.list', {});
@@ -34,7 +37,7 @@ export function CohostDrawer(props: { onClose: () => void }) {
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    const result = await hub?.send('invite.create', { role, name });
+    const result = await hub?.send('invite.create', { role, name, validDays });
     if (result?.ok) {
       setCreated(result.data as CreatedInvite);
       setName('');
@@ -92,6 +95,13 @@ export function CohostDrawer(props: { onClose: () => void }) {
             </option>
           ))}
         </select>
+        <select aria-label={t('cohost.inviteValid')} data-testid="invite-valid" value={validDays} onChange={(e) => setValidDays(Number(e.target.value))}>
+          {INVITE_VALIDITY_DAYS.map((days) => (
+            <option key={days} value={days}>
+              {t('cohost.inviteDays', { days })}
+            </option>
+          ))}
+        </select>
         <button type="submit" data-testid="invite-create">
           {t('cohost.inviteCreate')}
         </button>
@@ -100,6 +110,9 @@ export function CohostDrawer(props: { onClose: () => void }) {
       {created ? (
         <div className="invite-created" data-testid="invite-created">
           <p>{t('cohost.inviteCreated', { name: created.name, role: roleName(created.role), code: created.pairingCode })}</p>
+          <p className="hint" data-testid="invite-expires">
+            {t('cohost.inviteExpires', { date: day.format(created.expiresAt) })}
+          </p>
           {/* The QR is an image of hub-made SVG: never inserted as markup. */}
           <img className="qr" alt="QR" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(created.qrSvg)}`} />
           <ul className="invite-links">
@@ -119,6 +132,7 @@ export function CohostDrawer(props: { onClose: () => void }) {
           <li key={i.principalId} data-testid="invite-row">
             <span>
               {i.name} · {roleName(i.role)} {i.isConnected ? <em className="online">{t('cohost.online')}</em> : null}
+              {i.expiresAt !== null ? <small className="hint"> · {t('cohost.inviteExpires', { date: day.format(i.expiresAt) })}</small> : null}
             </span>
             <button
               type="button"
