@@ -11,8 +11,6 @@ export interface Principal {
   expiresAt?: number;
 }
 
-
-
 /** Maps bearer tokens to principals; stores only hashes, compares in constant time. */
 export class TokenRegistry {
   private readonly byHash = new Map<string, Principal>();
