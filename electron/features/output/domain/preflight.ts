@@ -122,6 +122,11 @@ export function runPreflight(input: PreflightInput): PreflightReport {
   return { at: input.at, items, canGoLive: !items.some((i) => i.status === 'fail') };
 }
 
+/** The destinations that want the other shape than the studio's canvas (each needs a derived picture). */
+export function otherShapeDestinations(enabled: readonly DestinationView[], orientation: CanvasOrientation | null): DestinationView[] {
+  return orientation ? enabled.filter((d) => d.canvas && d.canvas !== orientation) : [];
+}
+
 type AddItem = (check: string, status: PreflightItem['status'], code: string, message: string, params?: PreflightItem['params']) => void;
 
 /**
@@ -131,7 +136,7 @@ type AddItem = (check: string, status: PreflightItem['status'], code: string, me
 function canvasChecks(input: PreflightInput, enabled: DestinationView[], add: AddItem): void {
   const orientation = profileOrientation(input.obs.profile);
   if (!orientation || !enabled.length) return;
-  const mismatched = enabled.filter((d) => d.canvas && d.canvas !== orientation);
+  const mismatched = otherShapeDestinations(enabled, orientation);
   if (!mismatched.length) {
     add('canvas', 'ok', 'canvasOk', `The ${orientation} canvas suits every destination.`, { current: orientation });
     return;

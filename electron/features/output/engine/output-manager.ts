@@ -217,6 +217,7 @@ export class OutputManager implements EngineService {
     await Promise.all([...this.fanouts].filter(([id]) => !wanted.has(id)).map(async ([id, f]) => {
       await f.stop();
       this.fanouts.delete(id);
+      this.fanoutShapes.delete(id);
     }));
     await this.syncDerived(destinations);
     for (const d of destinations) if (!this.fanouts.has(d.id)) this.addFanout(d);
@@ -245,6 +246,7 @@ export class OutputManager implements EngineService {
     try {
       await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
       this.fanouts.clear();
+      this.fanoutShapes.clear();
       await this.syncDerived([]);
       try {
         await this.obs.stopStream();
@@ -275,6 +277,7 @@ export class OutputManager implements EngineService {
     this.microphones.stop();
     await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
     this.fanouts.clear();
+    this.fanoutShapes.clear();
     await Promise.all([...this.derived.values()].map((d) => d.encoder.stop()));
     this.derived.clear();
     await this.relay?.stop();

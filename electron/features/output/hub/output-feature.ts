@@ -7,7 +7,7 @@ import {
   type DestinationView,
 } from '../domain/destinations';
 import { profileOrientation, type PreflightReport, type ShowOutputState } from '../domain/output';
-import { preflightRefusal, runPreflight, type ReachProbe } from '../domain/preflight';
+import { otherShapeDestinations, preflightRefusal, runPreflight, type ReachProbe } from '../domain/preflight';
 import { failure, type CommandResult } from '../../../core/protocol';
 import { ended, wentLive } from '../../../core/domain/show-phase';
 import type { PlanDestination } from '../protocol/output-commands';
@@ -71,8 +71,8 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     }
     const reachability: Record<string, ReachProbe> = {};
     // The processors are watched only when a destination wants the other shape (a derived picture's encode).
-    const orientation = profileOrientation(state.obs.profile);
-    const cpu = enabled.some((d) => d.canvas && orientation && d.canvas !== orientation) ? sampleCpuLoad() : Promise.resolve(null);
+    const wantsDerived = otherShapeDestinations(enabled, profileOrientation(state.obs.profile)).length > 0;
+    const cpu = wantsDerived ? sampleCpuLoad() : Promise.resolve(null);
     await Promise.all(
       enabled.map(async (d) => {
         const parsed = checkServerUrl(d.server);

@@ -47,7 +47,8 @@ class OverlaySync {
   private flashTimer: NodeJS.Timeout | null = null;
   private wasConnected = false;
   private lastRundown: StudioState['rundown'] | null = null;
-  private lastOutput: StudioState['output'] | null = null;
+  /** The band of the canvas the card keeps out of (dual output's 9:16 window), or null. */
+  private keepOut: { x: number; w: number } | null = null;
 
   constructor(private readonly ctx: HubContext) {}
 
@@ -55,11 +56,14 @@ class OverlaySync {
   onState(state: StudioState): void {
     const isConnected = state.obs.status === 'connected';
     if (isConnected && !this.wasConnected) this.lastSent = null;
-    // The destinations and the engine's picture decide where the card may go (dual output keeps it out of the 9:16 window).
-    const isNewInput = state.rundown !== this.lastRundown || state.output !== this.lastOutput;
+    const isNewRundown = state.rundown !== this.lastRundown;
     this.lastRundown = state.rundown;
-    this.lastOutput = state.output;
-    if (isNewInput || (isConnected && !this.wasConnected)) this.refresh();
+    // The destinations and the engine's picture decide where the card may go (dual output keeps it out of the 9:16
+    // window). The output part changes every second while live (bitrates): only a new window repaints.
+    const keepOut = derivedWindow(state.output.destinations, state.output.engine);
+    const isNewKeepOut = keepOut?.x !== this.keepOut?.x || keepOut?.w !== this.keepOut?.w;
+    this.keepOut = keepOut;
+    if (isNewRundown || isNewKeepOut || (isConnected && !this.wasConnected)) this.refresh();
     this.wasConnected = isConnected;
   }
 
@@ -101,8 +105,7 @@ class OverlaySync {
   refresh(): void {
     const now = Date.now();
     this.scheduleFlashEnd(now);
-    const { output } = this.ctx.store.current;
-    const payload = { card: this.card(now), pinned: this.pinned, keepOut: derivedWindow(output.destinations, output.engine) };
+    const payload = { card: this.card(now), pinned: this.pinned, keepOut: this.keepOut };
     const text = JSON.stringify(payload);
     if (text === this.lastSent || this.ctx.store.current.obs.status !== 'connected') return;
     this.lastSent = text;

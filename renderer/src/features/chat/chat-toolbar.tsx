@@ -3,6 +3,7 @@ import { DEFAULT_SIMULATION } from '@shared/features/chat/domain/chat-simulation
 import type { ChatIngestInfo, ChatStatus } from '@shared/features/chat/protocol/chat-events';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
+import { IngestSecretFields } from '../../app/ingest-secret-fields';
 import { useCanSend } from '../../app/use-can-send';
 
 /** Simulator switch, keyword filters and (anchor only) the bridges' endpoint and secret. */
@@ -74,17 +75,14 @@ export function ChatToolbar(props: { status: ChatStatus | null }) {
       ) : null}
       {open === 'filters' && props.status ? <FilterEditor status={props.status} onDone={() => setOpen(null)} /> : null}
       {open === 'bridges' && ingest ? (
-        <div className="chat-popover" data-testid="chat-bridges">
-          <label>
-            {t('chat.ingestEndpoint')}
-            <input readOnly value={ingest.endpoint} />
-          </label>
-          <label>
-            {t('chat.ingestSecret')}
-            <input readOnly type="password" value={ingest.secret} data-testid="chat-ingest-secret" onFocus={(e) => (e.target.type = 'text')} onBlur={(e) => (e.target.type = 'password')} />
-          </label>
-          <p className="muted">{ingest.isFromEnv ? t('chat.ingestSecretEnv') : t('chat.ingestHelp')}</p>
-        </div>
+        <IngestSecretFields
+          endpoint={ingest.endpoint}
+          secret={ingest.secret}
+          labels={{ endpoint: t('chat.ingestEndpoint'), secret: t('chat.ingestSecret') }}
+          hint={ingest.isFromEnv ? t('chat.ingestSecretEnv') : t('chat.ingestHelp')}
+          className="chat-popover"
+          testIds={{ box: 'chat-bridges', secret: 'chat-ingest-secret' }}
+        />
       ) : null}
     </div>
   );

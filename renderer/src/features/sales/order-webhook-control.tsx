@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { OrdersIngestInfo } from '@shared/features/sales/protocol/sales-events';
+import { IngestSecretFields } from '../../app/ingest-secret-fields';
 import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
@@ -25,17 +26,14 @@ export function OrderWebhookControl() {
         {t('sales.webhook')}
       </button>
       {info ? (
-        <div className="sales-webhook-info" data-testid="sales-webhook">
-          <label>
-            {t('sales.webhookEndpoint')}
-            <input readOnly value={info.endpoint} />
-          </label>
-          <label>
-            {t('sales.webhookSecret')}
-            <input readOnly type="password" value={info.secret} data-testid="sales-webhook-secret" onFocus={(e) => (e.target.type = 'text')} onBlur={(e) => (e.target.type = 'password')} />
-          </label>
-          <p className="muted">{info.isFromEnv ? t('sales.webhookSecretEnv') : t('sales.webhookHelp')}</p>
-        </div>
+        <IngestSecretFields
+          endpoint={info.endpoint}
+          secret={info.secret}
+          labels={{ endpoint: t('sales.webhookEndpoint'), secret: t('sales.webhookSecret') }}
+          hint={info.isFromEnv ? t('sales.webhookSecretEnv') : t('sales.webhookHelp')}
+          className="sales-webhook-info"
+          testIds={{ box: 'sales-webhook', secret: 'sales-webhook-secret' }}
+        />
       ) : null}
     </div>
   );
