@@ -4,7 +4,8 @@
  * ledger and shares none of its code, so a bug in the ledger's fold or tally arithmetic cannot hide here too. It
  * recomputes everything from the notices kept, the slow obvious way, on every call.
  */
-import type { BucketTally, CueSegment, LedgerSettings, OrderEvent, OrderStatus, SkuTally, Tallies } from '../../electron/features/sales/domain/ledger';
+import type { CueSegment, LedgerSettings, OrderEvent, OrderStatus } from '../../electron/features/sales/domain/ledger';
+import type { BucketTally, SkuTally, Tallies } from '../../electron/features/sales/domain/tallies';
 
 /** Later in an order's life wins when two notices carry the same time (docs/api.md). */
 const LIFECYCLE: readonly OrderStatus[] = ['created', 'paid', 'cancelled', 'refunded'];

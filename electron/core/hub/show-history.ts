@@ -1,5 +1,6 @@
 import { CHAT_KINDS } from '../../features/chat/domain/chat';
-import { minuteOf, type CueSegment, type Tallies } from '../../features/sales/domain/ledger';
+import { type CueSegment } from '../../features/sales/domain/ledger';
+import { minuteOf, type Tallies } from '../../features/sales/domain/tallies';
 import {
   addChatCounts,
   buildShowTimeline,

@@ -1,5 +1,5 @@
 import { productTitle, type Product } from '../../catalog/domain/catalog';
-import type { StockTally } from '../../sales/domain/ledger';
+import type { StockTally } from '../../sales/domain/tallies';
 import { formatMoney } from '../../../core/domain/money';
 import type { FlashSale, OverlayLanguage } from '../../rundown/domain/rundown';
 import { priceNow } from '../../rundown/domain/price';

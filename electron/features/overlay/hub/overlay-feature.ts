@@ -1,4 +1,4 @@
-import type { StockTally } from '../../sales/domain/ledger';
+import type { StockTally } from '../../sales/domain/tallies';
 import { currentCueOf, isFlashActive } from '../../rundown/domain/rundown';
 import { buildOverlayCard, type OverlayCard, type PinnedComment } from '../domain/overlay-card';
 import type { StudioState } from '../../../core/domain/studio-state';

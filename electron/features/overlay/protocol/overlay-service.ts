@@ -1,5 +1,5 @@
 import { serviceKey } from '../../../core/protocol/service-key';
-import type { StockTally } from '../../sales/domain/ledger';
+import type { StockTally } from '../../sales/domain/tallies';
 
 /** The card on the stream as other hub features see it. */
 export interface OverlayStatus {

@@ -1,18 +1,5 @@
-import {
-  addContribution,
-  applyOrderEvent,
-  DEFAULT_LEDGER_SETTINGS,
-  emptyTallies,
-  eventKey,
-  orderKey,
-  refreshStock,
-  sortSegments,
-  type CueSegment,
-  type LedgerSettings,
-  type OrderEvent,
-  type OrderState,
-  type Tallies,
-} from './ledger';
+import { applyOrderEvent, DEFAULT_LEDGER_SETTINGS, eventKey, orderKey, type CueSegment, type LedgerSettings, type OrderEvent, type OrderState } from './ledger';
+import { addContribution, emptyTallies, refreshStock, sortSegments, type Tallies } from './tallies';
 
 /**
  * An in-memory ledger with the hub's semantics: events arrive in any order and any number of times; each distinct

@@ -1,6 +1,7 @@
 import type { Product } from '../../catalog/domain/catalog';
 import { seededRandom } from '../../chat/domain/chat-simulation';
-import { REHEARSAL_PLATFORM, type OrderEvent, type OrderStatus, type StockTally } from './ledger';
+import { REHEARSAL_PLATFORM, type OrderEvent, type OrderStatus } from './ledger';
+import { type StockTally } from './tallies';
 import type { FlashSale } from '../../rundown/domain/rundown';
 import { priceNow } from '../../rundown/domain/price';
 

@@ -1,4 +1,4 @@
-import type { BucketTally, Tallies } from './ledger';
+import type { BucketTally, Tallies } from './tallies';
 import type { ChatCounts } from './show-timeline';
 
 /** A product's names in the catalog (either may be empty), or null for a SKU the catalog does not have. */

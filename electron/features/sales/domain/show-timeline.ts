@@ -1,5 +1,6 @@
 import { CHAT_KINDS, type ChatKind } from '../../chat/domain/chat';
-import { minuteOf, type CueSegment } from './ledger';
+import { type CueSegment } from './ledger';
+import { minuteOf } from './tallies';
 
 /** The program scene changed to `scene` at `at` (hub clock, epoch ms). */
 export interface SceneChange {

@@ -1,5 +1,5 @@
 import { serviceKey } from '../../../core/protocol/service-key';
-import type { Tallies } from '../domain/ledger';
+import type { Tallies } from '../domain/tallies';
 
 /** The ledger's figures as other hub features read them, current to the last committed order (not throttled). */
 export interface LedgerReader {

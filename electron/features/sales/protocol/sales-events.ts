@@ -1,4 +1,5 @@
-import type { OrderStatus, Tallies } from '../domain/ledger';
+import type { OrderStatus } from '../domain/ledger';
+import type { Tallies } from '../domain/tallies';
 import type { OrderSimulationSettings } from '../domain/order-simulation';
 import type { ShowSummary } from '../domain/show-summary';
 

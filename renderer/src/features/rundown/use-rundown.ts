@@ -1,5 +1,5 @@
 import type { Product } from '@shared/features/catalog/domain/catalog';
-import type { StockTally } from '@shared/features/sales/domain/ledger';
+import type { StockTally } from '@shared/features/sales/domain/tallies';
 import { initialRundown, type RundownState } from '@shared/features/rundown/domain/rundown';
 import { useAppState } from '../../store/store-context';
 

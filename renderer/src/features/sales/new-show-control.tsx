@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Tallies } from '@shared/features/sales/domain/ledger';
+import type { Tallies } from '@shared/features/sales/domain/tallies';
 import { ConfirmDialog } from '../../app/confirm-dialog';
 import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Tallies } from '@shared/features/sales/domain/ledger';
+import type { Tallies } from '@shared/features/sales/domain/tallies';
 import { DEFAULT_ORDER_SIMULATION } from '@shared/features/sales/domain/order-simulation';
 import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';

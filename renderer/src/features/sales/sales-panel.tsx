@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Tallies } from '@shared/features/sales/domain/ledger';
+import type { Tallies } from '@shared/features/sales/domain/tallies';
 import { EmptyState, Panel } from '../../app/panel';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';

@@ -1,5 +1,6 @@
-import type { BucketTally, Tallies } from '@shared/features/sales/domain/ledger';
-import { emptyBucket, minuteOf, REHEARSAL_PLATFORM } from '@shared/features/sales/domain/ledger';
+import type { BucketTally, Tallies } from '@shared/features/sales/domain/tallies';
+import { REHEARSAL_PLATFORM } from '@shared/features/sales/domain/ledger';
+import { emptyBucket, minuteOf } from '@shared/features/sales/domain/tallies';
 import type { Product } from '@shared/features/catalog/domain/catalog';
 import { summaryProductName, type ShowSummary } from '@shared/features/sales/domain/show-summary';
 import type { OrderChange, OrderSimulatorStatus, StockLowEvent, TallyEvent } from '@shared/features/sales/protocol/sales-events';

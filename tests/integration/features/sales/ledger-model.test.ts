@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../electron/core/hub/storage';
 import { type LedgerSettings, type OrderEvent, type OrderItem, type OrderStatus } from '../../../../electron/features/sales/domain/ledger';
-import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger-store';
+import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
 import { LedgerModel } from '../../../models/ledger-model';
 import { makeTempDir } from '../../../helpers/temp-dir';
 

@@ -7,17 +7,17 @@ import { postCommand, startTestHub } from '../../../helpers/hub';
 import { orderEvent, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { openDatabase } from '../../../../electron/core/hub/storage';
-import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger-store';
-import { encodeItems } from '../../../../electron/features/sales/hub/ledger-rows';
-import { entryHash, GENESIS_HASH } from '../../../../electron/features/sales/hub/ledger-chain';
-import { verifyLedger, verifyLedgerFile } from '../../../../electron/features/sales/hub/ledger-verify';
+import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
+import { encodeItems } from '../../../../electron/features/sales/hub/ledger/ledger-rows';
+import { entryHash, GENESIS_HASH } from '../../../../electron/features/sales/hub/ledger/ledger-chain';
+import { verifyLedger, verifyLedgerFile } from '../../../../electron/features/sales/hub/ledger/ledger-verify';
 
 const TSX = resolve('node_modules/.bin/tsx');
 const temps: { remove(): void }[] = [];
 afterEach(() => temps.splice(0).forEach((t) => t.remove()));
 
 function verify(dataDir: string) {
-  const run = spawnSync(TSX, ['electron/features/sales/hub/ledger-verify-cli.ts', '--data', dataDir], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(TSX, ['electron/features/sales/hub/ledger/ledger-verify-cli.ts', '--data', dataDir], { encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, out: run.stdout + run.stderr };
 }
 

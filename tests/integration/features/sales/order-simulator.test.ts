@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REHEARSAL_PLATFORM } from '../../../../electron/features/sales/domain/ledger';
 import { DEFAULT_ORDER_SIMULATION } from '../../../../electron/features/sales/domain/order-simulation';
 import { LEDGER_FILE } from '../../../../electron/features/sales/hub/sales-feature';
-import { verifyLedger } from '../../../../electron/features/sales/hub/ledger-verify';
+import { verifyLedger } from '../../../../electron/features/sales/hub/ledger/ledger-verify';
 import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../../../electron/features/sales/protocol/sales-events';
 import { connectClient, sendOk as ok, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TikTokShop } from '../../../../electron/features/sales/hub/tiktok-shop';
+import { TikTokShop } from '../../../../electron/features/sales/hub/shops/tiktok-shop';
 import { postCommand, startTestHub, type TestHub } from '../../../helpers/hub';
 import { getTallies } from '../../../helpers/orders';
 

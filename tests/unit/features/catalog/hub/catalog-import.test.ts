@@ -13,7 +13,7 @@ import { htmlToText } from '../../../../../electron/features/catalog/hub/catalog
 import { guardFormula, unguardFormula } from '../../../../../electron/core/hub/csv';
 import { joinList, splitList } from '../../../../../electron/features/catalog/hub/catalog-template';
 import { parseCsvRecords } from '../../../../../electron/core/hub/csv';
-import { csvToEvents } from '../../../../../electron/features/sales/hub/order-csv';
+import { csvToEvents } from '../../../../../electron/features/sales/hub/report/order-csv';
 
 const noCatalog: ImportOptions = { currency: 'CNY', existing: () => undefined };
 const HEADER = 'sku,title_zh,title_en,price,list_price,currency,stock,selling_points,script,image,tags,scene,camera_preset';

@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_LEDGER_SETTINGS,
-  ORDER_STATUSES,
-  REHEARSAL_PLATFORM,
-  applyOrderEvent,
-  deriveTallies,
-  segmentAt,
-  supersedes,
-  type CueSegment,
-  type LedgerSettings,
-  type OrderEvent,
-} from '../../../../../electron/features/sales/domain/ledger';
+import { DEFAULT_LEDGER_SETTINGS, ORDER_STATUSES, REHEARSAL_PLATFORM, applyOrderEvent, supersedes, type CueSegment, type LedgerSettings, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { deriveTallies, segmentAt } from '../../../../../electron/features/sales/domain/tallies';
 import { MemoryLedger } from '../../../../../electron/features/sales/domain/memory-ledger';
 import { modelOrderStates } from '../../../../helpers/order-replay';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveTallies, eventKey, REHEARSAL_PLATFORM, DEFAULT_LEDGER_SETTINGS, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { eventKey, REHEARSAL_PLATFORM, DEFAULT_LEDGER_SETTINGS, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
+import { deriveTallies } from '../../../../../electron/features/sales/domain/tallies';
 import { modelOrderStates } from '../../../../helpers/order-replay';
 import {
   createOrderSimulation,

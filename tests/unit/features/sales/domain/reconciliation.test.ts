@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyOrderEvent, type OrderEvent, type OrderState } from '../../../../../electron/features/sales/domain/ledger';
 import { reconcile, type ShopOrder } from '../../../../../electron/features/sales/domain/reconciliation';
-import { parseExportTime } from '../../../../../electron/features/sales/hub/shop-exports';
+import { parseExportTime } from '../../../../../electron/features/sales/hub/shops/shop-exports';
 
 const T = Date.UTC(2026, 11, 4, 12, 0);
 const state = (patch: Partial<OrderEvent> & Pick<OrderEvent, 'orderId'>): OrderState =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyOrderEvent, DEFAULT_LEDGER_SETTINGS, deriveWindowTallies, type OrderEvent, type OrderState } from '../../../../../electron/features/sales/domain/ledger';
+import { applyOrderEvent, DEFAULT_LEDGER_SETTINGS, type OrderEvent, type OrderState } from '../../../../../electron/features/sales/domain/ledger';
+import { deriveWindowTallies } from '../../../../../electron/features/sales/domain/tallies';
 import { buildShowSummary, SUMMARY_TOP_PRODUCTS, summaryProductName } from '../../../../../electron/features/sales/domain/show-summary';
 import { reportFileName } from '../../../../../electron/features/sales/domain/report-files';
 import { chatWithinSpan } from '../../../../../electron/features/sales/domain/show-timeline';

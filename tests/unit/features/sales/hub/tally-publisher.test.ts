@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyTallies } from '../../../../../electron/features/sales/domain/ledger';
+import { emptyTallies } from '../../../../../electron/features/sales/domain/tallies';
 import { createTallyPublisher } from '../../../../../electron/features/sales/hub/tally-publisher';
 import type { TallyEvent } from '../../../../../electron/features/sales/protocol/sales-events';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LEDGER_SETTINGS, emptyTallies, REHEARSAL_PLATFORM, type Tallies } from '../../../../../electron/features/sales/domain/ledger';
+import { DEFAULT_LEDGER_SETTINGS, REHEARSAL_PLATFORM } from '../../../../../electron/features/sales/domain/ledger';
+import { emptyTallies, type Tallies } from '../../../../../electron/features/sales/domain/tallies';
 import type { OrderChange, StockLowEvent, TallyEvent } from '../../../../../electron/features/sales/protocol/sales-events';
 import { formatMoney, parseMoneyInput } from '../../../../../electron/core/domain/money';
 import { initialSalesView, minuteSeries, reduceSalesView, stockAlerts, type SalesViewEvent, type SalesViewState } from '../../../../../renderer/src/features/sales/sales-view';

@@ -4,8 +4,8 @@
  * sub-order, 主订单编号 the order, money in yuan, times in China time). Columns are found by their header names,
  * since both shops add and move columns between versions.
  */
-import type { SheetRow } from '../../../core/hub/sheet-file';
-import type { ShopExportKind, ShopOrder } from '../domain/reconciliation';
+import type { SheetRow } from '../../../../core/hub/sheet-file';
+import type { ShopExportKind, ShopOrder } from '../../domain/reconciliation';
 import { decimalToMinor } from './shopify-orders';
 
 /** `Financial Status` values of an order that has been paid (refunds are in `Refunded Amount`). */

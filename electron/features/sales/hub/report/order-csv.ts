@@ -1,4 +1,4 @@
-import { parseCsvRecords } from '../../../core/hub/csv';
+import { parseCsvRecords } from '../../../../core/hub/csv';
 
 /** Columns an order CSV must have (header row, any order); one row per order line. */
 export const ORDER_CSV_COLUMNS = ['eventId', 'platform', 'orderId', 'status', 'occurredAt', 'currency', 'sku', 'quantity', 'unitPrice'] as const;

@@ -1,5 +1,5 @@
-import { CHAT_KINDS, type ChatKind } from '../../chat/domain/chat';
-import type { ShowTimeline, TimelineBand, TimelineMinute } from '../domain/show-timeline';
+import { CHAT_KINDS, type ChatKind } from '../../../chat/domain/chat';
+import type { ShowTimeline, TimelineBand, TimelineMinute } from '../../domain/show-timeline';
 
 /** Languages the timeline chart labels itself in (the report's). */
 export type ChartLanguage = 'en' | 'zh-CN';

@@ -4,7 +4,7 @@
  * request, to read what a status-change notice is about (the notice carries no money or lines).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { OrderEvent, OrderItem, OrderStatus } from '../domain/ledger';
+import type { OrderEvent, OrderItem, OrderStatus } from '../../domain/ledger';
 import { decimalToMinor } from './shopify-orders';
 
 /** The Shop API host when `ANCHOR_TIKTOK_API_BASE` does not say otherwise. */

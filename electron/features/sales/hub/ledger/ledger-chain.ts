@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OrderEvent } from '../domain/ledger';
+import type { OrderEvent } from '../../domain/ledger';
 
 /** `prev_hash` of the first ledger entry. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -2,8 +2,8 @@
  * The reconciliation section of the post-show report: one sentence the anchor can trust ("matches the shop to the
  * cent" or what differs), then every order that differs. HTML for the printable report, rows for its CSV.
  */
-import { formatMoney, minorToDecimal } from '../../../core/domain/money';
-import type { Reconciliation, ShopExportKind } from '../domain/reconciliation';
+import { formatMoney, minorToDecimal } from '../../../../core/domain/money';
+import type { Reconciliation, ShopExportKind } from '../../domain/reconciliation';
 import { escapeXml as escapeHtml, type ChartLanguage as ReportLanguage } from './timeline-chart';
 
 const SHOP_NAMES: Record<ShopExportKind, Record<ReportLanguage, string>> = {

@@ -1,11 +1,12 @@
-import { deriveTallies, orderKey, type OrderStatus } from '../domain/ledger';
-import { MemoryLedger } from '../domain/memory-ledger';
-import type { TallyEvent } from '../protocol/sales-events';
+import { orderKey, type OrderStatus } from '../../domain/ledger';
+import { deriveTallies } from '../../domain/tallies';
+import { MemoryLedger } from '../../domain/memory-ledger';
+import type { TallyEvent } from '../../protocol/sales-events';
 import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
 import { readSegments, readSettings } from './ledger-store';
 import { decodeItems, decodeRefund, rowToOrder } from './ledger-rows';
 import Database from 'better-sqlite3';
-import type { Db } from '../../../core/hub/storage';
+import type { Db } from '../../../../core/hub/storage';
 
 /** What `ledger:verify` found. */
 export interface LedgerVerification {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LEDGER_FILE } from './sales-feature';
+import { LEDGER_FILE } from '../sales-feature';
 import { verifyLedger } from './ledger-verify';
 
 const HELP = `Usage: npm run ledger:verify -- --data <dir>

@@ -1,12 +1,12 @@
-import type { CueSegment } from '../domain/ledger';
-import { onAirWindow } from '../../../core/domain/show-phase';
-import type { LiveState } from '../../../core/domain/studio-state';
-import type { CatalogReader } from '../../catalog/protocol/catalog-service';
-import { onAirTimeline, reportTimeline, type ShowHistory } from '../../../core/hub/show-history';
-import { buildShowSummary, type ProductNames, type ShowSummary } from '../domain/show-summary';
-import type { OnAirSpan } from '../domain/show-timeline';
-import type { LedgerStore } from './ledger-store';
-import type { Reconciliation } from '../domain/reconciliation';
+import type { CueSegment } from '../../domain/ledger';
+import { onAirWindow } from '../../../../core/domain/show-phase';
+import type { LiveState } from '../../../../core/domain/studio-state';
+import type { CatalogReader } from '../../../catalog/protocol/catalog-service';
+import { onAirTimeline, reportTimeline, type ShowHistory } from '../../../../core/hub/show-history';
+import { buildShowSummary, type ProductNames, type ShowSummary } from '../../domain/show-summary';
+import type { OnAirSpan } from '../../domain/show-timeline';
+import type { LedgerStore } from '../ledger/ledger-store';
+import type { Reconciliation } from '../../domain/reconciliation';
 import type { LedgerCheck, SalesReportInput } from './sales-report';
 
 /** Where a report's figures come from: the ledger, the show's history, the phase, the title and the catalog. */

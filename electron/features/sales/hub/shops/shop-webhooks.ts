@@ -4,10 +4,10 @@
  * notice it makes passes the same schema as `POST /api/v1/orders`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OrderEvent } from '../domain/ledger';
-import { sendError, sendJson } from '../../../core/hub/http/http-api';
-import { headerOf } from '../../../core/hub/http/http-body';
-import { validateMapped } from './order-body';
+import type { OrderEvent } from '../../domain/ledger';
+import { sendError, sendJson } from '../../../../core/hub/http/http-api';
+import { headerOf } from '../../../../core/hub/http/http-body';
+import { validateMapped } from '../order-body';
 import { SHOPIFY_MAX_AGE_MS, shopifyToEvents, verifyShopifyHmac } from './shopify-orders';
 import { tiktokShopFromEnv, type TikTokShop } from './tiktok-shop';
 

@@ -1,25 +1,11 @@
-import {
-  addContribution,
-  applyOrderEvent,
-  DEFAULT_LEDGER_SETTINGS,
-  deriveTallies,
-  deriveWindowTallies,
-  eventKey,
-  orderKey,
-  refreshStock,
-  sortSegments,
-  type CueSegment,
-  type LedgerSettings,
-  type OrderEvent,
-  type OrderState,
-  type Tallies,
-} from '../domain/ledger';
-import type { OrderChange, StockLowEvent, TallyEvent } from '../protocol/sales-events';
-import { orderMoney } from '../domain/order-money';
-import type { Reconciliation } from '../domain/reconciliation';
+import { applyOrderEvent, DEFAULT_LEDGER_SETTINGS, eventKey, orderKey, type CueSegment, type LedgerSettings, type OrderEvent, type OrderState } from '../../domain/ledger';
+import { addContribution, deriveTallies, deriveWindowTallies, refreshStock, sortSegments, type Tallies } from '../../domain/tallies';
+import type { OrderChange, StockLowEvent, TallyEvent } from '../../protocol/sales-events';
+import { orderMoney } from '../../domain/order-money';
+import type { Reconciliation } from '../../domain/reconciliation';
 import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
 import { encodeItems, encodeRefund, encodeRefunds, rowToOrder, type OrderRow } from './ledger-rows';
-import type { Db, Migration } from '../../../core/hub/storage';
+import type { Db, Migration } from '../../../../core/hub/storage';
 
 /** Schema of `ledger.db` (its own file, synchronous=FULL). */
 export const LEDGER_MIGRATIONS: Migration[] = [

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyOrderEvent, DEFAULT_LEDGER_SETTINGS, deriveTallies, type CueSegment, type OrderEvent } from '../../../../../electron/features/sales/domain/ledger';
-import { buildShowTimeline, type ChatMinute, type SceneChange } from '../../../../../electron/features/sales/domain/show-timeline';
-import { renderSalesReportCsv, renderSalesReportHtml, type SalesReportInput } from '../../../../../electron/features/sales/hub/sales-report';
-import { fitLabel, renderTimelineSvg, tickStep } from '../../../../../electron/features/sales/hub/timeline-chart';
+import { applyOrderEvent, DEFAULT_LEDGER_SETTINGS, type CueSegment, type OrderEvent } from '../../../../../../electron/features/sales/domain/ledger';
+import { deriveTallies } from '../../../../../../electron/features/sales/domain/tallies';
+import { buildShowTimeline, type ChatMinute, type SceneChange } from '../../../../../../electron/features/sales/domain/show-timeline';
+import { renderSalesReportCsv, renderSalesReportHtml, type SalesReportInput } from '../../../../../../electron/features/sales/hub/report/sales-report';
+import { fitLabel, renderTimelineSvg, tickStep } from '../../../../../../electron/features/sales/hub/report/timeline-chart';
 
 const T0 = Date.UTC(2025, 4, 1, 12, 0);
 const min = (n: number) => T0 + n * 60_000;

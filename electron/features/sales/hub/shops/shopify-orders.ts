@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { OrderEvent } from '../domain/ledger';
+import type { OrderEvent } from '../../domain/ledger';
 
 /** Shopify topics the ledger reads: the order's lifecycle and its refunds. */
 export const SHOPIFY_TOPICS = ['orders/create', 'orders/paid', 'orders/cancelled', 'refunds/create'] as const;

@@ -1,5 +1,5 @@
 /** How the ledger's entries and order states are stored in `ledger.db`: compact JSON cells and typed rows. */
-import type { OrderItem, OrderState, OrderStatus, RefundNotice, RefundRecord } from '../domain/ledger';
+import type { OrderItem, OrderState, OrderStatus, RefundNotice, RefundRecord } from '../../domain/ledger';
 
 /** One row of the `orders` table as SQLite returns it. */
 export interface OrderRow {

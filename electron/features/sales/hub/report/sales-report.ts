@@ -1,11 +1,12 @@
-import { csvField } from '../../../core/hub/csv';
-import { CHAT_KINDS } from '../../chat/domain/chat';
-import { emptyBucket, type BucketTally, type CueSegment, type StockTally, type Tallies } from '../domain/ledger';
-import { formatMoney, minorToDecimal } from '../../../core/domain/money';
-import { sceneTotals, type ShowTimeline } from '../domain/show-timeline';
-import { summaryProductName, type ProductNames } from '../domain/show-summary';
+import { csvField } from '../../../../core/hub/csv';
+import { CHAT_KINDS } from '../../../chat/domain/chat';
+import { type CueSegment } from '../../domain/ledger';
+import { emptyBucket, type BucketTally, type StockTally, type Tallies } from '../../domain/tallies';
+import { formatMoney, minorToDecimal } from '../../../../core/domain/money';
+import { sceneTotals, type ShowTimeline } from '../../domain/show-timeline';
+import { summaryProductName, type ProductNames } from '../../domain/show-summary';
 import { CHART_TEXT, escapeXml as escapeHtml, renderTimelineSvg, TIMELINE_CSS } from './timeline-chart';
-import type { Reconciliation } from '../domain/reconciliation';
+import type { Reconciliation } from '../../domain/reconciliation';
 import { reconciliationCsvRows, reconciliationHtml } from './reconciliation-report';
 
 /** Languages the post-show report is written in. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition } from '../../../../../electron/features/sales/hub/content-disposition';
+import { contentDisposition } from '../../../../../../electron/features/sales/hub/report/content-disposition';
 
 describe('Content-Disposition for report downloads', () => {
   it('sends a Chinese file name as RFC 5987 filename* with an ASCII fallback', () => {
