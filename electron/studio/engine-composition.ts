@@ -17,6 +17,7 @@ import { monitorHandlers } from '../features/monitor/engine/monitor-handlers';
 import { ProgramFeed } from '../features/monitor/engine/program-feed';
 import type { MicProblem } from '../features/monitor/domain/mic-silence';
 import type { HealthAlert } from '../features/health/domain/health-alerts';
+import { DeviceService } from '../features/scenes/engine/device-service';
 import { LayoutService } from '../features/scenes/engine/layout-service';
 import { sceneHandlers } from '../features/scenes/engine/scene-handlers';
 import { ScenesService } from '../features/scenes/engine/scenes-service';
@@ -46,6 +47,7 @@ export interface EngineParts {
   supervisor: ObsSupervisor;
   scenes: ScenesService;
   layout: LayoutService;
+  devices: DeviceService;
   thumbnails: ThumbnailWatcher;
   feed: ProgramFeed;
   meters: AudioMeters;
@@ -56,7 +58,7 @@ export interface EngineParts {
 /** The engine's handler table: every request the hub may send, each to the service that owns it. */
 export function engineHandlers(parts: EngineParts): EngineHandlers {
   return {
-    ...sceneHandlers(parts.scenes, parts.layout, parts.thumbnails),
+    ...sceneHandlers(parts.scenes, parts.layout, parts.devices, parts.thumbnails),
     ...outputHandlers(parts.outputs),
     ...overlayHandlers(parts.painter, parts.supervisor.session),
     ...monitorHandlers(parts.feed, parts.meters),
@@ -65,9 +67,9 @@ export function engineHandlers(parts: EngineParts): EngineHandlers {
 }
 
 /**
- * Starts the engine: the supervisor that runs OBS, one service per OBS concern (layout, scenes, OBS's outputs, the
- * show's outputs, health, the card, thumbnails, the program monitor, the audio meters), and the link to the hub that runs the hub's requests through their
- * handlers. The composition lives here, in the studio, because the services belong to their features and the core
+ * Starts the engine: the supervisor that runs OBS, one service per OBS concern (layout, scenes, devices, OBS's
+ * outputs, the show's outputs, health, the card, thumbnails, the program monitor, the audio meters), and the link to
+ * the hub that runs the hub's requests through their handlers. The composition lives here, in the studio, because the services belong to their features and the core
  * engine never imports a feature's engine part.
  */
 export function startEngine(options: EngineOptions): Engine {
@@ -77,6 +79,7 @@ export function startEngine(options: EngineOptions): Engine {
   let layout: LayoutService | null = null;
   const scenes = new ScenesService(session, () => layout?.current ?? null);
   layout = new LayoutService(session, scenes);
+  const devices = new DeviceService(session, scenes);
   const pictures = new CardPictures({ imagesDir: options.imagesDir ?? join(options.dataDir, IMAGES_FOLDER), cacheDir: join(options.dataDir, 'overlay', 'pictures'), log });
   const painter = new OverlayPainter({ client: session.client, dir: join(options.dataDir, 'overlay'), scenes: () => scenes.state.names, pictures });
   const obsOutputs = new ObsOutputs(session, supervisor.recordingDir);
@@ -114,11 +117,10 @@ export function startEngine(options: EngineOptions): Engine {
     },
   });
   // The order services put the show back after each connection: the layout, then what is on program, then outputs.
-  supervisor.useServices([layout, scenes, obsOutputs, outputs, health, meters]);
+  supervisor.useServices([layout, scenes, devices, obsOutputs, outputs, health, meters]);
 
-  const handlers = engineHandlers({ supervisor, scenes, layout, thumbnails, feed, meters, outputs, painter });
-  const currentLayout = layout;
-  const snapshot = () => ({ obs: { ...supervisor.obs, devices: currentLayout.deviceList }, scenes: scenes.state, output: outputs.snapshot });
+  const handlers = engineHandlers({ supervisor, scenes, layout, devices, thumbnails, feed, meters, outputs, painter });
+  const snapshot = () => ({ obs: { ...supervisor.obs, devices: devices.list }, scenes: scenes.state, output: outputs.snapshot });
   const link = connectToHub({ hubUrl: options.hubUrl, token: options.token, log, handlers, snapshot });
 
   const report = () => void link.report();
@@ -127,7 +129,7 @@ export function startEngine(options: EngineOptions): Engine {
   const offs = [
     supervisor.onChange(report),
     scenes.onChange(report),
-    currentLayout.onDevicesChange(report),
+    devices.onChange(report),
     outputs.onChange(() => {
       outputReport ??= setTimeout(() => {
         outputReport = null;

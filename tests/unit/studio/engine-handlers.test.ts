@@ -17,10 +17,10 @@ describe('the engine handler table', () => {
   });
 
   it('does not compile without a handler for every engine request (checked by npm test\'s typecheck)', () => {
-    const { scenes, layout, thumbnails, outputs, painter, supervisor } = parts;
+    const { scenes, layout, devices, thumbnails, outputs, painter, supervisor } = parts;
     // @ts-expect-error: 'video.profile' has no handler, so this is not an EngineHandlers table.
     const incomplete: EngineHandlers = {
-      ...sceneHandlers(scenes, layout, thumbnails),
+      ...sceneHandlers(scenes, layout, devices, thumbnails),
       ...outputHandlers(outputs),
       ...overlayHandlers(painter, supervisor.session),
     };

@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLaneEntry, type ChatEntry, type ChatMessage } from '../domain/chat';
+import { isLaneEntry, type ChatMessage } from '../domain/chat';
 import { readQuestion } from '../domain/buyer-intent';
 import { createChatFilter, type ChatFilterSettings } from '../domain/chat-filter';
 import { SIMULATOR_PLATFORM } from '../domain/chat-simulation';
@@ -22,7 +21,6 @@ import { countChatKinds } from '../../sales/domain/show-timeline';
 import { failure, type CommandResult } from '../../../core/protocol';
 import {
   CHAT_EVENTS,
-  chatIngestSchema,
   type ChatBatchEvent,
   type ChatChangedEvent,
   type ChatIngestInfo,
@@ -33,22 +31,15 @@ import {
   type ChatSyncData,
 } from '../protocol/chat-events';
 import { CHAT_INGEST, type ChatIntake } from '../protocol/chat-service';
+import { ChatBatcher } from './chat-batcher';
+import { chatHttpRoutes } from './chat-http';
 import { ChatSimulator } from './chat-simulator';
 import { CHAT_MIGRATIONS, CHAT_SETTING_DEFAULTS, ChatStore, type ChatInsert, type ChatRowStatus } from './chat-store';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
 import type { FeatureEventName, FeatureEvents } from '../../../core/protocol';
-import { sendError, sendJson } from '../../../core/hub/http/http-api';
-import { BodyTooLargeError, headerOf, readBody } from '../../../core/hub/http/http-body';
 import { openDatabase } from '../../../core/hub/storage';
-import { bearerToken, type Principal } from '../../../core/hub/auth/tokens';
-import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
+import type { Principal } from '../../../core/hub/auth/tokens';
 
-/** Largest ingest body. */
-export const MAX_CHAT_BODY = 1024 * 1024;
-/** How long the hub gathers chat before one `chat.batch` goes out (the notes ask for 50-100 ms). */
-export const CHAT_FLUSH_MS = 50;
-/** Most messages in one batch: clients keep about this many anyway, so older ones in a flood are dropped here. */
-export const CHAT_BATCH_MAX = 500;
 /** What a new client gets on connect. */
 export const CHAT_SNAPSHOT_MESSAGES = 500;
 /**
@@ -58,9 +49,6 @@ export const CHAT_SNAPSHOT_MESSAGES = 500;
 export const LANE_PUBLISH_MS = 250;
 /** Open questions read back to rebuild the lane after a restart (far more than a lane's age limit holds at 20 msg/s). */
 const LANE_REBUILD_ROWS = 5000;
-/** Largest `limit` for `GET /api/v1/chat/recent`. */
-export const CHAT_RECENT_MAX = 500;
-
 /** Blocked users listed in the status (newest first); the rest stay blocked, the status just stays small. */
 const STATUS_BLOCKED_MAX = 200;
 
@@ -69,20 +57,6 @@ const STUDIO_ACTOR = { id: 'studio', role: 'hub' } as const;
 
 /** Roles that see chat (the engine process does not need it). */
 const CHAT_AUDIENCE = ['anchor', 'producer', 'moderator', 'viewer'] as const;
-
-interface Queued {
-  entry: ChatEntry;
-  isLane: boolean;
-}
-
-/** Keeps a flood batch bounded: every lane entry (questions must not be lost to chatter), then the newest others. */
-export function trimBatch(queue: readonly Queued[], max: number): ChatEntry[] {
-  if (queue.length <= max) return queue.map((q) => q.entry);
-  const lane = queue.filter((q) => q.isLane).slice(-max);
-  const room = max - lane.length;
-  const others = room > 0 ? queue.filter((q) => !q.isLane).slice(-room) : [];
-  return [...lane, ...others].map((q) => q.entry).sort((a, b) => a.seq - b.seq);
-}
 
 /** Live chat: signed ingest from platform bridges, dedupe, filters, buyer questions, batching, moderation, simulator. */
 export const chatFeature: HubFeatureFactory = (ctx) => {
@@ -99,9 +73,8 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   const blocked = new Set(store.blockedUsers().map((u) => `${u.platform}\u0000${u.userId}`));
   const simulator = new ChatSimulator({ url: ctx.localUrl, secret: ctx.ingestSecret, products: () => products, log: ctx.log });
 
-  let queue: Queued[] = [];
-  let flushTimer: NodeJS.Timeout | null = null;
-  let batchNo = 0;
+  // Volatile: a client whose socket is still busy skips a batch and catches up with chat.sync (seq gap).
+  const batcher = new ChatBatcher((batch, messages) => toAudience(CHAT_EVENTS.batch, { batch, messages } satisfies ChatBatchEvent, true));
 
   // The buyer-questions lane: one for every window, ranked here (domain/question-lane.ts), sent whole as `chat.lane`.
   const liveProductId = () => currentCueOf(ctx.store.current.rundown)?.sku ?? null;
@@ -146,69 +119,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   const publishStatus = () => toAudience(CHAT_EVENTS.status, status());
   const publishChange = (change: ChatChangedEvent) => toAudience(CHAT_EVENTS.changed, change);
 
-  const flush = () => {
-    flushTimer = null;
-    if (queue.length === 0) return;
-    const messages = trimBatch(queue, CHAT_BATCH_MAX);
-    queue = [];
-    batchNo += 1;
-    // Volatile: a client whose socket is still busy skips this batch and catches up with chat.sync (seq gap).
-    toAudience(CHAT_EVENTS.batch, { batch: batchNo, messages } satisfies ChatBatchEvent, true);
-  };
-
-  const enqueue = (items: Queued[]) => {
-    if (items.length === 0) return;
-    queue.push(...items);
-    flushTimer ??= setTimeout(flush, CHAT_FLUSH_MS);
-  };
-
   const moderated = (principal: Principal, action: string, target: string) => store.logModeration(principal, action, target);
-  /**
-   * Moderation also edits messages still waiting for the next flush: otherwise a message hidden (or a user blocked)
-   * in the same 50 ms would go out in the batch after the `chat.changed` that removed it, and stay on screen.
-   */
-  const editQueue = (drop: (e: ChatEntry) => boolean, replace?: ChatEntry) => {
-    queue = queue.filter((q) => !drop(q.entry));
-    if (replace) queue = queue.map((q) => (q.entry.key === replace.key ? { ...q, entry: replace } : q));
-  };
-
-  async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let body: Buffer;
-    try {
-      body = await readBody(req, MAX_CHAT_BODY);
-    } catch (err) {
-      if (err instanceof BodyTooLargeError) {
-        return sendError(res, 413, 'payload_too_large', `Chat batch is over ${MAX_CHAT_BODY} bytes (1 MiB): send smaller batches.`);
-      }
-      throw err;
-    }
-    const refusal = verifyWebhook(
-      ctx.ingestSecret,
-      { timestamp: headerOf(req, 'x-anchor-timestamp'), signature: headerOf(req, 'x-anchor-signature') },
-      body,
-      Date.now(),
-    );
-    if (refusal) {
-      ctx.log.info('chat ingest refused', { status: 401, reason: refusal.message });
-      return sendError(res, 401, 'unauthorized', refusal.message);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch {
-      return sendError(res, 400, 'invalid', 'Body is not valid JSON: send {"messages":[{"id","platform","user":{"id","name"},"text","ts","kind"}]}.');
-    }
-    const parsed = chatIngestSchema.safeParse(json);
-    if (!parsed.success) {
-      const reason = parsed.error.issues
-        .slice(0, 5)
-        .map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`)
-        .join('; ');
-      return sendError(res, 400, 'invalid', `Chat batch breaks the schema (nothing was stored): ${reason}. See docs/api.md.`);
-    }
-    sendJson(res, 200, { ok: true, ...accept(parsed.data.messages) });
-  }
-
   /** Takes validated messages through the pipeline: dedupe, block list, filters, mentions, the lane, the next batch. */
   function accept(incoming: readonly ChatMessage[]): ChatIntake {
     const receivedAt = Date.now();
@@ -231,7 +142,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     // Chat volume for the post-show timeline: every accepted message (filtered and blocked too), counted in memory.
     if (fresh.length) ctx.history.countChat(receivedAt, countChatKinds(fresh.map((f) => f.entry.kind)));
     const visible = fresh.filter((f) => f.status === 'visible');
-    enqueue(visible.map((f) => ({ entry: f.entry, isLane: f.isLane })));
+    batcher.enqueue(visible.map((f) => ({ entry: f.entry, isLane: f.isLane })));
     setLane(offerToLane(lane, visible.filter((f) => f.isLane).map((f) => f.entry), laneContext()));
     return {
       accepted: fresh.length,
@@ -245,7 +156,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   function takeOff(keys: string[]): void {
     if (keys.length === 0) return;
     const gone = new Set(keys);
-    editQueue((e) => gone.has(e.key));
+    batcher.drop((e) => gone.has(e.key));
     publishChange({ removed: keys, updated: [] });
     setLane(removeFromLane(lane, keys), true);
     if (pinnedKey !== null && gone.has(pinnedKey)) {
@@ -265,18 +176,6 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     },
   });
 
-  function recent(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (!ctx.tokens.resolve(bearerToken(req.headers.authorization))) {
-      return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>" with a token from the studio.');
-    }
-    const raw = url.searchParams.get('limit') ?? '100';
-    const limit = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-    if (!(limit >= 1 && limit <= CHAT_RECENT_MAX)) {
-      return sendError(res, 400, 'invalid', `limit must be a whole number from 1 to ${CHAT_RECENT_MAX}, got "${raw.slice(0, 20)}".`);
-    }
-    sendJson(res, 200, { ok: true, messages: store.recent(limit) });
-  }
-
   /**
    * The show went live at `at`: what chat made before goes from the stream (unpin), from every window (the status
    * carries the cut; windows drop what they hold up to it), from the batch still waiting, and from storage (a restart
@@ -289,7 +188,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       store.saveSetting('rehearsalCleared', rehearsalCleared);
       store.saveSetting('pinned', null);
     });
-    editQueue((e) => isBeforeCut(e.seq, rehearsalCleared));
+    batcher.drop((e) => isBeforeCut(e.seq, rehearsalCleared));
     setLane(EMPTY_LANE, true);
     simulator.stop();
     store.logModeration(STUDIO_ACTOR, 'clearRehearsal', `went live at ${at}: ${count} messages through seq ${throughSeq} cleared, unpinned`);
@@ -300,7 +199,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   const setFlag = (principal: Principal, key: string, flag: 'is_highlighted' | 'is_answered', value: boolean, action: string) => {
     const entry = store.setFlag(key, flag, value);
     if (!entry) return notOnScreen(key);
-    editQueue(() => false, entry);
+    batcher.replace(entry);
     moderated(principal, action, key);
     publishChange({ removed: [], updated: [entry] });
     // A highlight moves a question up; a question marked unanswered again comes back (if it is still recent).
@@ -321,7 +220,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     if (!entry) return notOnScreen(key);
     const firstAsk = question ? store.visible(question.entry.key) : null;
     const updated = [entry, ...(firstAsk && firstAsk.key !== entry.key ? [firstAsk] : [])];
-    for (const e of updated) editQueue(() => false, e);
+    for (const e of updated) batcher.replace(e);
     moderated(principal, action, keys.length > 1 ? `${key} (+${keys.length - 1} asking the same)` : key);
     publishChange({ removed: [], updated });
     setLane(question ? removeFromLane(lane, [question.entry.key]) : lane, true);
@@ -356,23 +255,17 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     },
     // Every batch is signed with the chat ingest secret.
     anyHostPaths: [/^\/api\/v1\/chat$/],
-    async route(req, res, url) {
-      if (url.pathname === '/api/v1/chat') {
-        if (req.method !== 'POST') sendError(res, 405, 'invalid', 'Use POST /api/v1/chat with a signed JSON batch.');
-        else await ingest(req, res);
-        return true;
-      }
-      if (url.pathname === '/api/v1/chat/recent') {
-        if (req.method !== 'GET') sendError(res, 405, 'invalid', 'Use GET /api/v1/chat/recent?limit=N.');
-        else recent(req, res, url);
-        return true;
-      }
-      return false;
-    },
+    route: chatHttpRoutes({
+      ingestSecret: ctx.ingestSecret,
+      tokens: ctx.tokens,
+      log: ctx.log,
+      accept,
+      recent: (limit) => store.recent(limit),
+    }),
     onConnect(send, principal) {
       if (principal.role === 'engine') return;
       const snapshot: ChatSnapshotEvent = {
-        batch: batchNo,
+        batch: batcher.lastBatch,
         messages: store.recent(CHAT_SNAPSHOT_MESSAGES),
         questions: laneView(),
         status: status(),
@@ -391,7 +284,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
         if (isBlocked) {
           const removed = store.block(platform, userId, Date.now());
           blocked.add(id);
-          editQueue((e) => e.platform === platform && e.user.id === userId);
+          batcher.drop((e) => e.platform === platform && e.user.id === userId);
           moderated(principal, 'block', `${platform}:${userId}`);
           if (removed.length) publishChange({ removed, updated: [] });
           setLane(removeFromLane(lane, removed), true);
@@ -464,8 +357,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
       if (laneTimer) clearTimeout(laneTimer);
       if (expiryTimer) clearTimeout(expiryTimer);
       simulator.stop();
-      if (flushTimer) clearTimeout(flushTimer);
-      flushTimer = null;
+      batcher.close();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },

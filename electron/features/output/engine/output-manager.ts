@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { checkServerUrl, pushUrl } from '../domain/destinations';
+import { pushUrl } from '../domain/destinations';
 import type { CanvasOrientation } from '../domain/destinations';
-import { derivedArgs, derivePicture, type DerivedPicture, type PictureSize, type StudioPicture } from '../domain/dual-output';
-import type { DerivedPictureHealth, DestinationHealth, EngineOutputState, OutputProblem } from '../domain/output';
-import { explainObsStreamFailure } from '../domain/rtmp-errors';
+import { derivePicture, type DerivedPicture, type PictureSize, type StudioPicture } from '../domain/dual-output';
+import type { EngineOutputState } from '../domain/output';
 import type { PlanDestination } from '../protocol/output-commands';
+import { DerivedPictures } from './derived-pictures';
+import { DirectStream } from './direct-stream';
 import { Fanout, locateFfmpeg, type FanoutTiming } from './fanout';
 import { RejectedError, type EngineLogger, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
 import type { ObsOutputs } from './obs-outputs';
@@ -43,7 +44,6 @@ export interface OutputOptions {
 /** How long reconciling waits for OBS (a restarted engine attaches in about a second; a relaunch takes longer). */
 const RECONCILE_WAIT_MS = 45_000;
 
-
 /**
  * Runs the show's outputs: one destination goes through OBS's own stream output; several go OBS -> local relay ->
  * one ffmpeg (stream copy) per destination. A destination that wants the other shape (9:16 beside 16:9) gets a
@@ -52,14 +52,13 @@ const RECONCILE_WAIT_MS = 45_000;
  */
 export class OutputManager implements EngineService {
   private mode: EngineOutputState['mode'] = 'off';
-  private direct: { target: PlanDestination; health: DestinationHealth; host: string } | null = null;
+  /** The one destination OBS itself sends to (mode 'direct'). */
+  private direct: DirectStream | null = null;
   private readonly fanouts = new Map<string, Fanout>();
   /** Encoders of the derived pictures (dual output), one per shape, each publishing back into the relay. */
-  private readonly derived = new Map<CanvasOrientation, { picture: DerivedPicture; encoder: Fanout; streamName: string }>();
+  private readonly derived: DerivedPictures;
   /** The derived shape each destination copies (absent: the canvas as is). */
   private readonly fanoutShapes = new Map<string, CanvasOrientation>();
-  /** The derived picture's card file while one is painted (undefined: OBS's card alone; null: asked, none came). */
-  private derivedCard: string | null | undefined = undefined;
   private relay: RtmpRelay | null = null;
   private recording: EngineOutputState['recording'] = { isActive: false, startedAt: null, lastFile: null, problem: null };
   /** OBS's virtual camera (for the platforms' own companion apps). */
@@ -84,6 +83,13 @@ export class OutputManager implements EngineService {
     this.ffmpeg = options.ffmpegPath ?? locateFfmpeg({ resourcesPath: options.resourcesPath, platform: options.platform });
     this.virtualCam = new VirtualCamera(deps.session.client, options.platform, () => this.emit());
     this.microphones = new MicrophoneList(deps.session.client, deps.session.log, () => this.emit());
+    this.derived = new DerivedPictures({
+      ffmpeg: this.ffmpeg,
+      log: this.log,
+      onChange: () => this.emit(),
+      timing: options.fanout,
+      paintCard: deps.paintDerivedCard ? (size) => deps.paintDerivedCard!(size) : undefined,
+    });
     const client = deps.session.client;
     client.on('StreamStateChanged', ({ outputState }) => this.onStreamState(outputState));
     client.on('RecordStateChanged', ({ outputActive, outputState }) => {
@@ -101,35 +107,20 @@ export class OutputManager implements EngineService {
 
   /** OBS went away: a direct stream is down until the relaunched OBS goes live again. */
   onDisconnected(): void {
-    if (this.mode !== 'direct' || !this.direct || this.isStopping || this.direct.health.status !== 'live') return;
-    this.setDirect({
-      status: 'reconnecting',
-      liveSince: null,
-      bitrateKbps: null,
-      lastError: { code: 'obs', message: 'OBS stopped; the studio restarts it and goes live again.' },
-    });
+    if (this.mode === 'direct' && !this.isStopping) this.direct?.onObsGone();
   }
 
   /** Each second's stream bitrate (from the health readings) for the direct destination's row. */
   onBitrate(bitrateKbps: number | null): void {
-    if (this.mode !== 'direct' || !this.direct || this.isStopping) return;
-    if (this.direct.health.status === 'live' && bitrateKbps !== this.direct.health.bitrateKbps) this.setDirect({ bitrateKbps });
+    if (this.mode === 'direct' && !this.isStopping) this.direct?.onBitrate(bitrateKbps);
   }
 
   /** What the engine reports to the hub. */
   get snapshot(): EngineOutputState {
-    const destinations: DestinationHealth[] = this.direct
-      ? [structuredClone(this.direct.health)]
-      : [...this.fanouts.values()].map((f) => f.health);
-    const derived: DerivedPictureHealth[] = [...this.derived.values()].map(({ picture, encoder }) => ({
-      ...encoder.health,
-      orientation: picture.orientation,
-      ...picture.size,
-    }));
     return {
       mode: this.mode,
-      destinations,
-      derived,
+      destinations: this.direct ? [this.direct.health] : [...this.fanouts.values()].map((f) => f.health),
+      derived: this.derived.health,
       picture: pictureOf(this.deps.studioPicture()),
       recording: { ...this.recording },
       virtualCam: { isActive: this.virtualCam.isActive },
@@ -187,13 +178,8 @@ export class OutputManager implements EngineService {
     const isStreaming = await this.obs.isStreaming();
     const [only] = live.destinations;
     if (only && this.isDirect(live.destinations) && isStreaming) {
-      const parsed = checkServerUrl(only.server);
       this.mode = 'direct';
-      this.direct = {
-        target: only,
-        host: parsed.ok ? parsed.address.host : 'the server',
-        health: { id: only.id, status: 'live', bitrateKbps: null, liveSince: Date.now(), lastError: null, attempts: 0 },
-      };
+      this.direct = new DirectStream(only, this.directDeps(), true);
       this.log.info('kept the stream OBS was still sending', { destination: only.id });
     } else {
       if (isStreaming) await this.obs.stopStream();
@@ -226,17 +212,11 @@ export class OutputManager implements EngineService {
 
   /** "Reconnect now" for one destination (and for the derived picture it copies, when that encoder is down too). */
   async reconnect(id: string): Promise<void> {
-    if (this.direct?.target.id === id) {
-      this.setDirect({ status: 'connecting', bitrateKbps: null, liveSince: null });
-      await this.obs.stopStream();
-      await this.goDirect(this.direct.target);
-      return;
-    }
+    if (this.direct?.target.id === id) return this.direct.reconnect();
     const fanout = this.fanouts.get(id);
     if (!fanout) throw new RejectedError('That destination is not on air.', { key: 'destinationNotOnAir' });
     const shape = this.fanoutShapes.get(id);
-    const encoder = shape ? this.derived.get(shape)?.encoder : undefined;
-    if (encoder && encoder.health.status !== 'live') await encoder.reconnect();
+    if (shape) await this.derived.reconnectIfDown(shape);
     await fanout.reconnect();
   }
 
@@ -278,8 +258,7 @@ export class OutputManager implements EngineService {
     await Promise.all([...this.fanouts.values()].map((f) => f.stop()));
     this.fanouts.clear();
     this.fanoutShapes.clear();
-    await Promise.all([...this.derived.values()].map((d) => d.encoder.stop()));
-    this.derived.clear();
+    await this.derived.close();
     await this.relay?.stop();
     this.relay = null;
   }
@@ -300,59 +279,10 @@ export class OutputManager implements EngineService {
     return destinations.length === 1 && this.derivedFor(destinations[0]!) === null;
   }
 
-  /**
-   * Runs one encoder per derived shape the destinations need and stops the ones none needs any more. A cropped (9:16)
-   * picture has its own card, painted for its size from the first such encoder on and stopped with the last.
-   */
+  /** Runs one encoder per derived shape the destinations need (dual output) and stops the ones none needs any more. */
   private async syncDerived(destinations: PlanDestination[]): Promise<void> {
-    const needed = new Map<CanvasOrientation, DerivedPicture>();
-    for (const d of destinations) {
-      const picture = this.derivedFor(d);
-      if (picture) needed.set(picture.orientation, picture);
-    }
-    for (const [orientation, running] of [...this.derived]) {
-      if (needed.has(orientation)) continue;
-      await running.encoder.stop();
-      this.derived.delete(orientation);
-    }
-    const toStart = [...needed.values()].filter((p) => !this.derived.has(p.orientation));
-    const cropped = [...needed.values()].find((p) => p.crop) ?? null;
-    const isCardWanted = cropped !== null;
-    if (isCardWanted !== (this.derivedCard !== undefined)) {
-      const file = await this.paintDerivedCard(cropped);
-      this.derivedCard = isCardWanted ? file : undefined;
-    }
-    const cardFile = this.derivedCard ?? null;
-    const relay = this.relay;
-    if (!relay) return;
-    for (const picture of toStart) {
-      const streamName = `${relay.streamName}-${picture.orientation}`;
-      const encoder = new Fanout(
-        { id: `picture-${picture.orientation}`, name: `${picture.orientation} picture`, server: relay.publishServer, key: streamName },
-        {
-          input: () => relay.playUrl,
-          ffmpeg: this.ffmpeg!,
-          log: this.log,
-          onChange: () => this.emit(),
-          timing: this.options.fanout,
-          args: (input, output) => derivedArgs(input, output, picture, picture.crop ? cardFile : null),
-        },
-      );
-      this.derived.set(picture.orientation, { picture, encoder, streamName });
-      encoder.start();
-      this.log.info('derived picture started', { orientation: picture.orientation, width: picture.size.width, height: picture.size.height });
-    }
-  }
-
-  /** Asks for the derived picture's card (null: none); a failure leaves the picture without a card, never the show. */
-  private async paintDerivedCard(picture: DerivedPicture | null): Promise<string | null> {
-    if (!this.deps.paintDerivedCard) return null;
-    try {
-      return await this.deps.paintDerivedCard(picture?.size ?? null);
-    } catch (err) {
-      this.log.warn('the derived picture has no product card', { reason: (err as Error).message });
-      return null;
-    }
+    const wanted = destinations.map((d) => this.derivedFor(d)).filter((p): p is DerivedPicture => p !== null);
+    await this.derived.sync(wanted, this.relay);
   }
 
   private registerKeys(destinations: PlanDestination[]): void {
@@ -373,17 +303,16 @@ export class OutputManager implements EngineService {
     }
   }
 
+  private directDeps() {
+    return { obs: this.obs, obsLogTail: (secrets: string[]) => this.deps.obsLogTail(secrets), onChange: () => this.emit() };
+  }
+
   private async startDirect(d: PlanDestination): Promise<void> {
-    const parsed = checkServerUrl(d.server);
     this.mode = 'direct';
-    this.direct = {
-      target: d,
-      host: parsed.ok ? parsed.address.host : 'the server',
-      health: { id: d.id, status: 'connecting', bitrateKbps: null, liveSince: null, lastError: null, attempts: 0 },
-    };
+    this.direct = new DirectStream(d, this.directDeps());
     this.emit();
     try {
-      await this.goDirect(d);
+      await this.direct.go();
     } catch (err) {
       const problem = this.direct?.health.lastError?.message ?? (err as Error).message;
       await this.obs.stopStream().catch(() => undefined);
@@ -392,22 +321,6 @@ export class OutputManager implements EngineService {
       this.direct = null;
       this.emit();
       throw new RejectedError(`${d.name}: ${problem}`);
-    }
-  }
-
-  /** Streams OBS to the one destination; on failure reads OBS's log for the reason. */
-  private async goDirect(d: PlanDestination): Promise<void> {
-    try {
-      await this.obs.startStream({ server: d.server, key: d.key });
-      this.setDirect({ status: 'live', liveSince: Date.now(), lastError: null, attempts: 0 });
-    } catch (err) {
-      const host = this.direct?.host ?? 'the server';
-      const problem: OutputProblem =
-        err instanceof RejectedError || /not connected/i.test((err as Error).message)
-          ? { code: 'obs', message: (err as Error).message }
-          : explainObsStreamFailure(this.deps.obsLogTail([d.key, pushUrl(d.server, d.key)]), host);
-      this.setDirect({ status: 'failed', lastError: problem, attempts: (this.direct?.health.attempts ?? 0) + 1, liveSince: null, bitrateKbps: null });
-      throw new RejectedError(problem.message);
     }
   }
 
@@ -446,7 +359,7 @@ export class OutputManager implements EngineService {
     else this.fanoutShapes.delete(d.id);
     const fanout = new Fanout(d, {
       input: () => {
-        const stream = picture ? this.derived.get(picture.orientation)?.streamName : this.relay?.streamName;
+        const stream = picture ? this.derived.streamNameOf(picture.orientation) : this.relay?.streamName;
         return this.relay && stream ? this.relay.urlOf(stream) : 'rtmp://127.0.0.1:1/none';
       },
       ffmpeg: this.ffmpeg!,
@@ -459,27 +372,7 @@ export class OutputManager implements EngineService {
   }
 
   private onStreamState(state: string): void {
-    if (this.mode !== 'direct' || !this.direct || this.isStopping) return;
-    if (state === 'OBS_WEBSOCKET_OUTPUT_RECONNECTING') {
-      this.setDirect({
-        status: 'reconnecting',
-        liveSince: null,
-        bitrateKbps: null,
-        lastError: { code: 'closed', message: `The connection to ${this.direct.host} dropped; OBS is reconnecting.` },
-      });
-    } else if (state === 'OBS_WEBSOCKET_OUTPUT_RECONNECTED' || state === 'OBS_WEBSOCKET_OUTPUT_STARTED') {
-      if (this.direct.health.status !== 'live') this.setDirect({ status: 'live', liveSince: Date.now(), lastError: null });
-    } else if (state === 'OBS_WEBSOCKET_OUTPUT_STOPPED' && (this.direct.health.status === 'live' || this.direct.health.status === 'reconnecting')) {
-      // OBS gave up (MaxRetries) or the stream was stopped in OBS itself.
-      const problem = explainObsStreamFailure(this.deps.obsLogTail([this.direct.target.key]), this.direct.host);
-      this.setDirect({ status: 'failed', liveSince: null, bitrateKbps: null, lastError: problem });
-    }
-  }
-
-  private setDirect(patch: Partial<DestinationHealth>): void {
-    if (!this.direct) return;
-    this.direct = { ...this.direct, health: { ...this.direct.health, ...patch } };
-    this.emit();
+    if (this.mode === 'direct' && !this.isStopping) this.direct?.onStreamState(state);
   }
 
   private emit(): void {

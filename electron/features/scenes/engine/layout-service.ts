@@ -1,9 +1,8 @@
 import { ObsRequestError } from '../../../core/engine/obs-client';
 import { RejectedError, NotConnectedError, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
 import { ROLE_SCENES, type CameraRole } from '../domain/camera-roles';
-import { isAudioCaptureKind, orientationOf, type CameraPreset, type CanvasOrientation, type DeviceList } from '../domain/scenes';
+import { isAudioCaptureKind, orientationOf, type CameraPreset, type CanvasOrientation } from '../domain/scenes';
 import { castCamera } from './camera-cast';
-import { enumerateDevices } from './devices';
 import { loadLayout, saveLayout } from './layout-store';
 import type { ScenesService } from './scenes-service';
 import {
@@ -28,14 +27,12 @@ export type SourceRequest = { scene: string; name: string; type: SourceType; box
 
 /**
  * The show's layout in OBS: which scenes exist, their sources and where they sit, camera presets, hidden sources and
- * mutes, and the cameras and microphones OBS can use. Saved in the engine's data dir and rebuilt in OBS after every
- * launch, so an OBS that crashed comes back with the show the anchor edited.
+ * mutes. Saved in the engine's data dir and rebuilt in OBS after every launch, so an OBS that crashed comes back with
+ * the show the anchor edited. (The cameras and microphones OBS can use are `DeviceService`'s.)
  */
 export class LayoutService implements EngineService {
   private layout: ShowLayout | null = null;
   private canvas: Canvas = { width: 1920, height: 1080 };
-  private devices: DeviceList | null = null;
-  private readonly deviceListeners = new Set<() => void>();
 
   constructor(
     private readonly session: ObsSession,
@@ -47,17 +44,6 @@ export class LayoutService implements EngineService {
   /** The show layout, once OBS is connected. */
   get current(): ShowLayout | null {
     return this.layout;
-  }
-
-  /** Cameras and microphones as OBS lists them; null until listed. */
-  get deviceList(): DeviceList | null {
-    return this.devices;
-  }
-
-  /** Listens to device list changes; returns the unsubscribe function. */
-  onDevicesChange(listener: () => void): () => void {
-    this.deviceListeners.add(listener);
-    return () => this.deviceListeners.delete(listener);
   }
 
   /** Builds the show in OBS (the anchor's edited layout, or the default on first run) and puts back presets, mutes and hidden sources. */
@@ -110,19 +96,6 @@ export class LayoutService implements EngineService {
         for (const key of gone.visibility) delete d.visibility[key];
       });
     }
-  }
-
-  /** Lists devices in the background: a driver that answers slowly (PulseAudio without a server) must not hold up the show. */
-  onConnected(): void {
-    void this.listDevices().catch((err: unknown) => this.session.log.warn('could not list cameras and microphones', { reason: (err as Error).message }));
-  }
-
-  /** Lists cameras and microphones again and reports them. */
-  async refreshDevices(): Promise<void> {
-    this.session.requireConnected();
-    const host = this.scenes.state.program ?? this.requireLayout().scenes[0]?.name;
-    if (!host) throw new RejectedError('There is no scene to list devices from.');
-    this.setDevices(await enumerateDevices(this.session.client, host));
   }
 
   /** Shows or hides a source in a scene. */
@@ -393,23 +366,6 @@ export class LayoutService implements EngineService {
     return suggestName(name, new Set([...inputs.map((i) => i.inputName), ...this.scenes.state.names, ...this.requireLayout().inputs.map((i) => i.name)]));
   }
 
-
-  private async listDevices(): Promise<void> {
-    const host = this.scenes.state.program;
-    if (!host) return;
-    let timer: NodeJS.Timeout | undefined;
-    const tooSlow = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('listing devices took too long')), 15_000);
-      timer.unref();
-    });
-    try {
-      const devices = await Promise.race([enumerateDevices(this.session.client, host), tooSlow]);
-      if (this.session.isRunning()) this.setDevices(devices);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   /** Saves the edited layout and reads the show back from OBS (the edit's ack must report it). */
   private async saved(): Promise<void> {
     saveLayout(this.session.dataDir, this.requireLayout());
@@ -419,10 +375,5 @@ export class LayoutService implements EngineService {
   private requireLayout(): ShowLayout {
     if (!this.layout) throw new NotConnectedError(null);
     return this.layout;
-  }
-
-  private setDevices(devices: DeviceList): void {
-    this.devices = devices;
-    for (const l of [...this.deviceListeners]) l();
   }
 }

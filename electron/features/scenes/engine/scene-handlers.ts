@@ -1,10 +1,11 @@
 import type { EngineHandlers } from '../../../core/protocol/engine-requests';
+import type { DeviceService } from './device-service';
 import type { LayoutService } from './layout-service';
 import type { ScenesService } from './scenes-service';
 import type { ThumbnailWatcher } from './thumbnails';
 
 /** The scenes feature's part of the engine's handler table: switching, editing the show, devices, thumbnails. */
-export function sceneHandlers(scenes: ScenesService, layout: LayoutService, thumbnails: ThumbnailWatcher) {
+export function sceneHandlers(scenes: ScenesService, layout: LayoutService, devices: DeviceService, thumbnails: ThumbnailWatcher) {
   return {
     'scene.switch': ({ scene }) => scenes.switchScene(scene),
     'scene.preview': ({ scene }) => scenes.setPreview(scene),
@@ -23,7 +24,7 @@ export function sceneHandlers(scenes: ScenesService, layout: LayoutService, thum
     'source.lock': ({ scene, source, locked }) => layout.setSourceLocked(scene, source, locked),
     'source.orientation': ({ scene, source, only }) => layout.setSourceOrientation(scene, source, only),
     'camera.assign': ({ role, source, create }) => layout.assignCameraRole(role, source, create),
-    'devices.refresh': () => layout.refreshDevices(),
+    'devices.refresh': () => devices.refresh(),
     'audio.mute': ({ source, muted }) => layout.setMuted(source, muted),
     'thumbnails.watch': async ({ scenes: names, width, intervalMs }) => thumbnails.watch(names, width, intervalMs),
   } satisfies Partial<EngineHandlers>;

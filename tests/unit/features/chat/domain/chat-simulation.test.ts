@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { detectBuyerIntents } from '../../../../../electron/features/chat/domain/buyer-intent';
 import { createChatSimulation, DEFAULT_SIMULATION, simulatedRate } from '../../../../../electron/features/chat/domain/chat-simulation';
 import { createMentionMatcher } from '../../../../../electron/features/chat/domain/product-mentions';
-import { trimBatch } from '../../../../../electron/features/chat/hub/chat-feature';
-import type { ChatEntry } from '../../../../../electron/features/chat/domain/chat';
 
 const products = [{ id: 'teapot', title: '紫砂壶', aliases: ['clay teapot'] }];
 
@@ -34,15 +32,5 @@ describe('chat simulation', () => {
     expect(simulatedRate(s, 18_000)).toBe(100);
     expect(simulatedRate(s, 21_000)).toBe(10);
     expect(simulatedRate({ ...s, burst: null }, 18_000)).toBe(10);
-  });
-});
-
-describe('trimBatch', () => {
-  const entry = (seq: number): ChatEntry =>
-    ({ seq, key: `p:${seq}`, intents: [], productIds: [] }) as unknown as ChatEntry;
-  it('keeps every lane entry and the newest others when a flood overflows a batch', () => {
-    const queue = Array.from({ length: 10 }, (_, i) => ({ entry: entry(i), isLane: i === 1 || i === 2 }));
-    expect(trimBatch(queue, 4).map((e) => e.seq)).toEqual([1, 2, 8, 9]);
-    expect(trimBatch(queue, 20).map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });
