@@ -18,6 +18,7 @@ import type { StateStore } from './state-store';
 import { diffState } from '../domain/state-patch';
 import type { PresenceEntry } from '../../features/cohost/domain/cohost';
 import type { Role } from '../domain/roles';
+import { patchForRole, stateForRole, STATE_VIEW_GROUPS } from '../domain/role-view';
 import { isStudioComputerOnly, STUDIO_COMPUTER_ONLY, type Principal, type TokenRegistry } from './auth/tokens';
 
 interface SocketData {
@@ -105,7 +106,8 @@ export function attachSocketGateway(
     lastSent = state;
     // A window whose invite expired gets no more of the show (one that sends a command is refused there too).
     for (const socket of io.of('/').sockets.values()) if (socket.data.principal && deps.tokens.isExpired(socket.data.principal)) socket.disconnect(true);
-    io.except('role:engine').emit('state.patch', patch);
+    // Each role reads its own view of the show (core/domain/role-view.ts): one patch per group of roles.
+    for (const roles of STATE_VIEW_GROUPS) io.to(roles.map((r) => `role:${r}`)).emit('state.patch', patchForRole(roles[0]!, patch));
   });
   const engineListeners = new Set<(isConnected: boolean) => void>();
 
@@ -142,11 +144,11 @@ export function attachSocketGateway(
         presence.set(clientId, { clientId, principalId: principal.id, name: principal.name, role: principal.role, since: Date.now() });
         publishPresence();
         socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now() });
-        socket.emit('state', deps.store.current);
+        socket.emit('state', stateForRole(principal.role, deps.store.current));
         onConnect(socket);
         if (principal.role === 'engine') for (const listener of [...engineListeners]) listener(true);
         socket.on('state.get', (ack) => {
-          if (typeof ack === 'function') ack(deps.store.current);
+          if (typeof ack === 'function') ack(stateForRole(principal.role, deps.store.current));
         });
         socket.on('command', async (envelope, ack) => {
           const e = envelope as { name?: unknown; payload?: unknown } | null;

@@ -79,7 +79,9 @@ describe('hub authentication and command validation (real HTTP + socket.io on lo
     const viewerToken = hub.tokens.issue({ id: 'viewer-2', role: 'viewer', name: 'Viewer' });
     const viewer = await connectClient(hub.url, viewerToken);
     expect(viewer.hello).toMatchObject({ protocol: 1, role: 'viewer' });
-    expect(viewer.initialState.presence.map((p) => p.role).sort()).toEqual(['anchor', 'viewer']);
+    expect(hub.store.current.presence.map((p) => p.role).sort()).toEqual(['anchor', 'viewer']);
+    // A viewer does not read who is connected (core/domain/role-view.ts; tests/security/role-filtered-state.test.ts).
+    expect(viewer.initialState.presence).toEqual([]);
     const next = new Promise<StudioState>((resolve) => {
       const off = onEveryState(viewer, (state) => {
         off();

@@ -5,6 +5,7 @@ import { BodyTooLargeError, readBody, requestUrl } from './http-body';
 import type { Logger } from '../logger';
 import type { StateStore } from '../state-store';
 import { bearerToken, type Principal, type TokenRegistry } from '../auth/tokens';
+import { stateForRole } from '../../domain/role-view';
 
 /** Largest command body accepted over HTTP. */
 export const MAX_COMMAND_BODY = 64 * 1024;
@@ -37,7 +38,7 @@ export async function handleApi(deps: HttpApiDeps, req: IncomingMessage, res: Se
 
   if (path === '/api/v1/state') {
     if (req.method !== 'GET') return sendError(res, 405, 'invalid', 'Use GET /api/v1/state.'), true;
-    sendJson(res, 200, deps.store.current);
+    sendJson(res, 200, stateForRole(principal.role, deps.store.current));
     return true;
   }
 

@@ -3,7 +3,7 @@ import type { OrderEvent } from '../domain/ledger';
 import { failure, type CommandResult } from '../../../core/protocol';
 import { REHEARSING } from '../../../core/domain/show-phase';
 import { orderEventSchema } from '../protocol/sales-commands';
-import { SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT, type OrdersIngestInfo, type TallyEvent } from '../protocol/sales-events';
+import { SALES_READERS, SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT, type OrdersIngestInfo, type TallyEvent } from '../protocol/sales-events';
 import { LEDGER_READER } from '../protocol/ledger-service';
 import { CATALOG_READER, type CatalogReader } from '../../catalog/protocol/catalog-service';
 import { CATALOG_EVENT } from '../../catalog/protocol/catalog-events';
@@ -75,7 +75,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
     if (summaryTimer) clearTimeout(summaryTimer);
     summaryTimer = null;
     summary = showSummaryOf(sources());
-    ctx.broadcast(SHOW_SUMMARY_EVENT, { summary });
+    ctx.broadcast(SHOW_SUMMARY_EVENT, { summary }, SALES_READERS);
   };
   /** After the end, a late payment or refund, or a question still on its way, changes the summary: send it again. */
   const refreshSummary = () => {
@@ -83,7 +83,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
     summaryTimer ??= setTimeout(publishSummary, SUMMARY_REFRESH_MS);
   };
 
-  const emit = createTallyPublisher((event) => ctx.broadcast(TALLY_EVENT, event));
+  const emit = createTallyPublisher((event) => ctx.broadcast(TALLY_EVENT, event, SALES_READERS));
   const queue = new IngestQueue(store, (result) => {
     if (result.event) {
       emit(result.event);
@@ -124,6 +124,20 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
   };
 
   const principalOf = (req: IncomingMessage) => ctx.tokens.resolve(bearerToken(headerOf(req, 'authorization')));
+
+  /** Whoever may read the sales figures (not a viewer); answers 401 or 403 itself (and gives null) for anyone else. */
+  const salesReaderOf = (req: IncomingMessage, res: ServerResponse): Principal | null => {
+    const principal = principalOf(req);
+    if (!principal) {
+      sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
+      return null;
+    }
+    if (!SALES_READERS.includes(principal.role)) {
+      sendError(res, 403, 'forbidden', `The ${principal.role} role does not read the sales figures; ask the anchor for a producer or moderator invite.`);
+      return null;
+    }
+    return principal;
+  };
 
   /** The anchor or producer behind a request; answers 401 or 403 itself (and gives null) for anyone else. */
   const staffOf = (req: IncomingMessage, res: ServerResponse, action: string): Principal | null => {
@@ -205,7 +219,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
     },
     ...shopWebhookRoutes({ ingest, readLimited, addSecret: (secret) => ctx.log.addSecret(secret) }),
     'GET /api/v1/tallies': async (req, res) => {
-      if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
+      if (!salesReaderOf(req, res)) return;
       const latest = store.current;
       sendJson(res, 200, { ...latest.tallies, seq: latest.seq, at: latest.at, chain: latest.chain });
     },
@@ -239,7 +253,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       sendJson(res, 200, { ok: true, showTitle: input.showTitle, generatedAt: input.generatedAt, onAir: input.onAir, currency: input.tallies.currency, timeline: input.timeline });
     },
     'GET /api/v1/tallies/events': async (req, res, url) => {
-      if (!principalOf(req)) return sendError(res, 401, 'unauthorized', 'Missing or unknown token. Send "Authorization: Bearer <token>".');
+      if (!salesReaderOf(req, res)) return;
       const after = Number(url.searchParams.get('after') ?? '0');
       if (!Number.isInteger(after) || after < 0) return sendError(res, 400, 'invalid', 'after must be a whole sequence number (0 for everything kept).');
       sendJson(res, 200, { ok: true, ...store.eventsAfter(after) });
@@ -255,7 +269,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
     name: 'ledger',
     start() {
       // No client is connected yet: this tells other features (the product card's stock line) the restored tallies.
-      ctx.broadcast(TALLY_EVENT, store.current);
+      ctx.broadcast(TALLY_EVENT, store.current, SALES_READERS);
       offs.push(
         ctx.onShowPhase((change) => {
           // The report cuts chat exactly at going live and at the end: mark what each edge minute had counted then.
@@ -341,7 +355,8 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       await handler(req, res, url);
       return true;
     },
-    onConnect(send, _principal, auth) {
+    onConnect(send, principal, auth) {
+      if (!SALES_READERS.includes(principal.role)) return;
       // The newest event is a full snapshot: enough to resync. A bridge that wants every change it missed passes
       // `tallyAfterSeq` in its socket.io auth and gets them (or just the snapshot if they are no longer kept).
       const after = auth.tallyAfterSeq;

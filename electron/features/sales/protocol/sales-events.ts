@@ -2,9 +2,13 @@ import type { OrderStatus } from '../domain/ledger';
 import type { Tallies } from '../domain/tallies';
 import type { OrderSimulationSettings } from '../domain/order-simulation';
 import type { ShowSummary } from '../domain/show-summary';
+import type { Role } from '../../../core/domain/roles';
 
 /** Socket.io event carrying every tally change, in sequence. */
 export const TALLY_EVENT = 'tally.event';
+
+/** Roles that read the sales figures (tallies, the post-show summary): not a viewer, whose token goes to guests. */
+export const SALES_READERS: readonly Role[] = ['anchor', 'producer', 'moderator'];
 
 /** HTTP paths of the sales feature the UI uses (bearer token of an anchor or producer). */
 export const SALES_PATHS = {

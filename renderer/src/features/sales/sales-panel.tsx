@@ -13,6 +13,7 @@ import { OrderWebhookControl } from './order-webhook-control';
 import { nameLanguage, ShowSummaryButton, ShowSummaryDialog } from './show-summary-dialog';
 import { productName } from './sales-view';
 import { formatMoney } from '@shared/core/domain/money';
+import { SALES_READERS } from '@shared/features/sales/protocol/sales-events';
 import { lastSalesMinute, minuteSeries, stockAlerts, type RecentOrder } from './sales-view';
 import './sales.css';
 
@@ -30,10 +31,15 @@ export function SalesPanel() {
   const language = useAppState((s) => s.language);
   const catalog = useAppState((s) => s.catalog.bySku);
   const tallies = latest?.tallies ?? null;
+  const role = useAppState((s) => s.connection.role);
+  // The hub sends a viewer no sales figures (core/domain/role-view.ts): say so instead of waiting for them.
+  const isReader = role === null || SALES_READERS.includes(role);
   return (
     <Panel title={t('sales.title')} area="sales">
       <ShowSummaryDialog />
-      {!tallies ? (
+      {!isReader ? (
+        <EmptyState>{t('sales.notForRole')}</EmptyState>
+      ) : !tallies ? (
         <EmptyState>{t('sales.waiting')}</EmptyState>
       ) : (
         <div className="sales" data-seq={latest!.seq}>

@@ -86,11 +86,13 @@ describe('sales ledger over HTTP', () => {
     expect(await getTallies(h.url, h.anchorToken)).toMatchObject({ seq: 0, ordersPaid: 0, chain: { entries: 0 } });
   });
 
-  it('GET /api/v1/tallies needs a token', async () => {
+  it('GET /api/v1/tallies needs the token of a role that reads sales', async () => {
     const { hub: h } = await hub();
     expect((await fetch(`${h.url}/api/v1/tallies`)).status).toBe(401);
     const viewer = h.tokens.issue({ id: 'v', role: 'viewer', name: 'Viewer' });
-    expect((await fetch(`${h.url}/api/v1/tallies`, { headers: { Authorization: `Bearer ${viewer}` } })).status).toBe(200);
+    expect((await fetch(`${h.url}/api/v1/tallies`, { headers: { Authorization: `Bearer ${viewer}` } })).status).toBe(403);
+    const moderator = h.tokens.issue({ id: 'm', role: 'moderator', name: 'Moderator' });
+    expect((await fetch(`${h.url}/api/v1/tallies`, { headers: { Authorization: `Bearer ${moderator}` } })).status).toBe(200);
   });
 
   it('attributes orders to the cue segment live when they were placed, including segments recorded later', async () => {
