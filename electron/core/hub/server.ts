@@ -17,6 +17,7 @@ import { showPhaseChange } from '../domain/show-phase';
 import { serveStatic } from './http/static-files';
 import { CORE_MIGRATIONS, migrate, openDatabase, type Db } from './storage';
 import { bearerToken, generateToken, isStudioComputerOnly, STUDIO_COMPUTER_ONLY, TokenRegistry, type Principal } from './auth/tokens';
+import { COMMAND_RATE, CommandAllowance, isRateLimited, type RateLimits } from './rate-limit';
 import { loadIngestSecret, loadOrdersSecret } from './auth/webhook-auth';
 
 /** What the anchor reads while the engine process is away. */
@@ -48,8 +49,10 @@ export interface HubOptions {
   secretBox?: SecretBox;
   /** Audit rows kept, newest first (tests use a small number). */
   auditMaxRows?: number;
-  /** The clock invites expire by (tests move it forward); the system's by default. */
+  /** The clock invites expire by and rate limits refill by (tests move it); the system's by default. */
   now?: () => number;
+  /** Commands a co-host's connection may send; default {@link COMMAND_RATE} (tests that hammer the hub on purpose raise it). */
+  commandRate?: RateLimits;
 }
 
 /** A running hub. */
@@ -77,7 +80,8 @@ export interface Hub {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const log = options.logger ?? createLogger();
   const db = openDatabase(options.dataDir, { migrations: CORE_MIGRATIONS });
-  const tokens = new TokenRegistry(options.now);
+  const now = options.now ?? Date.now;
+  const tokens = new TokenRegistry(now);
   const anchorToken = options.anchorToken ?? generateToken();
   const engineToken = options.engineToken ?? generateToken();
   log.addSecret(anchorToken);
@@ -88,6 +92,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   log.addSecret(ordersSecret);
   tokens.add(anchorToken, { id: 'anchor', role: 'anchor', name: 'Anchor' });
   tokens.add(engineToken, { id: 'engine', role: 'engine', name: 'OBS engine' });
+
+  const commandRate = options.commandRate ?? COMMAND_RATE;
+  // HTTP has no connection to hold an allowance: co-hosts' HTTP commands share one per principal.
+  const httpAllowances = new Map<string, CommandAllowance>();
+  const httpAllowanceOf = (principal: Principal): CommandAllowance | null => {
+    if (!isRateLimited(principal.role)) return null;
+    let allowance = httpAllowances.get(principal.id);
+    if (!allowance) {
+      allowance = new CommandAllowance(commandRate, now, (refused) => log.warn('commands rate-limited', { principal: principal.id, transport: 'http', refused }));
+      httpAllowances.set(principal.id, allowance);
+    }
+    return allowance;
+  };
 
   const store = new StateStore(db);
   migrate(db, SHOW_HISTORY_MIGRATIONS);
@@ -105,6 +122,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // LAN sharing and the host allowlist exist once the hub listens; no connection arrives before that.
     isLanConnection: (connection) => lan?.carries(connection) ?? false,
     hostRefusal: (req) => hosts.refusal(req),
+    commandRate,
+    now,
   });
   const localListeners = new Map<FeatureEventName, Set<(payload: never) => void>>();
   const services = new Map<string, unknown>();
@@ -203,7 +222,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     (async () => {
       const url = requestUrl(req);
       for (const feature of features) if (feature.route && (await feature.route(req, res, url))) return true;
-      return handleApi({ tokens, bus, store, log, startedAt }, req, res);
+      return handleApi({ tokens, bus, store, log, startedAt, allowanceOf: httpAllowanceOf, commandRate }, req, res);
     })()
       .then(async (handled) => {
         if (handled || res.headersSent) return;

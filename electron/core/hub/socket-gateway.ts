@@ -14,6 +14,7 @@ import {
 } from '../protocol';
 import type { CommandBus, EngineLink } from './command-bus';
 import type { Logger } from './logger';
+import { CommandAllowance, isRateLimited, rateLimitMessage, type RateLimits } from './rate-limit';
 import type { StateStore } from './state-store';
 import { diffState } from '../domain/state-patch';
 import type { PresenceEntry } from '../../features/cohost/domain/cohost';
@@ -54,6 +55,9 @@ export function attachSocketGateway(
     isLanConnection?: (connection: NetSocket) => boolean;
     /** Why a handshake's Host is refused (DNS rebinding), or null. */
     hostRefusal?: (req: IncomingMessage) => string | null;
+    /** Commands each co-host connection may send (core/hub/rate-limit.ts), and the clock that refills them. */
+    commandRate: RateLimits;
+    now: () => number;
   },
 ) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
@@ -150,12 +154,18 @@ export function attachSocketGateway(
         socket.on('state.get', (ack) => {
           if (typeof ack === 'function') ack(stateForRole(principal.role, deps.store.current));
         });
+        // Per connection: each window of a co-host has its own allowance; refusals skip the bus (no audit row).
+        const allowance = isRateLimited(principal.role)
+          ? new CommandAllowance(deps.commandRate, deps.now, (refused) => deps.log.warn('commands rate-limited', { clientId, principal: principal.id, refused }))
+          : null;
+        const run = async (envelope: unknown): Promise<CommandResult> => {
+          if (allowance && !allowance.admit()) return failure('rate_limited', rateLimitMessage(deps.commandRate));
+          const e = envelope as { name?: unknown; payload?: unknown; expectedRevision?: unknown } | null;
+          if (!e || typeof e !== 'object') return failure('invalid', 'A command must be an object { name, payload }.');
+          return bus.execute(principal, e.name, e.payload, { expectedRevision: e.expectedRevision });
+        };
         socket.on('command', async (envelope, ack) => {
-          const e = envelope as { name?: unknown; payload?: unknown } | null;
-          const result =
-            e && typeof e === 'object'
-              ? await bus.execute(principal, e.name, e.payload, { expectedRevision: (e as { expectedRevision?: unknown }).expectedRevision })
-              : failure('invalid', 'A command must be an object { name, payload }.');
+          const result = await run(envelope);
           if (typeof ack === 'function') ack(result);
         });
         socket.on('disconnect', (reason) => {

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'conflict'
   | 'unavailable'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'timeout'
   | 'internal';
 
@@ -42,6 +43,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   unavailable: 503,
   payload_too_large: 413,
+  rate_limited: 429,
   timeout: 504,
   internal: 500,
 };

@@ -141,7 +141,8 @@ describe('hub under fuzzing (one real hub, HTTP and socket.io)', () => {
   let principals: Principal[];
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    // The fuzzer sends far faster than any person; the rate limits have their own test (tests/security/rate-limits).
+    hub = await startTestHub({ commandRate: { burst: 1_000_000, perSecond: 1_000_000 } });
     principals = [
       { role: 'anchor', token: hub.anchorToken },
       { role: 'viewer', token: hub.tokens.issue({ id: 'fuzz-viewer', role: 'viewer', name: 'Fuzz viewer' }) },

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { StateStore } from '../state-store';
 import { bearerToken, type Principal, type TokenRegistry } from '../auth/tokens';
 import { stateForRole } from '../../domain/role-view';
+import { rateLimitMessage, type CommandAllowance, type RateLimits } from '../rate-limit';
 
 /** Largest command body accepted over HTTP. */
 export const MAX_COMMAND_BODY = 64 * 1024;
@@ -17,6 +18,10 @@ export interface HttpApiDeps {
   store: StateStore;
   log: Logger;
   startedAt: number;
+  /** The command allowance of a rate-limited principal (core/hub/rate-limit.ts); null: not limited. */
+  allowanceOf(principal: Principal): CommandAllowance | null;
+  /** Its limits, for the refusal's words. */
+  commandRate: RateLimits;
 }
 
 /** Handles `/healthz` and `/api/v1/*`; returns false when the path is not an API path. */
@@ -61,6 +66,11 @@ export async function handleApi(deps: HttpApiDeps, req: IncomingMessage, res: Se
 }
 
 async function handleCommand(deps: HttpApiDeps, principal: Principal, name: string, req: IncomingMessage, res: ServerResponse) {
+  // Refused before the body is read: cheap, and no audit row.
+  if (deps.allowanceOf(principal)?.admit() === false) {
+    res.setHeader('Retry-After', '1');
+    return sendError(res, 429, 'rate_limited', rateLimitMessage(deps.commandRate));
+  }
   let payload: unknown;
   try {
     const body = await readBody(req, MAX_COMMAND_BODY);
