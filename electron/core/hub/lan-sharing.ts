@@ -14,11 +14,48 @@ export interface LanSharing {
   carries(connection: Socket): boolean;
 }
 
-/** Non-internal IPv4 addresses of this machine (where phones and laptops on the same Wi-Fi can reach it). */
-export function lanIPv4Addresses(): string[] {
-  return Object.values(networkInterfaces())
+/** The address blocks a LAN can use and the internet does not route (RFC 1918, link-local, carrier-grade NAT). */
+const PRIVATE_BLOCKS: ReadonlyArray<readonly [prefix: number, bits: number]> = [
+  [ipv4Number('10.0.0.0'), 8],
+  [ipv4Number('172.16.0.0'), 12],
+  [ipv4Number('192.168.0.0'), 16],
+  [ipv4Number('169.254.0.0'), 16],
+  // Carrier-grade NAT, also what Tailscale-style private networks hand out.
+  [ipv4Number('100.64.0.0'), 10],
+];
+
+function ipv4Number(address: string): number {
+  return address.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+}
+
+/** A dotted IPv4 address (an IPv4-mapped IPv6 one too), or null. */
+function plainIPv4(address: string | undefined): string | null {
+  const plain = (address ?? '').replace(/^::ffff:/i, '');
+  return /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(plain) && plain.split('.').every((p) => Number(p) <= 255) ? plain : null;
+}
+
+/** True for an address in a private block (a LAN's), false for a public one, loopback or anything not IPv4. */
+export function isPrivateIPv4(address: string | undefined): boolean {
+  const plain = plainIPv4(address);
+  if (!plain) return false;
+  const n = ipv4Number(plain);
+  return PRIVATE_BLOCKS.some(([prefix, bits]) => Math.floor(n / 2 ** (32 - bits)) === Math.floor(prefix / 2 ** (32 - bits)));
+}
+
+/** Who may come in through the LAN listener: a peer on a private network, or a program on this computer. */
+export function isLanPeerAllowed(address: string | undefined): boolean {
+  const plain = plainIPv4(address);
+  return isPrivateIPv4(address) || (plain !== null && plain.startsWith('127.')) || address === '::1';
+}
+
+/**
+ * This machine's private IPv4 addresses (where phones and laptops on the same Wi-Fi can reach it). A public address
+ * is left out: sharing must never put the studio on the internet.
+ */
+export function lanIPv4Addresses(interfaces = networkInterfaces()): string[] {
+  return Object.values(interfaces)
     .flat()
-    .filter((a): a is NonNullable<typeof a> => !!a && a.family === 'IPv4' && !a.internal)
+    .filter((a): a is NonNullable<typeof a> => !!a && a.family === 'IPv4' && !a.internal && isPrivateIPv4(a.address))
     .map((a) => a.address);
 }
 
@@ -26,7 +63,14 @@ export function lanIPv4Addresses(): string[] {
  * LAN sharing by handing sockets accepted on the LAN addresses to the loopback HTTP server: one hub, one socket.io,
  * the same auth, and nothing bound beyond loopback while sharing is off.
  */
-export function createLanSharing(httpServer: HttpServer, port: number, addresses: () => string[], log: Logger): LanSharing {
+export function createLanSharing(
+  httpServer: HttpServer,
+  port: number,
+  addresses: () => string[],
+  log: Logger,
+  /** Peers accepted; others are dropped before a byte is read (a router's port forward from the internet). */
+  isPeerAllowed: (address: string | undefined) => boolean = isLanPeerAllowed,
+): LanSharing {
   let listeners: Server[] = [];
   let urls: string[] = [];
   const sockets = new Set<Socket>();
@@ -40,12 +84,17 @@ export function createLanSharing(httpServer: HttpServer, port: number, addresses
       if (listeners.length) return urls;
       const wanted = addresses();
       if (wanted.length === 0) {
-        throw new Error('This computer has no network address on a LAN. Connect it to the same Wi-Fi or network as the co-host.');
+        throw new Error('This computer has no private network address (a LAN\'s 192.168.x.x, 10.x.x.x or 172.16-31.x.x). Connect it to the same Wi-Fi or network as the co-host; the studio never shares on a public address.');
       }
       const started: Server[] = [];
       try {
         for (const address of wanted) {
           const server = createServer((socket) => {
+            if (!isPeerAllowed(socket.remoteAddress)) {
+              log.warn('LAN connection from outside the private network dropped', { peer: socket.remoteAddress ?? 'unknown' });
+              socket.destroy();
+              return;
+            }
             sockets.add(socket);
             socket.once('close', () => sockets.delete(socket));
             httpServer.emit('connection', socket);
