@@ -1,3 +1,6 @@
+// Our own, not pino: the secrets to hide are values (stream keys inside push URLs, tokens inside any string), known only
+// at run time, and must go before JSON encoding (an escaped key is still the key); pino's redaction works by field path.
+// It is 80 lines (tests: tests/unit/core/hub/logger.test.ts).
 /** Severity of a log line. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
