@@ -4,6 +4,7 @@ import { type CueSegment } from '../../domain/ledger';
 import { emptyBucket, type BucketTally, type StockTally, type Tallies } from '../../domain/tallies';
 import { formatMoney, minorToDecimal } from '../../../../core/domain/money';
 import { sceneTotals, type ShowTimeline } from '../../domain/show-timeline';
+import { showHours } from '../../domain/show-hours';
 import { summaryProductName, type ProductNames } from '../../domain/show-summary';
 import { CHART_TEXT, escapeXml as escapeHtml, renderTimelineSvg, TIMELINE_CSS } from './timeline-chart';
 import type { Reconciliation } from '../../domain/reconciliation';
@@ -68,6 +69,8 @@ const TEXT = {
     timesShown: 'Times on program',
     onProgram: 'Time on program',
     noTimeline: 'Nothing happened yet: no sales, cues, chat or scene changes.',
+    hours: 'Hour by hour',
+    hour: 'Hour',
     cues: 'Cues',
     cue: 'Cue',
     started: 'On air from',
@@ -111,6 +114,8 @@ const TEXT = {
     timesShown: '切入次数',
     onProgram: '播出时长',
     noTimeline: '暂无记录：没有成交、讲解卡、弹幕或场景切换。',
+    hours: '逐小时',
+    hour: '时段',
     cues: '讲解卡',
     cue: '讲解卡',
     started: '开始时间',
@@ -131,6 +136,11 @@ const TEXT = {
 
 function time(at: number, language: ReportLanguage): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(at);
+}
+
+/** The time of day only (the hour-by-hour table). */
+function clock(at: number, language: ReportLanguage): string {
+  return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(at);
 }
 
 /** A duration as h:mm:ss or m:ss. */
@@ -198,6 +208,19 @@ export function renderSalesReportHtml(input: SalesReportInput, language: ReportL
   const platformRows = Object.entries(tallies.byPlatform).map(([p, b]) => row([escapeHtml(p), ...bucketCells(b)]));
   const timeline = input.timeline;
   const sceneRows = sceneTotals(timeline?.scenes ?? []).map((x) => row([escapeHtml(x.scene), String(x.shown), duration(x.ms)]));
+  // A show over an hour gets a row per hour on air (long museum and factory streams; lecturers take turns).
+  const hours = timeline ? showHours(timeline) : [];
+  const hourRows = hours.map((h) =>
+    row([
+      `${h.index} · ${escapeHtml(clock(h.from, language))}–${escapeHtml(clock(h.to, language))}`,
+      String(h.orders),
+      String(h.units),
+      money(h.gmv),
+      String(h.messages),
+      String(h.questions),
+      escapeHtml(h.cues.join(' · ')),
+    ]),
+  );
   const ct = CHART_TEXT[language];
   const legend = `<p class="legend"><i class="chat-comment"></i>${escapeHtml(ct.comments)}<i class="chat-other"></i>${escapeHtml(ct.otherChat)}<i class="order-bar"></i>${escapeHtml(ct.paidOrders)}</p>`;
   const others = Object.entries(tallies.otherCurrencies).map(([cur, b]) => `${escapeHtml(formatMoney(b.gmv, cur, language))} (${b.orders})`);
@@ -232,7 +255,7 @@ ${tallies.testOrders ? `<div>${escapeHtml(t.testOrders)}<b data-figure="test-ord
 ${others.length ? `<p class="meta">${escapeHtml(t.otherCurrencies)}: ${others.join(', ')}</p>` : ''}
 <h2>${escapeHtml(t.timeline)}</h2>
 ${timeline ? `${renderTimelineSvg(timeline, language)}\n${legend}` : `<p>${escapeHtml(t.noTimeline)}</p>`}
-<h2>${escapeHtml(t.cues)}</h2>
+${hours.length > 1 ? `<h2>${escapeHtml(t.hours)}</h2>\n${table([t.hour, t.orders, t.units, t.gmv, t.chatMessages, t.questions, t.cues], hourRows)}\n` : ''}<h2>${escapeHtml(t.cues)}</h2>
 ${table([t.cue, t.started, t.orders, t.units, t.gmv, t.refunded], cueRows)}
 ${timeline?.scenes.length ? `<h2>${escapeHtml(t.scenes)}</h2>\n${table([t.scene, t.timesShown, t.onProgram], sceneRows)}\n` : ''}<h2>${escapeHtml(t.products)}</h2>
 ${table([t.product, t.sku, t.orders, t.units, t.gmv, t.refunded, t.stockLeft], productRows)}
@@ -247,8 +270,8 @@ ${ledgerLine(input.ledger, language)}
 
 /**
  * The report as CSV: the on-air window, totals, then one row per minute of the timeline (paid orders and chat
- * messages), per minute and chat kind, per cue, per scene change, per product (with its name) and per platform; money
- * as exact decimals and minor units.
+ * messages), per minute and chat kind, per hour on air (`hour`: its number, the cues that ran, orders and messages),
+ * per cue, per scene change, per product (with its name) and per platform; money as exact decimals and minor units.
  */
 export function renderSalesReportCsv(input: SalesReportInput): string {
   const { tallies } = input;
@@ -275,6 +298,7 @@ export function renderSalesReportCsv(input: SalesReportInput): string {
     other('total', 'questions', '', '', '', '', '', '', '', timeline.questionsTotal);
     for (const m of timeline.minutes) push('minute', iso(m.minute), '', '', m, m.messages);
     for (const m of timeline.minutes) for (const kind of CHAT_KINDS) if (m.chat[kind]) other('chat', iso(m.minute), kind, '', '', '', '', '', '', m.chat[kind]!);
+    for (const h of showHours(timeline)) push('hour', String(h.index), h.cues.join(' / '), iso(h.from), h, h.messages);
   }
   for (const s of input.segments) push('cue', s.cueId, s.label, iso(s.startedAt), tallies.bySegment[s.cueId] ?? emptyBucket());
   if (tallies.unattributed.placed) push('cue', '', 'before first cue', '', tallies.unattributed);

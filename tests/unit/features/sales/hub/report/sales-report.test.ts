@@ -194,3 +194,53 @@ describe('post-show report for the anchor (issue #21)', () => {
     expect(broken).toContain('<li>entry 2 was changed</li>');
   });
 });
+
+describe('post-show report of a long show (issue #19)', () => {
+  /** On air from minute 2 for 2 h 30 min; orders in the first and third hours, the second cue from 1 h 10 min. */
+  function longInput(): SalesReportInput {
+    const base = input();
+    const span = { from: min(2), to: min(152) };
+    const segments: CueSegment[] = [
+      { cueId: 'pot', label: '紫砂壶', startedAt: min(0) },
+      { cueId: 'cups', label: 'Cups', startedAt: min(72) },
+    ];
+    const events: OrderEvent[] = [
+      { eventId: 'a', orderId: 'a', platform: 'douyin', status: 'paid', occurredAt: min(10), currency: 'CNY', items: [{ sku: 'POT-1', quantity: 1, unitPrice: 29_900 }] },
+      { eventId: 'b', orderId: 'b', platform: 'douyin', status: 'paid', occurredAt: min(130), currency: 'CNY', items: [{ sku: 'CUP-2', quantity: 2, unitPrice: 1_000 }] },
+    ];
+    const tallies = deriveTallies(events.map((e) => applyOrderEvent(undefined, e)), segments, DEFAULT_LEDGER_SETTINGS);
+    return {
+      ...base,
+      tallies,
+      segments,
+      onAir: { startedAt: span.from, endedAt: span.to },
+      timeline: buildShowTimeline({
+        window: { from: min(2), to: min(152) },
+        salesByMinute: tallies.byMinute,
+        segments,
+        scenes: [{ at: min(1), scene: 'Anchor' }],
+        chat: [{ minute: min(80), kind: 'comment', count: 9 }],
+        onAir: span,
+      }),
+    };
+  }
+
+  it('adds an hour-by-hour table: orders, money, chat and the cues of each hour, in the report language', () => {
+    const html = renderSalesReportHtml(longInput(), 'en');
+    expect(html).toContain('<h2>Hour by hour</h2>');
+    const table = html.slice(html.indexOf('<h2>Hour by hour</h2>'), html.indexOf('<h2>Cues</h2>'));
+    const rows = [...table.matchAll(/<tr><th scope="row">(\d) · [^<]+<\/th>((?:<td>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [m[1], [...m[2]!.matchAll(/<td>([^<]*)<\/td>/g)].map((c) => c[1])]);
+    expect(rows).toEqual([
+      ['1', ['1', '1', 'CN¥299.00', '0', '0', '紫砂壶']],
+      ['2', ['0', '0', 'CN¥0.00', '9', '0', '紫砂壶 · Cups']],
+      ['3', ['1', '2', 'CN¥20.00', '0', '0', 'Cups']],
+    ]);
+    expect(renderSalesReportHtml(longInput(), 'zh-CN')).toContain('<h2>逐小时</h2>');
+    const csv = renderSalesReportCsv(longInput()).split('\r\n');
+    expect(csv).toContain(`hour,2,紫砂壶 / Cups,${iso(min(62))},0,0,0,0.00,CNY,9,,`);
+  });
+
+  it('a show under an hour has no such table', () => {
+    expect(renderSalesReportHtml(input(), 'en')).not.toContain('Hour by hour');
+  });
+});
