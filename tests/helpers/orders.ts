@@ -12,6 +12,17 @@ export async function postSignedOrders(
   return postSigned(`${url}/api/v1/orders`, secret, raw, options);
 }
 
+/** POSTs a signed order body that must be accepted: throws with the hub's answer otherwise (a wrong secret, a bad body). */
+export async function postOrdersOk(
+  url: string,
+  secret: string,
+  body: OrderEvent | { events: OrderEvent[] } | string | Buffer,
+): Promise<{ status: number; body: any }> {
+  const answer = await postSignedOrders(url, secret, body);
+  if (answer.status !== 200) throw new Error(`POST /api/v1/orders answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+  return answer;
+}
+
 /** GETs the live tallies with a bearer token. */
 export async function getTallies(url: string, token: string): Promise<any> {
   const res = await fetch(`${url}/api/v1/tallies`, { headers: { Authorization: `Bearer ${token}` } });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { postCommand, startTestHub } from '../../../helpers/hub';
-import { orderEvent, postSignedOrders } from '../../../helpers/orders';
+import { orderEvent, postOrdersOk } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { openDatabase } from '../../../../electron/core/hub/storage';
 import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
@@ -28,14 +28,14 @@ async function ledgerWithOrders(): Promise<string> {
   const hub = await startTestHub({ dataDir: temp.path });
   const secret = loadOrdersSecret(temp.path);
   const t = Date.now() - 60_000;
-  await postSignedOrders(hub.url, secret, {
+  await postOrdersOk(hub.url, secret, {
     events: [
       orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t }),
       orderEvent({ eventId: 'e2', orderId: 'o2', occurredAt: t + 1, items: [{ sku: 'CUP', quantity: 2, unitPrice: 800 }] }),
       orderEvent({ eventId: 'e3', orderId: 'o3', occurredAt: t + 2 }),
     ],
   });
-  await postSignedOrders(hub.url, secret, orderEvent({ eventId: 'e4', orderId: 'o1', status: 'refunded', occurredAt: t + 5 }));
+  await postOrdersOk(hub.url, secret, orderEvent({ eventId: 'e4', orderId: 'o1', status: 'refunded', occurredAt: t + 5 }));
   await postCommand(hub.url, hub.anchorToken, 'segment.start', { cueId: 'teapot', label: 'Teapot', startedAt: t - 1 });
   await hub.close();
   return temp.path;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TALLY_EVENT, type TallyEvent } from '../../../../electron/features/sales/protocol/sales-events';
 import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../../helpers/hub';
-import { getTallies, orderEvent, postSignedOrders } from '../../../helpers/orders';
+import { getTallies, orderEvent, postOrdersOk, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { nextEvent } from '../../../helpers/wait';
 import { QUICK_MS } from '../../../helpers/timeouts';
@@ -98,7 +98,7 @@ describe('sales ledger over HTTP', () => {
   it('attributes orders to the cue segment live when they were placed, including segments recorded later', async () => {
     const { hub: h, secret } = await hub();
     const t0 = Date.now() - 10 * 60_000;
-    await postSignedOrders(h.url, secret, {
+    await postOrdersOk(h.url, secret, {
       events: [
         orderEvent({ eventId: 'a', orderId: 'a', occurredAt: t0 + 30_000 }),
         orderEvent({ eventId: 'b', orderId: 'b', occurredAt: t0 + 90_000, items: [{ sku: 'CUP', quantity: 3, unitPrice: 500 }] }),
@@ -121,7 +121,7 @@ describe('sales ledger over HTTP', () => {
     expect(await sendCommand(producer, 'sales.setStock', { sku: 'TEA-1', initial: 5, lowAt: 2 })).toMatchObject({ ok: true });
     expect(await sendCommand(producer, 'sales.setTarget', { gmv: 100_000, orders: 10 })).toMatchObject({ ok: true });
     const alert = nextEvent(producer as any, 'stock.low', QUICK_MS, 'the low-stock alert');
-    await postSignedOrders(h.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1', items: [{ sku: 'TEA-1', quantity: 3, unitPrice: 100 }] }));
+    await postOrdersOk(h.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1', items: [{ sku: 'TEA-1', quantity: 3, unitPrice: 100 }] }));
     expect(await alert).toEqual({ sku: 'TEA-1', left: 2, lowAt: 2, at: expect.any(Number) });
     expect(await getTallies(h.url, h.anchorToken)).toMatchObject({
       stock: { 'TEA-1': { initial: 5, left: 2, isLow: true } },
@@ -158,7 +158,7 @@ describe('a new show', () => {
     const { hub: h, secret } = await hub();
     const items = [{ sku: 'TEA-1', quantity: 1, unitPrice: 10_000 }];
     const earlier = Date.now() - 3 * 60 * 60_000;
-    await postSignedOrders(h.url, secret, { events: [orderEvent({ eventId: 'a', orderId: 'o1', occurredAt: earlier, items }), orderEvent({ eventId: 'b', orderId: 'o2', occurredAt: earlier, items })] });
+    await postOrdersOk(h.url, secret, { events: [orderEvent({ eventId: 'a', orderId: 'o1', occurredAt: earlier, items }), orderEvent({ eventId: 'b', orderId: 'o2', occurredAt: earlier, items })] });
     await postCommand(h.url, h.anchorToken, 'segment.start', { cueId: 'old-cue', label: 'Last show', startedAt: earlier });
     expect(await getTallies(h.url, h.anchorToken)).toMatchObject({ ordersPaid: 2, gmv: 20_000 });
 
@@ -169,7 +169,7 @@ describe('a new show', () => {
     expect(fresh).toMatchObject({ ordersPaid: 0, gmv: 0, byMinute: {}, showStartedAt: expect.any(Number) });
 
     // The last show's order refunded now, and a sale of this show: only the sale counts here.
-    await postSignedOrders(h.url, secret, { events: [orderEvent({ eventId: 'c', orderId: 'o1', status: 'refunded', items }), orderEvent({ eventId: 'd', orderId: 'o3', items })] });
+    await postOrdersOk(h.url, secret, { events: [orderEvent({ eventId: 'c', orderId: 'o1', status: 'refunded', items }), orderEvent({ eventId: 'd', orderId: 'o3', items })] });
     expect(await getTallies(h.url, h.anchorToken)).toMatchObject({ ordersPaid: 1, gmv: 10_000, refundedOrders: 0 });
     expect(countEntries(h.dataDir)).toBe(4);
 
@@ -233,14 +233,14 @@ describe('live tallies over socket.io', () => {
     const client = await connectClient(first.url, first.anchorToken);
     const seen: TallyEvent[] = [];
     (client as any).on(TALLY_EVENT, (e: TallyEvent) => seen.push(e));
-    await postSignedOrders(first.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1' }));
+    await postOrdersOk(first.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1' }));
     await expect.poll(() => seen.at(-1)?.tallies.ordersPaid).toBe(1);
     const lastSeen = seen.at(-1)!.seq;
     expect(seen.at(-1)!.changes).toMatchObject([{ orderId: 'o1', status: 'paid', previousStatus: null, total: 1999 }]);
     client.close();
 
-    await postSignedOrders(first.url, secret, orderEvent({ eventId: 'e2', orderId: 'o2' }));
-    await postSignedOrders(first.url, secret, orderEvent({ eventId: 'e3', orderId: 'o3' }));
+    await postOrdersOk(first.url, secret, orderEvent({ eventId: 'e2', orderId: 'o2' }));
+    await postOrdersOk(first.url, secret, orderEvent({ eventId: 'e3', orderId: 'o3' }));
     await first.close();
 
     const second = await startTestHub({ dataDir: temp.path });

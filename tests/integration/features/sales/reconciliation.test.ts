@@ -2,7 +2,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { postCommand, startTestHub, type TestHub } from '../../../helpers/hub';
-import { orderEvent, postSignedOrders } from '../../../helpers/orders';
+import { orderEvent, postOrdersOk } from '../../../helpers/orders';
 
 /**
  * Reconciliation on a real hub: orders reach the ledger through the signed endpoint, the shop's own export is uploaded
@@ -40,7 +40,7 @@ async function hubWithShopifyOrders(): Promise<TestHub> {
   await postCommand(h.url, h.anchorToken, 'sales.setTarget', { gmv: null, orders: null, currency: 'USD' });
   const paid = (orderId: string, items: { sku: string; quantity: number; unitPrice: number }[]) =>
     orderEvent({ eventId: `p-${orderId}`, orderId, platform: 'shopify', currency: 'USD', occurredAt: T, items });
-  await postSignedOrders(h.url, secret, {
+  await postOrdersOk(h.url, secret, {
     events: [
       paid('1001', [{ sku: 'POT', quantity: 1, unitPrice: 10_000 }, { sku: 'CUP', quantity: 2, unitPrice: 1_500 }]),
       paid('1002', [{ sku: 'POT', quantity: 1, unitPrice: 5_000 }]),
@@ -121,7 +121,7 @@ describe('reconciliation with the shop export', () => {
     // 抖店: one row per sub-order, ids guarded with a tab, yuan, China time, UTF-8 with BOM; the ledger in CNY.
     const secret = loadOrdersSecret(h.dataDir);
     await postCommand(h.url, h.anchorToken, 'sales.setTarget', { gmv: null, orders: null, currency: 'CNY' });
-    await postSignedOrders(h.url, secret, {
+    await postOrdersOk(h.url, secret, {
       events: [
         orderEvent({ eventId: 'dy-1', orderId: '6921000000000000001', platform: 'douyin', occurredAt: T, items: [{ sku: 'POT', quantity: 1, unitPrice: 29_900 }, { sku: 'CUP', quantity: 2, unitPrice: 2_890 }] }),
         orderEvent({ eventId: 'dy-1r', orderId: '6921000000000000001', platform: 'douyin', occurredAt: T + 1, status: 'refunded', items: [{ sku: 'CUP', quantity: 2, unitPrice: 2_890 }], refund: { amount: 5_780, restock: true } }),

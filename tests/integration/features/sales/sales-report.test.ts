@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadIngestSecret, loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { chatMessage, postChat } from '../../../helpers/chat';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../../helpers/hub';
-import { orderEvent, postSignedOrders } from '../../../helpers/orders';
+import { orderEvent, postOrdersOk } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 let hub: TestHub | null = null;
@@ -49,7 +49,7 @@ describe('post-show sales report (real hub, HTTP, SQLite; fake engine: the repor
     await postCommand(hub.url, hub.anchorToken, 'show.rename', { title: '春季茶具专场 <b>' });
     await postCommand(hub.url, hub.anchorToken, 'segment.start', { cueId: 'teapot', label: '紫砂壶', startedAt: t0 });
     await postCommand(hub.url, hub.anchorToken, 'segment.start', { cueId: 'cups', label: '=Cups', startedAt: t0 + 5 * 60_000 });
-    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), {
+    await postOrdersOk(hub.url, loadOrdersSecret(hub.dataDir), {
       events: [
         orderEvent({ eventId: 'a', orderId: 'a', occurredAt: t0 + 60_000, items: [{ sku: 'POT-1', quantity: 1, unitPrice: 29_900 }] }),
         orderEvent({ eventId: 'b', orderId: 'b', occurredAt: t0 + 6 * 60_000, items: [{ sku: 'CUP-2', quantity: 4, unitPrice: 1_250 }] }),
@@ -101,7 +101,7 @@ describe('post-show sales report (real hub, HTTP, SQLite; fake engine: the repor
     expect((await postChat(hub.url, secret, { messages: first })).body).toMatchObject({ accepted: 10, duplicates: 0 });
     // A bridge re-sending what it already sent adds nothing to the volume.
     expect((await postChat(hub.url, secret, { messages: first.slice(0, 2) })).body).toMatchObject({ accepted: 0, duplicates: 2 });
-    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), {
+    await postOrdersOk(hub.url, loadOrdersSecret(hub.dataDir), {
       events: [
         orderEvent({ eventId: 'a', orderId: 'a', occurredAt: orderMinute + 1_000 }),
         orderEvent({ eventId: 'b', orderId: 'b', occurredAt: orderMinute + 5_000 }),

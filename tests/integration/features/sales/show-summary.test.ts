@@ -5,7 +5,7 @@ import { SHOW_SUMMARY_EVENT, type ShowSummaryEvent } from '../../../../electron/
 import { chatMessage, postChat, recordChat } from '../../../helpers/chat';
 import { connectFakeEngine, type FakeEngine } from '../../../helpers/fake-engine';
 import { connectClient, sendOk as ok, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
-import { orderEvent, postSignedOrders } from '../../../helpers/orders';
+import { orderEvent, postOrdersOk } from '../../../helpers/orders';
 import { product } from '../../../helpers/rundown';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { waitUntil } from '../../../helpers/wait';
@@ -50,13 +50,13 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
     expect(anchorSeen.at(-1)).toEqual({ summary: null });
 
     // Rehearsal: an order and chat that are not the show's.
-    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), { events: [orderEvent({ eventId: 'r', orderId: 'r', occurredAt: Date.now(), items: [{ sku: 'POT-1', quantity: 9, unitPrice: 29_900 }] })] });
+    await postOrdersOk(hub.url, loadOrdersSecret(hub.dataDir), { events: [orderEvent({ eventId: 'r', orderId: 'r', occurredAt: Date.now(), items: [{ sku: 'POT-1', quantity: 9, unitPrice: 29_900 }] })] });
     await postChat(hub.url, secret, { messages: [chatMessage('r1', '多少钱？'), chatMessage('r2', '主播好')] });
     await chat.waitForKey('douyin:r2');
 
     await engine.goLive();
     const onAir = Date.now();
-    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), {
+    await postOrdersOk(hub.url, loadOrdersSecret(hub.dataDir), {
       events: [
         orderEvent({ eventId: 'a', orderId: 'a', occurredAt: onAir + 1, items: [{ sku: 'POT-1', quantity: 2, unitPrice: 29_900 }] }),
         orderEvent({ eventId: 'b', orderId: 'b', occurredAt: onAir + 2, items: [{ sku: 'CUP-2', quantity: 4, unitPrice: 1_250 }] }),
@@ -83,9 +83,9 @@ describe('post-show summary and report through the real hub (issue #21)', () => 
     expect(summary.chat).toEqual({ messages: 4, comments: 3, questions: 2 });
 
     // A refund of an order placed on air still belongs to the show: every window gets the summary again.
-    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), { events: [orderEvent({ eventId: 'c-refund', orderId: 'c', status: 'refunded', occurredAt: Date.now(), items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 1_250 }] })] });
+    await postOrdersOk(hub.url, loadOrdersSecret(hub.dataDir), { events: [orderEvent({ eventId: 'c-refund', orderId: 'c', status: 'refunded', occurredAt: Date.now(), items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 1_250 }] })] });
     // An order placed after the end is not the show's.
-    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), { events: [orderEvent({ eventId: 'late', orderId: 'late', occurredAt: Date.now() + 1_000, items: [{ sku: 'POT-1', quantity: 1, unitPrice: 29_900 }] })] });
+    await postOrdersOk(hub.url, loadOrdersSecret(hub.dataDir), { events: [orderEvent({ eventId: 'late', orderId: 'late', occurredAt: Date.now() + 1_000, items: [{ sku: 'POT-1', quantity: 1, unitPrice: 29_900 }] })] });
     const refunded = await waitUntil(() => (producerSeen.at(-1)?.summary?.refunds.orders === 1 ? producerSeen.at(-1)!.summary : null), 5000, 'the refund in the summary');
     expect(refunded).toMatchObject({ gmv: 2 * 29_900 + 4 * 1_250, gmvBeforeRefunds: 2 * 29_900 + 5 * 1_250, refunds: { orders: 1, amount: 1_250 }, ordersPaid: 2 });
 
