@@ -1,10 +1,18 @@
 // The studio's built-in chat bridges: what each is and how the anchor sees it working.
+import type { ChatMessage } from '../../chat/domain/chat';
+
+/** What a source the studio reads tells the chat: a message, one the platform deleted, or a viewer's messages removed (null: all). */
+export type ChatSourceEvent =
+  | { kind: 'message'; message: ChatMessage }
+  | { kind: 'deleteMessage'; id: string }
+  | { kind: 'clearUser'; userId: string | null };
 
 /**
  * The kinds of bridge the studio runs itself. `ssn`: Social Stream Ninja posts each message to the bridge's link;
- * `twitch`: the studio reads a Twitch channel's chat itself, anonymously.
+ * `twitch`: the studio reads a Twitch channel's chat itself, anonymously; `youtube`: the studio reads a live video's
+ * chat through the YouTube Data API with the anchor's API key.
  */
-export const BRIDGE_KINDS = ['ssn', 'twitch'] as const;
+export const BRIDGE_KINDS = ['ssn', 'twitch', 'youtube'] as const;
 
 /** One of {@link BRIDGE_KINDS}. */
 export type BridgeKind = (typeof BRIDGE_KINDS)[number];
@@ -34,19 +42,25 @@ export interface BridgeStatus {
   lastProblem: string | null;
   /** The Twitch channel read (twitch bridges); null for the others. */
   channel: string | null;
-  /** Where the studio's own connection stands (twitch bridges, not paused); null for bridges that post to the studio. */
-  link: 'connecting' | 'connected' | 'retrying' | null;
+  /** The YouTube video whose live chat is read (youtube bridges); null for the others. Its API key is never shown. */
+  video: string | null;
+  /** Where the studio's own connection stands (twitch and youtube bridges, not paused); null for bridges that post to the studio. */
+  link: BridgeLinkState | null;
 }
 
+/** A connection the studio opens itself: connecting, connected, retrying after a problem, or stopped for good (a chat that ended). */
+export type BridgeLinkState = 'connecting' | 'connected' | 'retrying' | 'stopped';
+
 /** How a bridge is doing, in one word for its badge. */
-export type BridgeHealth = 'paused' | 'retrying' | 'waiting' | 'receiving' | 'quiet';
+export type BridgeHealth = 'paused' | 'stopped' | 'retrying' | 'waiting' | 'receiving' | 'quiet';
 
 /** A bridge that brought nothing for this long while it did before is `quiet` (the source may have stopped). */
 export const QUIET_AFTER_MS = 2 * 60_000;
 
-/** The bridge's state now: paused, its connection lost (retrying), never heard from, receiving, or quiet for a while. */
+/** The bridge's state now: paused, stopped for good, its connection lost (retrying), never heard from, receiving, or quiet for a while. */
 export function bridgeHealth(bridge: Pick<BridgeStatus, 'isPaused' | 'lastMessageAt' | 'link'>, now: number): BridgeHealth {
   if (bridge.isPaused) return 'paused';
+  if (bridge.link === 'stopped') return 'stopped';
   if (bridge.link === 'retrying') return 'retrying';
   if (bridge.lastMessageAt === null) return 'waiting';
   return now - bridge.lastMessageAt > QUIET_AFTER_MS ? 'quiet' : 'receiving';

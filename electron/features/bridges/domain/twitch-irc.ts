@@ -1,4 +1,5 @@
 import { CHAT_LIMITS, type ChatMessage } from '../../chat/domain/chat';
+import type { ChatSourceEvent } from './bridges';
 
 /**
  * Twitch chat as its IRC interface sends it (dev.twitch.tv/docs/chat/irc): one line per message, IRCv3 tags first.
@@ -15,10 +16,8 @@ export interface IrcLine {
 
 /** What a Twitch line means to the studio. */
 export type TwitchEvent =
-  | { kind: 'message'; message: ChatMessage }
-  | { kind: 'deleteMessage'; id: string }
-  /** A viewer timed out or banned (their messages go), or the whole chat cleared (`userId` null). */
-  | { kind: 'clearUser'; userId: string | null }
+  /** `clearUser`: a viewer timed out or banned (their messages go), or the whole chat cleared (`userId` null). */
+  | ChatSourceEvent
   | { kind: 'ping'; token: string }
   | { kind: 'reconnect' };
 

@@ -22,7 +22,8 @@ export const BRIDGE_MIGRATIONS: Migration[] = [
   {
     feature: 'bridges',
     version: 2,
-    // What a bridge the studio connects out with needs (the Twitch channel), as JSON.
+    // What a bridge the studio connects out with needs, as JSON: the Twitch channel; the YouTube video and its API key,
+    // sealed by the studio's secret box (the OS keychain in the desktop app).
     sql: `ALTER TABLE bridges ADD COLUMN config TEXT NOT NULL DEFAULT '{}';`,
   },
 ];
@@ -39,10 +40,18 @@ interface BridgeRow {
   config: string;
 }
 
-/** A stored bridge: what windows see, and the hash its link's secret must match. */
+/** A stored bridge: what windows see, the hash its link's secret must match, and a YouTube bridge's sealed API key. */
 export interface StoredBridge {
   status: Omit<BridgeStatus, 'perMinute' | 'lastProblem' | 'link'>;
   secretHash: string;
+  sealedKey: string | null;
+}
+
+/** What a bridge that connects out is set up with. */
+export interface BridgeConfig {
+  channel?: string;
+  video?: string;
+  sealedKey?: string;
 }
 
 /** The bridges in SQLite. */
@@ -60,10 +69,10 @@ export class BridgeStore {
     return row && toStored(row);
   }
 
-  add(bridge: { id: string; kind: BridgeKind; name: string; secretHash: string; createdAt: number; channel: string | null }): void {
+  add(bridge: { id: string; kind: BridgeKind; name: string; secretHash: string; createdAt: number; config: BridgeConfig }): void {
     this.db
       .prepare('INSERT INTO bridges (id, kind, name, secret_hash, created_at, config) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(bridge.id, bridge.kind, bridge.name, bridge.secretHash, bridge.createdAt, JSON.stringify(bridge.channel ? { channel: bridge.channel } : {}));
+      .run(bridge.id, bridge.kind, bridge.name, bridge.secretHash, bridge.createdAt, JSON.stringify(bridge.config));
   }
 
   setPaused(id: string, paused: boolean): boolean {
@@ -85,8 +94,10 @@ export class BridgeStore {
 }
 
 function toStored(row: BridgeRow): StoredBridge {
+  const config = configOf(row.config);
   return {
     secretHash: row.secret_hash,
+    sealedKey: typeof config.sealedKey === 'string' ? config.sealedKey : null,
     status: {
       id: row.id,
       kind: row.kind,
@@ -95,16 +106,17 @@ function toStored(row: BridgeRow): StoredBridge {
       createdAt: row.created_at,
       lastMessageAt: row.last_message_at,
       accepted: row.accepted,
-      channel: channelOf(row.config),
+      channel: typeof config.channel === 'string' ? config.channel : null,
+      video: typeof config.video === 'string' ? config.video : null,
     },
   };
 }
 
-function channelOf(config: string): string | null {
+function configOf(text: string): Record<string, unknown> {
   try {
-    const channel = (JSON.parse(config) as { channel?: unknown }).channel;
-    return typeof channel === 'string' ? channel : null;
+    const config: unknown = JSON.parse(text);
+    return config && typeof config === 'object' ? (config as Record<string, unknown>) : {};
   } catch {
-    return null;
+    return {};
   }
 }

@@ -8,13 +8,17 @@ import { openDatabase } from '../../../core/hub/storage';
 import { failure, type CommandResult } from '../../../core/protocol';
 import { chatKey, type ChatMessage } from '../../chat/domain/chat';
 import { CHAT_INGEST } from '../../chat/protocol/chat-service';
-import { BRIDGE_LIMITS, type BridgeKind, type BridgeStatus } from '../domain/bridges';
+import { BRIDGE_LIMITS, type BridgeKind, type BridgeStatus, type ChatSourceEvent } from '../domain/bridges';
 import { RepeatWindow, ssnMessages, ssnToChat } from '../domain/ssn-message';
 import { twitchChannelOf } from '../domain/twitch-irc';
+import { youtubeVideoIdOf } from '../domain/youtube-chat';
 import { TWITCH_IRC_URL, TwitchConnection, type LinkState } from './twitch-connection';
+import { YOUTUBE_API_BASE, YouTubeConnection } from './youtube-connection';
 import { BRIDGES_EVENT, type BridgeLink } from '../protocol/bridge-commands';
-import { BRIDGE_MIGRATIONS, BridgeStore } from './bridge-store';
+import { BRIDGE_MIGRATIONS, BridgeStore, type BridgeConfig, type StoredBridge } from './bridge-store';
 
+/** What a Google API key looks like (39 characters, `AIza...`); a little slack either way. */
+const API_KEY = /^[A-Za-z0-9_-]{20,100}$/;
 /** Where a bridge posts: `/api/v1/bridges/<kind>/<id>/<secret>`. */
 const BRIDGE_PATH = /^\/api\/v1\/bridges\/(ssn)\/([A-Za-z0-9-]{1,64})\/([A-Za-z0-9_-]{16,128})$/;
 /** Status goes to windows at most this often while messages flow. */
@@ -23,8 +27,9 @@ const WHO_SEES = ['anchor', 'producer'] as const;
 
 /**
  * The studio's own chat bridges. Social Stream Ninja posts to a link carrying the bridge's own secret (SSN cannot sign),
- * kept only as a hash and revocable on its own, able to post chat and nothing else (never orders); a Twitch bridge is a
- * connection the studio opens itself. Messages go through the chat feature's pipeline like any signed batch.
+ * kept only as a hash and revocable on its own, able to post chat and nothing else (never orders); Twitch and YouTube
+ * bridges are connections the studio opens itself. Messages go through the chat feature's pipeline like any signed
+ * batch.
  */
 export const bridgesFeature: HubFeatureFactory = (ctx) => {
   const store = new BridgeStore(openDatabase(ctx.dataDir, { file: 'bridges.db', migrations: BRIDGE_MIGRATIONS }));
@@ -33,9 +38,12 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
   const problems = new Map<string, string>();
   /** Repeats of a message across every SSN bridge (two bridges fed by one SSN post it twice). */
   const repeats = new RepeatWindow();
-  /** The studio's own connections (Twitch), by bridge, with where each stands. */
-  const connections = new Map<string, { connection: TwitchConnection | null; state: LinkState }>();
+  /** The studio's own connections (Twitch, YouTube), by bridge, with where each stands. */
+  const connections = new Map<string, { connection: { close(): void } | null; state: LinkState }>();
   const twitchUrl = process.env.ANCHOR_TWITCH_IRC_URL?.trim() || TWITCH_IRC_URL;
+  // Tests point these at a local server speaking the Data API as documented, and poll faster than the quota allows.
+  const youtubeApi = process.env.ANCHOR_YOUTUBE_API_BASE?.trim() || YOUTUBE_API_BASE;
+  const youtubeMinPollMs = Number(process.env.ANCHOR_YOUTUBE_MIN_POLL_MS) || undefined;
   let statusTimer: NodeJS.Timeout | null = null;
 
   const statuses = (now = Date.now()): BridgeStatus[] =>
@@ -69,29 +77,41 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     problems.delete(id);
   };
 
-  /** Reads a Twitch bridge's channel until paused or removed; chat and the platform's own deletions reach the chat. */
-  const connect = (id: string, channel: string) => {
-    if (connections.has(id)) return;
+  /**
+   * Reads a Twitch channel or a YouTube video's live chat until the bridge is paused or removed: chat, and the
+   * platform's own deletions and bans, reach the studio's chat.
+   */
+  const connect = ({ status, sealedKey }: StoredBridge) => {
+    const { id, kind } = status;
+    if (connections.has(id) || status.isPaused) return;
     // In the map first: the connection reports its state while it is being built.
-    const entry: { connection: TwitchConnection | null; state: LinkState } = { connection: null, state: 'connecting' };
+    const entry: { connection: { close(): void } | null; state: LinkState } = { connection: null, state: 'connecting' };
     connections.set(id, entry);
-    entry.connection = new TwitchConnection({
-      url: twitchUrl,
-      channel,
-      onState(state, problem) {
-        entry.state = state;
-        if (problem) problems.set(id, problem);
-        else if (state === 'connected') problems.delete(id);
-        publishSoon();
-      },
-      onEvent(event) {
-        const chat = ctx.use(CHAT_INGEST);
-        if (event.kind === 'message') counted(id, chat.accept([event.message]).accepted, Date.now());
-        else if (event.kind === 'deleteMessage') chat.remove({ key: chatKey('twitch', event.id) });
-        else if (event.kind === 'clearUser') chat.remove({ platform: 'twitch', userId: event.userId });
-        publishSoon();
-      },
-    });
+    const onState = (state: LinkState, problem: string | null) => {
+      entry.state = state;
+      if (problem) problems.set(id, problem);
+      else if (state === 'connected') problems.delete(id);
+      publishSoon();
+    };
+    const onEvent = (event: ChatSourceEvent) => {
+      const chat = ctx.use(CHAT_INGEST);
+      if (event.kind === 'message') counted(id, chat.accept([event.message]).accepted, Date.now());
+      else if (event.kind === 'deleteMessage') chat.remove({ key: chatKey(kind, event.id) });
+      else chat.remove({ platform: kind, userId: event.userId });
+      publishSoon();
+    };
+    if (kind === 'twitch' && status.channel) {
+      entry.connection = new TwitchConnection({ url: twitchUrl, channel: status.channel, onState, onEvent });
+    } else if (kind === 'youtube' && status.video && sealedKey) {
+      let apiKey: string;
+      try {
+        apiKey = ctx.secrets.open(sealedKey);
+      } catch {
+        return onState('stopped', 'The API key cannot be read on this computer (another computer or keychain): remove the bridge and add it again.');
+      }
+      ctx.log.addSecret(apiKey);
+      entry.connection = new YouTubeConnection({ apiBase: youtubeApi, apiKey, videoId: status.video, minPollMs: youtubeMinPollMs, onState, onEvent });
+    }
   };
   const disconnect = (id: string) => {
     connections.get(id)?.connection?.close();
@@ -139,7 +159,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
   return {
     name: 'bridges',
     start() {
-      for (const { status } of store.all()) if (status.kind === 'twitch' && status.channel && !status.isPaused) connect(status.id, status.channel);
+      for (const bridge of store.all()) if (bridge.status.kind !== 'ssn') connect(bridge);
     },
     onConnect(send, principal) {
       if ((WHO_SEES as readonly string[]).includes(principal.role)) send(BRIDGES_EVENT, { bridges: statuses() });
@@ -158,23 +178,33 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     commands: {
       'bridge.add': (request) => {
         if (store.all().length >= BRIDGE_LIMITS.maxBridges) return failure('rejected', `The studio runs at most ${BRIDGE_LIMITS.maxBridges} bridges: remove one first.`);
-        const channel = request.kind === 'twitch' ? twitchChannelOf(request.channel ?? '') : null;
-        if (request.kind === 'twitch' && !channel) {
-          return failure('rejected', `"${(request.channel ?? '').slice(0, 60)}" is not a Twitch channel: give its name (3 to 25 letters, digits or _) or its twitch.tv address.`);
+        const config: BridgeConfig = {};
+        if (request.kind === 'twitch') {
+          const channel = twitchChannelOf(request.channel ?? '');
+          if (!channel) return failure('rejected', `"${(request.channel ?? '').slice(0, 60)}" is not a Twitch channel: give its name (3 to 25 letters, digits or _) or its twitch.tv address.`);
+          config.channel = channel;
+        } else if (request.kind === 'youtube') {
+          const video = youtubeVideoIdOf(request.video ?? '');
+          if (!video) return failure('rejected', `"${(request.video ?? '').slice(0, 80)}" is not a YouTube video: paste the live video's address (youtube.com/watch?v=..., youtube.com/live/... or youtu.be/...).`);
+          const apiKey = request.apiKey ?? '';
+          if (!API_KEY.test(apiKey)) return failure('rejected', 'Give a YouTube Data API v3 key (Google Cloud Console > APIs & Services > Credentials; it starts with "AIza"). Nothing was saved.');
+          ctx.log.addSecret(apiKey);
+          config.video = video;
+          config.sealedKey = ctx.secrets.seal(apiKey);
         }
         const id = randomUUID();
         const secret = newSecret();
-        store.add({ id, kind: request.kind, name: request.name, secretHash: hashOf(secret), createdAt: Date.now(), channel });
-        if (channel) connect(id, channel);
+        store.add({ id, kind: request.kind, name: request.name, secretHash: hashOf(secret), createdAt: Date.now(), config });
+        connect(store.get(id)!);
         publish();
         const link: BridgeLink = { bridge: statuses().find((b) => b.id === id)!, url: request.kind === 'ssn' ? linkOf('ssn', id, secret) : null };
         return { ok: true, version: version(), data: link };
       },
       'bridge.pause': ({ id, paused }) => {
         if (!store.setPaused(id, paused)) return unknown(id);
-        const { status } = store.get(id)!;
+        const bridge = store.get(id)!;
         if (paused) disconnect(id);
-        else if (status.kind === 'twitch' && status.channel) connect(id, status.channel);
+        else if (bridge.status.kind !== 'ssn') connect(bridge);
         publish();
         return { ok: true, version: version() };
       },

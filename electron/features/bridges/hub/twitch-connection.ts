@@ -1,17 +1,18 @@
 import WebSocket from 'ws';
-import { parseIrcLine, twitchEventOf, twitchHandshake, type TwitchEvent } from '../domain/twitch-irc';
+import type { BridgeLinkState, ChatSourceEvent } from '../domain/bridges';
+import { parseIrcLine, twitchEventOf, twitchHandshake } from '../domain/twitch-irc';
 
 /** Twitch's IRC endpoint for WebSocket clients (TLS only). */
 export const TWITCH_IRC_URL = 'wss://irc-ws.chat.twitch.tv:443';
 
 /** Where the connection stands, for the bridge's status. */
-export type LinkState = 'connecting' | 'connected' | 'retrying';
+export type LinkState = BridgeLinkState;
 
 /** What the connection needs: where to connect, which channel, what to do with events and state changes. */
 export interface TwitchConnectionOptions {
   url: string;
   channel: string;
-  onEvent(event: TwitchEvent): void;
+  onEvent(event: ChatSourceEvent): void;
   onState(state: LinkState, problem: string | null): void;
   backoff?: { initialMs: number; maxMs: number };
 }

@@ -26,12 +26,19 @@ export interface BridgeLink {
 /** The built-in chat bridges: added, paused and removed from the studio, each with its own revocable link. */
 export const BRIDGE_COMMANDS = {
   'bridge.add': defineCommand({
-    // One shape for every kind (the protocol fuzzer mutates strict objects); a Twitch bridge without a channel is refused.
-    payload: z.strictObject({ kind: z.enum(BRIDGE_KINDS), name: bridgeName, channel: z.string().trim().max(100).optional() }),
+    // One shape for every kind (the protocol fuzzer mutates strict objects); a Twitch bridge without a channel, or a
+    // YouTube one without a video or API key, is refused.
+    payload: z.strictObject({
+      kind: z.enum(BRIDGE_KINDS),
+      name: bridgeName,
+      channel: z.string().trim().max(100).optional(),
+      video: z.string().trim().max(300).optional(),
+      apiKey: z.string().trim().max(200).optional(),
+    }),
     roles: ['anchor'],
     executor: 'hub',
     summary:
-      'Add a chat bridge: Social Stream Ninja (answers its link, with its own secret, shown once, to paste into SSN) or a Twitch channel the studio reads itself.',
+      'Add a chat bridge: Social Stream Ninja (answers its link, with its own secret, shown once, to paste into SSN), a Twitch channel the studio reads itself, or a YouTube live video read with your Data API key (sealed, never shown again).',
   }),
   'bridge.pause': defineCommand({
     payload: bridgeId.extend({ paused: z.boolean() }),

@@ -21,6 +21,8 @@ export function BridgesDrawer(props: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<BridgeKind>('ssn');
   const [channel, setChannel] = useState('');
+  const [video, setVideo] = useState('');
+  const [apiKey, setApiKey] = useState('');
   const [link, setLink] = useState<BridgeLink | null>(null);
   const [copied, setCopied] = useState(false);
   const now = useNow(true, 5000);
@@ -33,11 +35,19 @@ export function BridgesDrawer(props: { onClose: () => void }) {
   };
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    const result = await hub?.send('bridge.add', kind === 'ssn' ? { kind, name: name.trim() } : { kind, name: name.trim(), channel: channel.trim() });
+    const payload =
+      kind === 'twitch'
+        ? { kind, name: name.trim(), channel: channel.trim() }
+        : kind === 'youtube'
+          ? { kind, name: name.trim(), video: video.trim(), apiKey: apiKey.trim() }
+          : { kind, name: name.trim() };
+    const result = await hub?.send('bridge.add', payload);
     if (!result?.ok) return;
     showLink(result);
     setName('');
     setChannel('');
+    setVideo('');
+    setApiKey('');
   };
   const copy = async () => {
     if (!link?.url) return;
@@ -66,6 +76,21 @@ export function BridgesDrawer(props: { onClose: () => void }) {
           {kind === 'twitch' ? (
             <input aria-label={t('bridges.channel')} placeholder={t('bridges.channelPlaceholder')} data-testid="bridge-channel" value={channel} onChange={(e) => setChannel(e.target.value)} />
           ) : null}
+          {kind === 'youtube' ? (
+            <>
+              <input aria-label={t('bridges.video')} placeholder={t('bridges.videoPlaceholder')} data-testid="bridge-video" value={video} onChange={(e) => setVideo(e.target.value)} />
+              <input
+                type="password"
+                autoComplete="off"
+                aria-label={t('bridges.apiKey')}
+                placeholder={t('bridges.apiKeyPlaceholder')}
+                data-testid="bridge-api-key"
+                value={apiKey}
+                onChange={(e) => setApiKey(e.target.value)}
+              />
+              <p className="hint">{t('bridges.apiKeyHint')}</p>
+            </>
+          ) : null}
           <input
             aria-label={t('bridges.name')}
             placeholder={t('bridges.namePlaceholder')}
@@ -74,7 +99,11 @@ export function BridgesDrawer(props: { onClose: () => void }) {
             maxLength={BRIDGE_LIMITS.nameLength}
             onChange={(e) => setName(e.target.value)}
           />
-          <button type="submit" data-testid="bridge-add" disabled={name.trim() === '' || (kind === 'twitch' && channel.trim() === '')}>
+          <button
+            type="submit"
+            data-testid="bridge-add"
+            disabled={name.trim() === '' || (kind === 'twitch' && channel.trim() === '') || (kind === 'youtube' && (video.trim() === '' || apiKey.trim() === ''))}
+          >
             {t('bridges.add')}
           </button>
         </form>
@@ -115,6 +144,7 @@ function BridgeRow(props: {
       <strong>
         {bridge.name}
         {bridge.channel ? <span className="hint"> · twitch.tv/{bridge.channel}</span> : null}
+        {bridge.video ? <span className="hint"> · youtu.be/{bridge.video}</span> : null}
       </strong>
       <span className="bridge-health">{t(`bridges.health.${health}` as MessageKey)}</span>
       <span className="hint">{t('bridges.figures', { perMinute: bridge.perMinute, accepted: bridge.accepted, last })}</span>
