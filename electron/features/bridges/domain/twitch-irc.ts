@@ -1,4 +1,4 @@
-import { CHAT_LIMITS, type ChatMessage } from '../../chat/domain/chat';
+import { CHAT_LIMITS } from '../../chat/domain/chat';
 import type { ChatSourceEvent } from './bridges';
 
 /**
