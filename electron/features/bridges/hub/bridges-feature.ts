@@ -83,7 +83,8 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
    */
   const connect = ({ status, sealedKey }: StoredBridge) => {
     const { id, kind } = status;
-    if (connections.has(id) || status.isPaused) return;
+    // Social Stream Ninja posts to the studio: nothing to open.
+    if (kind === 'ssn' || connections.has(id) || status.isPaused) return;
     // In the map first: the connection reports its state while it is being built.
     const entry: { connection: { close(): void } | null; state: LinkState } = { connection: null, state: 'connecting' };
     connections.set(id, entry);
@@ -159,7 +160,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
   return {
     name: 'bridges',
     start() {
-      for (const bridge of store.all()) if (bridge.status.kind !== 'ssn') connect(bridge);
+      for (const bridge of store.all()) connect(bridge);
     },
     onConnect(send, principal) {
       if ((WHO_SEES as readonly string[]).includes(principal.role)) send(BRIDGES_EVENT, { bridges: statuses() });
@@ -204,7 +205,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
         if (!store.setPaused(id, paused)) return unknown(id);
         const bridge = store.get(id)!;
         if (paused) disconnect(id);
-        else if (bridge.status.kind !== 'ssn') connect(bridge);
+        else connect(bridge);
         publish();
         return { ok: true, version: version() };
       },

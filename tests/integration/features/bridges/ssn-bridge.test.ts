@@ -40,6 +40,8 @@ describe('a Social Stream Ninja bridge on a real hub', () => {
   it("brings SSN's messages into the chat as text with their source; a donation is chat, never money", async () => {
     const { link, statuses } = await setup();
     expect(link.url).toMatch(new RegExp(`^${hub.url}/api/v1/bridges/ssn/${link.bridge.id}/[A-Za-z0-9_-]{32}$`));
+    // SSN posts to the studio: no connection of the studio's own to report.
+    expect(link.bridge).toMatchObject({ kind: 'ssn', link: null, channel: null, video: null });
     const first = await post(link.url, { chatname: 'Lena', chatmessage: 'Is the <b>teapot</b> in stock?', type: 'youtube', userid: 'UC1', id: 1 });
     expect(first).toMatchObject({ status: 200, body: { ok: true, accepted: 1 } });
     await post(link.url, { chatname: 'Sam', chatmessage: 'love it', hasDonation: '$5.00 USD', type: 'youtube', userid: 'UC2', id: 2 });
