@@ -9,8 +9,8 @@ import type { EngineSettings } from '../../electron/studio/studio';
 import type { SupervisedChild } from '../../electron/studio/supervised-child';
 import { BUNDLE_DIR, loadBuiltStudio } from './built-studio';
 import { makeTempDir } from './temp-dir';
-import { recordWait } from './wait';
-import { OBS_START_MS } from './timeouts';
+import { recordWait, waitUntil, withTimeout } from './wait';
+import { OBS_RECOVERY_MS, OBS_START_MS, QUICK_MS } from './timeouts';
 import { connectClient, startTestHub, type ConnectedClient, type TestHub } from './hub';
 
 /** An engine under test: the built engine bundle in its own process (as the studio runs it), against a test hub. */
@@ -83,17 +83,27 @@ export async function startTestEngine(hub: Pick<TestHub, 'url' | 'engineToken'>,
  */
 export function rawObs(dataDir: string): { get(): Promise<OBSWebSocket>; close(): Promise<void> } {
   let raw: { client: OBSWebSocket; pid: number } | null = null;
+  /** One handshake with the OBS the session file names, bounded: a connection that never gets OBS's Hello fails here. */
+  const attempt = async (): Promise<OBSWebSocket | null> => {
+    const session = readSession(dataDir);
+    if (!session) throw new Error('no OBS session file: OBS is not running');
+    if (raw && raw.pid === session.pid) return raw.client;
+    await raw?.client.disconnect().catch(() => undefined);
+    raw = null;
+    const client = new OBSWebSocket();
+    try {
+      await withTimeout(client.connect(`ws://127.0.0.1:${session.port}`, session.password), QUICK_MS, `the handshake with OBS pid ${session.pid}`);
+    } catch {
+      await client.disconnect().catch(() => undefined);
+      return null;
+    }
+    raw = { client, pid: session.pid };
+    return client;
+  };
   return {
-    async get() {
-      const session = readSession(dataDir);
-      if (!session) throw new Error('no OBS session file: OBS is not running');
-      if (raw && raw.pid === session.pid) return raw.client;
-      await raw?.client.disconnect().catch(() => undefined);
-      const client = new OBSWebSocket();
-      await client.connect(`ws://127.0.0.1:${session.port}`, session.password);
-      raw = { client, pid: session.pid };
-      return client;
-    },
+    // Retried within OBS_RECOVERY_MS: once in ten repeat runs, the test's own handshake with a freshly relaunched OBS
+    // got no Hello and hung until the test's timeout, although the engine was connected to that OBS.
+    get: () => waitUntil(attempt, OBS_RECOVERY_MS, "the test's own obs-websocket connection to the engine's OBS", 250),
     async close() {
       await raw?.client.disconnect().catch(() => undefined);
       raw = null;

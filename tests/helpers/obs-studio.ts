@@ -1,5 +1,5 @@
-import { OBSWebSocket } from 'obs-websocket-js';
-import { readSession } from '../../electron/core/engine/obs-process';
+import type { OBSWebSocket } from 'obs-websocket-js';
+import { rawObs } from './engine';
 import { OBS_START_MS } from './timeouts';
 import { SocketStateRecorder, startBuiltStudio, type BuiltStudio, type BuiltStudioOptions } from './built-studio';
 
@@ -20,9 +20,9 @@ export interface ObsStudio extends BuiltStudio {
 export async function startObsStudio(options: Omit<BuiltStudioOptions, 'obs'> & { obs?: BuiltStudioOptions['obs'] } = {}): Promise<ObsStudio> {
   const built = await startBuiltStudio({ ...options, obs: options.obs ?? true });
   let states: SocketStateRecorder | null = null;
-  let raw: { client: OBSWebSocket; pid: number } | null = null;
+  const raw = rawObs(built.engineDir);
   const close = async () => {
-    await raw?.client.disconnect().catch(() => undefined);
+    await raw.close();
     states?.close();
     await built.stop();
   };
@@ -36,16 +36,7 @@ export async function startObsStudio(options: Omit<BuiltStudioOptions, 'obs'> & 
   return {
     ...built,
     states,
-    async obs() {
-      const session = readSession(built.engineDir);
-      if (!session) throw new Error('no OBS session file: OBS is not running');
-      if (raw && raw.pid === session.pid) return raw.client;
-      await raw?.client.disconnect().catch(() => undefined);
-      const client = new OBSWebSocket();
-      await client.connect(`ws://127.0.0.1:${session.port}`, session.password);
-      raw = { client, pid: session.pid };
-      return client;
-    },
+    obs: () => raw.get(),
     close,
   };
 }

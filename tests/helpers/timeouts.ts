@@ -18,3 +18,9 @@ export const OBS_RESTART_MS = 30_000;
 export const QUICK_MS = 5_000;
 /** An OBS the engine cannot control (refused password) replaced by a fresh one: measured 5.7 s. */
 export const OBS_REPLACE_MS = 20_000;
+/**
+ * The rehearsal pattern (a lavfi `ffmpeg_source`, opened like remote media) moving on program after its scene went on:
+ * usually under a second, but over 5 s once in the ten-run repeat of this session (opening under load; a failed open is
+ * retried after OBS's media reconnect delay, 10 s by default).
+ */
+export const MEDIA_START_MS = 20_000;

@@ -8,7 +8,7 @@ import type { ObsHealth } from '../../../electron/features/health/domain/obs-hea
 import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '../../../electron/features/health/protocol/health-events';
 import { sendCommand, type ConnectedClient, type TestHub } from '../../helpers/hub';
 import { rawObs, startObsTestStudio, type ObsTestStudio, type StateRecorder, type TestEngine } from '../../helpers/engine';
-import { QUICK_MS } from '../../helpers/timeouts';
+import { MEDIA_START_MS, QUICK_MS } from '../../helpers/timeouts';
 import { waitUntil, withTimeout } from '../../helpers/wait';
 
 // Real OBS 29 under the engine's own Xvfb, 640x360 test profile, driven through a real hub.
@@ -152,7 +152,7 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
       const [a, b] = [await programScreenshot(), await programScreenshot()];
       return a !== b ? b : null;
     };
-    const full = await waitUntil(moving, QUICK_MS, 'the rehearsal pattern moving on program');
+    const full = await waitUntil(moving, MEDIA_START_MS, 'the rehearsal pattern moving on program');
     expect(await sendCommand(anchor, 'camera.preset', { scene: 'Anchor', preset: 'pip' })).toMatchObject({ ok: true });
     const second = async () => (await obs()).call('GetSceneItemId', { sceneName: 'Anchor', sourceName: 'Hands cam' });
     const { sceneItemId } = await second();
