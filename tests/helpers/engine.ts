@@ -101,7 +101,7 @@ export function rawObs(dataDir: string): { get(): Promise<OBSWebSocket>; close()
     return client;
   };
   return {
-    // Retried within OBS_RECOVERY_MS: once in ten repeat runs, the test's own handshake with a freshly relaunched OBS
+    // Retried within OBS_RECOVERY_MS: once in six repeat runs, the test's own handshake with a freshly relaunched OBS
     // got no Hello and hung until the test's timeout, although the engine was connected to that OBS.
     get: () => waitUntil(attempt, OBS_RECOVERY_MS, "the test's own obs-websocket connection to the engine's OBS", 250),
     async close() {
