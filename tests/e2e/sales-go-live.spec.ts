@@ -4,7 +4,7 @@ import { DEFAULT_ORDER_SIMULATION } from '../../electron/features/sales/domain/o
 import { UI_DIR } from '../helpers/built-studio';
 import { connectFakeEngine, type FakeEngine } from '../helpers/fake-engine';
 import { postCommand, startTestHub, type TestHub } from '../helpers/hub';
-import { orderEvent, postSignedOrders } from '../helpers/orders';
+import { orderEvent, postOrdersOk } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';
 
 // The built UI in Chromium against a real hub on loopback; the OBS engine is a socket.io stand-in that answers the
@@ -65,7 +65,7 @@ test('going live takes rehearsal stock alerts and rehearsal orders off the sales
     }
 
     // The show's first real order is listed, alone.
-    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), orderEvent({ eventId: 'live-1', orderId: 'live-1', items: [{ sku: 'TEA-SET', quantity: 1, unitPrice: 12_800 }] }));
+    await postOrdersOk(hub.url, loadOrdersSecret(hub.dataDir), orderEvent({ eventId: 'live-1', orderId: 'live-1', items: [{ sku: 'TEA-SET', quantity: 1, unitPrice: 12_800 }] }));
     for (const p of [page, producerPage]) {
       const panel = p.getByTestId('panel-sales');
       await expect(panel.getByTestId('sales-orders')).toHaveText('1');

@@ -6,7 +6,7 @@ import { startBuiltStudio, UI_DIR } from '../helpers/built-studio';
 import { chatMessage, postChat } from '../helpers/chat';
 import { connectFakeEngine } from '../helpers/fake-engine';
 import { postCommand, startTestHub } from '../helpers/hub';
-import { orderEvent, postSignedOrders } from '../helpers/orders';
+import { orderEvent, postOrdersOk } from '../helpers/orders';
 import { product, productCue } from '../helpers/rundown';
 import { expect, test } from './fixtures';
 
@@ -22,7 +22,7 @@ test('orders posted through the signed endpoint appear in the sales panel with t
   // Focus is in the title field: new orders must not take it away.
   await page.getByTestId('show-title').focus();
   const t = Date.now() - 30_000;
-  await postSignedOrders(studio.url, ordersSecret, {
+  await postOrdersOk(studio.url, ordersSecret, {
     events: [
       orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }),
       orderEvent({ eventId: 'e2', orderId: 'o2', occurredAt: t + 1, platform: 'taobao', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }),
@@ -38,8 +38,8 @@ test('orders posted through the signed endpoint appear in the sales panel with t
   await expect(page.getByTestId('show-title')).toBeFocused();
 
   // A redelivery and a refund: GMV follows the ledger, not the number of requests.
-  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }));
-  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'r2', orderId: 'o2', occurredAt: t + 60_000, platform: 'taobao', status: 'refunded', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }));
+  await postOrdersOk(studio.url, ordersSecret, orderEvent({ eventId: 'e1', orderId: 'o1', occurredAt: t, items: [{ sku: 'TEA-1', quantity: 2, unitPrice: 12_800 }] }));
+  await postOrdersOk(studio.url, ordersSecret, orderEvent({ eventId: 'r2', orderId: 'o2', occurredAt: t + 60_000, platform: 'taobao', status: 'refunded', items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }] }));
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥256.00');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
 
@@ -72,11 +72,11 @@ test('a partial refund lowers net GMV by exactly its line, in the panel and the 
     { sku: 'TEA-1', quantity: 1, unitPrice: 12_800 },
     { sku: 'CUP-2', quantity: 2, unitPrice: 3_950 },
   ];
-  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'p1', orderId: 'o1', occurredAt: t, items: lines }));
+  await postOrdersOk(studio.url, ordersSecret, orderEvent({ eventId: 'p1', orderId: 'o1', occurredAt: t, items: lines }));
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥207.00');
   // One cup back, restocked: net GMV down by exactly 39.50, the order still a sale.
   const cupBack = { status: 'refunded' as const, occurredAt: t + 5_000, items: [{ sku: 'CUP-2', quantity: 1, unitPrice: 3_950 }], refund: { amount: 3_950, restock: true } };
-  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
+  await postOrdersOk(studio.url, ordersSecret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥167.50');
   await expect(panel.getByTestId('sales-paid-refunded')).toHaveText('Paid CN¥207.00 · refunded CN¥39.50');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
@@ -93,9 +93,9 @@ test('a partial refund lowers net GMV by exactly its line, in the panel and the 
   expect(report).toContain('data-figure="gmv-before-refunds">CN¥207.00<');
   expect(report).toMatch(/<span data-sku="CUP-2">CUP-2<\/span><\/th><td>CUP-2<\/td><td>1<\/td><td>1<\/td><td>CN¥39\.50<\/td><td>CN¥39\.50<\/td><td>9<\/td>/);
   // A redelivered refund changes nothing.
-  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
+  await postOrdersOk(studio.url, ordersSecret, orderEvent({ eventId: 'r1', orderId: 'o1', ...cupBack }));
   // A test order: in the feed marked "test", in no figure.
-  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'x1', orderId: 'test-1', occurredAt: t + 6_000, items: lines, test: true }));
+  await postOrdersOk(studio.url, ordersSecret, orderEvent({ eventId: 'x1', orderId: 'test-1', occurredAt: t + 6_000, items: lines, test: true }));
   await expect(panel.getByTestId('sales-test-orders')).toHaveText('Test orders: 1 (kept in the ledger, in no figure)');
   await expect(panel.getByTestId('sales-recent-order').first()).toContainText('test');
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥167.50');
@@ -123,21 +123,21 @@ test('a window that reconnects shows the orders it missed while the studio was a
   await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const gmv = page.getByTestId('panel-sales').getByTestId('sales-gmv');
-  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'a1', orderId: 'a1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 1_000 }] }));
+  await postOrdersOk(studio.url, ordersSecret, orderEvent({ eventId: 'a1', orderId: 'a1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 1_000 }] }));
   await expect(gmv).toHaveText('CN¥10.00');
 
   await studio.stop({ keepData: true });
   await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'reconnecting');
   // Orders arrive at a studio on another port with the same ledger while the page cannot reach it.
   const elsewhere = await startBuiltStudio({ dataDir: studio.dataDir, serveUi: false });
-  await postSignedOrders(elsewhere.url, ordersSecret, orderEvent({ eventId: 'm1', orderId: 'm1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 4_200 }] }));
+  await postOrdersOk(elsewhere.url, ordersSecret, orderEvent({ eventId: 'm1', orderId: 'm1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 4_200 }] }));
   await elsewhere.stop({ keepData: true });
 
   const again = await startBuiltStudio({ dataDir: studio.dataDir, port: studio.port, anchorToken: studio.anchorToken });
   try {
     await expect(page.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
     await expect(gmv).toHaveText('CN¥52.00');
-    await postSignedOrders(again.url, ordersSecret, orderEvent({ eventId: 'n1', orderId: 'n1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 800 }] }));
+    await postOrdersOk(again.url, ordersSecret, orderEvent({ eventId: 'n1', orderId: 'n1', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 800 }] }));
     await expect(gmv).toHaveText('CN¥60.00');
   } finally {
     await again.stop({ keepData: true });
@@ -184,7 +184,7 @@ test('rehearsal orders move the panel under a banner, and clearing them leaves t
   await expect(panel.getByTestId('sales-sim-toggle')).toHaveAttribute('data-running', 'false');
 
   // A real order, then the rehearsal is cleared: only the real one is left.
-  await postSignedOrders(studio.url, loadOrdersSecret(studio.dataDir), orderEvent({ eventId: 'real', orderId: 'real', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] }));
+  await postOrdersOk(studio.url, loadOrdersSecret(studio.dataDir), orderEvent({ eventId: 'real', orderId: 'real', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] }));
   await panel.getByTestId('sales-rehearsal-clear').click();
   await expect(panel.getByTestId('sales-rehearsal-banner')).toHaveCount(0);
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
@@ -224,7 +224,7 @@ test('imports an order CSV from the panel, explains a bad file, and downloads th
 
 test('the anchor starts a new show behind a confirmation: figures restart from zero, earlier orders stay out', async ({ page, studio }) => {
   const ordersSecret = loadOrdersSecret(studio.dataDir);
-  await postSignedOrders(studio.url, ordersSecret, orderEvent({ eventId: 'old', orderId: 'old', occurredAt: Date.now() - 3_600_000, items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }));
+  await postOrdersOk(studio.url, ordersSecret, orderEvent({ eventId: 'old', orderId: 'old', occurredAt: Date.now() - 3_600_000, items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }));
   await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
   await page.getByTestId('language-select').selectOption('en');
   const panel = page.getByTestId('panel-sales');
@@ -241,7 +241,7 @@ test('the anchor starts a new show behind a confirmation: figures restart from z
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥0.00');
   await expect(panel.getByTestId('sales-since')).toContainText('Counting orders placed since');
   // The old order refunded late stays with its show; a new sale counts.
-  await postSignedOrders(studio.url, ordersSecret, { events: [orderEvent({ eventId: 'old-r', orderId: 'old', status: 'refunded', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }), orderEvent({ eventId: 'new', orderId: 'new', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] })] });
+  await postOrdersOk(studio.url, ordersSecret, { events: [orderEvent({ eventId: 'old-r', orderId: 'old', status: 'refunded', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 50_000 }] }), orderEvent({ eventId: 'new', orderId: 'new', items: [{ sku: 'TEA-1', quantity: 1, unitPrice: 12_800 }] })] });
   await expect(panel.getByTestId('sales-gmv')).toHaveText('CN¥128.00');
   await expect(panel.getByTestId('sales-orders')).toHaveText('1');
 });
@@ -270,9 +270,9 @@ test('End show opens the summary in the anchor and producer windows, in both lan
       await expect(p.getByTestId('hub-status')).toHaveAttribute('data-status', 'connected');
     }
     // A rehearsal order: not the show's.
-    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), orderEvent({ eventId: 'r', orderId: 'r', platform: REHEARSAL_PLATFORM, items: [{ sku: 'POT-1', quantity: 5, unitPrice: 29_900 }] }));
+    await postOrdersOk(hub.url, loadOrdersSecret(hub.dataDir), orderEvent({ eventId: 'r', orderId: 'r', platform: REHEARSAL_PLATFORM, items: [{ sku: 'POT-1', quantity: 5, unitPrice: 29_900 }] }));
     await engine.goLive();
-    await postSignedOrders(hub.url, loadOrdersSecret(hub.dataDir), {
+    await postOrdersOk(hub.url, loadOrdersSecret(hub.dataDir), {
       events: [
         orderEvent({ eventId: 'a', orderId: 'a', items: [{ sku: 'POT-1', quantity: 2, unitPrice: 29_900 }] }),
         orderEvent({ eventId: 'b', orderId: 'b', items: [{ sku: 'CUP-2', quantity: 3, unitPrice: 1_250 }] }),
