@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeLink, BridgesEvent } from '../../../../electron/features/bridges/protocol/bridge-commands';
-import { recentChat } from '../../../helpers/chat';
+import { platformTexts, recordBridgeStatuses } from '../../../helpers/bridges';
 import { connectClient, sendCommand, sendOk, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
 import { waitUntil } from '../../../helpers/wait';
 import { QUICK_MS } from '../../../helpers/timeouts';
@@ -63,7 +63,7 @@ describe('a Twitch bridge on a real hub, against Twitch IRC as documented', () =
   let anchor: ConnectedClient;
   const statuses: BridgesEvent[] = [];
   const bridge = () => statuses.at(-1)?.bridges[0];
-  const texts = async () => ((await recentChat(hub.url, hub.anchorToken, '?limit=500')).body.messages as Array<{ platform: string; text: string }>).filter((m) => m.platform === 'twitch').map((m) => m.text);
+  const texts = () => platformTexts(hub.url, hub.anchorToken, 'twitch');
 
   beforeEach(async () => {
     twitch = new FakeTwitch();
@@ -72,7 +72,7 @@ describe('a Twitch bridge on a real hub, against Twitch IRC as documented', () =
     hub = await startTestHub();
     anchor = await connectClient(hub.url, hub.anchorToken);
     statuses.length = 0;
-    (anchor as unknown as { on(e: string, l: (p: BridgesEvent) => void): void }).on('bridges.status', (e) => statuses.push(e));
+    recordBridgeStatuses(anchor, statuses);
   });
   afterEach(async () => {
     anchor?.close();
