@@ -1,5 +1,6 @@
 // The studio's built-in chat bridges: what each is and how the anchor sees it working.
 import type { ChatMessage } from '../../chat/domain/chat';
+import type { ObaConsole } from './oba-message';
 
 /** What a source the studio reads tells the chat: a message, one the platform deleted, or a viewer's messages removed (null: all). */
 export type ChatSourceEvent =
@@ -10,9 +11,10 @@ export type ChatSourceEvent =
 /**
  * The kinds of bridge the studio runs itself. `ssn`: Social Stream Ninja posts each message to the bridge's link;
  * `twitch`: the studio reads a Twitch channel's chat itself, anonymously; `youtube`: the studio reads a live video's
- * chat through the YouTube Data API with the anchor's API key.
+ * chat through the YouTube Data API with the anchor's API key; `oba`: the studio connects to oba-live-tool, which
+ * watches a shop's live console (抖店, 巨量百应, 快手, 视频号, 淘宝, 小红书) and sends its comments and order signals.
  */
-export const BRIDGE_KINDS = ['ssn', 'twitch', 'youtube'] as const;
+export const BRIDGE_KINDS = ['ssn', 'twitch', 'youtube', 'oba'] as const;
 
 /** One of {@link BRIDGE_KINDS}. */
 export type BridgeKind = (typeof BRIDGE_KINDS)[number];
@@ -44,7 +46,11 @@ export interface BridgeStatus {
   channel: string | null;
   /** The YouTube video whose live chat is read (youtube bridges); null for the others. Its API key is never shown. */
   video: string | null;
-  /** Where the studio's own connection stands (twitch and youtube bridges, not paused); null for bridges that post to the studio. */
+  /** oba-live-tool's WebSocket address (oba bridges); null for the others. */
+  address: string | null;
+  /** The platform of the plain comments oba sends (oba bridges: the Douyin or Kuaishou console); null for the others. */
+  commentPlatform: ObaConsole | null;
+  /** Where the studio's own connection stands (twitch, youtube and oba bridges, not paused); null for bridges that post to the studio. */
   link: BridgeLinkState | null;
 }
 

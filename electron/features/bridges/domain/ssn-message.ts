@@ -1,4 +1,5 @@
 import { CHAT_LIMITS, type ChatKind, type ChatMessage } from '../../chat/domain/chat';
+import { clip, fieldText } from './source-text';
 import { htmlToText } from './html-text';
 
 /**
@@ -63,9 +64,9 @@ export function ssnMessages(body: unknown): unknown[] {
 export function ssnToChat(raw: unknown, receivedAt: number, repeats: RepeatWindow): { message: ChatMessage } | { skipped: string } {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { skipped: 'not a message object' };
   const m = raw as SsnMessage;
-  const name = clip(text(m.chatname), CHAT_LIMITS.userNameLength);
+  const name = clip(fieldText(m.chatname), CHAT_LIMITS.userNameLength);
   const body = typeof m.chatmessage === 'string' ? (m.textonly === true ? m.chatmessage.replace(/\s+/g, ' ').trim() : htmlToText(m.chatmessage)) : '';
-  const donation = clip(text(m.hasDonation), 64);
+  const donation = clip(fieldText(m.hasDonation), 64);
   const event = typeof m.event === 'string' && m.event !== '' ? m.event.toLowerCase() : null;
   let kind: ChatKind = 'comment';
   if (donation) kind = 'gift';
@@ -77,9 +78,9 @@ export function ssnToChat(raw: unknown, receivedAt: number, repeats: RepeatWindo
   if (!name && !body) return { skipped: 'no chatname and no chatmessage' };
   if (kind === 'comment' && !body) return { skipped: 'empty message' };
   const platform = platformOf(m.type);
-  const userId = clip(text(m.userid) || name || 'anonymous', CHAT_LIMITS.idLength);
+  const userId = clip(fieldText(m.userid) || name || 'anonymous', CHAT_LIMITS.idLength);
   const shown = clip(donation ? `${donation}${body ? ` · ${body}` : ''}` : body, CHAT_LIMITS.textLength);
-  const webhookId = m.meta && typeof m.meta === 'object' ? text((m.meta as { webhookId?: unknown }).webhookId) : '';
+  const webhookId = m.meta && typeof m.meta === 'object' ? fieldText((m.meta as { webhookId?: unknown }).webhookId) : '';
   const id = webhookId
     ? clip(`w-${webhookId}`, CHAT_LIMITS.idLength)
     : repeats.idFor(hash53([platform, userId, kind, shown].join('\u0000')), receivedAt);
@@ -88,20 +89,12 @@ export function ssnToChat(raw: unknown, receivedAt: number, repeats: RepeatWindo
 
 /** SSN's `type` as a studio platform id (lower-case letters, digits, `-`, `_`); `ssn` when it gives none. */
 function platformOf(type: unknown): string {
-  const cleaned = text(type)
+  const cleaned = fieldText(type)
     .toLowerCase()
     .replace(/[^a-z0-9_-]/g, '')
     .replace(/^[-_]+/, '')
     .slice(0, CHAT_LIMITS.platformLength);
   return cleaned || 'ssn';
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : typeof value === 'number' ? String(value) : '';
-}
-
-function clip(value: string, max: number): string {
-  return [...value].length <= max ? value : [...value].slice(0, max).join('');
 }
 
 /**

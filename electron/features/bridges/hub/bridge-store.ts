@@ -1,5 +1,6 @@
 import type { Db, Migration } from '../../../core/hub/storage';
 import type { BridgeKind, BridgeStatus } from '../domain/bridges';
+import { OBA_CONSOLES, type ObaConsole } from '../domain/oba-message';
 
 /** Schema of bridges.db: the bridges and a hash of each one's secret (the secret itself is never stored). */
 export const BRIDGE_MIGRATIONS: Migration[] = [
@@ -52,6 +53,8 @@ export interface BridgeConfig {
   channel?: string;
   video?: string;
   sealedKey?: string;
+  address?: string;
+  commentPlatform?: ObaConsole;
 }
 
 /** The bridges in SQLite. */
@@ -108,6 +111,8 @@ function toStored(row: BridgeRow): StoredBridge {
       accepted: row.accepted,
       channel: typeof config.channel === 'string' ? config.channel : null,
       video: typeof config.video === 'string' ? config.video : null,
+      address: typeof config.address === 'string' ? config.address : null,
+      commentPlatform: OBA_CONSOLES.find((c) => c === config.commentPlatform) ?? null,
     },
   };
 }

@@ -12,7 +12,10 @@ import { BRIDGE_LIMITS, type BridgeKind, type BridgeStatus, type ChatSourceEvent
 import { RepeatWindow, ssnMessages, ssnToChat } from '../domain/ssn-message';
 import { twitchChannelOf } from '../domain/twitch-irc';
 import { youtubeVideoIdOf } from '../domain/youtube-chat';
-import { TWITCH_IRC_URL, TwitchConnection, type LinkState } from './twitch-connection';
+import { obaAddressOf } from '../domain/oba-message';
+import { ObaConnection } from './oba-connection';
+import type { LinkState } from './reconnecting-socket';
+import { TWITCH_IRC_URL, TwitchConnection } from './twitch-connection';
 import { YOUTUBE_API_BASE, YouTubeConnection } from './youtube-connection';
 import { BRIDGES_EVENT, type BridgeLink } from '../protocol/bridge-commands';
 import { BRIDGE_MIGRATIONS, BridgeStore, type BridgeConfig, type StoredBridge } from './bridge-store';
@@ -27,8 +30,8 @@ const WHO_SEES = ['anchor', 'producer'] as const;
 
 /**
  * The studio's own chat bridges. Social Stream Ninja posts to a link carrying the bridge's own secret (SSN cannot sign),
- * kept only as a hash and revocable on its own, able to post chat and nothing else (never orders); Twitch and YouTube
- * bridges are connections the studio opens itself. Messages go through the chat feature's pipeline like any signed
+ * kept only as a hash and revocable on its own, able to post chat and nothing else (never orders); Twitch, YouTube and
+ * oba bridges are connections the studio opens itself (oba's order signals are chat kinds, never ledger entries). Messages go through the chat feature's pipeline like any signed
  * batch.
  */
 export const bridgesFeature: HubFeatureFactory = (ctx) => {
@@ -38,7 +41,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
   const problems = new Map<string, string>();
   /** Repeats of a message across every SSN bridge (two bridges fed by one SSN post it twice). */
   const repeats = new RepeatWindow();
-  /** The studio's own connections (Twitch, YouTube), by bridge, with where each stands. */
+  /** The studio's own connections (Twitch, YouTube, oba), by bridge, with where each stands. */
   const connections = new Map<string, { connection: { close(): void } | null; state: LinkState }>();
   const twitchUrl = process.env.ANCHOR_TWITCH_IRC_URL?.trim() || TWITCH_IRC_URL;
   // Tests point these at a local server speaking the Data API as documented, and poll faster than the quota allows.
@@ -78,8 +81,8 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
   };
 
   /**
-   * Reads a Twitch channel or a YouTube video's live chat until the bridge is paused or removed: chat, and the
-   * platform's own deletions and bans, reach the studio's chat.
+   * Reads a Twitch channel, a YouTube video's live chat or oba-live-tool until the bridge is paused or removed: chat,
+   * and the platform's own deletions and bans, reach the studio's chat.
    */
   const connect = ({ status, sealedKey }: StoredBridge) => {
     const { id, kind } = status;
@@ -103,6 +106,12 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     };
     if (kind === 'twitch' && status.channel) {
       entry.connection = new TwitchConnection({ url: twitchUrl, channel: status.channel, onState, onEvent });
+    } else if (kind === 'oba' && status.address) {
+      const onInvalid = (problem: string) => {
+        problems.set(id, problem);
+        publishSoon();
+      };
+      entry.connection = new ObaConnection({ address: status.address, console: status.commentPlatform ?? 'douyin', onState, onEvent, onInvalid });
     } else if (kind === 'youtube' && status.video && sealedKey) {
       let apiKey: string;
       try {
@@ -192,6 +201,11 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
           ctx.log.addSecret(apiKey);
           config.video = video;
           config.sealedKey = ctx.secrets.seal(apiKey);
+        } else if (request.kind === 'oba') {
+          const where = obaAddressOf(request.address ?? '');
+          if ('problem' in where) return failure('rejected', `${where.problem} Nothing was saved.`);
+          config.address = where.address;
+          config.commentPlatform = request.commentPlatform ?? 'douyin';
         }
         const id = randomUUID();
         const secret = newSecret();

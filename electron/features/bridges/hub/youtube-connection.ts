@@ -1,6 +1,5 @@
-import type { ChatSourceEvent } from '../domain/bridges';
 import { activeLiveChatIdOf, explainYouTubeError, youtubeEventOf } from '../domain/youtube-chat';
-import type { LinkState } from './twitch-connection';
+import type { LinkCallbacks, LinkState } from './reconnecting-socket';
 
 /** The YouTube Data API v3. */
 export const YOUTUBE_API_BASE = 'https://www.googleapis.com/youtube/v3';
@@ -15,15 +14,12 @@ export const YOUTUBE_MIN_POLL_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 /** What the reader needs: the API, the key, the video, what to do with events and state changes. */
-export interface YouTubeConnectionOptions {
+export interface YouTubeConnectionOptions extends LinkCallbacks {
   apiBase: string;
   apiKey: string;
   videoId: string;
   /** Shortest wait between reads; default {@link YOUTUBE_MIN_POLL_MS}. */
   minPollMs?: number;
-  onEvent(event: ChatSourceEvent): void;
-  onState(state: LinkState, problem: string | null): void;
-  backoff?: { initialMs: number; maxMs: number };
 }
 
 type Answer = { ok: true; body: unknown } | { ok: false; status: number; body: unknown };

@@ -1,5 +1,12 @@
-/** What a platform bridge reports: a comment, or an event the chat shows (gift, like, follow, join). */
-export const CHAT_KINDS = ['comment', 'gift', 'like', 'follow', 'join'] as const;
+/**
+ * What a platform bridge reports: a comment, or an event the chat shows (gift, like, follow, join), or an order signal
+ * from a shop's console (`orderPlaced`, `orderPaid`: someone bought the product named in the text). A signal carries no
+ * amount and never reaches the sales ledger: the shop's own order feed is what counts.
+ */
+export const CHAT_KINDS = ['comment', 'gift', 'like', 'follow', 'join', 'orderPlaced', 'orderPaid'] as const;
+
+/** The order signals among {@link CHAT_KINDS}. */
+export const ORDER_SIGNAL_KINDS = ['orderPlaced', 'orderPaid'] as const satisfies readonly ChatKind[];
 
 /** Kind of a chat item. */
 export type ChatKind = (typeof CHAT_KINDS)[number];

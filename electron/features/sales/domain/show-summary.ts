@@ -1,5 +1,5 @@
 import type { BucketTally, Tallies } from './tallies';
-import type { ChatCounts } from './show-timeline';
+import { orderSignalsOf, type ChatCounts } from './show-timeline';
 
 /** A product's names in the catalog (either may be empty), or null for a SKU the catalog does not have. */
 export type ProductNames = { zh: string; en: string } | null;
@@ -35,11 +35,13 @@ export interface ShowSummary {
   /** Best sellers, most GMV first (then units), at most SUMMARY_TOP_PRODUCTS. */
   topProducts: SummaryProduct[];
   chat: {
-    /** Every accepted chat message on air (comments, gifts, likes, follows, joins). */
+    /** Every accepted chat message on air (comments, gifts, likes, follows, joins; order signals are counted apart). */
     messages: number;
     comments: number;
     /** Buyer questions among the comments. */
     questions: number;
+    /** Order signals from a shop's console (no price: in no figure above). */
+    orderSignals: { placed: number; paid: number };
   };
 }
 
@@ -74,7 +76,7 @@ export function buildShowSummary(input: ShowSummaryInput): ShowSummary {
     unitsPaid: tallies.unitsPaid,
     otherCurrencies: tallies.otherCurrencies,
     topProducts,
-    chat: { messages: input.chat.total, comments: input.chat.byKind.comment ?? 0, questions: input.chat.questions },
+    chat: { messages: input.chat.total, comments: input.chat.byKind.comment ?? 0, questions: input.chat.questions, orderSignals: orderSignalsOf(input.chat.byKind) },
   };
 }
 

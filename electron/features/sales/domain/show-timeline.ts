@@ -1,4 +1,4 @@
-import { CHAT_KINDS, type ChatKind } from '../../chat/domain/chat';
+import { CHAT_KINDS, ORDER_SIGNAL_KINDS, type ChatKind } from '../../chat/domain/chat';
 import { type CueSegment } from './ledger';
 import { minuteOf } from './tallies';
 
@@ -79,7 +79,7 @@ export interface ShowTimeline extends TimelineWindow {
   minutes: TimelineMinute[];
   cues: TimelineBand[];
   scenes: TimelineBand[];
-  /** Accepted chat messages in the window, in total and per kind. */
+  /** Accepted chat messages in the window, in total (order signals left out) and per kind (signals included). */
   chatTotal: number;
   chatByKind: ChatCounts;
   /** Buyer questions among the comments in the window. */
@@ -130,11 +130,24 @@ export function isBuyerQuestion(entry: { kind: ChatKind; isQuestion: boolean }):
   return entry.kind === 'comment' && entry.isQuestion;
 }
 
-/** Messages of every kind together. */
+/**
+ * Chat messages of every kind together, order signals left out: a signal is a shop console saying someone bought, not
+ * something a viewer said (the report counts signals on their own, {@link orderSignalsOf}).
+ */
 export function totalOf(counts: ChatCounts): number {
   let total = 0;
-  for (const kind of CHAT_KINDS) total += counts[kind] ?? 0;
+  for (const kind of CHAT_KINDS) if (!isOrderSignal(kind)) total += counts[kind] ?? 0;
   return total;
+}
+
+/** True for an order signal's kind (`orderPlaced`, `orderPaid`). */
+function isOrderSignal(kind: ChatKind): boolean {
+  return (ORDER_SIGNAL_KINDS as readonly ChatKind[]).includes(kind);
+}
+
+/** Order signals counted: placed and paid, as the shop's console reported them (no amounts; never in GMV). */
+export function orderSignalsOf(counts: ChatCounts): { placed: number; paid: number } {
+  return { placed: counts.orderPlaced ?? 0, paid: counts.orderPaid ?? 0 };
 }
 
 /** The span of some instants, or null when there are none. */

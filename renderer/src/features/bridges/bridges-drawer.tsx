@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { bridgeHealth, BRIDGE_KINDS, BRIDGE_LIMITS, type BridgeKind, type BridgeStatus } from '@shared/features/bridges/domain/bridges';
+import { OBA_CONSOLES, OBA_DEFAULT_ADDRESS, type ObaConsole } from '@shared/features/bridges/domain/oba-message';
 import type { BridgeLink } from '@shared/features/bridges/protocol/bridge-commands';
 import { useCanSend } from '../../app/use-can-send';
 import { useNow } from '../../app/use-now';
@@ -23,6 +24,8 @@ export function BridgesDrawer(props: { onClose: () => void }) {
   const [channel, setChannel] = useState('');
   const [video, setVideo] = useState('');
   const [apiKey, setApiKey] = useState('');
+  const [address, setAddress] = useState(OBA_DEFAULT_ADDRESS);
+  const [commentPlatform, setCommentPlatform] = useState<ObaConsole>('douyin');
   const [link, setLink] = useState<BridgeLink | null>(null);
   const [copied, setCopied] = useState(false);
   const now = useNow(true, 5000);
@@ -40,7 +43,9 @@ export function BridgesDrawer(props: { onClose: () => void }) {
         ? { kind, name: name.trim(), channel: channel.trim() }
         : kind === 'youtube'
           ? { kind, name: name.trim(), video: video.trim(), apiKey: apiKey.trim() }
-          : { kind, name: name.trim() };
+          : kind === 'oba'
+            ? { kind, name: name.trim(), address: address.trim(), commentPlatform }
+            : { kind, name: name.trim() };
     const result = await hub?.send('bridge.add', payload);
     if (!result?.ok) return;
     showLink(result);
@@ -75,6 +80,22 @@ export function BridgesDrawer(props: { onClose: () => void }) {
           </select>
           {kind === 'twitch' ? (
             <input aria-label={t('bridges.channel')} placeholder={t('bridges.channelPlaceholder')} data-testid="bridge-channel" value={channel} onChange={(e) => setChannel(e.target.value)} />
+          ) : null}
+          {kind === 'oba' ? (
+            <>
+              <input aria-label={t('bridges.address')} placeholder={OBA_DEFAULT_ADDRESS} data-testid="bridge-address" value={address} onChange={(e) => setAddress(e.target.value)} />
+              <label className="bridge-field">
+                {t('bridges.commentPlatform')}
+                <select data-testid="bridge-comment-platform" value={commentPlatform} onChange={(e) => setCommentPlatform(e.target.value as ObaConsole)}>
+                  {OBA_CONSOLES.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`bridges.commentPlatform.${c}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <p className="hint">{t('bridges.obaHint')}</p>
+            </>
           ) : null}
           {kind === 'youtube' ? (
             <>
@@ -145,6 +166,7 @@ function BridgeRow(props: {
         {bridge.name}
         {bridge.channel ? <span className="hint"> · twitch.tv/{bridge.channel}</span> : null}
         {bridge.video ? <span className="hint"> · youtu.be/{bridge.video}</span> : null}
+        {bridge.address ? <span className="hint"> · {bridge.address}</span> : null}
       </strong>
       <span className="bridge-health">{t(`bridges.health.${health}` as MessageKey)}</span>
       <span className="hint">{t('bridges.figures', { perMinute: bridge.perMinute, accepted: bridge.accepted, last })}</span>

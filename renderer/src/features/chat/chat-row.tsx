@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ChatEntry } from '@shared/features/chat/domain/chat';
+import { ORDER_SIGNAL_KINDS, type ChatEntry } from '@shared/features/chat/domain/chat';
 import type { ProductRef } from '@shared/features/chat/domain/product-mentions';
 import { useCanSend } from '../../app/use-can-send';
 import { useT } from '../../i18n/use-t';
@@ -86,16 +86,19 @@ export const ChatRow = memo(function ChatRow(props: {
 }) {
   const t = useT();
   const { entry, actions } = props;
-  const isEvent = entry.kind !== 'comment';
+  const kind = entry.kind;
+  const isSignal = (ORDER_SIGNAL_KINDS as readonly string[]).includes(kind);
   return (
     <div
-      className={`chat-row${entry.isHighlighted ? ' is-highlighted' : ''}${isEvent ? ' is-event' : ''}`}
+      className={`chat-row${entry.isHighlighted ? ' is-highlighted' : ''}${kind !== 'comment' ? ' is-event' : ''}${isSignal ? ' is-order-signal' : ''}`}
       data-testid="chat-row"
       data-key={entry.key}
+      data-kind={kind}
+      title={isSignal ? t('chat.orderSignalNote') : undefined}
     >
       <span className="chat-platform">{entry.platform}</span>
       <span className="chat-user">{entry.user.name}</span>
-      {isEvent ? <span className="chat-event">{t(`chat.kind.${entry.kind as 'gift' | 'like' | 'follow' | 'join'}`)}</span> : null}
+      {kind !== 'comment' ? <span className="chat-event">{t(`chat.kind.${kind}`)}</span> : null}
       {entry.text ? <ChatText text={entry.text} onLink={props.onLink} /> : null}
       <EntryTags entry={entry} products={props.products} />
       {actions.canModerate ? (

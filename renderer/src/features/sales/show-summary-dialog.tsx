@@ -101,6 +101,14 @@ function SummaryContent(props: { summary: ShowSummary; onClose(): void }) {
             <dt>{t('sales.summaryQuestions')}</dt>
             <dd data-testid="show-summary-questions">{summary.chat.questions.toLocaleString(language)}</dd>
           </div>
+          {summary.chat.orderSignals.placed + summary.chat.orderSignals.paid ? (
+            <div title={t('sales.summaryOrderSignalsNote')}>
+              <dt>{t('sales.summaryOrderSignals')}</dt>
+              <dd data-testid="show-summary-order-signals">
+                {summary.chat.orderSignals.placed.toLocaleString(language)} · {summary.chat.orderSignals.paid.toLocaleString(language)}
+              </dd>
+            </div>
+          ) : null}
         </dl>
         {others.length ? <p className="sales-note">{t('sales.otherCurrencies', { list: others.map(([cur, b]) => formatMoney(b.gmv, cur, language)).join(', ') })}</p> : null}
         <h4>{t('sales.summaryTop')}</h4>

@@ -118,18 +118,24 @@ describe('post-show sales report (real hub, HTTP, SQLite; fake engine: the repor
     // The engine reconnects and reports the scene it is still on: that is not a change.
     await reportProgram(hub.url, hub.engineToken, ['Anchor', 'Anchor']);
     expect((await postChat(hub.url, secret, { messages: [chatMessage('c7', 'hi'), chatMessage('c8', 'hello')] })).body).toMatchObject({ accepted: 2 });
+    // Order signals (a shop console saying someone bought, no price) are counted apart: not chat messages, not sales.
+    const signals = [chatMessage('s1', '紫砂壶', { kind: 'orderPlaced' }), chatMessage('s2', '紫砂壶', { kind: 'orderPaid' }), chatMessage('s3', '茶盘', { kind: 'orderPaid' })];
+    expect((await postChat(hub.url, secret, { messages: signals })).body).toMatchObject({ accepted: 3 });
 
     const json = JSON.parse(await report(hub, 'timeline.json')) as {
       timeline: { chatTotal: number; chatByKind: Record<string, number>; scenes: { key: string }[]; cues: { key: string }[]; minutes: { orders: number; messages: number }[] };
     };
     expect(json.timeline.chatTotal).toBe(14);
-    expect(json.timeline.chatByKind).toEqual({ comment: 10, like: 3, gift: 1 });
+    expect(json.timeline.chatByKind).toEqual({ comment: 10, like: 3, gift: 1, orderPlaced: 1, orderPaid: 2 });
     expect(json.timeline.scenes.map((s) => s.key)).toEqual(['Opening', 'Product 产品', 'Anchor']);
     expect(json.timeline.cues.map((c) => c.key)).toEqual(['teapot']);
     expect(json.timeline.minutes.reduce((n, m) => n + m.orders, 0)).toBe(2);
 
     const html = await report(hub, 'sales.html?lang=en');
     expect(html).toContain('data-figure="chat">14<');
+    expect(html).toContain('data-figure="order-signals">1 · 2<');
+    expect(html).toContain('data-figure="orders">2<');
+    expect(html).toContain('They carry no price, so they are in no figure above');
     const svg = html.match(/<svg class="timeline"[\s\S]*?<\/svg>/)![0];
     expect([...svg.matchAll(/data-scene="([^"]+)"/g)].map((m) => m[1])).toEqual(['Opening', 'Product 产品', 'Anchor']);
     expect([...svg.matchAll(/data-messages="(\d+)"/g)].reduce((n, m) => n + Number(m[1]), 0)).toBe(14);
@@ -143,7 +149,9 @@ describe('post-show sales report (real hub, HTTP, SQLite; fake engine: the repor
     expect(minuteRows.find((r) => r[1] === new Date(orderMinute).toISOString())?.[4]).toBe('2');
     const byKind: Record<string, number> = {};
     for (const r of lines.filter((l) => l.startsWith('chat,')).map((l) => l.split(','))) byKind[r[2]!] = (byKind[r[2]!] ?? 0) + Number(r[9]);
-    expect(byKind).toEqual({ comment: 10, like: 3, gift: 1 });
+    expect(byKind).toEqual({ comment: 10, like: 3, gift: 1, orderPlaced: 1, orderPaid: 2 });
+    expect(lines).toContain('total,orderSignalsPlaced,order signals (no price; in no figure),,,,,,,1,,');
+    expect(lines).toContain('total,orderSignalsPaid,order signals (no price; in no figure),,,,,,,2,,');
     expect(lines.filter((l) => l.startsWith('scene,')).map((l) => l.split(',')[1])).toEqual(['Opening', 'Product 产品', 'Anchor']);
   });
 });

@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../electron/core/hub/logger';
-import { createLanSharing, isLanPeerAllowed, isPrivateIPv4, lanIPv4Addresses, type LanSharing } from '../../../../electron/core/hub/lan-sharing';
+import { isLanPeerAllowed, isPrivateIPv4 } from '../../../../electron/core/domain/network-address';
+import { createLanSharing, lanIPv4Addresses, type LanSharing } from '../../../../electron/core/hub/lan-sharing';
 import { freePort } from '../../../helpers/free-port';
 import { withTimeout } from '../../../helpers/wait';
 

@@ -3,7 +3,7 @@ import { CHAT_KINDS } from '../../../chat/domain/chat';
 import { type CueSegment } from '../../domain/ledger';
 import { emptyBucket, type BucketTally, type StockTally, type Tallies } from '../../domain/tallies';
 import { formatMoney, minorToDecimal } from '../../../../core/domain/money';
-import { sceneTotals, type ShowTimeline } from '../../domain/show-timeline';
+import { orderSignalsOf, sceneTotals, type ShowTimeline } from '../../domain/show-timeline';
 import { showHours } from '../../domain/show-hours';
 import { summaryProductName, type ProductNames } from '../../domain/show-summary';
 import { CHART_TEXT, escapeXml as escapeHtml, renderTimelineSvg, TIMELINE_CSS } from './timeline-chart';
@@ -64,6 +64,9 @@ const TEXT = {
     timeline: 'Timeline',
     chatMessages: 'Chat messages',
     questions: 'Buyer questions',
+    orderSignals: 'Order signals: placed · paid',
+    orderSignalsNote:
+      "Order signals come from the shop's live console (through oba-live-tool): someone placed or paid an order for a product. They carry no price, so they are in no figure above; the shop's own order feed is what counts.",
     scenes: 'Scenes',
     scene: 'Scene',
     timesShown: 'Times on program',
@@ -109,6 +112,8 @@ const TEXT = {
     timeline: '时间线',
     chatMessages: '弹幕消息',
     questions: '买家提问',
+    orderSignals: '订单提示：下单 · 付款',
+    orderSignalsNote: '订单提示来自店铺的直播中控台（经 oba-live-tool）：有人下单或付款了某件商品。提示不带价格，所以不计入以上任何数据；以店铺自己的订单推送为准。',
     scenes: '场景',
     scene: '场景',
     timesShown: '切入次数',
@@ -210,6 +215,7 @@ export function renderSalesReportHtml(input: SalesReportInput, language: ReportL
   const sceneRows = sceneTotals(timeline?.scenes ?? []).map((x) => row([escapeHtml(x.scene), String(x.shown), duration(x.ms)]));
   // A show over an hour gets a row per hour on air (long museum and factory streams; lecturers take turns).
   const hours = timeline ? showHours(timeline) : [];
+  const signals = orderSignalsOf(timeline?.chatByKind ?? {});
   const hourRows = hours.map((h) =>
     row([
       `${h.index} · ${escapeHtml(clock(h.from, language))}–${escapeHtml(clock(h.to, language))}`,
@@ -251,8 +257,9 @@ ${onAirLine(input, language)}
 ${tallies.testOrders ? `<div>${escapeHtml(t.testOrders)}<b data-figure="test-orders">${tallies.testOrders}</b></div>` : ''}
 <div>${escapeHtml(t.chatMessages)}<b data-figure="chat">${timeline?.chatTotal ?? 0}</b></div>
 <div>${escapeHtml(t.questions)}<b data-figure="questions">${timeline?.questionsTotal ?? 0}</b></div>
+${signals.placed + signals.paid ? `<div>${escapeHtml(t.orderSignals)}<b data-figure="order-signals">${signals.placed} · ${signals.paid}</b></div>` : ''}
 </section>
-${others.length ? `<p class="meta">${escapeHtml(t.otherCurrencies)}: ${others.join(', ')}</p>` : ''}
+${signals.placed + signals.paid ? `<p class="note">${escapeHtml(t.orderSignalsNote)}</p>\n` : ''}${others.length ? `<p class="meta">${escapeHtml(t.otherCurrencies)}: ${others.join(', ')}</p>` : ''}
 <h2>${escapeHtml(t.timeline)}</h2>
 ${timeline ? `${renderTimelineSvg(timeline, language)}\n${legend}` : `<p>${escapeHtml(t.noTimeline)}</p>`}
 ${hours.length > 1 ? `<h2>${escapeHtml(t.hours)}</h2>\n${table([t.hour, t.orders, t.units, t.gmv, t.chatMessages, t.questions, t.cues], hourRows)}\n` : ''}<h2>${escapeHtml(t.cues)}</h2>
@@ -296,6 +303,11 @@ export function renderSalesReportCsv(input: SalesReportInput): string {
   if (timeline) {
     other('total', 'chat', '', '', '', '', '', '', '', timeline.chatTotal);
     other('total', 'questions', '', '', '', '', '', '', '', timeline.questionsTotal);
+    const signals = orderSignalsOf(timeline.chatByKind);
+    if (signals.placed + signals.paid) {
+      other('total', 'orderSignalsPlaced', 'order signals (no price; in no figure)', '', '', '', '', '', '', signals.placed);
+      other('total', 'orderSignalsPaid', 'order signals (no price; in no figure)', '', '', '', '', '', '', signals.paid);
+    }
     for (const m of timeline.minutes) push('minute', iso(m.minute), '', '', m, m.messages);
     for (const m of timeline.minutes) for (const kind of CHAT_KINDS) if (m.chat[kind]) other('chat', iso(m.minute), kind, '', '', '', '', '', '', m.chat[kind]!);
     for (const h of showHours(timeline)) push('hour', String(h.index), h.cues.join(' / '), iso(h.from), h, h.messages);

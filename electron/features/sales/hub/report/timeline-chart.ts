@@ -15,7 +15,7 @@ export const CHART_TEXT = {
     comments: 'Comments',
     otherChat: 'Gifts, likes, follows, joins',
     paidOrders: 'Paid orders',
-    kinds: { comment: 'comments', gift: 'gifts', like: 'likes', follow: 'follows', join: 'joins' } as Record<ChatKind, string>,
+    kinds: { comment: 'comments', gift: 'gifts', like: 'likes', follow: 'follows', join: 'joins', orderPlaced: 'orders placed (signals)', orderPaid: 'orders paid (signals)' } satisfies Record<ChatKind, string>,
   },
   'zh-CN': {
     cues: '讲解卡',
@@ -26,7 +26,7 @@ export const CHART_TEXT = {
     comments: '评论',
     otherChat: '礼物、点赞、关注、进场',
     paidOrders: '已付款订单',
-    kinds: { comment: '评论', gift: '礼物', like: '点赞', follow: '关注', join: '进场' } as Record<ChatKind, string>,
+    kinds: { comment: '评论', gift: '礼物', like: '点赞', follow: '关注', join: '进场', orderPlaced: '下单提示', orderPaid: '付款提示' } satisfies Record<ChatKind, string>,
   },
 } satisfies Record<ChartLanguage, unknown>;
 

@@ -13,6 +13,7 @@ import {
   TIMELINE_MAX_MINUTES,
   timelineMinutes,
   timelineWindow,
+  orderSignalsOf,
   totalOf,
   type ChatMinute,
 } from '../../../../../electron/features/sales/domain/show-timeline';
@@ -51,6 +52,13 @@ describe('chat counts', () => {
     expect(a).toEqual({ comment: 2, like: 1, gift: 1 });
     expect(totalOf(addChatCounts(a, b))).toBe(10);
     expect(totalOf({})).toBe(0);
+  });
+
+  it('leaves order signals out of the chat total and counts them on their own', () => {
+    const counts = countChatKinds(['comment', 'orderPlaced', 'orderPaid', 'orderPaid', 'join']);
+    expect(totalOf(counts)).toBe(2);
+    expect(orderSignalsOf(counts)).toEqual({ placed: 1, paid: 2 });
+    expect(orderSignalsOf({ comment: 3 })).toEqual({ placed: 0, paid: 0 });
   });
 });
 
@@ -148,7 +156,8 @@ describe('timeline minutes', () => {
           const timeline = buildShowTimeline({ window, salesByMinute: {}, segments: [{ cueId: 'c1', label: '', startedAt: min(3) }], scenes, chat });
           const inside = chat.filter((c) => c.minute >= window.from && c.minute < window.to);
           expect(timeline.minutes).toHaveLength(20);
-          expect(timeline.chatTotal).toBe(inside.reduce((s, c) => s + c.count, 0));
+          // Order signals are not chat messages: counted per kind, never in the total.
+          expect(timeline.chatTotal).toBe(inside.filter((c) => c.kind !== 'orderPlaced' && c.kind !== 'orderPaid').reduce((s, c) => s + c.count, 0));
           for (const kind of CHAT_KINDS) {
             expect(timeline.chatByKind[kind] ?? 0).toBe(inside.filter((c) => c.kind === kind).reduce((s, c) => s + c.count, 0));
           }
