@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { FakeOba } from '../helpers/fake-oba';
 
 /** Posts one message to a bridge link the way Social Stream Ninja does. */
 async function postSsn(url: string, message: object): Promise<number> {
@@ -49,4 +50,60 @@ test('the anchor adds a Social Stream Ninja bridge from the UI; its messages sho
   expect(await postSsn(renewed, { chatname: 'Bo', chatmessage: 'removed', type: 'twitch' })).toBe(404);
   await expect(list).not.toContainText('while paused');
   expect(errors).toEqual([]);
+});
+
+test('a new user adds an SSN bridge and an oba-live-tool bridge: one chat list with both sources, and an order signal that leaves GMV alone', async ({ page, studio }) => {
+  const oba = new FakeOba();
+  await oba.listening();
+  try {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+    await page.getByTestId('language-select').selectOption('en');
+    const gmv = page.getByTestId('sales-gmv');
+    await expect(gmv).toHaveAttribute('data-minor', '0');
+    await page.getByTestId('open-bridges').click();
+    const drawer = page.getByTestId('bridges-drawer');
+
+    await drawer.getByTestId('bridge-name').fill('SSN');
+    await drawer.getByTestId('bridge-add').click();
+    const url = (await drawer.getByTestId('bridge-url').textContent())!;
+
+    await drawer.getByTestId('bridge-kind').selectOption('oba');
+    await expect(drawer).toContainText('WebSocket service on');
+    await expect(drawer.getByTestId('bridge-address')).toHaveValue('ws://127.0.0.1:12354');
+    await drawer.getByTestId('bridge-address').fill(oba.address);
+    await drawer.getByTestId('bridge-comment-platform').selectOption('douyin');
+    await drawer.getByTestId('bridge-name').fill('抖店中控');
+    await drawer.getByTestId('bridge-add').click();
+    const obaRow = drawer.getByTestId('bridge').filter({ hasText: '抖店中控' });
+    await expect(obaRow).toContainText(oba.address);
+    await expect(obaRow).toHaveAttribute('data-health', 'waiting');
+    await expect.poll(() => oba.connections, { message: 'the studio connected to oba' }).toBe(1);
+
+    expect(await postSsn(url, { chatname: 'Lena', chatmessage: 'Is the teapot in stock?', type: 'youtube', userid: 'UC1', id: 1 })).toBe(200);
+    oba.broadcast(
+      { msg_type: 'comment', msg_id: 'c1', nick_name: '小李', content: '紫砂壶多少钱？' },
+      { msg_type: 'live_order', msg_id: '9001#已付款', nick_name: '买家A', order_status: '已付款', order_ts: 1_796_000_000, product_id: '3600', product_title: '紫砂壶 西施' },
+    );
+    const list = page.getByTestId('chat-list');
+    const rows = list.getByTestId('chat-row');
+    await expect(rows.filter({ hasText: 'Is the teapot in stock?' })).toContainText('youtube');
+    await expect(rows.filter({ hasText: '紫砂壶多少钱？' })).toContainText('douyin');
+    const signal = list.locator('[data-kind="orderPaid"]');
+    await expect(signal).toContainText('买家A');
+    await expect(signal).toContainText('paid for');
+    await expect(signal).toContainText('紫砂壶 西施');
+    await expect(signal).toHaveAttribute('title', /no price/);
+    await expect(obaRow).toHaveAttribute('data-accepted', '2');
+    await expect(obaRow).toHaveAttribute('data-health', 'receiving');
+
+    // The signal is chat: no order reached the ledger, the GMV on screen and in the API did not move.
+    await expect(gmv).toHaveAttribute('data-minor', '0');
+    const tallies = await (await fetch(`${studio.url}/api/v1/tallies`, { headers: { Authorization: `Bearer ${studio.anchorToken}` } })).json();
+    expect(tallies).toMatchObject({ gmv: 0, ordersPaid: 0 });
+    expect(errors).toEqual([]);
+  } finally {
+    await oba.close();
+  }
 });

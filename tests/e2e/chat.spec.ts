@@ -210,3 +210,60 @@ test('the anchor sees the ingest secret in Bridges; the filter editor holds back
   await expect(row(page, 'douyin:f2')).toBeVisible();
   await expect(row(page, 'douyin:f1')).toHaveCount(0);
 });
+
+/**
+ * Records what the page asks the system voice to say (the OS speech is the one part not driven here: headless
+ * Chromium has no voices), and finishes each utterance a moment later as a voice would.
+ */
+async function recordSpeech(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const said: Array<{ text: string; lang: string; rate: number }> = [];
+    (window as unknown as { __said: typeof said }).__said = said;
+    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+      said.push({ text: u.text, lang: u.lang, rate: u.rate });
+      setTimeout(() => u.onend?.call(u, new Event('end') as SpeechSynthesisEvent), 50);
+    };
+  });
+}
+const said = (page: Page) => page.evaluate(() => (window as unknown as { __said: Array<{ text: string; lang: string; rate: number }> }).__said);
+
+test("hands-free: new buyer questions are read aloud in the anchor's window, each in its language and at the pace set; other windows stay quiet", async ({ page, browser, studio }) => {
+  await recordSpeech(page);
+  await openStudio(page, studio);
+  const producer = await browser.newPage();
+  await recordSpeech(producer);
+  await openStudio(producer, studio, studio.tokens.producer);
+  const secret = await ingestSecret(studio.url, studio.anchorToken);
+  // Asked before it is turned on: not read later.
+  await postChat(studio.url, secret, { messages: [chatMessage('0', '有优惠吗？')] });
+  await expect(page.getByTestId('questions-lane').getByTestId('question-row')).toHaveCount(1);
+
+  // The producer turns it on for the studio; the anchor's window reads.
+  // The switch shows the studio's setting: it turns once the hub has it (click, then wait for the state).
+  await producer.getByTestId('chat-read-aloud').click();
+  await expect(producer.getByTestId('chat-read-aloud')).toBeChecked();
+  await expect(producer.locator('.chat-read-aloud')).toContainText("read aloud in the anchor's window");
+  await expect(page.getByTestId('chat-read-aloud')).toBeChecked();
+  await page.getByTestId('chat-read-aloud-pace').selectOption('1.25');
+  await expect(producer.getByTestId('chat-read-aloud-pace')).toHaveValue('1.25');
+  await postChat(studio.url, secret, {
+    messages: [
+      chatMessage('1', '紫砂壶多少钱？', { user: { id: 'u1', name: '小李' } }),
+      chatMessage('2', 'Do you ship to Canada? https://example.com/q', { platform: 'youtube', user: { id: 'yt-1', name: 'Mia' } }),
+      chatMessage('3', '主播好美'),
+    ],
+  });
+  await expect.poll(() => said(page)).toEqual([
+    { text: '小李问：紫砂壶多少钱？', lang: 'zh-CN', rate: 1.25 },
+    { text: 'Mia asks: Do you ship to Canada? a link', lang: 'en-US', rate: 1.25 },
+  ]);
+
+  // Off: the next question is not read.
+  await page.getByTestId('chat-read-aloud').click();
+  await expect(producer.getByTestId('chat-read-aloud')).not.toBeChecked();
+  await postChat(studio.url, secret, { messages: [chatMessage('4', '还有货吗？')] });
+  await expect(page.getByTestId('questions-lane').locator('[data-key="douyin:4"]')).toHaveCount(1);
+  expect(await said(page)).toHaveLength(2);
+  expect(await said(producer)).toEqual([]);
+  await producer.close();
+});

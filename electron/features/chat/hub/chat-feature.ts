@@ -4,6 +4,7 @@ import { createChatFilter, type ChatFilterSettings } from '../domain/chat-filter
 import { SIMULATOR_PLATFORM } from '../domain/chat-simulation';
 import { createMentionMatcher, type ProductRef } from '../domain/product-mentions';
 import { isBeforeCut, owedCutAt, type RehearsalCut } from '../domain/rehearsal-cut';
+import type { ReadAloudSettings } from '../domain/read-aloud';
 import {
   EMPTY_LANE,
   LANE_LIMITS,
@@ -67,6 +68,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
   let products = store.setting('products', CHAT_SETTING_DEFAULTS.products);
   let pinnedKey = store.setting('pinned', CHAT_SETTING_DEFAULTS.pinned);
   let rehearsalCleared = store.setting('rehearsalCleared', CHAT_SETTING_DEFAULTS.rehearsalCleared);
+  let readAloud = store.setting('readAloud', CHAT_SETTING_DEFAULTS.readAloud);
   let unsubscribePhase: (() => void) | null = null;
   let filter = createChatFilter(filters);
   let mentions = createMentionMatcher(products);
@@ -115,6 +117,7 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
     products,
     simulator: simulator.settings,
     rehearsalCleared,
+    readAloud,
   });
   const publishStatus = () => toAudience(CHAT_EVENTS.status, status());
   const publishChange = (change: ChatChangedEvent) => toAudience(CHAT_EVENTS.changed, change);
@@ -318,6 +321,12 @@ export const chatFeature: HubFeatureFactory = (ctx) => {
         filter = createChatFilter(filters);
         store.saveSetting('filters', filters);
         moderated(principal, 'filters', `${filters.terms.length} terms, shared list ${filters.useSharedList ? 'on' : 'off'}`);
+        publishStatus();
+        return ok();
+      },
+      'chat.readAloud.set': (settings) => {
+        readAloud = { enabled: settings.enabled, rate: settings.rate } satisfies ReadAloudSettings;
+        store.saveSetting('readAloud', readAloud);
         publishStatus();
         return ok();
       },

@@ -3,6 +3,7 @@ import { chatKey } from '../domain/chat';
 import { DEFAULT_CHAT_FILTERS, type ChatFilterSettings } from '../domain/chat-filter';
 import type { ProductRef } from '../domain/product-mentions';
 import type { RehearsalCut } from '../domain/rehearsal-cut';
+import { DEFAULT_READ_ALOUD, type ReadAloudSettings } from '../domain/read-aloud';
 import type { BlockedUser } from '../protocol/chat-events';
 import type { Db, Migration } from '../../../core/hub/storage';
 
@@ -317,4 +318,5 @@ export const CHAT_SETTING_DEFAULTS = {
   products: [] as ProductRef[],
   pinned: null as string | null,
   rehearsalCleared: null as RehearsalCut | null,
+  readAloud: DEFAULT_READ_ALOUD as ReadAloudSettings,
 };

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { CHAT_LIMITS } from '../domain/chat';
 import { CHAT_FILTER_LIMITS } from '../domain/chat-filter';
+import { READ_ALOUD_RATES } from '../domain/read-aloud';
 import { defineCommand } from '../../../core/protocol/command-spec';
 
 const MODERATORS = ['anchor', 'producer', 'moderator'] as const;
 const SHOW_RUNNERS = ['anchor', 'producer'] as const;
 const messageKey = z.strictObject({ key: z.string().min(3, 'key is empty: use "platform:id"').max(CHAT_LIMITS.platformLength + CHAT_LIMITS.idLength + 1) });
 
-/** Chat commands: moderation, filters, products for mention detection, the rehearsal simulator, catch-up. */
+/** Chat commands: moderation, filters, reading questions aloud, products for mention detection, the rehearsal simulator, catch-up. */
 export const CHAT_COMMANDS = {
   'chat.hide': defineCommand({
     payload: messageKey,
@@ -59,6 +60,15 @@ export const CHAT_COMMANDS = {
     roles: MODERATORS,
     executor: 'hub',
     summary: 'Set the keyword filter: messages with a term are held back from every screen (applies to new messages).',
+  }),
+  'chat.readAloud.set': defineCommand({
+    payload: z.strictObject({
+      enabled: z.boolean(),
+      rate: z.number().min(READ_ALOUD_RATES.min, `the pace is at least ${READ_ALOUD_RATES.min}`).max(READ_ALOUD_RATES.max, `the pace is at most ${READ_ALOUD_RATES.max}`),
+    }),
+    roles: SHOW_RUNNERS,
+    executor: 'hub',
+    summary: "Read new buyer questions aloud in the anchor's window (on or off, and the pace), for the whole studio.",
   }),
   'chat.products.set': defineCommand({
     payload: z.strictObject({

@@ -4,6 +4,7 @@ import type { ChatFilterSettings } from '../domain/chat-filter';
 import type { ChatSimulationSettings } from '../domain/chat-simulation';
 import type { ProductRef } from '../domain/product-mentions';
 import type { RehearsalCut } from '../domain/rehearsal-cut';
+import type { ReadAloudSettings } from '../domain/read-aloud';
 
 /** Body of `POST /api/v1/chat`: a batch of messages from one bridge. Unknown fields are refused, like commands. */
 export const chatIngestSchema = z.strictObject({
@@ -50,6 +51,8 @@ export interface ChatStatus {
    * any it still holds). Also what the report needs to tell the show's chat from rehearsal chat. Null before any show.
    */
   rehearsalCleared: RehearsalCut | null;
+  /** Whether the anchor's window reads new buyer questions aloud, and how fast. */
+  readAloud: ReadAloudSettings;
 }
 
 /** `chat.batch` (volatile, every 50-100 ms while chat flows): new visible messages, oldest first. */

@@ -10,6 +10,7 @@ import { ChatText } from './chat-text';
 import { ChatToolbar } from './chat-toolbar';
 import { LinkConfirm } from './link-confirm';
 import { QuestionsLane } from './questions-lane';
+import { useQuestionReader } from './read-aloud';
 import { useCanSend } from '../../app/use-can-send';
 import './chat.css';
 
@@ -24,6 +25,7 @@ export function ChatPanel() {
   const [link, setLink] = useState<string | null>(null);
   const products = status?.products ?? NO_PRODUCTS;
   const pinnedKey = status?.pinned?.key ?? null;
+  useQuestionReader();
 
   // Stable across batches so memoised rows do not re-render on every flush.
   const actions = useMemo<ModerationActions>(

@@ -5,8 +5,9 @@ import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { IngestSecretFields } from '../../app/ingest-secret-fields';
 import { useCanSend } from '../../app/use-can-send';
+import { ReadAloudControl } from './read-aloud';
 
-/** Simulator switch, keyword filters and (anchor only) the bridges' endpoint and secret. */
+/** Simulator switch, reading questions aloud, keyword filters and (anchor only) the bridges' endpoint and secret. */
 export function ChatToolbar(props: { status: ChatStatus | null }) {
   const t = useT();
   const hub = useHub();
@@ -60,6 +61,7 @@ export function ChatToolbar(props: { status: ChatStatus | null }) {
         </span>
       ) : null}
       <span className="spacer" />
+      <ReadAloudControl status={props.status} />
       {props.status && props.status.blockedUsers.length > 0 ? (
         <span className="muted">{t('chat.blocked', { count: props.status.blockedUsers.length })}</span>
       ) : null}

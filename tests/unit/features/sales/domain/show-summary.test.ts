@@ -43,7 +43,7 @@ describe('post-show summary (issue #21)', () => {
     onAir: { startedAt: onAir.from, endedAt: onAir.to },
     tallies,
     names,
-    chat: { byKind: { comment: 40, like: 100 }, total: 140, questions: 9 },
+    chat: { byKind: { comment: 40, like: 100, orderPlaced: 4, orderPaid: 3 }, total: 140, questions: 9 },
   });
 
   it('counts the orders placed on air only, net of refunds, with the refunds beside it', () => {
@@ -54,7 +54,7 @@ describe('post-show summary (issue #21)', () => {
     expect(summary.unitsPaid).toBe(7);
     expect(summary.currency).toBe('CNY');
     expect(summary.onAir).toEqual({ startedAt: min(10), endedAt: min(70) });
-    expect(summary.chat).toEqual({ messages: 140, comments: 40, questions: 9 });
+    expect(summary.chat).toEqual({ messages: 140, comments: 40, questions: 9, orderSignals: { placed: 4, paid: 3 } });
   });
 
   it('lists the best sellers by GMV with their catalog names; a refunded-only product is not a best seller', () => {

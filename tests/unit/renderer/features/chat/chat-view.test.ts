@@ -4,7 +4,7 @@ import type { ChatLaneQuestion, ChatStatus } from '../../../../../electron/featu
 import { CHAT_VIEW_CAPACITY, applyChangeToList, initialChatView, reduceChatView, type ChatViewState } from '../../../../../renderer/src/features/chat/chat-view';
 import { createAppStore } from '../../../../../renderer/src/store/studio-store';
 
-const status: ChatStatus = { pinned: null, filters: { terms: [], useSharedList: false }, blockedUsers: [], products: [], simulator: null, rehearsalCleared: null };
+const status: ChatStatus = { pinned: null, filters: { terms: [], useSharedList: false }, blockedUsers: [], products: [], simulator: null, rehearsalCleared: null, readAloud: { enabled: false, rate: 1 } };
 let nextSeq = 1;
 function entry(text: string, overrides: Partial<ChatEntry> = {}): ChatEntry {
   const seq = overrides.seq ?? nextSeq++;

@@ -15,7 +15,7 @@ const summary = (endedAt: number, gmv = 1_000): ShowSummary => ({
   unitsPaid: 1,
   otherCurrencies: {},
   topProducts: [],
-  chat: { messages: 0, comments: 0, questions: 0 },
+  chat: { messages: 0, comments: 0, questions: 0, orderSignals: { placed: 0, paid: 0 } },
 });
 
 describe('post-show summary in a window (issue #21)', () => {
