@@ -7,7 +7,13 @@
  * DOM, taken at the next animation frame), frames per second during the flood (median and worst second), renderer JS
  * heap before (after a 1,000-message warm-up) and after (forced GC once the flood has drained).
  *
- * Run: npx tsx bench/chat-flood.ts [--rate 2000] [--seconds 60] [--tick-ms 50] [--ui dist/renderer]. Quick look: --seconds 10.
+ * `--via bridges`: the same flood spread evenly over four bridges the studio runs, each speaking its own protocol: a Social
+ * Stream Ninja link (HTTP posts of SSN message lists), a Twitch channel (IRC PRIVMSG lines over a local WebSocket
+ * server), oba-live-tool (one JSON frame per message from a local WebSocket server) and the signed endpoint (your own
+ * bridge). The baseline page is fed the same way.
+ *
+ * Run: npx tsx bench/chat-flood.ts [--rate 2000] [--seconds 60] [--tick-ms 50] [--via signed|bridges] [--ui dist/renderer].
+ * Quick look: --seconds 10.
  * Needs Debian's /usr/bin/chromium (ANCHOR_CHROMIUM overrides) and builds the UI when dist/renderer is missing.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -25,6 +31,10 @@ import { startHub, type Hub } from '../electron/core/hub/server';
 import { HUB_FEATURES } from '../electron/studio/hub-features';
 import { signWebhook } from '../electron/core/hub/auth/webhook-auth';
 import type { ChatIngestInfo } from '../electron/features/chat/protocol/chat-events';
+import type { ChatMessage } from '../electron/features/chat/domain/chat';
+import type { BridgeLink, BridgesEvent } from '../electron/features/bridges/protocol/bridge-commands';
+import { WebSocketServer } from 'ws';
+import { FakeOba } from '../tests/helpers/fake-oba';
 
 const CHROMIUM_PATH = process.env.ANCHOR_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -129,8 +139,74 @@ async function heapMb(page: Page): Promise<number> {
   return usedSize / (1024 * 1024);
 }
 
-/** Posts the flood on a fixed schedule (catching up if a tick runs late) and resolves with posted/accepted counts. */
-async function flood(hub: Hub, secret: string, rate: number, seconds: number, tickMs: number, runId = 'flood') {
+/** Hands a chunk of messages to one source (a bridge's protocol); resolves with how many the hub said it accepted, if it says. */
+type Sender = (messages: ChatMessage[]) => Promise<number>;
+
+/** The signed endpoint: one POST per chunk. */
+function signedSender(hub: Hub, secret: string): Sender {
+  return async (messages) => {
+    const body = JSON.stringify({ messages });
+    const ts = Math.floor(Date.now() / 1000);
+    const res = await fetch(`${hub.url}/api/v1/chat`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Anchor-Timestamp': String(ts), 'X-Anchor-Signature': signWebhook(secret, ts, body) },
+      body,
+    });
+    const json = (await res.json()) as { accepted?: number; error?: { message: string } };
+    if (!res.ok) console.error(`flood post refused (${res.status}): ${json.error?.message}`);
+    return json.accepted ?? 0;
+  };
+}
+
+/** Four bridges the studio runs, each fed in its own protocol, and how to close what the bench opened for them. */
+async function bridgeSenders(hub: Hub, secret: string, twitch: WebSocketServer): Promise<{ senders: Sender[]; accepted(): number; close(): Promise<void> }> {
+  const anchor = { id: 'bench', role: 'anchor', name: 'bench' } as const;
+  const add = async (payload: object) =>
+    ((await hub.features.get('bridges')!.commands!['bridge.add']!(payload as never, anchor)) as { ok: true; data: BridgeLink }).data;
+  const oba = new FakeOba();
+  await oba.listening();
+  const ssn = await add({ kind: 'ssn', name: 'SSN' });
+  await add({ kind: 'twitch', name: 'Twitch', channel: 'bench_channel' });
+  await add({ kind: 'oba', name: 'oba', address: oba.address });
+  while (twitch.clients.size === 0 || oba.server.clients.size === 0) await sleep(20);
+  let id = 0;
+  const ssnSender: Sender = async (messages) => {
+    const body = JSON.stringify({ messages: messages.map((m) => ({ chatname: m.user.name, chatmessage: m.text, textonly: true, type: 'youtube', userid: m.user.id })) });
+    const res = await fetch(ssn.url!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    if (!res.ok) console.error(`SSN post refused (${res.status}): ${await res.text()}`);
+    return 0; // counted by the bridge's own status, like the connections' messages
+  };
+  const twitchSender: Sender = async (messages) => {
+    const lines = messages.map((m) => `@display-name=${m.user.name.replace(/[\s;]/g, '_')};id=tw-${(id += 1)};user-id=${m.user.id};tmi-sent-ts=${m.ts} :u!u@u.tmi.twitch.tv PRIVMSG #bench_channel :${m.text}`);
+    for (const client of twitch.clients) client.send(lines.join('\r\n') + '\r\n');
+    return 0;
+  };
+  const obaSender: Sender = async (messages) => {
+    for (const m of messages) oba.broadcast({ msg_type: 'comment', msg_id: `oba-${(id += 1)}`, nick_name: m.user.name, user_id: m.user.id, content: m.text });
+    return 0;
+  };
+  const accepted = () => {
+    let sum = 0;
+    hub.features.get('bridges')!.onConnect!((event, payload) => {
+      if (event === 'bridges.status') for (const b of (payload as BridgesEvent).bridges) sum += b.accepted;
+    }, anchor, {});
+    return sum;
+  };
+  return { senders: [ssnSender, twitchSender, obaSender, signedSender(hub, secret)], accepted, close: () => oba.close() };
+}
+
+/** A stand-in for Twitch's IRC WebSocket that accepts the anonymous login (the bench only sends it chat lines). */
+function startTwitchServer(): Promise<WebSocketServer> {
+  return new Promise((resolveServer) => {
+    const server: WebSocketServer = new WebSocketServer({ host: '127.0.0.1', port: 0 }, () => resolveServer(server));
+  });
+}
+
+/**
+ * Posts the flood on a fixed schedule (catching up if a tick runs late), each chunk shared round-robin among the
+ * senders, and resolves with posted/accepted counts (accepted as the senders' answers say).
+ */
+async function flood(senders: Sender[], rate: number, seconds: number, tickMs: number, runId = 'flood') {
   const simulation = createChatSimulation({ ...DEFAULT_SIMULATION, burst: null }, PRODUCTS, runId === 'flood' ? 42 : 7);
   const total = Math.round(rate * seconds);
   const start = Date.now();
@@ -145,20 +221,14 @@ async function flood(hub: Hub, secret: string, rate: number, seconds: number, ti
       const now = Date.now();
       const messages = simulation.next(count, now, runId).map((m, i) => ({ ...m, text: runId === 'flood' ? `${m.text} #${posted + i} t=${now}` : m.text }));
       posted += count;
-      const body = JSON.stringify({ messages });
-      const ts = Math.floor(now / 1000);
-      const p: Promise<void> = fetch(`${hub.url}/api/v1/chat`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Anchor-Timestamp': String(ts), 'X-Anchor-Signature': signWebhook(secret, ts, body) },
-        body,
-      })
-        .then(async (res) => {
-          const json = (await res.json()) as { accepted?: number; error?: { message: string } };
-          accepted += json.accepted ?? 0;
-          if (!res.ok) console.error(`flood post refused (${res.status}): ${json.error?.message}`);
-        })
-        .finally(() => inFlight.delete(p));
-      inFlight.add(p);
+      senders.forEach((send, s) => {
+        const share = messages.filter((_, i) => i % senders.length === s);
+        if (share.length === 0) return;
+        const p: Promise<void> = send(share)
+          .then((n) => void (accepted += n))
+          .finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      });
     }
     await sleep(due - posted > 0 ? 0 : tickMs); // behind schedule: yield, then post the next chunk
   }
@@ -166,9 +236,12 @@ async function flood(hub: Hub, secret: string, rate: number, seconds: number, ti
   return { posted, accepted };
 }
 
-async function runPhase(browser: Browser, name: string, staticDir: string, opts: { rate: number; seconds: number; tickMs: number }): Promise<PhaseResult> {
+async function runPhase(browser: Browser, name: string, staticDir: string, opts: { rate: number; seconds: number; tickMs: number; via: string }): Promise<PhaseResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anchor-chat-bench-'));
+  const twitch = opts.via === 'bridges' ? await startTwitchServer() : null;
+  if (twitch) process.env.ANCHOR_TWITCH_IRC_URL = `ws://127.0.0.1:${(twitch.address() as { port: number }).port}`;
   const hub = await startHub({ features: HUB_FEATURES, dataDir, staticDir, logger: createLogger({ minLevel: 'error' }) });
+  let bridges: Awaited<ReturnType<typeof bridgeSenders>> | null = null;
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
     await hub.features.get('chat')!.commands!['chat.products.set']!({ products: PRODUCTS } as never, { id: 'bench', role: 'anchor', name: 'bench' });
@@ -182,12 +255,17 @@ async function runPhase(browser: Browser, name: string, staticDir: string, opts:
     await page.evaluate(PROBE);
     // Warm-up: fill the studio's ring buffer (500) and questions lane first, so "before" is a show in progress,
     // not an empty window; the baseline gets the same messages.
-    await flood(hub, info.data.secret, 500, 2, opts.tickMs, 'warm');
+    const signed = [signedSender(hub, info.data.secret)];
+    bridges = twitch ? await bridgeSenders(hub, info.data.secret, twitch) : null;
+    await flood(signed, 500, 2, opts.tickMs, 'warm');
     await sleep(1500);
     const before = await heapMb(page);
     await page.evaluate(() => ((window as unknown as { __bench: { measuring: boolean } }).__bench.measuring = true));
-    const { posted, accepted } = await flood(hub, info.data.secret, opts.rate, opts.seconds, opts.tickMs);
+    const result = await flood(bridges?.senders ?? signed, opts.rate, opts.seconds, opts.tickMs);
     await sleep(1500); // let the last batches reach the screen
+    const posted = result.posted;
+    // The signed posts' answers, plus what each bridge counted (connections answer nothing per message).
+    const accepted = result.accepted + (bridges?.accepted() ?? 0);
     const probe = await page.evaluate(() => {
       const b = (window as unknown as { __bench: { samples: number[]; frames: number[]; measuring: boolean; seen: Set<number> } }).__bench;
       b.measuring = false;
@@ -215,16 +293,26 @@ async function runPhase(browser: Browser, name: string, staticDir: string, opts:
   } finally {
     await page.close();
     await hub.close();
+    await bridges?.close();
+    await new Promise((r) => (twitch ? twitch.close(r) : r(undefined)));
+    delete process.env.ANCHOR_TWITCH_IRC_URL;
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { ui: { type: 'string', default: 'dist/renderer' }, rate: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '60' }, 'tick-ms': { type: 'string', default: '50' } },
+    options: {
+      ui: { type: 'string', default: 'dist/renderer' },
+      rate: { type: 'string', default: '2000' },
+      seconds: { type: 'string', default: '60' },
+      'tick-ms': { type: 'string', default: '50' },
+      via: { type: 'string', default: 'signed' },
+    },
   });
-  const opts = { rate: Number(values.rate), seconds: Number(values.seconds), tickMs: Number(values['tick-ms']) };
+  const opts = { rate: Number(values.rate), seconds: Number(values.seconds), tickMs: Number(values['tick-ms']), via: values.via! };
   if (!(opts.rate > 0 && opts.seconds > 0 && opts.tickMs >= 5)) throw new Error('Use --rate > 0, --seconds > 0 and --tick-ms >= 5.');
+  if (opts.via !== 'signed' && opts.via !== 'bridges') throw new Error('Use --via signed (one signed endpoint) or --via bridges (SSN, Twitch, oba and the signed endpoint).');
   const UI_DIR = resolve(values.ui!);
   if (!existsSync(join(UI_DIR, 'index.html'))) {
     console.log('building the UI (dist/renderer is missing)…');
@@ -235,7 +323,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     await buildBaseline(baselineDir);
-    console.log(`chat flood: ${opts.rate} msg/s for ${opts.seconds} s, posts every ${opts.tickMs} ms, Chromium ${browser.version()}`);
+    console.log(`chat flood: ${opts.rate} msg/s for ${opts.seconds} s, posts every ${opts.tickMs} ms, via ${opts.via === 'bridges' ? 'four bridges (SSN, Twitch, oba, signed)' : 'the signed endpoint'}, Chromium ${browser.version()}`);
     const results = [await runPhase(browser, 'studio', UI_DIR, opts), await runPhase(browser, 'baseline', baselineDir, opts)];
     const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
     console.log('');
