@@ -1,5 +1,7 @@
 import { expect, test } from './fixtures';
+import { startBuiltStudio } from '../helpers/built-studio';
 import { FakeOba } from '../helpers/fake-oba';
+import { FakeYouTube, KEY, text, VIDEO } from '../helpers/fake-youtube';
 
 /** Posts one message to a bridge link the way Social Stream Ninja does. */
 async function postSsn(url: string, message: object): Promise<number> {
@@ -105,5 +107,42 @@ test('a new user adds an SSN bridge and an oba-live-tool bridge: one chat list w
     expect(errors).toEqual([]);
   } finally {
     await oba.close();
+  }
+});
+
+test('the anchor adds a YouTube bridge from the form: the key is typed once, sealed, and shown nowhere; the live chat arrives', async ({ page }) => {
+  const youtube = new FakeYouTube();
+  youtube.pages = [[text('yt-m1', ['UCmia', 'Mia'], 'Do you ship to Canada?')]];
+  // The studio's hub reads these at start: the local API as the Data API documents it, read faster than the quota allows.
+  process.env.ANCHOR_YOUTUBE_API_BASE = await youtube.listen();
+  process.env.ANCHOR_YOUTUBE_MIN_POLL_MS = '200';
+  const studio = await startBuiltStudio();
+  try {
+    await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+    await page.getByTestId('language-select').selectOption('en');
+    await page.getByTestId('open-bridges').click();
+    const drawer = page.getByTestId('bridges-drawer');
+    await drawer.getByTestId('bridge-kind').selectOption('youtube');
+    await expect(drawer).toContainText('five and a half hours');
+    await drawer.getByTestId('bridge-video').fill(`https://www.youtube.com/watch?v=${VIDEO}`);
+    await expect(drawer.getByTestId('bridge-api-key')).toHaveAttribute('type', 'password');
+    await drawer.getByTestId('bridge-api-key').fill(KEY);
+    await drawer.getByTestId('bridge-name').fill('YouTube live');
+    await drawer.getByTestId('bridge-add').click();
+    const row = drawer.getByTestId('bridge');
+    await expect(row).toContainText(`youtu.be/${VIDEO}`);
+    await expect(drawer.getByTestId('bridge-api-key')).toHaveValue('');
+    await expect(page.getByTestId('chat-row').filter({ hasText: 'Do you ship to Canada?' })).toContainText('youtube');
+    await expect(row).toHaveAttribute('data-health', 'receiving');
+    // The key went to the API in its header, and is in no page, state or log line.
+    expect(youtube.requests.every((r) => r.key === KEY)).toBe(true);
+    expect(await page.content()).not.toContain(KEY);
+    expect(JSON.stringify(await studio.state())).not.toContain(KEY);
+    expect(studio.logLines.join('\n')).not.toContain(KEY);
+  } finally {
+    delete process.env.ANCHOR_YOUTUBE_API_BASE;
+    delete process.env.ANCHOR_YOUTUBE_MIN_POLL_MS;
+    await studio.stop();
+    await new Promise((r) => youtube.server.close(r));
   }
 });
