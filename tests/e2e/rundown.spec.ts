@@ -390,3 +390,46 @@ test('a new studio offers the sample tea-set show from the empty run of show; it
   const refused = await postCommand(studio.url, studio.anchorToken, 'show.loadSample', {});
   expect(refused.body).toMatchObject({ ok: false, error: { refusal: { key: 'sampleNeedsEmptyRundown' } } });
 });
+
+test('presenters take turns: each cue names who is on, and the live cue and the teleprompter count down to the handoff with a note for the next one', async ({ page, studio }) => {
+  await seedShow(studio);
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('zh-CN');
+  const edit = async (cueId: string, fill: (editor: Locator) => Promise<void>) => {
+    await page.locator(`[data-cue-id="${cueId}"]`).getByTestId('cue-edit').click();
+    const editor = page.getByTestId('cue-editor');
+    await fill(editor);
+    await editor.getByTestId('cue-edit-save').click();
+    await expect(editor).toHaveCount(0);
+  };
+  await edit('c1', (e) => e.getByTestId('cue-edit-presenter').fill('李老师'));
+  await edit('c2', async (e) => {
+    await e.getByTestId('cue-edit-presenter').fill('王老师');
+    await e.getByTestId('cue-edit-note').fill('从建盏的釉色讲起');
+  });
+  await expect(page.locator('[data-cue-id="c1"]').getByTestId('cue-presenter')).toHaveText('李老师');
+  await expect(page.locator('[data-cue-id="c2"]').getByTestId('cue-presenter')).toHaveText('王老师');
+  // The names already in the show are offered when the next cue is edited.
+  await page.locator('[data-cue-id="c3"]').getByTestId('cue-edit').click();
+  await expect(page.getByTestId('cue-editor').locator('datalist option')).toHaveCount(2);
+  await page.getByTestId('cue-editor').getByRole('button', { name: '取消' }).click();
+
+  await page.locator('[data-cue-id="c1"]').getByTestId('cue-goto').click();
+  await expect(page.getByTestId('live-cue-presenter')).toContainText('李老师');
+  const handoff = page.getByTestId('handoff');
+  await expect(handoff).toHaveAttribute('data-to', '王老师');
+  await expect(handoff).toHaveAttribute('data-state', 'later');
+  await expect(handoff).toContainText(/\d+:\d\d 后交接给 王老师/);
+  await expect(handoff).toContainText('给 王老师：从建盏的釉色讲起');
+  await page.getByTestId('language-select').selectOption('en');
+  await page.getByTestId('open-teleprompter').click();
+  await expect(page.getByTestId('prompter-presenter')).toHaveText('李老师');
+  await expect(page.getByTestId('teleprompter').getByTestId('handoff')).toContainText(/Handoff to 王老师 in \d+:\d\d/);
+  await page.keyboard.press('Escape');
+  // 王老师 is on: the next cue names nobody, so no handoff is shown.
+  await page.locator('[data-cue-id="c2"]').getByTestId('cue-goto').click();
+  await expect(page.getByTestId('live-cue-presenter')).toContainText('王老师');
+  await expect(page.getByTestId('handoff')).toHaveCount(0);
+  const cues = (await studio.state()).rundown.cues;
+  expect(cues.map((c) => c.presenter ?? null)).toEqual(['李老师', '王老师', null]);
+});

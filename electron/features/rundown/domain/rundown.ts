@@ -31,6 +31,8 @@ export interface Cue {
   script?: string;
   /** The producer's note for this cue: on the cue row and the teleprompter while the cue is live. */
   note?: string;
+  /** Who is on for this cue (a lecturer, a guest, the anchor): a change of presenter is a handoff (presenters.ts). */
+  presenter?: string;
 }
 
 /** What a cue does with the product card as it goes live. */
@@ -97,6 +99,9 @@ export const MAX_CUES = 500;
 
 /** Longest producer note on a cue, characters. */
 export const MAX_CUE_NOTE = 500;
+
+/** Longest presenter name on a cue, characters. */
+export const MAX_PRESENTER = 40;
 
 /** The run of show of a studio that has none yet. */
 export function initialRundown(): RundownState {

@@ -3,7 +3,7 @@ import { defineCommand } from '../../../core/protocol/command-spec';
 import { id, minorUnits, SHOW_RUNNERS as RUNNERS, text } from '../../../core/protocol/text-schemas';
 import { CATALOG_LIMITS as L } from '../../catalog/domain/catalog';
 import { cameraPresetSchema } from '../../scenes/protocol/scene-schemas';
-import { MAX_CUE_NOTE, MAX_CUES, SEGMENT_KINDS, type Cue } from '../domain/rundown';
+import { MAX_CUE_NOTE, MAX_CUES, MAX_PRESENTER, SEGMENT_KINDS, type Cue } from '../domain/rundown';
 
 const cueFields = {
   id: id('cue id', 64),
@@ -14,6 +14,7 @@ const cueFields = {
   card: z.enum(['show', 'hide']).optional(),
   script: text('script', L.script, true).optional(),
   note: text('note', MAX_CUE_NOTE).optional(),
+  presenter: text('presenter', MAX_PRESENTER).optional(),
 };
 
 /** A cue as commands carry it: a product cue names a sku, a segment cue a segment kind. */

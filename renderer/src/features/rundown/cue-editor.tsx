@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { MAX_CUE_NOTE, type Cue, type CueCard } from '@shared/features/rundown/domain/rundown';
+import { presentersIn } from '@shared/features/rundown/domain/presenters';
+import { MAX_CUE_NOTE, MAX_PRESENTER, type Cue, type CueCard } from '@shared/features/rundown/domain/rundown';
 import type { CameraPreset } from '@shared/features/scenes/domain/scenes';
 import { CATALOG_LIMITS } from '@shared/features/catalog/domain/catalog';
 import type { CommandPayload } from '@shared/core/protocol';
@@ -8,10 +9,11 @@ import { errorText } from '../../app/error-text';
 import { useT } from '../../i18n/use-t';
 import { useHub } from '../../store/store-context';
 import { formatPlannedMinutes, parsePlannedMinutes } from './cue-view';
+import { useRundown } from './use-rundown';
 
 /**
  * A cue's fields edited in place under its row: label, planned time, camera preset, the card as it goes live, its
- * script and the producer's note. Saving sends the whole cue (cue.update); a refusal is shown here and nothing typed is
+ * script, the producer's note and who presents it (the names already in the show offered). Saving sends the whole cue (cue.update); a refusal is shown here and nothing typed is
  * lost.
  */
 export function CueEditor(props: { cue: Cue; productScript: string; onDone(): void }) {
@@ -24,13 +26,15 @@ export function CueEditor(props: { cue: Cue; productScript: string; onDone(): vo
   const [card, setCard] = useState<CueCard | ''>(cue.card ?? '');
   const [script, setScript] = useState(cue.script ?? '');
   const [note, setNote] = useState(cue.note ?? '');
+  const [presenter, setPresenter] = useState(cue.presenter ?? '');
+  const presenters = presentersIn(useRundown().cues);
   const [error, setError] = useState<string | null>(null);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const plannedMs = parsePlannedMinutes(minutes);
     if (plannedMs === null) return setError(t('cues.badMinutes'));
-    const { card: _card, script: _script, note: _note, ...rest } = cue;
+    const { card: _card, script: _script, note: _note, presenter: _presenter, ...rest } = cue;
     const edited = {
       ...rest,
       label: label.trim(),
@@ -39,6 +43,7 @@ export function CueEditor(props: { cue: Cue; productScript: string; onDone(): vo
       ...(card ? { card } : {}),
       ...(script.trim() ? { script } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
+      ...(presenter.trim() ? { presenter: presenter.trim() } : {}),
     } as CommandPayload<'cue.update'>['cue'];
     const result = await hub?.send('cue.update', { cue: edited });
     if (!result) return;
@@ -82,6 +87,22 @@ export function CueEditor(props: { cue: Cue; productScript: string; onDone(): vo
       <label className="wide">
         {t('cues.edit.note')}
         <input data-testid="cue-edit-note" value={note} maxLength={MAX_CUE_NOTE} placeholder={t('cues.edit.noteHint')} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <label>
+        {t('cues.edit.presenter')}
+        <input
+          data-testid="cue-edit-presenter"
+          list={`presenters-${cue.id}`}
+          value={presenter}
+          maxLength={MAX_PRESENTER}
+          placeholder={t('cues.edit.presenterHint')}
+          onChange={(e) => setPresenter(e.target.value)}
+        />
+        <datalist id={`presenters-${cue.id}`}>
+          {presenters.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
       </label>
       <div className="cue-editor-actions">
         <button type="submit" className="primary" data-testid="cue-edit-save">

@@ -88,6 +88,11 @@ export function CueList(props: {
                   {t('cues.cardHiddenHere', { scene: props.cardlessScene(cue)! })}
                 </span>
               ) : null}
+              {cue.presenter ? (
+                <span className="cue-presenter" data-testid="cue-presenter" title={t('cues.presenter')}>
+                  {cue.presenter}
+                </span>
+              ) : null}
               {cue.note ? (
                 <span className="cue-note-mark" data-testid="cue-note-mark" title={cue.note} aria-label={`${t('cues.edit.note')}: ${cue.note}`}>
                   ✉

@@ -14,6 +14,7 @@ import { ComplianceSummary } from './compliance-summary';
 import { CueList } from './cue-list';
 import { cueTitle, planStatus } from './cue-view';
 import { FlashSaleControl } from './flash-sale-control';
+import { HandoffBanner } from './handoff-banner';
 import { PriceTag } from './price-tag';
 import { Teleprompter } from './teleprompter';
 import { useCueHotkeys } from './use-cue-hotkeys';
@@ -163,6 +164,12 @@ function LiveCueCard(props: { cue: Cue; title: string; elapsedMs: number; now: n
           {left !== undefined ? <span className="cue-stock">{left <= 0 ? t('cues.soldOut') : t('cues.stockLeft', { left })}</span> : null}
         </p>
       ) : null}
+      {props.cue.presenter ? (
+        <p className="cue-presenter-now" data-testid="live-cue-presenter">
+          <span className="label">{t('cues.presenter')}</span> {props.cue.presenter}
+        </p>
+      ) : null}
+      <HandoffBanner now={props.now} />
       {props.cue.note ? (
         <p className="cue-note" data-testid="live-cue-note">
           <span className="label">{t('cues.edit.note')}</span> {props.cue.note}

@@ -8,6 +8,7 @@ import { useNow } from '../../app/use-now';
 import { useT } from '../../i18n/use-t';
 import { useAppState, useHub } from '../../store/store-context';
 import { checkerFor, cueScript, cueTitle, planStatus } from './cue-view';
+import { HandoffBanner } from './handoff-banner';
 import { PriceTag } from './price-tag';
 import { useClockOffset, useProducts, useRundown, useTitleLanguage } from './use-rundown';
 
@@ -44,6 +45,11 @@ export function Teleprompter(props: { onClose(): void }) {
     <div className="teleprompter" role="dialog" aria-modal="true" aria-label={t('cues.teleprompter')} data-testid="teleprompter">
       <header>
         <h1 data-testid="prompter-title">{cue ? cueTitle(cue, product, language) : t('cues.none')}</h1>
+        {cue?.presenter ? (
+          <span className="prompter-presenter" data-testid="prompter-presenter">
+            {cue.presenter}
+          </span>
+        ) : null}
         {cue ? (
           <span className={`prompter-time plan-${planStatus(elapsed, cue.plannedMs)}`}>
             {formatDuration(elapsed)} / {formatDuration(cue.plannedMs)}
@@ -65,6 +71,7 @@ export function Teleprompter(props: { onClose(): void }) {
           ))}
         </ul>
       ) : null}
+      <HandoffBanner now={now} className="prompter-handoff" />
       {cue?.note ? (
         <p className="prompter-cue-note" data-testid="prompter-cue-note">
           {t('cues.edit.note')}: {cue.note}
