@@ -61,6 +61,28 @@ describe('what each role reads of the show', () => {
     expect(asked.presence).toEqual([]);
   });
 
+  it("the cues' scripts and notes, the stream servers and the backup's path reach those who run the show only", async () => {
+    await sendOk(anchor, 'cue.add', {
+      cue: { id: 'c-open', kind: 'segment', sku: null, segment: 'opening', label: 'Welcome', plannedMs: 60_000, scene: null, cameraPreset: null, script: 'Secret talking point: the 21:00 price', note: 'Backstage: slow down' },
+    });
+    await sendOk(anchor, 'destination.add', { name: 'Douyin room', platform: 'custom', server: 'rtmp://push.internal.example/live', key: 'stream-key-0123456789' });
+    await waitUntil(() => (seen.anchor?.output.destinations.length ?? 0) === 1, 5000, 'the destination on the anchor window');
+    await Promise.all([roundTrip(producer), roundTrip(moderator), roundTrip(viewer)]);
+    expect(seen.anchor?.rundown.cues[0]).toMatchObject({ script: 'Secret talking point: the 21:00 price', note: 'Backstage: slow down' });
+    expect(seen.anchor?.output.destinations[0]?.server).toBe('rtmp://push.internal.example/live');
+    for (const role of ['moderator', 'viewer'] as const) {
+      const state = seen[role]!;
+      expect(state.version, role).toBe(seen.anchor?.version);
+      // The cue and the destination are there (a moderator sees what is on and what is up), without the private parts.
+      expect(state.rundown.cues.map((c) => c.label), role).toEqual(['Welcome']);
+      expect(state.output.destinations.map((d) => d.name), role).toEqual(['Douyin room']);
+      const text = JSON.stringify(state);
+      for (const secret of ['Secret talking point', 'Backstage', 'push.internal.example', 'stream-key']) expect(text, `${role}: ${secret}`).not.toContain(secret);
+    }
+    const asked = await moderator.timeout(5000).emitWithAck('state.get');
+    expect(JSON.stringify(asked)).not.toContain('push.internal.example');
+  });
+
   it('over HTTP the viewer reads the same view, and no sales', async () => {
     const state = (await (await fetch(`${hub.url}/api/v1/state`, { headers: { Authorization: `Bearer ${viewerToken}` } })).json()) as StudioState;
     expect(state.notes).toEqual([]);

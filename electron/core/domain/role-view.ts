@@ -6,14 +6,30 @@ type Redactions = { [K in keyof StudioState]?: (part: StudioState[K]) => StudioS
 
 const NO_LAN_ADDRESSES: Redactions['sharing'] = (sharing) => ({ ...sharing, lanUrls: [] });
 
+/** The run of show without what is said and noted behind the scenes: the cues' scripts and producer notes. */
+const NO_TALKING_POINTS: Redactions['rundown'] = (rundown) => ({
+  ...rundown,
+  cues: rundown.cues.map(({ script: _script, note: _note, ...cue }) => cue),
+});
+
 /**
- * What a role does not read of the studio state; every other part is the same for all. Producer notes are for the
- * anchor (and the producers who write them); the studio's LAN addresses are for those who run it; who is connected is
- * not a viewer's business (a viewer token goes to screens and brand guests).
+ * Output without where the picture goes and where it is kept: the destinations' servers (keys reach no window at all)
+ * and the backup file's path on the anchor's computer. Names, platforms and health stay: a moderator sees what is up.
+ */
+const NO_OUTPUT_ADDRESSES: Redactions['output'] = (output) => ({
+  ...output,
+  destinations: output.destinations.map((d) => ({ ...d, server: '' })),
+  show: { ...output.show, backupFile: null },
+});
+
+/**
+ * What a role does not read of the studio state; every other part is the same for all. Producer notes, the cues'
+ * scripts and notes, the LAN and stream addresses and the backup's path are for those who run the show (the anchor and
+ * producers); who is connected is not a viewer's business either (a viewer token goes to screens and brand guests).
  */
 const REDACTIONS: Partial<Record<Role, Redactions>> = {
-  moderator: { notes: () => [], sharing: NO_LAN_ADDRESSES },
-  viewer: { notes: () => [], presence: () => [], sharing: NO_LAN_ADDRESSES },
+  moderator: { notes: () => [], sharing: NO_LAN_ADDRESSES, rundown: NO_TALKING_POINTS, output: NO_OUTPUT_ADDRESSES },
+  viewer: { notes: () => [], presence: () => [], sharing: NO_LAN_ADDRESSES, rundown: NO_TALKING_POINTS, output: NO_OUTPUT_ADDRESSES },
 };
 
 /** Roles grouped by what they read of the state: one patch is built and sent per group. */

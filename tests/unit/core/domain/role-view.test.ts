@@ -22,6 +22,26 @@ describe('what each role reads of the studio state', () => {
     expect(busy.notes).toHaveLength(1);
   });
 
+  it("the backup file's path and the stream servers are for those who run the show; a cue keeps its label without script or note", () => {
+    const initial = initialStudioState();
+    const running: StudioState = {
+      ...busy,
+      rundown: { ...initial.rundown, cues: [{ id: 'c', kind: 'segment', sku: null, segment: 'qa', label: 'Q&A', plannedMs: 1, scene: null, cameraPreset: null, script: 's', note: 'n', presenter: 'Li' }] },
+      output: {
+        ...initial.output,
+        destinations: [{ id: 'd', name: 'Room', platform: 'custom', server: 'rtmp://h/live', hasKey: true, isEnabled: true, canvas: null, createdAt: 1 }],
+        show: { ...initial.output.show, backupFile: '/home/li/Videos/show.mkv' },
+      },
+    };
+    for (const role of ['moderator', 'viewer'] as const) {
+      const view = stateForRole(role, running);
+      expect(view.rundown.cues, role).toEqual([{ id: 'c', kind: 'segment', sku: null, segment: 'qa', label: 'Q&A', plannedMs: 1, scene: null, cameraPreset: null, presenter: 'Li' }]);
+      expect(view.output.destinations[0], role).toMatchObject({ name: 'Room', server: '', hasKey: true });
+      expect(view.output.show.backupFile, role).toBeNull();
+    }
+    expect(stateForRole('producer', running).output.show.backupFile).toBe('/home/li/Videos/show.mkv');
+  });
+
   it('a patch keeps its versions and touches only the parts it carries', () => {
     const patch = diffState({ ...busy, version: 6, notes: [] }, busy);
     const viewer = patchForRole('viewer', patch);
