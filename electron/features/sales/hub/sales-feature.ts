@@ -30,6 +30,7 @@ import { shopWebhookRoutes } from './shops/shop-webhooks';
 import { openDatabase } from '../../../core/hub/storage';
 import { bearerToken, type Principal } from '../../../core/hub/auth/tokens';
 import { verifyWebhook } from '../../../core/hub/auth/webhook-auth';
+import { presenterOf } from '../../rundown/domain/presenters';
 
 /** How long the post-show summary waits for more changes before it is recomputed and sent (orders, late questions). */
 const SUMMARY_REFRESH_MS = 250;
@@ -65,6 +66,7 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
     live: ctx.store.current.live,
     showTitle: ctx.store.current.show.title,
     catalog: catalog(),
+    presenters: Object.fromEntries(ctx.store.current.rundown.cues.map((c) => [c.id, presenterOf(c)]).filter((e): e is [string, string] => e[1] !== null)),
   });
 
   // The post-show summary: computed when asked (the catalog loads after this feature starts), sent when it changes.

@@ -16,6 +16,8 @@ export interface ReportSources {
   live: LiveState;
   showTitle: string;
   catalog: CatalogReader | null;
+  /** Who presents each cue of the run of show (cue id to name; cues naming nobody are absent). */
+  presenters: Readonly<Record<string, string>>;
 }
 
 /** The on-air window as exact instants: to the end, or to `now` while still on air; null when never on air. */
@@ -78,6 +80,7 @@ export function salesReportInput(sources: ReportSources, ledgerCheck: LedgerChec
     segments: span ? segmentsWithin(segments, span) : segments,
     timeline,
     names: namesOf(sources.catalog, [...Object.keys(tallies.bySku), ...Object.keys(current.stock)]),
+    presenters: sources.presenters,
     ledger: ledgerCheck,
     reconciliation: reconciliationOf(ledger, reconciliationWindow(live, current.showStartedAt, now)),
   };

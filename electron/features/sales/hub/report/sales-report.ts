@@ -5,6 +5,7 @@ import { emptyBucket, type BucketTally, type StockTally, type Tallies } from '..
 import { formatMoney, minorToDecimal } from '../../../../core/domain/money';
 import { orderSignalsOf, sceneTotals, type ShowTimeline } from '../../domain/show-timeline';
 import { showHours } from '../../domain/show-hours';
+import { presenterTotals } from '../../domain/show-presenters';
 import { summaryProductName, type ProductNames } from '../../domain/show-summary';
 import { CHART_TEXT, escapeXml as escapeHtml, renderTimelineSvg, TIMELINE_CSS } from './timeline-chart';
 import type { Reconciliation } from '../../domain/reconciliation';
@@ -38,6 +39,8 @@ export interface SalesReportInput {
   timeline: ShowTimeline | null;
   /** Catalog names of the SKUs in the figures. */
   names: Readonly<Record<string, ProductNames>>;
+  /** Who presents each cue (cue id to name), for the table by presenter. */
+  presenters: Readonly<Record<string, string>>;
   ledger: LedgerCheck;
   /** The newest check of this show against the shop's own export, or null when there was none. */
   reconciliation: Reconciliation | null;
@@ -73,6 +76,8 @@ const TEXT = {
     onProgram: 'Time on program',
     noTimeline: 'Nothing happened yet: no sales, cues, chat or scene changes.',
     hours: 'Hour by hour',
+    presenters: 'Presenters',
+    presenter: 'Presenter',
     hour: 'Hour',
     cues: 'Cues',
     cue: 'Cue',
@@ -120,6 +125,8 @@ const TEXT = {
     onProgram: '播出时长',
     noTimeline: '暂无记录：没有成交、讲解卡、弹幕或场景切换。',
     hours: '逐小时',
+    presenters: '主讲人',
+    presenter: '主讲人',
     hour: '时段',
     cues: '讲解卡',
     cue: '讲解卡',
@@ -216,6 +223,9 @@ export function renderSalesReportHtml(input: SalesReportInput, language: ReportL
   // A show over an hour gets a row per hour on air (long museum and factory streams; lecturers take turns).
   const hours = timeline ? showHours(timeline) : [];
   const signals = orderSignalsOf(timeline?.chatByKind ?? {});
+  const presenterRows = presenterTotals(timeline?.cues ?? [], tallies.bySegment, (id) => input.presenters[id] ?? null).map((p) =>
+    row([escapeHtml(p.presenter), duration(p.onAirMs), String(p.orders), String(p.units), money(p.gmv), money(p.refunded)]),
+  );
   const hourRows = hours.map((h) =>
     row([
       `${h.index} · ${escapeHtml(clock(h.from, language))}–${escapeHtml(clock(h.to, language))}`,
@@ -264,7 +274,7 @@ ${signals.placed + signals.paid ? `<p class="note">${escapeHtml(t.orderSignalsNo
 ${timeline ? `${renderTimelineSvg(timeline, language)}\n${legend}` : `<p>${escapeHtml(t.noTimeline)}</p>`}
 ${hours.length > 1 ? `<h2>${escapeHtml(t.hours)}</h2>\n${table([t.hour, t.orders, t.units, t.gmv, t.chatMessages, t.questions, t.cues], hourRows)}\n` : ''}<h2>${escapeHtml(t.cues)}</h2>
 ${table([t.cue, t.started, t.orders, t.units, t.gmv, t.refunded], cueRows)}
-${timeline?.scenes.length ? `<h2>${escapeHtml(t.scenes)}</h2>\n${table([t.scene, t.timesShown, t.onProgram], sceneRows)}\n` : ''}<h2>${escapeHtml(t.products)}</h2>
+${presenterRows.length ? `<h2>${escapeHtml(t.presenters)}</h2>\n${table([t.presenter, t.duration, t.orders, t.units, t.gmv, t.refunded], presenterRows)}\n` : ''}${timeline?.scenes.length ? `<h2>${escapeHtml(t.scenes)}</h2>\n${table([t.scene, t.timesShown, t.onProgram], sceneRows)}\n` : ''}<h2>${escapeHtml(t.products)}</h2>
 ${table([t.product, t.sku, t.orders, t.units, t.gmv, t.refunded, t.stockLeft], productRows)}
 <h2>${escapeHtml(t.platforms)}</h2>
 ${table([t.platform, t.orders, t.units, t.gmv, t.refunded], platformRows)}
@@ -310,6 +320,9 @@ export function renderSalesReportCsv(input: SalesReportInput): string {
     }
     for (const m of timeline.minutes) push('minute', iso(m.minute), '', '', m, m.messages);
     for (const m of timeline.minutes) for (const kind of CHAT_KINDS) if (m.chat[kind]) other('chat', iso(m.minute), kind, '', '', '', '', '', '', m.chat[kind]!);
+    for (const p of presenterTotals(timeline.cues, tallies.bySegment, (id) => input.presenters[id] ?? null)) {
+      push('presenter', p.presenter, duration(p.onAirMs), '', { orders: p.orders, units: p.units, gmv: p.gmv, paid: p.paid, refunded: p.refunded });
+    }
     for (const h of showHours(timeline)) push('hour', String(h.index), h.cues.join(' / '), iso(h.from), h, h.messages);
   }
   for (const s of input.segments) push('cue', s.cueId, s.label, iso(s.startedAt), tallies.bySegment[s.cueId] ?? emptyBucket());

@@ -40,6 +40,7 @@ function input(): SalesReportInput {
     names: {},
     ledger: { isValid: true, entries: 2, head: 'ab'.repeat(32), problems: [] },
     reconciliation: null,
+    presenters: { pot: '李老师' },
     segments,
     timeline: buildShowTimeline({ window, salesByMinute: tallies.byMinute, segments, scenes, chat }),
   };
@@ -105,6 +106,19 @@ describe('post-show report with the show timeline', () => {
       `scene,'=Product,,${iso(min(6) + 30_000)},,,,,,,,`,
     ]);
     expect(lines.every((l) => !l.includes('"') && l.split(',').length === 12)).toBe(true);
+  });
+
+  it('sums the show by presenter: time on air and sales under their cues; cues naming nobody have no row', () => {
+    const both = { ...input(), presenters: { pot: '李老师', cups: 'Dr. Chen' } };
+    const html = renderSalesReportHtml(both, 'zh-CN');
+    const table = html.slice(html.indexOf('<h2>主讲人</h2>'), html.indexOf('</table>', html.indexOf('<h2>主讲人</h2>')));
+    // 紫砂壶 is on from minute 0 to 6, the cups from 6 to the window's end at 10.
+    expect(table).toMatch(/<th scope="row">李老师<\/th><td>6:00<\/td><td>1<\/td><td>1<\/td><td>¥299.00<\/td>/);
+    expect(table).toMatch(/<th scope="row">Dr. Chen<\/th><td>4:00<\/td><td>1<\/td><td>2<\/td><td>¥20.00<\/td>/);
+    const lines = renderSalesReportCsv(both).trim().split('\r\n');
+    expect(lines.filter((l) => l.startsWith('presenter,'))).toEqual(['presenter,李老师,6:00,,1,1,29900,299.00,CNY,,29900,0', 'presenter,Dr. Chen,4:00,,1,2,2000,20.00,CNY,,2000,0']);
+    // Nobody named: no table at all.
+    expect(renderSalesReportHtml({ ...input(), presenters: {} }, 'en')).not.toContain('<h2>Presenters</h2>');
   });
 });
 
