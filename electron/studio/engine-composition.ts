@@ -82,7 +82,7 @@ export function startEngine(options: EngineOptions): Engine {
   const devices = new DeviceService(session, scenes);
   const pictures = new CardPictures({ imagesDir: options.imagesDir ?? join(options.dataDir, IMAGES_FOLDER), cacheDir: join(options.dataDir, 'overlay', 'pictures'), log });
   const painter = new OverlayPainter({ client: session.client, dir: join(options.dataDir, 'overlay'), scenes: () => scenes.state.names, pictures });
-  const obsOutputs = new ObsOutputs(session, supervisor.recordingDir);
+  const obsOutputs = new ObsOutputs(session, supervisor.recordingDir, options.output?.recordingSplitMinutes);
   const outputs = new OutputManager(
     {
       session,

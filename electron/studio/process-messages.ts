@@ -49,6 +49,8 @@ export const engineProcessConfigSchema = z.object({
   output: z
     .object({
       ffmpegPath: z.string().optional(),
+      /** Minutes per backup recording file (OBS's own file splitting; tests use 1). */
+      recordingSplitMinutes: z.number().int().min(1).max(1440).optional(),
       fanout: z
         .object({
           initialBackoffMs: z.number().int().positive().optional(),

@@ -14,6 +14,10 @@ export class FakeObs extends EventEmitter implements ObsSocket {
   transition = { name: 'Cut', kind: 'cut_transition', durationMs: 300 };
   isStreaming = false;
   isRecording = false;
+  /** Profile parameters set over the websocket (`Category.Name` to value), as OBS's profile would keep them. */
+  readonly profile: Record<string, string> = {};
+  /** The profile as it was when the recording last started. */
+  profileAtRecordStart: Record<string, string> = {};
   streamService: Record<string, unknown> = {};
   canvas = { width: 640, height: 360 };
   /** Every request, in order, with its data. */
@@ -248,8 +252,13 @@ export class FakeObs extends EventEmitter implements ObsSocket {
       return {};
     },
     GetRecordStatus: () => ({ outputActive: this.isRecording, outputDuration: this.isRecording ? 5000 : 0 }),
+    SetProfileParameter: ({ parameterCategory, parameterName, parameterValue }: { parameterCategory: string; parameterName: string; parameterValue: string | null }) => {
+      this.profile[`${parameterCategory}.${parameterName}`] = parameterValue ?? '';
+      return {};
+    },
     StartRecord: () => {
       this.isRecording = true;
+      this.profileAtRecordStart = { ...this.profile };
       this.later('RecordStateChanged', { outputActive: true, outputState: 'OBS_WEBSOCKET_OUTPUT_STARTED' });
       return {};
     },

@@ -1,5 +1,9 @@
 import { until, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
 import type { StreamTarget } from '../../../core/engine/desired-state';
+import { DEFAULT_RECORDING_NAME, recordingFileFormat } from '../domain/recording-name';
+
+/** How long each backup recording file runs before OBS starts the next: a long show is never one fragile file. */
+export const DEFAULT_SPLIT_MINUTES = 30;
 
 /**
  * OBS's own outputs: the stream (to a destination or to the local relay) and the backup recording. What should run is
@@ -8,11 +12,15 @@ import type { StreamTarget } from '../../../core/engine/desired-state';
  */
 export class ObsOutputs implements EngineService {
   private isStreamCommandRunning = false;
+  /** The show the recording's files are named after (kept for a relaunched OBS, which records again). */
+  private recordingName = DEFAULT_RECORDING_NAME;
 
   constructor(
     private readonly session: ObsSession,
     /** Where OBS writes its recordings (seeded into its profile). */
     readonly recordingDir: string,
+    /** Minutes per recording file (OBS's own file splitting). */
+    private readonly splitMinutes = DEFAULT_SPLIT_MINUTES,
   ) {
     session.client.on('StreamStateChanged', ({ outputState }) => {
       // OBS gave up (MaxRetries) or someone stopped it in OBS itself: do not restart it after a crash.
@@ -81,9 +89,13 @@ export class ObsOutputs implements EngineService {
     });
   }
 
-  /** Starts the backup recording and remembers it, so a relaunch after a crash records again. */
-  async startRecording(): Promise<void> {
+  /**
+   * Starts the backup recording (files named after `name`, the show) and remembers it, so a relaunch after a crash
+   * records again.
+   */
+  async startRecording(name?: string): Promise<void> {
     this.session.requireConnected();
+    if (name) this.recordingName = name;
     this.session.desired.update((d) => (d.isRecording = true));
     await this.beginRecording();
   }
@@ -134,6 +146,17 @@ export class ObsOutputs implements EngineService {
     const { client } = this.session;
     const status = await client.call('GetRecordStatus');
     if (status.outputActive) return;
+    // OBS reads these from its profile as the recording starts: a new file every `splitMinutes`, each named after the
+    // show and the time it began (OBS 28 and later split files themselves; the websocket sets the profile).
+    const profile: [string, string, string][] = [
+      ['AdvOut', 'RecSplitFile', 'true'],
+      ['AdvOut', 'RecSplitFileType', 'Time'],
+      ['AdvOut', 'RecSplitFileTime', String(this.splitMinutes)],
+      ['Output', 'FilenameFormatting', recordingFileFormat(this.recordingName)],
+    ];
+    for (const [parameterCategory, parameterName, parameterValue] of profile) {
+      await client.call('SetProfileParameter', { parameterCategory, parameterName, parameterValue });
+    }
     await client.output('StartRecord');
     await until(async () => (await client.call('GetRecordStatus')).outputActive, 5000);
   }

@@ -4,7 +4,7 @@ import type { OutputManager } from './output-manager';
 /** The output feature's part of the engine's handler table: going live, the hub's reconcile, the virtual camera. */
 export function outputHandlers(outputs: OutputManager) {
   return {
-    'output.start': ({ destinations, record }) => outputs.start(destinations, record),
+    'output.start': ({ destinations, record, recordingName }) => outputs.start(destinations, record, recordingName),
     'output.update': ({ destinations }) => outputs.update(destinations),
     'output.reconnect': ({ id }) => outputs.reconnect(id),
     'output.stop': () => outputs.stop(),

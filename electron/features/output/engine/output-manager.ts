@@ -39,6 +39,8 @@ export interface OutputOptions {
   resourcesPath?: string;
   fanout?: FanoutTiming;
   platform?: NodeJS.Platform;
+  /** Minutes per backup recording file (default DEFAULT_SPLIT_MINUTES, obs-outputs.ts). */
+  recordingSplitMinutes?: number;
 }
 
 /** How long reconciling waits for OBS (a restarted engine attaches in about a second; a relaunch takes longer). */
@@ -141,14 +143,17 @@ export class OutputManager implements EngineService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Goes live to the destinations and starts the backup recording. Throws RejectedError with plain words. */
-  async start(destinations: PlanDestination[], record: boolean): Promise<void> {
+  /**
+   * Goes live to the destinations and starts the backup recording (files named after `recordingName`, the show).
+   * Throws RejectedError with plain words.
+   */
+  async start(destinations: PlanDestination[], record: boolean, recordingName?: string): Promise<void> {
     if (this.mode !== 'off') throw new RejectedError('The studio is already live. End the show first.', { key: 'alreadyLive' });
     this.registerKeys(destinations);
     if (this.isDirect(destinations)) await this.startDirect(destinations[0]!);
     else await this.startRelay(destinations);
     this.recording = { ...this.recording, problem: null, startedAt: null };
-    if (record) await this.startBackupRecording();
+    if (record) await this.startBackupRecording(recordingName);
     this.emit();
   }
 
@@ -158,7 +163,7 @@ export class OutputManager implements EngineService {
    * OBS's own stream; several go through a fresh relay (a short gap, the old relay died with its engine). An engine
    * that never stopped (the hub restarted) changes nothing. Off air: stops whatever still sends.
    */
-  async reconcile(live: { destinations: PlanDestination[]; record: boolean } | null): Promise<void> {
+  async reconcile(live: { destinations: PlanDestination[]; record: boolean; recordingName?: string } | null): Promise<void> {
     if (!live) {
       if (this.mode !== 'off') {
         await this.stop();
@@ -191,7 +196,7 @@ export class OutputManager implements EngineService {
     if (record) {
       this.recording = { ...this.recording, isActive: true, startedAt: Date.now() - record.durationMs, problem: null };
     } else if (live.record) {
-      await this.startBackupRecording();
+      await this.startBackupRecording(live.recordingName);
     }
     this.emit();
   }
@@ -293,9 +298,9 @@ export class OutputManager implements EngineService {
   }
 
   /** Starts the backup recording; a failure never stops the show, the anchor sees why. */
-  private async startBackupRecording(): Promise<void> {
+  private async startBackupRecording(name?: string): Promise<void> {
     try {
-      await this.obs.startRecording();
+      await this.obs.startRecording(name);
       this.recording = { ...this.recording, isActive: true, startedAt: Date.now(), problem: null };
     } catch (err) {
       this.recording = { ...this.recording, isActive: false, problem: `The backup recording did not start: ${(err as Error).message}` };

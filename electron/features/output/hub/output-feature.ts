@@ -1,3 +1,4 @@
+import { recordingNameOf } from '../domain/recording-name';
 import {
   checkServerUrl,
   MAX_DESTINATIONS,
@@ -119,7 +120,7 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
     setShow({ phase: 'starting', lastError: null });
     await unpinBeforeLive(principal);
     const request = ctx.engine.request(
-      { name: 'output.start', payload: { destinations: plan(enabled), record: show().isBackupRecording } },
+      { name: 'output.start', payload: { destinations: plan(enabled), record: show().isBackupRecording, recordingName: recordingNameOf(ctx.store.current.show.title) } },
       { timeoutMs: OUTPUT_TIMEOUT_MS },
     );
     const result = request ? await request : failure('unavailable', 'The OBS engine is not connected, so the studio cannot go live.');
@@ -188,9 +189,9 @@ export const outputFeature: HubFeatureFactory = (ctx) => {
   async function reconcile(): Promise<CommandResult> {
     const onAir = show().phase === 'live' ? show().onAir : null;
     const sending = onAir ? destinations.list().filter((d) => onAir.destinationIds.includes(d.id)) : [];
-    let live: { destinations: PlanDestination[]; record: boolean } | null = null;
+    let live: { destinations: PlanDestination[]; record: boolean; recordingName: string } | null = null;
     try {
-      if (sending.length) live = { destinations: plan(sending), record: show().isBackupRecording };
+      if (sending.length) live = { destinations: plan(sending), record: show().isBackupRecording, recordingName: recordingNameOf(ctx.store.current.show.title) };
     } catch {
       // A key the keychain can no longer open: the show cannot continue to that destination.
     }

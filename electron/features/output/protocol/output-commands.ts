@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORDING_NAME_LENGTH } from '../domain/recording-name';
 import { MAX_DESTINATION_NAME, MAX_SERVER_URL, MAX_STREAM_KEY, PLATFORM_IDS } from '../domain/destinations';
 import type { EngineOutputState } from '../domain/output';
 import { defineCommand } from '../../../core/protocol/command-spec';
@@ -104,12 +105,15 @@ const planDestination = z.strictObject({
   canvas,
 });
 
+/** The show part of the backup recording's file names (recording-name.ts makes it safe on every system). */
+const recordingName = z.string().min(1).max(RECORDING_NAME_LENGTH);
+
 /**
  * Requests only the hub sends to the engine (never accepted from a client): they carry decrypted stream keys over
  * the loopback socket to the one process that needs them.
  */
 export const ENGINE_OUTPUT_REQUESTS = {
-  'output.start': z.strictObject({ destinations: z.array(planDestination).min(1).max(20), record: z.boolean() }),
+  'output.start': z.strictObject({ destinations: z.array(planDestination).min(1).max(20), record: z.boolean(), recordingName: recordingName.optional() }),
   'output.update': z.strictObject({ destinations: z.array(planDestination).min(1).max(20) }),
   'output.stop': z.strictObject({}),
   'output.reconnect': z.strictObject({ id: destinationId }),
@@ -118,7 +122,7 @@ export const ENGINE_OUTPUT_REQUESTS = {
    * sending to these destinations, adopting what OBS still sends. Off air (null): stop whatever still sends.
    */
   'output.reconcile': z.strictObject({
-    live: z.strictObject({ destinations: z.array(planDestination).min(1).max(20), record: z.boolean() }).nullable(),
+    live: z.strictObject({ destinations: z.array(planDestination).min(1).max(20), record: z.boolean(), recordingName: recordingName.optional() }).nullable(),
   }),
 } as const;
 

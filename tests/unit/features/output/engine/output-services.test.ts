@@ -40,9 +40,16 @@ describe('ObsOutputs and OutputManager (fake OBS)', () => {
 
   it('goes live to one destination through OBS and records, remembering both for a relaunch; ending forgets the key', async () => {
     await start();
-    await manager.start([A], true);
+    await manager.start([A], true, 'Tea night');
     expect(obs.isStreaming).toBe(true);
     expect(obs.isRecording).toBe(true);
+    // Split by time and named after the show, set in OBS's profile before the recording starts.
+    expect(obs.profileAtRecordStart).toEqual({
+      'AdvOut.RecSplitFile': 'true',
+      'AdvOut.RecSplitFileType': 'Time',
+      'AdvOut.RecSplitFileTime': '30',
+      'Output.FilenameFormatting': 'Tea night %CCYY-%MM-%DD %hh-%mm-%ss',
+    });
     expect(obs.streamService).toMatchObject({ server: A.server, key: A.key });
     expect(session.desired.value).toMatchObject({ stream: { isLive: true, target: { server: A.server } }, isRecording: true });
     expect(manager.snapshot).toMatchObject({ mode: 'direct', destinations: [{ id: 'a', status: 'live' }], recording: { isActive: true } });

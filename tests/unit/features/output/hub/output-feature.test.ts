@@ -67,7 +67,7 @@ describe('output feature (hub) with a fake engine', () => {
     expect(live.status, JSON.stringify(live.body)).toBe(200);
     expect(requests.at(-1)).toEqual({
       name: 'output.start',
-      payload: { destinations: [{ id: a, name: 'A', server: `rtmp://127.0.0.1:${port}/live`, key: 'key-aaaa-111111', canvas: 'vertical' }], record: false },
+      payload: { destinations: [{ id: a, name: 'A', server: `rtmp://127.0.0.1:${port}/live`, key: 'key-aaaa-111111', canvas: 'vertical' }], record: false, recordingName: 'Anchor Studio' },
     });
     expect(hub.store.current.output.show.phase).toBe('live');
     // The vertical studio suits Kuaishou: no canvas warning; the disk check is skipped with the backup off.
@@ -151,7 +151,7 @@ describe('output feature (hub) with a fake engine', () => {
     expect(hub.store.current.obs.message).toContain('OBS keeps running');
     expect(await reconciled).toEqual({
       name: 'output.reconcile',
-      payload: { live: { destinations: [{ id: a.id, name: 'A', server: `rtmp://127.0.0.1:${port}/live`, key: 'key-aaaa-111111', canvas: 'vertical' }], record: false } },
+      payload: { live: { destinations: [{ id: a.id, name: 'A', server: `rtmp://127.0.0.1:${port}/live`, key: 'key-aaaa-111111', canvas: 'vertical' }], record: false, recordingName: 'Anchor Studio' } },
     });
     expect(hub.store.current.output.show).toMatchObject({ phase: 'live', onAir });
   });
