@@ -57,6 +57,7 @@ test('a viewer sees the catalog but no import; 5,000 products scroll in a virtua
   const drawer = page.getByTestId('catalog-drawer');
   await expect(drawer.getByTestId('catalog-count')).toHaveText('5000 products');
   await expect(drawer.getByTestId('catalog-open-import')).toHaveCount(0);
+  await expect(drawer.getByTestId('catalog-export-csv')).toHaveCount(0);
   await expect(drawer.locator('[data-testid="catalog-row"][data-sku="SKU-00001"]')).toBeVisible();
   // Only the rows in view (plus overscan) are in the page.
   expect(await drawer.getByTestId('catalog-row').count()).toBeLessThan(100);

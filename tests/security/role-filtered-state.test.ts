@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudioState } from '../../electron/core/domain/studio-state';
 import { connectClient, onEveryState, sendOk, startTestHub, type ConnectedClient, type HubClient, type TestHub } from '../helpers/hub';
 import { orderEvent, ordersSecret, postSignedOrders } from '../helpers/orders';
+import { product } from '../helpers/rundown';
 import { waitUntil } from '../helpers/wait';
 
 /** Counts the sales events a socket receives from the moment it is set up (before it connects). */
@@ -81,6 +82,32 @@ describe('what each role reads of the show', () => {
     }
     const asked = await moderator.timeout(5000).emitWithAck('state.get');
     expect(JSON.stringify(asked)).not.toContain('push.internal.example');
+  });
+
+  it("the products' scripts reach the anchor and producers only: catalog events, the catalog over HTTP, the exports", async () => {
+    const catalogs: Record<'producer' | 'moderator' | 'viewer', unknown[]> = { producer: [], moderator: [], viewer: [] };
+    for (const [role, socket] of [['producer', producer], ['moderator', moderator], ['viewer', viewer]] as const) {
+      (socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on('catalog', (e) => catalogs[role].push(e));
+    }
+    await sendOk(anchor, 'catalog.upsert', { products: [product('TEA-9', { script: 'Say the 9pm price drop twice' })] });
+    await Promise.all([roundTrip(producer), roundTrip(moderator), roundTrip(viewer)]);
+    expect(JSON.stringify(catalogs.producer)).toContain('Say the 9pm price drop twice');
+    for (const role of ['moderator', 'viewer'] as const) {
+      expect(catalogs[role], role).toHaveLength(1);
+      expect(JSON.stringify(catalogs[role]), role).toContain('TEA-9');
+      expect(JSON.stringify(catalogs[role]), role).not.toContain('price drop');
+    }
+    // A window that connects now gets the snapshot in its own view too.
+    const late = await connectClient(hub.url, viewerToken, (s) => s.on('catalog' as never, ((e: unknown) => catalogs.viewer.push(e)) as never));
+    await roundTrip(late);
+    late.close();
+    expect(JSON.stringify(catalogs.viewer.at(-1))).toMatch(/"kind":"snapshot".*TEA-9/);
+    expect(JSON.stringify(catalogs.viewer.at(-1))).not.toContain('price drop');
+    const get = (path: string, token: string) => fetch(`${hub.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(await (await get('/api/v1/catalog', viewerToken)).text()).not.toContain('price drop');
+    expect(await (await get('/api/v1/catalog', hub.anchorToken)).text()).toContain('price drop');
+    for (const path of ['/api/v1/catalog/export.csv', '/api/v1/catalog/export.xlsx']) expect((await get(path, viewerToken)).status, path).toBe(403);
+    expect(await (await get('/api/v1/catalog/export.csv', hub.anchorToken)).text()).toContain('price drop');
   });
 
   it('over HTTP the viewer reads the same view, and no sales', async () => {

@@ -135,6 +135,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     log,
     broadcast(event, payload, role, broadcastOptions) {
       gateway.broadcast(event, payload, role, broadcastOptions);
+      if (broadcastOptions?.isHeardInHub === false) return;
       for (const listener of localListeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
     },
     onBroadcast(event, listener) {

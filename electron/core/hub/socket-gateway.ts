@@ -41,6 +41,11 @@ const LAN_ROOM = 'net:lan';
 export interface BroadcastOptions {
   volatile?: boolean;
   network?: 'local' | 'lan';
+  /**
+   * False for a variant of an event sent to some roles only (one without private fields): the hub's own listeners
+   * (`onBroadcast`) already heard the full event and must not hear it twice.
+   */
+  isHeardInHub?: boolean;
 }
 
 /** Attaches socket.io to the HTTP server: token auth, commands with acks, state broadcast, engine forwarding. */

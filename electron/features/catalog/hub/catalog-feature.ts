@@ -2,7 +2,7 @@ import { productProblem, type Product } from '../domain/catalog';
 import { failure, type CommandResult } from '../../../core/protocol';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
 import type { Principal } from '../../../core/hub/auth/tokens';
-import { CATALOG_EVENT, type CatalogEvent } from '../protocol/catalog-events';
+import { CATALOG_EVENT, catalogEventForRole, SCRIPT_READERS, type CatalogEvent } from '../protocol/catalog-events';
 import { CATALOG_READER } from '../protocol/catalog-service';
 import { catalogRoutes } from './catalog-routes';
 import { CATALOG_MIGRATIONS, CatalogStore } from './catalog-store';
@@ -14,7 +14,14 @@ import { CATALOG_MIGRATIONS, CatalogStore } from './catalog-store';
 export const catalogFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
   const catalog = new CatalogStore(ctx.db);
   ctx.provide(CATALOG_READER, { get: (sku) => catalog.get(sku) });
-  const publish = (event: CatalogEvent) => ctx.broadcast(CATALOG_EVENT, event);
+  /**
+   * Every window gets the change, the scripts only those who run the show: the full event to them (and to the hub's
+   * own listeners), one without scripts to moderators and viewers.
+   */
+  const publish = (event: CatalogEvent) => {
+    ctx.broadcast(CATALOG_EVENT, event, [...SCRIPT_READERS, 'engine']);
+    ctx.broadcast(CATALOG_EVENT, catalogEventForRole(event, 'viewer'), ['moderator', 'viewer'], { isHeardInHub: false });
+  };
   const ok = (): CommandResult => ({ ok: true, version: ctx.store.current.version });
 
   /**
@@ -82,8 +89,8 @@ export const catalogFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =
       save: saveProducts,
       allowedOrigins: ctx.allowedOrigins,
     }),
-    onConnect(send) {
-      send(CATALOG_EVENT, { kind: 'snapshot', products: catalog.all(), customTerms: catalog.terms } satisfies CatalogEvent);
+    onConnect(send, principal) {
+      send(CATALOG_EVENT, catalogEventForRole({ kind: 'snapshot', products: catalog.all(), customTerms: catalog.terms }, principal.role));
     },
   };
 };

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOG_LIMITS, type Product } from '../domain/catalog';
 import { HTTP_STATUS, type CommandResult } from '../../../core/protocol';
 import type { CatalogStore } from './catalog-store';
+import { productForRole } from '../protocol/catalog-events';
 import { renderCatalogCsv, renderCatalogXlsx, renderTemplateCsv } from './catalog-export';
 import { headerKeyOf } from './catalog-store';
 import { guessMapping, mappingProblems, rebaseMapping, type ColumnMapping } from '../domain/column-mapping';
@@ -74,10 +75,10 @@ const day = () => new Date().toISOString().slice(0, 10);
 
 
 /**
- * HTTP routes of the catalog: `GET /api/v1/catalog` (any role) lists every product; `POST /api/v1/catalog/import`
+ * HTTP routes of the catalog: `GET /api/v1/catalog` (any role) lists every product (scripts only to the anchor and producers); `POST /api/v1/catalog/import`
  * (anchor, producer) imports a CSV or XLSX file in our template, Shopify's product export layout or a shop's own layout
  * through a column mapping (asked for once per header set, then saved), all or nothing unless `?accept=valid`;
- * `GET /api/v1/catalog/export.csv|.xlsx` (any role) writes the catalog in the template layout, and
+ * `GET /api/v1/catalog/export.csv|.xlsx` (anchor, producer) writes the catalog in the template layout, and
  * `GET /api/v1/catalog/template.csv|.zh-CN.csv` (any role) gives the English- or Chinese-header template.
  */
 export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
@@ -97,11 +98,13 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
     'GET /api/v1/catalog': async (req, res) => {
-      if (!authorize(req, res, null)) return;
-      sendJson(res, 200, { ok: true, products: deps.catalog.all(), customTerms: deps.catalog.terms });
+      const principal = authorize(req, res, null);
+      if (!principal) return;
+      sendJson(res, 200, { ok: true, products: deps.catalog.all().map((p) => productForRole(p, principal.role)), customTerms: deps.catalog.terms });
     },
+    // The exports carry every column, scripts included: for those who run the show.
     [`GET ${CATALOG_EXPORT_PATHS.csv}`]: async (req, res) => {
-      if (!authorize(req, res, null)) return;
+      if (!authorize(req, res, 'export the catalog')) return;
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="catalog-${day()}.csv"`,
@@ -120,7 +123,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): RouteHandler {
       res.end(renderTemplateCsv('zh'));
     },
     [`GET ${CATALOG_EXPORT_PATHS.xlsx}`]: async (req, res) => {
-      if (!authorize(req, res, null)) return;
+      if (!authorize(req, res, 'export the catalog')) return;
       const body = await renderCatalogXlsx(deps.catalog.all());
       res.writeHead(200, {
         'Content-Type': XLSX_CONTENT_TYPE,

@@ -35,12 +35,17 @@ export function CatalogDrawer(props: { onClose: () => void }) {
           {t('catalog.count', { count })}
         </span>
         <span className="spacer" />
-        <button type="button" data-testid="catalog-export-csv" disabled={!hub} onClick={() => void exportAs('csv')}>
-          {t('catalog.exportCsv')}
-        </button>
-        <button type="button" data-testid="catalog-export-xlsx" disabled={!hub} onClick={() => void exportAs('xlsx')}>
-          {t('catalog.exportXlsx')}
-        </button>
+        {/* The exports carry the scripts: the same roles as the import (the hub checks it again). */}
+        {canImport ? (
+          <>
+            <button type="button" data-testid="catalog-export-csv" disabled={!hub} onClick={() => void exportAs('csv')}>
+              {t('catalog.exportCsv')}
+            </button>
+            <button type="button" data-testid="catalog-export-xlsx" disabled={!hub} onClick={() => void exportAs('xlsx')}>
+              {t('catalog.exportXlsx')}
+            </button>
+          </>
+        ) : null}
         {canImport ? (
           <button type="button" data-testid="catalog-new" onClick={() => setEditing('')}>
             {t('catalog.edit.add')}
