@@ -93,7 +93,7 @@ export function startEngine(options: EngineOptions): Engine {
       // Dual output: the 9:16 picture's card is the same card, laid out for that picture by the overlay's painter.
       paintDerivedCard: (size) => painter.paintDerived(size),
     },
-    { resourcesPath: options.locate?.resourcesPath, ...options.output },
+    { resourcesPath: options.locate?.resourcesPath, appDir: __dirname, ...options.output },
   );
   const meters = new AudioMeters(session, {
     microphones: () => outputs.snapshot.microphones,

@@ -32,13 +32,15 @@ export type ChildOutput = (role: ChildRole, line: string) => void;
  * Spawns children as Node processes (`child_process.fork` of the bundles in `dir`): the headless studio and the tests.
  * The desktop app uses Electron utility processes instead (electron/main); both run the same bundles.
  */
-export function nodeChildSpawner(options: { dir: string; output?: ChildOutput; onInvalid?: (role: ChildRole, reason: string) => void }): SpawnChild {
+export function nodeChildSpawner(options: { dir: string; output?: ChildOutput; onInvalid?: (role: ChildRole, reason: string) => void; env?: NodeJS.ProcessEnv }): SpawnChild {
   return (role) => {
     const child = fork(join(options.dir, CHILD_ENTRY[role]), [], {
       // No inherited loaders or inspector flags (a test runner's, a tsx parent's): the child runs the bundle as shipped.
       execArgv: [],
       stdio: options.output ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',
+      // Default: this process's environment.
+      env: options.env,
     });
     if (options.output) {
       for (const stream of [child.stdout, child.stderr]) forwardLines(stream, (line) => options.output!(role, line));

@@ -29,12 +29,13 @@ export interface TestEngine {
 }
 
 /** Options for a test engine; defaults: 640x360 test profile and its own Xvfb (DISPLAY cleared). */
-export type TestEngineOptions = EngineSettings;
+/** The engine's settings, and the environment of its process (default: the test runner's). */
+export type TestEngineOptions = EngineSettings & { processEnv?: NodeJS.ProcessEnv };
 
 /** Starts the built engine against a test hub with a temp data dir (pass `dataDir` to reuse one). */
 export async function startTestEngine(hub: Pick<TestHub, 'url' | 'engineToken'>, options: TestEngineOptions = {}): Promise<TestEngine> {
   const built = loadBuiltStudio();
-  const settings = options;
+  const { processEnv, ...settings } = options;
   const temp = settings.dataDir ? null : makeTempDir('anchor-engine-');
   const dataDir = settings.dataDir ?? temp!.path;
   const logLines: string[] = [];
@@ -49,7 +50,7 @@ export async function startTestEngine(hub: Pick<TestHub, 'url' | 'engineToken'>,
   };
   const child = new built.SupervisedChild({
     role: 'engine',
-    spawn: built.nodeChildSpawner({ dir: BUNDLE_DIR, output: (_role, line) => logLines.push(line) }),
+    spawn: built.nodeChildSpawner({ dir: BUNDLE_DIR, output: (_role, line) => logLines.push(line), env: processEnv }),
     config: () => config,
     log: { info: () => undefined, warn: (msg, f) => logLines.push(JSON.stringify({ msg, ...f })), error: (msg, f) => logLines.push(JSON.stringify({ msg, ...f })) },
     restart: { initialMs: 300 },
@@ -159,6 +160,23 @@ export function killSessionProcesses(dataDir: string): void {
       }
     }
   }
+}
+
+/** The command lines (arguments NUL-separated) of a process's direct children, as any local user reads them. */
+export function childCommandLines(parentPid: number): string[] {
+  const lines: string[] = [];
+  for (const entry of readdirSafe('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // stat: "pid (comm) state ppid ...", where comm may hold spaces: the ppid is the second field after the ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parentPid) lines.push(readFileSync(`/proc/${entry}/cmdline`, 'utf8'));
+    } catch {
+      // process went away
+    }
+  }
+  return lines;
 }
 
 /** Pids of every running OBS whose environment points at this data dir's config home. */

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Pixels } from './png-pixels';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { freePort } from './free-port';
 import { makeTempDir } from './temp-dir';
 import { stopChild } from './stop-child';
@@ -13,6 +13,8 @@ export interface NginxRtmpHandle {
   port: number;
   /** RTMP URL of a stream, e.g. `rtmp://127.0.0.1:PORT/live/test`. */
   url(app?: string, key?: string): string;
+  /** Pid of the nginx master (its one worker is a child of it). */
+  masterPid: number;
   /** Stops nginx, waits for it to exit and removes its prefix dir. */
   stop(): Promise<void>;
 }
@@ -97,7 +99,9 @@ export async function startNginxRtmp(options: { port?: number } = {}): Promise<N
   );
 
   // `-e` sends the log written before the config is parsed to our dir, not /var/log/nginx (which may be unwritable).
-  const child = spawn('nginx', ['-c', conf, '-p', dir.path, '-e', join(dir.path, 'error.log')], {
+  // By full path, found on the test's own PATH: a studio under test may run with a PATH that has no nginx.
+  const nginx = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'nginx')).find((p) => existsSync(p)) ?? 'nginx';
+  const child = spawn(nginx, ['-c', conf, '-p', dir.path, '-e', join(dir.path, 'error.log')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const stderr = tail(child);
@@ -127,6 +131,7 @@ export async function startNginxRtmp(options: { port?: number } = {}): Promise<N
   return {
     port,
     url: (app = 'live', key = 'test') => `rtmp://127.0.0.1:${port}/${app}/${key}`,
+    masterPid: child.pid!,
     stop: cleanup,
   };
 }

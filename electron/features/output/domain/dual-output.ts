@@ -119,7 +119,9 @@ export function derivedArgs(input: string, output: string, picture: DerivedPictu
     ...['-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-pix_fmt', 'yuv420p'],
     ...['-c:a', 'copy'],
     ...['-f', 'flv', '-flvflags', 'no_duration_filesize', '-rw_timeout', '10000000'],
-    ...['-progress', 'pipe:1', '-stats_period', '1'],
+    // Progress every 0.5 s (ffmpeg's default period; `-stats_period` does not exist before ffmpeg 4.4, and the
+    // studio's own ffmpeg is 4.1).
+    ...['-progress', 'pipe:1'],
     output,
   ];
 }

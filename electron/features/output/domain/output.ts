@@ -51,7 +51,8 @@ export interface EngineOutputState {
   virtualCam: { isActive: boolean };
   /** What this computer can do. */
   capabilities: {
-    relay: { isAvailable: boolean; message: string | null };
+    /** Several destinations: the in-process relay needs ffmpeg; which one it runs (the studio's own or this computer's). */
+    relay: { isAvailable: boolean; message: string | null; ffmpeg?: 'bundled' | 'system' };
     virtualCam: { isAvailable: boolean; message: string | null };
   };
   /** Folder the backup recordings go to. */

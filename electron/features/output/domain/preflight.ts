@@ -90,9 +90,16 @@ export function runPreflight(input: PreflightInput): PreflightReport {
     add(`key:${id}`, 'fail', 'keyUnreadable', `The stream key of "${name}" cannot be decrypted on this computer. Enter the key again.`, { name });
   }
 
-  if (enabled.length > 1 && input.engine && !input.engine.capabilities.relay.isAvailable) {
-    const detail = input.engine.capabilities.relay.message ?? 'The local relay is missing.';
-    add('relay', 'fail', 'relayMissing', `Sending to several destinations needs the local relay: ${detail} Or enable only one destination.`, { detail });
+  if (enabled.length > 1 && input.engine) {
+    const relay = input.engine.capabilities.relay;
+    if (!relay.isAvailable) {
+      const detail = relay.message ?? 'The local relay is missing.';
+      add('relay', 'fail', 'relayMissing', `Sending to several destinations needs the local relay: ${detail} Or enable only one destination.`, { detail });
+    } else if (relay.ffmpeg === 'system') {
+      add('relay', 'ok', 'relaySystem', "Several destinations go through the studio's relay, with this computer's ffmpeg (the studio's own is missing).");
+    } else if (relay.ffmpeg === 'bundled') {
+      add('relay', 'ok', 'relayBundled', "Several destinations go through the studio's relay and its own ffmpeg.");
+    }
   }
 
   canvasChecks(input, enabled, add);

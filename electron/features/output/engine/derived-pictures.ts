@@ -3,7 +3,7 @@ import { derivedArgs, type DerivedPicture, type PictureSize } from '../domain/du
 import type { DerivedPictureHealth } from '../domain/output';
 import type { EngineLogger } from '../../../core/engine/obs-session';
 import { Fanout, type FanoutTiming } from './fanout';
-import type { RtmpRelay } from './rtmp-relay';
+import type { LocalRelay } from './node-rtmp-relay';
 
 /** What the derived pictures need: ffmpeg, the engine's log, a change hook, and who paints the cropped picture's card. */
 export interface DerivedPicturesDeps {
@@ -44,7 +44,7 @@ export class DerivedPictures {
   }
 
   /** Runs one encoder per picture wanted and stops the ones no longer wanted; the card follows the first cropped one. */
-  async sync(wanted: readonly DerivedPicture[], relay: RtmpRelay | null): Promise<void> {
+  async sync(wanted: readonly DerivedPicture[], relay: LocalRelay | null): Promise<void> {
     const needed = new Map(wanted.map((p) => [p.orientation, p]));
     for (const [orientation, running] of [...this.running]) {
       if (needed.has(orientation)) continue;

@@ -1,7 +1,5 @@
 import { childEnv } from '../../../core/engine/child-env';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { checkServerUrl, pushUrl } from '../domain/destinations';
 import type { DestinationHealth } from '../domain/output';
 import { explainFfmpegFailure } from '../domain/rtmp-errors';
@@ -27,18 +25,6 @@ export interface FanoutTarget {
   key: string;
 }
 
-/** Finds ffmpeg: bundled in `<resources>/ffmpeg`, an explicit path (`ANCHOR_FFMPEG`), or on PATH. */
-export function locateFfmpeg(options: { resourcesPath?: string; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform } = {}): string | null {
-  const env = options.env ?? process.env;
-  const exe = (options.platform ?? process.platform) === 'win32' ? 'ffmpeg.exe' : 'ffmpeg';
-  if (options.resourcesPath) {
-    const bundled = join(options.resourcesPath, 'ffmpeg', exe);
-    if (existsSync(bundled)) return bundled;
-  }
-  if (env.ANCHOR_FFMPEG && existsSync(env.ANCHOR_FFMPEG)) return env.ANCHOR_FFMPEG;
-  return (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, exe)).find((p) => existsSync(p)) ?? null;
-}
-
 /** ffmpeg's arguments: read the relay, copy every stream unchanged (no re-encode), push FLV, report progress on stdout. */
 export function fanoutArgs(input: string, output: string): string[] {
   return [
@@ -47,7 +33,9 @@ export function fanoutArgs(input: string, output: string): string[] {
     ...['-rw_timeout', '10000000', '-i', input],
     ...['-map', '0', '-c', 'copy'],
     ...['-f', 'flv', '-flvflags', 'no_duration_filesize', '-rw_timeout', '10000000'],
-    ...['-progress', 'pipe:1', '-stats_period', '1'],
+    // Progress every 0.5 s (ffmpeg's default period; `-stats_period` does not exist before ffmpeg 4.4, and the
+    // studio's own ffmpeg is 4.1).
+    ...['-progress', 'pipe:1'],
     output,
   ];
 }

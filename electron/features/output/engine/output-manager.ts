@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { pushUrl } from '../domain/destinations';
 import type { CanvasOrientation } from '../domain/destinations';
 import { derivePicture, type DerivedPicture, type PictureSize, type StudioPicture } from '../domain/dual-output';
@@ -6,10 +5,11 @@ import type { EngineOutputState } from '../domain/output';
 import type { PlanDestination } from '../protocol/output-commands';
 import { DerivedPictures } from './derived-pictures';
 import { DirectStream } from './direct-stream';
-import { Fanout, locateFfmpeg, type FanoutTiming } from './fanout';
+import { Fanout, type FanoutTiming } from './fanout';
+import { locateFfmpeg, missingFfmpegMessage, type FfmpegLocateOptions, type FfmpegLocation } from './ffmpeg-locator';
 import { RejectedError, type EngineLogger, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
 import type { ObsOutputs } from './obs-outputs';
-import { locateRelay, RtmpRelay, type RelayLocateOptions, type RelayLocation } from './rtmp-relay';
+import { NodeRtmpRelay } from './node-rtmp-relay';
 import { MicrophoneList } from './microphones';
 import { VirtualCamera } from './virtual-camera';
 
@@ -33,10 +33,13 @@ export interface OutputDeps {
 
 /** How the engine finds and runs its output helpers (relay, ffmpeg) and how patiently destinations retry. */
 export interface OutputOptions {
-  relay?: RelayLocateOptions;
-  /** ffmpeg binary; default: bundled, `ANCHOR_FFMPEG`, or PATH. */
+  /** ffmpeg binary; default: bundled with the studio, then `ANCHOR_FFMPEG`, then PATH (ffmpeg-locator.ts). */
   ffmpegPath?: string;
   resourcesPath?: string;
+  /** The running bundle's folder (headless: the ffmpeg package is found in its ancestors' node_modules). */
+  appDir?: string;
+  /** Overrides of the ffmpeg lookup (tests: a computer without any). */
+  ffmpegLookup?: FfmpegLocateOptions;
   fanout?: FanoutTiming;
   platform?: NodeJS.Platform;
   /** Minutes per backup recording file (default DEFAULT_SPLIT_MINUTES, obs-outputs.ts). */
@@ -61,12 +64,12 @@ export class OutputManager implements EngineService {
   private readonly derived: DerivedPictures;
   /** The derived shape each destination copies (absent: the canvas as is). */
   private readonly fanoutShapes = new Map<string, CanvasOrientation>();
-  private relay: RtmpRelay | null = null;
+  private relay: NodeRtmpRelay | null = null;
   private recording: EngineOutputState['recording'] = { isActive: false, startedAt: null, lastFile: null, problem: null };
   /** OBS's virtual camera (for the platforms' own companion apps). */
   readonly virtualCam: VirtualCamera;
   private readonly microphones: MicrophoneList;
-  private readonly relayLocation: RelayLocation;
+  private readonly ffmpegLocation: FfmpegLocation | null;
   private readonly ffmpeg: string | null;
   private readonly listeners = new Set<() => void>();
   private isStopping = false;
@@ -81,8 +84,10 @@ export class OutputManager implements EngineService {
   ) {
     this.log = deps.session.log;
     this.obs = deps.obs;
-    this.relayLocation = locateRelay({ resourcesPath: options.resourcesPath, platform: options.platform, ...options.relay });
-    this.ffmpeg = options.ffmpegPath ?? locateFfmpeg({ resourcesPath: options.resourcesPath, platform: options.platform });
+    this.ffmpegLocation = options.ffmpegPath
+      ? { path: options.ffmpegPath, origin: 'system' }
+      : locateFfmpeg({ resourcesPath: options.resourcesPath, appDir: options.appDir, platform: options.platform, ...options.ffmpegLookup });
+    this.ffmpeg = this.ffmpegLocation?.path ?? null;
     this.virtualCam = new VirtualCamera(deps.session.client, options.platform, () => this.emit());
     this.microphones = new MicrophoneList(deps.session.client, deps.session.log, () => this.emit());
     this.derived = new DerivedPictures({
@@ -127,9 +132,9 @@ export class OutputManager implements EngineService {
       recording: { ...this.recording },
       virtualCam: { isActive: this.virtualCam.isActive },
       capabilities: {
-        relay: this.relayLocation.found && this.ffmpeg
-          ? { isAvailable: true, message: null }
-          : { isAvailable: false, message: this.relayLocation.found ? 'ffmpeg is not installed.' : this.relayLocation.message },
+        relay: this.ffmpegLocation
+          ? { isAvailable: true, message: null, ffmpeg: this.ffmpegLocation.origin }
+          : { isAvailable: false, message: missingFfmpegMessage(this.options.platform ?? process.platform) },
         virtualCam: { isAvailable: this.virtualCam.problem === null, message: this.virtualCam.problem },
       },
       recordingDir: this.deps.obs.recordingDir,
@@ -275,7 +280,7 @@ export class OutputManager implements EngineService {
    * relay and ffmpeg there is no second picture: it gets the canvas (the pre-flight said so).
    */
   private derivedFor(d: PlanDestination): DerivedPicture | null {
-    if (!this.relayLocation.found || !this.ffmpeg) return null;
+    if (!this.ffmpeg) return null;
     return derivePicture(this.deps.studioPicture(), d.canvas);
   }
 
@@ -330,9 +335,8 @@ export class OutputManager implements EngineService {
   }
 
   private async startRelay(destinations: PlanDestination[]): Promise<void> {
-    if (!this.relayLocation.found) throw new RejectedError(`Sending to several destinations needs the local relay: ${this.relayLocation.message}`, { key: 'relayMissing' });
-    if (!this.ffmpeg) throw new RejectedError('Sending to several destinations needs ffmpeg, which is not installed.', { key: 'ffmpegMissing' });
-    const relay = new RtmpRelay({ dir: join(this.deps.session.dataDir, 'relay'), location: this.relayLocation, log: this.log });
+    if (!this.ffmpeg) throw new RejectedError(`Sending to several destinations needs ffmpeg: ${missingFfmpegMessage(this.options.platform ?? process.platform)}`, { key: 'ffmpegMissing' });
+    const relay = new NodeRtmpRelay(this.log);
     try {
       await relay.start();
     } catch (err) {

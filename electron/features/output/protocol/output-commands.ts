@@ -170,7 +170,7 @@ export const engineOutputSchema = z.strictObject({
   }),
   virtualCam: z.strictObject({ isActive: z.boolean() }),
   capabilities: z.strictObject({
-    relay: z.strictObject({ isAvailable: z.boolean(), message: z.string().max(500).nullable() }),
+    relay: z.strictObject({ isAvailable: z.boolean(), message: z.string().max(500).nullable(), ffmpeg: z.enum(['bundled', 'system']).optional() }),
     virtualCam: z.strictObject({ isAvailable: z.boolean(), message: z.string().max(500).nullable() }),
   }),
   recordingDir: z.string().max(4096).nullable(),

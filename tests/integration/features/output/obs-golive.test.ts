@@ -5,7 +5,7 @@ import { DEFAULT_ORDER_SIMULATION } from '../../../../electron/features/sales/do
 import type { StudioState } from '../../../../electron/core/domain/studio-state';
 import type { CommandResult } from '../../../../electron/core/protocol';
 import { ORDER_SIMULATOR_EVENT, type OrderSimulatorStatus } from '../../../../electron/features/sales/protocol/sales-events';
-import { rawObs, startTestEngine, StateRecorder, type TestEngine } from '../../../helpers/engine';
+import { childCommandLines, rawObs, startTestEngine, StateRecorder, type TestEngine } from '../../../helpers/engine';
 import { waitUntil } from '../../../helpers/wait';
 import { connectClient, onEveryState, postCommand, sendCommand, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
 import { freePort } from '../../../helpers/free-port';
@@ -13,10 +13,13 @@ import { getTallies, waitForTallies } from '../../../helpers/orders';
 import { product, productCue } from '../../../helpers/rundown';
 import { ffprobeStreams, readStream, startNginxRtmp, videoPacketTimes, type NginxRtmpHandle } from '../../../helpers/nginx-rtmp';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import { pathWithout } from '../../../helpers/path-without';
 
-// Going live for real: OBS 29 under Xvfb at 640x360, nginx-rtmp servers on loopback as the platforms, ffprobe as the
-// viewer. One OBS serves every case (each case ends its show). Distinctive keys are planted and looked for in
-// everything the studio said (logs, API answers, socket payloads) at the end.
+// Going live for real: OBS 29 under Xvfb at 640x360, nginx-rtmp servers on loopback as the platforms (started here by
+// full path), ffprobe as the viewer. The engine runs with a PATH that has no nginx and no ffmpeg: several destinations
+// go through the studio's own relay and the ffmpeg it carries, as on a PC with only the studio and OBS. One OBS serves
+// every case (each case ends its show). Distinctive keys are planted and looked for in everything the studio said
+// (logs, API answers, socket payloads) at the end.
 describe('going live: one destination, several through the relay, backup recording', () => {
   let hub: TestHub;
   let testEngine: TestEngine;
@@ -27,6 +30,7 @@ describe('going live: one destination, several through the relay, backup recordi
   let serverA: NginxRtmpHandle;
   let serverB: NginxRtmpHandle;
   const scratch = makeTempDir('anchor-golive-');
+  const bareComputer = pathWithout(['ffmpeg', 'ffprobe', 'nginx']);
   const keyA = 'KEYA-planted-2c9d71e0f4-live';
   const keyB = 'KEYB-planted-8a61b3ce55-live';
   const keyC = 'KEYC-planted-0f1e2d3c4b-live';
@@ -52,7 +56,10 @@ describe('going live: one destination, several through the relay, backup recordi
     serverB = await startNginxRtmp();
     hub = await startTestHub();
     states = new StateRecorder(hub);
-    testEngine = await startTestEngine(hub, { output: { fanout: { initialBackoffMs: 300, maxBackoffMs: 1000 } } });
+    testEngine = await startTestEngine(hub, {
+      output: { fanout: { initialBackoffMs: 300, maxBackoffMs: 1000 } },
+      processEnv: { ...process.env, PATH: bareComputer.PATH },
+    });
     raw = rawObs(testEngine.dataDir);
     anchor = await connectClient(hub.url, hub.anchorToken);
     producer = await connectClient(hub.url, hub.tokens.issue({ id: 'p', role: 'producer', name: 'Producer' }));
@@ -161,6 +168,12 @@ describe('going live: one destination, several through the relay, backup recordi
       20_000,
       'A and B live through the relay',
     );
+    // No nginx and no ffmpeg on the engine's PATH: the relay is the studio's own, the ffmpeg the one it carries.
+    expect(hub.store.current.output.engine?.capabilities.relay).toEqual({ isAvailable: true, message: null, ffmpeg: 'bundled' });
+    expect(hub.store.current.output.preflight?.items.find((i) => i.check === 'relay')).toMatchObject({ status: 'ok', code: 'relayBundled' });
+    const helpers = childCommandLines(testEngine.process.pid!).filter((line) => /ffmpeg|nginx/.test(line));
+    expect(helpers.length).toBeGreaterThanOrEqual(2);
+    for (const line of helpers) expect(line.split('\0')[0]).toMatch(/node_modules\/@ffmpeg-installer\/linux-x64\/ffmpeg$/);
     const c = await states.waitFor((s) => health(s, ids.c)?.lastError != null, 10_000, 'C failing');
     expect(['connecting', 'reconnecting']).toContain(health(c, ids.c)!.status);
     expect(health(c, ids.c)!.lastError).toMatchObject({ code: 'refused' });

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DestinationHealth } from '../../../../../electron/features/output/domain/output';
 import { Fanout, fanoutArgs } from '../../../../../electron/features/output/engine/fanout';
-import { locateRelay, relayConfig } from '../../../../../electron/features/output/engine/rtmp-relay';
 import { makeTempDir } from '../../../../helpers/temp-dir';
 import { waitUntil } from '../../../../helpers/wait';
 
@@ -93,31 +92,5 @@ describe('one destination fan-out (fake ffmpeg)', () => {
     const statuses = seen.map((h) => h.status).filter((s, i, all) => s !== all[i - 1]);
     expect(statuses).toEqual(['live', 'reconnecting', 'live']);
     expect(seen.find((h) => h.status === 'reconnecting')!.lastError?.code).toBe('closed');
-  });
-});
-
-describe('relay lookup and config', () => {
-  it('prefers the bundled relay, then PATH nginx with the Debian module, and explains what is missing', () => {
-    const has = (paths: string[]) => (p: string) => paths.includes(p);
-    expect(locateRelay({ platform: 'win32', resourcesPath: 'R', env: { PATH: '' }, exists: has(['R/relay/nginx.exe']) })).toEqual({
-      found: true,
-      nginx: 'R/relay/nginx.exe',
-      module: null,
-    });
-    expect(
-      locateRelay({ platform: 'linux', env: { PATH: '/usr/bin' }, exists: has(['/usr/sbin/nginx', '/usr/lib/nginx/modules/ngx_rtmp_module.so']) }),
-    ).toEqual({ found: true, nginx: '/usr/sbin/nginx', module: '/usr/lib/nginx/modules/ngx_rtmp_module.so' });
-    const noModule = locateRelay({ platform: 'linux', env: { PATH: '/usr/bin' }, exists: has(['/usr/sbin/nginx']) });
-    expect(noModule).toMatchObject({ found: false, message: expect.stringContaining('libnginx-mod-rtmp') });
-    expect(locateRelay({ platform: 'darwin', env: { PATH: '' }, exists: has([]) })).toMatchObject({ found: false });
-  });
-
-  it('listens on loopback only and lets only this computer publish and play', () => {
-    const conf = relayConfig({ port: 41000, dir: '/d', module: '/m.so' });
-    expect(conf).toContain('load_module /m.so;');
-    expect(conf).toContain('listen 127.0.0.1:41000;');
-    expect(conf).toMatch(/allow publish 127\.0\.0\.1;\s+deny publish all;/);
-    expect(conf).toMatch(/allow play 127\.0\.0\.1;\s+deny play all;/);
-    expect(relayConfig({ port: 1, dir: '/d', module: null })).not.toContain('load_module');
   });
 });

@@ -28,8 +28,8 @@ describe('ObsOutputs and OutputManager (fake OBS)', () => {
     outputs = new ObsOutputs(session, '/tmp/recordings');
     manager = new OutputManager(
       { session, obs: outputs, whenConnected: async () => session.requireConnected(), obsLogTail: () => '', studioPicture: () => PROFILES.test },
-      // No relay on this "computer": several destinations are refused (the relay runs for real in the integration tests).
-      { relay: { exists: () => false } },
+      // No ffmpeg on this "computer": several destinations are refused (the relay runs for real in the integration tests).
+      { ffmpegLookup: { exists: () => false } },
     );
   }
 
@@ -116,16 +116,17 @@ describe('ObsOutputs and OutputManager (fake OBS)', () => {
     expect(obs.requestTypes.length).toBe(before);
   });
 
-  it('several destinations need the relay: without one the refusal says what to install, and nothing starts', async () => {
+  it('several destinations need ffmpeg: without it the refusal says what to do, and nothing starts', async () => {
     await start();
-    await expect(manager.start([A, { ...A, id: 'b', name: 'Kuaishou' }], false)).rejects.toThrow(/relay/);
+    await expect(manager.start([A, { ...A, id: 'b', name: 'Kuaishou' }], false)).rejects.toThrow(/needs ffmpeg: ffmpeg is missing from this installation\. Reinstall Anchor Studio/);
+    expect(manager.snapshot.capabilities.relay).toMatchObject({ isAvailable: false, message: expect.stringContaining('Reinstall') });
     expect(obs.isStreaming).toBe(false);
     expect(manager.snapshot.mode).toBe('off');
   });
 
   it("the engine's refusals carry a key the window says in its language, through to the protocol answer", async () => {
     await start();
-    await expect(manager.start([A, { ...A, id: 'b', name: 'Kuaishou' }], false)).rejects.toMatchObject({ refusal: { key: 'relayMissing' } });
+    await expect(manager.start([A, { ...A, id: 'b', name: 'Kuaishou' }], false)).rejects.toMatchObject({ refusal: { key: 'ffmpegMissing' } });
     await manager.start([A], false);
     const twice = await manager.start([A], false).catch((err: unknown) => err);
     expect(twice).toMatchObject({ refusal: { key: 'alreadyLive' } });
