@@ -4,10 +4,10 @@
  * publisher and readers.
  *
  * A publisher stands in for OBS (ffmpeg: 1280x720 at 30 fps, x264 4 Mbps, AAC, real time); N readers stand in for the
- * fan-outs (ffmpeg stream copy to nothing). Per relay and reader count it prints: the relay's CPU (ms of CPU per second
- * of show, and % of one core), its memory growth, and how far the readers are behind the publisher (media time the
- * publisher has sent minus what each reader has received, sampled every second: the delay the relay adds, with the
- * readers' own buffering). Then what happens to a reader when the publisher drops and comes back 2 s later, as OBS does
+ * fan-outs (ffmpeg stream copy to nothing, keeping the publisher's timestamps). Per relay and reader count it prints:
+ * the relay's CPU (ms of CPU per second of show, and % of one core), its memory growth, and how far the readers are
+ * behind the publisher (the publisher's media time sent minus the readers' media time received, sampled every second;
+ * ffmpeg reports progress every 0.5 s, so single samples are ±0.5 s and the median is what to read). Then what happens to a reader when the publisher drops and comes back 2 s later, as OBS does
  * on a network hiccup: does the reader stay, and how long is the gap in what it received.
  *
  * Run: npx tsx bench/relay.ts [--seconds 30] [--readers 2,4]. Needs ffmpeg, nginx and libnginx-mod-rtmp (npm run
@@ -44,7 +44,8 @@ function track(args: string[]): Tracked {
   let exited = false;
   child.once('exit', () => (exited = true));
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const m of chunk.matchAll(/^out_time_us=(\d+)$/gm)) {
+    // ffmpeg before 4.2 names the same microseconds out_time_ms.
+    for (const m of chunk.matchAll(/^out_time_[um]s=(\d+)$/gm)) {
       const t = Number(m[1]);
       if (t > outTime) {
         const now = Date.now();
@@ -57,7 +58,8 @@ function track(args: string[]): Tracked {
   return { child, outTimeUs: () => outTime, longestStallMs: () => Math.max(longest, exited ? 0 : Date.now() - lastMoveAt), exited: () => exited };
 }
 
-const PROGRESS = ['-progress', 'pipe:1', '-stats_period', '0.2'];
+// Every 0.5 s (ffmpeg 4.1 has no -stats_period).
+const PROGRESS = ['-progress', 'pipe:1'];
 
 function publish(url: string): Tracked {
   return track([
@@ -69,7 +71,8 @@ function publish(url: string): Tracked {
 }
 
 function read(url: string): Tracked {
-  return track(['-hide_banner', '-nostdin', '-loglevel', 'error', '-rw_timeout', '5000000', '-i', url, '-map', '0', '-c', 'copy', ...PROGRESS, '-f', 'null', '-']);
+  // -copyts: the reader's media time is the publisher's own timestamps, so the two can be compared at one instant.
+  return track(['-hide_banner', '-nostdin', '-loglevel', 'error', '-rw_timeout', '5000000', '-i', url, '-map', '0', '-c', 'copy', '-copyts', ...PROGRESS, '-f', 'null', '-']);
 }
 
 async function stop(t: Tracked): Promise<void> {
