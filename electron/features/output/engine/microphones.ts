@@ -1,6 +1,7 @@
 import type { ObsClient } from '../../../core/engine/obs-client';
 import type { EngineLogger } from '../../../core/engine/obs-session';
 import type { EngineOutputState } from '../domain/output';
+import { isDeviceProbe } from '../../scenes/domain/device-probe';
 
 /** OBS input kinds that are microphones (for the pre-flight "mic not muted" check). */
 const MIC_KINDS = new Set(['pulse_input_capture', 'alsa_input_capture', 'wasapi_input_capture', 'coreaudio_input_capture', 'jack_input_client', 'sndio_input_capture']);
@@ -48,7 +49,9 @@ export class MicrophoneList {
     if (this.client.status !== 'identified') return;
     const { inputs } = await this.client.call('GetInputList');
     const list: EngineOutputState['microphones'] = [];
-    for (const m of (inputs as Array<{ inputName: string; inputKind: string }>).filter((i) => MIC_KINDS.has(i.inputKind))) {
+    // The scenes feature's device probe is a microphone input for a moment: it is not the anchor's microphone.
+    const mics = (inputs as Array<{ inputName: string; inputKind: string }>).filter((i) => MIC_KINDS.has(i.inputKind) && !isDeviceProbe(i.inputName));
+    for (const m of mics) {
       const { inputMuted } = await this.client.call('GetInputMute', { inputName: m.inputName });
       list.push({ name: m.inputName, isMuted: inputMuted });
     }

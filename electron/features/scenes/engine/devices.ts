@@ -1,4 +1,5 @@
 import type { DeviceList, MediaDevice } from '../domain/scenes';
+import { PROBE_PREFIX } from '../domain/device-probe';
 import { ObsRequestError, type ObsClient } from '../../../core/engine/obs-client';
 
 /** Device-picking inputs per platform: the input kind and the property that lists its devices. */
@@ -16,8 +17,6 @@ export const DEVICE_PROBES: Record<keyof DeviceList, Array<{ kind: string; prope
   ],
 };
 
-/** Name prefix of the temporary inputs used to list devices (kept out of the reported scene sources). */
-export const PROBE_PREFIX = 'Anchor Studio device probe';
 
 /** Turns OBS list-property items into devices, dropping placeholders (empty ids, "default" entries stay). */
 export function toDevices(items: Array<{ itemName?: unknown; itemValue?: unknown; itemEnabled?: unknown }>): MediaDevice[] {

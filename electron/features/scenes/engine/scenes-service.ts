@@ -2,7 +2,7 @@ import { ObsRequestError } from '../../../core/engine/obs-client';
 import { until, waitForChange, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
 import type { TransitionChoice } from '../../../core/engine/desired-state';
 import { isAudioCaptureKind, type SceneSource, type ScenesState } from '../domain/scenes';
-import { PROBE_PREFIX } from './devices';
+import { isDeviceProbe } from '../domain/device-probe';
 import { orderSceneNames, type ShowLayout } from './show-scenes';
 
 /**
@@ -280,7 +280,7 @@ export class ScenesService implements EngineService {
       try {
         const { sceneItems } = await client.call('GetSceneItemList', { sceneName: scene });
         const items = (sceneItems as Array<{ sourceName: string; inputKind?: string | null; sceneItemEnabled: boolean; sceneItemIndex: number; sceneItemLocked?: boolean }>)
-          .filter((i) => !i.sourceName.startsWith(PROBE_PREFIX))
+          .filter((i) => !isDeviceProbe(i.sourceName))
           .sort((a, b) => a.sceneItemIndex - b.sceneItemIndex)
           .map((i): SceneSource => {
             const kind = i.inputKind ?? 'scene';

@@ -8,6 +8,7 @@ import { PROFILES } from '../../../../../electron/core/engine/obs-config';
 import type { PlanDestination } from '../../../../../electron/features/output/protocol/output-commands';
 import { FakeObs } from '../../../../helpers/fake-obs';
 import { fakeSession, settle, type FakeSession } from '../../../../helpers/fake-session';
+import { waitUntil } from '../../../../helpers/wait';
 
 // OBS's outputs, the show's outputs and the health readings on an in-memory OBS (unit tests of these modules; the
 // integration tests go live to nginx-rtmp with a real OBS through the built engine).
@@ -114,6 +115,13 @@ describe('ObsOutputs and OutputManager (fake OBS)', () => {
     const before = obs.requestTypes.length;
     await manager.reconcile(null);
     expect(obs.requestTypes.length).toBe(before);
+  });
+
+  it("lists the microphones for the pre-flight, never the studio's own device probe (a bug: it flashed in the zh-CN window)", async () => {
+    await start((fake) => fake.addScene('Mics', ['Mic/Aux', 'Anchor Studio device probe (microphones)'], 'pulse_input_capture'));
+    manager.onConnected();
+    await waitUntil(() => manager.snapshot.microphones.length > 0, 2000, 'the microphone list');
+    expect(manager.snapshot.microphones).toEqual([{ name: 'Mic/Aux', isMuted: false }]);
   });
 
   it('several destinations need ffmpeg: without it the refusal says what to do, and nothing starts', async () => {
