@@ -104,6 +104,14 @@ test('a new user adds an SSN bridge and an oba-live-tool bridge: one chat list w
     await expect(gmv).toHaveAttribute('data-minor', '0');
     const tallies = await (await fetch(`${studio.url}/api/v1/tallies`, { headers: { Authorization: `Bearer ${studio.anchorToken}` } })).json();
     expect(tallies).toMatchObject({ gmv: 0, ordersPaid: 0 });
+
+    // oba quits: the row says what to do, and in a Chinese window in Chinese (the problem is a code, not English).
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    const address = oba.address;
+    await oba.close();
+    await expect(obaRow.getByRole('alert')).toContainText(`连不上 ${address} 的 oba-live-tool`);
+    await expect(obaRow.getByRole('alert')).toContainText('WebSocket 服务');
+    await expect(obaRow.getByRole('alert')).not.toContainText('Retrying');
     expect(errors).toEqual([]);
   } finally {
     await oba.close();

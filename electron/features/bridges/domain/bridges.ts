@@ -1,5 +1,6 @@
 // The studio's built-in chat bridges: what each is and how the anchor sees it working.
 import type { ChatMessage } from '../../chat/domain/chat';
+import type { BridgeProblem } from './bridge-problems';
 import type { ObaConsole } from './oba-message';
 
 /** What a source the studio reads tells the chat: a message, one the platform deleted, or a viewer's messages removed (null: all). */
@@ -40,8 +41,8 @@ export interface BridgeStatus {
   perMinute: number;
   /** Messages it brought since it was added (duplicates not counted). */
   accepted: number;
-  /** What went wrong last (a body that was not a message, a lost connection), in words; null when nothing did. */
-  lastProblem: string | null;
+  /** What went wrong last (a body that was not a message, a lost connection); null when nothing did. */
+  lastProblem: BridgeProblem | null;
   /** The Twitch channel read (twitch bridges); null for the others. */
   channel: string | null;
   /** The YouTube video whose live chat is read (youtube bridges); null for the others. Its API key is never shown. */

@@ -2,6 +2,7 @@
 // `liveStreamingDetails.activeLiveChatId` (videos.list), then liveChatMessages.list polled with `pageToken` after
 // `pollingIntervalMillis`. Pure: the hub's connection does the requests.
 import type { ChatMessage } from '../../chat/domain/chat';
+import { bridgeProblem, type BridgeProblem } from './bridge-problems';
 import type { ChatSourceEvent } from './bridges';
 
 /** What one liveChatMessage means for the studio's chat, or that the chat ended. */
@@ -121,9 +122,9 @@ export function youtubeEventOf(raw: unknown, now: number): YouTubeEvent | null {
   };
 }
 
-/** What to do after an error answer: say `message`, and try again after `retryInMs`, or stop for good (null). */
+/** What to do after an error answer: say `problem`, and try again after `retryInMs`, or stop for good (null). */
 export interface YouTubeProblem {
-  message: string;
+  problem: BridgeProblem;
   retryInMs: number | null;
 }
 
@@ -141,19 +142,19 @@ function reasonOf(body: unknown): string {
 export function explainYouTubeError(status: number, body: unknown, backoffMs: number): YouTubeProblem {
   const reason = reasonOf(body);
   if (reason === 'quotaExceeded' || reason === 'dailyLimitExceeded') {
-    return { message: "The API key's daily YouTube quota is used up: chat comes back when it resets (midnight Pacific time), or add the bridge again with another key.", retryInMs: 3_600_000 };
+    return { problem: bridgeProblem('youtubeQuota'), retryInMs: 3_600_000 };
   }
-  if (reason === 'liveChatEnded') return { message: 'The live chat of this video has ended. Add the bridge again for the next stream.', retryInMs: null };
-  if (reason === 'liveChatDisabled') return { message: 'Live chat is turned off for this video on YouTube.', retryInMs: null };
+  if (reason === 'liveChatEnded') return { problem: bridgeProblem('youtubeEnded'), retryInMs: null };
+  if (reason === 'liveChatDisabled') return { problem: bridgeProblem('youtubeChatOff'), retryInMs: null };
   if (reason === 'keyInvalid' || reason === 'keyExpired' || (status === 400 && /api key/i.test(JSON.stringify(body ?? '')))) {
-    return { message: 'YouTube does not accept this API key: check it in Google Cloud Console (YouTube Data API v3 enabled) and add the bridge again.', retryInMs: null };
+    return { problem: bridgeProblem('youtubeKeyRejected'), retryInMs: null };
   }
   if (reason === 'forbidden' || reason === 'accessNotConfigured' || status === 401) {
-    return { message: 'YouTube refuses this key for live chat (is the YouTube Data API v3 enabled for it, and the chat public?).', retryInMs: null };
+    return { problem: bridgeProblem('youtubeKeyForbidden'), retryInMs: null };
   }
   if (status === 404 || reason === 'liveChatNotFound' || reason === 'videoNotFound') {
-    return { message: 'This video has no live chat now (not live yet, or not found). Checking again every minute.', retryInMs: 60_000 };
+    return { problem: bridgeProblem('youtubeNoChat'), retryInMs: 60_000 };
   }
-  if (reason === 'rateLimitExceeded' || status === 429) return { message: 'YouTube asks to slow down. Retrying.', retryInMs: backoffMs };
-  return { message: `YouTube answered ${status}${reason ? ` (${reason})` : ''}. Retrying.`, retryInMs: backoffMs };
+  if (reason === 'rateLimitExceeded' || status === 429) return { problem: bridgeProblem('youtubeSlowDown'), retryInMs: backoffMs };
+  return { problem: bridgeProblem('youtubeHttp', { status, detail: reason ? ` (${reason})` : '' }), retryInMs: backoffMs };
 }

@@ -1,4 +1,5 @@
 import { answerCors } from '../../../core/hub/http/cors';
+import { bridgeProblem, type BridgeProblem } from '../domain/bridge-problems';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
@@ -38,7 +39,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
   const store = new BridgeStore(openDatabase(ctx.dataDir, { file: 'bridges.db', migrations: BRIDGE_MIGRATIONS }));
   /** Arrival times of the last minute per bridge, and the last problem: live figures, not worth storing. */
   const recent = new Map<string, number[]>();
-  const problems = new Map<string, string>();
+  const problems = new Map<string, BridgeProblem>();
   /** Repeats of a message across every SSN bridge (two bridges fed by one SSN post it twice). */
   const repeats = new RepeatWindow();
   /** The studio's own connections (Twitch, YouTube, oba), by bridge, with where each stands. */
@@ -91,7 +92,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     // In the map first: the connection reports its state while it is being built.
     const entry: { connection: { close(): void } | null; state: LinkState } = { connection: null, state: 'connecting' };
     connections.set(id, entry);
-    const onState = (state: LinkState, problem: string | null) => {
+    const onState = (state: LinkState, problem: BridgeProblem | null) => {
       entry.state = state;
       if (problem) problems.set(id, problem);
       else if (state === 'connected') problems.delete(id);
@@ -107,7 +108,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     if (kind === 'twitch' && status.channel) {
       entry.connection = new TwitchConnection({ url: twitchUrl, channel: status.channel, onState, onEvent });
     } else if (kind === 'oba' && status.address) {
-      const onInvalid = (problem: string) => {
+      const onInvalid = (problem: BridgeProblem) => {
         problems.set(id, problem);
         publishSoon();
       };
@@ -117,7 +118,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
       try {
         apiKey = ctx.secrets.open(sealedKey);
       } catch {
-        return onState('stopped', 'The API key cannot be read on this computer (another computer or keychain): remove the bridge and add it again.');
+        return onState('stopped', bridgeProblem('youtubeKeyUnreadable'));
       }
       ctx.log.addSecret(apiKey);
       entry.connection = new YouTubeConnection({ apiBase: youtubeApi, apiKey, videoId: status.video, minPollMs: youtubeMinPollMs, onState, onEvent });
@@ -148,7 +149,7 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     try {
       json = JSON.parse(body.toString('utf8'));
     } catch {
-      problems.set(id, 'A post was not JSON: check the link is pasted into the "POST to URL" setting of Social Stream Ninja.');
+      problems.set(id, bridgeProblem('ssnNotJson'));
       publishSoon();
       return sendError(res, 400, 'invalid', 'The body is not JSON: Social Stream Ninja posts each message as a JSON object.');
     }

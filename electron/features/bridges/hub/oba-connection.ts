@@ -1,4 +1,5 @@
 import { obaToChat, type ObaConsole } from '../domain/oba-message';
+import { bridgeProblem, type BridgeProblem } from '../domain/bridge-problems';
 import { ReconnectingSocket, type LinkCallbacks } from './reconnecting-socket';
 
 /** What the connection needs: oba's address, which console sends plain comments, what to do with events and state. */
@@ -6,7 +7,7 @@ export interface ObaConnectionOptions extends LinkCallbacks {
   address: string;
   console: ObaConsole;
   /** A frame that is not one of oba's messages (said in the bridge's status; nothing else changes). */
-  onInvalid(problem: string): void;
+  onInvalid(problem: BridgeProblem): void;
 }
 
 /**
@@ -24,15 +25,14 @@ export class ObaConnection {
       onState: options.onState,
       backoff: options.backoff,
       problems: {
-        unreachable: (reason) =>
-          `Cannot reach oba-live-tool at ${where} (${reason}): start its comment listener with the WebSocket service on (自动回复 > WebSocket). Retrying.`,
-        closed: `oba-live-tool closed the connection (its listener stopped or the app quit). Retrying.`,
+        unreachable: (reason) => bridgeProblem('obaUnreachable', { where, reason }),
+        closed: bridgeProblem('obaClosed'),
       },
       onOpen: () => this.link.connected(),
       onFrame: (text) => {
         const mapped = obaToChat(text, options.console, Date.now());
         if ('message' in mapped) options.onEvent({ kind: 'message', message: mapped.message });
-        else if ('invalid' in mapped) options.onInvalid(`oba-live-tool sent ${mapped.invalid}; it was left out. Check that the address is oba-live-tool's WebSocket service.`);
+        else if ('invalid' in mapped) options.onInvalid(bridgeProblem('obaInvalid', { what: mapped.invalid }));
       },
     });
   }

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { BridgeLinkState, ChatSourceEvent } from '../domain/bridges';
+import type { BridgeProblem } from '../domain/bridge-problems';
 
 /** Where a connection the studio opens stands, for the bridge's status. */
 export type LinkState = BridgeLinkState;
@@ -7,7 +8,7 @@ export type LinkState = BridgeLinkState;
 /** What every connection a bridge opens is given: what to do with the source's events and with its state changes. */
 export interface LinkCallbacks {
   onEvent(event: ChatSourceEvent): void;
-  onState(state: LinkState, problem: string | null): void;
+  onState(state: LinkState, problem: BridgeProblem | null): void;
   backoff?: { initialMs: number; maxMs: number };
 }
 
@@ -19,7 +20,7 @@ export interface ReconnectingSocketOptions extends Pick<LinkCallbacks, 'onState'
   /** One text frame from the source. */
   onFrame(text: string, socket: WebSocket): void;
   /** The problem to show when the source cannot be reached (`reason`: the error's message) and when it closes. */
-  problems: { unreachable(reason: string): string; closed: string };
+  problems: { unreachable(reason: string): BridgeProblem; closed: BridgeProblem };
 }
 
 /**
@@ -45,7 +46,7 @@ export class ReconnectingSocket {
   }
 
   /** Drops this socket and connects again after the current delay (or `delayMs`: 0 for a source asking to reconnect). */
-  retry(problem: string | null, delayMs = this.delayMs): void {
+  retry(problem: BridgeProblem | null, delayMs = this.delayMs): void {
     if (this.isClosed || !this.socket) return;
     this.drop();
     this.options.onState('retrying', problem);

@@ -1,4 +1,5 @@
 import { parseIrcLine, twitchEventOf, twitchHandshake } from '../domain/twitch-irc';
+import { bridgeProblem } from '../domain/bridge-problems';
 import { ReconnectingSocket, type LinkCallbacks } from './reconnecting-socket';
 
 /** Twitch's IRC endpoint for WebSocket clients (TLS only). */
@@ -22,7 +23,7 @@ export class TwitchConnection {
       url: options.url,
       onState: options.onState,
       backoff: options.backoff,
-      problems: { unreachable: (reason) => `Cannot reach Twitch chat (${reason}). Retrying.`, closed: 'The connection to Twitch chat closed. Retrying.' },
+      problems: { unreachable: (reason) => bridgeProblem('twitchUnreachable', { reason }), closed: bridgeProblem('twitchClosed') },
       onOpen: (socket) => {
         for (const line of twitchHandshake(options.channel, 10_000 + Math.floor(Math.random() * 89_999))) socket.send(line);
       },
@@ -33,7 +34,7 @@ export class TwitchConnection {
           if (!line) continue;
           // Joined: the server echoes our JOIN (or says 366 End of /NAMES list).
           if (line.command === 'JOIN' || line.command === '366') this.link.connected();
-          if (line.command === 'NOTICE' && /login|authentication/i.test(line.params.at(-1) ?? '')) this.link.retry(`Twitch refused the login: ${line.params.at(-1)}`);
+          if (line.command === 'NOTICE' && /login|authentication/i.test(line.params.at(-1) ?? '')) this.link.retry(bridgeProblem('twitchLoginRefused', { detail: line.params.at(-1) ?? '' }));
           const event = twitchEventOf(line, Date.now());
           if (!event) continue;
           if (event.kind === 'ping') socket.send(`PONG :${event.token}`);

@@ -1,4 +1,5 @@
 import { activeLiveChatIdOf, explainYouTubeError, youtubeEventOf } from '../domain/youtube-chat';
+import { bridgeProblem, type BridgeProblem } from '../domain/bridge-problems';
 import type { LinkCallbacks, LinkState } from './reconnecting-socket';
 
 /** The YouTube Data API v3. */
@@ -58,7 +59,7 @@ export class YouTubeConnection {
       if (!video) return;
       if (!video.ok) return this.failed(video);
       this.chatId = activeLiveChatIdOf(video.body);
-      if (!this.chatId) return this.later(60_000, 'retrying', 'This video is not live now, so it has no live chat. Checking again every minute.');
+      if (!this.chatId) return this.later(60_000, 'retrying', bridgeProblem('youtubeNotLive'));
     }
     const params: Record<string, string> = { liveChatId: this.chatId, part: 'snippet,authorDetails', maxResults: '2000' };
     if (this.pageToken) params.pageToken = this.pageToken;
@@ -74,7 +75,7 @@ export class YouTubeConnection {
     this.options.onState('connected', null);
     for (const item of Array.isArray(body.items) ? body.items : []) {
       const event = youtubeEventOf(item, Date.now());
-      if (event?.kind === 'ended') return this.stop('The live chat of this video has ended. Add the bridge again for the next stream.');
+      if (event?.kind === 'ended') return this.stop(bridgeProblem('youtubeEnded'));
       if (event) this.options.onEvent(event);
     }
     if (typeof body.nextPageToken === 'string' && body.nextPageToken) this.pageToken = body.nextPageToken;
@@ -103,7 +104,8 @@ export class YouTubeConnection {
     } catch (err) {
       if (this.isClosed) return null;
       const cause = (err as { cause?: { code?: unknown } }).cause?.code;
-      this.later(this.backoff(), 'retrying', `Cannot reach YouTube (${typeof cause === 'string' ? cause : controller.signal.aborted ? 'no answer in 10 s' : 'network error'}). Retrying.`);
+      const reason = typeof cause === 'string' ? cause : controller.signal.aborted ? 'no answer in 10 s' : 'network error';
+      this.later(this.backoff(), 'retrying', bridgeProblem('youtubeUnreachable', { reason }));
       return null;
     } finally {
       clearTimeout(timeout);
@@ -113,8 +115,8 @@ export class YouTubeConnection {
 
   private failed(answer: Extract<Answer, { ok: false }>): void {
     const problem = explainYouTubeError(answer.status, answer.body, this.backoff());
-    if (problem.retryInMs === null) this.stop(problem.message);
-    else this.later(problem.retryInMs, 'retrying', problem.message);
+    if (problem.retryInMs === null) this.stop(problem.problem);
+    else this.later(problem.retryInMs, 'retrying', problem.problem);
   }
 
   /** The next wait after a failure: doubling from 1 s to at most 5 min. */
@@ -124,14 +126,14 @@ export class YouTubeConnection {
     return delay;
   }
 
-  private later(delayMs: number, state?: LinkState, problem?: string): void {
+  private later(delayMs: number, state?: LinkState, problem?: BridgeProblem): void {
     if (this.isClosed) return;
     if (state) this.options.onState(state, problem ?? null);
     this.timer = setTimeout(() => void this.read(), delayMs);
     this.timer.unref();
   }
 
-  private stop(problem: string): void {
+  private stop(problem: BridgeProblem): void {
     this.isClosed = true;
     this.options.onState('stopped', problem);
   }

@@ -172,7 +172,7 @@ function BridgeRow(props: {
       <span className="hint">{t('bridges.figures', { perMinute: bridge.perMinute, accepted: bridge.accepted, last })}</span>
       {bridge.lastProblem ? (
         <span className="error" role="alert">
-          {bridge.lastProblem}
+          {t(`bridges.problem.${bridge.lastProblem.code}` as MessageKey, bridge.lastProblem.params)}
         </span>
       ) : null}
       <span className="bridge-actions">

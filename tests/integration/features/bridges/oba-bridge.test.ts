@@ -66,7 +66,7 @@ describe("an oba-live-tool bridge on a real hub, against oba's WebSocket service
     oba.broadcast({ msg_type: 'comment', msg_id: 'c1', nick_name: '小李', content: '紫砂壶还有货吗？' });
     oba.sendRaw('<html>not oba</html>');
     oba.broadcast({ msg_type: 'live_order', msg_id: '9002#x', nick_name: 'b', order_status: '未知状态', product_title: '茶盘' });
-    await waitUntil(() => bridge()?.lastProblem?.includes('a frame that is not JSON') === true, QUICK_MS, 'the bad frame said in the status');
+    await waitUntil(() => bridge()?.lastProblem?.message.includes('a frame that is not JSON') === true, QUICK_MS, 'the bad frame said in the status');
     expect(await shown()).toHaveLength(5);
     expect(bridge()?.link).toBe('connected');
 
@@ -78,8 +78,8 @@ describe("an oba-live-tool bridge on a real hub, against oba's WebSocket service
     const port = await freePort();
     const { bridge: added } = (await sendOk(anchor, 'bridge.add', { kind: 'oba', name: 'oba', address: String(port) })).data as BridgeLink;
     expect(added).toMatchObject({ address: `ws://127.0.0.1:${port}`, commentPlatform: 'douyin' });
-    await waitUntil(() => bridge()?.link === 'retrying' && bridge()?.lastProblem?.includes('Cannot reach oba-live-tool') === true, QUICK_MS, 'retrying, in words');
-    expect(bridge()?.lastProblem).toContain('WebSocket service on');
+    await waitUntil(() => bridge()?.link === 'retrying' && bridge()?.lastProblem?.message.includes('Cannot reach oba-live-tool') === true, QUICK_MS, 'retrying, in words');
+    expect(bridge()?.lastProblem).toMatchObject({ code: 'obaUnreachable', message: expect.stringContaining('WebSocket service on') });
 
     oba = new FakeOba(port);
     await oba.listening();

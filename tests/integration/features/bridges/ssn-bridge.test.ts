@@ -111,7 +111,7 @@ describe('a Social Stream Ninja bridge on a real hub', () => {
     const bad = await post(link.url, '<html>', 'text/html');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('not JSON');
-    await waitUntil(() => statuses.at(-1)?.bridges[0]?.lastProblem?.includes('not JSON'), QUICK_MS, 'the problem on the status');
+    await waitUntil(() => statuses.at(-1)?.bridges[0]?.lastProblem?.message.includes('not JSON'), QUICK_MS, 'the problem on the status');
     expect((await post(link.url, { chatname: 'a', chatmessage: 'fine' })).body.accepted).toBe(1);
   });
 });

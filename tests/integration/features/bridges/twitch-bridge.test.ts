@@ -115,7 +115,7 @@ describe('a Twitch bridge on a real hub, against Twitch IRC as documented', () =
     twitch.send(':tmi.twitch.tv RECONNECT');
     await waitUntil(() => twitch.connections === 2 && bridge()?.link === 'connected', QUICK_MS, 'a second connection, joined');
     twitch.dropConnection();
-    await waitUntil(() => bridge()?.link === 'retrying' && bridge()?.lastProblem?.includes('Retrying'), QUICK_MS, 'retrying, said in words');
+    await waitUntil(() => bridge()?.link === 'retrying' && bridge()?.lastProblem?.message.includes('Retrying'), QUICK_MS, 'retrying, said in words');
     await waitUntil(() => twitch.connections === 3 && bridge()?.link === 'connected', QUICK_MS, 'back after the loss');
     expect(bridge()?.lastProblem).toBeNull();
 

@@ -74,14 +74,14 @@ describe('a YouTube bridge on a real hub, against the Data API as documented', (
   it('says the quota is used up and waits; says a chat ended and stops; waits for a video not live yet', async () => {
     youtube.isLive = false;
     const { bridge: added } = (await sendOk(anchor, 'bridge.add', { kind: 'youtube', name: 'Y', video: VIDEO, apiKey: KEY })).data as BridgeLink;
-    await waitUntil(() => bridge()?.link === 'retrying' && /not live now/.test(bridge()?.lastProblem ?? ''), QUICK_MS, 'waiting for the stream to start');
+    await waitUntil(() => bridge()?.link === 'retrying' && /not live now/.test(bridge()?.lastProblem?.message ?? ''), QUICK_MS, 'waiting for the stream to start');
     expect(youtube.chatReads()).toBe(0);
     await sendOk(anchor, 'bridge.remove', { id: added.id });
 
     youtube.isLive = true;
     youtube.error = { status: 403, reason: 'quotaExceeded' };
     await sendOk(anchor, 'bridge.add', { kind: 'youtube', name: 'Y', video: VIDEO, apiKey: KEY });
-    await waitUntil(() => bridge()?.link === 'retrying' && /quota is used up/.test(bridge()?.lastProblem ?? ''), QUICK_MS, 'the quota said in words');
+    await waitUntil(() => bridge()?.link === 'retrying' && /quota is used up/.test(bridge()?.lastProblem?.message ?? ''), QUICK_MS, 'the quota said in words');
     const readsAfterQuota = youtube.chatReads();
     // Six times the poll interval the test set: a loop would have read again by now; the bridge waits an hour instead
     // of burning what the quota has left. (A check that nothing happens needs a span of time.)
@@ -91,7 +91,7 @@ describe('a YouTube bridge on a real hub, against the Data API as documented', (
 
     youtube.error = { status: 403, reason: 'liveChatEnded' };
     await sendOk(anchor, 'bridge.add', { kind: 'youtube', name: 'Y', video: VIDEO, apiKey: KEY });
-    await waitUntil(() => bridge()?.link === 'stopped' && /has ended/.test(bridge()?.lastProblem ?? ''), QUICK_MS, 'the end said, and stopped');
+    await waitUntil(() => bridge()?.link === 'stopped' && /has ended/.test(bridge()?.lastProblem?.message ?? ''), QUICK_MS, 'the end said, and stopped');
   });
 
   it('refuses a video that is not one and a missing key, saving nothing; a key YouTube refuses stops the bridge with why', async () => {
@@ -103,6 +103,6 @@ describe('a YouTube bridge on a real hub, against the Data API as documented', (
     await sendOk(anchor, 'chat.sync', { afterSeq: 0 });
     expect(statuses.at(-1)?.bridges ?? []).toHaveLength(0);
     await sendOk(anchor, 'bridge.add', { kind: 'youtube', name: 'Y', video: VIDEO, apiKey: 'AIzaSy-this-key-is-not-the-right-one-00' });
-    await waitUntil(() => bridge()?.link === 'stopped' && /does not accept this API key/.test(bridge()?.lastProblem ?? ''), QUICK_MS, 'a refused key said, and stopped');
+    await waitUntil(() => bridge()?.link === 'stopped' && /does not accept this API key/.test(bridge()?.lastProblem?.message ?? ''), QUICK_MS, 'a refused key said, and stopped');
   });
 });

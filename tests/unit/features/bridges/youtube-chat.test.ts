@@ -56,12 +56,13 @@ describe('YouTube live chat messages', () => {
 describe('YouTube errors in plain words', () => {
   const error = (code: number, reason: string) => ({ error: { code, message: 'm', errors: [{ message: 'm', domain: 'youtube', reason }] } });
   it('says what happened and whether trying again helps', () => {
-    expect(explainYouTubeError(403, error(403, 'quotaExceeded'), 1000)).toMatchObject({ retryInMs: 3_600_000, message: expect.stringContaining('quota') });
-    expect(explainYouTubeError(403, error(403, 'liveChatEnded'), 1000)).toMatchObject({ retryInMs: null, message: expect.stringContaining('ended') });
-    expect(explainYouTubeError(403, error(403, 'liveChatDisabled'), 1000).retryInMs).toBeNull();
-    expect(explainYouTubeError(400, error(400, 'keyInvalid'), 1000)).toMatchObject({ retryInMs: null, message: expect.stringContaining('API key') });
-    expect(explainYouTubeError(404, error(404, 'liveChatNotFound'), 1000).retryInMs).toBe(60_000);
-    expect(explainYouTubeError(429, error(429, 'rateLimitExceeded'), 8000).retryInMs).toBe(8000);
-    expect(explainYouTubeError(503, 'not json', 2000)).toMatchObject({ retryInMs: 2000, message: expect.stringContaining('503') });
+    expect(explainYouTubeError(403, error(403, 'quotaExceeded'), 1000)).toMatchObject({ retryInMs: 3_600_000, problem: { code: 'youtubeQuota', message: expect.stringContaining('quota') } });
+    expect(explainYouTubeError(403, error(403, 'liveChatEnded'), 1000)).toMatchObject({ retryInMs: null, problem: { code: 'youtubeEnded', message: expect.stringContaining('ended') } });
+    expect(explainYouTubeError(403, error(403, 'liveChatDisabled'), 1000)).toMatchObject({ retryInMs: null, problem: { code: 'youtubeChatOff' } });
+    expect(explainYouTubeError(400, error(400, 'keyInvalid'), 1000)).toMatchObject({ retryInMs: null, problem: { code: 'youtubeKeyRejected', message: expect.stringContaining('API key') } });
+    expect(explainYouTubeError(404, error(404, 'liveChatNotFound'), 1000)).toMatchObject({ retryInMs: 60_000, problem: { code: 'youtubeNoChat' } });
+    expect(explainYouTubeError(429, error(429, 'rateLimitExceeded'), 8000)).toMatchObject({ retryInMs: 8000, problem: { code: 'youtubeSlowDown' } });
+    expect(explainYouTubeError(503, 'not json', 2000)).toMatchObject({ retryInMs: 2000, problem: { code: 'youtubeHttp', message: 'YouTube answered 503. Retrying.' } });
+    expect(explainYouTubeError(500, error(500, 'backendError'), 2000).problem.message).toBe('YouTube answered 500 (backendError). Retrying.');
   });
 });
