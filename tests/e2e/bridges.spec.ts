@@ -51,6 +51,15 @@ test('the anchor adds a Social Stream Ninja bridge from the UI; its messages sho
   await expect(drawer.getByTestId('bridge')).toHaveCount(0);
   expect(await postSsn(renewed, { chatname: 'Bo', chatmessage: 'removed', type: 'twitch' })).toBe(404);
   await expect(list).not.toContainText('while paused');
+
+  // A public address for oba is refused, in Chinese, and nothing is added.
+  await drawer.getByTestId('bridge-kind').selectOption('oba');
+  await drawer.getByTestId('bridge-name').fill('公网上的 oba');
+  await drawer.getByTestId('bridge-address').fill('ws://8.8.8.8:12354');
+  await drawer.getByTestId('bridge-add').click();
+  await expect(page.getByTestId('notice')).toContainText('“8.8.8.8”都不是。没有保存任何内容。');
+  await expect(page.getByTestId('notice')).not.toContainText('is neither');
+  await expect(drawer.getByTestId('bridge')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

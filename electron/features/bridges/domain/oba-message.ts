@@ -1,4 +1,5 @@
 import { CHAT_LIMITS, type ChatKind, type ChatMessage } from '../../chat/domain/chat';
+import type { BridgeRefusalKey } from './bridges';
 import { clip, fieldText } from './source-text';
 import { isLanPeerAllowed } from '../../../core/domain/network-address';
 
@@ -91,20 +92,27 @@ export function obaToChat(frame: string, console: ObaConsole, receivedAt: number
  * so the studio reads it only on this computer or on the local network (a private or link-local address); a bare port
  * means this computer.
  */
-export function obaAddressOf(input: string): { address: string } | { problem: string } {
+export function obaAddressOf(input: string): { address: string } | { problem: string; refusal: { key: BridgeRefusalKey; params?: Record<string, string> } } {
   const given = input.trim() || OBA_DEFAULT_ADDRESS;
   const withScheme = /^\d{1,5}$/.test(given) ? `ws://127.0.0.1:${given}` : /^[a-z]+:\/\//i.test(given) ? given : `ws://${given}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    return { problem: `"${given.slice(0, 80)}" is not an address: give oba-live-tool's WebSocket address, such as ${OBA_DEFAULT_ADDRESS}.` };
+    const shown = given.slice(0, 80);
+    return { problem: `"${shown}" is not an address: give oba-live-tool's WebSocket address, such as ${OBA_DEFAULT_ADDRESS}.`, refusal: { key: 'obaNotAddress', params: { given: shown, example: OBA_DEFAULT_ADDRESS } } };
   }
-  if (url.protocol !== 'ws:') return { problem: 'oba-live-tool serves plain WebSocket: the address starts with ws://.' };
+  if (url.protocol !== 'ws:') return { problem: 'oba-live-tool serves plain WebSocket: the address starts with ws://.', refusal: { key: 'obaNotWs' } };
   const port = url.port ? Number(url.port) : 80;
-  if (!url.port || port < 1 || port > 65535) return { problem: 'Give the port oba-live-tool listens on (its WebSocket setting; 12354 unless changed), such as ws://127.0.0.1:12354.' };
+  if (!url.port || port < 1 || port > 65535) {
+    return { problem: 'Give the port oba-live-tool listens on (its WebSocket setting; 12354 unless changed), such as ws://127.0.0.1:12354.', refusal: { key: 'obaNoPort' } };
+  }
   if (url.hostname !== 'localhost' && !isLanPeerAllowed(url.hostname.replace(/^\[|\]$/g, ''))) {
-    return { problem: `oba-live-tool has no password, so the studio reads it only on this computer or your local network (192.168.x.x, 10.x.x.x, 172.16-31.x.x); "${url.hostname.slice(0, 60)}" is neither.` };
+    const host = url.hostname.slice(0, 60);
+    return {
+      problem: `oba-live-tool has no password, so the studio reads it only on this computer or your local network (192.168.x.x, 10.x.x.x, 172.16-31.x.x); "${host}" is neither.`,
+      refusal: { key: 'obaNotLocal', params: { host } },
+    };
   }
   return { address: `ws://${url.hostname}:${port}` };
 }

@@ -188,23 +188,29 @@ export const bridgesFeature: HubFeatureFactory = (ctx) => {
     },
     commands: {
       'bridge.add': (request) => {
-        if (store.all().length >= BRIDGE_LIMITS.maxBridges) return failure('rejected', `The studio runs at most ${BRIDGE_LIMITS.maxBridges} bridges: remove one first.`);
+        if (store.all().length >= BRIDGE_LIMITS.maxBridges) return failure('rejected', `The studio runs at most ${BRIDGE_LIMITS.maxBridges} bridges: remove one first.`, { key: 'bridgeLimit', params: { max: BRIDGE_LIMITS.maxBridges } });
         const config: BridgeConfig = {};
         if (request.kind === 'twitch') {
           const channel = twitchChannelOf(request.channel ?? '');
-          if (!channel) return failure('rejected', `"${(request.channel ?? '').slice(0, 60)}" is not a Twitch channel: give its name (3 to 25 letters, digits or _) or its twitch.tv address.`);
+          const given = (request.channel ?? '').slice(0, 60);
+          if (!channel) return failure('rejected', `"${given}" is not a Twitch channel: give its name (3 to 25 letters, digits or _) or its twitch.tv address.`, { key: 'notTwitchChannel', params: { given } });
           config.channel = channel;
         } else if (request.kind === 'youtube') {
           const video = youtubeVideoIdOf(request.video ?? '');
-          if (!video) return failure('rejected', `"${(request.video ?? '').slice(0, 80)}" is not a YouTube video: paste the live video's address (youtube.com/watch?v=..., youtube.com/live/... or youtu.be/...).`);
+          const given = (request.video ?? '').slice(0, 80);
+          if (!video) {
+            return failure('rejected', `"${given}" is not a YouTube video: paste the live video's address (youtube.com/watch?v=..., youtube.com/live/... or youtu.be/...).`, { key: 'notYouTubeVideo', params: { given } });
+          }
           const apiKey = request.apiKey ?? '';
-          if (!API_KEY.test(apiKey)) return failure('rejected', 'Give a YouTube Data API v3 key (Google Cloud Console > APIs & Services > Credentials; it starts with "AIza"). Nothing was saved.');
+          if (!API_KEY.test(apiKey)) {
+            return failure('rejected', 'Give a YouTube Data API v3 key (Google Cloud Console > APIs & Services > Credentials; it starts with "AIza"). Nothing was saved.', { key: 'youtubeKeyNeeded' });
+          }
           ctx.log.addSecret(apiKey);
           config.video = video;
           config.sealedKey = ctx.secrets.seal(apiKey);
         } else if (request.kind === 'oba') {
           const where = obaAddressOf(request.address ?? '');
-          if ('problem' in where) return failure('rejected', `${where.problem} Nothing was saved.`);
+          if ('problem' in where) return failure('rejected', `${where.problem} Nothing was saved.`, where.refusal);
           config.address = where.address;
           config.commentPlatform = request.commentPlatform ?? 'douyin';
         }

@@ -76,11 +76,11 @@ describe("oba-live-tool's address", () => {
   });
 
   it('refuses public hosts (oba has no password), other schemes, a missing port and nonsense, saying what to give', () => {
-    expect(obaAddressOf('ws://8.8.8.8:12354')).toEqual({ problem: expect.stringContaining('only on this computer or your local network') });
-    expect(obaAddressOf('ws://oba.example.com:12354')).toEqual({ problem: expect.stringContaining('"oba.example.com" is neither') });
-    expect(obaAddressOf('wss://127.0.0.1:12354')).toEqual({ problem: expect.stringContaining('starts with ws://') });
-    expect(obaAddressOf('http://127.0.0.1:12354')).toEqual({ problem: expect.stringContaining('starts with ws://') });
-    expect(obaAddressOf('ws://127.0.0.1')).toEqual({ problem: expect.stringContaining('Give the port') });
-    expect(obaAddressOf('ws://[::1')).toEqual({ problem: expect.stringContaining('is not an address') });
+    expect(obaAddressOf('ws://8.8.8.8:12354')).toEqual({ problem: expect.stringContaining('only on this computer or your local network'), refusal: { key: 'obaNotLocal', params: { host: '8.8.8.8' } } });
+    expect(obaAddressOf('ws://oba.example.com:12354')).toMatchObject({ problem: expect.stringContaining('"oba.example.com" is neither'), refusal: { key: 'obaNotLocal' } });
+    expect(obaAddressOf('wss://127.0.0.1:12354')).toEqual({ problem: expect.stringContaining('starts with ws://'), refusal: { key: 'obaNotWs' } });
+    expect(obaAddressOf('http://127.0.0.1:12354')).toMatchObject({ problem: expect.stringContaining('starts with ws://'), refusal: { key: 'obaNotWs' } });
+    expect(obaAddressOf('ws://127.0.0.1')).toEqual({ problem: expect.stringContaining('Give the port'), refusal: { key: 'obaNoPort' } });
+    expect(obaAddressOf('ws://[::1')).toMatchObject({ problem: expect.stringContaining('is not an address'), refusal: { key: 'obaNotAddress', params: { given: 'ws://[::1' } } });
   });
 });
