@@ -1,5 +1,5 @@
 /**
- * What went wrong with a bridge, as a code the windows say in their language (bridges/messages.ts) and the same in
+ * What went wrong with a bridge (and why adding one was refused), as a code the windows say in their language (bridges/messages.ts) and the same in
  * English for the API and the log. One table, so every problem a bridge can report has both.
  */
 
@@ -45,3 +45,6 @@ export interface BridgeProblem {
 export function bridgeProblem(code: BridgeProblemCode, params: BridgeProblemParams = {}): BridgeProblem {
   return { code, params, message: ENGLISH[code](params) };
 }
+
+/** Why adding a bridge was refused, as a key each window says in its language (`refusal.<key>`). */
+export type BridgeRefusalKey = 'bridgeLimit' | 'notTwitchChannel' | 'notYouTubeVideo' | 'youtubeKeyNeeded' | 'obaNotAddress' | 'obaNotWs' | 'obaNoPort' | 'obaNotLocal';

@@ -72,6 +72,3 @@ export function bridgeHealth(bridge: Pick<BridgeStatus, 'isPaused' | 'lastMessag
   if (bridge.lastMessageAt === null) return 'waiting';
   return now - bridge.lastMessageAt > QUIET_AFTER_MS ? 'quiet' : 'receiving';
 }
-
-/** Why adding a bridge was refused, as a key each window says in its language (`refusal.<key>`). */
-export type BridgeRefusalKey = 'bridgeLimit' | 'notTwitchChannel' | 'notYouTubeVideo' | 'youtubeKeyNeeded' | 'obaNotAddress' | 'obaNotWs' | 'obaNoPort' | 'obaNotLocal';

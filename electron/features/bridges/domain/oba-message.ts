@@ -1,5 +1,5 @@
 import { CHAT_LIMITS, type ChatKind, type ChatMessage } from '../../chat/domain/chat';
-import type { BridgeRefusalKey } from './bridges';
+import type { BridgeRefusalKey } from './bridge-problems';
 import { clip, fieldText } from './source-text';
 import { isLanPeerAllowed } from '../../../core/domain/network-address';
 
