@@ -223,7 +223,8 @@ export function addContribution(tallies: Tallies, state: OrderState, segments: r
   } else addInto(tallies.unattributed, order, sign);
 }
 
-function lastLabel(segments: readonly CueSegment[], cueId: string): string {
+/** The label a cue had in its latest segment (a cue renamed between visits shows its newest name). */
+export function lastLabel(segments: readonly CueSegment[], cueId: string): string {
   for (let i = segments.length - 1; i >= 0; i--) if (segments[i]!.cueId === cueId) return segments[i]!.label;
   return cueId;
 }
