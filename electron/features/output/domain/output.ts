@@ -154,4 +154,4 @@ export function restoreOutputState(saved: Partial<OutputState> | undefined): Out
 }
 
 /** Refusals of going live a window says in the user's language (the engine's English sentence stays for logs). */
-export type OutputRefusalKey = 'alreadyLive' | 'relayOnlyLive' | 'destinationNotOnAir' | 'relayMissing' | 'ffmpegMissing' | 'virtualCameraMissing';
+export type OutputRefusalKey = 'alreadyLive' | 'relayOnlyLive' | 'destinationNotOnAir' | 'ffmpegMissing' | 'virtualCameraMissing';
