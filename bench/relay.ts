@@ -150,12 +150,29 @@ interface Row {
   lagP99Ms: number;
 }
 
-async function measure(make: () => Promise<Relay>, readers: number): Promise<Row> {
+/** Runs `body` with a fresh relay and stops the relay (and every ffmpeg `body` registered) however it ends. */
+async function withRelay<T>(make: () => Promise<Relay>, body: (relay: Relay, started: Tracked[]) => Promise<T>): Promise<T> {
   const relay = await make();
+  const started: Tracked[] = [];
+  try {
+    return await body(relay, started);
+  } finally {
+    for (const t of started) await stop(t);
+    await relay.stop();
+  }
+}
+
+async function measure(make: () => Promise<Relay>, readers: number): Promise<Row> {
+  return withRelay(make, (relay, started) => measureWith(relay, started, readers));
+}
+
+async function measureWith(relay: Relay, started: Tracked[], readers: number): Promise<Row> {
   const url = relay.url(`bench-${readers}`);
   const publisher = publish(url);
+  started.push(publisher);
   await waitForProgress(publisher, 'publisher');
   const reading = Array.from({ length: readers }, () => read(url));
+  started.push(...reading);
   for (const r of reading) await waitForProgress(r, 'reader');
   await sleep(2000);
   const before = relay.usage();
@@ -169,8 +186,6 @@ async function measure(make: () => Promise<Relay>, readers: number): Promise<Row
   const after = relay.usage();
   const benchCpu = process.cpuUsage(bench0);
   const wallS = (Date.now() - t0) / 1000;
-  for (const t of [...reading, publisher]) await stop(t);
-  await relay.stop();
   const sortedLags = sorted(lags);
   return {
     relay: relay.name,
@@ -193,22 +208,22 @@ async function waitForProgress(t: Tracked, what: string): Promise<void> {
 
 /** The publisher drops and comes back after 2 s: does the reader stay, and the longest stretch it got nothing. */
 async function reconnect(make: () => Promise<Relay>): Promise<{ relay: string; readerStayed: boolean; gapMs: number }> {
-  const relay = await make();
-  const url = relay.url('bench-reconnect');
-  const first = publish(url);
-  await waitForProgress(first, 'publisher');
-  const reader = read(url);
-  await waitForProgress(reader, 'reader');
-  await sleep(3000);
-  await stop(first);
-  await sleep(2000);
-  const second = publish(url);
-  await sleep(8000);
-  const stayed = !reader.exited() && reader.outTimeUs() > 0;
-  const gapMs = reader.longestStallMs();
-  for (const t of [reader, second]) await stop(t);
-  await relay.stop();
-  return { relay: relay.name, readerStayed: stayed, gapMs };
+  return withRelay(make, async (relay, started) => {
+    const url = relay.url('bench-reconnect');
+    const first = publish(url);
+    started.push(first);
+    await waitForProgress(first, 'publisher');
+    const reader = read(url);
+    started.push(reader);
+    await waitForProgress(reader, 'reader');
+    await sleep(3000);
+    await stop(first);
+    await sleep(2000);
+    started.push(publish(url));
+    await sleep(8000);
+    const stayed = !reader.exited() && reader.outTimeUs() > 0;
+    return { relay: relay.name, readerStayed: stayed, gapMs: reader.longestStallMs() };
+  });
 }
 
 function bar(value: number, max: number, width = 40): string {
