@@ -139,7 +139,7 @@ export function readSegments(db: Db): CueSegment[] {
  * mirror moves only after the commit succeeded, so a failed commit leaves both as they were.
  */
 export class LedgerStore {
-  /** Every order's current state: about 430 bytes of heap per order (the 7-hour soak: +3 MB per hour at 7,200 orders/h). */
+  /** Every order's current state: ~430 B of heap each (the 7-hour soak: +3 MB per hour at 7,200 orders/h). */
   private orders = new Map<string, OrderState>();
   private tallies: Tallies;
   private settings: LedgerSettings;
@@ -312,9 +312,8 @@ export class LedgerStore {
   }
 
   /**
-   * Records that a cue went live. Only orders placed at or after its start can change cue, so only those move (a cue
-   * going live now moves none): re-deriving every order instead cost ~60 ms per cue change at 40,000 orders in the
-   * soak, and grew with the show.
+   * Records that a cue went live. Only orders placed from its start on can change cue, so only those move (none for a
+   * cue going live now); re-deriving every order cost ~60 ms per cue change at 40,000 orders and grew with the show.
    */
   recordSegment(segment: CueSegment, now = Date.now()): TallyEvent {
     return this.rederive(
