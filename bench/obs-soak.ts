@@ -69,8 +69,8 @@ try {
     console.log(`${String(minute).padStart(6)}  ${obsRss.at(-1)!.toFixed(1).padStart(10)}  ${rssMb(engine.process.pid).toFixed(1).padStart(13)}  ${said.padEnd(33)}  ${recordings().length}`);
   }
   const liveAtEnd = live(hub.store.current);
-  for (const server of servers) {
-    const probed = await ffprobeStreams(server.url('live', `soak-key-${servers.indexOf(server) + 1}`), 15_000).catch(() => []);
+  for (const [i, server] of servers.entries()) {
+    const probed = await ffprobeStreams(server.url('live', `soak-key-${i + 1}`), 15_000).catch(() => []);
     if (!probed.some((s) => s.codec_type === 'video')) failed = true;
   }
   const recordingStartedAt = hub.store.current.output.engine?.recording.startedAt ?? started;

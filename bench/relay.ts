@@ -14,10 +14,11 @@
  * system-deps); the studio's own ffmpeg (node_modules/@ffmpeg-installer) publishes and reads.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { NodeRtmpRelay } from '../electron/features/output/engine/node-rtmp-relay';
 import { locateFfmpeg } from '../electron/features/output/engine/ffmpeg-locator';
+import { childPids } from '../tests/helpers/engine';
 import { startNginxRtmp } from '../tests/helpers/nginx-rtmp';
 import { percentile, sleep, sorted } from './bench-stats';
 
@@ -95,21 +96,6 @@ function procUsage(pids: number[]): { cpuMs: number; rssKb: number } {
   return { cpuMs, rssKb };
 }
 
-/** The nginx master and its worker. */
-function withWorkers(masterPid: number): number[] {
-  const pids = [masterPid];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === masterPid) pids.push(Number(entry));
-    } catch {
-      // gone
-    }
-  }
-  return pids;
-}
-
 interface Relay {
   name: string;
   url(stream: string): string;
@@ -135,7 +121,8 @@ async function nodeRelay(): Promise<Relay> {
 
 async function nginxRelay(): Promise<Relay> {
   const nginx = await startNginxRtmp();
-  const pids = withWorkers(nginx.masterPid);
+  // The master and its worker.
+  const pids = [nginx.masterPid, ...childPids(nginx.masterPid)];
   return { name: 'nginx-rtmp', url: (s) => nginx.url('live', s), usage: () => procUsage(pids), stop: () => nginx.stop() };
 }
 

@@ -165,18 +165,30 @@ export function killSessionProcesses(dataDir: string): void {
 /** The command lines (arguments NUL-separated) of a process's direct children, as any local user reads them. */
 export function childCommandLines(parentPid: number): string[] {
   const lines: string[] = [];
-  for (const entry of readdirSafe('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of childPids(parentPid)) {
     try {
-      // stat: "pid (comm) state ppid ...", where comm may hold spaces: the ppid is the second field after the ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parentPid) lines.push(readFileSync(`/proc/${entry}/cmdline`, 'utf8'));
+      lines.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
     } catch {
       // process went away
     }
   }
   return lines;
+}
+
+/** Pids of a process's direct children (Linux, from /proc). */
+export function childPids(parentPid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSafe('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // stat: "pid (comm) state ppid ...", where comm may hold spaces: the ppid is the second field after the ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parentPid) pids.push(Number(entry));
+    } catch {
+      // process went away
+    }
+  }
+  return pids;
 }
 
 /** Pids of every running OBS whose environment points at this data dir's config home. */

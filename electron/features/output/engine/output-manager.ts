@@ -70,7 +70,6 @@ export class OutputManager implements EngineService {
   readonly virtualCam: VirtualCamera;
   private readonly microphones: MicrophoneList;
   private readonly ffmpegLocation: FfmpegLocation | null;
-  private readonly ffmpeg: string | null;
   private readonly listeners = new Set<() => void>();
   private isStopping = false;
 
@@ -87,11 +86,10 @@ export class OutputManager implements EngineService {
     this.ffmpegLocation = options.ffmpegPath
       ? { path: options.ffmpegPath, origin: 'system' }
       : locateFfmpeg({ resourcesPath: options.resourcesPath, appDir: options.appDir, platform: options.platform, ...options.ffmpegLookup });
-    this.ffmpeg = this.ffmpegLocation?.path ?? null;
     this.virtualCam = new VirtualCamera(deps.session.client, options.platform, () => this.emit());
     this.microphones = new MicrophoneList(deps.session.client, deps.session.log, () => this.emit());
     this.derived = new DerivedPictures({
-      ffmpeg: this.ffmpeg,
+      ffmpeg: this.ffmpegLocation?.path ?? null,
       log: this.log,
       onChange: () => this.emit(),
       timing: options.fanout,
@@ -280,7 +278,7 @@ export class OutputManager implements EngineService {
    * relay and ffmpeg there is no second picture: it gets the canvas (the pre-flight said so).
    */
   private derivedFor(d: PlanDestination): DerivedPicture | null {
-    if (!this.ffmpeg) return null;
+    if (!this.ffmpegLocation) return null;
     return derivePicture(this.deps.studioPicture(), d.canvas);
   }
 
@@ -335,7 +333,7 @@ export class OutputManager implements EngineService {
   }
 
   private async startRelay(destinations: PlanDestination[]): Promise<void> {
-    if (!this.ffmpeg) throw new RejectedError(`Sending to several destinations needs ffmpeg: ${missingFfmpegMessage(this.options.platform ?? process.platform)}`, { key: 'ffmpegMissing' });
+    if (!this.ffmpegLocation) throw new RejectedError(`Sending to several destinations needs ffmpeg: ${missingFfmpegMessage(this.options.platform ?? process.platform)}`, { key: 'ffmpegMissing' });
     const relay = new NodeRtmpRelay(this.log);
     try {
       await relay.start();
@@ -371,7 +369,7 @@ export class OutputManager implements EngineService {
         const stream = picture ? this.derived.streamNameOf(picture.orientation) : this.relay?.streamName;
         return this.relay && stream ? this.relay.urlOf(stream) : 'rtmp://127.0.0.1:1/none';
       },
-      ffmpeg: this.ffmpeg!,
+      ffmpeg: this.ffmpegLocation!.path,
       log: this.log,
       onChange: () => this.emit(),
       timing: this.options.fanout,
