@@ -97,6 +97,30 @@ if (suites.includes('e2e') && build) {
   }
 }
 
+/** Writes the table and the summary for the runs done so far (after every run, so a stopped session keeps them). */
+function writeReport(done) {
+  // Flaky (passed and failed) first, then always failing, then the rest; by name within each.
+  const rank = (r) => (r.passed > 0 && r.failed > 0 ? 0 : r.failed > 0 ? 1 : 2);
+  const rows = [...results].sort(([a, x], [b, y]) => rank(x) - rank(y) || a.localeCompare(b));
+  const percent = (n, d) => (d === 0 ? '-' : `${Math.round((100 * n) / d)}%`);
+  const lines = [
+    `| suite | test | passed | failed | skipped | flake rate |`,
+    `| --- | --- | ---: | ---: | ---: | ---: |`,
+    ...rows.map(([id, r]) => `| ${r.suite} | ${id.replaceAll('|', '\\|')} | ${r.passed} | ${r.failed} | ${r.skipped} | ${percent(r.failed, r.passed + r.failed)} |`),
+  ];
+  const flaky = rows.filter(([, r]) => r.passed > 0 && r.failed > 0);
+  const failing = rows.filter(([, r]) => r.passed === 0 && r.failed > 0);
+  const short = rows.filter(([, r]) => r.passed + r.failed + r.skipped < done);
+  const summary = [
+    `${done} of ${times} run(s) of ${suites.join(' and ')}: ${rows.length} tests; ${rows.length - flaky.length - failing.length} passed every run, ${flaky.length} flaky, ${failing.length} failed every run` +
+      `${short.length ? `, ${short.length} ran fewer than ${done} times` : ''}${unreported.length ? `; no report from: ${unreported.join(', ')}` : ''}.`,
+    ...flaky.map(([id, r]) => `flaky: ${id} (${r.failed} of ${r.passed + r.failed} failed)`),
+  ];
+  writeFileSync(`${OUT}/table.md`, `${lines.join('\n')}\n\n${summary.join('\n')}\n`);
+  if (done === times) console.log(`\n${lines.join('\n')}\n\n${summary.join('\n')}\n(also in ${OUT}/table.md)`);
+  return flaky.length || failing.length || unreported.length ? 1 : 0;
+}
+
 const integrationPaths = paths.filter((p) => !p.includes('tests/e2e'));
 const e2ePaths = paths.filter((p) => p.includes('tests/e2e'));
 for (let i = 1; i <= times; i += 1) {
@@ -116,25 +140,9 @@ for (let i = 1; i <= times; i += 1) {
     if (report) readPlaywright(report);
     else unreported.push(`e2e run ${i}`);
   }
+  const status = writeReport(i);
+  if (i === times) process.exit(status);
+  console.log(`\n${readFileSync(`${OUT}/table.md`, "utf8").split("\n\n").at(-1).trim()}\n(table so far in ${OUT}/table.md)`);
 }
 
-// Flaky (passed and failed) first, then always failing, then the rest; by name within each.
-const rank = (r) => (r.passed > 0 && r.failed > 0 ? 0 : r.failed > 0 ? 1 : 2);
-const rows = [...results].sort(([a, x], [b, y]) => rank(x) - rank(y) || a.localeCompare(b));
-const percent = (n, d) => (d === 0 ? '-' : `${Math.round((100 * n) / d)}%`);
-const lines = [
-  `| suite | test | passed | failed | skipped | flake rate |`,
-  `| --- | --- | ---: | ---: | ---: | ---: |`,
-  ...rows.map(([id, r]) => `| ${r.suite} | ${id.replaceAll('|', '\\|')} | ${r.passed} | ${r.failed} | ${r.skipped} | ${percent(r.failed, r.passed + r.failed)} |`),
-];
-const flaky = rows.filter(([, r]) => r.passed > 0 && r.failed > 0);
-const failing = rows.filter(([, r]) => r.passed === 0 && r.failed > 0);
-const short = rows.filter(([, r]) => r.passed + r.failed + r.skipped < times);
-const summary = [
-  `${times} run(s) of ${suites.join(' and ')}: ${rows.length} tests; ${rows.length - flaky.length - failing.length} passed every run, ${flaky.length} flaky, ${failing.length} failed every run` +
-    `${short.length ? `, ${short.length} ran fewer than ${times} times` : ''}${unreported.length ? `; no report from: ${unreported.join(', ')}` : ''}.`,
-  ...flaky.map(([id, r]) => `flaky: ${id} (${r.failed} of ${r.passed + r.failed} failed)`),
-];
-writeFileSync(`${OUT}/table.md`, `${lines.join('\n')}\n\n${summary.join('\n')}\n`);
-console.log(`\n${lines.join('\n')}\n\n${summary.join('\n')}\n(also in ${OUT}/table.md)`);
-process.exit(flaky.length || failing.length || unreported.length ? 1 : 0);
+
