@@ -29,13 +29,17 @@ export interface DesiredState {
   mutes: Record<string, boolean>;
   /** Video profile chosen by the anchor; falls back to the engine option. */
   profile?: ProfileName;
-  /** Where OBS streams and whether it should be live; a relaunch after a crash goes live again. */
+  /**
+   * Where OBS streams and whether it should be live; a relaunch of OBS after a crash goes live again. The target (it
+   * holds a key) lives in this process's memory only: the file keeps `isLive`, and a new engine process gets the
+   * destinations from the hub again (reconcile).
+   */
   stream: { target: StreamTarget | null; isLive: boolean };
   /** Whether the backup recording should run; a relaunch after a crash records again (into a new file). */
   isRecording?: boolean;
 }
 
-/** File of the desired state inside the engine's data dir (mode 0600: it may hold a stream key while live). */
+/** File of the desired state inside the engine's data dir (mode 0600; never a stream key, see {@link onDisk}). */
 export const DESIRED_FILE = 'engine-desired.json';
 
 /**
@@ -66,11 +70,16 @@ export class DesiredStore {
   update(change: (desired: DesiredState) => void): void {
     change(this.state);
     try {
-      writeFileSync(join(this.dir, DESIRED_FILE), JSON.stringify(this.state), { mode: 0o600 });
+      writeFileSync(join(this.dir, DESIRED_FILE), JSON.stringify(onDisk(this.state)), { mode: 0o600 });
     } catch (err) {
       this.onSaveError(err);
     }
   }
+}
+
+/** What is saved: everything but the stream target, whose key must never be in a plain file. */
+function onDisk(state: DesiredState): DesiredState {
+  return { ...state, stream: { target: null, isLive: state.stream.isLive } };
 }
 
 function loadDesired(dir: string): DesiredState {
@@ -92,7 +101,8 @@ function loadDesired(dir: string): DesiredState {
       visibility: { ...(saved.visibility ?? {}) },
       cameraPresets: { ...(saved.cameraPresets ?? {}) },
       mutes: { ...(saved.mutes ?? {}) },
-      stream: { ...fallback.stream, ...(saved.stream ?? {}) },
+      // A file written before keys were kept out of it may still hold a target: it is not used.
+      stream: { target: null, isLive: saved.stream?.isLive === true },
     };
   } catch {
     return fallback;

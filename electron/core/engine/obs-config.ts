@@ -1,5 +1,5 @@
 import type { VideoProfile } from '../domain/video-profile';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** An OBS Studio version as `obs --version` prints it. */
@@ -230,4 +230,24 @@ export function seedObsConfig(configHome: string, input: ObsConfigInput): void {
   // (https://github.com/obsproject/obs-studio/issues/12650, /12674).
   if (input.version.major >= 32) rmSync(join(root, '.sentinel'), { recursive: true, force: true });
   mkdirSync(input.recordingDir, { recursive: true });
+}
+
+/** OBS's stream settings with no server and no key (what service.json holds between shows). */
+export const EMPTY_STREAM_SERVICE = JSON.stringify({ type: 'rtmp_custom', settings: { server: '', key: '', use_auth: false } });
+
+/**
+ * Clears the stream settings (service.json) of the studio's profiles under each OBS settings folder: a key OBS saved
+ * during a show that did not end cleanly (a crash, a power cut) never outlives the next launch. Call before OBS starts;
+ * a show still live is sent its key again over the websocket. Other profiles (the user's own OBS) are not touched.
+ */
+export function wipeStreamSettings(obsSettingsDirs: string[]): void {
+  for (const root of obsSettingsDirs) {
+    for (const profile of Object.values(PROFILES)) {
+      // OBS keeps the file it last replaced as service.json.bak: that one may hold a key too.
+      for (const name of ['service.json', 'service.json.bak']) {
+        const file = join(root, 'basic', 'profiles', profile.id, name);
+        if (existsSync(file)) writeFileSync(file, EMPTY_STREAM_SERVICE, { mode: 0o600 });
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { obsLaunchArgs, seedObsConfig, SUPPORTED_OBS_MAJORS, type ObsProfile, type ObsVersion } from './obs-config';
+import { obsLaunchArgs, obsStudioDir, seedObsConfig, SUPPORTED_OBS_MAJORS, wipeStreamSettings, type ObsProfile, type ObsVersion } from './obs-config';
 import {
   attachProcess,
   clearSession,
@@ -108,6 +109,7 @@ export class ObsLauncher {
     seedObsConfig(this.configHome, { version: this.version, profile, websocketPort: port, websocketPassword: password, recordingDir });
     // XDG_CONFIG_HOME isolates OBS's settings on Linux (checked). Windows and macOS builds read %APPDATA% /
     // ~/Library regardless; isolating them needs OBS's portable mode on a writable copy (not done yet).
+    wipeStreamSettings([obsStudioDir(this.configHome), ...userObsSettingsDirs(this.options.platform, this.options.env)]);
     if (this.options.platform !== 'linux') {
       log.warn("OBS settings isolation is only verified on Linux; this OBS may use the user's own OBS settings", { platform: this.options.platform });
     }
@@ -172,4 +174,11 @@ export class ObsLauncher {
     if (version.major > SUPPORTED_OBS_MAJORS.max) this.options.log.warn('OBS is newer than the versions this engine was checked with', { version });
     return version;
   }
+}
+
+/** Where a non-isolated OBS keeps its settings (Windows, macOS): the studio's profiles there hold keys too. */
+function userObsSettingsDirs(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+  if (platform === 'win32' && env.APPDATA) return [join(env.APPDATA, 'obs-studio')];
+  if (platform === 'darwin') return [join(homedir(), 'Library', 'Application Support', 'obs-studio')];
+  return [];
 }

@@ -90,8 +90,6 @@ export class ObsSupervisor {
     });
     this.stopRequested = new Promise<never>((_, reject) => (this.rejectStop = reject));
     this.stopRequested.catch(() => undefined);
-    const target = this.desired.value.stream.target;
-    if (target) this.log.addSecret?.(target.key);
     this.client = new ObsClient(options.client);
     this.client.onStatus((status) => this.onClientStatus(status));
     this.session = {

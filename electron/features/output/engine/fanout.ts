@@ -5,6 +5,7 @@ import type { DestinationHealth } from '../domain/output';
 import { explainFfmpegFailure } from '../domain/rtmp-errors';
 import { stopProcess } from '../../../core/engine/stop-process';
 import type { EngineLogger } from '../../../core/engine/obs-session';
+import type { PublishRoute } from './publish-route';
 
 /** Retry timing of one destination. */
 export interface FanoutTiming {
@@ -42,9 +43,9 @@ export function fanoutArgs(input: string, output: string): string[] {
 
 /**
  * One ffmpeg that copies the show from the relay to one destination (or, with other `args`, encodes a derived picture
- * back into the relay), with its own retries: it starts, stops and
- * reconnects alone, so a failing destination never touches another. The push URL (with the key) exists only in
- * this process's memory and ffmpeg's arguments; every message is scrubbed of it.
+ * back into the relay), with its own retries: it starts, stops and reconnects alone, so a failing destination never
+ * touches another. A destination is reached through its {@link PublishRoute}: ffmpeg's arguments name a loopback
+ * address, and the key exists only in this process's memory; every message is scrubbed of it.
  */
 export class Fanout {
   private child: ChildProcess | null = null;
@@ -68,6 +69,8 @@ export class Fanout {
       timing?: FanoutTiming;
       /** ffmpeg's arguments for an input and an output; default {@link fanoutArgs} (stream copy). */
       args?: (input: string, output: string) => string[];
+      /** The loopback door to the destination (owned from here on: closed by {@link stop}); without it ffmpeg pushes to the target's address itself (the relay). */
+      route?: PublishRoute;
     },
   ) {
     this.state = { id: target.id, status: 'connecting', bitrateKbps: null, liveSince: null, lastError: null, attempts: 0 };
@@ -114,13 +117,16 @@ export class Fanout {
     const child = this.child;
     this.child = null;
     if (child) await stopProcess(child, 'SIGINT', 3000);
+    await this.deps.route?.close();
     this.set({ status: 'stopped', bitrateKbps: null, liveSince: null });
   }
 
   private spawn(): void {
     if (this.isStopping) return;
     const input = this.deps.input();
-    const args = (this.deps.args ?? fanoutArgs)(input, pushUrl(this.target.server, this.target.key));
+    const { route } = this.deps;
+    route?.takeProblem(); // a problem of an earlier attempt is not this one's
+    const args = (this.deps.args ?? fanoutArgs)(input, route ? route.localUrl : pushUrl(this.target.server, this.target.key));
     const child = spawn(this.deps.ffmpeg, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: childEnv(process.env),
@@ -173,7 +179,8 @@ export class Fanout {
     if (this.stableTimer) clearTimeout(this.stableTimer);
     this.stableTimer = null;
     if (this.isStopping) return;
-    const problem = explainFfmpegFailure(this.stderr, {
+    // Through a route, ffmpeg only sees the loopback side: why the destination could not be reached is the route's.
+    const problem = explainFfmpegFailure(this.deps.route?.takeProblem() ?? this.stderr, {
       host: this.host,
       port: this.port,
       secrets: [pushUrl(this.target.server, this.target.key), this.target.key],

@@ -66,16 +66,20 @@ export class ObsOutputs implements EngineService {
   }
 
   /**
-   * After the show: forgets the destination so neither the desired-state file nor OBS's profile (service.json, plain
-   * text) keeps the stream key.
+   * After the show: forgets the destination so OBS's profile (service.json and its backup, plain text) no longer keeps
+   * the stream key.
    */
   async forgetStreamTarget(): Promise<void> {
     this.session.desired.update((d) => (d.stream = { target: null, isLive: false }));
     if (!this.session.isRunning() || this.session.client.status !== 'identified') return;
-    await this.session.client.call('SetStreamServiceSettings', {
-      streamServiceType: 'rtmp_custom',
-      streamServiceSettings: { server: '', key: '', use_auth: false },
-    });
+    // OBS saves service.json safely: the file it replaces becomes service.json.bak. Saved twice, the backup is empty
+    // too, instead of keeping the show's key.
+    for (let save = 0; save < 2; save += 1) {
+      await this.session.client.call('SetStreamServiceSettings', {
+        streamServiceType: 'rtmp_custom',
+        streamServiceSettings: { server: '', key: '', use_auth: false },
+      });
+    }
   }
 
   /**

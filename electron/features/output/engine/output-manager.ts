@@ -10,6 +10,7 @@ import { locateFfmpeg, missingFfmpegMessage, type FfmpegLocateOptions, type Ffmp
 import { RejectedError, type EngineLogger, type EngineService, type ObsSession } from '../../../core/engine/obs-session';
 import type { ObsOutputs } from './obs-outputs';
 import { NodeRtmpRelay } from './node-rtmp-relay';
+import { PublishRoute } from './publish-route';
 import { MicrophoneList } from './microphones';
 import { VirtualCamera } from './virtual-camera';
 
@@ -51,7 +52,8 @@ const RECONCILE_WAIT_MS = 45_000;
 
 /**
  * Runs the show's outputs: one destination goes through OBS's own stream output; several go OBS -> local relay ->
- * one ffmpeg (stream copy) per destination. A destination that wants the other shape (9:16 beside 16:9) gets a
+ * one ffmpeg (stream copy) per destination -> that destination's publish route (which alone knows the key) -> the
+ * platform. A destination that wants the other shape (9:16 beside 16:9) gets a
  * picture derived in the relay: one encoder per shape, copied to each of its destinations. Also the backup recording
  * and the virtual camera. Keeps a health row per destination and picture, and tells listeners of every change.
  */
@@ -187,6 +189,8 @@ export class OutputManager implements EngineService {
     const [only] = live.destinations;
     if (only && this.isDirect(live.destinations) && isStreaming) {
       this.mode = 'direct';
+      // Already live: only tells ObsOutputs the target (in memory alone), so a relaunched OBS can go live again.
+      await this.obs.startStream({ server: only.server, key: only.key });
       this.direct = new DirectStream(only, this.directDeps(), true);
       this.log.info('kept the stream OBS was still sending', { destination: only.id });
     } else {
@@ -214,7 +218,7 @@ export class OutputManager implements EngineService {
       this.fanoutShapes.delete(id);
     }));
     await this.syncDerived(destinations);
-    for (const d of destinations) if (!this.fanouts.has(d.id)) this.addFanout(d);
+    for (const d of destinations) if (!this.fanouts.has(d.id)) await this.addFanout(d);
     this.emit();
   }
 
@@ -356,11 +360,12 @@ export class OutputManager implements EngineService {
       throw new RejectedError(`OBS could not stream to the local relay: ${(err as Error).message}`);
     }
     await this.syncDerived(destinations);
-    for (const d of destinations) this.addFanout(d);
+    for (const d of destinations) await this.addFanout(d);
   }
 
-  /** A destination's fan-out: it copies the show, or the derived picture of its shape, from the relay. */
-  private addFanout(d: PlanDestination): void {
+  /** A destination's fan-out: copies the show (or its shape's derived picture) from the relay into its own route. */
+  private async addFanout(d: PlanDestination): Promise<void> {
+    const route = await PublishRoute.open(d);
     const picture = this.derivedFor(d);
     if (picture) this.fanoutShapes.set(d.id, picture.orientation);
     else this.fanoutShapes.delete(d.id);
@@ -373,6 +378,7 @@ export class OutputManager implements EngineService {
       log: this.log,
       onChange: () => this.emit(),
       timing: this.options.fanout,
+      route,
     });
     this.fanouts.set(d.id, fanout);
     fanout.start();
