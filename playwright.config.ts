@@ -10,7 +10,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: '.test-output/playwright.json' }]],
-  outputDir: '.test-output/playwright',
+  // test:repeat gives each run its own folder, so the screenshots of a run that failed are still there at the end.
+  outputDir: process.env.ANCHOR_PLAYWRIGHT_OUTPUT ?? '.test-output/playwright',
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },

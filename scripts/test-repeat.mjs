@@ -2,7 +2,8 @@
 // `npm run test:repeat -- N [--only integration|e2e] [--no-build] [paths...]`: runs the integration suite (vitest) and
 // the e2e suite (Playwright, against the built studio) N times each, reads each run's JSON report, and prints every
 // test's pass and fail counts and flake rate, then a summary. For hunting flaky tests, not part of CI: a clean result
-// is every test passing N of N. Reports are kept under .test-output/repeat/ (one JSON per run, and table.md).
+// is every test passing N of N. Reports are kept under .test-output/repeat/ (one JSON per run, each e2e run's
+// screenshots and traces of failures in playwright-<run>/, and table.md).
 // Exit status: 0 when every test passed every time, 1 otherwise.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -135,7 +136,7 @@ for (let i = 1; i <= times; i += 1) {
   if (suites.includes('e2e') && (paths.length === 0 || e2ePaths.length > 0)) {
     const file = resolve(`${OUT}/playwright-${i}.json`);
     console.log(`\n=== e2e, run ${i} of ${times}`);
-    run('npx', ['playwright', 'test', ...e2ePaths, '--reporter=dot,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+    run('npx', ['playwright', 'test', ...e2ePaths, '--reporter=dot,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file, ANCHOR_PLAYWRIGHT_OUTPUT: resolve(`${OUT}/playwright-${i}`) });
     const report = readJson(file);
     if (report) readPlaywright(report);
     else unreported.push(`e2e run ${i}`);
