@@ -136,3 +136,21 @@ test('in zh-CN the anchor maps a shop export\'s columns once (guess checked, SKU
   await expect(drawer.getByTestId('catalog-mapping')).toContainText('这是为这类文件保存的列对应关系');
   await expect(drawer.getByTestId('catalog-map-sku')).toHaveValue('货品编号');
 });
+
+test('an XLSX the studio exported imports back through the built hub (its sheet worker reads it), the same products updated', async ({ page, studio }) => {
+  await importCatalog(studio.url, { token: studio.anchorToken, body: generatedCatalogCsv(3) });
+  await page.goto(`${studio.url}/?token=${studio.anchorToken}`);
+  await page.getByTestId('language-select').selectOption('en');
+  await page.getByTestId('open-catalog').click();
+  const drawer = page.getByTestId('catalog-drawer');
+  await expect(drawer.getByTestId('catalog-count')).toHaveText('3 products');
+  const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByTestId('catalog-export-xlsx').click()]);
+  const workbook = readFileSync(await download.path());
+  expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  await drawer.getByTestId('catalog-open-import').click();
+  await drawer.getByTestId('catalog-file').setInputFiles({ name: 'catalog.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+  await drawer.getByTestId('catalog-upload').click();
+  await expect(drawer.getByTestId('catalog-import-done')).toContainText('Done: 0 new products, 3 updated.');
+  await expect(drawer.getByTestId('catalog-count')).toHaveText('3 products');
+});

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseXlsxInWorker } from '../../electron/core/hub/sheet-worker-client';
 import { ZIP_LIMITS } from '../../electron/core/hub/zip-bounds';
 import { generatedCatalogCsv, importCatalog } from '../helpers/catalog';
 import { startTestHub, type TestHub } from '../helpers/hub';
@@ -103,5 +104,26 @@ describe('hostile workbooks against the real hub', () => {
   it('a workbook cut short is refused with what to do', async () => {
     const whole = workbook(Buffer.from('<worksheet/>'));
     await expectRefusedAndAlive(whole.subarray(0, whole.length - 30), /cut short|damaged|could not be read/);
+  });
+});
+
+// What passes the ZIP bounds is read in a worker thread with a capped heap and a time limit: a workbook that is costly
+// to read fails alone, with a sentence. The caps are lowered here so an ordinary-sized sheet meets them.
+describe('the sheet worker', () => {
+  it('a workbook that needs more memory than one file may take is refused by the heap cap, and the next one reads', async () => {
+    const big = workbook(sheetOf(200_000));
+    const refused = await parseXlsxInWorker(big, { maxHeapMb: 64, timeoutMs: 120_000 });
+    expect(refused).toEqual({ error: expect.stringMatching(/needs more than the 64 MB the studio allows for one file.*Nothing was imported/) });
+    const small = await parseXlsxInWorker(workbook(sheetOf(2)), { maxHeapMb: 64, timeoutMs: 120_000 });
+    expect(small).toEqual([
+      { line: 1, cells: ['sku', 'title_zh', 'price'] },
+      { line: 2, cells: ['SKU-X0', '茶', '9.90'] },
+      { line: 3, cells: ['SKU-X1', '茶', '9.90'] },
+    ]);
+  }, 120_000);
+
+  it('a workbook that takes longer than the limit is abandoned with what to do', async () => {
+    const answer = await parseXlsxInWorker(workbook(sheetOf(50_000)), { maxHeapMb: 512, timeoutMs: 50 });
+    expect(answer).toEqual({ error: expect.stringMatching(/took longer than 0.05 s to read.*CSV UTF-8/) });
   });
 });

@@ -2,15 +2,13 @@
  * Reading a spreadsheet someone uploads (a catalog, a shop's order export): CSV in UTF-8 or GB18030, or the first sheet
  * of an XLSX workbook, into rows of text cells, each with the line or sheet row it came from so errors can point there.
  */
-import { readSheet } from 'read-excel-file/node';
 import { parseCsvRecords, unguardFormula } from './csv';
+import { parseXlsxInWorker } from './sheet-worker-client';
 import { zipBoundsProblem } from './zip-bounds';
 
-/** One row of an uploaded sheet: its line (CSV) or sheet row (XLSX), 1-based, and its cells as text. */
-export interface SheetRow {
-  line: number;
-  cells: string[];
-}
+import type { SheetRow } from './xlsx-parse';
+
+export type { SheetRow } from './xlsx-parse';
 
 /** Content type of an XLSX workbook. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -69,45 +67,13 @@ export function csvRows(text: string): SheetRow[] | { error: string } {
   return parsed.records.map((r) => ({ line: r.line, cells: r.fields.map(unguardFormula) }));
 }
 
-/**
- * A number cell as the text a person sees in Excel: numbers are read as their stored text (exact), and a stored binary
- * artefact like 19.989999999999998 is shown with 15 significant digits, as Excel does (19.99).
- */
-export function numberCellText(raw: string): string {
-  if (!/^-?\d+(\.\d+)?$/.test(raw)) {
-    const n = Number(raw);
-    return Number.isFinite(n) ? String(n) : raw;
-  }
-  const significant = raw.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return significant.length <= 15 ? raw : String(Number(Number(raw).toPrecision(15)));
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString().replace(/T00:00:00\.000Z$/, '');
-  return String(value);
-}
-
 /** The first sheet of an XLSX workbook as rows numbered like the sheet (row 1 is the first row). */
 export async function xlsxRows(body: Buffer): Promise<SheetRow[] | { error: string }> {
-  // Bounds first: a zip bomb must never reach the parser (it would unpack on the hub's only thread, mid-show).
+  // Bounds first: a zip bomb must never reach the parser. What passes is parsed in a worker with a memory cap, so a
+  // workbook that still needs too much (huge shared strings, deep XML) fails alone instead of taking the hub mid-show.
   const problem = zipBoundsProblem(body);
   if (problem) return { error: `${problem} Nothing was imported.` };
-  let data: unknown[][];
-  try {
-    data = await readSheet<string>(body, { trim: false, parseNumber: numberCellText });
-  } catch (err) {
-    const reason = err instanceof Error ? err.message.slice(0, 200) : 'unknown error';
-    return { error: `The XLSX workbook could not be read (${reason}). Save it again from Excel or export it as CSV UTF-8. Nothing was imported.` };
-  }
-  const rows: SheetRow[] = [];
-  data.forEach((cells, i) => {
-    const texts = cells.map(cellText);
-    if (texts.some((t) => t.trim() !== '')) rows.push({ line: i + 1, cells: texts });
-  });
-  return rows;
+  return parseXlsxInWorker(body);
 }
 
 /**
