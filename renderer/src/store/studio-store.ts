@@ -12,6 +12,7 @@ import type { ObsHealth } from '@shared/features/health/domain/obs-health';
 import type { BridgeStatus } from '@shared/features/bridges/domain/bridges';
 import type { ObsHealthEvent } from '@shared/features/health/protocol/health-events';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
+import { INITIAL_BANNER, reduceBanner, type BannerState } from '../features/health/health-view';
 import { defaultLanguage, isLanguage, type Language } from '../i18n/i18n';
 import { initialConnection, reduceConnection, type ConnectionEvent, type ConnectionState } from './connection';
 import { acceptSnapshot } from './snapshot';
@@ -70,6 +71,12 @@ interface HealthSlice {
   /** OBS's health over the last second, from the hub's volatile `obs.health` events; null while OBS is away. */
   health: ObsHealth | null;
   onHealth(event: ObsHealthEvent): void;
+  /**
+   * The OBS banner, reduced from every OBS status the hub sends as it arrives (not from what a render happened to see:
+   * a busy window that painted nothing during an outage still says afterwards that OBS or the engine is back).
+   */
+  banner: BannerState;
+  dismissBanner(): void;
 }
 
 interface BridgesSlice {
@@ -101,6 +108,12 @@ export type AppStore = StoreApi<AppState>;
 
 const SETTINGS_KEY = 'anchor-studio.settings';
 
+/** The banner after a change of the studio's state: reduced once per change of OBS's status or message. */
+function followObs(banner: BannerState, before: StudioState | null, after: StudioState | null): BannerState {
+  if (!after || (before && before.obs.status === after.obs.status && before.obs.message === after.obs.message)) return banner;
+  return reduceBanner(banner, { type: 'obs', status: after.obs.status, hasMessage: Boolean(after.obs.message) });
+}
+
 /** Creates a fresh store (one per window; one per test). `storage` defaults to localStorage. */
 export function createAppStore(options: { storage?: StateStorage; browserLanguages?: readonly string[] } = {}): AppStore {
   const startLanguage = defaultLanguage(options.browserLanguages ?? (typeof navigator === 'undefined' ? [] : navigator.languages));
@@ -116,11 +129,14 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
           })),
         studio: null,
         onSnapshot: (incoming) =>
-          set((s) => ({ studio: acceptSnapshot(s.studio, incoming, s.awaitingResync), awaitingResync: false })),
+          set((s) => {
+            const studio = acceptSnapshot(s.studio, incoming, s.awaitingResync);
+            return { studio, awaitingResync: false, banner: followObs(s.banner, s.studio, studio) };
+          }),
         onPatch: (patch) => {
           const { studio, awaitingResync } = get();
           const next = studio && !awaitingResync ? applyStatePatch(studio, patch) : null;
-          if (next) set({ studio: next });
+          if (next) set((s) => ({ studio: next, banner: followObs(s.banner, studio, next) }));
           return next !== null;
         },
         language: startLanguage,
@@ -139,6 +155,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         onCatalogEvent: (event) => set((s) => ({ catalog: reduceCatalogView(s.catalog, event) })),
         health: null,
         onHealth: (event) => set({ health: event.health }),
+        banner: INITIAL_BANNER,
+        dismissBanner: () => set((s) => ({ banner: reduceBanner(s.banner, { type: 'dismiss' }) })),
         bridges: [],
         onBridges: (bridges) => set({ bridges }),
         thumbnails: NO_THUMBNAILS,

@@ -1,8 +1,7 @@
-import { useEffect, useReducer } from 'react';
+import { useEffect } from 'react';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
-import { INITIAL_BANNER, reduceBanner } from './health-view';
 
 /** How long "OBS is back" stays up by itself. */
 const RECOVERED_VISIBLE_MS = 8000;
@@ -13,17 +12,15 @@ const RECOVERED_VISIBLE_MS = 8000;
  */
 export function ObsBanner() {
   const t = useT();
-  const status = useAppState((s) => s.studio?.obs.status ?? null);
   const message = useAppState((s) => s.studio?.obs.message ?? null);
-  const [banner, dispatch] = useReducer(reduceBanner, INITIAL_BANNER);
-  useEffect(() => {
-    if (status) dispatch({ type: 'obs', status, hasMessage: Boolean(message) });
-  }, [status, message]);
+  // Reduced in the store from every status the hub sent (store/studio-store.ts), so no outage is missed between renders.
+  const banner = useAppState((s) => s.banner);
+  const dismiss = useAppState((s) => s.dismissBanner);
   useEffect(() => {
     if (banner.kind !== 'recovered' && banner.kind !== 'engine-recovered') return;
-    const timer = setTimeout(() => dispatch({ type: 'dismiss' }), RECOVERED_VISIBLE_MS);
+    const timer = setTimeout(dismiss, RECOVERED_VISIBLE_MS);
     return () => clearTimeout(timer);
-  }, [banner.kind]);
+  }, [banner.kind, dismiss]);
 
   if (!banner.kind) return null;
   const isAlarm = banner.kind === 'outage' || banner.kind === 'error' || banner.kind === 'engine';
@@ -40,7 +37,7 @@ export function ObsBanner() {
       <strong>{t(`obsBanner.${banner.kind}` as MessageKey)}</strong>
       {showsDetail ? <span className="obs-banner-detail">{message}</span> : null}
       {isBack ? (
-        <button type="button" onClick={() => dispatch({ type: 'dismiss' })}>
+        <button type="button" onClick={dismiss}>
           {t('obsBanner.dismiss')}
         </button>
       ) : null}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LAYOUT } from '../../../../renderer/src/store/panel-layout';
-import { initialStudioState } from '../../../../electron/core/domain/studio-state';
+import { initialStudioState, type ObsStatus, type StudioState } from '../../../../electron/core/domain/studio-state';
+import { diffState } from '../../../../electron/core/domain/state-patch';
 import { initialConnection, reduceConnection } from '../../../../renderer/src/store/connection';
 import { acceptSnapshot } from '../../../../renderer/src/store/snapshot';
 import { createAppStore } from '../../../../renderer/src/store/studio-store';
@@ -98,5 +99,42 @@ describe('createAppStore', () => {
     onConnection({ type: 'connected' });
     onSnapshot({ ...initialStudioState(), version: 1 });
     expect(store.getState().studio?.version).toBe(1);
+  });
+});
+
+describe('the OBS banner in the store', () => {
+  const withObs = (base: StudioState, status: ObsStatus, message: string | null, revision: number): StudioState => ({ ...base, revision, obs: { ...base.obs, status, message } });
+
+  it('follows every status the hub sends, even when several arrive before the window paints: the engine\'s return is told', () => {
+    const store = createAppStore({ storage: memoryStorage() });
+    const connected = withObs(initialStudioState(), 'connected', null, 1);
+    store.getState().onSnapshot(connected);
+    expect(store.getState().banner.kind).toBeNull();
+    // The engine crashed and came back: three patches in a row, nothing rendered in between.
+    let last = connected;
+    const kinds: Array<string | null> = [];
+    for (const [status, message] of [['engine-restarting', 'The video engine stopped'], ['starting', 'Attaching'], ['connected', null]] as const) {
+      const next = withObs(last, status, message, last.revision + 1);
+      expect(store.getState().onPatch(diffState(last, next))).toBe(true);
+      kinds.push(store.getState().banner.kind);
+      last = next;
+    }
+    expect(kinds).toEqual(['engine', 'engine', 'engine-recovered']);
+    store.getState().dismissBanner();
+    expect(store.getState().banner.kind).toBeNull();
+  });
+
+  it('a reconnecting OBS, then back: "recovered"; a patch that leaves OBS alone changes nothing', () => {
+    const store = createAppStore({ storage: memoryStorage() });
+    const connected = withObs(initialStudioState(), 'connected', null, 1);
+    store.getState().onSnapshot(connected);
+    const down = withObs(connected, 'reconnecting', 'OBS stopped', 2);
+    store.getState().onPatch(diffState(connected, down));
+    const before = store.getState().banner;
+    const unrelated = { ...down, revision: 3, show: { title: 'Spring tea' } };
+    store.getState().onPatch(diffState(down, unrelated));
+    expect(store.getState().banner).toBe(before);
+    store.getState().onPatch(diffState(unrelated, withObs(unrelated, 'connected', null, 4)));
+    expect(store.getState().banner.kind).toBe('recovered');
   });
 });
