@@ -54,6 +54,8 @@ export class DesiredStore {
     private readonly onSaveError: (err: unknown) => void,
   ) {
     this.state = loadDesired(dir);
+    // Saved again at once: a file from a version that kept the stream target holds a key until rewritten.
+    this.save();
   }
 
   /** The current desired state (read-only: change it with {@link update}). */
@@ -69,6 +71,10 @@ export class DesiredStore {
   /** Changes the desired state and saves it. */
   update(change: (desired: DesiredState) => void): void {
     change(this.state);
+    this.save();
+  }
+
+  private save(): void {
     try {
       writeFileSync(join(this.dir, DESIRED_FILE), JSON.stringify(onDisk(this.state)), { mode: 0o600 });
     } catch (err) {
