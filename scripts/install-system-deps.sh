@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system packages the test suite drives for real (OBS, Xvfb, ffmpeg, nginx-rtmp, Chromium,
+# Installs the system packages the test suite drives for real (OBS, Xvfb, ffmpeg, nginx-rtmp, Chromium, openssl,
 # CJK fonts) on Debian/Ubuntu. Idempotent: packages already present are not touched and apt is skipped.
 set -euo pipefail
 
-PACKAGES=(obs-studio xvfb ffmpeg nginx libnginx-mod-rtmp chromium fonts-noto-cjk iproute2)
+PACKAGES=(obs-studio xvfb ffmpeg nginx libnginx-mod-rtmp chromium fonts-noto-cjk iproute2 openssl)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

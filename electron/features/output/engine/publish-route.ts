@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect, createServer, isIP, type AddressInfo, type Server, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, rootCertificates, type TLSSocket } from 'node:tls';
 import { checkServerUrl, type ServerAddress } from '../domain/destinations';
 import { RejectedError } from '../../../core/engine/obs-session';
 import { amfString, decodeAmf0, encodeAmf0, type Amf0Value } from './amf0';
@@ -17,12 +17,15 @@ export interface PublishTarget {
   name: string;
   server: string;
   key: string;
+  /** Certificates to trust for rtmps:// besides the system's (PEM; tests: a local TLS ingest). */
+  trustedCa?: string;
 }
 
 /** A target with its server address checked. */
 interface CheckedTarget {
   address: ServerAddress;
   key: string;
+  trustedCa?: string;
 }
 
 /**
@@ -63,7 +66,7 @@ export class PublishRoute {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new PublishRoute(server, { address: checked.address, key: target.key }, (server.address() as AddressInfo).port);
+    return new PublishRoute(server, { address: checked.address, key: target.key, trustedCa: target.trustedCa }, (server.address() as AddressInfo).port);
   }
 
   /** Why the last connection to the destination failed (node's words, e.g. `connect ECONNREFUSED ...`), then forgets it. */
@@ -117,7 +120,7 @@ class PublishSession {
     client.pause();
     this.upstream =
       scheme === 'rtmps'
-        ? tlsConnect({ host, port, servername: isIP(host) ? undefined : host })
+        ? tlsConnect({ host, port, servername: isIP(host) ? undefined : host, ...(target.trustedCa ? { ca: [...rootCertificates, target.trustedCa] } : {}) })
         : tcpConnect({ host, port });
     this.upstream.setNoDelay(true);
     this.upstream.setTimeout(CONNECT_TIMEOUT_MS, () => this.fail(`connect ETIMEDOUT ${host}:${port}`));

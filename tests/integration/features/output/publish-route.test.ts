@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PublishRoute } from '../../../../electron/features/output/engine/publish-route';
 import { ffprobeStreams, publishTestStream, startNginxRtmp, type NginxRtmpHandle, type TestPublisher } from '../../../helpers/nginx-rtmp';
 import { freePort } from '../../../helpers/free-port';
+import { startTlsTerminator, type TlsTerminator } from '../../../helpers/tls-terminator';
 import { waitUntil } from '../../../helpers/wait';
 
 // A destination's publish route between a real ffmpeg (the fan-out's) and a real nginx-rtmp (the platform): ffmpeg's
@@ -13,12 +14,15 @@ describe('publish route (the stream key stays in the engine)', () => {
   let nginx: NginxRtmpHandle | null = null;
   let route: PublishRoute | null = null;
   let recorder: Server | null = null;
+  let tls: TlsTerminator | null = null;
   const publishers: TestPublisher[] = [];
 
   afterEach(async () => {
     for (const p of publishers.splice(0)) await p.stop();
     await route?.close();
     route = null;
+    await tls?.stop();
+    tls = null;
     await nginx?.stop();
     nginx = null;
     await new Promise<void>((resolve) => (recorder ? recorder.close(() => resolve()) : resolve()));
@@ -82,4 +86,24 @@ describe('publish route (the stream key stays in the engine)', () => {
     expect((await second.exited).code).not.toBe(0);
     expect((await ffprobeStreams(nginx.url('live', KEY), 15_000)).some((s) => s.codec_type === 'video')).toBe(true);
   }, 60_000);
+
+  it('rtmps:// goes out over TLS from the route (ffmpeg speaks plain RTMP to it): the stream arrives behind a TLS ingest', async () => {
+    nginx = await startNginxRtmp();
+    tls = await startTlsTerminator(nginx.port);
+    route = await PublishRoute.open({ name: 'Secure server', server: `rtmps://127.0.0.1:${tls.port}/live`, key: KEY, trustedCa: tls.certificate });
+    publishers.push(publishTestStream(route.localUrl, 60));
+    const streams = await ffprobeStreams(nginx.url('live', KEY), 15_000);
+    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    expect(route.takeProblem()).toBeNull();
+  }, 60_000);
+
+  it('an rtmps:// server whose certificate is not trusted is refused, and the reason names the certificate', async () => {
+    nginx = await startNginxRtmp();
+    tls = await startTlsTerminator(nginx.port);
+    route = await PublishRoute.open({ name: 'Secure server', server: `rtmps://127.0.0.1:${tls.port}/live`, key: KEY });
+    const publisher = publishTestStream(route.localUrl, 10);
+    publishers.push(publisher);
+    expect((await publisher.exited).code).not.toBe(0);
+    expect(route.takeProblem()).toMatch(/certificate/i);
+  }, 30_000);
 });
