@@ -1,8 +1,5 @@
-import { useEffect, useState } from 'react';
-import { BridgesDrawer } from '../features/bridges/bridges-drawer';
-import { CatalogDrawer } from '../features/catalog/catalog-drawer';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ChatPanel } from '../features/chat/chat-panel';
-import { CohostDrawer } from '../features/cohost/cohost-drawer';
 import { JoinForm } from '../features/cohost/join-form';
 import { ObsBanner } from '../features/health/obs-banner';
 import { NotesBar } from '../features/cohost/notes-bar';
@@ -17,10 +14,15 @@ import { Notice } from './notice';
 import { StatusBar } from './status-bar';
 import { TopBar } from './top-bar';
 import { KeyMap } from './key-map';
-import { SetupChecklist } from './setup-checklist';
 import { isNewStudio } from './setup-steps';
 import { PanelColumn } from './panel';
 import type { PanelArea } from '../store/panel-layout';
+
+// What a window needs only once someone opens it loads then, in its own file: the first load stays small.
+const BridgesDrawer = lazy(() => import('../features/bridges/bridges-drawer').then((m) => ({ default: m.BridgesDrawer })));
+const CatalogDrawer = lazy(() => import('../features/catalog/catalog-drawer').then((m) => ({ default: m.CatalogDrawer })));
+const CohostDrawer = lazy(() => import('../features/cohost/cohost-drawer').then((m) => ({ default: m.CohostDrawer })));
+const SetupChecklist = lazy(() => import('./setup-checklist').then((m) => ({ default: m.SetupChecklist })));
 
 /** The studio window: top bar, the six work areas, status bar. */
 export function App() {
@@ -53,15 +55,20 @@ export function App() {
   return (
     <div className="app">
       <TopBar onOpenCohost={() => setDrawer('cohost')} onOpenCatalog={() => setDrawer('catalog')} onOpenBridges={() => setDrawer('bridges')} onOpenKeys={() => setKeyMapOpen(true)} onOpenSetup={() => setSetupOpen(true)} />
-      {isSetupOpen ? (
-        <SetupChecklist
-          onClose={closeSetup}
-          onOpenCatalog={() => {
-            closeSetup();
-            setDrawer('catalog');
-          }}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {isSetupOpen ? (
+          <SetupChecklist
+            onClose={closeSetup}
+            onOpenCatalog={() => {
+              closeSetup();
+              setDrawer('catalog');
+            }}
+          />
+        ) : null}
+        {drawer === 'cohost' ? <CohostDrawer onClose={() => setDrawer(null)} /> : null}
+        {drawer === 'catalog' ? <CatalogDrawer onClose={() => setDrawer(null)} /> : null}
+        {drawer === 'bridges' ? <BridgesDrawer onClose={() => setDrawer(null)} /> : null}
+      </Suspense>
       <KeyMap isOpen={isKeyMapOpen} onOpenChange={setKeyMapOpen} />
       <Notice />
       <ObsBanner />
@@ -72,9 +79,6 @@ export function App() {
           <JoinForm />
         </div>
       ) : null}
-      {drawer === 'cohost' ? <CohostDrawer onClose={() => setDrawer(null)} /> : null}
-      {drawer === 'catalog' ? <CatalogDrawer onClose={() => setDrawer(null)} /> : null}
-      {drawer === 'bridges' ? <BridgesDrawer onClose={() => setDrawer(null)} /> : null}
       {/* Three columns of panels, as the person arranged them: a folded panel gives its height to the others in its column. */}
       <main className="studio-grid">
         {columns.map((areas, index) => (
