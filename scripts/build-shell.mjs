@@ -26,8 +26,8 @@ const entries = [
   // The studio's children, forked from main.cjs (Electron utility processes) or headless.cjs (Node children).
   { entryPoints: ['electron/studio/hub-process.ts'], outfile: 'dist/main/hub-process.cjs', external },
   { entryPoints: ['electron/studio/engine-process.ts'], outfile: 'dist/main/engine-process.cjs', external },
-  // The hub reads uploaded workbooks in a worker thread with a capped heap (core/hub/sheet-worker-client.ts).
-  { entryPoints: ['electron/core/hub/sheet-worker.ts'], outfile: 'dist/main/sheet-worker.cjs', external },
+  // The hub reads uploaded workbooks in a worker thread with a capped heap (core/hub/sheets/sheet-worker-client.ts).
+  { entryPoints: ['electron/core/hub/sheets/sheet-worker.ts'], outfile: 'dist/main/sheet-worker.cjs', external },
   // The preload runs sandboxed: it can require only 'electron', so everything else must be inside the bundle.
   { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'] },
 ];

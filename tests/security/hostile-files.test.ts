@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseXlsxInWorker } from '../../electron/core/hub/sheet-worker-client';
-import { ZIP_LIMITS } from '../../electron/core/hub/zip-bounds';
+import { parseXlsxInWorker } from '../../electron/core/hub/sheets/sheet-worker-client';
+import { ZIP_LIMITS } from '../../electron/core/hub/sheets/zip-bounds';
 import { generatedCatalogCsv, importCatalog } from '../helpers/catalog';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { buildZip } from '../helpers/zip';

@@ -7,7 +7,7 @@ import type { ProductField } from './catalog-template';
 
 export type { ImportIssue };
 
-export type { SheetRow } from '../../../core/hub/sheet-file';
+export type { SheetRow } from '../../../core/hub/sheets/sheet-file';
 
 /** The layouts an import file may have. */
 export type CatalogLayout = 'template' | 'shopify' | 'mapped';

@@ -7,7 +7,7 @@ import { productForRole } from '../protocol/catalog-events';
 import { renderCatalogCsv, renderCatalogXlsx, renderTemplateCsv } from './catalog-export';
 import { headerKeyOf } from './catalog-store';
 import { guessMapping, mappingProblems, rebaseMapping, type ColumnMapping } from '../domain/column-mapping';
-import { XLSX_CONTENT_TYPE, readSheetFile } from '../../../core/hub/sheet-file';
+import { XLSX_CONTENT_TYPE, readSheetFile } from '../../../core/hub/sheets/sheet-file';
 import { duplicateHeaderError, knownLayout, planFrom, readDrafts, validateDraft } from './catalog-import';
 import {
   CATALOG_EXPORT_PATHS,

@@ -22,7 +22,7 @@ import { renderSalesReportCsv, renderSalesReportHtml, type LedgerCheck, type Sal
 import { reconciliationWindow, salesReportInput, showSummaryOf, type ReportSources } from './report/report-input';
 import { reconcile } from '../domain/reconciliation';
 import { readShopExport } from './shops/shop-exports';
-import { readSheetFile } from '../../../core/hub/sheet-file';
+import { readSheetFile } from '../../../core/hub/sheets/sheet-file';
 import { contentDisposition } from './report/content-disposition';
 import { verifyLedgerFile } from './ledger/ledger-verify';
 import { describe, parseOrderBody, readLimited } from './order-body';

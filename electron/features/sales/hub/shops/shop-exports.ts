@@ -4,7 +4,7 @@
  * sub-order, 主订单编号 the order, money in yuan, times in China time). Columns are found by their header names,
  * since both shops add and move columns between versions.
  */
-import type { SheetRow } from '../../../../core/hub/sheet-file';
+import type { SheetRow } from '../../../../core/hub/sheets/sheet-file';
 import type { ShopExportKind, ShopOrder } from '../../domain/reconciliation';
 import { decimalToMinor } from './shopify-orders';
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import type { Product } from '../../../../../electron/features/catalog/domain/catalog';
 import { renderCatalogCsv, renderCatalogXlsx } from '../../../../../electron/features/catalog/hub/catalog-export';
-import { readSheetFile } from '../../../../../electron/core/hub/sheet-file';
-import { numberCellText } from '../../../../../electron/core/hub/xlsx-parse';
+import { readSheetFile } from '../../../../../electron/core/hub/sheets/sheet-file';
+import { numberCellText } from '../../../../../electron/core/hub/sheets/xlsx-parse';
 
 const readCatalogFile = (body: Buffer, contentType: string | undefined) =>
   readSheetFile(body, contentType, 'The file is empty: send a header row and one row per product (see resources/catalog-template.csv).');

@@ -19,7 +19,7 @@ export const SHEET_WORKER_LIMITS = { maxHeapMb: 512, timeoutMs: 60_000 };
  * script that registers tsx in the worker and loads the TypeScript entry.
  */
 function workerScript(): { source: string; isEval: boolean } {
-  const here = typeof __dirname === 'string' ? __dirname : join(process.cwd(), 'electron', 'core', 'hub');
+  const here = typeof __dirname === 'string' ? __dirname : join(process.cwd(), 'electron', 'core', 'hub', 'sheets');
   const bundled = join(here, 'sheet-worker.cjs');
   if (existsSync(bundled)) return { source: bundled, isEval: false };
   const entry = pathToFileURL(join(here, 'sheet-worker.ts')).href;

@@ -2,7 +2,7 @@
  * Reading a spreadsheet someone uploads (a catalog, a shop's order export): CSV in UTF-8 or GB18030, or the first sheet
  * of an XLSX workbook, into rows of text cells, each with the line or sheet row it came from so errors can point there.
  */
-import { parseCsvRecords, unguardFormula } from './csv';
+import { parseCsvRecords, unguardFormula } from '../csv';
 import { parseXlsxInWorker } from './sheet-worker-client';
 import { zipBoundsProblem } from './zip-bounds';
 
