@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { UI_DIR } from '../helpers/built-studio';
 import { chatMessage, ingestSecret, postChat } from '../helpers/chat';
 import { connectFakeEngine, type FakeEngine } from '../helpers/fake-engine';

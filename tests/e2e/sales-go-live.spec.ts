@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { loadOrdersSecret } from '../../electron/core/hub/auth/webhook-auth';
 import { DEFAULT_ORDER_SIMULATION } from '../../electron/features/sales/domain/order-simulation';
 import { UI_DIR } from '../helpers/built-studio';
