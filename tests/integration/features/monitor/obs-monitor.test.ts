@@ -80,11 +80,11 @@ describe('program monitor and audio meters with a real OBS', () => {
     const readings = recent<AudioMetersEvent>(anchor, 'audio.meters');
     await sendOk(anchor, 'meters.watch', {});
     const tone = (r: AudioMetersEvent) => r.levels.find((l) => l.source === 'Test tone');
-    // lavfi's sine is at 1/8 of full scale: -18 dBFS peak, about -21 dB RMS.
-    const heard = await waitUntil(() => readings.map(tone).find((l) => l && l.levelDb > -30), QUICK_MS, 'the tone on the meter');
+    // lavfi's sine is at 1/8 of full scale: -18 dBFS peak, about -21 dB RMS. OBS's first reading of a source that has
+    // just started can peak at full scale (seen once in a CI run: 0 dBFS); the meter must then settle on the tone.
+    const heard = await waitUntil(() => readings.map(tone).find((l) => l && l.levelDb > -30 && l.peakDb > -20 && l.peakDb < -16), QUICK_MS, 'the tone on the meter at its level');
     expect(heard).toMatchObject({ isMuted: false });
-    expect(heard.peakDb).toBeGreaterThan(-20);
-    expect(heard.peakDb).toBeLessThan(-16);
+    expect(heard.levelDb).toBeLessThan(heard.peakDb);
     await sendOk(anchor, 'audio.mute', { source: 'Test tone', muted: true });
     await waitUntil(() => readings.map(tone).find((l) => l?.isMuted && l.levelDb === -60), QUICK_MS, 'the muted tone at the floor');
     await sendOk(anchor, 'audio.mute', { source: 'Test tone', muted: false });
