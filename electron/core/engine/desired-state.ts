@@ -53,9 +53,10 @@ export class DesiredStore {
     private readonly dir: string,
     private readonly onSaveError: (err: unknown) => void,
   ) {
-    this.state = loadDesired(dir);
-    // Saved again at once: a file from a version that kept the stream target holds a key until rewritten.
-    this.save();
+    const loaded = loadDesired(dir);
+    this.state = loaded.state;
+    // A file from a version that kept the stream target holds a key until rewritten: rewritten at once.
+    if (loaded.heldTarget) this.save();
   }
 
   /** The current desired state (read-only: change it with {@link update}). */
@@ -88,7 +89,7 @@ function onDisk(state: DesiredState): DesiredState {
   return { ...state, stream: { target: null, isLive: state.stream.isLive } };
 }
 
-function loadDesired(dir: string): DesiredState {
+function loadDesired(dir: string): { state: DesiredState; heldTarget: boolean } {
   const fallback: DesiredState = {
     program: null,
     preview: null,
@@ -101,7 +102,7 @@ function loadDesired(dir: string): DesiredState {
   };
   try {
     const saved = JSON.parse(readFileSync(join(dir, DESIRED_FILE), 'utf8')) as Partial<DesiredState>;
-    return {
+    const state: DesiredState = {
       ...fallback,
       ...saved,
       visibility: { ...(saved.visibility ?? {}) },
@@ -110,7 +111,8 @@ function loadDesired(dir: string): DesiredState {
       // A file written before keys were kept out of it may still hold a target: it is not used.
       stream: { target: null, isLive: saved.stream?.isLive === true },
     };
+    return { state, heldTarget: Boolean(saved.stream?.target) };
   } catch {
-    return fallback;
+    return { state: fallback, heldTarget: false };
   }
 }

@@ -135,6 +135,14 @@ function writeEntries(entries: [string, Amf0Value][], parts: Buffer[]): void {
   parts.push(Buffer.from([0, 0, MARKER.objectEnd]));
 }
 
+/** A type marker followed by a 32-bit length or count (long string, ECMA array, strict array). */
+function markerAndCount(marker: number, count: number): Buffer {
+  const head = Buffer.alloc(5);
+  head[0] = marker;
+  head.writeUInt32BE(count, 1);
+  return head;
+}
+
 function writeValue(value: Amf0Value, parts: Buffer[]): void {
   switch (value.type) {
     case 'number': {
@@ -153,10 +161,7 @@ function writeValue(value: Amf0Value, parts: Buffer[]): void {
         parts.push(Buffer.from([MARKER.string]));
         writeShortString(value.value, parts);
       } else {
-        const head = Buffer.alloc(5);
-        head[0] = MARKER.longString;
-        head.writeUInt32BE(bytes.length, 1);
-        parts.push(head, bytes);
+        parts.push(markerAndCount(MARKER.longString, bytes.length), bytes);
       }
       return;
     }
@@ -164,22 +169,14 @@ function writeValue(value: Amf0Value, parts: Buffer[]): void {
       parts.push(Buffer.from([MARKER.object]));
       writeEntries(value.entries, parts);
       return;
-    case 'ecma-array': {
-      const head = Buffer.alloc(5);
-      head[0] = MARKER.ecmaArray;
-      head.writeUInt32BE(value.entries.length, 1);
-      parts.push(head);
+    case 'ecma-array':
+      parts.push(markerAndCount(MARKER.ecmaArray, value.entries.length));
       writeEntries(value.entries, parts);
       return;
-    }
-    case 'strict-array': {
-      const head = Buffer.alloc(5);
-      head[0] = MARKER.strictArray;
-      head.writeUInt32BE(value.items.length, 1);
-      parts.push(head);
+    case 'strict-array':
+      parts.push(markerAndCount(MARKER.strictArray, value.items.length));
       for (const item of value.items) writeValue(item, parts);
       return;
-    }
     case 'date': {
       const b = Buffer.alloc(11);
       b[0] = MARKER.date;

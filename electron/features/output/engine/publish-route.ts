@@ -84,7 +84,8 @@ export class PublishRoute {
   }
 
   private accept(client: Socket): void {
-    if (this.active || !client.remoteAddress?.startsWith('127.')) {
+    // The listener is bound to 127.0.0.1: every peer is on this computer. One publisher at a time.
+    if (this.active) {
       client.destroy();
       return;
     }
