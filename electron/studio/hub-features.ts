@@ -9,6 +9,7 @@ import { overlayFeature } from '../features/overlay/hub/overlay-feature';
 import { rundownFeature } from '../features/rundown/hub/rundown-feature';
 import { rehearsalOrdersFeature } from '../features/sales/hub/rehearsal-feature';
 import { salesFeature } from '../features/sales/hub/sales-feature';
+import { agencyFeature } from '../features/agency/hub/agency-feature';
 import { bridgesFeature } from '../features/bridges/hub/bridges-feature';
 import { monitorFeature } from '../features/monitor/hub/monitor-feature';
 import { thumbnailsFeature } from '../features/scenes/hub/thumbnails-feature';
@@ -31,4 +32,5 @@ export const HUB_FEATURES: HubFeatureFactory[] = [
   thumbnailsFeature,
   monitorFeature,
   outputFeature,
+  agencyFeature,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_TITLE_LENGTH, type ObsState } from '../domain/studio-state';
 import { VIDEO_PROFILES } from '../domain/video-profile';
+import { AGENCY_COMMANDS } from '../../features/agency/protocol/agency-commands';
 import { BRIDGE_COMMANDS } from '../../features/bridges/protocol/bridge-commands';
 import { CATALOG_COMMANDS } from '../../features/catalog/protocol/catalog-commands';
 import { CHAT_COMMANDS } from '../../features/chat/protocol/chat-commands';
@@ -58,6 +59,7 @@ export const COMMANDS = {
   ...RUNDOWN_COMMANDS,
   ...OVERLAY_COMMANDS,
   ...OUTPUT_COMMANDS,
+  ...AGENCY_COMMANDS,
 } as const;
 
 /** Name of a protocol command, `domain.verb`. */

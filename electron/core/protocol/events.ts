@@ -4,6 +4,7 @@ import type { StudioState } from '../domain/studio-state';
 import type { CommandName } from './commands';
 import type { EngineOutputRequestName } from '../../features/output/protocol/output-commands';
 import type { CommandResult } from './results';
+import type { AgencyEvents } from '../../features/agency/protocol/agency-commands';
 import type { BridgesEvents } from '../../features/bridges/protocol/bridge-commands';
 import type { CatalogEvents } from '../../features/catalog/protocol/catalog-events';
 import type { ChatEvents } from '../../features/chat/protocol/chat-events';
@@ -43,7 +44,7 @@ export interface EngineRequest {
  * `on` in the UI are typed by it, so an event sent with the wrong payload, or listened to under a wrong name, does not
  * compile.
  */
-export interface FeatureEvents extends BridgesEvents, CatalogEvents, ChatEvents, HealthEvents, MonitorEvents, SalesEvents, ScenesEvents {}
+export interface FeatureEvents extends AgencyEvents, BridgesEvents, CatalogEvents, ChatEvents, HealthEvents, MonitorEvents, SalesEvents, ScenesEvents {}
 
 /** Name of a feature event. */
 export type FeatureEventName = keyof FeatureEvents;

@@ -16,6 +16,7 @@ import { sendError, sendJson } from '../../../core/hub/http/http-api';
 import { BodyTooLargeError, headerOf, readBody } from '../../../core/hub/http/http-body';
 import { csvToEvents } from './report/order-csv';
 import { IngestQueue } from './ledger/ingest-queue';
+import { readEntriesAfter } from './ledger/ledger-entries';
 import { LedgerStore, LEDGER_MIGRATIONS } from './ledger/ledger-store';
 import { createTallyPublisher } from './tally-publisher';
 import { renderSalesReportCsv, renderSalesReportHtml, type LedgerCheck, type SalesReportInput } from './report/sales-report';
@@ -49,7 +50,12 @@ const ORDERS_SIGNED_WITH_CHAT_SECRET =
 export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => {
   const db = openDatabase(ctx.dataDir, { file: LEDGER_FILE, synchronous: 'FULL', migrations: LEDGER_MIGRATIONS });
   const store = new LedgerStore(db);
-  ctx.provide(LEDGER_READER, { tallies: () => store.current.tallies });
+  ctx.provide(LEDGER_READER, {
+    tallies: () => store.current.tallies,
+    settings: () => store.currentSettings,
+    entriesAfter: (afterSeq, limit) => readEntriesAfter(db, afterSeq, limit),
+    entryCount: () => store.current.chain.entries,
+  });
   const { ordersSecret } = ctx;
 
   /** The catalog, once its feature runs (a hub without one reports SKUs only). */

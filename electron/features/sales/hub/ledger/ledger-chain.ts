@@ -1,40 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { OrderEvent } from '../../domain/ledger';
+import { entryHashInput, type LedgerEntry } from '../../domain/ledger-entry';
 
-/** `prev_hash` of the first ledger entry. */
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH, type LedgerEntry } from '../../domain/ledger-entry';
 
-/** What one ledger entry records: the event as received, where from, when, and its place in the chain. */
-export interface LedgerEntry {
-  seq: number;
-  event: OrderEvent;
-  /** Which ingest path stored it: `http`, `shopify`, `csv`, `manual`. */
-  source: string;
-  receivedAt: number;
-}
-
-/**
- * Hash of an entry: SHA-256 over the previous hash and a canonical encoding of every stored field, so editing any
- * field of any row, or removing/reordering rows, breaks the chain from there on.
- */
+/** Hash of an entry: SHA-256 of its chain text (`entryHashInput`: the previous hash and every stored field). */
 export function entryHash(prevHash: string, entry: LedgerEntry): string {
-  const e = entry.event;
-  const fields: unknown[] = [
-    entry.seq,
-    e.platform,
-    e.eventId,
-    e.orderId,
-    e.status,
-    e.occurredAt,
-    e.currency,
-    e.items.map((i) => [i.sku, i.quantity, i.unitPrice]),
-    entry.source,
-    entry.receivedAt,
-  ];
-  // Fields newer than the chain are added only when set, so every entry written before them keeps its hash.
-  if (e.refund || e.test) fields.push(e.refund ? [e.refund.amount, e.refund.restock] : null, e.test === true);
-  const canonical = JSON.stringify(fields);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  return createHash('sha256').update(entryHashInput(prevHash, entry)).digest('hex');
 }
 
 /** JSON with every object's keys sorted: two values print the same exactly when they hold the same data. */

@@ -1,10 +1,11 @@
-import { orderKey, type OrderStatus } from '../../domain/ledger';
+import { orderKey } from '../../domain/ledger';
 import { deriveTallies } from '../../domain/tallies';
 import { MemoryLedger } from '../../domain/memory-ledger';
 import type { TallyEvent } from '../../protocol/sales-events';
 import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
 import { readSegments, readSettings } from './ledger-store';
-import { decodeItems, decodeRefund, rowToOrder } from './ledger-rows';
+import { rowToOrder } from './ledger-rows';
+import { rowToEntry, type EntryRow } from './ledger-entries';
 import Database from 'better-sqlite3';
 import type { Db } from '../../../../core/hub/storage';
 
@@ -18,22 +19,6 @@ export interface LedgerVerification {
   problems: string[];
 }
 
-interface EntryRow {
-  seq: number;
-  platform: string;
-  event_id: string;
-  order_id: string;
-  status: OrderStatus;
-  occurred_at: number;
-  currency: string;
-  items: string;
-  refund: string | null;
-  test: number;
-  source: string;
-  received_at: number;
-  prev_hash: string;
-  hash: string;
-}
 
 const MAX_PROBLEMS = 20;
 
@@ -87,20 +72,10 @@ function* verificationSteps(db: Db): Generator<void, LedgerVerification> {
   for (const row of db.prepare('SELECT * FROM ledger_entries ORDER BY seq').iterate() as IterableIterator<EntryRow>) {
     if (row.seq !== expectedSeq) note(`Entry ${expectedSeq} is missing (next is ${row.seq}): rows were deleted.`);
     if (row.prev_hash !== prev) note(`Entry ${row.seq} does not link to the entry before it: the chain was cut or reordered there.`);
-    const event = {
-      eventId: row.event_id,
-      platform: row.platform,
-      orderId: row.order_id,
-      status: row.status,
-      occurredAt: row.occurred_at,
-      currency: row.currency,
-      items: decodeItems(row.items),
-      ...(row.refund !== null ? { refund: decodeRefund(row.refund) } : {}),
-      ...(row.test === 1 ? { test: true } : {}),
-    };
-    const hash = entryHash(row.prev_hash, { seq: row.seq, event, source: row.source, receivedAt: row.received_at });
+    const entry = rowToEntry(row);
+    const hash = entryHash(row.prev_hash, entry);
     if (hash !== row.hash) note(`Entry ${row.seq} (${row.platform} order ${row.order_id}) was edited after it was written: its hash does not match its content.`);
-    replay.ingest(event);
+    replay.ingest(entry.event);
     prev = row.hash;
     expectedSeq = row.seq + 1;
     entries = row.seq;

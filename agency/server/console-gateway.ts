@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Namespace, Socket } from 'socket.io';
+import { GENESIS_HASH } from '../../electron/features/sales/domain/ledger-entry';
+import { CONSOLE_POWERS, type ConsoleRole } from '../shared/agency-roles';
+import {
+  CONSOLE_REQUESTS,
+  type ConsoleAnswer,
+  type ConsoleAnswers,
+  type ConsoleClientEvents,
+  type ConsoleRequestName,
+  type ConsoleServerEvents,
+  type CredentialView,
+} from '../shared/console-protocol';
+import type { LinkNamespace } from './link-gateway';
+import type { Database } from './database';
+import { alertItemOf, consoleAudience } from './room-publisher';
+import { readRooms } from './rooms';
+import { audit, credentialOf, issueToken, revokeToken, type Credential } from './tokens';
+
+/** Sentence for a console whose token the agency does not accept. */
+export const CONSOLE_TOKEN_REFUSED = 'This sign-in link is not valid (unknown or revoked). Ask the agency admin for a new one.';
+
+/** Alerts a console gets when it connects. */
+const RECENT_ALERTS = 50;
+
+type ConsoleSocket = Socket<ConsoleClientEvents, ConsoleServerEvents, Record<string, never>, { credential: Credential }>;
+
+/** The `/console` namespace, typed by the console protocol. */
+export type ConsoleNamespace = Namespace<ConsoleClientEvents, ConsoleServerEvents, Record<string, never>, { credential: Credential }>;
+type Handler<N extends ConsoleRequestName> = (payload: import('zod').infer<(typeof CONSOLE_REQUESTS)[N]>, who: Credential) => Promise<ConsoleAnswers[N] | string>;
+
+/**
+ * The consoles' side of a node: signs users in by token, sends each the rooms its role may see, and runs their
+ * requests (rooms and tokens for the admin, notes for producers), each checked against the role and audited.
+ */
+export function serveConsoles(
+  consoles: ConsoleNamespace,
+  deps: { db: Database; agencyName: string; links: LinkNamespace },
+): void {
+  const { db } = deps;
+
+  consoles.use((socket, next) => {
+    void credentialOf(db, (socket.handshake.auth as { token?: unknown }).token).then(
+      async (credential) => {
+        if (!credential || credential.role === 'studio') {
+          await audit(db, { actor: `console from ${socket.handshake.address}`, action: 'console.connect', outcome: 'refused: token' });
+          return next(new Error(CONSOLE_TOKEN_REFUSED));
+        }
+        socket.data.credential = credential;
+        next();
+      },
+      () => next(new Error('The agency could not check the sign-in right now (its database is unavailable). Try again in a moment.')),
+    );
+  });
+
+  const handlers: { [N in ConsoleRequestName]: { allowed: (role: ConsoleRole) => boolean; run: Handler<N> } } = {
+    'room.create': {
+      allowed: (role) => CONSOLE_POWERS[role].manage,
+      run: async ({ name, brand, anchor }, who) => {
+        const roomId = randomUUID();
+        await db.query('INSERT INTO studios (id, name, brand, anchor, created_at, last_hash) VALUES ($1, $2, $3, $4, $5, $6)', [roomId, name, brand, anchor, Date.now(), GENESIS_HASH]);
+        const { token } = await issueToken(db, { role: 'studio', name: `${name} (studio link)`, brand: brand || null, studioId: roomId });
+        const [room] = (await readRooms(db, null)).filter((r) => r.id === roomId);
+        if (room) consoles.to(consoleAudience(room.brand)).emit('room.update', room);
+        await audit(db, { actor: who.name, action: 'token.create', target: roomId, outcome: 'ok: studio link' });
+        return { roomId, token };
+      },
+    },
+    'token.create': {
+      allowed: (role) => CONSOLE_POWERS[role].manage,
+      run: async ({ role, name, brand }) => {
+        if (role === 'brand' && !brand) return 'A brand viewer needs the brand whose rooms they may see.';
+        return issueToken(db, { role, name, brand: role === 'brand' ? brand! : null, studioId: null });
+      },
+    },
+    'token.revoke': {
+      allowed: (role) => CONSOLE_POWERS[role].manage,
+      run: async ({ id }, who) => {
+        if (id === who.id) return 'You cannot revoke your own sign-in: ask another admin.';
+        if (!(await revokeToken(db, id))) return 'No such credential, or it was already revoked.';
+        // Drop its connections on every node at once (the adapter carries this across the cluster).
+        consoles.in(`token:${id}`).disconnectSockets(true);
+        deps.links.in(`token:${id}`).disconnectSockets(true);
+        return {};
+      },
+    },
+    'token.list': {
+      allowed: (role) => CONSOLE_POWERS[role].manage,
+      run: async () => {
+        const rows = await db.query<{ id: string; role: CredentialView['role']; name: string; brand: string | null; studio_id: string | null; created_at: number; revoked_at: number | null }>(
+          'SELECT id, role, name, brand, studio_id, created_at, revoked_at FROM tokens ORDER BY created_at',
+        );
+        return {
+          credentials: rows.map((r) => ({ id: r.id, role: r.role, name: r.name, brand: r.brand, roomId: r.studio_id, createdAt: Number(r.created_at), revokedAt: r.revoked_at === null ? null : Number(r.revoked_at) })),
+        };
+      },
+    },
+    'room.note': {
+      allowed: (role) => CONSOLE_POWERS[role].sendNotes,
+      run: async ({ roomId, text }, who) => {
+        deps.links.to(`room:${roomId}`).emit('link.note', { from: who.name, text, at: Date.now() });
+        return {};
+      },
+    },
+  };
+
+  consoles.on('connection', (socket: ConsoleSocket) => {
+    const who = socket.data.credential;
+    const role = who.role as ConsoleRole;
+    const brand = CONSOLE_POWERS[role].allRooms ? null : (who.brand ?? '');
+    void socket.join([brand === null ? 'all' : `brand:${brand}`, `token:${who.id}`]);
+    void (async () => {
+      const rooms = await readRooms(db, brand);
+      const alerts = await db.query<Parameters<typeof alertItemOf>[0] & { brand: string }>(
+        `SELECT a.id, a.studio_id, s.name, s.brand, a.code, a.detail, a.raised_at, a.cleared_at FROM alerts a JOIN studios s ON s.id = a.studio_id
+         WHERE $1::text IS NULL OR s.brand = $1 ORDER BY a.raised_at DESC, a.id DESC LIMIT ${RECENT_ALERTS}`,
+        [brand],
+      );
+      socket.emit('snapshot', { me: { role, name: who.name, brand: who.brand }, agencyName: deps.agencyName, rooms, alerts: alerts.map(alertItemOf) });
+    })().catch(() => socket.disconnect(true));
+
+    socket.on('request', (name, payload, ack) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (answer: ConsoleAnswer<ConsoleRequestName>) => void;
+      void answer(name, payload).then(reply, () => reply({ ok: false, message: 'The agency could not do this right now (its database is unavailable). Try again in a moment.' }));
+    });
+
+    async function answer(name: ConsoleRequestName, payload: unknown): Promise<ConsoleAnswer<ConsoleRequestName>> {
+      const handler = handlers[name] as (typeof handlers)[ConsoleRequestName] | undefined;
+      if (!handler) return { ok: false, message: `Unknown request "${String(name).slice(0, 40)}".` };
+      if (!handler.allowed(role)) {
+        await audit(db, { actor: who.name, action: name, outcome: 'refused: role' });
+        return { ok: false, message: `A ${role} may not do this (${name}); ask an agency admin.` };
+      }
+      const parsed = CONSOLE_REQUESTS[name].safeParse(payload);
+      if (!parsed.success) return { ok: false, message: `${parsed.error.issues[0]?.path.join('.') || 'request'}: ${parsed.error.issues[0]?.message ?? 'not valid'}` };
+      const result = await (handler.run as Handler<ConsoleRequestName>)(parsed.data as never, who);
+      const target = 'roomId' in parsed.data ? parsed.data.roomId : 'id' in parsed.data ? parsed.data.id : 'name' in parsed.data ? parsed.data.name : null;
+      await audit(db, { actor: who.name, action: name, target: typeof target === 'string' ? target : null, outcome: typeof result === 'string' ? `refused: ${result}` : 'ok' });
+      return typeof result === 'string' ? { ok: false, message: result } : { ok: true, data: result };
+    }
+  });
+}

@@ -1,0 +1,31 @@
+/** Where a studio's link to its agency stands. */
+export type AgencyLinkState = 'connecting' | 'linked' | 'offline' | 'refused';
+
+/** The studio's link to its agency as the anchor's window shows it (never the token). */
+export interface AgencyLinkView {
+  /** The agency's address the anchor pasted. */
+  url: string;
+  state: AgencyLinkState;
+  /** Why the link is offline or refused, in English (the agency's own sentence when it refused); null when fine. */
+  problem: string | null;
+  agencyName: string | null;
+  roomName: string | null;
+  /** Ledger entries the agency holds, of the studio's `entries`. */
+  sentEntries: number;
+  entries: number;
+  /** Last time the agency answered, epoch ms. */
+  lastContactAt: number | null;
+}
+
+/** Checks an agency address the anchor typed; returns the normalised URL or a sentence saying what is wrong. */
+export function agencyUrlOf(text: string): { url: string } | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { problem: 'The agency address is not a web address. Paste the address your agency gave you, like https://agency.example.com.' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: `The agency address must start with https:// (not ${url.protocol}).` };
+  if (url.username || url.password) return { problem: 'The agency address must not contain a user name or password; the studio token is pasted on its own.' };
+  return { url: url.origin };
+}

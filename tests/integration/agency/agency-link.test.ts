@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAgencyNode, type AgencyNode } from '../../../agency/server/agency-server';
+import { connectConsole, type TestConsole } from '../../helpers/agency';
+import { connectClient, sendOk, sendCommand, startTestHub, type TestHub } from '../../helpers/hub';
+import { getTallies, orderEvent, ordersSecret, postOrdersOk } from '../../helpers/orders';
+import { makeTempDir } from '../../helpers/temp-dir';
+import { waitUntil } from '../../helpers/wait';
+
+/**
+ * The agency in its embedded mode (PGlite, one node, in-process) with two real studio hubs linked to it: the studios'
+ * ledgers arrive exactly once and chain-checked, and the agency's figures are each studio's own, to the cent.
+ */
+describe('agency (embedded): two studios linked', () => {
+  const dir = makeTempDir('anchor-agency-');
+  let agency: AgencyNode;
+  let admin: TestConsole;
+  const studios: Array<{ hub: TestHub; secret: string; roomId: string; token: string }> = [];
+
+  beforeAll(async () => {
+    agency = await startAgencyNode({ dataDir: dir.path, agencyName: 'Test MCN' });
+    expect(agency.firstAdminToken).toMatch(/^agt_/);
+    admin = await connectConsole(agency.url, agency.firstAdminToken!);
+    for (const name of ['Tea room', 'Silk room']) {
+      const { roomId, token } = await admin.request('room.create', { name, brand: name === 'Tea room' ? 'Tea Co' : 'Silk Co', anchor: `${name} anchor` });
+      const hub = await startTestHub();
+      studios.push({ hub, secret: await ordersSecret(hub.url, hub.anchorToken), roomId, token });
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    admin?.close();
+    for (const s of studios) await s.hub.stop();
+    await agency?.close();
+    dir.remove();
+  });
+
+  it('refuses a bad address in plain words and keeps the studio unlinked', async () => {
+    const anchor = await connectClient(studios[0]!.hub.url, studios[0]!.hub.anchorToken);
+    const answer = await sendCommand(anchor, 'agency.link', { url: 'ftp://agency', token: 'x' });
+    anchor.disconnect();
+    expect(answer.ok).toBe(false);
+    expect(JSON.stringify(answer)).toContain('https://');
+  });
+
+  it("replicates each studio's ledger: the agency's GMV is each studio's own", async () => {
+    let n = 0;
+    for (const s of studios) {
+      // Orders before linking: the link catches up with them.
+      await postOrdersOk(s.hub.url, s.secret, { events: Array.from({ length: 30 }, () => orderEvent({ eventId: `e${++n}`, orderId: `o${n}`, items: [{ sku: 'SKU-A', quantity: 1 + (n % 3), unitPrice: 1999 + n }] })) });
+      const anchor = await connectClient(s.hub.url, s.hub.anchorToken);
+      await sendOk(anchor, 'agency.link', { url: agency.url, token: s.token });
+      anchor.disconnect();
+    }
+    for (const s of studios) {
+      // ...and orders after: paid, a partial refund, a cancellation, a test order.
+      await postOrdersOk(s.hub.url, s.secret, {
+        events: [
+          orderEvent({ eventId: `late-${s.roomId}-1`, orderId: 'late-1', items: [{ sku: 'SKU-B', quantity: 2, unitPrice: 4550 }] }),
+          orderEvent({ eventId: `late-${s.roomId}-2`, orderId: 'late-1', status: 'refunded', items: [{ sku: 'SKU-B', quantity: 1, unitPrice: 4550 }], refund: { amount: 4550, restock: true } }),
+          orderEvent({ eventId: `late-${s.roomId}-3`, orderId: 'late-2', status: 'created' }),
+          orderEvent({ eventId: `late-${s.roomId}-4`, orderId: 'late-2', status: 'cancelled' }),
+          orderEvent({ eventId: `late-${s.roomId}-5`, orderId: 'late-3', test: true }),
+        ],
+      });
+    }
+    for (const s of studios) {
+      const own = await getTallies(s.hub.url, s.hub.anchorToken);
+      const room = await admin.waitForRoom(s.roomId, (r) => r.entries === 35 && r.figures?.gmv === own.gmv, `room ${s.roomId} to reach the studio's GMV ${own.gmv}`);
+      expect(room.figures).toMatchObject({ gmv: own.gmv, paidAmount: own.paidAmount, refundedAmount: own.refundedAmount, ordersPaid: own.ordersPaid, placedOrders: own.placedOrders });
+      expect(room.isLinked).toBe(true);
+    }
+    // Exactly once: one row per studio entry, however often batches were sent.
+    const rows = await agency.db.query<{ studio_id: string; n: number; distinct_seq: number }>('SELECT studio_id, COUNT(*)::int AS n, COUNT(DISTINCT seq)::int AS distinct_seq FROM ledger_entries GROUP BY studio_id');
+    expect(rows.map((r) => [r.n, r.distinct_seq])).toEqual([[35, 35], [35, 35]]);
+  });
+
+  it('shows the room status: title, phase, OBS', async () => {
+    const s = studios[0]!;
+    const anchor = await connectClient(s.hub.url, s.hub.anchorToken);
+    await sendOk(anchor, 'show.rename', { title: '春季新茶 Spring tea' });
+    anchor.disconnect();
+    const room = await admin.waitForRoom(s.roomId, (r) => r.status?.title === '春季新茶 Spring tea', 'the new title at the agency');
+    expect(room.status).toMatchObject({ phase: 'rehearsal', obs: expect.any(String) });
+    expect(room.status!.alerts.map((a) => a.code)).toContain('obs-down');
+  });
+
+  it('refuses a revoked studio token and the studio says so', async () => {
+    const s = studios[1]!;
+    const { credentials } = await admin.request('token.list', {});
+    const link = credentials.find((c) => c.roomId === s.roomId)!;
+    await admin.request('token.revoke', { id: link.id });
+    const views: any[] = [];
+    const anchor = await connectClient(s.hub.url, s.hub.anchorToken, (socket) => socket.on('agency.link', (event) => views.push(event.link)));
+    await waitUntil(() => views.some((v) => v?.state === 'refused'), 20_000, 'the studio to report the refused link').catch((err) => { throw new Error(`${err.message}: ${JSON.stringify(views)}`); });
+    anchor.disconnect();
+    const room = await admin.waitForRoom(s.roomId, (r) => !r.isLinked, 'the room to show unlinked');
+    expect(room.entries).toBe(35);
+  });
+});
