@@ -28,11 +28,17 @@ const entries = [
   { entryPoints: ['electron/studio/engine-process.ts'], outfile: 'dist/main/engine-process.cjs', external },
   // The hub reads uploaded workbooks in a worker thread with a capped heap (core/hub/sheets/sheet-worker-client.ts).
   { entryPoints: ['electron/core/hub/sheets/sheet-worker.ts'], outfile: 'dist/main/sheet-worker.cjs', external },
+  // The agency node (`npm run agency`): its database and Redis drivers load from node_modules (PGlite finds its wasm there).
+  {
+    entryPoints: ['agency/server/agency-cli.ts'],
+    outfile: 'dist/agency/agency.cjs',
+    external: [...external, '@electric-sql/pglite', 'pg', 'redis', '@socket.io/redis-streams-adapter'],
+  },
   // The preload runs sandboxed: it can require only 'electron', so everything else must be inside the bundle.
   { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'] },
 ];
 
-await Promise.all([rm(join(root, 'dist/main'), { recursive: true, force: true }), rm(join(root, 'dist/preload'), { recursive: true, force: true })]);
+await Promise.all(['dist/main', 'dist/preload', 'dist/agency'].map((dir) => rm(join(root, dir), { recursive: true, force: true })));
 const started = Date.now();
 await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
 process.stdout.write(`Shell built in ${Date.now() - started} ms: ${entries.map((e) => e.outfile).join(', ')}\n`);

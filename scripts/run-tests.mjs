@@ -19,6 +19,9 @@ const REQUIRED = [
   { what: 'Noto CJK fonts', path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk' },
   // `ss -K` cuts a live connection in the engine's recovery test.
   { what: 'ss (iproute2)', bin: 'ss', pkg: 'iproute2' },
+  // The agency's cluster tests run real PostgreSQL and Redis (tests/helpers/postgres.ts, redis.ts).
+  { what: 'PostgreSQL', path: '/usr/lib/postgresql', pkg: 'postgresql' },
+  { what: 'Redis', bin: 'redis-server', pkg: 'redis-server' },
 ];
 
 function onPath(bin) {

@@ -87,7 +87,7 @@ export async function startAgencyNode(options: AgencyOptions): Promise<AgencyNod
     firstAdminToken,
     async close() {
       publisher.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       for (const close of closers) await close();
       await db.close();
     },

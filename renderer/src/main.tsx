@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { wireAgency } from './features/agency/agency-wiring';
 import { wireBridges } from './features/bridges/bridges-wiring';
 import { wireCatalog } from './features/catalog/catalog-wiring';
 import { wireChat } from './features/chat/chat-wiring';
@@ -25,6 +26,7 @@ async function start(): Promise<void> {
     wireScenes(hub, store);
     wireHealth(hub, store);
     wireBridges(hub, store);
+    wireAgency(hub, store);
   } else store.getState().onConnection({ type: 'no-bootstrap' });
 
   createRoot(document.getElementById('root')!).render(

@@ -5,6 +5,7 @@ import { cuesMessages } from '../features/rundown/messages';
 import { healthMessages } from '../features/health/messages';
 import { monitorMessages } from '../features/monitor/messages';
 import { bridgesMessages } from '../features/bridges/messages';
+import { agencyMessages } from '../features/agency/messages';
 import { outputMessages } from '../features/output/messages';
 import { salesMessages } from '../features/sales/messages';
 import { scenesMessages } from '../features/scenes/messages';
@@ -16,7 +17,7 @@ import { zhCN } from './zh-cn';
  * Every feature's strings. A feature adds one entry here; its keys are namespaced (`chat.*`, `sales.*`) so two
  * features never collide.
  */
-const FEATURES = [chatMessages, salesMessages, catalogMessages, cuesMessages, scenesMessages, healthMessages, outputMessages, monitorMessages, bridgesMessages] as const satisfies readonly FeatureMessages<string>[];
+const FEATURES = [chatMessages, salesMessages, catalogMessages, cuesMessages, scenesMessages, healthMessages, outputMessages, monitorMessages, bridgesMessages, agencyMessages] as const satisfies readonly FeatureMessages<string>[];
 
 // Distributes over the list (and gives never for an empty one) because F is a naked type parameter.
 type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;

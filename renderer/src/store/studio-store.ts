@@ -10,6 +10,7 @@ import { mergeThumbnails, NO_THUMBNAILS, type ThumbnailsView } from '../features
 import type { ThumbnailsEvent } from '@shared/features/scenes/protocol/thumbnail-commands';
 import type { ObsHealth } from '@shared/features/health/domain/obs-health';
 import type { BridgeStatus } from '@shared/features/bridges/domain/bridges';
+import type { AgencyLinkView } from '@shared/features/agency/domain/agency-link';
 import type { ObsHealthEvent } from '@shared/features/health/protocol/health-events';
 import { initialSalesView, reduceSalesView, type SalesViewEvent, type SalesViewState } from '../features/sales/sales-view';
 import { INITIAL_BANNER, reduceBanner, type BannerState } from '../features/health/health-view';
@@ -85,6 +86,12 @@ interface BridgesSlice {
   onBridges(bridges: BridgeStatus[]): void;
 }
 
+interface AgencySlice {
+  /** The studio's link to its agency (anchor windows; null when not linked or not the anchor). */
+  agencyLink: AgencyLinkView | null;
+  onAgencyLink(link: AgencyLinkView | null): void;
+}
+
 interface ThumbnailsSlice {
   /** Latest scene thumbnails: volatile telemetry, never persisted (see features/scenes/scene-view.ts). */
   thumbnails: ThumbnailsView;
@@ -101,6 +108,7 @@ export type AppState = ConnectionSlice &
   CatalogSlice &
   HealthSlice &
   BridgesSlice &
+  AgencySlice &
   ThumbnailsSlice;
 
 /** The window's store. */
@@ -159,6 +167,8 @@ export function createAppStore(options: { storage?: StateStorage; browserLanguag
         dismissBanner: () => set((s) => ({ banner: reduceBanner(s.banner, { type: 'dismiss' }) })),
         bridges: [],
         onBridges: (bridges) => set({ bridges }),
+        agencyLink: null,
+        onAgencyLink: (agencyLink) => set({ agencyLink }),
         thumbnails: NO_THUMBNAILS,
         onThumbnails: (event) => set((s) => ({ thumbnails: mergeThumbnails(s.thumbnails, event) })),
       }),

@@ -5,6 +5,7 @@ import { DEFAULT_INVITE_DAYS, INVITE_VALIDITY_DAYS, type CreatedInvite, type Inv
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/use-t';
 import { AuditLog, SecondWindowButton } from './audit-log';
+import { AgencyLinkSection } from '../agency/agency-link-section';
 import { useAppState, useHub } from '../../store/store-context';
 
 import type { PresenceEntry } from '@shared/features/cohost/domain/cohost';
@@ -153,6 +154,7 @@ export function CohostDrawer(props: { onClose: () => void }) {
           </li>
         ))}
       </ul>
+      <AgencyLinkSection />
       <AuditLog />
     </aside>
   );
