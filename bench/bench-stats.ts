@@ -1,4 +1,8 @@
 /** Small statistics shared by the benches. */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc's CPU counters (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
 
 /** Percentile of a sorted sample (nearest rank). */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -27,4 +31,19 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what: str
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
+}
+
+/** CPU seconds used so far by the processes whose command line contains `needle` (Linux /proc). */
+export function processCpuSeconds(needle: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return total;
 }

@@ -9,36 +9,17 @@
  *
  * Run: npx tsx bench/dual-output.ts [seconds=15]. Needs OBS, nginx with the RTMP module and ffmpeg.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { derivedEncodeCores, derivePicture } from '../electron/features/output/domain/dual-output';
 import { PROFILES } from '../electron/core/engine/obs-config';
 import { postCommand } from '../tests/helpers/hub';
 import { startNginxRtmp, type NginxRtmpHandle } from '../tests/helpers/nginx-rtmp';
-import { sleep, waitFor } from './bench-stats';
+import { processCpuSeconds, sleep, waitFor } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
-
-/** Clock ticks per second of /proc's CPU counters (USER_HZ, 100 on Linux). */
-const TICKS = 100;
 
 /** Busy CPU time of the whole computer, in core-seconds, from the per-core counters. */
 function busySeconds(): number {
   return cpus().reduce((sum, c) => sum + (c.times.user + c.times.nice + c.times.sys + c.times.irq) / 1000, 0);
-}
-
-/** CPU seconds used so far by the processes whose command line contains `needle` (Linux /proc). */
-function processSeconds(needle: string): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle)) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / TICKS;
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  return total;
 }
 
 async function main(): Promise<void> {
@@ -64,11 +45,11 @@ async function main(): Promise<void> {
         await waitFor(() => (state().output.engine?.destinations ?? []).filter((d) => d.status === 'live').length === enabled.length, 30_000, `${label} live`);
         await sleep(3000);
         const busy0 = busySeconds();
-        const encoder0 = processSeconds('libx264');
+        const encoder0 = processCpuSeconds('libx264');
         const t0 = Date.now();
         await sleep(seconds * 1000);
         const wall = (Date.now() - t0) / 1000;
-        const row = { label, cores: (busySeconds() - busy0) / wall, encoder: (processSeconds('libx264') - encoder0) / wall };
+        const row = { label, cores: (busySeconds() - busy0) / wall, encoder: (processCpuSeconds('libx264') - encoder0) / wall };
         await command('show.end');
         await sleep(2000);
         return row;

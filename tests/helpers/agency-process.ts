@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** An agency node running the built bundle as its own OS process (what `npm run agency` runs), so a test can kill -9 it. */
 export interface AgencyProcess {
@@ -16,7 +16,7 @@ export interface AgencyProcess {
   stop(): Promise<void>;
 }
 
-const BUNDLE = join(__dirname, '../../dist/agency/agency.cjs');
+const BUNDLE = fileURLToPath(new URL('../../dist/agency/agency.cjs', import.meta.url));
 
 /** Starts `node dist/agency/agency.cjs` with the given environment; resolves once it says it is ready. */
 export function startAgencyProcess(env: { dataDir: string; databaseUrl?: string; redisUrl?: string; port?: number }, timeoutMs = 60_000): Promise<AgencyProcess> {
