@@ -28,6 +28,12 @@ describe('layer rules', () => {
       ['renderer/src/uses-path.ts:1 imports node:path', /renderer runs in a browser page: no Node builtins/],
       ['renderer/src/uses-hub.tsx:4 imports ../../electron/core/hub/server', /renderer may import only the domain and protocol tiers \(not core\/hub\)/],
       ['renderer/src/uses-hub.tsx:5 imports @shared/core/engine/obs-supervisor', /renderer may import only the domain and protocol tiers \(not core\/engine\)/],
+      ['agency/server/reads-engine.ts:3 imports ../../electron/core/engine/launcher', /agency\/server may import only the studio's domain and protocol tiers and core\/hub \(not core\/engine\)/],
+      ['agency/server/reads-engine.ts:4 imports ../../electron/features/sales/hub/sales-feature', /\(not features\/sales\/hub\)/],
+      ['agency/console/uses-server.ts:3 imports ../server/reads-engine', /agency\/console may not import agency\/server/],
+      ['agency/console/uses-server.ts:4 imports node:fs', /agency\/console runs in a browser page: no Node builtins/],
+      ['agency/shared/contract.ts:2 imports node:crypto', /agency\/shared is runtime-free: no Node builtins/],
+      ['electron/core/hub/uses-agency.ts:2 imports ../../../agency/shared/contract', /the studio never depends on the agency/],
     ];
     for (const [where, rule] of expected) {
       const line = lines.find((l) => l.startsWith(where.endsWith(':') ? where : `${where}: `));

@@ -21,7 +21,7 @@ interface SourceFile {
 /** Backend folders holding more than the limit of source files (subfolders not counted). */
 function crowdedFolders(files: readonly SourceFile[]): string[] {
   const counts = new Map<string, number>();
-  for (const f of files) if (f.path.startsWith('electron/')) counts.set(dirname(f.path), (counts.get(dirname(f.path)) ?? 0) + 1);
+  for (const f of files) if (/^(electron|agency\/server)\//.test(f.path)) counts.set(dirname(f.path), (counts.get(dirname(f.path)) ?? 0) + 1);
   return [...counts].filter(([, n]) => n > MAX_FILES_PER_FOLDER).map(([dir, n]) => `${dir} (${n} files)`);
 }
 
@@ -44,7 +44,7 @@ function missingWalkPaths(readme: string, exists: (path: string) => boolean): st
   return walkPaths(readme).filter((p) => ![p, `electron/${p}`, `renderer/src/features/scenes/${p}`].some(exists));
 }
 
-const sources: SourceFile[] = execFileSync('git', ['ls-files', 'electron', 'renderer/src', 'scripts', 'bench'], { cwd: ROOT, encoding: 'utf8' })
+const sources: SourceFile[] = execFileSync('git', ['ls-files', 'electron', 'renderer/src', 'agency', 'scripts', 'bench'], { cwd: ROOT, encoding: 'utf8' })
   .split('\n')
   .filter((p) => /\.(ts|tsx|mjs)$/.test(p) && existsSync(join(ROOT, p)))
   .map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));

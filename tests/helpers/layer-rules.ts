@@ -14,14 +14,17 @@ export type Tier = 'domain' | 'protocol' | 'hub' | 'engine';
 
 /** Where a file sits: its scope (core, a feature, or a whole-process folder) and, in core and features, its tier. */
 export interface Place {
-  /** `core`, `feature:<name>`, `studio`, `main`, `preload` or `renderer`. */
+  /**
+   * `core`, `feature:<name>`, `studio`, `main`, `preload`, `renderer`, or the agency's `agency-server` (a Node server),
+   * `agency-console` (a browser page) and `agency-shared` (their contract: runtime-free).
+   */
   scope: string;
   /** Nearest `domain`/`protocol`/`hub`/`engine` folder above the file (core and features only). */
   tier: Tier | null;
 }
 
 /** Folders the checker scans, relative to the repository root. */
-export const SCANNED_ROOTS = ['electron', 'renderer'] as const;
+export const SCANNED_ROOTS = ['electron', 'renderer', 'agency'] as const;
 
 const TIERS: readonly Tier[] = ['domain', 'protocol', 'hub', 'engine'];
 
@@ -39,6 +42,7 @@ const SHARED_TIERS: readonly Tier[] = ['domain', 'protocol'];
 /** A short name of a place for messages: `core/hub`, `features/sales/domain`, `electron/studio`, `renderer`. */
 export function describePlace(place: Place): string {
   if (place.scope === 'renderer') return 'renderer';
+  if (place.scope.startsWith('agency-')) return `agency/${place.scope.slice('agency-'.length)}`;
   if (place.scope === 'core') return `core/${place.tier}`;
   if (place.scope.startsWith('feature:')) return `features/${place.scope.slice('feature:'.length)}/${place.tier}`;
   return `electron/${place.scope}`;
@@ -90,6 +94,7 @@ export function isToolingFile(path: string): boolean {
 export function placeOf(path: string): Place | null {
   const parts = posix.normalize(path).split('/');
   if (parts[0] === 'renderer') return { scope: 'renderer', tier: null };
+  if (parts[0] === 'agency') return ['server', 'console', 'shared'].includes(parts[1]!) && parts.length > 2 ? { scope: `agency-${parts[1]}`, tier: null } : null;
   if (parts[0] !== 'electron' || parts.length < 3) return null;
   const nearestTier = (folders: string[]): Tier | null => {
     for (let i = folders.length - 1; i >= 0; i--) if ((TIERS as readonly string[]).includes(folders[i]!)) return folders[i] as Tier;
@@ -154,7 +159,7 @@ export function extractImports(text: string): ImportRef[] {
 export function checkImport(file: string, specifier: string): string | null {
   const from = placeOf(file);
   if (!from) {
-    return `${file} is outside every known place: put it under electron/core/<tier>, electron/features/<name>/<tier> (tiers: ${TIERS.join(', ')}), electron/studio, main, preload or renderer`;
+    return `${file} is outside every known place: put it under electron/core/<tier>, electron/features/<name>/<tier> (tiers: ${TIERS.join(', ')}), electron/studio, main, preload, renderer, or agency/server, console, shared`;
   }
   const target = resolveSpecifier(file, specifier);
   if (target) {
@@ -165,14 +170,15 @@ export function checkImport(file: string, specifier: string): string | null {
   // Absolute paths and URLs are not used in this codebase; treat them like bare specifiers below.
   const name = packageName(specifier);
   if (name === 'electron' && from.scope !== 'main' && from.scope !== 'preload') return 'only electron/main and electron/preload import electron';
-  if (from.tier === 'domain' || from.tier === 'protocol') {
+  if (from.tier === 'domain' || from.tier === 'protocol' || from.scope === 'agency-shared') {
     const where = describePlace(from);
     if (isNodeBuiltin(specifier)) return `${where} is runtime-free: no Node builtins`;
     if (RUNTIME_PACKAGES_FOR_PURE_LAYERS.includes(name) || name.startsWith('socket.io')) return `${where} is runtime-free: no ${name}`;
   }
-  if (from.scope === 'renderer') {
-    if (isNodeBuiltin(specifier)) return 'renderer runs in a browser page: no Node builtins';
-    if (SERVER_PACKAGES_FOR_RENDERER.includes(name)) return `renderer runs in a browser page: no ${name}`;
+  if (from.scope === 'renderer' || from.scope === 'agency-console') {
+    const where = describePlace(from);
+    if (isNodeBuiltin(specifier)) return `${where} runs in a browser page: no Node builtins`;
+    if (SERVER_PACKAGES_FOR_RENDERER.includes(name)) return `${where} runs in a browser page: no ${name}`;
   }
   return null;
 }
@@ -183,13 +189,14 @@ export const SHARED_ALIAS = '@shared/';
 /** The repository path an import points at (relative, or through the `@shared/` alias); null for packages. */
 export function resolveSpecifier(file: string, specifier: string): string | null {
   if (specifier.startsWith('.')) return posix.normalize(posix.join(posix.dirname(file), specifier));
-  if (specifier.startsWith(SHARED_ALIAS)) return posix.normalize(`electron/${specifier.slice(SHARED_ALIAS.length)}`);
+  if (specifier.startsWith(SHARED_ALIAS) && !file.startsWith('agency/')) return posix.normalize(`electron/${specifier.slice(SHARED_ALIAS.length)}`);
   return null;
 }
 
 /** The rule a relative import from one place to another breaks, or null. */
 function checkRelative(from: Place, to: Place): string | null {
   if (to.scope === 'main' && from.scope !== 'main') return 'nothing imports electron/main (it is the Electron shell; depend on electron/studio instead)';
+  if (from.scope.startsWith('agency-') || to.scope.startsWith('agency-')) return checkAgency(from, to);
   if (to.scope === 'renderer') return from.scope === 'renderer' ? null : 'nothing outside renderer imports renderer';
   if (from.scope === 'renderer' || from.scope === 'preload') {
     if (to.scope === from.scope || (to.tier && SHARED_TIERS.includes(to.tier))) return null;
@@ -211,6 +218,20 @@ function checkRelative(from: Place, to: Place): string | null {
       : `a feature imports another feature only through its domain or protocol (not ${describePlace(to)})`;
   }
   return null;
+}
+
+/**
+ * The agency's rules: the studio never imports the agency; the agency reaches the studio's code only through domain
+ * and protocol tiers (its server may also use core/hub's HTTP and auth helpers); the console and the shared contract
+ * never import the server.
+ */
+function checkAgency(from: Place, to: Place): string | null {
+  if (!from.scope.startsWith('agency-')) return `${describePlace(from)} may not import ${describePlace(to)} (the studio never depends on the agency)`;
+  if (to.scope === 'agency-server' && from.scope !== 'agency-server') return `${describePlace(from)} may not import agency/server (it runs on the agency's machines)`;
+  if (to.scope.startsWith('agency-')) return to.scope === 'agency-console' && from.scope !== 'agency-console' ? `${describePlace(from)} may not import agency/console` : null;
+  if (to.tier && SHARED_TIERS.includes(to.tier)) return null;
+  if (from.scope === 'agency-server' && to.scope === 'core' && to.tier === 'hub') return null;
+  return `${describePlace(from)} may import only the studio's domain and protocol tiers${from.scope === 'agency-server' ? ' and core/hub' : ''} (not ${describePlace(to)})`;
 }
 
 /** Checks a set of source files; returns every violation, sorted by file and line. */
