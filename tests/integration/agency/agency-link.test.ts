@@ -84,6 +84,39 @@ describe('agency (embedded): two studios linked', () => {
     expect(room.status!.alerts.map((a) => a.code)).toContain('obs-down');
   });
 
+  it("brings an agency producer's note to the anchor, lets a brand viewer see only its brand, and audits every action", async () => {
+    const { token: producerToken } = await admin.request('token.create', { role: 'producer', name: 'Li Producer' });
+    const { token: brandToken } = await admin.request('token.create', { role: 'brand', name: 'Tea Co viewer', brand: 'Tea Co' });
+    const producer = await connectConsole(agency.url, producerToken);
+    const viewer = await connectConsole(agency.url, brandToken);
+    try {
+      expect(viewer.snapshot.rooms.map((r) => r.name)).toEqual(['Tea room']);
+      expect(producer.snapshot.rooms).toHaveLength(2);
+      const s = studios[0]!;
+      await producer.request('room.note', { roomId: s.roomId, text: '讲一下第二款 talk about item 2' });
+      const anchor = await connectClient(s.hub.url, s.hub.anchorToken);
+      const state = await waitUntil(async () => {
+        const st = await new Promise<any>((resolve) => anchor.emit('state.get', resolve));
+        return st.notes.some((n: any) => n.text === '讲一下第二款 talk about item 2') ? st : null;
+      }, 15_000, 'the note on the studio');
+      anchor.disconnect();
+      expect(state.notes.find((n: any) => n.text.startsWith('讲一下')).fromName).toBe('Li Producer (agency)');
+      // Roles: a producer may not manage, a brand viewer may not send notes.
+      expect(await producer.ask('room.create', { name: 'x', brand: '', anchor: '' })).toMatchObject({ ok: false, message: expect.stringContaining('producer may not') });
+      expect(await viewer.ask('room.note', { roomId: s.roomId, text: 'hi' })).toMatchObject({ ok: false });
+      const audit = await agency.db.query<{ actor: string; action: string; outcome: string }>('SELECT actor, action, outcome FROM audit ORDER BY id');
+      expect(audit).toEqual(expect.arrayContaining([
+        { actor: 'Li Producer', action: 'room.note', outcome: 'ok' },
+        { actor: 'Li Producer', action: 'room.create', outcome: 'refused: role' },
+        { actor: 'Tea Co viewer', action: 'room.note', outcome: 'refused: role' },
+        { actor: 'Admin', action: 'token.create', outcome: 'ok' },
+      ]));
+    } finally {
+      producer.close();
+      viewer.close();
+    }
+  });
+
   it('refuses a revoked studio token and the studio says so', async () => {
     const s = studios[1]!;
     const { credentials } = await admin.request('token.list', {});
