@@ -20,6 +20,9 @@ import { audit, credentialOf, issueToken, revokeToken, type Credential } from '.
 /** Sentence for a console whose token the agency does not accept. */
 export const CONSOLE_TOKEN_REFUSED = 'This sign-in link is not valid (unknown or revoked). Ask the agency admin for a new one.';
 
+/** How long a room's studio has to answer a command from the console. */
+const COMMAND_ANSWER_MS = 10_000;
+
 /** Alerts a console gets when it connects. */
 const RECENT_ALERTS = 50;
 
@@ -96,10 +99,24 @@ export function serveConsoles(
       },
     },
     'room.note': {
-      allowed: (role) => CONSOLE_POWERS[role].sendNotes,
+      allowed: (role) => CONSOLE_POWERS[role].steer,
       run: async ({ roomId, text }, who) => {
         deps.links.to(`room:${roomId}`).emit('link.note', { from: who.name, text, at: Date.now() });
         return {};
+      },
+    },
+    'room.command': {
+      allowed: (role) => CONSOLE_POWERS[role].steer,
+      run: async ({ roomId, name, payload }, who) => {
+        // The studio's link may sit on any node: the adapter carries the command there and its answer back.
+        const answers = await deps.links
+          .to(`room:${roomId}`)
+          .timeout(COMMAND_ANSWER_MS)
+          .emitWithAck('link.command', { name, payload, from: who.name })
+          .catch(() => []);
+        const answer = answers[0];
+        if (!answer) return 'The room did not answer: its studio is not linked right now.';
+        return answer.ok ? {} : answer.message;
       },
     },
   };

@@ -67,6 +67,7 @@ export const CONSOLE_REQUESTS = {
   'token.revoke': z.strictObject({ id: z.string().min(1).max(64) }),
   'token.list': z.strictObject({}),
   'room.note': z.strictObject({ roomId: z.string().min(1).max(64), text: z.string().trim().min(1, 'note is empty').max(500) }),
+  'room.command': z.strictObject({ roomId: z.string().min(1).max(64), name: z.string().min(1).max(64), payload: z.unknown() }),
 } as const;
 
 /** Name of a console request. */
@@ -79,6 +80,7 @@ export interface ConsoleAnswers {
   'token.revoke': Record<string, never>;
   'token.list': { credentials: CredentialView[] };
   'room.note': Record<string, never>;
+  'room.command': Record<string, never>;
 }
 
 /** The answer of a request: its data, or a sentence saying what was wrong and what to do. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgencyNode, type AgencyNode } from '../../../agency/server/agency-server';
+import { AGENCY_COMMANDS_OFF } from '../../../electron/features/agency/domain/agency-link';
 import { connectConsole, type TestConsole } from '../../helpers/agency';
 import { connectClient, sendOk, sendCommand, startTestHub, type TestHub } from '../../helpers/hub';
 import { getTallies, orderEvent, ordersSecret, postOrdersOk } from '../../helpers/orders';
@@ -114,6 +115,28 @@ describe('agency (embedded): two studios linked', () => {
     } finally {
       producer.close();
       viewer.close();
+    }
+  });
+
+  it('runs an agency producer\'s command only once the anchor allows it, and as a producer', async () => {
+    const s = studios[0]!;
+    const { token } = await admin.request('token.create', { role: 'producer', name: 'Wang Producer' });
+    const producer = await connectConsole(agency.url, token);
+    const anchor = await connectClient(s.hub.url, s.hub.anchorToken);
+    try {
+      const rename = { roomId: s.roomId, name: 'show.rename', payload: { title: 'From the agency' } };
+      expect(await producer.ask('room.command', rename)).toEqual({ ok: false, message: AGENCY_COMMANDS_OFF });
+      await sendOk(anchor, 'agency.permit', { allowCommands: true });
+      expect(await producer.ask('room.command', rename)).toEqual({ ok: true, data: {} });
+      await admin.waitForRoom(s.roomId, (r) => r.status?.title === 'From the agency', 'the renamed show at the agency');
+      // Still a producer: the air stays the anchor's unless producers may control it.
+      const goLive = await producer.ask('room.command', { roomId: s.roomId, name: 'show.goLive', payload: {} });
+      expect(goLive).toMatchObject({ ok: false, message: expect.stringMatching(/producer/i) });
+      expect(await producer.ask('room.command', { roomId: s.roomId, name: 'no.such', payload: {} })).toMatchObject({ ok: false, message: expect.stringContaining('no command') });
+    } finally {
+      await sendOk(anchor, 'agency.permit', { allowCommands: false });
+      anchor.disconnect();
+      producer.close();
     }
   });
 

@@ -15,7 +15,12 @@ export interface AgencyLinkView {
   entries: number;
   /** Last time the agency answered, epoch ms. */
   lastContactAt: number | null;
+  /** Whether the anchor lets the agency's producers send producer commands (each still checked by the hub). */
+  allowsCommands: boolean;
 }
+
+/** Why a command from the agency is refused while the anchor has not allowed agency commands. */
+export const AGENCY_COMMANDS_OFF = 'The anchor has not allowed the agency to send commands to this studio (Co-hosts > Agency).';
 
 /** Checks an agency address the anchor typed; returns the normalised URL or a sentence saying what is wrong. */
 export function agencyUrlOf(text: string): { url: string } | { problem: string } {

@@ -2,7 +2,8 @@ import { failure, type CommandResult } from '../../../core/protocol';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
 import type { Principal } from '../../../core/hub/auth/tokens';
 import { SecretBoxError } from '../../../core/hub/auth/secret-box';
-import { agencyUrlOf } from '../domain/agency-link';
+import { AGENCY_COMMANDS_OFF, agencyUrlOf } from '../domain/agency-link';
+import { isCommandName } from '../../../core/protocol/commands';
 import { roomStatusOf, type RoomSources } from '../domain/room-status';
 import { AGENCY_LINK_EVENT } from '../protocol/agency-commands';
 import { LEDGER_READER } from '../../sales/protocol/ledger-service';
@@ -30,7 +31,7 @@ export const agencyFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
   // Notes from the agency's producers reach the anchor as any producer's note does (checked and audited by the hub).
   const agencyProducer = (from: string): Principal => ({ id: 'agency', role: 'producer', name: `${from} (agency)` });
 
-  const open = (url: string, token: string) => {
+  const open = (url: string, token: string, allowsCommands: boolean) => {
     client?.close();
     ctx.log.addSecret(token);
     const ledger = ctx.use(LEDGER_READER);
@@ -38,10 +39,17 @@ export const agencyFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
       ledger,
       status: () => roomStatusOf({ state: ctx.store.current, tallies: ledger.tallies(), settings: ledger.settings(), ...sources }, Date.now()),
       onNote: (note) => void ctx.execute(agencyProducer(note.from), 'note.send', { text: note.text }),
+      async onCommand(command) {
+        if (!client?.current.allowsCommands) return { ok: false, message: AGENCY_COMMANDS_OFF };
+        if (!isCommandName(command.name)) return { ok: false, message: `The studio has no command "${command.name}".` };
+        const result = await ctx.execute(agencyProducer(command.from), command.name, command.payload);
+        return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+      },
       onChange: (view) => ctx.broadcast(AGENCY_LINK_EVENT, { link: view }, LINK_VIEWERS),
-    });
+    }, allowsCommands);
   };
-  const stored = () => ctx.db.prepare('SELECT url, sealed_token FROM agency_link WHERE id = 1').get() as { url: string; sealed_token: string } | undefined;
+  const stored = () =>
+    ctx.db.prepare('SELECT url, sealed_token, allow_commands FROM agency_link WHERE id = 1').get() as { url: string; sealed_token: string; allow_commands: number } | undefined;
 
   return {
     name: 'agency',
@@ -50,14 +58,17 @@ export const agencyFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
         feature: 'agency',
         version: 1,
         // The one agency this studio is linked to; the token sealed by the secret box, never in plain text.
-        sql: 'CREATE TABLE agency_link (id INTEGER PRIMARY KEY CHECK (id = 1), url TEXT NOT NULL, sealed_token TEXT NOT NULL, linked_at INTEGER NOT NULL);',
+        sql: `CREATE TABLE agency_link (
+          id INTEGER PRIMARY KEY CHECK (id = 1), url TEXT NOT NULL, sealed_token TEXT NOT NULL, linked_at INTEGER NOT NULL,
+          allow_commands INTEGER NOT NULL DEFAULT 0
+        );`,
       },
     ],
     start() {
       const row = stored();
       if (!row) return;
       try {
-        open(row.url, ctx.secrets.open(row.sealed_token));
+        open(row.url, ctx.secrets.open(row.sealed_token), row.allow_commands === 1);
       } catch (err) {
         if (!(err instanceof SecretBoxError)) throw err;
         ctx.log.warn('The agency link token could not be opened on this computer; the anchor must paste it again.');
@@ -67,8 +78,15 @@ export const agencyFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
       'agency.link': (payload): CommandResult => {
         const checked = agencyUrlOf(payload.url);
         if ('problem' in checked) return failure('invalid', checked.problem);
-        ctx.db.prepare('INSERT OR REPLACE INTO agency_link (id, url, sealed_token, linked_at) VALUES (1, ?, ?, ?)').run(checked.url, ctx.secrets.seal(payload.token), Date.now());
-        open(checked.url, payload.token);
+        // A new link starts with agency commands off, whatever the last one allowed.
+        ctx.db.prepare('INSERT OR REPLACE INTO agency_link (id, url, sealed_token, linked_at, allow_commands) VALUES (1, ?, ?, ?, 0)').run(checked.url, ctx.secrets.seal(payload.token), Date.now());
+        open(checked.url, payload.token, false);
+        return { ok: true, version: ctx.store.current.version };
+      },
+      'agency.permit': (payload): CommandResult => {
+        if (!client) return failure('rejected', 'The studio is not linked to an agency: link it first.');
+        ctx.db.prepare('UPDATE agency_link SET allow_commands = ? WHERE id = 1').run(payload.allowCommands ? 1 : 0);
+        client.setAllowsCommands(payload.allowCommands);
         return { ok: true, version: ctx.store.current.version };
       },
       'agency.unlink': (): CommandResult => {

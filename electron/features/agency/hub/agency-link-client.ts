@@ -6,6 +6,8 @@ import {
   LINK_PROTOCOL_VERSION,
   MAX_LINK_BATCH,
   type LinkAgencyToStudio,
+  type LinkCommand,
+  type LinkCommandAnswer,
   type LinkNote,
   type LinkStudioToAgency,
   type LinkWelcome,
@@ -25,6 +27,8 @@ export interface LinkSources {
   ledger: LedgerReader;
   status(): RoomStatus;
   onNote(note: LinkNote): void;
+  /** Runs a command from the agency's console (the hub checks whether it may). */
+  onCommand(command: LinkCommand): Promise<LinkCommandAnswer>;
   onChange(view: AgencyLinkView): void;
 }
 
@@ -49,8 +53,9 @@ export class AgencyLinkClient {
     url: string,
     token: string,
     private readonly sources: LinkSources,
+    allowsCommands = false,
   ) {
-    this.view = { url, state: 'connecting', problem: null, agencyName: null, roomName: null, sentEntries: 0, entries: sources.ledger.entryCount(), lastContactAt: null };
+    this.view = { url, state: 'connecting', problem: null, agencyName: null, roomName: null, sentEntries: 0, entries: sources.ledger.entryCount(), lastContactAt: null, allowsCommands };
     this.socket = io(`${url}${LINK_NAMESPACE}`, {
       auth: { token, protocol: LINK_PROTOCOL_VERSION },
       transports: ['websocket'],
@@ -60,6 +65,11 @@ export class AgencyLinkClient {
     this.socket.on('link.welcome', (welcome) => this.welcomed(welcome));
     this.socket.on('link.note', (note) => {
       if (typeof note?.text === 'string' && typeof note.from === 'string') this.sources.onNote({ from: note.from.slice(0, 120), text: note.text.slice(0, 500), at: Date.now() });
+    });
+    this.socket.on('link.command', (command, ack) => {
+      if (typeof ack !== 'function') return;
+      if (typeof command?.name !== 'string' || typeof command.from !== 'string') return ack({ ok: false, message: 'The command is not valid.' });
+      void this.sources.onCommand({ name: command.name.slice(0, 64), payload: command.payload, from: command.from.slice(0, 120) }).then(ack, () => ack({ ok: false, message: 'The studio could not run the command.' }));
     });
     this.socket.on('connect_error', (err) => {
       // An agency that refused the token stops the client's retries (socket.active false): say its sentence.
@@ -83,6 +93,11 @@ export class AgencyLinkClient {
   entriesAdded(): void {
     this.update({ entries: this.sources.ledger.entryCount() });
     void this.pump();
+  }
+
+  /** The anchor allowed or forbade agency commands. */
+  setAllowsCommands(allowsCommands: boolean): void {
+    this.update({ allowsCommands });
   }
 
   /** Stops the link for good (unlink, hub shutdown). */

@@ -21,6 +21,12 @@ export const AGENCY_COMMANDS = {
     executor: 'hub',
     summary: "Link the studio to an agency (its address and the studio token it issued): the ledger and the room's status are sent to it.",
   }),
+  'agency.permit': defineCommand({
+    payload: z.strictObject({ allowCommands: z.boolean() }),
+    roles: ['anchor'],
+    executor: 'hub',
+    summary: "Let the agency's producers send producer commands to this studio (off by default); each is still checked as any producer's would be.",
+  }),
   'agency.unlink': defineCommand({
     payload: z.strictObject({}),
     roles: ['anchor'],

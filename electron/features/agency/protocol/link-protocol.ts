@@ -86,6 +86,16 @@ export interface LinkNote {
   at: number;
 }
 
+/** A producer command from the agency console, for the studio to run as that producer would (role and policy checked). */
+export interface LinkCommand {
+  name: string;
+  payload: unknown;
+  from: string;
+}
+
+/** The studio's answer to a command from the agency: done, or its sentence why not. */
+export type LinkCommandAnswer = { ok: true } | { ok: false; message: string };
+
 /** Events the studio sends on the link. */
 export interface LinkStudioToAgency {
   'link.entries': (batch: z.infer<typeof linkEntriesSchema>, ack: (answer: LinkEntriesAck) => void) => void;
@@ -96,6 +106,7 @@ export interface LinkStudioToAgency {
 export interface LinkAgencyToStudio {
   'link.welcome': (welcome: LinkWelcome) => void;
   'link.note': (note: LinkNote) => void;
+  'link.command': (command: LinkCommand, ack: (answer: LinkCommandAnswer) => void) => void;
 }
 
 /** The handshake a studio presents: its token and the link protocol it speaks. */

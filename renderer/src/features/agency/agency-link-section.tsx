@@ -44,6 +44,15 @@ export function AgencyLinkSection() {
           <p className="hint" data-testid="agency-link-sent">
             {t('agency.sent', { sent: link.sentEntries, entries: link.entries })}
           </p>
+          <label className="toggle">
+            <input
+              type="checkbox"
+              data-testid="agency-allow-commands"
+              checked={link.allowsCommands}
+              onChange={(e) => void hub?.send('agency.permit', { allowCommands: e.target.checked })}
+            />
+            {t('agency.allowCommands')}
+          </label>
           <button type="button" data-testid="agency-unlink" onClick={() => setConfirming(true)}>
             {t('agency.unlink')}
           </button>

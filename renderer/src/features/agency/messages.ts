@@ -20,6 +20,7 @@ export const agencyMessages = defineMessages(
     'agency.state.offline': 'The agency cannot be reached right now; the studio keeps everything and sends it when it is back.',
     'agency.state.refused': 'The agency refused the link.',
     'agency.sent': 'Ledger entries at the agency: {sent} of {entries}',
+    'agency.allowCommands': 'The agency’s producers may run the show from their console (cues, flash sales…), as a producer here could',
   },
   {
     'agency.title': '机构 (MCN)',
@@ -38,5 +39,6 @@ export const agencyMessages = defineMessages(
     'agency.state.offline': '暂时连不上机构；工作室保存所有数据，恢复后自动补发。',
     'agency.state.refused': '机构拒绝了关联。',
     'agency.sent': '机构已收到的账本记录：{sent} / {entries}',
+    'agency.allowCommands': '允许机构的制片在其控制台操作本场（切换商品、限时秒杀等），权限与本机制片相同',
   },
 );
