@@ -75,6 +75,24 @@ describe('agency (embedded): two studios linked', () => {
     expect(rows.map((r) => [r.n, r.distinct_seq])).toEqual([[35, 35], [35, 35]]);
   });
 
+  it('reports sales across rooms by brand (CSV and HTML), to the cent of each studio, and only to console users', async () => {
+    const own = await Promise.all(studios.map((s) => getTallies(s.hub.url, s.hub.anchorToken)));
+    const get = (path: string, token?: string) => fetch(`${agency.url}${path}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+    const csv = await (await get('/api/v1/reports/brand.csv', agency.firstAdminToken!)).text();
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('brand,currency,rooms,orders paid,units,paid,refunded,net');
+    const net = (brand: string) => lines.find((l) => l.startsWith(`${brand},`))!.split(',').at(-1);
+    const yuan = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+    expect(net('Tea Co')).toBe(yuan(own[0].gmv));
+    expect(net('Silk Co')).toBe(yuan(own[1].gmv));
+    const html = await get('/api/v1/reports/product.html', agency.firstAdminToken!);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(await html.text()).toContain('<td>SKU-A</td>');
+    expect((await get('/api/v1/reports/brand.csv')).status).toBe(401);
+    expect((await get('/api/v1/reports/planet.csv', agency.firstAdminToken!)).status).toBe(404);
+    expect((await get('/api/v1/reports/brand.csv', studios[0]!.token)).status).toBe(401);
+  });
+
   it('shows the room status: title, phase, OBS', async () => {
     const s = studios[0]!;
     const anchor = await connectClient(s.hub.url, s.hub.anchorToken);
