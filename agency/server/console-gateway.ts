@@ -134,7 +134,7 @@ export function serveConsoles(
         [brand],
       );
       socket.emit('snapshot', { me: { role, name: who.name, brand: who.brand }, agencyName: deps.agencyName, rooms, alerts: alerts.map(alertItemOf) });
-    })().catch(() => socket.disconnect(true));
+    })().catch(() => socket.conn.close()); // the console retries, as after a network failure
 
     socket.on('request', (name, payload, ack) => {
       if (typeof ack !== 'function') return;

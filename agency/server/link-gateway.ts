@@ -69,7 +69,9 @@ export function serveStudioLinks(
       await audit(db, { actor: socket.data.credential.name, action: 'link.connect', target: roomId, outcome: `ok (node ${nodeId})` });
       publisher.roomChanged(roomId, () => orders.figures(roomId, statuses.get(roomId) ?? null));
     })();
-    opened.catch(() => socket.disconnect(true));
+    // The database failed while the link opened: close the connection itself (not the namespace), so the studio takes
+    // it as a network failure and retries, rather than as the agency refusing it.
+    opened.catch(() => socket.conn.close());
 
     socket.on('link.entries', (batch, ack) => {
       if (typeof ack !== 'function') return;
