@@ -33,6 +33,7 @@ export class SimulatedStudio implements LedgerReader {
       ledger: this,
       status: () => this.status(),
       onNote: () => undefined,
+      onCommand: async () => ({ ok: false, message: 'A simulated studio runs no commands.' }),
       onChange: (view) => {
         this.views.push(view);
         const now = Date.now();
@@ -94,6 +95,7 @@ export class SimulatedStudio implements LedgerReader {
       phase: 'live',
       liveSince: null,
       cue: null,
+      cues: [],
       obs: 'connected',
       destinations: [],
       alerts: [],

@@ -97,9 +97,17 @@ describe('agency (embedded): two studios linked', () => {
     const s = studios[0]!;
     const anchor = await connectClient(s.hub.url, s.hub.anchorToken);
     await sendOk(anchor, 'show.rename', { title: '春季新茶 Spring tea' });
+    await sendOk(anchor, 'show.loadSample', {});
+    const state = await new Promise<any>((resolve) => anchor.emit('state.get', resolve));
+    const product = state.rundown.cues.find((c: any) => c.kind === 'product' && !c.label);
+    await sendCommand(anchor, 'cue.goto', { id: product.id }); // answers a failure without OBS; the cue is live anyway
     anchor.disconnect();
-    const room = await admin.waitForRoom(s.roomId, (r) => r.status?.title === '春季新茶 Spring tea', 'the new title at the agency');
+    const room = await admin.waitForRoom(s.roomId, (r) => r.status?.title === '春季新茶 Spring tea' && r.status.cue?.id === product.id, 'the new title and cue at the agency');
     expect(room.status).toMatchObject({ phase: 'rehearsal', obs: expect.any(String) });
+    expect(room.status!.cues.map((c) => c.id)).toEqual(state.rundown.cues.map((c: any) => c.id));
+    // A product cue without a label goes by its product's title, as the cue list shows it.
+    expect(room.status!.cue!.label).not.toBe('');
+    expect(room.status!.cue!.label).not.toBe(product.sku);
     expect(room.status!.alerts.map((a) => a.code)).toContain('obs-down');
   });
 

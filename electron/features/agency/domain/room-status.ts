@@ -5,6 +5,7 @@ import type { DestinationStatus } from '../../output/domain/output';
 import type { LedgerSettings } from '../../sales/domain/ledger';
 import type { Tallies } from '../../sales/domain/tallies';
 import type { ChatEntry } from '../../chat/domain/chat';
+import type { Cue } from '../../rundown/domain/rundown';
 
 /** Why an agency should look at a room now; `detail` names what (a destination, a microphone, a SKU). */
 export type RoomAlertCode = 'obs-down' | 'destination-down' | 'stock-low' | HealthAlertCode;
@@ -23,6 +24,9 @@ export interface OpenQuestion {
   at: number;
 }
 
+/** Most cues of the run of show a status carries. */
+export const MAX_STATUS_CUES = 200;
+
 /** Most open questions a status carries (the newest; the count covers them all). */
 export const MAX_STATUS_QUESTIONS = 5;
 
@@ -37,6 +41,8 @@ export interface RoomStatus {
   /** When the show on air went live; null off air. */
   liveSince: number | null;
   cue: { id: string; label: string } | null;
+  /** The run of show, in order (the first MAX_STATUS_CUES cues). */
+  cues: Array<{ id: string; label: string }>;
   obs: ObsStatus;
   destinations: Array<{ name: string; platform: string; status: DestinationStatus | 'idle' }>;
   alerts: RoomAlert[];
@@ -52,6 +58,8 @@ export interface RoomSources {
   settings: LedgerSettings;
   healthAlerts: ReadonlyArray<{ code: HealthAlertCode; source?: string }>;
   questions: ReadonlyArray<{ entry: ChatEntry; askCount: number }>;
+  /** A cue's name as the cue list shows it (a product cue without a label is its product's title). */
+  cueName(cue: Cue): string;
 }
 
 /** The room's status, derived from the studio's own state and figures. */
@@ -74,7 +82,8 @@ export function roomStatusOf(sources: RoomSources, now: number): RoomStatus {
     title: state.show.title,
     phase: showPhaseOf(state.live),
     liveSince: isLive ? state.live.startedAt : null,
-    cue: cue ? { id: cue.id, label: cue.label } : null,
+    cue: cue ? { id: cue.id, label: sources.cueName(cue) } : null,
+    cues: state.rundown.cues.slice(0, MAX_STATUS_CUES).map((c) => ({ id: c.id, label: sources.cueName(c) })),
     obs: state.obs.status,
     destinations,
     alerts,

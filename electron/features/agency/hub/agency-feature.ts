@@ -11,6 +11,9 @@ import { TALLY_EVENT } from '../../sales/protocol/sales-events';
 import { CHAT_EVENTS } from '../../chat/protocol/chat-events';
 import { OBS_HEALTH_EVENT } from '../../health/protocol/health-events';
 import { AgencyLinkClient } from './agency-link-client';
+import { CATALOG_READER } from '../../catalog/protocol/catalog-service';
+import { productTitle } from '../../catalog/domain/catalog';
+import type { Cue } from '../../rundown/domain/rundown';
 
 /** Only the anchor sees the link (it is theirs to make and break). */
 const LINK_VIEWERS = 'anchor' as const;
@@ -31,13 +34,24 @@ export const agencyFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
   // Notes from the agency's producers reach the anchor as any producer's note does (checked and audited by the hub).
   const agencyProducer = (from: string): Principal => ({ id: 'agency', role: 'producer', name: `${from} (agency)` });
 
+  const cueName = (cue: Cue) => {
+    const product = cue.sku ? catalog()?.get(cue.sku) : undefined;
+    return cue.label || (product ? productTitle(product, 'zh') : (cue.sku ?? cue.segment ?? ''));
+  };
+  const catalog = () => {
+    try {
+      return ctx.use(CATALOG_READER);
+    } catch {
+      return null; // a hub without the catalog feature names product cues by SKU
+    }
+  };
   const open = (url: string, token: string, allowsCommands: boolean) => {
     client?.close();
     ctx.log.addSecret(token);
     const ledger = ctx.use(LEDGER_READER);
     client = new AgencyLinkClient(url, token, {
       ledger,
-      status: () => roomStatusOf({ state: ctx.store.current, tallies: ledger.tallies(), settings: ledger.settings(), ...sources }, Date.now()),
+      status: () => roomStatusOf({ state: ctx.store.current, tallies: ledger.tallies(), settings: ledger.settings(), cueName, ...sources }, Date.now()),
       onNote: (note) => void ctx.execute(agencyProducer(note.from), 'note.send', { text: note.text }),
       async onCommand(command) {
         if (!client?.current.allowsCommands) return { ok: false, message: AGENCY_COMMANDS_OFF };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HEALTH_ALERT_CODES } from '../../health/domain/health-alerts';
 import type { ChainedEntry } from '../../sales/domain/ledger-entry';
 import { orderEventSchema } from '../../sales/protocol/sales-commands';
-import { MAX_STATUS_QUESTIONS, type RoomStatus } from '../domain/room-status';
+import { MAX_STATUS_CUES, MAX_STATUS_QUESTIONS, type RoomStatus } from '../domain/room-status';
 
 /**
  * The studio link: a studio's hub connects out to its agency (socket.io, namespace `/link`, `auth: { token }` with the
@@ -40,6 +40,7 @@ export const roomStatusSchema = z.strictObject({
   phase: z.enum(['rehearsal', 'live', 'ended']),
   liveSince: z.number().int().min(0).nullable(),
   cue: z.strictObject({ id: text(64), label: text(200) }).nullable(),
+  cues: z.array(z.strictObject({ id: text(64), label: text(200) })).max(MAX_STATUS_CUES),
   obs: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error', 'engine-restarting']),
   destinations: z
     .array(z.strictObject({
