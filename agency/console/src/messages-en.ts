@@ -125,6 +125,10 @@ export const en = {
   'detail.units': 'Units',
   'detail.noProducts': 'No products sold yet.',
 
+  'runOfShow.title': 'Run of show',
+  'runOfShow.next': 'Next cue',
+  'runOfShow.goto': 'Go',
+  'runOfShow.hint': 'The studio runs cues from here only if its anchor allowed agency commands (Co-hosts > Agency).',
   'note.title': 'Note to the anchor',
   'note.placeholder': 'Shown on the anchor’s screen, e.g. “Push SKU-12, stock is low”',
   'note.send': 'Send',

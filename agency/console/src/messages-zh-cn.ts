@@ -127,6 +127,10 @@ export const zhCN: Record<MessageKey, string> = {
   'detail.units': '件数',
   'detail.noProducts': '还没有卖出商品。',
 
+  'runOfShow.title': '流程',
+  'runOfShow.next': '下一个',
+  'runOfShow.goto': '切换',
+  'runOfShow.hint': '只有主播允许机构操作（协作 > 机构 (MCN)）时，工作室才会执行这里的切换。',
   'note.title': '给主播的提示',
   'note.placeholder': '会显示在主播屏幕上，例如“主推 SKU-12，库存不多了”',
   'note.send': '发送',

@@ -5,10 +5,11 @@ import { useConsole, useNow, useT } from './console-context';
 import { formatClock, formatCount } from './format';
 import { agoLabel, alertDetail, alertLabel, destinationLabel, obsLabel, pillTone } from './room-labels';
 import { RoomNote } from './room-note';
+import { RoomRunOfShow } from './room-run-of-show';
 import { RoomSales } from './room-sales';
 import { roomBadgeOf } from './wall-view';
 
-/** A room's drill-down over the wall (`#room/<id>`): its status in full, its sales, and a note to the anchor. */
+/** A room's drill-down over the wall (`#room/<id>`): its status in full, its run of show, its sales, and a note to the anchor. */
 export function RoomDetail(props: { roomId: string; onClose: () => void }) {
   const t = useT();
   const room = useConsole((s) => s.rooms.find((r) => r.id === props.roomId));
@@ -51,6 +52,7 @@ export function RoomDetail(props: { roomId: string; onClose: () => void }) {
           <div className="detail-body">
             <div className="detail-column">
               <RoomStatusSection room={room} />
+              <RoomRunOfShow room={room} canSteer={Boolean(role && CONSOLE_POWERS[role].steer)} />
               {role && CONSOLE_POWERS[role].steer ? <RoomNote roomId={room.id} isLinked={room.isLinked} /> : null}
             </div>
             <div className="detail-column">
