@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { LAN_CERTIFICATE_FILE } from '../../electron/core/hub/lan-certificate';
 import { createLogger } from '../../electron/core/hub/logger';
 import { startHub, type Hub, type HubOptions } from '../../electron/core/hub/server';
 import { HUB_FEATURES } from '../../electron/studio/hub-features';
@@ -39,6 +42,11 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
   };
 }
 
+/** The studio's LAN certificate (PEM), as a co-host pins it: read from the hub's data dir once sharing made it. */
+export function lanCertificateOf(hub: Pick<TestHub, 'dataDir'>): string {
+  return (JSON.parse(readFileSync(join(hub.dataDir, LAN_CERTIFICATE_FILE), 'utf8')) as { cert: string }).cert;
+}
+
 /** A typed socket.io client of the hub. */
 export type HubClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -53,9 +61,10 @@ export function connectClient(
   url: string,
   token: string,
   setup?: (socket: HubClient) => void,
-  options: { reconnection?: boolean } = {},
+  /** `ca`: the only certificate to trust for an https hub (the studio's LAN certificate, pinned). */
+  options: { reconnection?: boolean; ca?: string } = {},
 ): Promise<ConnectedClient> {
-  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: options.reconnection ?? false, forceNew: true }) as ConnectedClient;
+  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: options.reconnection ?? false, forceNew: true, ...(options.ca ? { ca: options.ca } : {}) }) as ConnectedClient;
   setup?.(socket);
   const connected = new Promise<ConnectedClient>((resolve, reject) => {
     socket.once('hello', (hello) => {

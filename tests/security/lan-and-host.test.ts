@@ -1,8 +1,9 @@
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedInvite } from '../../electron/features/cohost/protocol/cohost-commands';
-import { connectClient, postCommand, sendOk, startTestHub, type TestHub } from '../helpers/hub';
+import { connectClient, lanCertificateOf, sendOk, startTestHub, type TestHub } from '../helpers/hub';
 
 // 127.0.0.2 stands in for the computer's LAN address (another address than the hub's loopback one, still on this
 // machine): what arrives on it arrives "from the LAN".
@@ -34,9 +35,22 @@ function raw(hub: TestHub, options: { path: string; method?: string; host?: stri
   });
 }
 
-/** A socket.io connection attempt; resolves with the refusal's message, or 'connected'. */
-function socketAttempt(url: string, token: string, headers: Record<string, string> = {}): Promise<string> {
-  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: headers });
+/** A command POSTed over https to the LAN address, trusting only the studio's certificate (as a pinned co-host). */
+function postOverLan(url: string, ca: string, token: string, name: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(`${url}/api/v1/commands/${name}`, { method: 'POST', ca, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+/** A socket.io connection attempt; resolves with the refusal's message, or 'connected'. `ca` pins an https hub. */
+function socketAttempt(url: string, token: string, headers: Record<string, string> = {}, ca?: string): Promise<string> {
+  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: headers, ...(ca ? { ca } : {}) });
   return new Promise<string>((resolve) => {
     socket.once('hello', () => resolve('connected'));
     socket.once('connect_error', (err) => resolve(err.message));
@@ -60,16 +74,17 @@ describe('LAN sharing: the anchor key stays on the studio computer', () => {
   });
 
   it('the anchor and engine tokens are refused from the LAN, over HTTP and socket.io, with what to do instead', async () => {
-    const lanUrl = `http://${LAN}:${hub.port}`;
+    const lanUrl = `https://${LAN}:${hub.port}`;
+    const ca = lanCertificateOf(hub);
     for (const token of [hub.anchorToken, hub.engineToken]) {
-      const answer = await postCommand(lanUrl, token, 'output.preflight', {});
+      const answer = await postOverLan(lanUrl, ca, token, 'output.preflight');
       expect(answer.status).toBe(403);
       expect(answer.body.error.message).toContain('only on the studio computer');
-      expect(await socketAttempt(lanUrl, token)).toContain('only on the studio computer');
+      expect(await socketAttempt(lanUrl, token, {}, ca)).toContain('only on the studio computer');
     }
     // A co-host's own invite works from the LAN; the anchor's key still works on this computer.
-    expect((await postCommand(lanUrl, producer.token, 'output.preflight', {})).status).toBe(200);
-    expect(await socketAttempt(lanUrl, producer.token)).toBe('connected');
+    expect((await postOverLan(lanUrl, ca, producer.token, 'output.preflight')).status).toBe(200);
+    expect(await socketAttempt(lanUrl, producer.token, {}, ca)).toBe('connected');
     expect(await socketAttempt(hub.url, hub.anchorToken)).toBe('connected');
   });
 });

@@ -75,7 +75,7 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
     case 'presence.set':
       return changed({ ...state, presence: command.payload.presence.map((p) => ({ ...p })) });
     case 'sharing.update':
-      return changed({ ...state, sharing: { isLanEnabled: command.payload.isLanEnabled, lanUrls: [...command.payload.lanUrls] } });
+      return changed({ ...state, sharing: { isLanEnabled: command.payload.isLanEnabled, lanUrls: [...command.payload.lanUrls], fingerprint: command.payload.fingerprint ?? null } });
     case 'rundown.set':
       if (JSON.stringify(command.payload) === JSON.stringify(state.rundown)) return unchanged(state);
       return changed({ ...state, rundown: command.payload });

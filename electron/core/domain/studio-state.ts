@@ -61,7 +61,7 @@ export function initialStudioState(): StudioState {
     permissions: { producerCanControlAir: false },
     notes: [],
     presence: [],
-    sharing: { isLanEnabled: false, lanUrls: [] },
+    sharing: { isLanEnabled: false, lanUrls: [], fingerprint: null },
     show: { title: '' },
     obs: { status: 'unavailable', message: null, version: null },
     scenes: { names: [], program: null, preview: null },

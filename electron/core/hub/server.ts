@@ -8,6 +8,7 @@ import { handleApi, sendError } from './http/http-api';
 import { requestUrl } from './http/http-body';
 import { HostAllowlist } from './http/host-allowlist';
 import { createLanSharing, lanIPv4Addresses, type LanSharing } from './lan-sharing';
+import { lanCertificate } from './lan-certificate';
 import { createLogger, type Logger } from './logger';
 import { attachSocketGateway } from './socket-gateway';
 import { StateStore } from './state-store';
@@ -249,7 +250,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('hub listening', { url, dataDir: options.dataDir });
-  lan = createLanSharing(httpServer, port, options.lanAddresses ?? lanIPv4Addresses, log);
+  lan = createLanSharing(httpServer, port, {
+    addresses: options.lanAddresses ?? lanIPv4Addresses,
+    certificate: (addresses) => lanCertificate(options.dataDir, ctx.secrets, addresses, log),
+    log,
+  });
   const sharing = lan;
   hosts = new HostAllowlist(port, () => sharing.urls, url);
 

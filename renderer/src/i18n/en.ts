@@ -98,6 +98,8 @@ export const en = {
   'cohost.sharing': 'Share on the local network',
   'cohost.sharingOff': 'Off: only this computer can connect.',
   'cohost.sharingOn': 'On: co-hosts on this network can join at {urls}',
+  'cohost.fingerprint':
+    'The connection is encrypted with this studio’s own certificate. The co-host’s browser warns once that it does not know it: the certificate it shows must have this SHA-256 fingerprint: {fingerprint}',
   'cohost.permissionAir': 'Producers may control the air: scenes, cameras, microphone, go live and end the show',
   'cohost.inviteName': 'Name',
   'cohost.inviteRole': 'Role',

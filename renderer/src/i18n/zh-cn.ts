@@ -100,6 +100,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cohost.sharing': '在局域网共享',
   'cohost.sharingOff': '已关闭：只有本机可以连接。',
   'cohost.sharingOn': '已开启：同一网络的协作者可通过 {urls} 加入',
+  'cohost.fingerprint': '连接使用本工作室自己的证书加密。协作者的浏览器第一次会提示不认识这个证书：它显示的证书 SHA-256 指纹必须是：{fingerprint}',
   'cohost.permissionAir': '允许导播控制播出：切换场景、镜头、麦克风、开播和下播',
   'cohost.inviteName': '姓名',
   'cohost.inviteRole': '角色',

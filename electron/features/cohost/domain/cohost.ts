@@ -23,8 +23,13 @@ export interface PresenceEntry {
 /** Whether the hub also listens on the LAN, and where co-hosts reach it. */
 export interface SharingState {
   isLanEnabled: boolean;
-  /** Base URLs on the LAN while sharing is on. */
+  /** Base URLs on the LAN while sharing is on (https: the studio's own certificate). */
   lanUrls: string[];
+  /**
+   * SHA-256 fingerprint of that certificate while sharing is on (`AB:CD:…`): the co-host's browser warns about a
+   * certificate it does not know; the fingerprint it shows must be this one. Optional: states saved before TLS lack it.
+   */
+  fingerprint?: string | null;
 }
 
 /** What the anchor allows other roles beyond their fixed rights. */

@@ -47,7 +47,12 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
   const applied = (result: ReturnType<typeof store.apply>): CommandResult =>
     result.ok ? { ok: true, version: result.version } : failure('rejected', result.reason);
 
-  const inviteLinks = (token: string) => [ctx.localUrl(), ...ctx.lan.urls].map((base) => `${base}/?token=${token}`);
+  // A LAN link carries the certificate's fingerprint in its fragment (never sent to a server): what the co-host's
+  // browser must show for the studio's certificate, and what an app joining by QR can pin.
+  const inviteLinks = (token: string) => [
+    `${ctx.localUrl()}/?token=${token}`,
+    ...ctx.lan.urls.map((base) => `${base}/?token=${token}#fp=${ctx.lan.fingerprint?.replace(/:/g, '') ?? ''}`),
+  ];
 
   return {
     name: 'cohost',
@@ -136,7 +141,7 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
         } catch (err) {
           return failure('rejected', (err as Error).message);
         }
-        return applied(store.apply({ name: 'sharing.update', payload: { isLanEnabled: payload.enabled, lanUrls: [...ctx.lan.urls] } }));
+        return applied(store.apply({ name: 'sharing.update', payload: { isLanEnabled: payload.enabled, lanUrls: [...ctx.lan.urls], fingerprint: ctx.lan.fingerprint } }));
       },
       'audit.list': (payload) => ok(auditRows(payload.limit ?? 200)),
     },

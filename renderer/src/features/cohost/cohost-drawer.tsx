@@ -69,6 +69,11 @@ export function CohostDrawer(props: { onClose: () => void }) {
       <p className="hint" data-testid="sharing-state">
         {sharing?.isLanEnabled ? t('cohost.sharingOn', { urls: sharing.lanUrls.join(', ') }) : t('cohost.sharingOff')}
       </p>
+      {sharing?.isLanEnabled && sharing.fingerprint ? (
+        <p className="hint fingerprint" data-testid="sharing-fingerprint">
+          {t('cohost.fingerprint', { fingerprint: sharing.fingerprint })}
+        </p>
+      ) : null}
       <label className="toggle">
         <input
           type="checkbox"

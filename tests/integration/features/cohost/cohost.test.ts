@@ -1,7 +1,8 @@
+import { X509Certificate } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedInvite, InviteSummary } from '../../../../electron/features/cohost/protocol/cohost-commands';
-import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../../helpers/hub';
+import { connectClient, lanCertificateOf, postCommand, sendCommand, startTestHub, type TestHub } from '../../../helpers/hub';
 import { nextEvent } from '../../../helpers/wait';
 import { QUICK_MS } from '../../../helpers/timeouts';
 
@@ -149,22 +150,26 @@ describe('co-hosting on a real hub', () => {
   it('listens beyond loopback only while sharing is on, and drops LAN clients when it is turned off', async () => {
     hub = await startTestHub({ lanAddresses: () => [LAN] });
     expect(listeningAddresses(hub.port)).toEqual(['127.0.0.1']);
-    await expect(fetch(`http://${LAN}:${hub.port}/healthz`)).rejects.toThrow();
+    await expect(fetch(`https://${LAN}:${hub.port}/healthz`)).rejects.toThrow();
 
     const on = await postCommand(hub.url, hub.anchorToken, 'sharing.set', { enabled: true });
     expect(on.status).toBe(200);
-    expect(hub.store.current.sharing).toEqual({ isLanEnabled: true, lanUrls: [`http://${LAN}:${hub.port}`] });
+    const ca = lanCertificateOf(hub);
+    expect(hub.store.current.sharing).toEqual({ isLanEnabled: true, lanUrls: [`https://${LAN}:${hub.port}`], fingerprint: new X509Certificate(ca).fingerprint256 });
     expect(listeningAddresses(hub.port).sort()).toEqual(['127.0.0.1', LAN]);
     const created = await invite(hub, 'producer', 'LAN producer');
-    expect(created.urls).toContain(`http://${LAN}:${hub.port}/?token=${created.token}`);
-    const remote = await connectClient(`http://${LAN}:${hub.port}`, created.token);
+    // The LAN link carries the certificate's fingerprint (hex, in the fragment) for the co-host to check or pin.
+    expect(created.urls).toContain(`https://${LAN}:${hub.port}/?token=${created.token}#fp=${new X509Certificate(ca).fingerprint256.replace(/:/g, '')}`);
+    // The co-host's client trusts only the studio's certificate, checked against the LAN address.
+    const remote = await connectClient(`https://${LAN}:${hub.port}`, created.token, undefined, { ca });
     expect(remote.hello.role).toBe('producer');
 
     const dropped = nextEvent(remote as any, 'disconnect', QUICK_MS, 'the LAN window dropped');
     expect((await postCommand(hub.url, hub.anchorToken, 'sharing.set', { enabled: false })).status).toBe(200);
     await dropped;
     expect(listeningAddresses(hub.port)).toEqual(['127.0.0.1']);
-    await expect(fetch(`http://${LAN}:${hub.port}/healthz`)).rejects.toThrow();
+    expect(hub.store.current.sharing.fingerprint).toBeNull();
+    await expect(fetch(`https://${LAN}:${hub.port}/healthz`)).rejects.toThrow();
   });
 
   it('applies exactly one of two simultaneous commands made against the same revision; the other is told', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedInvite } from '../../../../electron/features/cohost/protocol/cohost-commands';
 import { MONITOR_LIMITS, type AudioMetersEvent, type MonitorFrameEvent } from '../../../../electron/features/monitor/protocol/monitor-commands';
-import { connectClient, sendCommand, sendOk, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
+import { connectClient, lanCertificateOf, sendCommand, sendOk, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
 import { waitUntil } from '../../../helpers/wait';
 import { QUICK_MS } from '../../../helpers/timeouts';
 
@@ -30,7 +30,7 @@ describe('the monitor on a real hub', () => {
     sockets.push(anchor);
     await sendOk(anchor, 'sharing.set', { enabled: true });
     const invite = (await sendOk(anchor, 'invite.create', { role: 'producer', name: 'LAN producer' })).data as CreatedInvite;
-    const remote = await connectClient(`http://${LAN}:${hub.port}`, invite.token);
+    const remote = await connectClient(`https://${LAN}:${hub.port}`, invite.token, undefined, { ca: lanCertificateOf(hub) });
     const local = await connectClient(hub.url, invite.token);
     const engine = await connectClient(hub.url, hub.engineToken);
     sockets.push(remote, local, engine);
