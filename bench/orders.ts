@@ -3,11 +3,14 @@
  * baseline of raw better-sqlite3 inserts (same durability: WAL, synchronous=FULL) in the same run.
  *
  *   baseline:  INSERT one row per transaction, and 100 rows per transaction, into a bare table
- *   sustained: 64 clients POST signed single-order requests to a hub child process as fast as it answers
- *   latency:   orders offered at RATE/s (open loop, one order per request); time from sending an order to the first
+ *   sustained: 64 clients POST signed requests to a hub child process as fast as it answers: single orders, then
+ *              batched bodies of 10 and of 50 orders (`{"events": [...]}`, as platforms that batch send them)
+ *   latency:   orders offered at RATE/s (open loop, PER orders per request); time from sending an order to the first
  *              tally event that includes it reaching (a) a socket.io client, (b) the sales panel's DOM in Chromium
  *
- * Run: npx tsx bench/orders.ts [rate=2000] [seconds=10]. Needs the built UI (npm run build:renderer) for (b).
+ * Run: npx tsx bench/orders.ts [rate=2000] [seconds=10] [per=1]. Needs the built UI (npm run build:renderer) for (b).
+ * The load generator runs on the same cores as the hub: at single-order requests it spends about 150 us of CPU per
+ * order itself, so on 2 cores it, not the hub, sets the ceiling; batched bodies show what the hub takes.
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { percentile, sleep } from './bench-stats';
 
 const RATE = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 10);
+const PER = Math.max(1, Number(process.argv[4] ?? 1));
 const TOKEN = 'bench-anchor-token-' + 'b'.repeat(24);
 /** The orders endpoint's secret (the chat one is another). */
 const SECRET = 'bench-orders-secret-' + 's'.repeat(24);
@@ -107,13 +111,13 @@ function baseline(): { perTx: number; batched: number } {
   }
 }
 
-async function sustained(port: number, seconds: number): Promise<number> {
+async function sustained(port: number, seconds: number, perRequest: number): Promise<number> {
   let acked = 0;
   const until = performance.now() + seconds * 1000;
   const worker = async () => {
     while (performance.now() < until) {
-      await post(port, [nextOrder()]);
-      acked++;
+      await post(port, Array.from({ length: perRequest }, nextOrder));
+      acked += perRequest;
     }
   };
   const start = performance.now();
@@ -160,22 +164,27 @@ async function main(): Promise<void> {
       }
     }
 
-    const throughput = await sustained(port, 5);
+    const throughput = await sustained(port, 5, 1);
     console.log(`studio sustained: ${fmt(throughput)} orders/s acknowledged (64 concurrent single-order requests, signed, group commit, synchronous=FULL)`);
+    for (const perRequest of [10, 50]) {
+      await sleep(500);
+      const rate = await sustained(port, 5, perRequest);
+      console.log(`studio sustained: ${fmt(rate)} orders/s acknowledged (64 concurrent requests of ${perRequest} orders; ${fmt(rate / base.perTx)}x raw one-per-transaction, ${fmt(rate / base.batched)}x raw 100-per-transaction)`);
+    }
     await sleep(1000);
 
     // Open loop: every ~5 ms send the orders due so far, one request each, whatever the answers do. Bodies are signed
     // beforehand (timestamps stay well inside the 5-minute window) so the generator's own CPU use is only the send.
-    const bodies = Array.from({ length: RATE * SECONDS }, () => signBody([nextOrder()]));
+    const bodies = Array.from({ length: Math.ceil((RATE * SECONDS) / PER) }, () => signBody(Array.from({ length: PER }, nextOrder)));
     const sent: { at: number; seq: Promise<number> }[] = [];
     const startedAt = performance.now();
     while (sent.length < bodies.length) {
       // Catch up to the schedule (RATE per second since the start) after every wake-up, however late the timer was.
-      const due = Math.min(bodies.length, Math.floor(((performance.now() - startedAt) / 1000) * RATE));
+      const due = Math.min(bodies.length, Math.floor(((performance.now() - startedAt) / 1000) * (RATE / PER)));
       while (sent.length < due) sent.push({ at: Date.now(), seq: post(port, bodies[sent.length]!) });
       await sleep(5);
     }
-    const offered = sent.length / ((performance.now() - startedAt) / 1000);
+    const offered = (sent.length * PER) / ((performance.now() - startedAt) / 1000);
     const seqs = await Promise.all(sent.map((s) => s.seq));
     await sleep(1000);
     const uiSeen = page ? new Map(await page.evaluate(() => (window as unknown as { __seqSeen: [number, number][] }).__seqSeen)) : null;
@@ -192,7 +201,7 @@ async function main(): Promise<void> {
     };
     const viaSocket = latency(socketSeen);
     const shortfall = offered < RATE * 0.95 ? ` (below the ${RATE}/s asked: the load generator shares the cores with the hub and Chromium)` : '';
-    console.log(`offered ${fmt(offered)} orders/s for ${SECONDS} s (${sent.length} orders), all acknowledged${shortfall}`);
+    console.log(`offered ${fmt(offered)} orders/s for ${SECONDS} s (${sent.length * PER} orders in ${sent.length} requests of ${PER}), all acknowledged${shortfall}`);
     console.log(`order -> tally event at a socket.io client: p50 ${fmt(percentile(viaSocket, 50))} ms, p99 ${fmt(percentile(viaSocket, 99))} ms, max ${fmt(viaSocket.at(-1) ?? NaN)} ms (n=${viaSocket.length})`);
     if (uiSeen) {
       const viaUi = latency(uiSeen);
