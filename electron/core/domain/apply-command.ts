@@ -1,4 +1,4 @@
-import { MAX_OPEN_NOTES, type Note, type Permissions, type PresenceEntry, type SharingState } from '../../features/cohost/domain/cohost';
+import { MAX_OPEN_NOTES, PRODUCER_POWERS, type Note, type Permissions, type PresenceEntry, type SharingState } from '../../features/cohost/domain/cohost';
 import type { EngineOutputState, OutputState } from '../../features/output/domain/output';
 import type { RundownState } from '../../features/rundown/domain/rundown';
 import type { LiveState, ObsState, StudioState } from './studio-state';
@@ -10,7 +10,7 @@ export type StateCommand =
   | { name: 'engine.report'; payload: { obs: ObsState; scenes?: ScenesState; output?: EngineOutputState | null } }
   | { name: 'output.set'; payload: Partial<Omit<OutputState, 'engine'>> }
   | { name: 'live.set'; payload: LiveState }
-  | { name: 'permissions.set'; payload: Partial<Permissions> }
+  | { name: 'permissions.set'; payload: { producerPowers: Partial<Permissions['producerPowers']> } }
   | { name: 'note.add'; payload: Note }
   | { name: 'note.ack'; payload: { id: string } }
   | { name: 'presence.set'; payload: { presence: PresenceEntry[] } }
@@ -50,9 +50,9 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
       return changed({ ...state, obs: nextObs, scenes: nextScenes, output: nextOutput });
     }
     case 'permissions.set': {
-      const permissions = { ...state.permissions, ...command.payload };
-      if (permissions.producerCanControlAir === state.permissions.producerCanControlAir) return unchanged(state);
-      return changed({ ...state, permissions });
+      const producerPowers = { ...state.permissions.producerPowers, ...command.payload.producerPowers };
+      if (PRODUCER_POWERS.every((p) => producerPowers[p] === state.permissions.producerPowers[p])) return unchanged(state);
+      return changed({ ...state, permissions: { producerPowers } });
     }
     case 'note.add':
       return changed({ ...state, notes: [...state.notes, command.payload].slice(-MAX_OPEN_NOTES) });

@@ -1,4 +1,4 @@
-import type { Note, Permissions, PresenceEntry, SharingState } from '../../features/cohost/domain/cohost';
+import { allPowers, type Note, type Permissions, type PresenceEntry, type SharingState } from '../../features/cohost/domain/cohost';
 import { initialRundown, type RundownState } from '../../features/rundown/domain/rundown';
 import type { DeviceList, ScenesState } from '../../features/scenes/domain/scenes';
 import type { VideoProfile } from './video-profile';
@@ -58,7 +58,7 @@ export function initialStudioState(): StudioState {
   return {
     version: 0,
     revision: 0,
-    permissions: { producerCanControlAir: false },
+    permissions: { producerPowers: allPowers(false) },
     notes: [],
     presence: [],
     sharing: { isLanEnabled: false, lanUrls: [], fingerprint: null },

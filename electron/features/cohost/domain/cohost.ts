@@ -32,19 +32,34 @@ export interface SharingState {
   fingerprint?: string | null;
 }
 
+/**
+ * The air powers the anchor may grant producers, each on its own and off by default: the picture (scenes,
+ * transitions, sources), the cameras (presets), the microphones, going live and ending the show, the destinations
+ * (and the virtual camera). Without them a producer still runs the rundown, products, chat and sales.
+ */
+export const PRODUCER_POWERS = ['scenes', 'cameras', 'mics', 'goLive', 'destinations'] as const;
+
+/** One air power a producer may be granted. */
+export type ProducerPower = (typeof PRODUCER_POWERS)[number];
+
 /** What the anchor allows other roles beyond their fixed rights. */
 export interface Permissions {
-  /**
-   * Producers may control what goes on air: the picture (scenes, transitions, sources, camera presets), the
-   * microphone, going live and ending the show. Off, a producer still runs the rundown, products, chat and sales.
-   */
-  producerCanControlAir: boolean;
+  /** The air powers producers have (each false until the anchor grants it). */
+  producerPowers: Record<ProducerPower, boolean>;
 }
 
-/** Permissions as saved by any version of the studio (earlier ones only knew scene switching). */
+/** Every power set to one value (what the single "control the air" switch of earlier versions meant). */
+export function allPowers(isGranted: boolean): Record<ProducerPower, boolean> {
+  return Object.fromEntries(PRODUCER_POWERS.map((p) => [p, isGranted])) as Record<ProducerPower, boolean>;
+}
+
+/** Permissions as saved by any version of the studio (earlier ones had one switch for all, or scene switching only). */
 export function restorePermissions(saved: unknown): Permissions {
-  const old = (saved ?? {}) as { producerCanControlAir?: unknown; producerCanSwitchScenes?: unknown };
-  return { producerCanControlAir: old.producerCanControlAir === true || old.producerCanSwitchScenes === true };
+  const old = (saved ?? {}) as { producerPowers?: Partial<Record<ProducerPower, unknown>>; producerCanControlAir?: unknown; producerCanSwitchScenes?: unknown };
+  if (old.producerPowers && typeof old.producerPowers === 'object') {
+    return { producerPowers: Object.fromEntries(PRODUCER_POWERS.map((p) => [p, old.producerPowers![p] === true])) as Record<ProducerPower, boolean> };
+  }
+  return { producerPowers: allPowers(old.producerCanControlAir === true || old.producerCanSwitchScenes === true) };
 }
 
 /** Longest note a producer can send. */
@@ -55,36 +70,40 @@ export const MAX_OPEN_NOTES = 20;
 /** Roles that may be invited as co-hosts (anchor and engine are never handed out). */
 export const INVITABLE_ROLES = ['producer', 'moderator', 'viewer'] as const;
 
-/**
- * Commands that change what goes on air; producers may send them only when the anchor allows it. One permission for
- * all of them: a producer who may switch the scene but not end the show (or the reverse) is a trap, not a policy.
- */
-export const AIR_CONTROL_COMMANDS: readonly string[] = [
-  'scene.switch',
-  'scene.preview',
-  'studio-mode.set',
-  'transition.set',
-  'transition.trigger',
-  'source.toggle',
-  'camera.preset',
-  'audio.mute',
-  'show.goLive',
-  'show.end',
-  'destination.enable',
-  'destination.reconnect',
-  'virtualcam.start',
-  'virtualcam.stop',
-];
+/** Commands that change what goes on air, by the power a producer needs to send them. */
+export const AIR_CONTROL_COMMANDS: Readonly<Record<ProducerPower, readonly string[]>> = {
+  scenes: ['scene.switch', 'scene.preview', 'studio-mode.set', 'transition.set', 'transition.trigger', 'source.toggle'],
+  cameras: ['camera.preset'],
+  mics: ['audio.mute'],
+  goLive: ['show.goLive', 'show.end'],
+  destinations: ['destination.enable', 'destination.reconnect', 'virtualcam.start', 'virtualcam.stop'],
+};
+
+/** The power a command needs from a producer, or null when it needs none. */
+export function powerFor(command: string): ProducerPower | null {
+  return PRODUCER_POWERS.find((p) => AIR_CONTROL_COMMANDS[p].includes(command)) ?? null;
+}
+
+/** Each power in words, for the English refusal. */
+const POWER_WORDS: Readonly<Record<ProducerPower, string>> = {
+  scenes: 'switch scenes and sources',
+  cameras: 'move the cameras',
+  mics: 'mute or unmute the microphones',
+  goLive: 'go live or end the show',
+  destinations: 'change the destinations and the virtual camera',
+};
 
 /** Refusals of the co-hosting rules a window says in its own language. */
-export type CohostRefusalKey = 'producerAirControlOff';
+export type CohostRefusalKey = `producerNoPower.${ProducerPower}`;
 
 /** Why the show's own rules refuse a command the role could otherwise send, or null. */
-export function policyRefusal(permissions: Permissions, role: Role, command: string): { message: string; key: CohostRefusalKey } | null {
-  if (role === 'producer' && AIR_CONTROL_COMMANDS.includes(command) && !permissions.producerCanControlAir) {
+export function policyRefusal(permissions: Permissions, role: Role, command: string): { message: string; key: CohostRefusalKey; power: ProducerPower } | null {
+  const power = role === 'producer' ? powerFor(command) : null;
+  if (power && !permissions.producerPowers[power]) {
     return {
-      key: 'producerAirControlOff',
-      message: 'The anchor has not allowed producers to control the air (scenes, cameras, microphone, going live, ending the show). Ask the anchor to turn on "Producers may control the air".',
+      key: `producerNoPower.${power}`,
+      power,
+      message: `The anchor has not allowed producers to ${POWER_WORDS[power]}. Ask the anchor to allow it under Co-hosts.`,
     };
   }
   return null;

@@ -1,3 +1,4 @@
+import { allPowers } from '../domain/cohost';
 import { answerCors } from '../../../core/hub/http/cors';
 import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
@@ -69,7 +70,13 @@ export const cohostFeature: HubFeatureFactory = (ctx) => {
       for (const r of rows) tokens.addHashed(r.token_hash, { id: r.id, name: r.name, role: r.role, ...(r.expires_at === null ? {} : { expiresAt: r.expires_at }) });
     },
     commands: {
-      'permissions.set': (payload) => applied(store.apply({ name: 'permissions.set', payload })),
+      'permissions.set': (payload) =>
+        applied(
+          store.apply({
+            name: 'permissions.set',
+            payload: { producerPowers: { ...(payload.producerCanControlAir === undefined ? {} : allPowers(payload.producerCanControlAir)), ...payload.producerPowers } },
+          }),
+        ),
       'note.send': (payload, principal) =>
         applied(
           store.apply({

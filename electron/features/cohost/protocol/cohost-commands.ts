@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INVITABLE_ROLES, MAX_NOTE_LENGTH } from '../domain/cohost';
+import { INVITABLE_ROLES, MAX_NOTE_LENGTH, PRODUCER_POWERS, type ProducerPower } from '../domain/cohost';
 import type { Role } from '../../../core/domain/roles';
 import { defineCommand } from '../../../core/protocol/command-spec';
 
@@ -13,10 +13,14 @@ export const INVITE_VALIDITY_DAYS = [1, 7, DEFAULT_INVITE_DAYS, 90, MAX_INVITE_D
 
 export const COHOST_COMMANDS = {
   'permissions.set': defineCommand({
-    payload: z.strictObject({ producerCanControlAir: z.boolean() }),
+    payload: z.strictObject({
+      producerPowers: z.strictObject(Object.fromEntries(PRODUCER_POWERS.map((p) => [p, z.boolean().optional()])) as Record<ProducerPower, z.ZodOptional<z.ZodBoolean>>).optional(),
+      // All five at once (the one switch of earlier versions; scripts may still send it).
+      producerCanControlAir: z.boolean().optional(),
+    }),
     roles: ['anchor'],
     executor: 'hub',
-    summary: 'Allow or forbid producers to control the air: scenes, cameras, microphone, going live, ending the show.',
+    summary: 'Grant or take back producers\' air powers, each on its own: scenes, cameras, mics, goLive (go live and end), destinations.',
   }),
   'note.send': defineCommand({
     payload: z.strictObject({

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { INVITABLE_ROLES } from '@shared/features/cohost/domain/cohost';
+import { INVITABLE_ROLES, PRODUCER_POWERS } from '@shared/features/cohost/domain/cohost';
 import type { Role } from '@shared/core/domain/roles';
 import { DEFAULT_INVITE_DAYS, INVITE_VALIDITY_DAYS, type CreatedInvite, type InviteSummary } from '@shared/features/cohost/protocol/cohost-commands';
 import type { MessageKey } from '../../i18n/catalog';
@@ -74,15 +74,20 @@ export function CohostDrawer(props: { onClose: () => void }) {
           {t('cohost.fingerprint', { fingerprint: sharing.fingerprint })}
         </p>
       ) : null}
-      <label className="toggle">
-        <input
-          type="checkbox"
-          data-testid="permission-air"
-          checked={permissions?.producerCanControlAir ?? false}
-          onChange={(e) => void hub?.send('permissions.set', { producerCanControlAir: e.target.checked })}
-        />
-        {t('cohost.permissionAir')}
-      </label>
+      <fieldset className="producer-powers" data-testid="producer-powers">
+        <legend>{t('cohost.powers')}</legend>
+        {PRODUCER_POWERS.map((power) => (
+          <label className="toggle" key={power}>
+            <input
+              type="checkbox"
+              data-testid={`permission-${power}`}
+              checked={permissions?.producerPowers[power] ?? false}
+              onChange={(e) => void hub?.send('permissions.set', { producerPowers: { [power]: e.target.checked } })}
+            />
+            {t(`cohost.power.${power}`)}
+          </label>
+        ))}
+      </fieldset>
 
       <form className="invite-form" onSubmit={create}>
         <input

@@ -73,36 +73,43 @@ describe('co-hosting on a real hub', () => {
     const prod = await invite(hub, 'producer', 'Prod');
     const refused = await postCommand(hub.url, prod.token, 'scene.switch', { scene: 'Opening' });
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ refusal: { key: 'producerAirControlOff' } });
-    expect(refused.body.error.message).toMatch(/not allowed producers to control the air/);
-    expect((await postCommand(hub.url, hub.anchorToken, 'permissions.set', { producerCanControlAir: true })).status).toBe(200);
+    expect(refused.body.error).toMatchObject({ refusal: { key: 'producerNoPower.scenes' } });
+    expect(refused.body.error.message).toMatch(/not allowed producers to switch scenes/);
+    expect((await postCommand(hub.url, hub.anchorToken, 'permissions.set', { producerPowers: { scenes: true } })).status).toBe(200);
     // Allowed now: the hub goes on to its OBS checks (no OBS in this test).
     const allowed = await postCommand(hub.url, prod.token, 'scene.switch', { scene: 'Opening' });
     expect(allowed.status).toBe(422);
     expect(allowed.body.error.message).toMatch(/OBS is not connected/);
   });
 
-  it('one permission covers everything a producer could put on or take off the air: picture, cameras, mic, go live, end', async () => {
+  it("each air power is the anchor's to grant on its own: picture, cameras, mics, go live and end, destinations", async () => {
     hub = await startTestHub();
     const prod = await invite(hub, 'producer', 'Prod');
-    const onAir: Array<[string, object]> = [
-      ['scene.switch', { scene: 'Anchor' }],
-      ['camera.preset', { scene: 'Anchor', preset: 'pip' }],
-      ['audio.mute', { source: 'Mic', muted: true }],
-      ['show.goLive', {}],
-      ['show.end', {}],
-      ['virtualcam.start', {}],
+    const onAir: Array<[string, object, string]> = [
+      ['scene.switch', { scene: 'Anchor' }, 'scenes'],
+      ['camera.preset', { scene: 'Anchor', preset: 'pip' }, 'cameras'],
+      ['audio.mute', { source: 'Mic', muted: true }, 'mics'],
+      ['show.goLive', {}, 'goLive'],
+      ['show.end', {}, 'goLive'],
+      ['virtualcam.start', {}, 'destinations'],
     ];
-    for (const [name, payload] of onAir) {
-      const refused = await postCommand(hub.url, prod.token, name, payload);
-      expect({ name, status: refused.status, key: refused.body.error?.refusal?.key }).toEqual({ name, status: 403, key: 'producerAirControlOff' });
-    }
+    const status = async (name: string, payload: object) => {
+      const answer = await postCommand(hub.url, prod.token, name, payload);
+      return { name, status: answer.status, key: answer.body.error?.refusal?.key ?? null };
+    };
+    for (const [name, payload, power] of onAir) expect(await status(name, payload)).toEqual({ name, status: 403, key: `producerNoPower.${power}` });
     // What a producer always does: the rundown, products and sales are theirs to run.
     expect((await postCommand(hub.url, prod.token, 'sales.setTarget', { gmv: 100_000, orders: 10 })).status).toBe(200);
+    // One power at a time: the mics granted, the producer still may not go live, and the other way round.
+    expect((await postCommand(hub.url, hub.anchorToken, 'permissions.set', { producerPowers: { mics: true } })).status).toBe(200);
+    expect((await status('audio.mute', { source: 'Mic', muted: true })).status).not.toBe(403);
+    expect(await status('show.goLive', {})).toMatchObject({ status: 403, key: 'producerNoPower.goLive' });
+    expect(hub.store.current.permissions.producerPowers).toEqual({ scenes: false, cameras: false, mics: true, goLive: false, destinations: false });
+    // All at once (the single switch earlier versions and scripts send), and back.
     expect((await postCommand(hub.url, hub.anchorToken, 'permissions.set', { producerCanControlAir: true })).status).toBe(200);
-    for (const [name, payload] of onAir) {
-      expect({ name, status: (await postCommand(hub.url, prod.token, name, payload)).status }).not.toEqual({ name, status: 403 });
-    }
+    for (const [name, payload] of onAir) expect((await status(name, payload)).status).not.toBe(403);
+    expect((await postCommand(hub.url, hub.anchorToken, 'permissions.set', { producerCanControlAir: false })).status).toBe(200);
+    expect(await status('scene.switch', { scene: 'Anchor' })).toMatchObject({ status: 403 });
   });
 
   it('revokes a token at once: the connection drops, reconnecting and HTTP are refused', async () => {

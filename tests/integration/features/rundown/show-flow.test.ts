@@ -156,7 +156,7 @@ describe('the show flow on a real hub (fake engine that switches scenes; OBS its
     await ok(anchor, 'cue.add', { cue: productCue('c3', 'POT-3') });
     const go = await ok(producer, 'cue.goto', { id: 'c3' });
     expect(hub.store.current.rundown.currentCueId).toBe('c3');
-    expect(go.data).toMatchObject({ warnings: [{ key: 'sceneNotSwitched', cause: { refusal: { key: 'producerAirControlOff' } } }] });
+    expect(go.data).toMatchObject({ warnings: [{ key: 'sceneNotSwitched', cause: { refusal: { key: 'producerNoPower.scenes' } } }] });
   });
 
   it('going live starts every cue timer from zero; ending the show closes the run: no cue on air, no timer, no flash sale', async () => {
