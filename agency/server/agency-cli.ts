@@ -25,8 +25,9 @@ async function main(): Promise<void> {
   const mode = env.DATABASE_URL ? `PostgreSQL${env.REDIS_URL ? ' + Redis (cluster node)' : ''}` : 'PGlite (one machine)';
   process.stdout.write(`Agency node ${node.nodeId} ready at ${node.url} (${mode}).\n`);
   if (node.firstAdminToken) {
-    // Shown once, on this terminal only: the database keeps only its hash. The token rides in the URL's fragment,
-    // which browsers never send to a server, so it stays out of every access log.
+    // Shown once, on the node's output (a service manager keeps that in its journal: sign in, add another admin and
+    // revoke this one). The database keeps only its hash; the token rides in the URL's fragment, which browsers never
+    // send to a server, so it stays out of access logs.
     process.stdout.write(`\nThis agency has no admin yet. Sign in as admin with this link (shown once, keep it safe):\n\n  ${node.url}/#token=${node.firstAdminToken}\n\n`);
   }
   let isClosing = false;

@@ -86,20 +86,25 @@ export async function startAgencyNode(options: AgencyOptions): Promise<AgencyNod
     db,
     firstAdminToken,
     async close() {
-      publisher.close();
+      linked.close();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
+      // After the sockets: their disconnect handlers still report rooms going offline.
+      publisher.close();
       for (const close of closers) await close();
       await db.close();
     },
   };
 }
 
-/** Creates the first admin of an empty agency and returns its token (once); null when an admin exists. */
+/**
+ * Creates the first admin of a new agency and returns its token (once). Only a database that never had an admin gets
+ * one: revoking every admin does not make the next start mint a token for whoever reads the node's output.
+ */
 async function ensureAdmin(db: Database): Promise<string | null> {
   return db.transaction(async (tx) => {
     // Nodes of a cluster starting together: one creates the admin, the others wait and see it.
     await tx.query('SELECT pg_advisory_xact_lock(7400018)');
-    const admins = await tx.query('SELECT 1 FROM tokens WHERE role = $1 AND revoked_at IS NULL LIMIT 1', ['admin']);
+    const admins = await tx.query('SELECT 1 FROM tokens WHERE role = $1 LIMIT 1', ['admin']);
     if (admins.length) return null;
     return (await issueToken(tx, { role: 'admin', name: 'Admin', brand: null, studioId: null })).token;
   });

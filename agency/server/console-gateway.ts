@@ -14,7 +14,7 @@ import {
 import type { LinkNamespace } from './link-gateway';
 import type { Database } from './database';
 import { alertItemOf, consoleAudience } from './room-publisher';
-import { readRooms } from './rooms';
+import { readRoom, readRooms } from './rooms';
 import { audit, credentialOf, issueToken, revokeToken, type Credential } from './tokens';
 
 /** Sentence for a console whose token the agency does not accept. */
@@ -23,13 +23,16 @@ export const CONSOLE_TOKEN_REFUSED = 'This sign-in link is not valid (unknown or
 /** How long a room's studio has to answer a command from the console. */
 const COMMAND_ANSWER_MS = 10_000;
 
+/** What a note or a command to a room without a linked studio is told. */
+const ROOM_NOT_LINKED = "The room's studio is not linked right now, so nothing was sent. Try again once the room shows linked.";
+
 /** Alerts a console gets when it connects. */
 const RECENT_ALERTS = 50;
 
-type ConsoleSocket = Socket<ConsoleClientEvents, ConsoleServerEvents, Record<string, never>, { credential: Credential }>;
+type ConsoleSocket = Socket<ConsoleClientEvents, ConsoleServerEvents, Record<string, never>, { credential?: Credential }>;
 
 /** The `/console` namespace, typed by the console protocol. */
-export type ConsoleNamespace = Namespace<ConsoleClientEvents, ConsoleServerEvents, Record<string, never>, { credential: Credential }>;
+export type ConsoleNamespace = Namespace<ConsoleClientEvents, ConsoleServerEvents, Record<string, never>, { credential?: Credential }>;
 type Handler<N extends ConsoleRequestName> = (payload: import('zod').infer<(typeof CONSOLE_REQUESTS)[N]>, who: Credential) => Promise<ConsoleAnswers[N] | string>;
 
 /**
@@ -43,29 +46,35 @@ export function serveConsoles(
   const { db } = deps;
 
   consoles.use((socket, next) => {
-    void credentialOf(db, (socket.handshake.auth as { token?: unknown }).token).then(
-      async (credential) => {
+    credentialOf(db, (socket.handshake.auth as { token?: unknown }).token)
+      .then(async (credential) => {
         if (!credential || credential.role === 'studio') {
-          await audit(db, { actor: `console from ${socket.handshake.address}`, action: 'console.connect', outcome: 'refused: token' });
+          await audit(db, { actor: `console from ${socket.handshake.address}`, action: 'console.connect', outcome: 'refused: token' }).catch(() => undefined);
           return next(new Error(CONSOLE_TOKEN_REFUSED));
         }
         socket.data.credential = credential;
         next();
-      },
-      () => next(new Error('The agency could not check the sign-in right now (its database is unavailable). Try again in a moment.')),
-    );
+      })
+      // The database did not answer: open without a credential and close at once as a network failure (below), so the
+      // console retries instead of showing a refusal.
+      .catch(() => next());
   });
+
+  /** True while some node holds a connection of the room's studio. */
+  const isLinked = async (roomId: string) => (await deps.links.in(`room:${roomId}`).fetchSockets()).length > 0;
 
   const handlers: { [N in ConsoleRequestName]: { allowed: (role: ConsoleRole) => boolean; run: Handler<N> } } = {
     'room.create': {
       allowed: (role) => CONSOLE_POWERS[role].manage,
-      run: async ({ name, brand, anchor }, who) => {
+      run: async ({ name, brand, anchor }) => {
         const roomId = randomUUID();
-        await db.query('INSERT INTO studios (id, name, brand, anchor, created_at, last_hash) VALUES ($1, $2, $3, $4, $5, $6)', [roomId, name, brand, anchor, Date.now(), GENESIS_HASH]);
-        const { token } = await issueToken(db, { role: 'studio', name: `${name} (studio link)`, brand: brand || null, studioId: roomId });
-        const [room] = (await readRooms(db, null)).filter((r) => r.id === roomId);
+        // The room and its studio token together, or neither (an admin who retries gets no room without a token).
+        const { token } = await db.transaction(async (tx) => {
+          await tx.query('INSERT INTO studios (id, name, brand, anchor, created_at, last_hash) VALUES ($1, $2, $3, $4, $5, $6)', [roomId, name, brand, anchor, Date.now(), GENESIS_HASH]);
+          return issueToken(tx, { role: 'studio', name: `${name} (studio link)`, brand: brand || null, studioId: roomId });
+        });
+        const room = await readRoom(db, roomId);
         if (room) consoles.to(consoleAudience(room.brand)).emit('room.update', room);
-        await audit(db, { actor: who.name, action: 'token.create', target: roomId, outcome: 'ok: studio link' });
         return { roomId, token };
       },
     },
@@ -101,6 +110,7 @@ export function serveConsoles(
     'room.note': {
       allowed: (role) => CONSOLE_POWERS[role].steer,
       run: async ({ roomId, text }, who) => {
+        if (!(await isLinked(roomId))) return ROOM_NOT_LINKED;
         deps.links.to(`room:${roomId}`).emit('link.note', { from: who.name, text, at: Date.now() });
         return {};
       },
@@ -108,21 +118,23 @@ export function serveConsoles(
     'room.command': {
       allowed: (role) => CONSOLE_POWERS[role].steer,
       run: async ({ roomId, name, payload }, who) => {
+        if (!(await isLinked(roomId))) return ROOM_NOT_LINKED;
         // The studio's link may sit on any node: the adapter carries the command there and its answer back.
         const answers = await deps.links
           .to(`room:${roomId}`)
           .timeout(COMMAND_ANSWER_MS)
           .emitWithAck('link.command', { name, payload, from: who.name })
-          .catch(() => []);
-        const answer = answers[0];
-        if (!answer) return 'The room did not answer: its studio is not linked right now.';
+          .catch(() => null);
+        const answer = answers?.[0];
+        if (!answer) return `The studio did not answer within ${COMMAND_ANSWER_MS / 1000} s. Look at the room before sending it again: it may have run.`;
         return answer.ok ? {} : answer.message;
       },
     },
   };
 
   consoles.on('connection', (socket: ConsoleSocket) => {
-    const who = socket.data.credential;
+    if (!socket.data.credential) return void socket.conn.close();
+    const who: Credential = socket.data.credential;
     const role = who.role as ConsoleRole;
     const brand = CONSOLE_POWERS[role].allRooms ? null : (who.brand ?? '');
     void socket.join([brand === null ? 'all' : `brand:${brand}`, `token:${who.id}`]);
@@ -143,7 +155,7 @@ export function serveConsoles(
     });
 
     async function answer(name: ConsoleRequestName, payload: unknown): Promise<ConsoleAnswer<ConsoleRequestName>> {
-      const handler = handlers[name] as (typeof handlers)[ConsoleRequestName] | undefined;
+      const handler = typeof name === 'string' && Object.hasOwn(handlers, name) ? (handlers[name] as (typeof handlers)[ConsoleRequestName]) : undefined;
       if (!handler) return { ok: false, message: `Unknown request "${String(name).slice(0, 40)}".` };
       if (!handler.allowed(role)) {
         await audit(db, { actor: who.name, action: name, outcome: 'refused: role' });

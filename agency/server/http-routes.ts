@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { csvField } from '../../electron/core/hub/csv';
+import { minorToDecimal } from '../../electron/core/domain/money';
 import { sendJson } from '../../electron/core/hub/http/http-api';
 import { requestUrl } from '../../electron/core/hub/http/http-body';
 import { PAGE_SECURITY_HEADERS, serveStatic } from '../../electron/core/hub/http/static-files';
@@ -62,14 +63,8 @@ async function sendReport(req: IncomingMessage, res: ServerResponse, deps: HttpD
 
 const HEADERS = ['rooms', 'orders paid', 'units', 'paid', 'refunded', 'net'] as const;
 
-/** Minor units as a decimal amount (2 digits: CNY, USD, EUR...). */
-function amount(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 function cells(line: ReportLine): Array<string | number> {
+  const amount = (minor: number) => minorToDecimal(minor, line.currency);
   return [line.key, line.currency, line.rooms, line.ordersPaid, line.units, amount(line.paid), amount(line.refunded), amount(line.net)];
 }
 

@@ -77,7 +77,11 @@ const MIGRATION_LOCK = 7_400_017;
 
 /** Applies the steps this database has not seen; safe when several nodes start at once on one PostgreSQL. */
 export async function migrate(db: Database): Promise<number> {
-  await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  // Under the lock too: two nodes creating the table at once on an empty database collide in PostgreSQL's catalog.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  });
   let applied = 0;
   for (const step of AGENCY_MIGRATIONS) {
     await db.transaction(async (tx) => {

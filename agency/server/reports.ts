@@ -1,6 +1,8 @@
-import { applyOrderEvent, orderKey, REHEARSAL_PLATFORM, type OrderEvent, type OrderState } from '../../electron/features/sales/domain/ledger';
-import { orderMoney } from '../../electron/features/sales/domain/order-money';
+import { DEFAULT_LEDGER_SETTINGS, REHEARSAL_PLATFORM, type OrderEvent, type OrderState } from '../../electron/features/sales/domain/ledger';
+import { deriveTallies, type BucketTally } from '../../electron/features/sales/domain/tallies';
+import type { RoomStatus } from '../../electron/features/agency/domain/room-status';
 import type { Sql } from './database';
+import { applyEvent } from './rooms';
 
 /** How a cross-room report groups the sales. */
 export const REPORT_GROUPS = ['room', 'brand', 'anchor', 'product', 'day'] as const;
@@ -21,46 +23,42 @@ export interface ReportLine {
 }
 
 /**
- * Sales across rooms, grouped, from the entries the agency holds (replayed per room by the ledger's own rules). Test
- * orders and rehearsal orders are left out; an order counts on the day (server time) it was placed. A product line
- * counts the units and money of that product only.
+ * Sales across rooms, grouped, from the entries the agency holds: each room's orders replayed and tallied by the
+ * studio's own rules (`deriveTallies`: what counts as paid, refunded, units kept), in the currency its studio reports.
+ * Test orders and rehearsal orders are left out. By room, brand and anchor, orders in other currencies get their own
+ * lines; by product and by day (the server's time zone, by when orders were placed), the room's currency only.
  */
 export async function crossRoomReport(sql: Sql, group: ReportGroup, brand: string | null): Promise<ReportLine[]> {
-  const rooms = await sql.query<{ id: string; name: string; brand: string; anchor: string }>(
-    'SELECT id, name, brand, anchor FROM studios WHERE $1::text IS NULL OR brand = $1 ORDER BY name, id',
+  const rooms = await sql.query<{ id: string; name: string; brand: string; anchor: string; status: RoomStatus | null }>(
+    'SELECT id, name, brand, anchor, status FROM studios WHERE $1::text IS NULL OR brand = $1 ORDER BY name, id',
     [brand],
   );
   const lines = new Map<string, ReportLine & { roomIds: Set<string> }>();
-  const add = (key: string, currency: string, roomId: string, paidOrder: boolean, units: number, paid: number, refunded: number) => {
+  const add = (key: string, currency: string, roomId: string, b: BucketTally) => {
     const id = `${key}\u0000${currency}`;
     let line = lines.get(id);
     if (!line) lines.set(id, (line = { key, currency, rooms: 0, ordersPaid: 0, units: 0, paid: 0, refunded: 0, net: 0, roomIds: new Set() }));
     line.roomIds.add(roomId);
-    if (paidOrder) line.ordersPaid++;
-    line.units += units;
-    line.paid += paid;
-    line.refunded += refunded;
-    line.net += paid - refunded;
+    line.ordersPaid += b.orders;
+    line.units += b.units;
+    line.paid += b.paid;
+    line.refunded += b.refunded;
+    line.net += b.gmv;
   };
   for (const room of rooms) {
     const orders = new Map<string, OrderState>();
     for (const { event } of await sql.query<{ event: OrderEvent }>('SELECT event FROM ledger_entries WHERE studio_id = $1 ORDER BY seq', [room.id])) {
-      if (event.test || event.platform === REHEARSAL_PLATFORM) continue;
-      const key = orderKey(event.platform, event.orderId);
-      orders.set(key, applyOrderEvent(orders.get(key), event));
+      if (event.platform !== REHEARSAL_PLATFORM) applyEvent(orders, event);
     }
-    for (const order of orders.values()) {
-      if (order.test) continue;
-      const money = orderMoney(order);
-      const units = [...money.bySku.values()].reduce((sum, s) => sum + s.quantity - s.unitsRefunded, 0);
-      const isPaid = money.paid > 0 && money.net > 0;
-      if (group === 'product') {
-        for (const [sku, s] of money.bySku) if (s.paid > 0) add(sku, order.currency, room.id, s.paid > s.refunded, s.quantity - s.unitsRefunded, s.paid, s.refunded);
-        continue;
-      }
-      if (money.paid === 0) continue;
-      const key = group === 'room' ? room.name : group === 'brand' ? room.brand : group === 'anchor' ? room.anchor : dayOf(order.placedAt);
-      add(key, order.currency, room.id, isPaid, units, money.paid, money.refunded);
+    const t = deriveTallies(orders.values(), [], { ...DEFAULT_LEDGER_SETTINGS, currency: room.status?.sales.currency ?? DEFAULT_LEDGER_SETTINGS.currency });
+    if (group === 'product') {
+      for (const [sku, b] of Object.entries(t.bySku)) if (b.paid > 0) add(sku, t.currency, room.id, b);
+    } else if (group === 'day') {
+      for (const [minute, b] of Object.entries(t.byMinute)) if (b.paid > 0) add(dayOf(Number(minute)), t.currency, room.id, b);
+    } else {
+      const key = group === 'room' ? room.name : group === 'brand' ? room.brand : room.anchor;
+      if (t.paidAmount > 0) add(key, t.currency, room.id, { placed: t.placedOrders, orders: t.ordersPaid, paid: t.paidAmount, refunded: t.refundedAmount, gmv: t.gmv, units: t.unitsPaid });
+      for (const [currency, b] of Object.entries(t.otherCurrencies)) if (b.paid > 0) add(key, currency, room.id, b);
     }
   }
   return [...lines.values()]

@@ -25,6 +25,7 @@ export interface RoomPublisher {
 /** A publisher over the console namespace that stores each room's figures as it sends them. */
 export function createRoomPublisher(consoles: Namespace<Record<string, never>, ConsoleServerEvents>, sql: Sql): RoomPublisher {
   const pending = new Map<string, { figures: () => RoomFigures | null; timer: NodeJS.Timeout }>();
+  let isClosed = false;
   const send = (room: RoomSummary) => consoles.to(consoleAudience(room.brand)).emit('room.update', room);
   const flush = async (roomId: string, figures: () => RoomFigures | null) => {
     const now = figures();
@@ -35,6 +36,7 @@ export function createRoomPublisher(consoles: Namespace<Record<string, never>, C
   const key = (a: RoomAlert) => `${a.code}\u0000${a.detail}`;
   return {
     roomChanged(roomId, figures) {
+      if (isClosed) return;
       const waiting = pending.get(roomId);
       if (waiting) {
         waiting.figures = figures;
@@ -50,6 +52,7 @@ export function createRoomPublisher(consoles: Namespace<Record<string, never>, C
       pending.set(roomId, entry);
     },
     async alertsChanged(roomId, before, after) {
+      if (isClosed) return;
       const had = new Set(before.map(key));
       const has = new Set(after.map(key));
       const raised = after.filter((a) => !had.has(key(a)));
@@ -78,6 +81,7 @@ export function createRoomPublisher(consoles: Namespace<Record<string, never>, C
       for (const row of changed) consoles.to(consoleAudience(row.brand)).emit('alert.update', alertItemOf(row));
     },
     close() {
+      isClosed = true;
       for (const { timer } of pending.values()) clearTimeout(timer);
       pending.clear();
     },

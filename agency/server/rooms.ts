@@ -17,6 +17,9 @@ interface StudioRow {
   last_seen_at: number | null;
 }
 
+/** A linked studio sends its status at least every 10 s; three missed means it is gone. */
+export const LINK_SILENCE_MS = 30_000;
+
 /** A room row as the console shows it. */
 function summaryOf(row: StudioRow): RoomSummary {
   return {
@@ -24,7 +27,8 @@ function summaryOf(row: StudioRow): RoomSummary {
     name: row.name,
     brand: row.brand,
     anchor: row.anchor,
-    isLinked: row.linked_node !== null,
+    // A node that died leaves its rooms marked; a studio not heard from for a while is offline whatever they say.
+    isLinked: row.linked_node !== null && row.last_seen_at !== null && Date.now() - Number(row.last_seen_at) < LINK_SILENCE_MS,
     lastSeenAt: row.last_seen_at === null ? null : Number(row.last_seen_at),
     status: row.status,
     figures: row.figures,
@@ -54,26 +58,37 @@ export async function readRoom(sql: Sql, id: string): Promise<RoomSummary | null
  * up as its entries arrive): what the room's figures are computed from, by the studio's own rules.
  */
 export class LinkedOrders {
-  private readonly rooms = new Map<string, Map<string, OrderState>>();
+  private readonly rooms = new Map<string, { orders: Map<string, OrderState>; lastSeq: number }>();
 
   /** Loads a room's orders from every entry the agency holds for it. */
   async load(sql: Sql, roomId: string): Promise<void> {
-    const orders = new Map<string, OrderState>();
-    const rows = await sql.query<{ event: OrderEvent }>('SELECT event FROM ledger_entries WHERE studio_id = $1 ORDER BY seq', [roomId]);
-    for (const { event } of rows) apply(orders, event);
-    this.rooms.set(roomId, orders);
+    const room = { orders: new Map<string, OrderState>(), lastSeq: 0 };
+    this.rooms.set(roomId, room);
+    await this.catchUp(sql, roomId, Number.MAX_SAFE_INTEGER);
   }
 
-  /** Applies new entries' events to a loaded room. */
-  apply(roomId: string, events: readonly OrderEvent[]): void {
-    const orders = this.rooms.get(roomId);
-    if (orders) for (const event of events) apply(orders, event);
+  /**
+   * Applies the room's stored entries after the last one applied, up to `seq`: each entry exactly once (a refund
+   * applied twice would count twice), whichever connection stored it.
+   */
+  async catchUp(sql: Sql, roomId: string, seq: number): Promise<void> {
+    const room = this.rooms.get(roomId);
+    if (!room || room.lastSeq >= seq) return;
+    const rows = await sql.query<{ seq: number; event: OrderEvent }>(
+      'SELECT seq, event FROM ledger_entries WHERE studio_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+      [roomId, room.lastSeq, seq],
+    );
+    for (const { seq: at, event } of rows) {
+      if (Number(at) !== room.lastSeq + 1) break; // never skip one: the next catch-up starts from the gap
+      applyEvent(room.orders, event);
+      room.lastSeq = Number(at);
+    }
   }
 
   /** The room's figures now, by the settings its studio reported; null when the room is not loaded here. */
   figures(roomId: string, status: RoomStatus | null, now = Date.now()): RoomFigures | null {
-    const orders = this.rooms.get(roomId);
-    return orders ? roomFiguresOf(orders.values(), status?.sales ?? null, now) : null;
+    const room = this.rooms.get(roomId);
+    return room ? roomFiguresOf(room.orders.values(), status?.sales ?? null, now) : null;
   }
 
   /** Forgets a room whose link went away. */
@@ -82,7 +97,8 @@ export class LinkedOrders {
   }
 }
 
-function apply(orders: Map<string, OrderState>, event: OrderEvent): void {
+/** Applies one entry's event to the orders it changes (the ledger's own rule). */
+export function applyEvent(orders: Map<string, OrderState>, event: OrderEvent): void {
   const key = orderKey(event.platform, event.orderId);
   orders.set(key, applyOrderEvent(orders.get(key), event));
 }

@@ -28,7 +28,17 @@ describe('packaging config (electron-builder.yml)', () => {
   });
 
   it('ships the built bundles the tests run, the studio children included, and no source maps', () => {
-    expect(config.files).toEqual(['dist/**', '!dist/**/*.map', 'package.json', '!**/node_modules/@ffmpeg-installer/**']);
+    expect(config.files).toEqual([
+      'dist/**',
+      '!dist/**/*.map',
+      'package.json',
+      '!**/node_modules/@ffmpeg-installer/**',
+      '!dist/agency/**',
+      '!dist/agency-console/**',
+      '!**/node_modules/@electric-sql/**',
+      '!**/node_modules/{pg,pg-*,pgpass,postgres-*,redis,@redis}/**',
+      '!**/node_modules/@socket.io/redis-streams-adapter/**',
+    ]);
     const shell = readFileSync('scripts/build-shell.mjs', 'utf8');
     for (const bundle of ['dist/main/main.cjs', 'dist/main/hub-process.cjs', 'dist/main/engine-process.cjs', 'dist/preload/preload.cjs']) {
       expect(shell).toContain(bundle);

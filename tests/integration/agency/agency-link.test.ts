@@ -6,6 +6,7 @@ import { connectClient, sendOk, sendCommand, startTestHub, type TestHub } from '
 import { getTallies, orderEvent, ordersSecret, postOrdersOk } from '../../helpers/orders';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait';
+import { SimulatedStudio } from '../../helpers/simulated-studio';
 
 /**
  * The agency in its embedded mode (PGlite, one node, in-process) with two real studio hubs linked to it: the studios'
@@ -76,15 +77,20 @@ describe('agency (embedded): two studios linked', () => {
   });
 
   it('reports sales across rooms by brand (CSV and HTML), to the cent of each studio, and only to console users', async () => {
+    // An order in yen at the tea room: its own line, in yen's digits (none).
+    await postOrdersOk(studios[0]!.hub.url, studios[0]!.secret, orderEvent({ eventId: 'jpy-1', orderId: 'jpy-1', currency: 'JPY', items: [{ sku: 'SKU-J', quantity: 2, unitPrice: 1500 }] }));
+    await admin.waitForRoom(studios[0]!.roomId, (r) => r.entries === 36, 'the yen order at the agency');
     const own = await Promise.all(studios.map((s) => getTallies(s.hub.url, s.hub.anchorToken)));
     const get = (path: string, token?: string) => fetch(`${agency.url}${path}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
     const csv = await (await get('/api/v1/reports/brand.csv', agency.firstAdminToken!)).text();
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('brand,currency,rooms,orders paid,units,paid,refunded,net');
-    const net = (brand: string) => lines.find((l) => l.startsWith(`${brand},`))!.split(',').at(-1);
+    const net = (brand: string, currency = 'CNY') => lines.find((l) => l.startsWith(`${brand},${currency},`))!.split(',').at(-1);
     const yuan = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
     expect(net('Tea Co')).toBe(yuan(own[0].gmv));
     expect(net('Silk Co')).toBe(yuan(own[1].gmv));
+    expect(own[0].otherCurrencies.JPY.gmv).toBe(3000);
+    expect(lines).toContain('Tea Co,JPY,1,1,2,3000,0,3000');
     const html = await get('/api/v1/reports/product.html', agency.firstAdminToken!);
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(await html.text()).toContain('<td>SKU-A</td>');
@@ -119,6 +125,13 @@ describe('agency (embedded): two studios linked', () => {
     try {
       expect(viewer.snapshot.rooms.map((r) => r.name)).toEqual(['Tea room']);
       expect(producer.snapshot.rooms).toHaveLength(2);
+      // Live updates follow the same line: a change in the silk room reaches the producer, never the tea brand's viewer.
+      const silk = studios[1]!;
+      const silkAnchor = await connectClient(silk.hub.url, silk.hub.anchorToken);
+      await sendOk(silkAnchor, 'show.rename', { title: 'Silk night' });
+      silkAnchor.disconnect();
+      await producer.waitForRoom(silk.roomId, (r) => r.status?.title === 'Silk night', 'the silk room update at the producer');
+      expect(viewer.rooms.has(silk.roomId)).toBe(false);
       const s = studios[0]!;
       await producer.request('room.note', { roomId: s.roomId, text: '讲一下第二款 talk about item 2' });
       const anchor = await connectClient(s.hub.url, s.hub.anchorToken);
@@ -155,15 +168,39 @@ describe('agency (embedded): two studios linked', () => {
       await sendOk(anchor, 'agency.permit', { allowCommands: true });
       expect(await producer.ask('room.command', rename)).toEqual({ ok: true, data: {} });
       await admin.waitForRoom(s.roomId, (r) => r.status?.title === 'From the agency', 'the renamed show at the agency');
-      // Still a producer: the air stays the anchor's unless producers may control it.
-      const goLive = await producer.ask('room.command', { roomId: s.roomId, name: 'show.goLive', payload: {} });
-      expect(goLive).toMatchObject({ ok: false, message: expect.stringMatching(/producer/i) });
+      // An agency runs the rundown, never the air or the ledger, whatever the anchor allowed.
+      for (const name of ['show.goLive', 'order.record']) {
+        expect(await producer.ask('room.command', { roomId: s.roomId, name, payload: {} })).toMatchObject({ ok: false, message: expect.stringContaining(`not ${name}`) });
+      }
       expect(await producer.ask('room.command', { roomId: s.roomId, name: 'no.such', payload: {} })).toMatchObject({ ok: false, message: expect.stringContaining('no command') });
     } finally {
       await sendOk(anchor, 'agency.permit', { allowCommands: false });
       anchor.disconnect();
       producer.close();
     }
+  });
+
+  it('a studio that connects again while its old connection lingers keeps its room linked, with every entry counted once', async () => {
+    const { roomId, token } = await admin.request('room.create', { name: 'Roaming room', brand: 'Tea Co', anchor: 'Wi-Fi' });
+    const before = new SimulatedStudio('roam');
+    before.link(agency.url, token);
+    for (let n = 0; n < 5; n++) before.sell();
+    await admin.waitForRoom(roomId, (r) => r.isLinked && r.entries === before.entryCount(), 'the first connection to send its entries');
+    // The same studio (same ledger) comes back over a new connection, as after a network change.
+    const after = new SimulatedStudio('roam-again');
+    for (const entry of before.chain) {
+      after.chain.push(entry);
+      after.ledger.ingest(entry.event);
+    }
+    after.link(agency.url, token);
+    await waitUntil(() => after.view?.state === 'linked', 15_000, 'the new connection to be welcomed');
+    await waitUntil(() => before.view?.state === 'refused', 15_000, 'the old connection to be let go');
+    before.unlink();
+    for (let n = 0; n < 5; n++) after.sell();
+    const room = await admin.waitForRoom(roomId, (r) => r.entries === after.entryCount() && r.figures?.gmv === after.tallies().gmv, 'the room to follow the new connection');
+    await new Promise((r) => setTimeout(r, 500)); // the old connection's going must not clear the room
+    expect(admin.rooms.get(roomId)).toMatchObject({ isLinked: true, entries: room.entries });
+    after.unlink();
   });
 
   it('refuses a revoked studio token and the studio says so', async () => {

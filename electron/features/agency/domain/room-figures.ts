@@ -15,7 +15,7 @@ export interface RoomFigures {
   ordersLastMinute: number;
   /** Per minute of the show (minute start epoch ms -> bucket), for the room's sales timeline. */
   byMinute: Record<string, BucketTally>;
-  /** Per SKU: units and net money, for cross-room reports. */
+  /** Per SKU: units and net money, for the room's best products. */
   bySku: Record<string, { units: number; gmv: number }>;
 }
 

@@ -2,7 +2,7 @@ import { failure, type CommandResult } from '../../../core/protocol';
 import type { HubContext, HubFeature, HubFeatureFactory } from '../../../core/hub/hub-feature';
 import type { Principal } from '../../../core/hub/auth/tokens';
 import { SecretBoxError } from '../../../core/hub/auth/secret-box';
-import { AGENCY_COMMANDS_OFF, agencyUrlOf } from '../domain/agency-link';
+import { AGENCY_COMMANDS_OFF, AGENCY_STEERING_COMMANDS, agencyUrlOf } from '../domain/agency-link';
 import { isCommandName } from '../../../core/protocol/commands';
 import { roomStatusOf, type RoomSources } from '../domain/room-status';
 import { AGENCY_LINK_EVENT } from '../protocol/agency-commands';
@@ -55,7 +55,10 @@ export const agencyFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
       onNote: (note) => void ctx.execute(agencyProducer(note.from), 'note.send', { text: note.text }),
       async onCommand(command) {
         if (!client?.current.allowsCommands) return { ok: false, message: AGENCY_COMMANDS_OFF };
-        if (!isCommandName(command.name)) return { ok: false, message: `The studio has no command "${command.name}".` };
+        if (!isCommandName(command.name)) return { ok: false, message: `The studio has no command "${command.name}": update the agency console.` };
+        if (!AGENCY_STEERING_COMMANDS.includes(command.name)) {
+          return { ok: false, message: `An agency may run this studio's rundown (${AGENCY_STEERING_COMMANDS.join(', ')}), not ${command.name}.` };
+        }
         const result = await ctx.execute(agencyProducer(command.from), command.name, command.payload);
         return result.ok ? { ok: true } : { ok: false, message: result.error.message };
       },

@@ -14,7 +14,7 @@ import {
 } from '../protocol/link-protocol';
 import type { LedgerReader } from '../../sales/protocol/ledger-service';
 
-/** How long the agency has to answer a batch before the studio sends it again over a new connection. */
+/** How long the agency has to answer a batch before the studio sends it again (from where the agency's copy ends). */
 const BATCH_ANSWER_MS = 30_000;
 /** How often the room's status is looked at (sent when it changed), and the longest silence (a heartbeat). */
 const STATUS_CHECK_MS = 1_000;
@@ -68,8 +68,12 @@ export class AgencyLinkClient {
     });
     this.socket.on('link.command', (command, ack) => {
       if (typeof ack !== 'function') return;
-      if (typeof command?.name !== 'string' || typeof command.from !== 'string') return ack({ ok: false, message: 'The command is not valid.' });
-      void this.sources.onCommand({ name: command.name.slice(0, 64), payload: command.payload, from: command.from.slice(0, 120) }).then(ack, () => ack({ ok: false, message: 'The studio could not run the command.' }));
+      if (typeof command?.name !== 'string' || typeof command.from !== 'string') {
+        return ack({ ok: false, message: 'The studio could not read this command (no name or sender): update the agency console.' });
+      }
+      void this.sources
+        .onCommand({ name: command.name.slice(0, 64), payload: command.payload, from: command.from.slice(0, 120) })
+        .then(ack, () => ack({ ok: false, message: 'The studio hit an internal error running the command; it keeps running. Look at the room and try again.' }));
     });
     this.socket.on('connect_error', (err) => {
       // An agency that refused the token stops the client's retries (socket.active false): say its sentence.
@@ -78,7 +82,9 @@ export class AgencyLinkClient {
     });
     this.socket.on('disconnect', (reason) => {
       this.agencyHas = null;
-      if (reason === 'io server disconnect') this.update({ state: 'refused', problem: 'The agency closed the link (the studio token may have been revoked). Ask the agency for a new token.' });
+      if (reason === 'io server disconnect') {
+        this.update({ state: 'refused', problem: 'The agency closed the link (the studio token may have been revoked, or this studio linked again elsewhere). Ask the agency for a new token, then unlink and link again with it.' });
+      }
       else if (reason !== 'io client disconnect') this.update({ state: 'offline', problem: `The link to the agency dropped (${reason}); reconnecting.` });
     });
     this.statusTimer = setInterval(() => this.tick(), STATUS_CHECK_MS);
@@ -145,12 +151,16 @@ export class AgencyLinkClient {
           if (answer.ok) {
             this.agencyHas = answer.lastSeq;
             this.update({ sentEntries: answer.lastSeq, lastContactAt: Date.now() });
-          } else if (answer.code === 'broken-chain') {
-            this.update({ state: 'refused', problem: answer.message });
-            this.socket.disconnect();
+          } else if (answer.code === 'unavailable') {
+            this.retryTimer ??= setTimeout(() => {
+              this.retryTimer = null;
+              void this.pump();
+            }, RETRY_MS);
             return;
           } else {
-            this.retryTimer = setTimeout(() => void this.pump(), RETRY_MS);
+            // A broken chain or a batch the agency cannot read: sending it again would not help; say why and stop.
+            this.update({ state: 'refused', problem: answer.message });
+            this.socket.disconnect();
             return;
           }
         }
@@ -164,7 +174,7 @@ export class AgencyLinkClient {
 
   private tick(): void {
     if (this.agencyHas === null || !this.socket.connected) return;
-    if (this.agencyHas < this.sources.ledger.entryCount()) void this.pump();
+    if (this.agencyHas < this.sources.ledger.entryCount() && !this.retryTimer) void this.pump();
     const status = this.sources.status();
     const text = JSON.stringify({ ...status, at: 0 });
     if (text === this.lastStatus && Date.now() - this.lastStatusAt < STATUS_HEARTBEAT_MS) return;

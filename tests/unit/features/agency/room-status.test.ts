@@ -69,5 +69,9 @@ describe('agency address', () => {
     expect(agencyUrlOf('agency.example.com')).toMatchObject({ problem: expect.stringContaining('not a web address') });
     expect(agencyUrlOf('ftp://agency')).toMatchObject({ problem: expect.stringContaining('https://') });
     expect(agencyUrlOf('https://me:secret@agency')).toMatchObject({ problem: expect.stringContaining('password') });
+    // In clear only to an agency on this computer: the link carries the token and the sales.
+    expect(agencyUrlOf('http://agency.example.com')).toMatchObject({ problem: expect.stringContaining('https://') });
+    expect(agencyUrlOf('http://127.0.0.1:7400')).toEqual({ url: 'http://127.0.0.1:7400' });
+    expect(agencyUrlOf('http://localhost:7400/')).toEqual({ url: 'http://localhost:7400' });
   });
 });
