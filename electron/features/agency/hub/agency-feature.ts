@@ -94,7 +94,7 @@ export const agencyFeature: HubFeatureFactory = (ctx: HubContext): HubFeature =>
     commands: {
       'agency.link': (payload): CommandResult => {
         const checked = agencyUrlOf(payload.url);
-        if ('problem' in checked) return failure('invalid', checked.problem);
+        if ('problem' in checked) return failure('rejected', checked.problem);
         // A new link starts with agency commands off, whatever the last one allowed.
         ctx.db.prepare('INSERT OR REPLACE INTO agency_link (id, url, sealed_token, linked_at, allow_commands) VALUES (1, ?, ?, ?, 0)').run(checked.url, ctx.secrets.seal(payload.token), Date.now());
         open(checked.url, payload.token, false);
