@@ -7,7 +7,8 @@ import { PAGE_SECURITY_HEADERS, serveStatic } from '../../electron/core/hub/http
 import { bearerToken } from '../../electron/core/hub/auth/tokens';
 import { CONSOLE_POWERS } from '../shared/agency-roles';
 import type { Database } from './database';
-import { crossRoomReport, REPORT_GROUPS, type ReportGroup, type ReportLine } from './reports';
+import { REPORT_GROUPS, type ReportGroup } from '../shared/console-protocol';
+import { crossRoomReport, type ReportLine } from './reports';
 import { audit, credentialOf } from './tokens';
 
 /** What the HTTP side of a node needs. */

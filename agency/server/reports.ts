@@ -1,14 +1,10 @@
 import { DEFAULT_LEDGER_SETTINGS, REHEARSAL_PLATFORM, type OrderEvent, type OrderState } from '../../electron/features/sales/domain/ledger';
 import { deriveTallies, type BucketTally } from '../../electron/features/sales/domain/tallies';
 import type { RoomStatus } from '../../electron/features/agency/domain/room-status';
+import type { ReportGroup } from '../shared/console-protocol';
 import type { Sql } from './database';
 import { applyEvent } from './rooms';
 
-/** How a cross-room report groups the sales. */
-export const REPORT_GROUPS = ['room', 'brand', 'anchor', 'product', 'day'] as const;
-
-/** A report's grouping. */
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
 /** One line of a cross-room report, money in minor units of `currency`. */
 export interface ReportLine {

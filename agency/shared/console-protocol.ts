@@ -3,6 +3,12 @@ import type { RoomFigures } from '../../electron/features/agency/domain/room-fig
 import type { RoomAlertCode, RoomStatus } from '../../electron/features/agency/domain/room-status';
 import { CONSOLE_ROLES, type ConsoleRole, type TokenRole } from './agency-roles';
 
+/** The cross-room reports every node serves (`GET /api/v1/reports/<group>.<csv|html>`). */
+export const REPORT_GROUPS = ['room', 'brand', 'anchor', 'product', 'day'] as const;
+
+/** A report's grouping. */
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
+
 /** Namespace of the console's socket.io connection (`auth: { token }` with a console user's token). */
 export const CONSOLE_NAMESPACE = '/console';
 

@@ -1,8 +1,4 @@
-/** The cross-room reports the node serves (`GET /api/v1/reports/<group>.<format>`). */
-export const REPORT_GROUPS = ['room', 'brand', 'anchor', 'product', 'day'] as const;
-
-/** A report's grouping. */
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
+import type { ReportGroup } from '../../shared/console-protocol';
 
 /** The report's address on the node that served this page. */
 export function reportPath(group: ReportGroup, format: 'csv' | 'html'): string {

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useSession, useT } from './console-context';
-import { downloadReport, REPORT_GROUPS, type ReportGroup } from './report-download';
+import { REPORT_GROUPS, type ReportGroup } from '../../shared/console-protocol';
+import { downloadReport } from './report-download';
 
 /** The reports menu in the header: by room, brand, anchor, product or day, as CSV or as a page to open. */
 export function ReportsMenu() {

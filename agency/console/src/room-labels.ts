@@ -1,28 +1,10 @@
-import type { RoomAlertCode, RoomStatus } from '../../../electron/features/agency/domain/room-status';
+import { OBS_STATUSES, ROOM_ALERT_CODES, type RoomAlertCode, type RoomStatus } from '../../../electron/features/agency/domain/room-status';
 import { agoOf } from './format';
 import type { Translate } from './i18n';
 
-/** Every alert code the console can translate (the studio's RoomAlertCode); an unknown one is shown as sent. */
-const ALERT_CODES: readonly RoomAlertCode[] = [
-  'obs-down',
-  'destination-down',
-  'stock-low',
-  'stream-reconnecting',
-  'mic-muted',
-  'mic-silent',
-  'encoder-overloaded',
-  'render-lagging',
-  'network-congested',
-  'fps-low',
-  'cpu-high',
-];
-
-/** Every OBS status a studio reports. */
-const OBS_STATUSES: ReadonlyArray<RoomStatus['obs']> = ['unavailable', 'starting', 'connected', 'reconnecting', 'error', 'engine-restarting'];
-
 /** What an alert code means in the UI's language (a code from a newer studio is shown as it came). */
 export function alertLabel(t: Translate, code: string): string {
-  return (ALERT_CODES as readonly string[]).includes(code) ? t(`alert.${code as RoomAlertCode}`) : code;
+  return (ROOM_ALERT_CODES as readonly string[]).includes(code) ? t(`alert.${code as RoomAlertCode}`) : code;
 }
 
 /** An alert's detail in words: OBS's status for obs-down (the studio sends it as a code), else as the studio wrote it. */

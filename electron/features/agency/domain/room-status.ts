@@ -1,14 +1,20 @@
 import type { ObsStatus, StudioState } from '../../../core/domain/studio-state';
 import { showPhaseOf, type ShowPhase } from '../../../core/domain/show-phase';
-import type { HealthAlertCode } from '../../health/domain/health-alerts';
+import { HEALTH_ALERT_CODES, type HealthAlertCode } from '../../health/domain/health-alerts';
 import type { DestinationStatus } from '../../output/domain/output';
 import type { LedgerSettings } from '../../sales/domain/ledger';
 import type { Tallies } from '../../sales/domain/tallies';
 import type { ChatEntry } from '../../chat/domain/chat';
 import type { Cue } from '../../rundown/domain/rundown';
 
+/** Every alert a room can raise: the studio's own, then OBS's health alerts. */
+export const ROOM_ALERT_CODES = ['obs-down', 'destination-down', 'stock-low', ...HEALTH_ALERT_CODES] as const;
+
 /** Why an agency should look at a room now; `detail` names what (a destination, a microphone, a SKU). */
-export type RoomAlertCode = 'obs-down' | 'destination-down' | 'stock-low' | HealthAlertCode;
+export type RoomAlertCode = (typeof ROOM_ALERT_CODES)[number];
+
+/** Every OBS status a studio reports. */
+export const OBS_STATUSES = ['unavailable', 'starting', 'connected', 'reconnecting', 'error', 'engine-restarting'] as const satisfies readonly ObsStatus[];
 
 /** One alert of a room. */
 export interface RoomAlert {

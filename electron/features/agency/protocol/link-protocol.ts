@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { HEALTH_ALERT_CODES } from '../../health/domain/health-alerts';
 import type { ChainedEntry } from '../../sales/domain/ledger-entry';
 import { orderEventSchema } from '../../sales/protocol/sales-commands';
-import { MAX_STATUS_CUES, MAX_STATUS_QUESTIONS, type RoomStatus } from '../domain/room-status';
+import { MAX_STATUS_CUES, MAX_STATUS_QUESTIONS, OBS_STATUSES, ROOM_ALERT_CODES, type RoomStatus } from '../domain/room-status';
 
 /**
  * The studio link: a studio's hub connects out to its agency (socket.io, namespace `/link`, `auth: { token }` with the
@@ -41,7 +40,7 @@ export const roomStatusSchema = z.strictObject({
   liveSince: z.number().int().min(0).nullable(),
   cue: z.strictObject({ id: text(64), label: text(200) }).nullable(),
   cues: z.array(z.strictObject({ id: text(64), label: text(200) })).max(MAX_STATUS_CUES),
-  obs: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error', 'engine-restarting']),
+  obs: z.enum(OBS_STATUSES),
   destinations: z
     .array(z.strictObject({
       name: text(120),
@@ -50,7 +49,7 @@ export const roomStatusSchema = z.strictObject({
     }))
     .max(20),
   alerts: z
-    .array(z.strictObject({ code: z.enum(['obs-down', 'destination-down', 'stock-low', ...HEALTH_ALERT_CODES]), detail: text(200) }))
+    .array(z.strictObject({ code: z.enum(ROOM_ALERT_CODES), detail: text(200) }))
     .max(100),
   openQuestions: z.strictObject({
     count: z.number().int().min(0),
