@@ -4,6 +4,7 @@
 // The named export, not the default: bundled to CommonJS (dist/main), esbuild's interop turns the default import of
 // this package's CJS build into its whole exports object, and `new` on it throws at launch ("not a constructor").
 import { OBSWebSocket, type OBSEventTypes, type OBSRequestTypes, type OBSResponseTypes } from 'obs-websocket-js';
+import { ackPromptly } from './prompt-ack';
 
 /** The part of obs-websocket-js the client uses; a fake implements it in unit tests. */
 export interface ObsSocket {
@@ -115,7 +116,7 @@ export class ObsClient {
 
   constructor(options: ObsClientOptions = {}) {
     this.opts = {
-      createSocket: options.createSocket ?? (() => new OBSWebSocket() as unknown as ObsSocket),
+      createSocket: options.createSocket ?? (() => ackPromptly(new OBSWebSocket()) as unknown as ObsSocket),
       callTimeoutMs: options.callTimeoutMs ?? 5000,
       backoffInitialMs: options.backoffInitialMs ?? 250,
       backoffMaxMs: options.backoffMaxMs ?? 5000,
