@@ -32,7 +32,8 @@ import { HUB_FEATURES } from '../electron/studio/hub-features';
 import { signWebhook } from '../electron/core/hub/auth/webhook-auth';
 import type { ChatIngestInfo } from '../electron/features/chat/protocol/chat-events';
 import type { ChatMessage } from '../electron/features/chat/domain/chat';
-import type { BridgeLink, BridgesEvent } from '../electron/features/bridges/protocol/bridge-commands';
+import type { BridgeLink } from '../electron/features/bridges/protocol/bridge-commands';
+import type { BridgesEvent } from '../electron/features/bridges/protocol/bridge-events';
 import { WebSocketServer } from 'ws';
 import { FakeOba } from '../tests/helpers/fake-oba';
 

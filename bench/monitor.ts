@@ -9,7 +9,7 @@
  * Run: npx tsx bench/monitor.ts [iterations=30]. Needs OBS (and Xvfb on a machine without a display).
  */
 import { performance } from 'node:perf_hooks';
-import { MONITOR_LIMITS, type MonitorFrameEvent } from '../electron/features/monitor/protocol/monitor-commands';
+import { MONITOR_LIMITS, type MonitorFrameEvent } from '../electron/features/monitor/protocol/monitor-events';
 import { mean, percentile, sleep, sorted, waitFor } from './bench-stats';
 import { runBenchStudio, runMain, type UiSocket } from './bench-studio';
 

@@ -4,7 +4,7 @@
  *
  * Run: npx tsx bench/thumbnail-cost.ts. Needs OBS (and Xvfb on a machine without a display).
  */
-import { THUMBNAIL_LIMITS } from '../electron/features/scenes/protocol/thumbnail-commands';
+import { THUMBNAIL_LIMITS } from '../electron/features/scenes/protocol/thumbnail-events';
 import { sleep } from './bench-stats';
 import { runBenchStudio, runMain } from './bench-studio';
 

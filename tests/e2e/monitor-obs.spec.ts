@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import type { MonitorFrameEvent } from '../../electron/features/monitor/protocol/monitor-commands';
-import { MONITOR_LIMITS } from '../../electron/features/monitor/protocol/monitor-commands';
+import type { MonitorFrameEvent } from '../../electron/features/monitor/protocol/monitor-events';
+import { MONITOR_LIMITS } from '../../electron/features/monitor/protocol/monitor-events';
 import { connectClient, postCommand, type ConnectedClient } from '../helpers/hub';
 import { startObsStudio, type ObsStudio } from '../helpers/obs-studio';
 import { pictureDistance } from '../helpers/picture';

@@ -1,4 +1,4 @@
-import type { BridgesEvent } from '../../electron/features/bridges/protocol/bridge-commands';
+import type { BridgesEvent } from '../../electron/features/bridges/protocol/bridge-events';
 import { recentChat } from './chat';
 import type { HubClient } from './hub';
 

@@ -1,8 +1,18 @@
 /** Money helpers: integer minor units in, exact strings out (never a float on the way). */
 
+// Building an Intl.NumberFormat costs about a millisecond (ICU loads the locale's data); formatting with one costs
+// microseconds. Before these caches, the sales panel's first render spent 70 ms building formats.
+const digitsByCurrency = new Map<string, number>();
+const formats = new Map<string, Intl.NumberFormat>();
+
 /** Decimal digits of a currency's minor unit (CNY 2, JPY 0). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Minor units as an exact decimal string with the currency's digits ("128.00", JPY "128"), by integer arithmetic. */
@@ -20,11 +30,17 @@ export function minorToDecimal(minor: number, currency: string): string {
  */
 export function formatMoney(minor: number, currency: string, locale: string, options: { compact?: boolean } = {}): string {
   const text = minorToDecimal(minor, currency) as `${number}`;
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    ...(options.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
-  }).format(text);
+  const key = `${locale}|${currency}|${options.compact ? 'compact' : ''}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      ...(options.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+    });
+    formats.set(key, format);
+  }
+  return format.format(text);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Socket as NetSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import {
   PROTOCOL_VERSION,
+  commandsOf,
   failure,
   type ClientToServerEvents,
   type CommandResult,
@@ -152,7 +153,7 @@ export function attachSocketGateway(
         void socket.join(deps.isLanConnection?.(socket.request.socket) ? LAN_ROOM : LOCAL_ROOM);
         presence.set(clientId, { clientId, principalId: principal.id, name: principal.name, role: principal.role, since: Date.now() });
         publishPresence();
-        socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now() });
+        socket.emit('hello', { protocol: PROTOCOL_VERSION, role: principal.role, clientId, serverTime: Date.now(), commands: commandsOf(principal.role) });
         socket.emit('state', stateForRole(principal.role, deps.store.current));
         onConnect(socket);
         if (principal.role === 'engine') for (const listener of [...engineListeners]) listener(true);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { MAX_TITLE_LENGTH, type ObsState } from '../domain/studio-state';
 import { VIDEO_PROFILES } from '../domain/video-profile';
+import type { Role } from '../domain/roles';
 import { AGENCY_COMMANDS } from '../../features/agency/protocol/agency-commands';
 import { BRIDGE_COMMANDS } from '../../features/bridges/protocol/bridge-commands';
 import { CATALOG_COMMANDS } from '../../features/catalog/protocol/catalog-commands';
 import { CHAT_COMMANDS } from '../../features/chat/protocol/chat-commands';
 import { COHOST_COMMANDS } from '../../features/cohost/protocol/cohost-commands';
-import { HEALTH_COMMANDS } from '../../features/health/protocol/health-events';
+import { HEALTH_COMMANDS } from '../../features/health/protocol/health-commands';
 import { engineOutputSchema, OUTPUT_COMMANDS } from '../../features/output/protocol/output-commands';
 import { MONITOR_COMMANDS } from '../../features/monitor/protocol/monitor-commands';
 import { OVERLAY_COMMANDS } from '../../features/overlay/protocol/overlay-commands';
@@ -73,6 +74,11 @@ export type Command = { [N in CommandName]: { name: N; payload: CommandPayload<N
 
 /** All command names, in definition order. */
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+
+/** The commands a role may send, in definition order (before the anchor's permissions narrow them). */
+export function commandsOf(role: Role): CommandName[] {
+  return COMMAND_NAMES.filter((name) => (COMMANDS[name].roles as readonly Role[]).includes(role));
+}
 
 /** True when the string names a protocol command. */
 export function isCommandName(name: unknown): name is CommandName {

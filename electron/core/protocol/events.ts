@@ -4,14 +4,14 @@ import type { StudioState } from '../domain/studio-state';
 import type { CommandName } from './commands';
 import type { EngineOutputRequestName } from '../../features/output/protocol/output-commands';
 import type { CommandResult } from './results';
-import type { AgencyEvents } from '../../features/agency/protocol/agency-commands';
-import type { BridgesEvents } from '../../features/bridges/protocol/bridge-commands';
+import type { AgencyEvents } from '../../features/agency/protocol/agency-events';
+import type { BridgesEvents } from '../../features/bridges/protocol/bridge-events';
 import type { CatalogEvents } from '../../features/catalog/protocol/catalog-events';
 import type { ChatEvents } from '../../features/chat/protocol/chat-events';
-import type { MonitorEvents } from '../../features/monitor/protocol/monitor-commands';
+import type { MonitorEvents } from '../../features/monitor/protocol/monitor-events';
 import type { HealthEvents } from '../../features/health/protocol/health-events';
 import type { SalesEvents } from '../../features/sales/protocol/sales-events';
-import type { ScenesEvents } from '../../features/scenes/protocol/thumbnail-commands';
+import type { ScenesEvents } from '../../features/scenes/protocol/thumbnail-events';
 
 /** Version of this protocol; a client refuses a hub that speaks another major. */
 export const PROTOCOL_VERSION = 1;
@@ -23,6 +23,11 @@ export interface HelloEvent {
   clientId: string;
   /** Hub clock, epoch ms, so clients can show live timers without drift. */
   serverTime: number;
+  /**
+   * The commands this role may send (the registry's roles, before the anchor's permissions): windows gray out the
+   * rest without loading the registry and its schemas.
+   */
+  commands: CommandName[];
 }
 
 /** A command as it travels from a client to the hub over socket.io. */

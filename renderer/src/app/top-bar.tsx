@@ -1,5 +1,4 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { COMMANDS } from '@shared/core/protocol/commands';
 import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
 import { useCanSend } from './use-can-send';
@@ -16,7 +15,8 @@ export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => v
   const [draft, setDraft] = useState(title);
   useEffect(() => setDraft(title), [title]);
 
-  const canRename = role !== null && COMMANDS['show.rename'].roles.includes(role);
+  // The role's right to rename, as the hub sent it (the registry's roles).
+  const canRename = useAppState((s) => s.connection.commands.has('show.rename'));
   const canInvite = useCanSend('invite.create');
   const canSeeBridges = useCanSend('bridge.pause');
   const submit = (e: FormEvent) => {

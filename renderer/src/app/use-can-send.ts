@@ -1,4 +1,4 @@
-import { COMMANDS, type CommandName } from '@shared/core/protocol/commands';
+import type { CommandName } from '@shared/core/protocol/commands';
 import { policyRefusal } from '@shared/features/cohost/domain/cohost';
 import { useAppState } from '../store/store-context';
 
@@ -8,8 +8,9 @@ export type SendBlocker = 'role' | 'permission' | null;
 /** What stops this window's role from sending the command under the show's current permissions (mirrors the hub). */
 export function useSendBlocker(name: CommandName): SendBlocker {
   const role = useAppState((s) => s.connection.role);
+  const isAllowed = useAppState((s) => s.connection.commands.has(name));
   const permissions = useAppState((s) => s.studio?.permissions ?? null);
-  if (!role || !COMMANDS[name].roles.includes(role)) return 'role';
+  if (!role || !isAllowed) return 'role';
   return !permissions || policyRefusal(permissions, role, name) === null ? null : 'permission';
 }
 

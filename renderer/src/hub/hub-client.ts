@@ -37,7 +37,7 @@ export function connectHub(url: string, token: string, store: AppStore): HubClie
   socket.on('connect', () => onConnection({ type: 'connected' }));
   const readyListeners = new Set<() => void>();
   socket.on('hello', (hello) => {
-    onConnection({ type: 'hello', role: hello.role, serverTime: hello.serverTime, localTime: Date.now() });
+    onConnection({ type: 'hello', role: hello.role, commands: hello.commands, serverTime: hello.serverTime, localTime: Date.now() });
     for (const listener of readyListeners) listener();
   });
   socket.on('state', (state) => onSnapshot(state));

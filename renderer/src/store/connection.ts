@@ -1,4 +1,5 @@
 import type { Role } from '@shared/core/domain/roles';
+import type { CommandName } from '@shared/core/protocol/commands';
 
 /** How this window is connected to the hub. */
 export type HubStatus = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized' | 'no-bootstrap';
@@ -9,6 +10,8 @@ export interface ConnectionState {
   /** Reconnect attempts since the link dropped. */
   attempt: number;
   role: Role | null;
+  /** The commands this window's role may send, as the hub said; empty until it did. */
+  commands: ReadonlySet<CommandName>;
   /** hub clock minus local clock, ms; lets live timers agree across devices. */
   clockOffsetMs: number;
   /**
@@ -21,14 +24,14 @@ export interface ConnectionState {
 /** What the hub client observed. */
 export type ConnectionEvent =
   | { type: 'connected' }
-  | { type: 'hello'; role: Role; serverTime: number; localTime: number }
+  | { type: 'hello'; role: Role; commands: readonly CommandName[]; serverTime: number; localTime: number }
   | { type: 'dropped' }
   | { type: 'retrying'; attempt: number }
   | { type: 'refused' }
   | { type: 'no-bootstrap' };
 
 /** The state before anything happened. */
-export const initialConnection: ConnectionState = { status: 'connecting', attempt: 0, role: null, clockOffsetMs: 0, wasConnected: false };
+export const initialConnection: ConnectionState = { status: 'connecting', attempt: 0, role: null, commands: new Set(), clockOffsetMs: 0, wasConnected: false };
 
 /** Pure update of the connection state; a refused token is final until the page gets a new one. */
 export function reduceConnection(state: ConnectionState, event: ConnectionEvent): ConnectionState {
@@ -37,7 +40,7 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
     case 'connected':
       return { ...state, status: 'connected', attempt: 0, wasConnected: true };
     case 'hello':
-      return { ...state, role: event.role, clockOffsetMs: event.serverTime - event.localTime };
+      return { ...state, role: event.role, commands: new Set(event.commands), clockOffsetMs: event.serverTime - event.localTime };
     case 'dropped':
       return { ...state, status: 'reconnecting' };
     case 'retrying':

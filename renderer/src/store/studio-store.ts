@@ -7,7 +7,7 @@ import type { ProtocolError } from '@shared/core/protocol/results';
 import { initialCatalogView, reduceCatalogView, type CatalogViewState } from '../features/catalog/catalog-view';
 import { initialChatView, reduceChatView, type ChatViewEvent, type ChatViewState } from '../features/chat/chat-view';
 import { mergeThumbnails, NO_THUMBNAILS, type ThumbnailsView } from '../features/scenes/scene-view';
-import type { ThumbnailsEvent } from '@shared/features/scenes/protocol/thumbnail-commands';
+import type { ThumbnailsEvent } from '@shared/features/scenes/protocol/thumbnail-events';
 import type { ObsHealth } from '@shared/features/health/domain/obs-health';
 import type { BridgeStatus } from '@shared/features/bridges/domain/bridges';
 import type { AgencyLinkView } from '@shared/features/agency/domain/agency-link';

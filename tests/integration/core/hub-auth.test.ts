@@ -4,6 +4,7 @@ import { onEveryState } from '../../helpers/hub';
 import { QUICK_MS } from '../../helpers/timeouts';
 import { nextEvent, withTimeout } from '../../helpers/wait';
 import type { StatePatch } from '../../../electron/core/domain/state-patch';
+import { COMMAND_NAMES, COMMANDS } from '../../../electron/core/protocol/commands';
 import type { StudioState } from '../../../electron/core/domain/studio-state';
 
 describe('hub authentication and command validation (real HTTP + socket.io on loopback)', () => {
@@ -79,6 +80,14 @@ describe('hub authentication and command validation (real HTTP + socket.io on lo
     const viewerToken = hub.tokens.issue({ id: 'viewer-2', role: 'viewer', name: 'Viewer' });
     const viewer = await connectClient(hub.url, viewerToken);
     expect(viewer.hello).toMatchObject({ protocol: 1, role: 'viewer' });
+    // The commands each role may send come with the hello, so a window grays out the rest without the registry.
+    expect(a.hello.commands).toEqual(expect.arrayContaining(['scene.switch', 'invite.create', 'show.rename']));
+    expect(viewer.hello.commands).not.toContain('scene.switch');
+    expect(viewer.hello.commands).not.toContain('invite.create');
+    expect(a.hello.commands).not.toContain('engine.report');
+    for (const [role, client] of [['anchor', a], ['viewer', viewer]] as const) {
+      expect(client.hello.commands).toEqual(COMMAND_NAMES.filter((name) => (COMMANDS[name].roles as readonly string[]).includes(role)));
+    }
     expect(hub.store.current.presence.map((p) => p.role).sort()).toEqual(['anchor', 'viewer']);
     // A viewer does not read who is connected (core/domain/role-view.ts; tests/security/role-filtered-state.test.ts).
     expect(viewer.initialState.presence).toEqual([]);

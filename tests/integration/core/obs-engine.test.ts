@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSession } from '../../../electron/core/engine/obs-process';
 import { SHOW_SCENE_NAMES } from '../../../electron/features/scenes/engine/show-scenes';
-import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../../../electron/features/scenes/protocol/thumbnail-commands';
+import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../../../electron/features/scenes/protocol/thumbnail-events';
 import type { ObsHealth } from '../../../electron/features/health/domain/obs-health';
 import { OBS_HEALTH_EVENT, type ObsHealthEvent } from '../../../electron/features/health/protocol/health-events';
 import { sendCommand, type ConnectedClient, type TestHub } from '../../helpers/hub';

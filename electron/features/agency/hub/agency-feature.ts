@@ -5,7 +5,7 @@ import { SecretBoxError } from '../../../core/hub/auth/secret-box';
 import { AGENCY_COMMANDS_OFF, AGENCY_STEERING_COMMANDS, agencyUrlOf } from '../domain/agency-link';
 import { isCommandName } from '../../../core/protocol/commands';
 import { roomStatusOf, type RoomSources } from '../domain/room-status';
-import { AGENCY_LINK_EVENT } from '../protocol/agency-commands';
+import { AGENCY_LINK_EVENT } from '../protocol/agency-events';
 import { LEDGER_READER } from '../../sales/protocol/ledger-service';
 import { TALLY_EVENT } from '../../sales/protocol/sales-events';
 import { CHAT_EVENTS } from '../../chat/protocol/chat-events';

@@ -1,14 +1,5 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../core/protocol/command-spec';
-import type { AgencyLinkView } from '../domain/agency-link';
-
-/** Event carrying the studio's agency link to the anchor's windows (on connect and on every change). */
-export const AGENCY_LINK_EVENT = 'agency.link';
-
-/** `agency.link`: the link, or null when the studio is not linked to an agency. */
-export interface AgencyLinkEvent {
-  link: AgencyLinkView | null;
-}
 
 /** Linking the studio to an MCN agency: the anchor's alone (it sends the studio's sales and status out). */
 export const AGENCY_COMMANDS = {
@@ -35,7 +26,3 @@ export const AGENCY_COMMANDS = {
   }),
 } as const;
 
-/** The agency feature's events (part of the protocol's feature events map). */
-export interface AgencyEvents {
-  'agency.link': AgencyLinkEvent;
-}

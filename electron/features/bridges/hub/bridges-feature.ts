@@ -18,7 +18,8 @@ import { ObaConnection } from './oba-connection';
 import type { LinkState } from './reconnecting-socket';
 import { TWITCH_IRC_URL, TwitchConnection } from './twitch-connection';
 import { YOUTUBE_API_BASE, YouTubeConnection } from './youtube-connection';
-import { BRIDGES_EVENT, type BridgeLink } from '../protocol/bridge-commands';
+import { type BridgeLink } from '../protocol/bridge-commands';
+import { BRIDGES_EVENT } from '../protocol/bridge-events';
 import { BRIDGE_MIGRATIONS, BridgeStore, type BridgeConfig, type StoredBridge } from './bridge-store';
 
 /** What a Google API key looks like (39 characters, `AIza...`); a little slack either way. */

@@ -6,14 +6,6 @@ import { OBA_CONSOLES } from '../domain/oba-message';
 const bridgeId = z.strictObject({ id: z.string().min(1).max(64) });
 const bridgeName = z.string().trim().min(1, 'name the bridge').max(BRIDGE_LIMITS.nameLength);
 
-/** Socket event with every bridge's status (anchor and producer windows). */
-export const BRIDGES_EVENT = 'bridges.status';
-
-/** Payload of the `bridges.status` event. */
-export interface BridgesEvent {
-  bridges: BridgeStatus[];
-}
-
 /** What `bridge.add` and `bridge.rotate` answer: the bridge, and the link with its secret (shown this once). */
 export interface BridgeLink {
   bridge: BridgeStatus;
@@ -63,7 +55,3 @@ export const BRIDGE_COMMANDS = {
   }),
 } as const;
 
-/** The bridges feature's events (part of the protocol's feature events map). */
-export interface BridgesEvents {
-  'bridges.status': BridgesEvent;
-}

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatEntry, ChatMessage } from '../domain/chat';
-import { chatIngestSchema } from '../protocol/chat-events';
+import { chatIngestSchema } from '../protocol/chat-commands';
 import type { ChatIntake } from '../protocol/chat-service';
 import { sendError, sendJson } from '../../../core/hub/http/http-api';
 import { BodyTooLargeError, headerOf, readBody } from '../../../core/hub/http/http-body';

@@ -1,33 +1,9 @@
-import { z } from 'zod';
-import { CHAT_KINDS, CHAT_LIMITS, type ChatEntry } from '../domain/chat';
+import type { ChatEntry } from '../domain/chat';
 import type { ChatFilterSettings } from '../domain/chat-filter';
 import type { ChatSimulationSettings } from '../domain/chat-simulation';
 import type { ProductRef } from '../domain/product-mentions';
 import type { RehearsalCut } from '../domain/rehearsal-cut';
 import type { ReadAloudSettings } from '../domain/read-aloud';
-
-/** Body of `POST /api/v1/chat`: a batch of messages from one bridge. Unknown fields are refused, like commands. */
-export const chatIngestSchema = z.strictObject({
-  messages: z
-    .array(
-      z.strictObject({
-        id: z.string().min(1, 'id is empty').max(CHAT_LIMITS.idLength),
-        platform: z
-          .string()
-          .min(1, 'platform is empty')
-          .max(CHAT_LIMITS.platformLength)
-          .regex(/^[a-z0-9][a-z0-9_-]*$/, 'platform must be lower-case letters, digits, "-" or "_" (e.g. "douyin")'),
-        user: z.strictObject({
-          id: z.string().min(1, 'user.id is empty').max(CHAT_LIMITS.idLength),
-          name: z.string().max(CHAT_LIMITS.userNameLength),
-        }),
-        text: z.string().max(CHAT_LIMITS.textLength, `text is longer than ${CHAT_LIMITS.textLength} characters`),
-        ts: z.number().int('ts must be an integer (epoch milliseconds)').min(0).max(9_999_999_999_999, 'ts must be epoch milliseconds'),
-        kind: z.enum(CHAT_KINDS),
-      }),
-    )
-    .max(CHAT_LIMITS.messagesPerBatch, `a batch holds at most ${CHAT_LIMITS.messagesPerBatch} messages`),
-});
 
 /** A user the moderators blocked. */
 export interface BlockedUser {

@@ -1,7 +1,7 @@
 import type { EngineService, ObsSession } from '../../../core/engine/obs-session';
 import { levelOf, readMeterInputs, type AudioLevel, type ObsMeterInput } from '../domain/audio-levels';
 import { INITIAL_MIC_SILENCE, micProblems, onLiveChange, onMeterReading, type MicProblem, type MicSilenceState } from '../domain/mic-silence';
-import { MONITOR_LIMITS, type AudioMetersEvent } from '../protocol/monitor-commands';
+import { MONITOR_LIMITS, type AudioMetersEvent } from '../protocol/monitor-events';
 
 /** What the meters need besides OBS: the show's microphones, and a way to hand levels to the hub. */
 export interface AudioMetersDeps {

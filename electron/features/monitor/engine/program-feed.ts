@@ -1,4 +1,4 @@
-import { MONITOR_LIMITS, type MonitorFrameEvent, type MonitorView } from '../protocol/monitor-commands';
+import { MONITOR_LIMITS, type MonitorFrameEvent, type MonitorView } from '../protocol/monitor-events';
 
 /** What the feed needs: the scenes on program and preview, a way to capture one, a way to hand a frame to the hub. */
 export interface ProgramFeedDeps {

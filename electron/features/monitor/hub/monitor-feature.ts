@@ -1,5 +1,5 @@
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
-import { AUDIO_METERS_EVENT, MONITOR_FRAME_EVENT, MONITOR_LIMITS, type MonitorView } from '../protocol/monitor-commands';
+import { AUDIO_METERS_EVENT, MONITOR_FRAME_EVENT, MONITOR_LIMITS, type MonitorView } from '../protocol/monitor-events';
 
 /**
  * Fans the engine's monitor frames and audio levels out to windows as volatile events (dropped for a busy window,

@@ -1,4 +1,4 @@
-import { THUMBNAIL_LIMITS, type ThumbnailsEvent } from '../protocol/thumbnail-commands';
+import { THUMBNAIL_LIMITS, type ThumbnailsEvent } from '../protocol/thumbnail-events';
 
 /** What the watcher needs: a way to capture one scene and a way to hand a batch to the hub. */
 export interface ThumbnailDeps {

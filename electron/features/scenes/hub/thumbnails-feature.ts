@@ -1,4 +1,4 @@
-import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../protocol/thumbnail-commands';
+import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '../protocol/thumbnail-events';
 import type { HubFeatureFactory } from '../../../core/hub/hub-feature';
 
 /** Fans the engine's scene thumbnails out to clients as a volatile event: dropped for a busy client, never stored. */

@@ -1,4 +1,4 @@
-import { AGENCY_LINK_EVENT } from '@shared/features/agency/protocol/agency-commands';
+import { AGENCY_LINK_EVENT } from '@shared/features/agency/protocol/agency-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

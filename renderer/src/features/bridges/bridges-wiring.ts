@@ -1,4 +1,4 @@
-import { BRIDGES_EVENT } from '@shared/features/bridges/protocol/bridge-commands';
+import { BRIDGES_EVENT } from '@shared/features/bridges/protocol/bridge-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { safeArea } from '@shared/features/scenes/domain/source-layout';
 import { derivedWindow } from '@shared/features/output/domain/dual-output';
-import type { MonitorView } from '@shared/features/monitor/protocol/monitor-commands';
+import type { MonitorView } from '@shared/features/monitor/protocol/monitor-events';
 import { Panel } from '../../app/panel';
 import { useNow } from '../../app/use-now';
 import { useT } from '../../i18n/use-t';

@@ -1,6 +1,6 @@
 import type { ObsStatus } from '@shared/core/domain/studio-state';
 import { isClipping, type AudioLevel } from '@shared/features/monitor/domain/audio-levels';
-import { MONITOR_LIMITS, type MonitorView } from '@shared/features/monitor/protocol/monitor-commands';
+import { MONITOR_LIMITS, type MonitorView } from '@shared/features/monitor/protocol/monitor-events';
 
 /** Width of the monitor's frames: sharp on a panel about this wide, small enough for 15 frames a second. */
 export const MONITOR_WIDTH = 640;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { AUDIO_METERS_EVENT, MONITOR_FRAME_EVENT, type AudioMetersEvent, type MonitorFrameEvent, type MonitorView } from '@shared/features/monitor/protocol/monitor-commands';
+import { AUDIO_METERS_EVENT, MONITOR_FRAME_EVENT, type AudioMetersEvent, type MonitorFrameEvent, type MonitorView } from '@shared/features/monitor/protocol/monitor-events';
 import type { CommandName } from '@shared/core/protocol/commands';
 import { useIsOnScreen } from '../../app/use-on-screen';
 import { useAppState, useHub } from '../../store/store-context';

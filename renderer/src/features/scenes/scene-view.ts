@@ -1,7 +1,7 @@
 import { isAudioCaptureKind } from '@shared/features/scenes/domain/scenes';
 import type { ObsStatus } from '@shared/core/domain/studio-state';
 import type { SceneSource, SceneSources, ScenesState } from '@shared/features/scenes/domain/scenes';
-import { THUMBNAIL_LIMITS, type ThumbnailsEvent } from '@shared/features/scenes/protocol/thumbnail-commands';
+import { THUMBNAIL_LIMITS, type ThumbnailsEvent } from '@shared/features/scenes/protocol/thumbnail-events';
 
 /** Pure view helpers of the scene panel: what a click or key does, which sources to list, when to ask for thumbnails. */
 

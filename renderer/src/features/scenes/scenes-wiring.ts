@@ -1,4 +1,4 @@
-import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '@shared/features/scenes/protocol/thumbnail-commands';
+import { THUMBNAILS_EVENT, type ThumbnailsEvent } from '@shared/features/scenes/protocol/thumbnail-events';
 import type { HubClient } from '../../hub/hub-client';
 import type { AppStore } from '../../store/studio-store';
 

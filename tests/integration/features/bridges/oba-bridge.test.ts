@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BridgeLink, BridgesEvent } from '../../../../electron/features/bridges/protocol/bridge-commands';
+import type { BridgeLink } from '../../../../electron/features/bridges/protocol/bridge-commands';
+import type { BridgesEvent } from '../../../../electron/features/bridges/protocol/bridge-events';
 import { recordBridgeStatuses } from '../../../helpers/bridges';
 import { recentChat } from '../../../helpers/chat';
 import { FakeOba } from '../../../helpers/fake-oba';

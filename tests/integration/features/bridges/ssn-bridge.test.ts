@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BridgeLink, BridgesEvent } from '../../../../electron/features/bridges/protocol/bridge-commands';
+import type { BridgeLink } from '../../../../electron/features/bridges/protocol/bridge-commands';
+import type { BridgesEvent } from '../../../../electron/features/bridges/protocol/bridge-events';
 import { connectClient, sendCommand, sendOk, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
 import { recentChat } from '../../../helpers/chat';
 import { getTallies } from '../../../helpers/orders';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BridgeLink, BridgesEvent } from '../../../../electron/features/bridges/protocol/bridge-commands';
+import type { BridgeLink } from '../../../../electron/features/bridges/protocol/bridge-commands';
+import type { BridgesEvent } from '../../../../electron/features/bridges/protocol/bridge-events';
 import { platformTexts, recordBridgeStatuses } from '../../../helpers/bridges';
 import { connectClient, sendCommand, sendOk, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
 import { author, CHAT, FakeYouTube, KEY, text, VIDEO } from '../../../helpers/fake-youtube';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedInvite } from '../../../../electron/features/cohost/protocol/cohost-commands';
-import { MONITOR_LIMITS, type AudioMetersEvent, type MonitorFrameEvent } from '../../../../electron/features/monitor/protocol/monitor-commands';
+import { MONITOR_LIMITS, type AudioMetersEvent, type MonitorFrameEvent } from '../../../../electron/features/monitor/protocol/monitor-events';
 import { connectClient, lanCertificateOf, sendCommand, sendOk, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
 import { waitUntil } from '../../../helpers/wait';
 import { QUICK_MS } from '../../../helpers/timeouts';

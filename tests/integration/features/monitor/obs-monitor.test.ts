@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObsHealthEvent } from '../../../../electron/features/health/protocol/health-events';
 import { SILENCE_WARN_MS } from '../../../../electron/features/monitor/domain/audio-levels';
-import type { AudioMetersEvent, MonitorFrameEvent } from '../../../../electron/features/monitor/protocol/monitor-commands';
+import type { AudioMetersEvent, MonitorFrameEvent } from '../../../../electron/features/monitor/protocol/monitor-events';
 import { rawObs, startTestEngine, StateRecorder, type TestEngine } from '../../../helpers/engine';
 import { connectClient, postCommand, sendOk, startTestHub, type ConnectedClient, type TestHub } from '../../../helpers/hub';
 import { startNginxRtmp, type NginxRtmpHandle } from '../../../helpers/nginx-rtmp';

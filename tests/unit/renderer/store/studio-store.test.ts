@@ -41,9 +41,12 @@ describe('reduceConnection', () => {
     expect(s.status).toBe('unauthorized');
   });
 
-  it('records role and hub clock offset from hello', () => {
-    const s = reduceConnection(initialConnection, { type: 'hello', role: 'producer', serverTime: 10_500, localTime: 10_000 });
+  it('records role, the commands the role may send and hub clock offset from hello', () => {
+    expect(initialConnection.commands.size).toBe(0);
+    const s = reduceConnection(initialConnection, { type: 'hello', role: 'producer', commands: ['scene.switch', 'cue.next'], serverTime: 10_500, localTime: 10_000 });
     expect(s).toMatchObject({ role: 'producer', clockOffsetMs: 500 });
+    expect([...s.commands]).toEqual(['scene.switch', 'cue.next']);
+    expect(s.commands.has('invite.create')).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProgramFeed } from '../../../../../electron/features/monitor/engine/program-feed';
-import type { MonitorFrameEvent, MonitorView } from '../../../../../electron/features/monitor/protocol/monitor-commands';
+import type { MonitorFrameEvent, MonitorView } from '../../../../../electron/features/monitor/protocol/monitor-events';
 import { waitUntil } from '../../../../helpers/wait';
 import { QUICK_MS } from '../../../../helpers/timeouts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ThumbnailWatcher } from '../../../../../electron/features/scenes/engine/thumbnails';
-import type { ThumbnailsEvent } from '../../../../../electron/features/scenes/protocol/thumbnail-commands';
+import type { ThumbnailsEvent } from '../../../../../electron/features/scenes/protocol/thumbnail-events';
 
 describe('ThumbnailWatcher', () => {
   function setup() {

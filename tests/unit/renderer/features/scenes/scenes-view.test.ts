@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenesState } from '../../../../../electron/features/scenes/domain/scenes';
-import { THUMBNAIL_LIMITS } from '../../../../../electron/features/scenes/protocol/thumbnail-commands';
+import { THUMBNAIL_LIMITS } from '../../../../../electron/features/scenes/protocol/thumbnail-events';
 import {
   focusedScene,
   isTypingTarget,
