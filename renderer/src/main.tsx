@@ -11,7 +11,7 @@ import { wireScenes } from './features/scenes/scenes-wiring';
 import { connectHub, type HubClient } from './hub/hub-client';
 import { resolveBootstrap } from './hub/resolve-bootstrap';
 import { AppProviders } from './store/store-context';
-import { createAppStore } from './store/studio-store';
+import { createAppStore, type AppStore } from './store/studio-store';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -29,13 +29,41 @@ async function start(): Promise<void> {
     wireAgency(hub, store);
   } else store.getState().onConnection({ type: 'no-bootstrap' });
 
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <AppProviders store={store} hub={hub}>
-        <App />
-      </AppProviders>
-    </StrictMode>,
-  );
+  const render = () =>
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <AppProviders store={store} hub={hub}>
+          <App />
+        </AppProviders>
+      </StrictMode>,
+    );
+  whenFirstWorthDrawing(store, render);
+}
+
+/** Longest the window stays blank waiting for the show; after it, it draws and says what it is waiting for. */
+const FIRST_DRAW_WAIT_MS = 1500;
+
+/**
+ * Calls `draw` once: when the show's state has arrived, when there is nothing to wait for (no invite, a refused one),
+ * or after {@link FIRST_DRAW_WAIT_MS}. Drawing every panel empty and then again with the show cost a whole render and
+ * layout before the first useful picture (bench/startup.ts); the state comes a few milliseconds after connecting.
+ */
+function whenFirstWorthDrawing(store: AppStore, draw: () => void): void {
+  let isDrawn = false;
+  const once = () => {
+    if (isDrawn) return;
+    isDrawn = true;
+    unsubscribe();
+    clearTimeout(timer);
+    draw();
+  };
+  const isWorthDrawing = (s: ReturnType<AppStore['getState']>) =>
+    s.studio !== null || s.connection.status === 'unauthorized' || s.connection.status === 'no-bootstrap';
+  const unsubscribe = store.subscribe((s) => {
+    if (isWorthDrawing(s)) once();
+  });
+  const timer = setTimeout(once, FIRST_DRAW_WAIT_MS);
+  if (isWorthDrawing(store.getState())) once();
 }
 
 void start();
