@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const BENCHES = ['scene-switch', 'state-traffic', 'overlay-latency', 'thumbnail-cost', 'monitor', 'dual-output', 'relay', 'publish-route', 'obs-recovery', 'orders', 'agency', 'chat-flood', 'soak', 'obs-soak'];
+const BENCHES = ['startup', 'hub-memory', 'scene-switch', 'state-traffic', 'overlay-latency', 'thumbnail-cost', 'monitor', 'dual-output', 'relay', 'publish-route', 'obs-recovery', 'orders', 'agency', 'chat-flood', 'soak', 'obs-soak'];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((b) => !BENCHES.includes(b));
