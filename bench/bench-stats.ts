@@ -33,6 +33,18 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what: str
   }
 }
 
+/** Resident memory of a process now and its peak, MB (Linux /proc); NaN when the process is unknown or gone. */
+export function processMemoryMb(pid: number | null | undefined): { rssMb: number; peakMb: number } {
+  let status = '';
+  try {
+    if (pid) status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    // gone
+  }
+  const mb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { rssMb: mb('VmRSS'), peakMb: mb('VmHWM') };
+}
+
 /** CPU seconds used so far by the processes whose command line contains `needle` (Linux /proc). */
 export function processCpuSeconds(needle: string): number {
   let total = 0;

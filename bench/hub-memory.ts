@@ -11,26 +11,17 @@
  * Run: npm run build && npx tsx bench/hub-memory.ts [hours=7] [products=2000]
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import type { OrderEvent } from '../electron/features/sales/domain/ledger';
 import { startBuiltStudio, type BuiltStudio } from '../tests/helpers/built-studio';
-import { postCommand } from '../tests/helpers/hub';
-import { ordersSecret, postOrdersOk } from '../tests/helpers/orders';
+import { postCommandOk } from '../tests/helpers/hub';
+import { CHROMIUM_PATH } from '../playwright.config';
+import { busyShowOrders, ordersSecret, postOrdersOk } from '../tests/helpers/orders';
+import { BUSY_HOUR } from '../tests/helpers/soak';
 import { product } from '../tests/helpers/rundown';
 import { makeTempDir } from '../tests/helpers/temp-dir';
-import { sleep } from './bench-stats';
+import { processMemoryMb, sleep } from './bench-stats';
 
-const CHROMIUM = process.env.ANCHOR_CHROMIUM ?? '/usr/bin/chromium';
-const ORDERS_PER_HOUR = 7_200;
 const TARGET_MB = 150;
-
-/** Resident and peak resident memory of a process, MB (Linux /proc). */
-function memoryOf(pid: number): { rssMb: number; peakMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
-}
 
 function hubPid(studio: BuiltStudio): number {
   const pid = studio.studio.hub.pid;
@@ -42,10 +33,13 @@ function hubPid(studio: BuiltStudio): number {
 async function bareNodeMb(): Promise<number> {
   const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { stdio: 'ignore' });
   await sleep(500);
-  const { rssMb } = memoryOf(child.pid!);
+  const { rssMb } = processMemoryMb(child.pid);
   child.kill();
   return rssMb;
 }
+
+/** The catalog's SKUs: SKU-00000, SKU-00001, ... */
+const skuOf = (n: number) => `SKU-${String(n).padStart(5, '0')}`;
 
 async function main(): Promise<void> {
   const hours = Number(process.argv[2] ?? 7);
@@ -53,10 +47,10 @@ async function main(): Promise<void> {
   const data = makeTempDir('anchor-hub-memory-');
   const rows: Array<{ step: string; rssMb: number; peakMb: number }> = [];
   let studio = await startBuiltStudio({ dataDir: data.path });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
   const measure = async (step: string) => {
     await sleep(1000); // let the last writes and broadcasts settle
-    const row = { step, ...memoryOf(hubPid(studio)) };
+    const row = { step, ...processMemoryMb(hubPid(studio)) };
     rows.push(row);
     process.stdout.write(`${step.padEnd(40)}${row.rssMb.toFixed(1).padStart(9)}${row.peakMb.toFixed(1).padStart(9)}\n`);
   };
@@ -64,25 +58,17 @@ async function main(): Promise<void> {
     process.stdout.write(`Hub process memory (MB), built studio, ${productCount} products, ${hours} hours of orders\n`);
     process.stdout.write(`${'step'.padEnd(40)}${'RSS'.padStart(9)}${'peak'.padStart(9)}\n`);
     await measure('empty studio');
-    const command = async (name: string, payload: object) => {
-      const answer = await postCommand(studio.url, studio.anchorToken, name, payload);
-      if (answer.status !== 200) throw new Error(`${name}: ${JSON.stringify(answer.body).slice(0, 300)}`);
-    };
+    const command = (name: string, payload: object) => postCommandOk(studio.url, studio.anchorToken, name, payload);
     for (let i = 0; i < productCount; i += 50) {
-      const skus = Array.from({ length: Math.min(50, productCount - i) }, (_, j) => `SKU-${String(i + j).padStart(5, '0')}`);
+      const skus = Array.from({ length: Math.min(50, productCount - i) }, (_, j) => skuOf(i + j));
       await command('catalog.upsert', { products: skus.map((sku) => product(sku, { stock: 1_000_000 })) });
     }
     await measure(`catalog of ${productCount} products`);
     const secret = await ordersSecret(studio.url, studio.anchorToken);
     let seq = 0;
     for (let hour = 1; hour <= hours; hour++) {
-      const events: OrderEvent[] = [];
-      for (let i = 0; i < ORDERS_PER_HOUR; i++) {
-        const id = `o${++seq}`;
-        const items = [{ sku: `SKU-${String(seq % productCount).padStart(5, '0')}`, quantity: 1 + (seq % 3), unitPrice: 1_000 + (seq % 50) * 100 }];
-        events.push({ eventId: `${id}-paid`, orderId: id, platform: 'douyin', status: 'paid', occurredAt: Date.now(), currency: 'CNY', items });
-        if (seq % 10 === 0) events.push({ eventId: `${id}-refund`, orderId: id, platform: 'douyin', status: 'refunded', occurredAt: Date.now(), currency: 'CNY', items });
-      }
+      const events = busyShowOrders(seq + 1, BUSY_HOUR.orders, (n) => skuOf(n % productCount), Math.round(1 / BUSY_HOUR.refundShare));
+      seq += BUSY_HOUR.orders;
       for (let i = 0; i < events.length; i += 200) await postOrdersOk(studio.url, secret, { events: events.slice(i, i + 200) });
       await measure(`hour ${hour}: ${seq} orders`);
     }

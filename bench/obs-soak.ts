@@ -11,38 +11,25 @@
  * Run: npm run build && npx tsx bench/obs-soak.ts [--minutes 30] [--split 5]. Needs OBS, Xvfb, nginx with the RTMP
  * module and ffprobe (npm run system-deps). Exits 1 when a segment does not play or a destination was not live at the end.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { obsPidsFor, startTestEngine, StateRecorder } from '../tests/helpers/engine';
-import { postCommand, startTestHub } from '../tests/helpers/hub';
+import { postCommandOk, startTestHub } from '../tests/helpers/hub';
 import { ffprobeStreams, startNginxRtmp, videoPacketTimes } from '../tests/helpers/nginx-rtmp';
 import type { StudioState } from '../electron/core/domain/studio-state';
-import { sleep } from './bench-stats';
+import { processMemoryMb, sleep } from './bench-stats';
 
 const { values } = parseArgs({ options: { minutes: { type: 'string', default: '30' }, split: { type: 'string', default: '5' } } });
 const MINUTES = Number(values.minutes);
 const SPLIT = Number(values.split);
 if (!(MINUTES >= 2 && Number.isInteger(SPLIT) && SPLIT >= 1)) throw new Error('Use --minutes 2 or more and --split a whole number of minutes, 1 or more.');
 
-function rssMb(pid: number | null | undefined): number {
-  if (!pid) return NaN;
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
 const servers = [await startNginxRtmp(), await startNginxRtmp()];
 const hub = await startTestHub();
 const states = new StateRecorder(hub);
 const engine = await startTestEngine(hub, { output: { recordingSplitMinutes: SPLIT } });
-const command = async (name: string, payload: object = {}) => {
-  const answer = await postCommand(hub.url, hub.anchorToken, name, payload);
-  if (answer.status !== 200) throw new Error(`${name}: ${JSON.stringify(answer.body)}`);
-  return answer.body as { data?: { id?: string } };
-};
+const command = (name: string, payload: object = {}): Promise<{ data?: { id?: string } }> => postCommandOk(hub.url, hub.anchorToken, name, payload);
 const recordingsDir = join(engine.dataDir, 'recordings');
 const recordings = () => readdirSync(recordingsDir).filter((f) => f.endsWith('.mkv')).sort();
 let failed = false;
@@ -63,10 +50,10 @@ try {
   for (let minute = 1; minute <= MINUTES; minute++) {
     await sleep(started + minute * 60_000 - Date.now());
     const obsPid = obsPidsFor(engine.dataDir)[0];
-    obsRss.push(rssMb(obsPid));
+    obsRss.push(processMemoryMb(obsPid).rssMb);
     const dests = hub.store.current.output.engine?.destinations ?? [];
     const said = dests.map((d) => `${d.status} ${d.bitrateKbps ?? '-'}`).join(', ');
-    console.log(`${String(minute).padStart(6)}  ${obsRss.at(-1)!.toFixed(1).padStart(10)}  ${rssMb(engine.process.pid).toFixed(1).padStart(13)}  ${said.padEnd(33)}  ${recordings().length}`);
+    console.log(`${String(minute).padStart(6)}  ${obsRss.at(-1)!.toFixed(1).padStart(10)}  ${processMemoryMb(engine.process.pid).rssMb.toFixed(1).padStart(13)}  ${said.padEnd(33)}  ${recordings().length}`);
   }
   const liveAtEnd = live(hub.store.current);
   for (const [i, server] of servers.entries()) {

@@ -20,7 +20,7 @@ import { NodeRtmpRelay } from '../electron/features/output/engine/node-rtmp-rela
 import { locateFfmpeg } from '../electron/features/output/engine/ffmpeg-locator';
 import { childPids } from '../tests/helpers/engine';
 import { startNginxRtmp } from '../tests/helpers/nginx-rtmp';
-import { percentile, sleep, sorted } from './bench-stats';
+import { percentile, processMemoryMb, sleep, sorted } from './bench-stats';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, readers: { type: 'string', default: '2,4' } } });
 const SECONDS = Number(values.seconds);
@@ -91,7 +91,7 @@ function procUsage(pids: number[]): { cpuMs: number; rssKb: number } {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     cpuMs += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-    rssKb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    rssKb += processMemoryMb(pid).rssMb * 1024;
   }
   return { cpuMs, rssKb };
 }

@@ -16,17 +16,18 @@
  * Run: npx tsx bench/startup.ts [warm runs=5] [cold runs=3].
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser } from '@playwright/test';
-import { loadBuiltStudio, UI_DIR } from '../tests/helpers/built-studio';
+import { CHROMIUM_PATH } from '../playwright.config';
+import { BUNDLE_DIR, UI_DIR } from '../tests/helpers/built-studio';
 import { firstLoadScripts } from '../tests/helpers/first-load';
 import { makeTempDir } from '../tests/helpers/temp-dir';
 import { percentile, sorted } from './bench-stats';
 
-const CHROMIUM = process.env.ANCHOR_CHROMIUM ?? '/usr/bin/chromium';
 const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
 
 interface StartRun {
@@ -66,12 +67,18 @@ async function startOnce(browser: Browser, dataDir: string, kind: StartRun['kind
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
+      const read = (chunk: Buffer) => {
         out += chunk.toString();
         const match = URL_LINE.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        if (!match) return;
+        // Found: stop collecting (the studio keeps logging while it is measured), keep the pipes drained.
+        child.stdout.off('data', read).resume();
+        child.stderr.off('data', readError).resume();
+        resolve(match[1]!);
+      };
+      const readError = (chunk: Buffer) => (out += chunk.toString());
+      child.stdout.on('data', read);
+      child.stderr.on('data', readError);
       void exited.then((code) => reject(new Error(`the studio exited (${code}) before printing its URL:\n${out.slice(-2000)}`)));
     });
     const up = performance.now() - t0;
@@ -128,8 +135,8 @@ function firstLoadLine(): string {
 async function main(): Promise<void> {
   const warmRuns = Number(process.argv[2] ?? 5);
   const coldRuns = Number(process.argv[3] ?? 3);
-  loadBuiltStudio(); // fails with "run npm run build" when dist/ is missing
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  if (!existsSync(join(BUNDLE_DIR, 'headless.cjs'))) throw new Error('The studio is not built: run "npm run build" first.');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
   const runs: StartRun[] = [];
   const temps: Array<{ remove(): void }> = [];
   let isCacheDropped = true;

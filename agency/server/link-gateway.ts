@@ -66,7 +66,8 @@ export function serveStudioLinks(
     const owner = `${nodeId}:${socket.id}`;
     // An older connection of this studio on this node gives way to this one. (One on another node clears nothing when
     // it goes: the room's row names this connection as its owner.)
-    for (const other of links.sockets.values()) if (other.id !== socket.id && other.data.credential?.studioId === roomId) other.disconnect(true);
+    const older = owners.get(roomId);
+    if (older !== undefined) links.sockets.get(older)?.disconnect(true);
     owners.set(roomId, socket.id);
     void socket.join([`room:${roomId}`, `token:${credential.id}`]);
     const isOwner = () => owners.get(roomId) === socket.id;

@@ -10,6 +10,7 @@ import { wireSales } from './features/sales/sales-wiring';
 import { wireScenes } from './features/scenes/scenes-wiring';
 import { connectHub, type HubClient } from './hub/hub-client';
 import { resolveBootstrap } from './hub/resolve-bootstrap';
+import { isFinalStatus } from './store/connection';
 import { AppProviders } from './store/store-context';
 import { createAppStore, type AppStore } from './store/studio-store';
 import './styles.css';
@@ -49,21 +50,18 @@ const FIRST_DRAW_WAIT_MS = 1500;
  * layout before the first useful picture (bench/startup.ts); the state comes a few milliseconds after connecting.
  */
 function whenFirstWorthDrawing(store: AppStore, draw: () => void): void {
-  let isDrawn = false;
+  const isWorthDrawing = (s: ReturnType<AppStore['getState']>) =>
+    s.studio !== null || isFinalStatus(s.connection.status);
+  if (isWorthDrawing(store.getState())) return draw();
   const once = () => {
-    if (isDrawn) return;
-    isDrawn = true;
     unsubscribe();
     clearTimeout(timer);
     draw();
   };
-  const isWorthDrawing = (s: ReturnType<AppStore['getState']>) =>
-    s.studio !== null || s.connection.status === 'unauthorized' || s.connection.status === 'no-bootstrap';
   const unsubscribe = store.subscribe((s) => {
     if (isWorthDrawing(s)) once();
   });
   const timer = setTimeout(once, FIRST_DRAW_WAIT_MS);
-  if (isWorthDrawing(store.getState())) once();
 }
 
 void start();

@@ -121,6 +121,13 @@ export async function sendOk(socket: HubClient, name: string, payload: unknown):
   return result;
 }
 
+/** POSTs a command that must succeed: throws with the hub's answer otherwise; returns the answer's body. */
+export async function postCommandOk(url: string, token: string, name: string, payload: object = {}): Promise<any> {
+  const answer = await postCommand(url, token, name, payload);
+  if (answer.status !== 200) throw new Error(`${name}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+  return answer.body;
+}
+
 export async function postCommand(url: string, token: string | null, name: string, body: string | object) {
   const res = await fetch(`${url}/api/v1/commands/${name}`, {
     method: 'POST',

@@ -41,6 +41,21 @@ export async function waitForTallies(url: string, token: string, check: (tallies
   }
 }
 
+/**
+ * Orders of a busy show numbered from `firstSeq` (ids `o<seq>`): each paid, one in `refundEvery` refunded in full,
+ * 1-3 units at varied prices; `skuOf` picks each order's product. The soak's and the memory bench's load.
+ */
+export function busyShowOrders(firstSeq: number, count: number, skuOf: (seq: number) => string, refundEvery: number): OrderEvent[] {
+  const events: OrderEvent[] = [];
+  for (let seq = firstSeq; seq < firstSeq + count; seq++) {
+    const id = `o${seq}`;
+    const items = [{ sku: skuOf(seq), quantity: 1 + (seq % 3), unitPrice: 1_000 + (seq % 50) * 100 }];
+    events.push({ eventId: `${id}-paid`, orderId: id, platform: 'douyin', status: 'paid', occurredAt: Date.now(), currency: 'CNY', items });
+    if (seq % refundEvery === 0) events.push({ eventId: `${id}-refund`, orderId: id, platform: 'douyin', status: 'refunded', occurredAt: Date.now(), currency: 'CNY', items });
+  }
+  return events;
+}
+
 /** A paid-or-other order event with sensible defaults. */
 export function orderEvent(overrides: Partial<OrderEvent> & Pick<OrderEvent, 'eventId' | 'orderId'>): OrderEvent {
   return {

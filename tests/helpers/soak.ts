@@ -8,13 +8,12 @@ import { createLogger } from '../../electron/core/hub/logger';
 import { startHub, type Hub } from '../../electron/core/hub/server';
 import { loadIngestSecret, loadOrdersSecret } from '../../electron/core/hub/auth/webhook-auth';
 import { createChatSimulation, DEFAULT_SIMULATION } from '../../electron/features/chat/domain/chat-simulation';
-import type { OrderEvent } from '../../electron/features/sales/domain/ledger';
 import { HUB_FEATURES } from '../../electron/studio/hub-features';
 import { CHROMIUM_PATH } from '../../playwright.config';
 import { postChat } from './chat';
 import { connectFakeEngine } from './fake-engine';
-import { connectClient, postCommand, sendCommand } from './hub';
-import { postOrdersOk } from './orders';
+import { connectClient, postCommandOk, sendCommand } from './hub';
+import { busyShowOrders, postOrdersOk } from './orders';
 import { product, productCue } from './rundown';
 import { makeTempDir } from './temp-dir';
 
@@ -97,10 +96,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakHour[]> {
   const hours: SoakHour[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const command = async (name: string, payload: object) => {
-      const answer = await postCommand(hub.url, hub.anchorToken, name, payload);
-      if (answer.status !== 200) throw new Error(`${name}: ${JSON.stringify(answer.body)}`);
-    };
+    const command = (name: string, payload: object) => postCommandOk(hub.url, hub.anchorToken, name, payload);
     await command('catalog.upsert', { products: PRODUCTS.map((p) => product(p.sku, { title: { zh: p.title, en: p.title }, stock: null })) });
     for (const p of PRODUCTS) await command('cue.add', { cue: productCue(`cue-${p.sku}`, p.sku) });
     await page.goto(`${hub.url}/?token=${hub.anchorToken}`);
@@ -129,16 +125,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakHour[]> {
           const answer = await postChat(hub.url, chatSecret, { messages: simulation.next(Math.min(1000, left), now, `h${hour}s${s}`) });
           if (answer.status !== 200) throw new Error(`chat post answered ${answer.status}`);
         }
-        const events: OrderEvent[] = [];
-        for (let i = 0; i < share(orders); i++) {
-          const id = `o${++orderSeq}`;
-          const sku = PRODUCTS[orderSeq % PRODUCTS.length]!.sku;
-          const items = [{ sku, quantity: 1 + (orderSeq % 3), unitPrice: 1_000 + (orderSeq % 50) * 100 }];
-          events.push({ eventId: `${id}-paid`, orderId: id, platform: 'douyin', status: 'paid', occurredAt: Date.now(), currency: 'CNY', items });
-          if (orderSeq % Math.round(1 / BUSY_HOUR.refundShare) === 0) {
-            events.push({ eventId: `${id}-refund`, orderId: id, platform: 'douyin', status: 'refunded', occurredAt: Date.now(), currency: 'CNY', items });
-          }
-        }
+        const count = share(orders);
+        const events = busyShowOrders(orderSeq + 1, count, (seq) => PRODUCTS[seq % PRODUCTS.length]!.sku, Math.round(1 / BUSY_HOUR.refundShare));
+        orderSeq += count;
         for (let i = 0; i < events.length; i += 200) await postOrdersOk(hub.url, ordersSecret, { events: events.slice(i, i + 200) });
         for (let i = 0; i < share(reports); i++) {
           const health = { cpuPercent: 20, fps: 30, renderSkippedPercent: 0, encoderSkippedPercent: 0, isStreaming: true, isReconnecting: false, congestion: 0, bitrateKbps: 2500, warnings: [] };

@@ -1,4 +1,5 @@
-import { OBS_STATUSES, ROOM_ALERT_CODES, type RoomAlertCode, type RoomStatus } from '../../../electron/features/agency/domain/room-status';
+import { OBS_STATUSES } from '../../../electron/core/domain/studio-state';
+import { ROOM_ALERT_CODES, type RoomAlertCode, type RoomStatus } from '../../../electron/features/agency/domain/room-status';
 import { agoOf } from './format';
 import type { Translate } from './i18n';
 

@@ -11,7 +11,10 @@ import { initialOutputState, type OutputState } from '../../features/output/doma
  * Connection state of the studio's OBS, as the engine reports it; `engine-restarting` is the hub's own: the engine
  * process went away without saying so (a crash) and is being restarted, while OBS itself keeps running.
  */
-export type ObsStatus = 'unavailable' | 'starting' | 'connected' | 'reconnecting' | 'error' | 'engine-restarting';
+export const OBS_STATUSES = ['unavailable', 'starting', 'connected', 'reconnecting', 'error', 'engine-restarting'] as const;
+
+/** Connection state of the studio's OBS (one of {@link OBS_STATUSES}). */
+export type ObsStatus = (typeof OBS_STATUSES)[number];
 
 /** What the engine tells the hub about OBS. */
 export interface ObsState {

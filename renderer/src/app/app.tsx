@@ -10,6 +10,7 @@ import { SalesPanel } from '../features/sales/sales-panel';
 import { ScenesPanel } from '../features/scenes/scenes-panel';
 import { useT } from '../i18n/use-t';
 import { useAppState } from '../store/store-context';
+import { isFinalStatus } from '../store/connection';
 import { Notice } from './notice';
 import { StatusBar } from './status-bar';
 import { TopBar } from './top-bar';
@@ -73,7 +74,7 @@ export function App() {
       <Notice />
       <ObsBanner />
       <NotesBar />
-      {status === 'no-bootstrap' || status === 'unauthorized' ? (
+      {isFinalStatus(status) ? (
         <div className="bootstrap-missing">
           {status === 'no-bootstrap' ? <p role="alert">{t('bootstrap.missing')}</p> : null}
           <JoinForm />

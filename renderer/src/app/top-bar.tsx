@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
-import { useCanSend } from './use-can-send';
+import { useCanSend, useSendBlocker } from './use-can-send';
 import { useAppState, useHub } from '../store/store-context';
 
 /** Top bar: show title (editable by roles allowed to rename), the catalog, co-host controls for the anchor, language switch. */
@@ -15,8 +15,8 @@ export function TopBar(props: { onOpenCohost: () => void; onOpenCatalog: () => v
   const [draft, setDraft] = useState(title);
   useEffect(() => setDraft(title), [title]);
 
-  // The role's right to rename, as the hub sent it (the registry's roles).
-  const canRename = useAppState((s) => s.connection.commands.has('show.rename'));
+  // The role's right to rename (the title stays editable whatever the anchor's permissions say).
+  const canRename = useSendBlocker('show.rename') !== 'role';
   const canInvite = useCanSend('invite.create');
   const canSeeBridges = useCanSend('bridge.pause');
   const submit = (e: FormEvent) => {

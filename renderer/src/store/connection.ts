@@ -33,9 +33,14 @@ export type ConnectionEvent =
 /** The state before anything happened. */
 export const initialConnection: ConnectionState = { status: 'connecting', attempt: 0, role: null, commands: new Set(), clockOffsetMs: 0, wasConnected: false };
 
+/** True once nothing more will come over this connection until the page gets a new invite (none, or refused). */
+export function isFinalStatus(status: HubStatus): boolean {
+  return status === 'unauthorized' || status === 'no-bootstrap';
+}
+
 /** Pure update of the connection state; a refused token is final until the page gets a new one. */
 export function reduceConnection(state: ConnectionState, event: ConnectionEvent): ConnectionState {
-  if (state.status === 'unauthorized' || state.status === 'no-bootstrap') return state;
+  if (isFinalStatus(state.status)) return state;
   switch (event.type) {
     case 'connected':
       return { ...state, status: 'connected', attempt: 0, wasConnected: true };

@@ -13,9 +13,6 @@ export const ROOM_ALERT_CODES = ['obs-down', 'destination-down', 'stock-low', ..
 /** Why an agency should look at a room now; `detail` names what (a destination, a microphone, a SKU). */
 export type RoomAlertCode = (typeof ROOM_ALERT_CODES)[number];
 
-/** Every OBS status a studio reports. */
-export const OBS_STATUSES = ['unavailable', 'starting', 'connected', 'reconnecting', 'error', 'engine-restarting'] as const satisfies readonly ObsStatus[];
-
 /** One alert of a room. */
 export interface RoomAlert {
   code: RoomAlertCode;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ChainedEntry } from '../../sales/domain/ledger-entry';
 import { orderEventSchema } from '../../sales/protocol/sales-commands';
-import { MAX_STATUS_CUES, MAX_STATUS_QUESTIONS, OBS_STATUSES, ROOM_ALERT_CODES, type RoomStatus } from '../domain/room-status';
+import { OBS_STATUSES } from '../../../core/domain/studio-state';
+import { MAX_STATUS_CUES, MAX_STATUS_QUESTIONS, ROOM_ALERT_CODES, type RoomStatus } from '../domain/room-status';
 
 /**
  * The studio link: a studio's hub connects out to its agency (socket.io, namespace `/link`, `auth: { token }` with the

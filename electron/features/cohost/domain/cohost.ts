@@ -48,16 +48,22 @@ export interface Permissions {
   producerPowers: Record<ProducerPower, boolean>;
 }
 
+/** A record with a value for every producer power. */
+export function powersWith<T>(valueOf: (power: ProducerPower) => T): Record<ProducerPower, T> {
+  return Object.fromEntries(PRODUCER_POWERS.map((p) => [p, valueOf(p)])) as Record<ProducerPower, T>;
+}
+
 /** Every power set to one value (what the single "control the air" switch of earlier versions meant). */
 export function allPowers(isGranted: boolean): Record<ProducerPower, boolean> {
-  return Object.fromEntries(PRODUCER_POWERS.map((p) => [p, isGranted])) as Record<ProducerPower, boolean>;
+  return powersWith(() => isGranted);
 }
 
 /** Permissions as saved by any version of the studio (earlier ones had one switch for all, or scene switching only). */
 export function restorePermissions(saved: unknown): Permissions {
   const old = (saved ?? {}) as { producerPowers?: Partial<Record<ProducerPower, unknown>>; producerCanControlAir?: unknown; producerCanSwitchScenes?: unknown };
   if (old.producerPowers && typeof old.producerPowers === 'object') {
-    return { producerPowers: Object.fromEntries(PRODUCER_POWERS.map((p) => [p, old.producerPowers![p] === true])) as Record<ProducerPower, boolean> };
+    const powers = old.producerPowers;
+    return { producerPowers: powersWith((p) => powers[p] === true) };
   }
   return { producerPowers: allPowers(old.producerCanControlAir === true || old.producerCanSwitchScenes === true) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INVITABLE_ROLES, MAX_NOTE_LENGTH, PRODUCER_POWERS, type ProducerPower } from '../domain/cohost';
+import { INVITABLE_ROLES, MAX_NOTE_LENGTH, powersWith } from '../domain/cohost';
 import type { Role } from '../../../core/domain/roles';
 import { defineCommand } from '../../../core/protocol/command-spec';
 
@@ -14,7 +14,7 @@ export const INVITE_VALIDITY_DAYS = [1, 7, DEFAULT_INVITE_DAYS, 90, MAX_INVITE_D
 export const COHOST_COMMANDS = {
   'permissions.set': defineCommand({
     payload: z.strictObject({
-      producerPowers: z.strictObject(Object.fromEntries(PRODUCER_POWERS.map((p) => [p, z.boolean().optional()])) as Record<ProducerPower, z.ZodOptional<z.ZodBoolean>>).optional(),
+      producerPowers: z.strictObject(powersWith(() => z.boolean().optional())).optional(),
       // All five at once (the one switch of earlier versions; scripts may still send it).
       producerCanControlAir: z.boolean().optional(),
     }),
