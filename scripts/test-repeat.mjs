@@ -1,19 +1,22 @@
 #!/usr/bin/env node
-// `npm run test:repeat -- N [--only integration|e2e] [--no-build] [paths...]`: runs the integration suite (vitest) and
-// the e2e suite (Playwright, against the built studio) N times each, reads each run's JSON report, and prints every
-// test's pass and fail counts and flake rate, then a summary. For hunting flaky tests, not part of CI: a clean result
-// is every test passing N of N. Reports are kept under .test-output/repeat/ (one JSON per run, each e2e run's
-// screenshots and traces of failures in playwright-<run>/, and table.md).
+// `npm run test:repeat -- N [--only integration|e2e] [--no-build] [--resume] [paths...]`: runs the integration suite
+// (vitest) and the e2e suite (Playwright, against the built studio) N times each, reads each run's JSON report, and
+// prints every test's pass and fail counts and flake rate, then a summary. For hunting flaky tests, not part of CI: a
+// clean result is every test passing N of N. Reports are kept under .test-output/repeat/ (one JSON per run, each e2e
+// run's screenshots and traces of failures in playwright-<run>/, progress.json and table.md).
+// --resume goes on from the runs already recorded there, up to N in all: ten runs take about three hours here, longer
+// than one sitting, so they can be spread over several. It refuses when the tree is not the commit the runs so far
+// were of (the table would mix two versions of the code).
 // Exit status: 0 when every test passed every time, 1 otherwise.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
 const OUT = '.test-output/repeat';
 const SUITES = ['integration', 'e2e'];
 
 function usage(message) {
-  console.error(`${message}\nUsage: npm run test:repeat -- N [--only integration|e2e] [--no-build] [test paths...]`);
+  console.error(`${message}\nUsage: npm run test:repeat -- N [--only integration|e2e] [--no-build] [--resume] [test paths...]`);
   process.exit(2);
 }
 
@@ -22,6 +25,7 @@ const times = Number(args.shift());
 if (!Number.isInteger(times) || times < 1) usage('N must be a whole number of runs, 1 or more.');
 let suites = SUITES;
 let build = true;
+let resume = false;
 const paths = [];
 for (let i = 0; i < args.length; i += 1) {
   const arg = args[i];
@@ -30,12 +34,33 @@ for (let i = 0; i < args.length; i += 1) {
     if (!SUITES.includes(suite)) usage(`--only takes one of ${SUITES.join(', ')}, got "${suite}".`);
     suites = [suite];
   } else if (arg === '--no-build') build = false;
+  else if (arg === '--resume') resume = true;
   else if (arg.startsWith('--')) usage(`Unknown option ${arg}.`);
   else paths.push(arg);
 }
 
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(OUT, { recursive: true });
+/** The commit under test, marked dirty when tracked files differ from it (the runs would not be of that commit). */
+function treeVersion() {
+  const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+  return dirty ? `${head}+changes` : head;
+}
+
+const PROGRESS = `${OUT}/progress.json`;
+const version = treeVersion();
+/** What survives between sittings: the version tested, the options, the runs done and those without a report. */
+let progress = { version, suites, paths, done: 0, unreported: [] };
+if (resume && existsSync(PROGRESS)) {
+  const saved = JSON.parse(readFileSync(PROGRESS, 'utf8'));
+  if (saved.version !== version) usage(`The runs so far were of ${saved.version}; this tree is ${version}. Check that commit out, or start over without --resume.`);
+  if (JSON.stringify([saved.suites, saved.paths]) !== JSON.stringify([suites, paths])) usage(`The runs so far were of ${saved.suites.join(' and ')}${saved.paths.length ? ` (${saved.paths.join(' ')})` : ''}: resume with the same suites and paths.`);
+  if (saved.done >= times) usage(`${saved.done} runs are already recorded: ask for more than ${saved.done}.`);
+  progress = saved;
+} else {
+  if (resume) console.log(`Nothing to resume in ${OUT}: starting afresh.`);
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+}
 
 function run(cmd, cmdArgs, env = {}) {
   console.log(`\n$ ${cmd} ${cmdArgs.join(' ')}`);
@@ -53,7 +78,7 @@ function readJson(path) {
 /** Test id -> { suite, passed, failed, skipped }. */
 const results = new Map();
 /** Runs whose report is missing (the runner crashed or was killed): every test of that run counts as not run. */
-const unreported = [];
+const unreported = progress.unreported;
 
 function record(suite, id, outcome) {
   const row = results.get(id) ?? { suite, passed: 0, failed: 0, skipped: 0 };
@@ -122,25 +147,35 @@ function writeReport(done) {
   return flaky.length || failing.length || unreported.length ? 1 : 0;
 }
 
+/** Reads run i's reports (those missing are the unreported list's business). */
+function readRun(i) {
+  const vitest = readJson(`${OUT}/vitest-${i}.json`);
+  if (vitest) readVitest(vitest);
+  const playwright = readJson(resolve(`${OUT}/playwright-${i}.json`));
+  if (playwright) readPlaywright(playwright);
+}
+
+for (let i = 1; i <= progress.done; i += 1) readRun(i);
+if (progress.done > 0) console.log(`Resuming after ${progress.done} recorded run(s) of ${version}.`);
+
 const integrationPaths = paths.filter((p) => !p.includes('tests/e2e'));
 const e2ePaths = paths.filter((p) => p.includes('tests/e2e'));
-for (let i = 1; i <= times; i += 1) {
+for (let i = progress.done + 1; i <= times; i += 1) {
   if (suites.includes('integration') && (paths.length === 0 || integrationPaths.length > 0)) {
     const file = `${OUT}/vitest-${i}.json`;
     console.log(`\n=== integration, run ${i} of ${times}`);
     run('npx', ['vitest', 'run', ...(integrationPaths.length ? integrationPaths : ['tests/integration']), '--reporter=dot', '--reporter=json', `--outputFile.json=${file}`]);
-    const report = readJson(file);
-    if (report) readVitest(report);
-    else unreported.push(`integration run ${i}`);
+    if (!readJson(file)) unreported.push(`integration run ${i}`);
   }
   if (suites.includes('e2e') && (paths.length === 0 || e2ePaths.length > 0)) {
     const file = resolve(`${OUT}/playwright-${i}.json`);
     console.log(`\n=== e2e, run ${i} of ${times}`);
     run('npx', ['playwright', 'test', ...e2ePaths, '--reporter=dot,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file, ANCHOR_PLAYWRIGHT_OUTPUT: resolve(`${OUT}/playwright-${i}`) });
-    const report = readJson(file);
-    if (report) readPlaywright(report);
-    else unreported.push(`e2e run ${i}`);
+    if (!readJson(file)) unreported.push(`e2e run ${i}`);
   }
+  readRun(i);
+  progress.done = i;
+  writeFileSync(PROGRESS, `${JSON.stringify(progress, null, 2)}\n`);
   const status = writeReport(i);
   if (i === times) process.exit(status);
   console.log(`\n${readFileSync(`${OUT}/table.md`, "utf8").split("\n\n").at(-1).trim()}\n(table so far in ${OUT}/table.md)`);
