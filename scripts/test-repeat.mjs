@@ -147,12 +147,13 @@ function writeReport(done) {
   return flaky.length || failing.length || unreported.length ? 1 : 0;
 }
 
-/** Reads run i's reports (those missing are the unreported list's business). */
+/** Reads run i's reports; returns which of them were there. */
 function readRun(i) {
   const vitest = readJson(`${OUT}/vitest-${i}.json`);
   if (vitest) readVitest(vitest);
   const playwright = readJson(resolve(`${OUT}/playwright-${i}.json`));
   if (playwright) readPlaywright(playwright);
+  return { integration: Boolean(vitest), e2e: Boolean(playwright) };
 }
 
 for (let i = 1; i <= progress.done; i += 1) readRun(i);
@@ -160,20 +161,21 @@ if (progress.done > 0) console.log(`Resuming after ${progress.done} recorded run
 
 const integrationPaths = paths.filter((p) => !p.includes('tests/e2e'));
 const e2ePaths = paths.filter((p) => p.includes('tests/e2e'));
+/** Whether a run includes `suite`: asked for, and given paths of its own when paths were given. */
+const ranSuite = (suite) => suites.includes(suite) && (paths.length === 0 || (suite === 'e2e' ? e2ePaths : integrationPaths).length > 0);
 for (let i = progress.done + 1; i <= times; i += 1) {
-  if (suites.includes('integration') && (paths.length === 0 || integrationPaths.length > 0)) {
+  if (ranSuite('integration')) {
     const file = `${OUT}/vitest-${i}.json`;
     console.log(`\n=== integration, run ${i} of ${times}`);
     run('npx', ['vitest', 'run', ...(integrationPaths.length ? integrationPaths : ['tests/integration']), '--reporter=dot', '--reporter=json', `--outputFile.json=${file}`]);
-    if (!readJson(file)) unreported.push(`integration run ${i}`);
   }
-  if (suites.includes('e2e') && (paths.length === 0 || e2ePaths.length > 0)) {
+  if (ranSuite('e2e')) {
     const file = resolve(`${OUT}/playwright-${i}.json`);
     console.log(`\n=== e2e, run ${i} of ${times}`);
     run('npx', ['playwright', 'test', ...e2ePaths, '--reporter=dot,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: file, ANCHOR_PLAYWRIGHT_OUTPUT: resolve(`${OUT}/playwright-${i}`) });
-    if (!readJson(file)) unreported.push(`e2e run ${i}`);
   }
-  readRun(i);
+  const reported = readRun(i);
+  for (const suite of suites) if (ranSuite(suite) && !reported[suite]) unreported.push(`${suite} run ${i}`);
   progress.done = i;
   writeFileSync(PROGRESS, `${JSON.stringify(progress, null, 2)}\n`);
   const status = writeReport(i);
