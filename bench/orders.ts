@@ -8,7 +8,9 @@
  *   latency:   orders offered at RATE/s (open loop, PER orders per request); time from sending an order to the first
  *              tally event that includes it reaching (a) a socket.io client, (b) the sales panel's DOM in Chromium
  *
- * Run: npx tsx bench/orders.ts [rate=2000] [seconds=10] [per=1]. Needs the built UI (npm run build:renderer) for (b).
+ * Run: npx tsx bench/orders.ts [rate=2000] [seconds=10] [per=1] [skus=40]. Needs the built UI (npm run build:renderer)
+ * for (b). `skus` is how many products the orders spread over, each with its stock set: every tally event carries a
+ * figure and a stock line per product, so 2000 (the issue's full catalog) is what a big shop's show costs.
  * The load generator runs on the same cores as the hub: at single-order requests it spends about 150 us of CPU per
  * order itself, so on 2 cores it, not the hub, sets the ceiling; batched bodies show what the hub takes.
  */
@@ -24,12 +26,14 @@ import type { OrderEvent } from '../electron/features/sales/domain/ledger';
 import { signWebhook } from '../electron/core/hub/auth/webhook-auth';
 import { TALLY_EVENT, type TallyEvent } from '../electron/features/sales/protocol/sales-events';
 import { freePort } from '../tests/helpers/free-port';
+import { postCommandOk } from '../tests/helpers/hub';
 import { startHubProcess } from '../tests/helpers/hub-process';
 import { percentile, sleep } from './bench-stats';
 
 const RATE = Number(process.argv[2] ?? 2000);
 const SECONDS = Number(process.argv[3] ?? 10);
 const PER = Math.max(1, Number(process.argv[4] ?? 1));
+const SKUS = Math.max(1, Number(process.argv[5] ?? 40));
 const TOKEN = 'bench-anchor-token-' + 'b'.repeat(24);
 /** The orders endpoint's secret (the chat one is another). */
 const SECRET = 'bench-orders-secret-' + 's'.repeat(24);
@@ -48,7 +52,7 @@ function nextOrder(): OrderEvent {
     status: 'paid',
     occurredAt: Date.now(),
     currency: 'CNY',
-    items: [{ sku: `SKU-${n % 40}`, quantity: 1 + (n % 3), unitPrice: 990 + (n % 17) * 100 }],
+    items: [{ sku: `SKU-${n % SKUS}`, quantity: 1 + (n % 3), unitPrice: 990 + (n % 17) * 100 }],
   };
 }
 
@@ -127,7 +131,7 @@ async function sustained(port: number, seconds: number, perRequest: number): Pro
 
 async function main(): Promise<void> {
   // Figures depend on what else the machine runs: print it, so a reader can judge them.
-  console.log(`Order ingest bench: offered rate ${RATE} orders/s for ${SECONDS} s; Node ${process.version}; ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`Order ingest bench: offered rate ${RATE} orders/s for ${SECONDS} s, ${SKUS} products; Node ${process.version}; ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const base = baseline();
   console.log(`baseline raw better-sqlite3 (WAL, synchronous=FULL): ${fmt(base.perTx)} inserts/s one per transaction, ${fmt(base.batched)} inserts/s 100 per transaction`);
 
@@ -141,6 +145,10 @@ async function main(): Promise<void> {
     const socketSeen = new Map<number, number>();
     socket.on(TALLY_EVENT, (e: TallyEvent) => socketSeen.set(e.seq, Date.now()));
     await new Promise<void>((r) => socket.once('connect', () => r()));
+    for (let i = 0; i < SKUS; i += 500) {
+      const items = Array.from({ length: Math.min(500, SKUS - i) }, (_, j) => ({ sku: `SKU-${i + j}`, initial: 100_000_000, lowAt: 10 }));
+      await postCommandOk(hub.url, TOKEN, 'sales.setStocks', { items });
+    }
 
     // The sales panel in Chromium records when each tally seq lands in its DOM.
     let uiNote = hasUi ? '' : 'dist/renderer is not built (npm run build:renderer)';

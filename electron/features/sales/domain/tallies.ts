@@ -150,16 +150,45 @@ function isEmpty(bucket: BucketTally): boolean {
   return BUCKET_FIELDS.every((field) => bucket[field] === 0);
 }
 
-/** Adds `figures` into the bucket at `key`, made by `make` when missing; a bucket back at zero disappears. */
-function bump<T extends BucketTally>(map: Record<string, T>, key: string, make: () => T, figures: BucketTally, sign: 1 | -1): void {
-  const entry = (map[key] ??= make());
+/**
+ * Adds `figures` into a new copy of the bucket at `key` (made by `make` when missing): buckets are replaced, never
+ * changed, so tallies forked from earlier ones (see forkTallies) may share them. A bucket back at zero disappears.
+ */
+function bump<T extends BucketTally>(map: Record<string, T>, key: string, make: () => T, figures: BucketTally, sign: 1 | -1): T | undefined {
+  const entry = { ...(map[key] ?? make()) };
   addInto(entry, figures, sign);
   // Gone at zero, so incremental tallies equal ones derived from scratch.
-  if (isEmpty(entry)) delete map[key];
+  if (isEmpty(entry)) {
+    delete map[key];
+    return undefined;
+  }
+  map[key] = entry;
+  return entry;
 }
 
 /**
- * Adds (sign 1) or removes (sign -1) one order state's contribution. Mutates `tallies`: the caller owns that copy.
+ * A copy of `tallies` that addContribution and refreshStock may change while the original stays as it was: the maps
+ * are copied and share their buckets, which those two replace rather than change. A commit then costs what it
+ * touches, not the catalog's size (a deep copy took ~3.4 ms per commit with 2,000 products, ten times the rest).
+ */
+export function forkTallies(tallies: Tallies): Tallies {
+  return {
+    ...tallies,
+    bySku: { ...tallies.bySku },
+    byPlatform: { ...tallies.byPlatform },
+    bySegment: { ...tallies.bySegment },
+    unattributed: { ...tallies.unattributed },
+    byMinute: { ...tallies.byMinute },
+    otherCurrencies: { ...tallies.otherCurrencies },
+    target: { ...tallies.target },
+    stock: { ...tallies.stock },
+    rehearsal: { ...tallies.rehearsal },
+  };
+}
+
+/**
+ * Adds (sign 1) or removes (sign -1) one order state's contribution. Mutates `tallies` (the caller owns it: made
+ * here, or forked) but never a bucket object in its maps, which earlier tallies may share.
  * Stock is refreshed separately (`refreshStock`) because it depends on every SKU at once.
  */
 export function addContribution(tallies: Tallies, state: OrderState, segments: readonly CueSegment[], sign: 1 | -1): void {
@@ -195,10 +224,11 @@ export function addContribution(tallies: Tallies, state: OrderState, segments: r
       gmv: isMain ? m.paid - m.refunded : 0,
       units: keeps,
     };
-    const entry = (tallies.bySku[sku] ??= { ...emptyBucket(), unitsTaken: 0 });
+    const entry = { ...(tallies.bySku[sku] ?? { ...emptyBucket(), unitsTaken: 0 }) };
     addInto(entry, figures, sign);
     entry.unitsTaken += sign * (paidOn ? m.quantity - m.unitsRestocked : 0);
     if (isEmpty(entry) && entry.unitsTaken === 0) delete tallies.bySku[sku];
+    else tallies.bySku[sku] = entry;
   }
   // Paid and not refunded in full: a partly refunded order is still a sale.
   const holds = paidOn && units + money.net > 0;
@@ -217,8 +247,7 @@ export function addContribution(tallies: Tallies, state: OrderState, segments: r
   bump(tallies.byMinute, String(minuteOf(state.placedAt)), emptyBucket, order, sign);
   const segment = segmentAt(segments, state.placedAt);
   if (segment) {
-    bump(tallies.bySegment, segment.cueId, () => ({ ...emptyBucket(), label: segment.label }), order, sign);
-    const entry = tallies.bySegment[segment.cueId];
+    const entry = bump(tallies.bySegment, segment.cueId, () => ({ ...emptyBucket(), label: segment.label }), order, sign);
     if (entry) entry.label = lastLabel(segments, segment.cueId);
   } else addInto(tallies.unattributed, order, sign);
 }

@@ -63,10 +63,33 @@ describe('npm run ledger:verify', () => {
     expect(out).toMatch(/Entry 2 \(douyin order o2\) was edited/);
   });
 
-  it('detects an edited current-state row and edited tallies even when the entries are untouched', async () => {
+  it('detects an edited current-state row even when the entries are untouched', async () => {
     const dir = await ledgerWithOrders();
     tamper(dir, `UPDATE orders SET total = 99999 WHERE order_id = 'o3'`);
     expect(verify(dir)).toMatchObject({ code: 1, out: expect.stringMatching(/douyin\/o3: its current-state row differs/) });
+  });
+
+  it('detects edited tallies in an event stored as a patch, and whole events removed from under the patches', async () => {
+    const dir = await ledgerWithOrders();
+    // Ten more products sold, then one order: a patch of a few entries among many.
+    const db = openDatabase(dir, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS });
+    const store = new LedgerStore(db);
+    const t = Date.now();
+    const sale = (i: number, sku: string) => orderEvent({ eventId: `x${i}`, orderId: `x${i}`, occurredAt: t + i, items: [{ sku, quantity: 1, unitPrice: 900 }] });
+    store.commit([{ source: 'test', events: Array.from({ length: 10 }, (_, i) => sale(i, `SKU-${i}`)) }], t + 10);
+    store.commit([{ source: 'test', events: [sale(10, 'SKU-3')] }], t + 11);
+    db.close();
+    const read = new Database(join(dir, 'ledger.db'), { readonly: true });
+    const newest = read.prepare('SELECT seq, body, is_snapshot FROM tally_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; body: string; is_snapshot: number };
+    read.close();
+    // The newest event patches the one before: the headline figure is in it, the untouched products are not.
+    expect(newest.is_snapshot).toBe(0);
+    const edited = JSON.parse(newest.body) as { patch: { gmv: number } };
+    edited.patch.gmv += 100_000;
+    tamper(dir, `UPDATE tally_events SET body = '${JSON.stringify(edited)}' WHERE seq = ${newest.seq}`);
+    expect(verify(dir)).toMatchObject({ code: 1, out: expect.stringMatching(/newest published tallies differ/) });
+    tamper(dir, 'DELETE FROM tally_events WHERE is_snapshot = 1');
+    expect(verify(dir)).toMatchObject({ code: 1, out: expect.stringMatching(/no tally event stored whole/) });
   });
 
   it('detects removed entries, even at the end of the chain', async () => {

@@ -1,10 +1,11 @@
 import { applyOrderEvent, DEFAULT_LEDGER_SETTINGS, eventKey, orderKey, type CueSegment, type LedgerSettings, type OrderEvent, type OrderState } from '../../domain/ledger';
-import { addContribution, deriveTallies, deriveWindowTallies, lastLabel, refreshStock, segmentAt, sortSegments, type Tallies } from '../../domain/tallies';
+import { addContribution, deriveTallies, deriveWindowTallies, forkTallies, lastLabel, refreshStock, segmentAt, sortSegments, type Tallies } from '../../domain/tallies';
 import type { OrderChange, StockLowEvent, TallyEvent } from '../../protocol/sales-events';
 import { orderMoney } from '../../domain/order-money';
 import type { Reconciliation } from '../../domain/reconciliation';
 import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
 import { encodeItems, encodeRefund, encodeRefunds, rowToOrder, type OrderRow } from './ledger-rows';
+import { readNewestTallyEvent, readTallyEventsBetween, TallyLog } from './tally-log';
 import type { Db, Migration } from '../../../../core/hub/storage';
 
 /** Schema of `ledger.db` (its own file, synchronous=FULL). */
@@ -81,10 +82,15 @@ export const LEDGER_MIGRATIONS: Migration[] = [
       CREATE TABLE reconciliations (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL);
     `,
   },
+  {
+    feature: 'ledger',
+    version: 4,
+    sql: `
+      -- Tally events stored whole (1) or as a patch on the one before (0, see tally-log.ts); those before were whole.
+      ALTER TABLE tally_events ADD COLUMN is_snapshot INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];
-
-/** Tally events kept for catch-up; older ones are pruned (each event carries the full tallies anyway). */
-export const TALLY_EVENTS_KEPT = 2000;
 
 /** Changes listed per tally event; the rest are only counted. */
 const MAX_CHANGES_PER_EVENT = 50;
@@ -147,6 +153,7 @@ export class LedgerStore {
   private entries = 0;
   private head = GENESIS_HASH;
   private latest: TallyEvent;
+  private readonly tallyLog: TallyLog;
   private readonly stmts;
 
   constructor(private readonly db: Db) {
@@ -163,11 +170,8 @@ export class LedgerStore {
            placed_at = excluded.placed_at, paid_at = excluded.paid_at, refunds = excluded.refunds, test = excluded.test,
            updated_seq = excluded.updated_seq`,
       ),
-      insertTally: db.prepare('INSERT INTO tally_events (seq, at, body) VALUES (?, ?, ?)'),
-      pruneTallies: db.prepare('DELETE FROM tally_events WHERE seq <= ?'),
-      eventsAfter: db.prepare('SELECT body FROM tally_events WHERE seq > ? ORDER BY seq LIMIT ?'),
-      oldestTally: db.prepare('SELECT MIN(seq) AS seq FROM tally_events'),
     };
+    this.tallyLog = new TallyLog(db);
     this.settings = readSettings(db);
     this.segments = readSegments(db);
     for (const row of db.prepare('SELECT * FROM orders').iterate() as IterableIterator<OrderRow>) {
@@ -181,16 +185,13 @@ export class LedgerStore {
     }
     // Tallies are re-derived from the order rows at start, never trusted from a counter.
     this.tallies = deriveTallies(this.orders.values(), this.segments, this.settings);
-    const newest = db.prepare('SELECT body FROM tally_events ORDER BY seq DESC LIMIT 1').get() as { body: string } | undefined;
-    const stored = newest ? (JSON.parse(newest.body) as TallyEvent) : null;
-    this.latest = stored
-      ? { ...stored, tallies: this.tallies }
-      : { seq: 0, at: Date.now(), tallies: this.tallies, changes: [], changedCount: 0, chain: { entries: this.entries, head: this.head } };
+    const stored = readNewestTallyEvent(db);
+    const chain = { entries: this.entries, head: this.head };
+    this.latest = stored ?? { seq: this.tallyLog.lastSeq, at: Date.now(), tallies: this.tallies, changes: [], changedCount: 0, chain };
     // Figures that no longer match their orders (a newer version counts more, e.g. refunds) are published anew, so
-    // every window and `ledger:verify` see the figures the entries give.
-    if (stored && canonicalJson(stored.tallies) !== canonicalJson(this.tallies)) {
-      this.latest = this.writeTallyEvent(this.tallies, [], 0, { entries: this.entries, head: this.head }, Date.now());
-    }
+    // every window and `ledger:verify` see the figures the entries give (stored as a patch on the stored ones).
+    if (stored && canonicalJson(stored.tallies) !== canonicalJson(this.tallies)) this.latest = this.writeTallyEvent(this.tallies, [], 0, chain, Date.now());
+    else this.latest = { ...this.latest, tallies: this.tallies };
   }
 
   /** The newest tally event (a complete snapshot). */
@@ -275,7 +276,7 @@ export class LedgerStore {
           o.paidAt, encodeRefunds(o.refunds), o.test ? 1 : 0, entries,
         );
       }
-      const tallies = structuredClone(this.tallies);
+      const tallies = forkTallies(this.tallies);
       const skus = new Set<string>();
       for (const { before, after } of changed) {
         if (before) addContribution(tallies, before, this.segments, -1);
@@ -328,7 +329,7 @@ export class LedgerStore {
 
   /** The current tallies with the orders the new segment takes over moved to it, and its cue's label brought up to date. */
   private withSegmentAdded(segment: CueSegment, segments: readonly CueSegment[]): Tallies {
-    const tallies = structuredClone(this.tallies);
+    const tallies = forkTallies(this.tallies);
     for (const order of this.orders.values()) {
       if (order.placedAt < segment.startedAt) continue;
       if (segmentAt(this.segments, order.placedAt) === segmentAt(segments, order.placedAt)) continue;
@@ -336,7 +337,8 @@ export class LedgerStore {
       addContribution(tallies, order, segments, 1);
     }
     const entry = tallies.bySegment[segment.cueId];
-    if (entry) entry.label = lastLabel(segments, segment.cueId);
+    // A copy: the bucket may be shared with the tallies already published.
+    if (entry) tallies.bySegment[segment.cueId] = { ...entry, label: lastLabel(segments, segment.cueId) };
     return tallies;
   }
 
@@ -351,15 +353,10 @@ export class LedgerStore {
 
   /** Tally events after `afterSeq`, oldest first; when the window no longer reaches back that far, just the newest. */
   eventsAfter(afterSeq: number, limit = 500): { events: TallyEvent[]; isComplete: boolean } {
-    const oldest = (this.stmts.oldestTally.get() as { seq: number | null }).seq;
     if (this.latest.seq === afterSeq) return { events: [], isComplete: true };
-    // A client ahead of the hub saw a ledger this one does not have (restored from a backup): resync it.
-    if (this.latest.seq < afterSeq) return { events: [this.latest], isComplete: false };
-    if (oldest === null || oldest > afterSeq + 1 || this.latest.seq - afterSeq > limit) {
-      return { events: [this.latest], isComplete: false };
-    }
-    const rows = this.stmts.eventsAfter.all(afterSeq, limit) as { body: string }[];
-    return { events: rows.map((r) => JSON.parse(r.body) as TallyEvent), isComplete: true };
+    // Ahead of the hub (a client saw a ledger restored from a backup since), too far behind, or behind what is kept.
+    const events = afterSeq < this.latest.seq && this.latest.seq - afterSeq <= limit ? readTallyEventsBetween(this.db, afterSeq, afterSeq + limit) : null;
+    return events ? { events, isComplete: true } : { events: [this.latest], isComplete: false };
   }
 
   /** Stores a change of segments or settings with the tallies it leads to (by default derived from every order). */
@@ -384,8 +381,7 @@ export class LedgerStore {
 
   private writeTallyEvent(tallies: Tallies, changes: OrderChange[], changedCount: number, chain: TallyEvent['chain'], now: number): TallyEvent {
     const event: TallyEvent = { seq: this.latest.seq + 1, at: now, tallies, changes, changedCount, chain };
-    this.stmts.insertTally.run(event.seq, now, JSON.stringify(event));
-    if (event.seq % 100 === 0) this.stmts.pruneTallies.run(event.seq - TALLY_EVENTS_KEPT);
+    this.tallyLog.append(event, this.latest.tallies);
     return event;
   }
 

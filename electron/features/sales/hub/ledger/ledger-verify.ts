@@ -1,11 +1,11 @@
 import { orderKey } from '../../domain/ledger';
 import { deriveTallies } from '../../domain/tallies';
 import { MemoryLedger } from '../../domain/memory-ledger';
-import type { TallyEvent } from '../../protocol/sales-events';
 import { canonicalJson, entryHash, GENESIS_HASH } from './ledger-chain';
 import { readSegments, readSettings } from './ledger-store';
 import { rowToOrder } from './ledger-rows';
 import { rowToEntry, type EntryRow } from './ledger-entries';
+import { readNewestTallyEvent } from './tally-log';
 import Database from 'better-sqlite3';
 import type { Db } from '../../../../core/hub/storage';
 
@@ -100,9 +100,8 @@ function* verificationSteps(db: Db): Generator<void, LedgerVerification> {
     if (!replay.orders.has(key)) note(`Order ${actual.platform}/${actual.orderId} has a current-state row but no entries (inserted row).`);
   }
 
-  const newest = db.prepare('SELECT body FROM tally_events ORDER BY seq DESC LIMIT 1').get() as { body: string } | undefined;
-  if (newest) {
-    const event = JSON.parse(newest.body) as TallyEvent;
+  const event = readNewestTallyEvent(db);
+  if (event) {
     if (event.chain.entries !== entries || event.chain.head !== prev) {
       note(`The newest tally event was made at entry ${event.chain.entries} but the chain ends at entry ${entries}: entries were removed or added afterwards.`);
     }
@@ -110,7 +109,7 @@ function* verificationSteps(db: Db): Generator<void, LedgerVerification> {
     if (canonicalJson(derived) !== canonicalJson(event.tallies)) {
       note('The newest published tallies differ from the tallies derived from the entries.');
     }
-  } else if (entries > 0) note('There are entries but no tally event: the tally table was emptied.');
+  } else if (entries > 0) note('There are entries but no tally event stored whole: the tally table was emptied.');
 
   return { isValid: problems.length === 0, entries, head: prev, problems };
 }
