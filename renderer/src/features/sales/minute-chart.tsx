@@ -1,5 +1,8 @@
 import type { MinutePoint } from './sales-view';
 
+// Built once: toLocaleTimeString builds a formatter per call, 30 bars per tally event at up to 25 events a second.
+const MINUTE_FORMAT = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+
 /** A small SVG bar chart of paid orders per minute (no chart library: a few rects are enough). Props only. */
 export function MinuteChart(props: { points: MinutePoint[]; label: string }) {
   const width = 300;
@@ -12,7 +15,7 @@ export function MinuteChart(props: { points: MinutePoint[]; label: string }) {
         const h = p.orders === 0 ? 0 : Math.max(2, (p.orders / max) * (height - 4));
         return (
           <rect key={p.minute} x={i * step + 1} y={height - h} width={Math.max(1, step - 2)} height={h} rx={1} data-orders={p.orders}>
-            <title>{`${new Date(p.minute).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: ${p.orders}`}</title>
+            <title>{`${MINUTE_FORMAT.format(p.minute)}: ${p.orders}`}</title>
           </rect>
         );
       })}

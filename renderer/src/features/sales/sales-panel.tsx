@@ -10,6 +10,7 @@ import { NewShowControl } from './new-show-control';
 import { RehearsalBanner, RehearsalControl } from './rehearsal-control';
 import { SalesFiles } from './sales-files';
 import { OrderWebhookControl } from './order-webhook-control';
+import { ProductTable } from './sales-products';
 import { nameLanguage, ShowSummaryButton, ShowSummaryDialog } from './show-summary-dialog';
 import { productName } from './sales-view';
 import { formatMoney } from '@shared/core/domain/money';
@@ -152,54 +153,6 @@ function PerMinute(props: { tallies: Tallies }) {
       <h3>{t('sales.perMinute')}</h3>
       <MinuteChart points={points} label={t('sales.chartLabel', { max })} />
     </section>
-  );
-}
-
-function ProductTable(props: { tallies: Tallies; locale: Language }) {
-  const t = useT();
-  const catalog = useAppState((s) => s.catalog.bySku);
-  const { bySku, stock, currency } = props.tallies;
-  const skus = [...new Set([...Object.keys(bySku), ...Object.keys(stock)])].sort((a, b) => (bySku[b]?.gmv ?? 0) - (bySku[a]?.gmv ?? 0) || a.localeCompare(b));
-  if (!skus.length) return null;
-  return (
-    <table className="sales-table" data-testid="sales-products">
-      <thead>
-        <tr>
-          <th scope="col">{t('sales.product')}</th>
-          <th scope="col">{t('sales.units')}</th>
-          <th scope="col">{t('sales.gmv')}</th>
-          <th scope="col">{t('sales.refunded')}</th>
-          <th scope="col">{t('sales.stock')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {skus.map((sku) => {
-          const s = stock[sku];
-          return (
-            <tr key={sku} data-testid="sales-sku-row" data-sku={sku} className={s?.isLow ? 'is-low' : undefined}>
-              <th scope="row">
-                {/* The name the anchor knows the product by, the SKU beside it for the warehouse. */}
-                <span className="sales-product-name">{productName(catalog[sku], sku, nameLanguage(props.locale))}</span>
-                {catalog[sku] ? <span className="sales-product-sku">{sku}</span> : null}
-              </th>
-              <td>{(bySku[sku]?.units ?? 0).toLocaleString(props.locale)}</td>
-              <td>{formatMoney(bySku[sku]?.gmv ?? 0, currency, props.locale)}</td>
-              <td>{bySku[sku]?.refunded ? formatMoney(bySku[sku]!.refunded, currency, props.locale) : '—'}</td>
-              <td>
-                {s ? (
-                  <>
-                    {s.left.toLocaleString(props.locale)}
-                    {s.isLow ? <span className="sales-badge">{t('sales.stockLow')}</span> : null}
-                  </>
-                ) : (
-                  t('sales.stockUntracked')
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
   );
 }
 
