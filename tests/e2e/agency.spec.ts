@@ -42,7 +42,10 @@ test('two built studios linked from their co-host drawers: the agency console sh
       await console.getByTestId('add-room-name').fill(name);
       await console.getByTestId('add-room-brand').fill(brand);
       await console.getByTestId('add-room-submit').click();
+      // The token on screen must be this room's (its heading names the room): reading the field as soon as it held a
+      // token once linked both studios to the first room, when the second room's answer came late.
       const shown = console.getByTestId('new-token');
+      await expect(console.locator('.once-secret', { has: shown }).locator('h4')).toContainText(name);
       await expect(shown).toHaveValue(/^agt_/);
       tokens.push(await shown.inputValue());
     }

@@ -16,6 +16,8 @@ export function AddRoomForm(props: { onCreated: () => void }) {
     if (!client) return setError(t('common.offline'));
     setBusy(true);
     setError(null);
+    // The previous room's token goes away: while the next is being made, it must not pass for the new one.
+    setCreated(null);
     const answer = await client.request('room.create', { name: fields.name.trim(), brand: fields.brand.trim(), anchor: fields.anchor.trim() });
     setBusy(false);
     if (!answer.ok) return setError(answer.message ?? t('common.noAnswer'));
