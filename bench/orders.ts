@@ -24,7 +24,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { io } from 'socket.io-client';
 import type { OrderEvent } from '../electron/features/sales/domain/ledger';
 import { signWebhook } from '../electron/core/hub/auth/webhook-auth';
-import { TALLY_EVENT, type TallyEvent } from '../electron/features/sales/protocol/sales-events';
+import { TALLY_EVENT, TALLY_PATCH_EVENT, type TallyEvent, type TallyPatchEvent } from '../electron/features/sales/protocol/sales-events';
 import { freePort } from '../tests/helpers/free-port';
 import { postCommandOk } from '../tests/helpers/hub';
 import { startHubProcess } from '../tests/helpers/hub-process';
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
   try {
     const socketSeen = new Map<number, number>();
     socket.on(TALLY_EVENT, (e: TallyEvent) => socketSeen.set(e.seq, Date.now()));
+    socket.on(TALLY_PATCH_EVENT, (e: TallyPatchEvent) => socketSeen.set(e.seq, Date.now()));
     await new Promise<void>((r) => socket.once('connect', () => r()));
     for (let i = 0; i < SKUS; i += 500) {
       const items = Array.from({ length: Math.min(500, SKUS - i) }, (_, j) => ({ sku: `SKU-${i + j}`, initial: 100_000_000, lowAt: 10 }));

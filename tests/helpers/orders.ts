@@ -1,4 +1,6 @@
 import type { OrderEvent } from '../../electron/features/sales/domain/ledger';
+import { applyTalliesPatch } from '../../electron/features/sales/domain/tallies-patch';
+import { TALLY_EVENT, TALLY_PATCH_EVENT, type TallyEvent, type TallyPatchEvent } from '../../electron/features/sales/protocol/sales-events';
 import { postSigned, type SignatureOverrides } from './signed-post';
 
 /** POSTs a signed order body to a hub like a platform bridge does; returns status and parsed body. */
@@ -21,6 +23,20 @@ export async function postOrdersOk(
   const answer = await postSignedOrders(url, secret, body);
   if (answer.status !== 200) throw new Error(`POST /api/v1/orders answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
   return answer;
+}
+
+/**
+ * The tally events a socket receives, rebuilt whole as a window does: the whole ones as they come, each patch applied
+ * to the event it was made from (one on another seq is left out, as a window waits for the next whole one).
+ */
+export function followTallies(socket: { on(event: string, listener: (payload: any) => void): unknown }): TallyEvent[] {
+  const held: TallyEvent[] = [];
+  socket.on(TALLY_EVENT, (event: TallyEvent) => held.push(event));
+  socket.on(TALLY_PATCH_EVENT, ({ baseSeq, patch, ...rest }: TallyPatchEvent) => {
+    const base = held.at(-1);
+    if (base?.seq === baseSeq) held.push({ ...rest, tallies: applyTalliesPatch(base.tallies, patch) });
+  });
+  return held;
 }
 
 /** GETs the live tallies with a bearer token. */

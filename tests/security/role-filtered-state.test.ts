@@ -8,6 +8,7 @@ import { waitUntil } from '../helpers/wait';
 /** Counts the sales events a socket receives from the moment it is set up (before it connects). */
 function countSales(socket: HubClient, into: { tallies: number; summaries: number }) {
   (socket as unknown as { on(e: string, l: () => void): void }).on('tally.event', () => (into.tallies += 1));
+  (socket as unknown as { on(e: string, l: () => void): void }).on('tally.patch', () => (into.tallies += 1));
   (socket as unknown as { on(e: string, l: () => void): void }).on('sales.summary', () => (into.summaries += 1));
 }
 

@@ -135,7 +135,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     tokens,
     log,
     broadcast(event, payload, role, broadcastOptions) {
-      gateway.broadcast(event, payload, role, broadcastOptions);
+      if (broadcastOptions?.isSentToClients !== false) gateway.broadcast(event, payload, role, broadcastOptions);
       if (broadcastOptions?.isHeardInHub === false) return;
       for (const listener of localListeners.get(event) ?? []) (listener as (p: typeof payload) => void)(payload);
     },

@@ -47,6 +47,8 @@ export interface BroadcastOptions {
    * (`onBroadcast`) already heard the full event and must not hear it twice.
    */
   isHeardInHub?: boolean;
+  /** False for an event only the hub's own listeners hear (the windows get it in another form). */
+  isSentToClients?: boolean;
 }
 
 /** Attaches socket.io to the HTTP server: token auth, commands with acks, state broadcast, engine forwarding. */

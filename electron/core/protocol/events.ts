@@ -13,8 +13,8 @@ import type { HealthEvents } from '../../features/health/protocol/health-events'
 import type { SalesEvents } from '../../features/sales/protocol/sales-events';
 import type { ScenesEvents } from '../../features/scenes/protocol/thumbnail-events';
 
-/** Version of this protocol; a client refuses a hub that speaks another major. */
-export const PROTOCOL_VERSION = 1;
+/** Version of this protocol; a client refuses a hub that speaks another major. 2: live tallies come as `tally.patch`. */
+export const PROTOCOL_VERSION = 2;
 
 /** First event on every connection: who the hub thinks you are. */
 export interface HelloEvent {

@@ -79,7 +79,7 @@ describe('hub authentication and command validation (real HTTP + socket.io on lo
     const a = await connectClient(hub.url, hub.anchorToken);
     const viewerToken = hub.tokens.issue({ id: 'viewer-2', role: 'viewer', name: 'Viewer' });
     const viewer = await connectClient(hub.url, viewerToken);
-    expect(viewer.hello).toMatchObject({ protocol: 1, role: 'viewer' });
+    expect(viewer.hello).toMatchObject({ protocol: 2, role: 'viewer' });
     // The commands each role may send come with the hello, so a window grays out the rest without the registry.
     expect(a.hello.commands).toEqual(expect.arrayContaining(['scene.switch', 'invite.create', 'show.rename']));
     expect(viewer.hello.commands).not.toContain('scene.switch');

@@ -3,7 +3,7 @@ import type { OrderEvent } from '../domain/ledger';
 import { failure, type CommandResult } from '../../../core/protocol';
 import { REHEARSING } from '../../../core/domain/show-phase';
 import { orderEventSchema } from '../protocol/sales-commands';
-import { SALES_READERS, SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT, type OrdersIngestInfo, type TallyEvent } from '../protocol/sales-events';
+import { SALES_READERS, SHOW_SUMMARY_EVENT, STOCK_LOW_EVENT, TALLY_EVENT, TALLY_PATCH_EVENT, type OrdersIngestInfo, type TallyEvent } from '../protocol/sales-events';
 import { LEDGER_READER } from '../protocol/ledger-service';
 import { CATALOG_READER, type CatalogReader } from '../../catalog/protocol/catalog-service';
 import { CATALOG_EVENT } from '../../catalog/protocol/catalog-events';
@@ -91,7 +91,14 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
     summaryTimer ??= setTimeout(publishSummary, SUMMARY_REFRESH_MS);
   };
 
-  const emit = createTallyPublisher((event) => ctx.broadcast(TALLY_EVENT, event, SALES_READERS));
+  const emit = createTallyPublisher(
+    {
+      hub: (event) => ctx.broadcast(TALLY_EVENT, event, SALES_READERS, { isSentToClients: false }),
+      patch: (event) => ctx.broadcast(TALLY_PATCH_EVENT, event, SALES_READERS, { isHeardInHub: false }),
+      whole: (event) => ctx.broadcast(TALLY_EVENT, event, SALES_READERS, { isHeardInHub: false }),
+    },
+    store.current,
+  );
   const queue = new IngestQueue(store, (result) => {
     if (result.event) {
       emit(result.event);
@@ -367,8 +374,10 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       if (!SALES_READERS.includes(principal.role)) return;
       // The newest event is a full snapshot: enough to resync. A bridge that wants every change it missed passes
       // `tallyAfterSeq` in its socket.io auth and gets them (or just the snapshot if they are no longer kept).
+      // What is pending goes out first, so the patches after this snapshot build on it.
+      const sent = emit.flushNow();
       const after = auth.tallyAfterSeq;
-      const catchUp = typeof after === 'number' && Number.isInteger(after) && after >= 0 ? store.eventsAfter(after).events : [store.current];
+      const catchUp = typeof after === 'number' && Number.isInteger(after) && after >= 0 ? store.eventsAfter(after).events.filter((e) => e.seq <= sent.seq) : [sent];
       for (const event of catchUp) send(TALLY_EVENT, event);
       send(SHOW_SUMMARY_EVENT, { summary: currentSummary() });
     },

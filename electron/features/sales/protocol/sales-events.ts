@@ -1,11 +1,18 @@
 import type { OrderStatus } from '../domain/ledger';
 import type { Tallies } from '../domain/tallies';
+import type { TalliesPatch } from '../domain/tallies-patch';
 import type { OrderSimulationSettings } from '../domain/order-simulation';
 import type { ShowSummary } from '../domain/show-summary';
 import type { Role } from '../../../core/domain/roles';
 
-/** Socket.io event carrying every tally change, in sequence. */
+/** Socket.io event with a whole tally event: on connect (and catch-up), then every 10 s among the patches. */
 export const TALLY_EVENT = 'tally.event';
+
+/**
+ * Socket.io event with a live tally change as a patch on the event sent before it (`baseSeq`): with a full catalog a
+ * whole event is ~340 kB, up to 25 a second at peak, for a change of a few of its entries.
+ */
+export const TALLY_PATCH_EVENT = 'tally.patch';
 
 /** Roles that read the sales figures (tallies, the post-show summary): not a viewer, whose token goes to guests. */
 export const SALES_READERS: readonly Role[] = ['anchor', 'producer', 'moderator'];
@@ -84,9 +91,20 @@ export interface StockLowEvent {
   at: number;
 }
 
+/**
+ * A tally event as the change from the one sent before: the figures outside the maps whole, in each map the entries
+ * that changed (null: gone). Applied to the event with seq `baseSeq` (applyTalliesPatch) it gives this event's tallies;
+ * a window holding another seq waits for the next whole event instead.
+ */
+export interface TallyPatchEvent extends Omit<TallyEvent, 'tallies'> {
+  baseSeq: number;
+  patch: TalliesPatch;
+}
+
 /** The sales feature's events and what each carries (part of the protocol's feature events map). */
 export interface SalesEvents {
   'tally.event': TallyEvent;
+  'tally.patch': TallyPatchEvent;
   'sales.simulator': OrderSimulatorStatus;
   'stock.low': StockLowEvent;
   'sales.summary': ShowSummaryEvent;

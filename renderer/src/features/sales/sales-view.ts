@@ -3,7 +3,8 @@ import { REHEARSAL_PLATFORM } from '@shared/features/sales/domain/ledger';
 import { emptyBucket, minuteOf } from '@shared/features/sales/domain/tallies';
 import type { Product } from '@shared/features/catalog/domain/catalog';
 import { summaryProductName, type ShowSummary } from '@shared/features/sales/domain/show-summary';
-import type { OrderChange, OrderSimulatorStatus, StockLowEvent, TallyEvent } from '@shared/features/sales/protocol/sales-events';
+import type { OrderChange, OrderSimulatorStatus, StockLowEvent, TallyEvent, TallyPatchEvent } from '@shared/features/sales/protocol/sales-events';
+import { applyTalliesPatch } from '@shared/features/sales/domain/tallies-patch';
 
 /** Recent order changes a window keeps to show (and flash). */
 export const RECENT_ORDERS_CAPACITY = 8;
@@ -34,6 +35,7 @@ export interface SalesViewState {
 /** What the hub client reports to the sales view. */
 export type SalesViewEvent =
   | { type: 'tally'; event: TallyEvent }
+  | { type: 'tallyPatch'; event: TallyPatchEvent }
   | { type: 'reconnected' }
   | { type: 'stockLow'; alert: StockLowEvent }
   | { type: 'dismissStock'; sku: string }
@@ -93,6 +95,15 @@ export function reduceSalesView(state: SalesViewState, event: SalesViewEvent): S
       return state.summary ? { ...state, isSummaryOpen: true } : state;
     case 'closeSummary':
       return { ...state, isSummaryOpen: false };
+    case 'tallyPatch': {
+      const { baseSeq, patch, ...rest } = event.event;
+      const latest = state.latest;
+      // After a (re)connect the whole event comes first; a patch is only good on the event it was made from.
+      if (state.isAwaitingResync || !latest || rest.seq <= latest.seq) return state;
+      // A patch on an event this window does not hold: the hub sends a whole one every few seconds, wait for it.
+      if (baseSeq !== latest.seq) return { ...state, isAwaitingResync: true };
+      return reduceSalesView(state, { type: 'tally', event: { ...rest, tallies: applyTalliesPatch(latest.tallies, patch) } });
+    }
     case 'tally': {
       const incoming = event.event;
       if (!state.isAwaitingResync && state.latest && incoming.seq <= state.latest.seq) return state;

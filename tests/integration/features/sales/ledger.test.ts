@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TALLY_EVENT, type TallyEvent } from '../../../../electron/features/sales/protocol/sales-events';
 import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../../helpers/hub';
-import { getTallies, orderEvent, postOrdersOk, postSignedOrders } from '../../../helpers/orders';
+import { followTallies, getTallies, orderEvent, postOrdersOk, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { nextEvent } from '../../../helpers/wait';
 import { QUICK_MS } from '../../../helpers/timeouts';
@@ -230,9 +230,8 @@ describe('live tallies over socket.io', () => {
     cleanups.push(temp.remove);
     const first = await startTestHub({ dataDir: temp.path });
     const secret = loadOrdersSecret(temp.path);
-    const client = await connectClient(first.url, first.anchorToken);
-    const seen: TallyEvent[] = [];
-    (client as any).on(TALLY_EVENT, (e: TallyEvent) => seen.push(e));
+    let seen: TallyEvent[] = [];
+    const client = await connectClient(first.url, first.anchorToken, (socket) => void (seen = followTallies(socket as any)));
     await postOrdersOk(first.url, secret, orderEvent({ eventId: 'e1', orderId: 'o1' }));
     await expect.poll(() => seen.at(-1)?.tallies.ordersPaid).toBe(1);
     const lastSeen = seen.at(-1)!.seq;
@@ -265,5 +264,40 @@ describe('live tallies over socket.io', () => {
     const ahead = io(second.url, { auth: { token: second.anchorToken, tallyAfterSeq: 10_000 }, transports: ['websocket'], reconnection: false, forceNew: true });
     cleanups.push(() => ahead.close());
     expect((await nextEvent<TallyEvent>(ahead as any, TALLY_EVENT, QUICK_MS, 'the tally snapshot for a bridge ahead')).seq).toBe(lastSeen + 2);
+  });
+});
+
+describe('live tallies as patches', () => {
+  it('gives a window the figures the ledger holds after a burst, in patches a fraction of the whole event', async () => {
+    const { hub: h, secret } = await hub();
+    const skus = Array.from({ length: 300 }, (_, i) => `SKU-${i}`);
+    await postCommand(h.url, h.anchorToken, 'sales.setStocks', { items: skus.map((sku) => ({ sku, initial: 1_000, lowAt: 5 })) });
+    const sizes = { patch: [] as number[], whole: [] as number[] };
+    let seen: TallyEvent[] = [];
+    const client = await connectClient(h.url, h.anchorToken, (socket) => {
+      seen = followTallies(socket as any);
+      (socket as any).on('tally.patch', (e: { patch: unknown }) => sizes.patch.push(JSON.stringify(e.patch).length));
+      (socket as any).on(TALLY_EVENT, (e: TallyEvent) => sizes.whole.push(JSON.stringify(e.tallies).length));
+    });
+    cleanups.push(() => client.close());
+    // Bursts of orders, refunds and cancellations, concurrent: commits group and broadcasts coalesce.
+    const t = Date.now() - 60_000;
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        postOrdersOk(h.url, secret, {
+          events: [
+            orderEvent({ eventId: `p${i}`, orderId: `o${i}`, occurredAt: t + i, items: [{ sku: skus[(i * 7) % 300]!, quantity: 2, unitPrice: 1_990 }] }),
+            orderEvent({ eventId: `q${i}`, orderId: `o${i % 5}`, status: i % 3 ? 'refunded' : 'cancelled', occurredAt: t + 100 + i, items: [{ sku: skus[((i % 5) * 7) % 300]!, quantity: 2, unitPrice: 1_990 }] }),
+          ],
+        }),
+      ),
+    );
+    const { seq, at: _at, chain: _chain, ...final } = (await getTallies(h.url, h.anchorToken)) as { seq: number; at: number; chain: unknown };
+    await expect.poll(() => seen.at(-1)?.seq, { timeout: QUICK_MS }).toBe(seq);
+    expect(seen.at(-1)!.tallies).toEqual(final);
+    expect(sizes.patch.length).toBeGreaterThan(0);
+    // Whole tallies carry a line per product (300 here); a patch only what the commits since the one before changed.
+    expect(Math.max(...sizes.patch)).toBeLessThan(sizes.whole[0]! / 2);
+    expect(sizes.patch.reduce((a, b) => a + b, 0) / sizes.patch.length).toBeLessThan(sizes.whole[0]! / 5);
   });
 });

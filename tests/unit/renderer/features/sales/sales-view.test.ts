@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LEDGER_SETTINGS, REHEARSAL_PLATFORM } from '../../../../../electron/features/sales/domain/ledger';
 import { emptyTallies, type Tallies } from '../../../../../electron/features/sales/domain/tallies';
-import type { OrderChange, StockLowEvent, TallyEvent } from '../../../../../electron/features/sales/protocol/sales-events';
+import type { OrderChange, StockLowEvent, TallyEvent, TallyPatchEvent } from '../../../../../electron/features/sales/protocol/sales-events';
 import { formatMoney, parseMoneyInput } from '../../../../../electron/core/domain/money';
 import { initialSalesView, minuteSeries, reduceSalesView, stockAlerts, type SalesViewEvent, type SalesViewState } from '../../../../../renderer/src/features/sales/sales-view';
 
@@ -31,6 +31,33 @@ describe('sales view', () => {
     s = reduceSalesView(s, { type: 'reconnected' });
     s = reduceSalesView(s, { type: 'tally', event: event(2) });
     expect(s.latest?.seq).toBe(2);
+    expect(s.isAwaitingResync).toBe(false);
+  });
+
+  it('applies a patch on the event it holds (flashing its orders), ignores one before the snapshot, and resyncs on a gap', () => {
+    type Patch = TallyPatchEvent['patch'];
+    const patchTo = (seq: number, baseSeq: number, orderIds: string[], changed: Partial<Patch>): TallyPatchEvent => {
+      const { tallies: whole, ...rest } = event(seq, orderIds);
+      const none = { bySku: {}, byPlatform: {}, bySegment: {}, byMinute: {}, otherCurrencies: {}, stock: {} };
+      return { ...rest, baseSeq, patch: { ...whole, ...none, ...changed } };
+    };
+    const sold = { placed: 1, orders: 1, paid: 1999, refunded: 0, gmv: 1999, units: 1 };
+    // Before the hub's snapshot (just connected) a patch has nothing to apply to.
+    let s = reduceSalesView(initialSalesView(), { type: 'tallyPatch', event: patchTo(6, 5, ['a'], {}) });
+    expect(s.latest).toBeNull();
+    s = reduceSalesView(s, { type: 'tally', event: { ...event(5), tallies: { ...emptyTallies(), bySku: { TEA: { ...sold, unitsTaken: 1 }, CUP: { ...sold, unitsTaken: 1 } } } } });
+    s = reduceSalesView(s, { type: 'tallyPatch', event: patchTo(7, 5, ['a', 'b'], { gmv: 5_997, bySku: { TEA: { ...sold, units: 2, unitsTaken: 2 }, CUP: null } }) });
+    expect(s.latest?.seq).toBe(7);
+    expect(s.latest?.tallies.gmv).toBe(5_997);
+    expect(s.latest?.tallies.bySku).toEqual({ TEA: { ...sold, units: 2, unitsTaken: 2 } });
+    expect(s.recent.map((r) => r.change.orderId)).toEqual(['b', 'a']);
+    // Repeated, or made on an event this window never had: left alone, then the next whole event is taken as it is.
+    expect(reduceSalesView(s, { type: 'tallyPatch', event: patchTo(7, 5, ['c'], {}) })).toBe(s);
+    s = reduceSalesView(s, { type: 'tallyPatch', event: patchTo(10, 9, ['d'], { gmv: 1 }) });
+    expect(s.latest?.seq).toBe(7);
+    expect(s.isAwaitingResync).toBe(true);
+    s = reduceSalesView(s, { type: 'tally', event: event(11) });
+    expect(s.latest?.seq).toBe(11);
     expect(s.isAwaitingResync).toBe(false);
   });
 
