@@ -4,6 +4,8 @@
  * against a model.
  */
 
+import { byCodePoint } from '../../../core/domain/text-order';
+
 /** Lifecycle of an order as platforms report it. */
 export type OrderStatus = 'created' | 'paid' | 'cancelled' | 'refunded';
 
@@ -147,7 +149,7 @@ function saysPaid(status: OrderStatus): boolean {
 }
 
 function byEventId(a: { eventId: string }, b: { eventId: string }): number {
-  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+  return byCodePoint(a.eventId, b.eventId);
 }
 
 /** Folds one (new, de-duplicated) event into an order's state; returns the same object when nothing changed. */

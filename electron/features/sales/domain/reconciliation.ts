@@ -4,6 +4,7 @@
  */
 import type { OrderState } from './ledger';
 import { orderMoney } from './order-money';
+import { byCodePoint } from '../../../core/domain/text-order';
 
 /** Shops whose order exports the studio reads. */
 export type ShopExportKind = 'shopify' | 'doudian';
@@ -119,7 +120,7 @@ export function reconcile(
   }
   const missingInShop: OneSided[] = [];
   for (const [orderId, l] of ledger) if (!shop.has(orderId)) missingInShop.push({ orderId, name: orderId, ...l });
-  const byId = (a: { orderId: string }, b: { orderId: string }) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
+  const byId = (a: { orderId: string }, b: { orderId: string }) => byCodePoint(a.orderId, b.orderId);
   return {
     shop: scope.shop,
     platform: scope.platform,

@@ -1,5 +1,6 @@
 import type { BucketTally, Tallies } from './tallies';
 import { orderSignalsOf, type ChatCounts } from './show-timeline';
+import { byCodePoint } from '../../../core/domain/text-order';
 
 /** A product's names in the catalog (either may be empty), or null for a SKU the catalog does not have. */
 export type ProductNames = { zh: string; en: string } | null;
@@ -62,7 +63,7 @@ export function buildShowSummary(input: ShowSummaryInput): ShowSummary {
   const { tallies } = input;
   const topProducts = Object.entries(tallies.bySku)
     .filter(([, s]) => s.units > 0)
-    .sort(([a, x], [b, y]) => y.gmv - x.gmv || y.units - x.units || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a, x], [b, y]) => y.gmv - x.gmv || y.units - x.units || byCodePoint(a, b))
     .slice(0, SUMMARY_TOP_PRODUCTS)
     .map(([sku, s]) => ({ sku, names: input.names(sku), orders: s.orders, units: s.units, gmv: s.gmv }));
   return {

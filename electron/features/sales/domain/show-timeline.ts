@@ -1,6 +1,7 @@
 import { CHAT_KINDS, ORDER_SIGNAL_KINDS, type ChatKind } from '../../chat/domain/chat';
 import { type CueSegment } from './ledger';
 import { minuteOf } from './tallies';
+import { byCodePoint } from '../../../core/domain/text-order';
 
 /** The program scene changed to `scene` at `at` (hub clock, epoch ms). */
 export interface SceneChange {
@@ -323,5 +324,5 @@ export function sceneTotals(bands: readonly TimelineBand[]): { scene: string; sh
     t.ms += b.to - b.from;
     totals.set(b.key, t);
   }
-  return [...totals.values()].sort((a, b) => b.ms - a.ms || (a.scene < b.scene ? -1 : a.scene > b.scene ? 1 : 0));
+  return [...totals.values()].sort((a, b) => b.ms - a.ms || byCodePoint(a.scene, b.scene));
 }

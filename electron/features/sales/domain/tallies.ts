@@ -1,5 +1,6 @@
 import { orderMoney, wasPaid } from './order-money';
 import { DEFAULT_LEDGER_SETTINGS, REHEARSAL_PLATFORM, type CueSegment, type LedgerSettings, type OrderState } from './ledger';
+import { byCodePoint } from '../../../core/domain/text-order';
 
 /**
  * The show's figures, pure: how tallies (overall, per product, platform, cue, minute and currency) derive from the
@@ -102,7 +103,7 @@ export function segmentAt(segments: readonly CueSegment[], at: number): CueSegme
 
 /** Sorts segments for `segmentAt`: by start, ties by cueId so the order is stable. */
 export function sortSegments(segments: readonly CueSegment[]): CueSegment[] {
-  return [...segments].sort((a, b) => a.startedAt - b.startedAt || (a.cueId < b.cueId ? -1 : a.cueId > b.cueId ? 1 : 0));
+  return [...segments].sort((a, b) => a.startedAt - b.startedAt || byCodePoint(a.cueId, b.cueId));
 }
 
 /** A bucket with nothing in it. */

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t';
 import { useAppState } from '../../store/store-context';
 import { nameLanguage } from './show-summary-dialog';
 import { productName } from './sales-view';
+import { byCodePoint } from '@shared/core/domain/text-order';
 
 /** Height of one product row in px (fixed in sales.css, so thousands of rows scroll without measuring each). */
 const ROW_HEIGHT = 24;
@@ -15,7 +16,7 @@ const ROW_HEIGHT = 24;
 function productOrder(tallies: Tallies): string[] {
   const { bySku, stock } = tallies;
   const gmv = (sku: string) => bySku[sku]?.gmv ?? 0;
-  return [...new Set([...Object.keys(bySku), ...Object.keys(stock)])].sort((a, b) => gmv(b) - gmv(a) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set([...Object.keys(bySku), ...Object.keys(stock)])].sort((a, b) => gmv(b) - gmv(a) || byCodePoint(a, b));
 }
 
 /**
