@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { utilityProcess } from 'electron';
 import { fromChildSchema } from '../studio/process-messages';
-import { CHILD_ENTRY, type ChildRole, type SpawnChild } from '../studio/studio-child';
+import { CHILD_ENTRY, CHILD_V8_FLAGS, type ChildRole, type SpawnChild } from '../studio/studio-child';
 
 /** Names the OS task manager shows for the studio's children. */
 const SERVICE_NAME: Record<ChildRole, string> = { hub: 'Anchor Studio hub', engine: 'Anchor Studio video engine' };
@@ -13,7 +13,11 @@ const SERVICE_NAME: Record<ChildRole, string> = { hub: 'Anchor Studio hub', engi
  */
 export function utilityChildSpawner(options: { dir: string; onInvalid?: (role: ChildRole, reason: string) => void }): SpawnChild {
   return (role) => {
-    const child = utilityProcess.fork(join(options.dir, CHILD_ENTRY[role]), [], { serviceName: SERVICE_NAME[role], stdio: 'inherit' });
+    const child = utilityProcess.fork(join(options.dir, CHILD_ENTRY[role]), [], {
+      serviceName: SERVICE_NAME[role],
+      stdio: 'inherit',
+      execArgv: [...CHILD_V8_FLAGS[role]],
+    });
     let hasExited = false;
     child.once('exit', () => (hasExited = true));
     return {

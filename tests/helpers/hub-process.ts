@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { CHILD_V8_FLAGS } from '../../electron/studio/studio-child';
 
 /** A hub running as its own OS process (`electron/studio/hub-cli.ts` under tsx), so a test can SIGKILL it. */
 export interface HubProcess {
@@ -25,7 +26,8 @@ export function startHubProcess(options: {
   /** Built UI to serve (`--ui`). */
   uiDir?: string;
 }): Promise<HubProcess> {
-  const args = ['--import', 'tsx', 'electron/studio/hub-cli.ts', '--port', String(options.port), '--data', options.dataDir];
+  // The V8 options the studio starts its hub with, so what is measured here is what ships.
+  const args = [...CHILD_V8_FLAGS.hub, '--import', 'tsx', 'electron/studio/hub-cli.ts', '--port', String(options.port), '--data', options.dataDir];
   if (options.uiDir) args.push('--ui', options.uiDir);
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ANCHOR_ADMIN_TOKEN: options.anchorToken, ANCHOR_INGEST_SECRET: options.ingestSecret, ANCHOR_ORDERS_SECRET: options.ordersSecret },
