@@ -378,6 +378,8 @@ export const salesFeature: HubFeatureFactory = (ctx: HubContext): HubFeature => 
       const sent = emit.flushNow();
       const after = auth.tallyAfterSeq;
       const catchUp = typeof after === 'number' && Number.isInteger(after) && after >= 0 ? store.eventsAfter(after).events.filter((e) => e.seq <= sent.seq) : [sent];
+      // A catch-up longer than a page ends with the newest anyway: the bridge sees the gap and pages through the rest.
+      if (catchUp.length > 0 && catchUp.at(-1)!.seq !== sent.seq) catchUp.push(sent);
       for (const event of catchUp) send(TALLY_EVENT, event);
       send(SHOW_SUMMARY_EVENT, { summary: currentSummary() });
     },

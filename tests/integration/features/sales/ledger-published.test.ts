@@ -101,8 +101,12 @@ describe('published tallies', () => {
     expect(all.isComplete).toBe(true);
     expect(all.events).toHaveLength(last - oldest + 1);
     for (const event of all.events) expect(event.tallies, `event ${event.seq}`).toEqual(JSON.parse(kept.get(event.seq)!));
-    // Further back than a page, or than what is kept: the newest alone, whole, and the client knows it missed some.
-    expect(reopened.eventsAfter(last - 501)).toMatchObject({ isComplete: false, events: [{ seq: last }] });
+    // Further back than a page: the first page, and the client asks again after its last.
+    const first = reopened.eventsAfter(last - 501);
+    expect(first).toMatchObject({ isComplete: true, hasMore: true });
+    expect(first.events.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_, i) => last - 500 + i));
+    expect(reopened.eventsAfter(last - 1)).toMatchObject({ isComplete: true, hasMore: false, events: [{ seq: last }] });
+    // Further back than what is kept: the newest alone, whole, and the client knows it missed some.
     expect(reopened.eventsAfter(oldest - 2, 5_000)).toMatchObject({ isComplete: false, events: [{ seq: last }] });
     expect(reopened.current.tallies).toEqual(JSON.parse(kept.get(last)!));
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TALLY_EVENT, type TallyEvent } from '../../../../electron/features/sales/protocol/sales-events';
 import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
+import { CATCH_UP_PAGE_BYTES } from '../../../../electron/features/sales/hub/ledger/tally-log';
 import { connectClient, postCommand, sendCommand, startTestHub, type TestHub } from '../../../helpers/hub';
 import { followTallies, getTallies, orderEvent, postOrdersOk, postSignedOrders } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -299,5 +300,43 @@ describe('live tallies as patches', () => {
     // Whole tallies carry a line per product (300 here); a patch only what the commits since the one before changed.
     expect(Math.max(...sizes.patch)).toBeLessThan(sizes.whole[0]! / 2);
     expect(sizes.patch.reduce((a, b) => a + b, 0) / sizes.patch.length).toBeLessThan(sizes.whole[0]! / 5);
+  });
+});
+
+describe('a bridge catching up with a full catalog', () => {
+  it('gets one bounded page of the events it missed, then the newest, and pages through the rest over HTTP', async () => {
+    const { hub: h, secret } = await hub();
+    const skus = Array.from({ length: 2_000 }, (_, i) => `SKU-${String(i).padStart(5, '0')}`);
+    const first = skus.map((sku, i) => orderEvent({ eventId: `a-${i}`, orderId: `a-${i}`, items: [{ sku, quantity: 1, unitPrice: 990 }] }));
+    for (let i = 0; i < first.length; i += 1_000) await postOrdersOk(h.url, secret, { events: first.slice(i, i + 1_000) });
+    const start = (await getTallies(h.url, h.anchorToken)).seq;
+    for (let i = 0; i < 60; i++) await postOrdersOk(h.url, secret, orderEvent({ eventId: `b-${i}`, orderId: `b-${i}`, items: [{ sku: skus[i]!, quantity: 1, unitPrice: 990 }] }));
+    const newest = (await getTallies(h.url, h.anchorToken)).seq;
+    expect(newest).toBe(start + 60);
+
+    const { io } = await import('socket.io-client');
+    const got: TallyEvent[] = [];
+    const bridge = io(h.url, { auth: { token: h.anchorToken, tallyAfterSeq: start }, transports: ['websocket'], reconnection: false, forceNew: true });
+    cleanups.push(() => bridge.close());
+    bridge.on(TALLY_EVENT, (e: TallyEvent) => got.push(e));
+    await expect.poll(() => got.at(-1)?.seq).toBe(newest);
+    const page = got.slice(0, -1);
+    // ~190 kB per event: a page of at most ~8 MB, far fewer than the 60 missed; the newest closes it.
+    expect(page.length).toBeGreaterThan(0);
+    expect(page.length).toBeLessThan(60);
+    expect(JSON.stringify(page).length).toBeLessThanOrEqual(CATCH_UP_PAGE_BYTES + page.length);
+    expect(page.map((e) => e.seq)).toEqual(Array.from({ length: page.length }, (_, i) => start + 1 + i));
+
+    const seqs = page.map((e) => e.seq);
+    let after = seqs.at(-1)!;
+    for (let more = true; more; ) {
+      const res = await fetch(`${h.url}/api/v1/tallies/events?after=${after}`, { headers: { Authorization: `Bearer ${h.anchorToken}` } });
+      const body = (await res.json()) as { events: TallyEvent[]; isComplete: boolean; hasMore: boolean };
+      expect(body.isComplete).toBe(true);
+      seqs.push(...body.events.map((e) => e.seq));
+      after = body.events.at(-1)!.seq;
+      more = body.hasMore;
+    }
+    expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => start + 1 + i));
   });
 });

@@ -354,12 +354,17 @@ export class LedgerStore {
     }, now);
   }
 
-  /** Tally events after `afterSeq`, oldest first; when the window no longer reaches back that far, just the newest. */
-  eventsAfter(afterSeq: number, limit = 500): { events: TallyEvent[]; isComplete: boolean } {
-    if (this.latest.seq === afterSeq) return { events: [], isComplete: true };
-    // Ahead of the hub (a client saw a ledger restored from a backup since), too far behind, or behind what is kept.
-    const events = afterSeq < this.latest.seq && this.latest.seq - afterSeq <= limit ? readTallyEventsBetween(this.db, afterSeq, afterSeq + limit) : null;
-    return events ? { events, isComplete: true } : { events: [this.latest], isComplete: false };
+  /**
+   * Tally events after `afterSeq`, oldest first: one page of at most `limit` events and CATCH_UP_PAGE_BYTES of JSON
+   * (`hasMore`: ask again after its last). When the events kept no longer reach back that far, or the client is ahead
+   * (it saw a ledger since restored from a backup), just the newest (`isComplete: false`).
+   */
+  eventsAfter(afterSeq: number, limit = 500): { events: TallyEvent[]; isComplete: boolean; hasMore: boolean } {
+    if (this.latest.seq === afterSeq) return { events: [], isComplete: true, hasMore: false };
+    const lastSeq = Math.min(this.latest.seq, afterSeq + limit);
+    const page = afterSeq < this.latest.seq ? readTallyEventsBetween(this.db, afterSeq, lastSeq) : null;
+    if (!page) return { events: [this.latest], isComplete: false, hasMore: false };
+    return { events: page.events, isComplete: true, hasMore: page.hasMore || lastSeq < this.latest.seq };
   }
 
   /** Stores a change of segments or settings with the tallies it leads to (by default derived from every order). */

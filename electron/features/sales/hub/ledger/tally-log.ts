@@ -68,10 +68,27 @@ export function readNewestTallyEvent(db: Db): TallyEvent | null {
   return newest;
 }
 
-/** Stored events from `afterSeq + 1` to `lastSeq`, whole; null when no whole event reaches back that far. */
-export function readTallyEventsBetween(db: Db, afterSeq: number, lastSeq: number): TallyEvent[] | null {
+/**
+ * JSON a page of catch-up events stops after (at least one event): ~40 whole events with 2,000 products, the 500 a
+ * page allows with a few dozen. Whole events were sent 500 at a time, ~170 MB built in the hub's heap for one client.
+ */
+export const CATCH_UP_PAGE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Stored events from `afterSeq + 1` to `lastSeq`, whole, oldest first, stopping once they make `maxBytes` of JSON
+ * (`hasMore` then); null when no whole event reaches back that far.
+ */
+export function readTallyEventsBetween(db: Db, afterSeq: number, lastSeq: number, maxBytes = CATCH_UP_PAGE_BYTES): { events: TallyEvent[]; hasMore: boolean } | null {
   const base = db.prepare('SELECT seq FROM tally_events WHERE is_snapshot = 1 AND seq <= ? ORDER BY seq DESC LIMIT 1').get(afterSeq + 1) as { seq: number } | undefined;
   if (!base) return null;
-  const rows = db.prepare('SELECT body FROM tally_events WHERE seq >= ? AND seq <= ? ORDER BY seq').all(base.seq, lastSeq) as { body: string }[];
-  return [...rebuild(rows)].filter((event) => event.seq > afterSeq);
+  const rows = db.prepare('SELECT body FROM tally_events WHERE seq >= ? AND seq <= ? ORDER BY seq').iterate(base.seq, lastSeq) as Iterable<{ body: string }>;
+  const events: TallyEvent[] = [];
+  let bytes = 0;
+  for (const event of rebuild(rows)) {
+    if (event.seq <= afterSeq) continue;
+    bytes += JSON.stringify(event).length;
+    if (events.length > 0 && bytes > maxBytes) return { events, hasMore: true };
+    events.push(event);
+  }
+  return { events, hasMore: false };
 }
