@@ -1,13 +1,14 @@
 // Bundles the Electron shell (main + preload), the headless entry, and the hub's and the engine's own processes with
 // esbuild. Native or optional modules stay external: they are loaded from node_modules at run time (better-sqlite3 is
-// rebuilt for Electron by electron-builder, see electron-builder.yml). The tests run these bundles, not the sources.
+// rebuilt for Electron by electron-builder, see electron-builder.yml). So does node-forge (377 kB), which the hub
+// loads only when LAN sharing first needs a certificate. The tests run these bundles, not the sources.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const external = ['electron', 'better-sqlite3', '@napi-rs/canvas', 'obs-websocket-js', 'bufferutil', 'utf-8-validate'];
+const external = ['electron', 'better-sqlite3', '@napi-rs/canvas', 'obs-websocket-js', 'bufferutil', 'utf-8-validate', 'node-forge'];
 
 const common = {
   absWorkingDir: root,
@@ -22,14 +23,18 @@ const common = {
   minifySyntax: true,
 };
 
+// In the app the bundles run from app.asar: an external package loaded with import() would go through the ESM loader,
+// every other one through require. The studio's bundles turn import() into require so all resolve the same way.
+const asRequire = { supported: { 'dynamic-import': false } };
+
 const entries = [
-  { entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs', external },
-  { entryPoints: ['electron/studio/headless-main.ts'], outfile: 'dist/main/headless.cjs', external },
+  { entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs', external, ...asRequire },
+  { entryPoints: ['electron/studio/headless-main.ts'], outfile: 'dist/main/headless.cjs', external, ...asRequire },
   // The studio's children, forked from main.cjs (Electron utility processes) or headless.cjs (Node children).
-  { entryPoints: ['electron/studio/hub-process.ts'], outfile: 'dist/main/hub-process.cjs', external },
-  { entryPoints: ['electron/studio/engine-process.ts'], outfile: 'dist/main/engine-process.cjs', external },
+  { entryPoints: ['electron/studio/hub-process.ts'], outfile: 'dist/main/hub-process.cjs', external, ...asRequire },
+  { entryPoints: ['electron/studio/engine-process.ts'], outfile: 'dist/main/engine-process.cjs', external, ...asRequire },
   // The hub reads uploaded workbooks in a worker thread with a capped heap (core/hub/sheets/sheet-worker-client.ts).
-  { entryPoints: ['electron/core/hub/sheets/sheet-worker.ts'], outfile: 'dist/main/sheet-worker.cjs', external },
+  { entryPoints: ['electron/core/hub/sheets/sheet-worker.ts'], outfile: 'dist/main/sheet-worker.cjs', external, ...asRequire },
   // The agency node (`npm run agency`): its database and Redis drivers load from node_modules (PGlite finds its wasm there).
   {
     entryPoints: ['agency/server/agency-cli.ts'],

@@ -1,7 +1,6 @@
 import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import forge from 'node-forge';
 import type { SecretBox } from './auth/secret-box';
 import type { Logger } from './logger';
 
@@ -32,7 +31,7 @@ interface StoredCertificate {
  * again only when it does not name one of this computer's LAN addresses, is near its end, or cannot be opened (another
  * computer's keychain). Self-signed, RSA 2048, SHA-256; the private key is stored sealed, never in plain text.
  */
-export function lanCertificate(dataDir: string, secrets: SecretBox, addresses: readonly string[], log: Pick<Logger, 'info'>, now = Date.now()): LanCertificate {
+export async function lanCertificate(dataDir: string, secrets: SecretBox, addresses: readonly string[], log: Pick<Logger, 'info'>, now = Date.now()): Promise<LanCertificate> {
   const file = join(dataDir, LAN_CERTIFICATE_FILE);
   const stored = readStored(file);
   if (stored) {
@@ -47,7 +46,7 @@ export function lanCertificate(dataDir: string, secrets: SecretBox, addresses: r
       // Unreadable or sealed elsewhere: make a new one below.
     }
   }
-  const made = makeCertificate(addresses, now);
+  const made = await makeCertificate(addresses, now);
   const temp = `${file}.tmp`;
   writeFileSync(temp, JSON.stringify({ cert: made.cert, sealedKey: secrets.seal(made.key) } satisfies StoredCertificate), { mode: 0o600 });
   renameSync(temp, file);
@@ -65,7 +64,10 @@ function readStored(file: string): StoredCertificate | null {
 }
 
 /** A self-signed server certificate naming the given IPv4 addresses (and localhost). */
-function makeCertificate(addresses: readonly string[], now: number): LanCertificate {
+async function makeCertificate(addresses: readonly string[], now: number): Promise<LanCertificate> {
+  // Loaded here, not with the hub: LAN sharing is off until the anchor turns it on (node-forge costs the hub's start
+  // ~28 ms and ~1.7 MB of heap).
+  const { default: forge } = await import('node-forge');
   // Node makes the key (fast, native); node-forge only assembles and signs the certificate, which Node cannot.
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,

@@ -36,7 +36,7 @@ export interface LanSharingOptions {
   /** The private addresses to share on (this computer's, found when sharing is turned on). */
   addresses: () => string[];
   /** The studio's certificate for those addresses (made once, kept; see lan-certificate.ts). */
-  certificate: (addresses: readonly string[]) => LanCertificate;
+  certificate: (addresses: readonly string[]) => Promise<LanCertificate>;
   log: Logger;
   /** Peers accepted; others are dropped before a byte is read (a router's port forward from the internet). */
   isPeerAllowed?: (address: string | undefined) => boolean;
@@ -95,7 +95,7 @@ export function createLanSharing(httpServer: HttpServer, port: number, options: 
       if (wanted.length === 0) {
         throw new Error('This computer has no private network address (a LAN\'s 192.168.x.x, 10.x.x.x or 172.16-31.x.x). Connect it to the same Wi-Fi or network as the co-host; the studio never shares on a public address.');
       }
-      const certificate = options.certificate(wanted);
+      const certificate = await options.certificate(wanted);
       const context = createSecureContext({ cert: certificate.cert, key: certificate.key, minVersion: 'TLSv1.2' });
       const started: Server[] = [];
       try {

@@ -98,7 +98,7 @@ describe('the LAN listener', () => {
     const port = await freePort();
     lan = createLanSharing(http, port, { addresses: () => ['127.0.0.2'], certificate, log: createLogger({ sink: () => undefined }) });
     expect(await lan.enable()).toEqual([`https://127.0.0.2:${port}`]);
-    const { cert, fingerprint } = certificate(['127.0.0.2']);
+    const { cert, fingerprint } = await certificate(['127.0.0.2']);
     expect(lan.fingerprint).toBe(fingerprint);
     // Trusting only the studio's certificate (pinned), with the hostname checked against its address.
     const answer = await askSecurely(port, cert);
@@ -112,21 +112,21 @@ describe('the LAN listener', () => {
 });
 
 describe('the LAN certificate', () => {
-  it('is made once and kept, its key sealed; made again for a new address', () => {
+  it('is made once and kept, its key sealed; made again for a new address', async () => {
     const dir = makeTempDir('anchor-lan-cert-');
     try {
       const box = createFileSecretBox(dir.path);
       const log = { info: () => undefined };
-      const first = lanCertificate(dir.path, box, ['192.168.1.20'], log);
+      const first = await lanCertificate(dir.path, box, ['192.168.1.20'], log);
       expect(new X509Certificate(first.cert).subjectAltName).toContain('IP Address:192.168.1.20');
-      expect(lanCertificate(dir.path, box, ['192.168.1.20'], log).fingerprint).toBe(first.fingerprint);
+      expect((await lanCertificate(dir.path, box, ['192.168.1.20'], log)).fingerprint).toBe(first.fingerprint);
       const stored = readFileSync(join(dir.path, LAN_CERTIFICATE_FILE), 'utf8');
       expect(stored).not.toContain('PRIVATE KEY');
       expect(stored).not.toContain(first.key.split('\n')[1]!);
-      const moved = lanCertificate(dir.path, box, ['10.0.0.7'], log);
+      const moved = await lanCertificate(dir.path, box, ['10.0.0.7'], log);
       expect(moved.fingerprint).not.toBe(first.fingerprint);
       // Near its end it is replaced before it runs out mid-show.
-      expect(lanCertificate(dir.path, box, ['10.0.0.7'], log, Date.now() + 820 * 86_400_000).fingerprint).not.toBe(moved.fingerprint);
+      expect((await lanCertificate(dir.path, box, ['10.0.0.7'], log, Date.now() + 820 * 86_400_000)).fingerprint).not.toBe(moved.fingerprint);
     } finally {
       dir.remove();
     }
