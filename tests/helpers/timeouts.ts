@@ -20,7 +20,7 @@ export const QUICK_MS = 5_000;
 export const OBS_REPLACE_MS = 20_000;
 /**
  * The rehearsal pattern (a lavfi `ffmpeg_source`, opened like remote media) moving on program after its scene went on:
- * usually under a second, but over 5 s once in six runs of the repeat of 2026-12-05 (opening under load; a failed open is
- * retried after OBS's media reconnect delay, 10 s by default).
+ * ~0.4 s. The 5-20 s seen before (and a CI failure) were the check's own: it compared two shots taken back to back, which
+ * show the same frame. The bound stays for a failed open, which OBS retries after its media reconnect delay (10 s).
  */
 export const MEDIA_START_MS = 20_000;

@@ -148,8 +148,12 @@ describe('OBS engine: launch, show scenes, switching through the hub', () => {
     }
     // The rehearsal pattern starts decoding only once its scene is on program: wait until it moves on the picture (two
     // shots differ), or "full" could be the bare background the pip picture also shows (seen under load).
+    // Two shots taken back to back show the same frame (OBS renders 30 a second): this waited up to 20 s (and failed CI
+    // once) while the pattern was moving all along. Three frames apart, a moving picture always differs.
     const moving = async () => {
-      const [a, b] = [await programScreenshot(), await programScreenshot()];
+      const a = await programScreenshot();
+      await new Promise((r) => setTimeout(r, 100));
+      const b = await programScreenshot();
       return a !== b ? b : null;
     };
     const full = await waitUntil(moving, MEDIA_START_MS, 'the rehearsal pattern moving on program');
