@@ -28,8 +28,8 @@ export const CHILD_ENTRY: Record<ChildRole, string> = { hub: 'hub-process.cjs', 
 /**
  * V8 options of each child, for both spawners. The hub runs whole shows: with V8's defaults its heap kept room for
  * several times what is live (young generation up to 32 MB, the old one growing by up to 4x between collections), 180
- * MB at the seventh hour of a busy show with 2,000 products; with these, 131 MB and flat (bench/hub-memory.ts), at
- * ~5% of peak ingest (bench/orders.ts). The engine keeps the defaults.
+ * MB at the seventh hour of a busy show with 2,000 products; with these, 131 MB and flat (bench/hub-memory.ts), for
+ * 3-12% of peak ingest (bench/orders.ts). The engine keeps the defaults.
  */
 export const CHILD_V8_FLAGS: Record<ChildRole, readonly string[]> = {
   hub: ['--max-semi-space-size=8', '--heap-growing-percent=50'],

@@ -69,8 +69,8 @@ export function readNewestTallyEvent(db: Db): TallyEvent | null {
 }
 
 /**
- * JSON a page of catch-up events stops after (at least one event): ~40 whole events with 2,000 products, the 500 a
- * page allows with a few dozen. Whole events were sent 500 at a time, ~170 MB built in the hub's heap for one client.
+ * JSON a page of catch-up events stops after (at least one event): 25-45 whole events with 2,000 products (190-340 kB
+ * each), the 500 a page allows with a few dozen. Pages of 500 whole events were up to ~170 MB built in the hub's heap.
  */
 export const CATCH_UP_PAGE_BYTES = 8 * 1024 * 1024;
 
