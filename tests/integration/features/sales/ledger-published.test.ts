@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/core/hub/storage';
 import type { OrderStatus } from '../../../../electron/features/sales/domain/ledger';
 import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
-import { TALLY_EVENTS_KEPT } from '../../../../electron/features/sales/hub/ledger/tally-log';
+import { readNewestTallyEvent, TALLY_EVENTS_KEPT, TallyLog } from '../../../../electron/features/sales/hub/ledger/tally-log';
 import type { TallyEvent } from '../../../../electron/features/sales/protocol/sales-events';
 import { orderEvent } from '../../../helpers/orders';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -70,6 +70,30 @@ describe('published tallies', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('stored in a transaction that failed, leave no patch without its whole event behind', () => {
+    const source = makeTempDir('anchor-published-');
+    const target = makeTempDir('anchor-published-');
+    temps.push(source, target);
+    const store = open(source.path);
+    // Twenty products sold, then one more order: the second event is small enough to be stored as a patch.
+    const sale = (n: number) => orderEvent({ eventId: `e${n}`, orderId: `o${n}`, occurredAt: t0, items: [{ sku: `SKU-${n % 20}`, quantity: 1, unitPrice: 1_000 }] });
+    const events = [Array.from({ length: 20 }, (_, n) => sale(n)), [sale(20)]].map((batch) => {
+      store.commit([{ source: 'test', events: batch }], t0);
+      return store.current;
+    });
+    const db = openDatabase(target.path, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS });
+    const log = new TallyLog(db);
+    // The first event, whole, in a commit that fails after it was written (the disk full at COMMIT, say).
+    const failing = db.transaction(() => {
+      log.append(events[0]!, events[0]!.tallies);
+      throw new Error('commit failed');
+    });
+    expect(() => failing()).toThrow('commit failed');
+    db.transaction(() => log.append(events[1]!, events[0]!.tallies))();
+    expect(readNewestTallyEvent(db)).toEqual(events[1]);
+    db.close();
   });
 
   it('are rebuilt whole for catch-up across the events stored whole and the pruning of old ones', () => {

@@ -22,24 +22,28 @@ export class TallyLog {
   readonly lastSeq: number;
   private readonly insert;
   private readonly prune;
-  /** Whether the newest stored event can be rebuilt whole, so the next can be a patch on it. */
-  private hasBase: boolean;
+  private readonly findBase;
+  /**
+   * Whether a whole event is stored, so the next can be a patch. Only a yes read from the file is kept: one written
+   * by a transaction that then failed must not count (its patches would have nothing to build on).
+   */
+  private isBaseStored = false;
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO tally_events (seq, at, body, is_snapshot) VALUES (?, ?, ?, ?)');
     this.prune = db.prepare('DELETE FROM tally_events WHERE seq <= ?');
+    this.findBase = db.prepare('SELECT 1 FROM tally_events WHERE is_snapshot = 1 LIMIT 1');
     this.lastSeq = (db.prepare('SELECT MAX(seq) AS seq FROM tally_events').get() as { seq: number | null }).seq ?? 0;
-    this.hasBase = db.prepare('SELECT 1 FROM tally_events WHERE is_snapshot = 1 LIMIT 1').get() !== undefined;
   }
 
   /** Stores `event` in the caller's transaction; `before` is the tallies of the stored event before it. */
   append(event: TallyEvent, before: Tallies): void {
     const { tallies, ...rest } = event;
-    const patch = this.hasBase && event.seq % SNAPSHOT_EVERY !== 0 ? diffTallies(before, tallies) : null;
+    this.isBaseStored ||= this.findBase.get() !== undefined;
+    const patch = this.isBaseStored && event.seq % SNAPSHOT_EVERY !== 0 ? diffTallies(before, tallies) : null;
     // A patch that changes most entries (a re-derivation replaces them all) is no smaller than the whole.
     const stored: StoredTallyEvent = patch && mapEntries(patch) * 2 <= mapEntries(tallies) ? { ...rest, patch } : event;
     this.insert.run(event.seq, event.at, JSON.stringify(stored), 'tallies' in stored ? 1 : 0);
-    this.hasBase = true;
     // Keeps the whole event the oldest kept patches build on (it is TALLY_EVENTS_KEPT back, a multiple of 100).
     if (event.seq % SNAPSHOT_EVERY === 0) this.prune.run(event.seq - TALLY_EVENTS_KEPT - 1);
   }
