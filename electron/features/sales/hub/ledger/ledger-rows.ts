@@ -17,14 +17,20 @@ export interface OrderRow {
   test: number;
 }
 
+/** An item as stored: `[sku, quantity, unitPrice]`. */
+type ItemTuple = [string, number, number];
+
+const toTuples = (items: readonly OrderItem[]): ItemTuple[] => items.map((i) => [i.sku, i.quantity, i.unitPrice]);
+const fromTuples = (tuples: readonly ItemTuple[]): OrderItem[] => tuples.map(([sku, quantity, unitPrice]) => ({ sku, quantity, unitPrice }));
+
 /** Encodes items compactly for storage: `[[sku, quantity, unitPrice], ...]`. */
 export function encodeItems(items: readonly OrderItem[]): string {
-  return JSON.stringify(items.map((i) => [i.sku, i.quantity, i.unitPrice]));
+  return JSON.stringify(toTuples(items));
 }
 
 /** Decodes stored items. */
 export function decodeItems(text: string): OrderItem[] {
-  return (JSON.parse(text) as [string, number, number][]).map(([sku, quantity, unitPrice]) => ({ sku, quantity, unitPrice }));
+  return fromTuples(JSON.parse(text) as ItemTuple[]);
 }
 
 /** Encodes an entry's refund notice for its column (null for a lifecycle notice). */
@@ -41,16 +47,16 @@ export function decodeRefund(text: string | null): RefundNotice | undefined {
 
 /** Encodes an order's refunds compactly: `[[eventId, occurredAt, amount, restock, items], ...]`. */
 export function encodeRefunds(refunds: readonly RefundRecord[]): string {
-  return JSON.stringify(refunds.map((r) => [r.eventId, r.occurredAt, r.amount, r.restock, JSON.parse(encodeItems(r.items))]));
+  return JSON.stringify(refunds.map((r) => [r.eventId, r.occurredAt, r.amount, r.restock, toTuples(r.items)]));
 }
 
 function decodeRefunds(text: string): RefundRecord[] {
-  return (JSON.parse(text) as [string, number, number, boolean, [string, number, number][]][]).map(([eventId, occurredAt, amount, restock, items]) => ({
+  return (JSON.parse(text) as [string, number, number, boolean, ItemTuple[]][]).map(([eventId, occurredAt, amount, restock, items]) => ({
     eventId,
     occurredAt,
     amount,
     restock,
-    items: decodeItems(JSON.stringify(items)),
+    items: fromTuples(items),
   }));
 }
 
