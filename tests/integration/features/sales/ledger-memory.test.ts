@@ -1,10 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../electron/core/hub/storage';
-import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
 import type { OrderEvent } from '../../../../electron/features/sales/domain/ledger';
 import { orderEvent } from '../../../helpers/orders';
+import { openLedgerStore } from '../../../helpers/ledger-db';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 // A seven-hour show is ~50,000 orders. The ledger's figures come from every order, but the orders themselves live in
@@ -26,7 +25,7 @@ describe('ledger memory', () => {
   it('keeps no per-order state in memory: 20,000 more orders (each paid, one in ten refunded) add under 100 B each', () => {
     const temp = makeTempDir('anchor-ledger-memory-');
     temps.push(temp);
-    const store = new LedgerStore(openDatabase(temp.path, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS }));
+    const store = openLedgerStore(temp.path);
     const t = 1_800_000_000_000;
     let n = 0;
     // Orders of one minute over 20 products: the figures' own size (minutes, products) stays the same throughout.

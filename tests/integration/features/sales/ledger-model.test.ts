@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../../electron/core/hub/storage';
+import type { Db } from '../../../../electron/core/hub/storage';
 import { type LedgerSettings, type OrderEvent, type OrderItem, type OrderStatus } from '../../../../electron/features/sales/domain/ledger';
-import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
+import { LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
 import { LedgerModel } from '../../../models/ledger-model';
+import { openLedgerDb } from '../../../helpers/ledger-db';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 /**
@@ -38,7 +39,7 @@ function openStore(dir: string): { db: Db; store: LedgerStore } {
   // The hub's schema and file; synchronous NORMAL instead of its FULL because a restart here is a clean close (nothing
   // to lose either way) and an fsync per commit only slows the run down (3.9 s vs 2.4 s once measured side by side).
   // Power loss is ledger-crash.test.ts's business.
-  const db = openDatabase(dir, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS });
+  const db = openLedgerDb(dir);
   return { db, store: new LedgerStore(db) };
 }
 

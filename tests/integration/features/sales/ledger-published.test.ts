@@ -2,12 +2,11 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../electron/core/hub/storage';
 import type { OrderStatus } from '../../../../electron/features/sales/domain/ledger';
-import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
 import { readNewestTallyEvent, TALLY_EVENTS_KEPT, TallyLog } from '../../../../electron/features/sales/hub/ledger/tally-log';
 import type { TallyEvent } from '../../../../electron/features/sales/protocol/sales-events';
 import { orderEvent } from '../../../helpers/orders';
+import { openLedgerDb, openLedgerStore } from '../../../helpers/ledger-db';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 // Each commit's tallies are published (broadcast up to 40 ms later, kept as the newest event for every window that
@@ -18,7 +17,7 @@ describe('published tallies', () => {
   const temps: { remove(): void }[] = [];
   afterEach(() => temps.splice(0).forEach((t) => t.remove()));
 
-  const open = (dir: string) => new LedgerStore(openDatabase(dir, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS }));
+  const open = (dir: string) => openLedgerStore(dir);
   const t0 = 1_800_000_000_000;
 
   it('never change after they were published, whatever later commits, cue changes and stock settings do', () => {
@@ -83,7 +82,7 @@ describe('published tallies', () => {
       store.commit([{ source: 'test', events: batch }], t0);
       return store.current;
     });
-    const db = openDatabase(target.path, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS });
+    const db = openLedgerDb(target.path);
     const log = new TallyLog(db);
     // The first event, whole, in a commit that fails after it was written (the disk full at COMMIT, say).
     const failing = db.transaction(() => {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../electron/core/hub/storage';
-import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
 import { orderEvent } from '../../../helpers/orders';
+import { openLedgerStore } from '../../../helpers/ledger-db';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 // A cue going live moves only the orders placed from its start on (recordSegment no longer re-derives every order).
@@ -12,7 +11,7 @@ describe('cue segments: the figures after each cue change equal a derivation fro
   const temps: { remove(): void }[] = [];
   afterEach(() => temps.splice(0).forEach((t) => t.remove()));
 
-  const open = (dir: string) => new LedgerStore(openDatabase(dir, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS }));
+  const open = (dir: string) => openLedgerStore(dir);
 
   it('moves the orders a late segment takes over, renames a revisited cue, and matches a reopened store', () => {
     const temp = makeTempDir('anchor-segments-');

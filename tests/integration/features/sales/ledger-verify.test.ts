@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrdersSecret } from '../../../../electron/core/hub/auth/webhook-auth';
 import { postCommand, startTestHub } from '../../../helpers/hub';
 import { orderEvent, postOrdersOk } from '../../../helpers/orders';
+import { openLedgerDb } from '../../../helpers/ledger-db';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { openDatabase } from '../../../../electron/core/hub/storage';
 import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
@@ -72,7 +73,7 @@ describe('npm run ledger:verify', () => {
   it('detects edited tallies in an event stored as a patch, and whole events removed from under the patches', async () => {
     const dir = await ledgerWithOrders();
     // Ten more products sold, then one order: a patch of a few entries among many.
-    const db = openDatabase(dir, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS });
+    const db = openLedgerDb(dir);
     const store = new LedgerStore(db);
     const t = Date.now();
     const sale = (i: number, sku: string) => orderEvent({ eventId: `x${i}`, orderId: `x${i}`, occurredAt: t + i, items: [{ sku, quantity: 1, unitPrice: 900 }] });
@@ -111,7 +112,7 @@ describe('the ledger check a running hub makes for its report (#21)', () => {
   it('reads a snapshot in steps: orders keep committing meanwhile, and it finds what verifyLedger finds, tampering included', async () => {
     const temp = makeTempDir('anchor-verify-steps-');
     temps.push(temp);
-    const db = openDatabase(temp.path, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS });
+    const db = openLedgerDb(temp.path);
     try {
       const store = new LedgerStore(db);
       const t0 = Date.now() - 3_600_000;
@@ -174,7 +175,7 @@ describe('a ledger written before refund notices', () => {
     old.prepare('INSERT INTO tally_events (seq, at, body) VALUES (?, ?, ?)').run(7, t + 2_000, JSON.stringify({ seq: 7, at: t + 2_000, tallies: oldTallies, changes: [], changedCount: 0, chain: { entries: 2, head: prev } }));
     old.close();
 
-    const db = openDatabase(temp.path, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS });
+    const db = openLedgerDb(temp.path);
     try {
       const store = new LedgerStore(db);
       expect(store.current.seq).toBe(8);

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../electron/core/hub/storage';
-import { LEDGER_MIGRATIONS, LedgerStore } from '../../../../electron/features/sales/hub/ledger/ledger-store';
 import { CATCH_UP_PAGE_BYTES } from '../../../../electron/features/sales/hub/ledger/tally-log';
 import { orderEvent } from '../../../helpers/orders';
+import { openLedgerStore } from '../../../helpers/ledger-db';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 // A whole tally event carries a line per product (~340 kB with 2,000). Catch-up used to answer with up to 500 of them
@@ -16,7 +15,7 @@ describe('tally catch-up', () => {
   it('pages through the kept events in pages of bounded size that together give every event in order', () => {
     const temp = makeTempDir('anchor-catch-up-');
     temps.push(temp);
-    const store = new LedgerStore(openDatabase(temp.path, { file: 'ledger.db', synchronous: 'NORMAL', migrations: LEDGER_MIGRATIONS }));
+    const store = openLedgerStore(temp.path);
     const t = 1_800_000_000_000;
     // 2,000 products sold: every event's tallies list them all.
     const skus = Array.from({ length: 2_000 }, (_, i) => `SKU-${String(i).padStart(5, '0')}`);
