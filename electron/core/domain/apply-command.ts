@@ -2,12 +2,12 @@ import { MAX_OPEN_NOTES, PRODUCER_POWERS, type Note, type Permissions, type Pres
 import type { EngineOutputState, OutputState } from '../../features/output/domain/output';
 import type { RundownState } from '../../features/rundown/domain/rundown';
 import type { LiveState, ObsState, StudioState } from './studio-state';
-import type { ScenesState } from '../../features/scenes/domain/scenes';
+import type { OnAirScenes, ScenesState } from '../../features/scenes/domain/scenes';
 
 /** A command the hub applies to its own state (validated protocol commands, and the hub's own bookkeeping). */
 export type StateCommand =
   | { name: 'show.rename'; payload: { title: string } }
-  | { name: 'engine.report'; payload: { obs: ObsState; scenes?: ScenesState; output?: EngineOutputState | null } }
+  | { name: 'engine.report'; payload: { obs: ObsState; scenes?: ScenesState; onAir?: OnAirScenes; output?: EngineOutputState | null } }
   | { name: 'output.set'; payload: Partial<Omit<OutputState, 'engine'>> }
   | { name: 'live.set'; payload: LiveState }
   | { name: 'permissions.set'; payload: { producerPowers: Partial<Permissions['producerPowers']> } }
@@ -24,6 +24,11 @@ const SHOW_EDITS = new Set<StateCommand['name']>(['show.rename', 'permissions.se
 /** The outcome of applying a command: the next state, or why the command cannot apply. */
 export type ApplyResult = { ok: true; state: StudioState; changed: boolean } | { ok: false; reason: string };
 
+/** The scenes with another program or preview (the same object when neither moved). */
+function withOnAir(scenes: ScenesState, onAir: OnAirScenes): ScenesState {
+  return onAir.program === scenes.program && onAir.preview === scenes.preview ? scenes : { ...scenes, program: onAir.program, preview: onAir.preview };
+}
+
 /** Pure update of the studio state by one command; bumps the version (and for show edits the revision) only on change. */
 export function applyCommand(state: StudioState, command: StateCommand): ApplyResult {
   const result = applyOne(state, command);
@@ -39,10 +44,11 @@ function applyOne(state: StudioState, command: StateCommand): ApplyResult {
       return changed({ ...state, show: { ...state.show, title } });
     }
     case 'engine.report': {
-      // Each part keeps its old object when the report repeats it: windows then get only what changed.
-      const { obs, scenes, output } = command.payload;
+      // Each part keeps its old object when the report repeats it: windows then get only what changed. Scenes come
+      // whole, or as the on-air pair alone after a switch, or not at all when they did not change.
+      const { obs, scenes, onAir, output } = command.payload;
       const nextObs = isSame(obs, state.obs) ? state.obs : { ...obs };
-      const nextScenes = !scenes || isSame(scenes, state.scenes) ? state.scenes : cloneScenes(scenes);
+      const nextScenes = scenes ? (isSame(scenes, state.scenes) ? state.scenes : cloneScenes(scenes)) : onAir ? withOnAir(state.scenes, onAir) : state.scenes;
       const engine =
         output === undefined ? state.output.engine : output === null ? null : isSame(output, state.output.engine) ? state.output.engine : structuredClone(output);
       const nextOutput = engine === state.output.engine ? state.output : { ...state.output, engine };

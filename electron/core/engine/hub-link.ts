@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ObsState } from '../domain/studio-state';
 import type { EngineOutputState } from '../../features/output/domain/output';
-import type { ScenesState } from '../../features/scenes/domain/scenes';
+import { scenesReport, type ScenesState } from '../../features/scenes/domain/scenes';
 import type { ClientToServerEvents, CommandName, CommandResult, ServerToClientEvents } from '../protocol';
 import { parseEngineRequest, type EngineHandlers } from '../protocol/engine-requests';
 import { explainFailure } from './engine-errors';
@@ -100,9 +100,14 @@ export function connectToHub(options: HubLinkOptions): HubLink {
   };
 }
 
-/** Sends `engine.report` to the hub when the snapshot changed; remembers the hub version of the last report. */
+/**
+ * Sends `engine.report` to the hub when the snapshot changed, with only what changed of the scenes (see
+ * scenesReport); remembers the hub version of the last report.
+ */
 class HubReporter {
   private lastSent = '';
+  /** The scenes the hub was last sent whole or patched to; null until a report gets through (then they go whole). */
+  private sentScenes: ScenesState | null = null;
   private lastVersion = 0;
   /** The report of `lastSent` while the hub has not answered it yet. */
   private inFlight: Promise<number> | null = null;
@@ -115,23 +120,30 @@ class HubReporter {
   /** Forgets what was sent (after a reconnect the hub may have restarted). */
   reset(): void {
     this.lastSent = '';
+    this.sentScenes = null;
   }
 
   /** Reports the snapshot if it differs from the last one sent; resolves with the hub's state version. */
   async report(snap: EngineSnapshot): Promise<number> {
-    const payload = { obs: snap.obs, scenes: snap.scenes, output: snap.output };
-    const text = JSON.stringify(payload);
+    const text = JSON.stringify({ obs: snap.obs, scenes: snap.scenes, output: snap.output });
     if (!this.socket.connected) return this.lastVersion;
     // Same report already on its way: answer with the version the hub gives it (a command ack must cover its change).
     if (text === this.lastSent) return this.inFlight ?? this.lastVersion;
     this.lastSent = text;
+    const payload = { obs: snap.obs, ...scenesReport(this.sentScenes, snap.scenes), output: snap.output };
+    this.sentScenes = snap.scenes;
     const sending = (async () => {
       try {
         const result = await this.socket.timeout(5000).emitWithAck('command', { name: 'engine.report', payload });
         if (result.ok) this.lastVersion = Math.max(this.lastVersion, result.version);
-        else this.log.warn('hub refused an engine report', { code: result.error.code, reason: result.error.message });
+        else {
+          this.log.warn('hub refused an engine report', { code: result.error.code, reason: result.error.message });
+          this.sentScenes = null;
+        }
       } catch {
+        // Unanswered: the hub may have missed it, so the next report goes whole.
         if (this.lastSent === text) this.lastSent = '';
+        this.sentScenes = null;
       }
       return this.lastVersion;
     })();

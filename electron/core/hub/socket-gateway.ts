@@ -118,8 +118,13 @@ export function attachSocketGateway(
     lastSent = state;
     // A window whose invite expired gets no more of the show (one that sends a command is refused there too).
     for (const socket of io.of('/').sockets.values()) if (socket.data.principal && deps.tokens.isExpired(socket.data.principal)) socket.disconnect(true);
-    // Each role reads its own view of the show (core/domain/role-view.ts): one patch per group of roles.
-    for (const roles of STATE_VIEW_GROUPS) io.to(roles.map((r) => `role:${r}`)).emit('state.patch', patchForRole(roles[0]!, patch));
+    // Each role reads its own view of the show (core/domain/role-view.ts): one patch per group of roles, none for a
+    // group with nobody connected (socket.io would encode it all the same).
+    const rooms = io.of('/').adapter.rooms;
+    for (const roles of STATE_VIEW_GROUPS) {
+      const targets = roles.map((r) => `role:${r}`);
+      if (targets.some((room) => (rooms.get(room)?.size ?? 0) > 0)) io.to(targets).emit('state.patch', patchForRole(roles[0]!, patch));
+    }
   });
   const engineListeners = new Set<(isConnected: boolean) => void>();
 

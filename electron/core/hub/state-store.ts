@@ -68,14 +68,19 @@ export class StateStore {
     return this.state;
   }
 
-  /** Applies a state command; persists (what a restart would restore) before listeners hear about it. */
+  /**
+   * Applies a state command: listeners hear about it first, then what a restart would restore is written, before the
+   * caller's answer. A scene switch reaches the windows without waiting on the disk; an acknowledged change is saved.
+   */
   apply(command: StateCommand): { ok: true; version: number } | { ok: false; reason: string } {
     const result = applyCommand(this.state, command);
     if (!result.ok) return result;
     if (result.changed) {
-      if (needsSaving(this.state, result.state)) writeJson(this.db, STATE_KEY, result.state);
+      const isWorthSaving = needsSaving(this.state, result.state);
       this.state = result.state;
       for (const listener of this.listeners) listener(this.state);
+      // The newest state: a listener may have applied a command of its own meanwhile.
+      if (isWorthSaving) writeJson(this.db, STATE_KEY, this.state);
     }
     return { ok: true, version: this.state.version };
   }

@@ -14,7 +14,7 @@ import { OVERLAY_COMMANDS } from '../../features/overlay/protocol/overlay-comman
 import { RUNDOWN_COMMANDS } from '../../features/rundown/protocol/rundown-commands';
 import { SALES_COMMANDS } from '../../features/sales/protocol/sales-commands';
 import { SCENE_COMMANDS } from '../../features/scenes/protocol/scene-commands';
-import { deviceListSchema, scenesStateSchema } from '../../features/scenes/protocol/scene-schemas';
+import { deviceListSchema, onAirScenesSchema, scenesStateSchema } from '../../features/scenes/protocol/scene-schemas';
 import { SOURCE_COMMANDS } from '../../features/scenes/protocol/source-commands';
 import { THUMBNAIL_COMMANDS } from '../../features/scenes/protocol/thumbnail-commands';
 import { defineCommand } from './command-spec';
@@ -37,7 +37,9 @@ const CORE_COMMANDS = {
     summary: 'Rename the current show.',
   }),
   'engine.report': defineCommand({
-    payload: z.strictObject({ obs: obsStateSchema, scenes: scenesStateSchema.optional(), output: engineOutputSchema.nullable().optional() }),
+    payload: z
+      .strictObject({ obs: obsStateSchema, scenes: scenesStateSchema.optional(), onAir: onAirScenesSchema.optional(), output: engineOutputSchema.nullable().optional() })
+      .refine((report) => !(report.scenes && report.onAir), 'send scenes or onAir, not both'),
     roles: ['engine'],
     executor: 'hub',
     summary: 'The engine reports OBS state to the hub.',

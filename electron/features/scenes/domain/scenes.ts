@@ -61,6 +61,21 @@ export interface ScenesState {
   cameraRoles?: CameraRoles;
 }
 
+/** The scenes on program and on preview: all that a switch or a studio-mode take changes. */
+export type OnAirScenes = Pick<ScenesState, 'program' | 'preview'>;
+
+/**
+ * What an engine report says about the scenes, given those the hub was last sent: nothing when they are the same,
+ * only the on-air pair when that is all that changed (a switch: a few bytes instead of every scene's sources), else
+ * the whole scenes (and always when nothing was sent yet).
+ */
+export function scenesReport(sent: ScenesState | null, next: ScenesState): { scenes?: ScenesState; onAir?: OnAirScenes } {
+  const offAir = (s: ScenesState) => JSON.stringify({ ...s, program: null, preview: null });
+  if (!sent || offAir(sent) !== offAir(next)) return { scenes: next };
+  if (sent.program === next.program && sent.preview === next.preview) return {};
+  return { onAir: { program: next.program, preview: next.preview } };
+}
+
 /** A camera or microphone as OBS lists it. */
 export interface MediaDevice {
   /** Id to pass back when adding the source (OBS's own device id). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CAMERA_PRESETS, type DeviceList, type ScenesState } from '../domain/scenes';
+import { CAMERA_PRESETS, type DeviceList, type OnAirScenes, type ScenesState } from '../domain/scenes';
 
 /** A scene's name as OBS takes it. */
 export const sceneName = z.string().min(1, 'scene name is empty').max(256);
@@ -45,6 +45,9 @@ export const scenesStateSchema = z.strictObject({
   transition: z.strictObject({ kind: z.enum(['cut', 'fade']), durationMs: z.number().int().min(0).max(5000) }).optional(),
   cameraRoles: z.strictObject({ main: sourceName.optional(), hands: sourceName.optional(), wide: sourceName.optional() }).optional(),
 }) satisfies z.ZodType<ScenesState>;
+
+/** The program and preview scenes alone (part of `engine.report` after a switch; the hub keeps the rest). */
+export const onAirScenesSchema = z.strictObject({ program: sceneName.nullable(), preview: sceneName.nullable() }) satisfies z.ZodType<OnAirScenes>;
 
 const device = z.strictObject({ id: z.string().min(1).max(512), name: z.string().max(256) });
 

@@ -30,6 +30,19 @@ describe('applyCommand', () => {
     expect(second).toMatchObject({ ok: true, changed: false });
   });
 
+  it('takes a report of the on-air scenes alone, keeping the rest of the scenes; one without scenes keeps them all', () => {
+    const obs = { status: 'connected' as const, message: null, version: '29.0.2' };
+    const scenes = { names: ['Opening', 'Anchor'], program: 'Opening', preview: null, sources: [{ scene: 'Anchor', items: [] }] };
+    const first = applyCommand(initialStudioState(), { name: 'engine.report', payload: { obs, scenes } });
+    if (!first.ok) throw new Error('expected ok');
+    const switched = applyCommand(first.state, { name: 'engine.report', payload: { obs, onAir: { program: 'Anchor', preview: null } } });
+    if (!switched.ok) throw new Error('expected ok');
+    expect(switched).toMatchObject({ changed: true, state: { version: first.state.version + 1 } });
+    expect(switched.state.scenes).toEqual({ ...scenes, program: 'Anchor' });
+    expect(applyCommand(switched.state, { name: 'engine.report', payload: { obs, onAir: { program: 'Anchor', preview: null } } })).toMatchObject({ changed: false });
+    expect(applyCommand(switched.state, { name: 'engine.report', payload: { obs } })).toMatchObject({ changed: false });
+  });
+
   it('keeps what the scene panel shows from an engine report: camera preset, mute state and transition', () => {
     const scenes = {
       names: ['Anchor'],

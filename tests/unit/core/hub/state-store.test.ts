@@ -63,6 +63,25 @@ describe('state store persistence', () => {
     expect(new StateStore(db).current.live).toEqual({ isLive: false, startedAt: 1_000, endedAt: 9_000 });
   });
 
+  it('tells listeners before it writes (a scene switch reaches windows without waiting on the disk); the newest state is what is saved', () => {
+    const dir = makeTempDir('anchor-state-');
+    cleanups.push(dir.remove);
+    const db = open(dir.path);
+    const store = new StateStore(db);
+    store.apply(report(30));
+    const seenOnDisk: Array<number | null> = [];
+    store.subscribe((state) => {
+      seenOnDisk.push(savedVersion(db));
+      // A listener that reacts with a command of its own (the sales feature clears rehearsal sales when the show goes live).
+      if (state.scenes.program === 'Anchor' && state.show.title !== 'reacted') store.apply({ name: 'show.rename', payload: { title: 'reacted' } });
+    });
+    const before = savedVersion(db);
+    store.apply(report(30, 'Anchor'));
+    expect(seenOnDisk[0]).toBe(before);
+    expect(savedVersion(db)).toBe(store.current.version);
+    expect(readJson<{ show: { title: string }; scenes: { program: string } }>(db, 'studio_state')).toMatchObject({ show: { title: 'reacted' }, scenes: { program: 'Anchor' } });
+  });
+
   it('needsSaving ignores runtime-only parts and a fresh copy of unchanged scenes', () => {
     const base = { ...initialStudioState(), scenes };
     expect(needsSaving(base, { ...base, version: 9, presence: [], obs: { status: 'connected', message: null, version: '30.0.0' } })).toBe(false);
