@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precompress } from '../../scripts/vite-precompress';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -7,6 +8,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
+  plugins: [precompress()],
   build: {
     outDir: fileURLToPath(new URL('../../dist/agency-console', import.meta.url)),
     emptyOutDir: true,

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 
-/** One script of the UI's first load, with its size as served and as gzip would send it. */
+/** One script of the UI's first load, with its size as built and as the hub sends it to a browser (brotli). */
 export interface FirstLoadScript {
   file: string;
   bytes: number;
-  gzipBytes: number;
+  /** The build's brotli copy (scripts/vite-precompress.ts), what the hub sends to a browser that takes it. */
+  sentBytes: number;
   text: string;
 }
 
@@ -21,6 +21,8 @@ export function firstLoadScripts(uiDir: string): FirstLoadScript[] {
   const paths = [...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g)].map((m) => m[1] ?? m[2]!);
   return paths.map((file) => {
     const buffer = readFileSync(join(uiDir, file));
-    return { file, bytes: buffer.length, gzipBytes: gzipSync(buffer, { level: 9 }).length, text: buffer.toString('utf8') };
+    const brotli = join(uiDir, `${file}.br`);
+    if (!existsSync(brotli)) throw new Error(`${file} has no brotli copy (${brotli}): the build's precompress step did not run.`);
+    return { file, bytes: buffer.length, sentBytes: statSync(brotli).size, text: buffer.toString('utf8') };
   });
 }

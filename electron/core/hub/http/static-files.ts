@@ -43,15 +43,40 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     if (!stat?.isFile()) return false;
   }
   const isHtml = file.endsWith('.html');
+  const encoded = isHtml ? null : precompressedCopy(file, req.headers['accept-encoding']);
   res.writeHead(200, {
     ...PAGE_SECURITY_HEADERS,
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': stat.size,
+    'Content-Length': encoded?.size ?? stat.size,
     'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+    ...(encoded ? { 'Content-Encoding': encoded.encoding } : {}),
+    ...(isHtml ? {} : { Vary: 'Accept-Encoding' }),
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  else createReadStream(encoded?.path ?? file).pipe(res);
   return true;
+}
+
+/** The copy of `file` compressed at build time (scripts/vite-precompress.ts) to send instead: brotli, else gzip. */
+function precompressedCopy(file: string, acceptEncoding: string | undefined): { path: string; size: number; encoding: 'br' | 'gzip' } | null {
+  const accepted = acceptedEncodings(acceptEncoding);
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    if (!accepted.has(encoding)) continue;
+    const stat = safeStat(file + suffix);
+    if (stat?.isFile()) return { path: file + suffix, size: stat.size, encoding };
+  }
+  return null;
+}
+
+/** The content codings an `Accept-Encoding` header accepts (one with q=0 is refused). */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name);
+  }
+  return accepted;
 }
 
 function safeStat(path: string) {
