@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseXlsxInWorker } from '../../electron/core/hub/sheets/sheet-worker-client';
-import { ZIP_LIMITS } from '../../electron/core/hub/sheets/zip-bounds';
+import { ZIP_LIMITS, zipBoundsProblem } from '../../electron/core/hub/sheets/zip-bounds';
 import { generatedCatalogCsv, importCatalog } from '../helpers/catalog';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { buildZip } from '../helpers/zip';
@@ -8,14 +8,25 @@ import { buildZip } from '../helpers/zip';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MiB = 1024 * 1024;
 
-/** A workbook as Excel writes it at the least (content types, relationships, one sheet), around a given first sheet. */
-function workbook(sheet: Buffer, extra: Array<{ name: string; data: Buffer; declaredSize?: number }> = [], declaredSheetSize?: number) {
-  const xml = (text: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${text}`);
+const xml = (text: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${text}`);
+
+/**
+ * A workbook as Excel writes it at the least (content types, relationships, one sheet), around a given first sheet;
+ * with `sharedStrings`, the table of texts its cells refer to (t="s").
+ */
+function workbook(sheet: Buffer, extra: Array<{ name: string; data: Buffer; declaredSize?: number }> = [], declaredSheetSize?: number, sharedStrings?: Buffer) {
+  const shared = sharedStrings
+    ? {
+        override: '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
+        relationship: '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>',
+        parts: [{ name: 'xl/sharedStrings.xml', data: sharedStrings }],
+      }
+    : { override: '', relationship: '', parts: [] };
   return buildZip([
     {
       name: '[Content_Types].xml',
       data: xml(
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>${shared.override}</Types>`,
       ),
     },
     { name: '_rels/.rels', data: xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
@@ -23,8 +34,9 @@ function workbook(sheet: Buffer, extra: Array<{ name: string; data: Buffer; decl
       name: 'xl/workbook.xml',
       data: xml('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
     },
-    { name: 'xl/_rels/workbook.xml.rels', data: xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>') },
+    { name: 'xl/_rels/workbook.xml.rels', data: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>${shared.relationship}</Relationships>`) },
     { name: 'xl/worksheets/sheet1.xml', data: sheet, declaredSize: declaredSheetSize },
+    ...shared.parts,
     ...extra,
   ]);
 }
@@ -35,6 +47,18 @@ function sheetOf(rows: number): Buffer {
   const header = `<row r="1">${cell('A1', 'sku')}${cell('B1', 'title_zh')}${cell('C1', 'price')}</row>`;
   const body = Array.from({ length: rows }, (_, i) => `<row r="${i + 2}">${cell(`A${i + 2}`, `SKU-X${i}`)}${cell(`B${i + 2}`, '茶')}${cell(`C${i + 2}`, '9.90')}</row>`).join('');
   return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}${body}</sheetData></worksheet>`);
+}
+
+/**
+ * A small workbook whose `rows` rows of the catalog template all refer to one shared text of `length` characters for
+ * the title: the file stays a few hundred kB, its cells add up to rows x length characters.
+ */
+function repeatedTextWorkbook(rows: number, length: number): Buffer {
+  const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>sku</t></is></c><c r="B1" t="inlineStr"><is><t>title_zh</t></is></c><c r="C1" t="inlineStr"><is><t>price</t></is></c></row>';
+  const body = Array.from({ length: rows }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>SKU-R${i}</t></is></c><c r="B${i + 2}" t="s"><v>0</v></c><c r="C${i + 2}"><v>9.9</v></c></row>`).join('');
+  const sheet = xml(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}${body}</sheetData></worksheet>`);
+  const strings = xml(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${rows}" uniqueCount="1"><si><t>${'茶'.repeat(length)}</t></si></sst>`);
+  return workbook(sheet, [], undefined, strings);
 }
 
 // Uploaded workbooks that would take the studio's memory (an XLSX is a ZIP): refused before any parsing, the hub stays
@@ -101,6 +125,13 @@ describe('hostile workbooks against the real hub', () => {
     await expectRefusedAndAlive(workbook(Buffer.from('<worksheet/>'), many), /parts \(at most 2000\)/);
   });
 
+  it('a few hundred kB whose cells repeat one long text past 20 million characters is refused, not copied into the hub', async () => {
+    // Each cell would reach the hub as its own copy: 700 rows x 32,000 characters, 45 MB of text from a 200 kB file.
+    const repeated = repeatedTextWorkbook(700, 32_000);
+    expect(repeated.length).toBeLessThan(300 * 1024);
+    await expectRefusedAndAlive(repeated, /more than 20 million characters of text together.*split the sheet/);
+  });
+
   it('a workbook cut short is refused with what to do', async () => {
     const whole = workbook(Buffer.from('<worksheet/>'));
     await expectRefusedAndAlive(whole.subarray(0, whole.length - 30), /cut short|damaged|could not be read/);
@@ -111,15 +142,28 @@ describe('hostile workbooks against the real hub', () => {
 // to read fails alone, with a sentence. The caps are lowered here so an ordinary-sized sheet meets them.
 describe('the sheet worker', () => {
   it('a workbook that needs more memory than one file may take is refused by the heap cap, and the next one reads', async () => {
-    const big = workbook(sheetOf(200_000));
-    const refused = await parseXlsxInWorker(big, { maxHeapMb: 64, timeoutMs: 120_000 });
-    expect(refused).toEqual({ error: expect.stringMatching(/needs more than the 64 MB the studio allows for one file.*Nothing was imported/) });
-    const small = await parseXlsxInWorker(workbook(sheetOf(2)), { maxHeapMb: 64, timeoutMs: 120_000 });
+    // 8.6 MiB of XML needs 32-48 MB to read. V8 ends a worker at its cap only if no single allocation overshoots the
+    // slack it grants meanwhile; a 35 MiB sheet under a 64 MB cap ended the whole process once in 15 runs (the XML
+    // bound below keeps real uploads from the cap for this reason).
+    const big = workbook(sheetOf(50_000));
+    const refused = await parseXlsxInWorker(big, { maxHeapMb: 32, timeoutMs: 120_000 });
+    expect(refused).toEqual({ error: expect.stringMatching(/needs more than the 32 MB the studio allows for one file.*Nothing was imported/) });
+    const small = await parseXlsxInWorker(workbook(sheetOf(2)), { maxHeapMb: 32, timeoutMs: 120_000 });
     expect(small).toEqual([
       { line: 1, cells: ['sku', 'title_zh', 'price'] },
       { line: 2, cells: ['SKU-X0', '茶', '9.90'] },
       { line: 3, cells: ['SKU-X1', '茶', '9.90'] },
     ]);
+  }, 120_000);
+
+  it('the XML a workbook may hold (an eighth of the cap) reads within the cap; more is refused before any reading', async () => {
+    const cap = { maxHeapMb: 64, timeoutMs: 120_000 };
+    const bounds = { ...ZIP_LIMITS, maxXmlBytes: (cap.maxHeapMb / 8) * MiB };
+    const atBound = workbook(sheetOf(45_000));
+    expect(zipBoundsProblem(atBound, bounds)).toBeNull();
+    const rows = await parseXlsxInWorker(atBound, cap);
+    expect(Array.isArray(rows) && rows.length).toBe(45_001);
+    expect(zipBoundsProblem(workbook(sheetOf(60_000)), bounds)).toMatch(/sheets unpack to more than 8 MiB of XML.*CSV UTF-8/);
   }, 120_000);
 
   it('a workbook that takes longer than the limit is abandoned with what to do', async () => {

@@ -2,8 +2,9 @@
  * Runs the XLSX parse in a worker thread with a capped heap and a time limit, so a workbook that is small on disk but
  * costly to read (huge shared strings, deep XML, a parser's worst case) fails alone with a sentence, while the hub,
  * its sockets and the show go on. One worker per file, ended when it answers. Limit: V8 ends the whole process, not
- * the worker, when one allocation alone is larger than the cap; the ZIP bounds (100 MiB per part) keep a single
- * allocation well under 512 MB, and a hub that still went down is restarted by the studio with nothing saved lost.
+ * the worker, when an allocation overshoots the cap by more than the slack it grants while ending the worker (seen in
+ * tests with a 35 MiB sheet under a 64 MB cap); the ZIP bounds (XML parts at most an eighth of the cap) keep the cap
+ * out of reach, and a hub that still went down is restarted by the studio with nothing saved lost.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -41,10 +41,25 @@ export async function parseXlsxRows(body: Buffer): Promise<SheetRow[] | { error:
     return { error: `The XLSX workbook could not be read (${reason}). Save it again from Excel or export it as CSV UTF-8. Nothing was imported.` };
   }
   const rows: SheetRow[] = [];
-  data.forEach((cells, i) => {
+  let chars = 0;
+  for (const [i, cells] of data.entries()) {
     const texts = cells.map(cellText);
+    for (const text of texts) chars += text.length;
+    // Checked before the rows leave the worker: a copy of every cell's text goes to the hub.
+    if (chars > MAX_SHEET_TEXT_CHARS) return { error: tooMuchText() };
     if (texts.some((t) => t.trim() !== '')) rows.push({ line: i + 1, cells: texts });
-  });
+  }
   return rows;
+}
+
+/**
+ * The text of all cells together that one workbook may yield: what the largest CSV the studio takes (20 MiB) could
+ * hold. A workbook stores a text once and refers to it from every cell that repeats it, so a file of a few hundred kB
+ * can stand for gigabytes of cells; each cell reaches the hub as its own copy.
+ */
+export const MAX_SHEET_TEXT_CHARS = 20 * 1024 * 1024;
+
+function tooMuchText(): string {
+  return `The sheet's cells hold more than ${MAX_SHEET_TEXT_CHARS / 1024 / 1024} million characters of text together (the same long text repeated down many rows?), more than the studio reads from one file. Keep only the columns and rows you need, or split the sheet into several files. Nothing was imported.`;
 }
 

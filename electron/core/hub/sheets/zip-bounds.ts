@@ -4,6 +4,7 @@
  * sentence instead of taking the studio's memory mid-show. Parsing happens only after this passes.
  */
 import { inflateRawSync } from 'node:zlib';
+import { SHEET_WORKER_LIMITS } from './sheet-worker-client';
 
 /** What an uploaded workbook may unpack to; a real catalog or shop export is far below. */
 export const ZIP_LIMITS = {
@@ -12,6 +13,12 @@ export const ZIP_LIMITS = {
   maxTotalBytes: 150 * 1024 * 1024,
   /** One entry, unpacked (a sheet of 100,000 rows is about 30 MiB of XML). */
   maxEntryBytes: 100 * 1024 * 1024,
+  /**
+   * The XML parts together, unpacked: what the sheet worker reads well within its heap cap (reading takes up to ~5.5
+   * times the XML's size). Reaching the cap ends the worker only if no single allocation overshoots it; one that does
+   * ends the whole hub, so the cap is a backstop this bound keeps out of reach.
+   */
+  maxXmlBytes: (SHEET_WORKER_LIMITS.maxHeapMb / 8) * 1024 * 1024,
 } as const;
 
 const EOCD = 0x06054b50;
@@ -28,6 +35,7 @@ export function zipBoundsProblem(zip: Buffer, limits = ZIP_LIMITS): string | nul
   if (entries > limits.maxEntries) return `The workbook holds ${entries} parts (at most ${limits.maxEntries}): it is not an ordinary export. Export the sheet as CSV UTF-8 and import that.`;
   let at = directoryOffset;
   let total = 0;
+  let xml = 0;
   for (let i = 0; i < entries; i++) {
     if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) return 'The workbook\'s ZIP directory is damaged: save it again from Excel and retry.';
     const method = zip.readUInt16LE(at + 10);
@@ -42,6 +50,10 @@ export function zipBoundsProblem(zip: Buffer, limits = ZIP_LIMITS): string | nul
     if (declared > limits.maxEntryBytes) return tooLarge(name, declared, limits);
     total += declared;
     if (total > limits.maxTotalBytes) return `The workbook unpacks to more than ${mib(limits.maxTotalBytes)}: it is not an ordinary export. Export only the sheet you need, as CSV UTF-8.`;
+    if (/\.(xml|rels)$/i.test(name)) xml += declared;
+    if (xml > limits.maxXmlBytes) {
+      return `The workbook's sheets unpack to more than ${mib(limits.maxXmlBytes)} of XML, more than the studio reads at once. Split it into several files, or export only the sheet you need as CSV UTF-8.`;
+    }
     const actual = unpackedSize(zip, localOffset, method, compressed, declared);
     if (actual === 'lies') return `A part of the workbook (${name}) unpacks to more than it says: the file is damaged or built to harm. Nothing was imported.`;
     if (actual === 'unreadable') return `A part of the workbook (${name}) cannot be unpacked: save the file again from Excel or export it as CSV UTF-8.`;
