@@ -1,6 +1,7 @@
-import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { constants, generateKeyPair, privateEncrypt, randomBytes, X509Certificate } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { SecretBox } from './auth/secret-box';
 import type { Logger } from './logger';
 
@@ -68,8 +69,9 @@ async function makeCertificate(addresses: readonly string[], now: number): Promi
   // Loaded here, not with the hub: LAN sharing is off until the anchor turns it on (node-forge costs the hub's start
   // ~28 ms and ~1.7 MB of heap).
   const { default: forge } = await import('node-forge');
-  // Node makes the key (fast, native); node-forge only assembles and signs the certificate, which Node cannot.
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+  // Node makes the key and signs, off the hub's loop or natively (a key takes 60-170 ms, node-forge's own signing
+  // 20-50 ms: the anchor may turn sharing on mid-show); node-forge only assembles the certificate, which Node cannot.
+  const { privateKey, publicKey } = await makeKeyPair('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
@@ -89,7 +91,19 @@ async function makeCertificate(addresses: readonly string[], now: number): Promi
     { name: 'extKeyUsage', serverAuth: true },
     { name: 'subjectAltName', altNames: [...addresses.map((ip) => ({ type: 7, ip })), { type: 2, value: 'localhost' }] },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
+  // forge hands its signer the SHA-256 of the certificate's body; the signature is PKCS #1 v1.5 over that digest.
+  const signer = { sign: (md: { digest(): { getBytes(): string } }) => signDigest(privateKey, Buffer.from(md.digest().getBytes(), 'binary')) };
+  cert.sign(signer as unknown as Parameters<typeof cert.sign>[0], forge.md.sha256.create());
   const pem = forge.pki.certificateToPem(cert);
   return { cert: pem, key: privateKey, fingerprint: new X509Certificate(pem).fingerprint256 };
+}
+
+const makeKeyPair = promisify(generateKeyPair);
+
+/** What PKCS #1 v1.5 puts before a SHA-256 digest it signs (RFC 8017, section 9.2, note 1). */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/** An RSA PKCS #1 v1.5 signature of a SHA-256 digest, as the binary string node-forge expects. */
+function signDigest(privateKeyPem: string, digest: Buffer): string {
+  return privateEncrypt({ key: privateKeyPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])).toString('binary');
 }
