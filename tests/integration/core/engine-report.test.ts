@@ -6,6 +6,7 @@ import { SILENT_LOGGER } from '../../../electron/core/engine/obs-session';
 import type { StateCommand } from '../../../electron/core/domain/apply-command';
 import type { StudioState } from '../../../electron/core/domain/studio-state';
 import type { EngineHandlers } from '../../../electron/core/protocol/engine-requests';
+import { validateCommand } from '../../../electron/core/protocol/validate';
 import { connectClient, onEveryState, startTestHub, type TestHub } from '../../helpers/hub';
 import { QUICK_MS } from '../../helpers/timeouts';
 import { waitUntil } from '../../helpers/wait';
@@ -62,5 +63,11 @@ describe('engine reports', () => {
     await link.report();
     expect(reports.at(-1)).toEqual({ obs: snap.obs, output: null });
     window.close();
+  });
+
+  it('are refused when they carry the whole scenes and the on-air pair at once (which one would the hub keep?)', () => {
+    const both = validateCommand('engine.report', { obs: snap.obs, scenes: snap.scenes, onAir: { program: 'Anchor', preview: null } });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/scenes or onAir, not both/) } });
+    expect(validateCommand('engine.report', { obs: snap.obs, onAir: { program: 'Anchor', preview: null } })).toMatchObject({ ok: true });
   });
 });
