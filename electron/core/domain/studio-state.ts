@@ -7,11 +7,14 @@ import type { LiveState } from './show-phase';
 export type { LiveState } from './show-phase';
 import { initialOutputState, type OutputState } from '../../features/output/domain/output';
 
+/** Connection states of the studio's OBS as the engine reports them (what `engine.report` accepts). */
+export const ENGINE_OBS_STATUSES = ['unavailable', 'starting', 'connected', 'reconnecting', 'error'] as const;
+
 /**
- * Connection state of the studio's OBS, as the engine reports it; `engine-restarting` is the hub's own: the engine
- * process went away without saying so (a crash) and is being restarted, while OBS itself keeps running.
+ * Connection state of the studio's OBS: the engine's, and `engine-restarting`, the hub's own: the engine process went
+ * away without saying so (a crash) and is being restarted, while OBS itself keeps running.
  */
-export const OBS_STATUSES = ['unavailable', 'starting', 'connected', 'reconnecting', 'error', 'engine-restarting'] as const;
+export const OBS_STATUSES = [...ENGINE_OBS_STATUSES, 'engine-restarting'] as const;
 
 /** Connection state of the studio's OBS (one of {@link OBS_STATUSES}). */
 export type ObsStatus = (typeof OBS_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_TITLE_LENGTH, type ObsState } from '../domain/studio-state';
+import { ENGINE_OBS_STATUSES, MAX_TITLE_LENGTH, type ObsState } from '../domain/studio-state';
 import { VIDEO_PROFILES } from '../domain/video-profile';
 import type { Role } from '../domain/roles';
 import { AGENCY_COMMANDS } from '../../features/agency/protocol/agency-commands';
@@ -21,7 +21,7 @@ import { defineCommand } from './command-spec';
 
 /** What the engine may say about OBS (part of `engine.report`). */
 const obsStateSchema = z.strictObject({
-  status: z.enum(['unavailable', 'starting', 'connected', 'reconnecting', 'error']),
+  status: z.enum(ENGINE_OBS_STATUSES),
   message: z.string().max(2000).nullable(),
   version: z.string().max(64).nullable(),
   profile: z.enum(VIDEO_PROFILES).nullable().optional(),

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectToHub, type EngineSnapshot, type HubLink } from '../../../electron/core/engine/hub-link';
 import { SILENT_LOGGER } from '../../../electron/core/engine/obs-session';
 import type { StateCommand } from '../../../electron/core/domain/apply-command';
-import type { StudioState } from '../../../electron/core/domain/studio-state';
+import { ENGINE_OBS_STATUSES, type StudioState } from '../../../electron/core/domain/studio-state';
 import type { EngineHandlers } from '../../../electron/core/protocol/engine-requests';
 import { validateCommand } from '../../../electron/core/protocol/validate';
 import { connectClient, onEveryState, startTestHub, type TestHub } from '../../helpers/hub';
@@ -69,5 +69,10 @@ describe('engine reports', () => {
     const both = validateCommand('engine.report', { obs: snap.obs, scenes: snap.scenes, onAir: { program: 'Anchor', preview: null } });
     expect(both).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/scenes or onAir, not both/) } });
     expect(validateCommand('engine.report', { obs: snap.obs, onAir: { program: 'Anchor', preview: null } })).toMatchObject({ ok: true });
+  });
+
+  it("never say the engine is restarting: that status is the hub's own, for an engine that went away", () => {
+    for (const status of ENGINE_OBS_STATUSES) expect(validateCommand('engine.report', { obs: { ...snap.obs, status } }), status).toMatchObject({ ok: true });
+    expect(validateCommand('engine.report', { obs: { ...snap.obs, status: 'engine-restarting' } })).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 });
