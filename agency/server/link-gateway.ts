@@ -28,7 +28,9 @@ export type LinkNamespace = Namespace<LinkStudioToAgency, LinkAgencyToStudio, Re
  * The studios' side of a node: checks each studio's token, tells it where the agency's copy of its ledger ends, takes
  * its entries exactly once and its status, and keeps the room's figures current for the consoles. One connection owns
  * a room at a time: a studio that reconnects replaces its older connection, which may linger half-open for a while
- * after a network change and must not clear the room when it finally goes.
+ * after a network change and must not clear the room when it finally goes. A connection takes the room only once its
+ * studio has accepted the welcome (its first entries or status): a studio whose ledger is not the room's refuses itself
+ * at the welcome, so a token copied to another computer cannot push out the studio linked with it.
  */
 export function serveStudioLinks(
   links: LinkNamespace,
@@ -64,27 +66,30 @@ export function serveStudioLinks(
     if (!credential) return void socket.conn.close();
     const roomId = credential.studioId!;
     const owner = `${nodeId}:${socket.id}`;
-    // An older connection of this studio on this node gives way to this one. (One on another node clears nothing when
-    // it goes: the room's row names this connection as its owner.)
-    const older = owners.get(roomId);
-    if (older !== undefined) links.sockets.get(older)?.disconnect(true);
-    owners.set(roomId, socket.id);
-    void socket.join([`room:${roomId}`, `token:${credential.id}`]);
+    void socket.join(`token:${credential.id}`);
     const isOwner = () => owners.get(roomId) === socket.id;
     const figures = () => (isOwner() ? orders.figures(roomId, statuses.get(roomId) ?? null) : null);
     // Entries and statuses of one studio are handled one at a time, in order, even if the studio sends ahead.
     const opening = (async () => {
-      await db.query('UPDATE studios SET linked_node = $2, last_seen_at = $3 WHERE id = $1', [roomId, owner, Date.now()]);
-      await orders.load(db, roomId);
-      const [row] = await db.query<{ name: string; last_seq: number; last_hash: string; status: RoomStatus | null }>(
-        'SELECT name, last_seq, last_hash, status FROM studios WHERE id = $1',
-        [roomId],
-      );
-      if (row?.status) statuses.set(roomId, row.status);
+      const [row] = await db.query<{ name: string; last_seq: number; last_hash: string }>('SELECT name, last_seq, last_hash FROM studios WHERE id = $1', [roomId]);
       socket.emit('link.welcome', { protocol: LINK_PROTOCOL_VERSION, agencyName: deps.agencyName, roomName: row?.name ?? '', lastSeq: Number(row?.last_seq ?? 0), lastHash: row?.last_hash ?? '' });
       await audit(db, { actor: credential.name, action: 'link.connect', target: roomId, outcome: `ok (node ${nodeId})` });
-      publisher.roomChanged(roomId, figures);
     })();
+    /** Takes the room for this connection, once (see above): an older connection on this node gives way to it. */
+    let claiming: Promise<void> | null = null;
+    const claim = () =>
+      (claiming ??= (async () => {
+        // (An older connection on another node clears nothing when it goes: the room's row names this one as owner.)
+        const older = owners.get(roomId);
+        if (older !== undefined) links.sockets.get(older)?.disconnect(true);
+        owners.set(roomId, socket.id);
+        void socket.join(`room:${roomId}`);
+        await db.query('UPDATE studios SET linked_node = $2, last_seen_at = $3 WHERE id = $1', [roomId, owner, Date.now()]);
+        await orders.load(db, roomId);
+        const [row] = await db.query<{ status: RoomStatus | null }>('SELECT status FROM studios WHERE id = $1', [roomId]);
+        if (row?.status) statuses.set(roomId, row.status);
+        publisher.roomChanged(roomId, figures);
+      })());
     // The database failed while the link opened: close the connection itself (not the namespace), so the studio takes
     // it as a network failure and retries, rather than as the agency refusing it.
     opening.catch(() => socket.conn.close());
@@ -105,6 +110,7 @@ export function serveStudioLinks(
         return;
       }
       void enqueue(async () => {
+        await claim();
         const result = await takeEntries(db, roomId, parsed.data.entries);
         // Entries another connection stored meanwhile (an answer that crossed a reconnect) are read back too.
         if (result.ack.ok && isOwner()) await orders.catchUp(db, roomId, result.ack.lastSeq);
@@ -115,8 +121,10 @@ export function serveStudioLinks(
 
     socket.on('link.status', (status) => {
       const parsed = roomStatusSchema.safeParse(status);
-      if (!parsed.success || !isOwner()) return;
+      if (!parsed.success) return;
       void enqueue(async () => {
+        await claim();
+        if (!isOwner()) return; // a newer connection took the room since
         const previous = statuses.get(roomId) ?? null;
         statuses.set(roomId, parsed.data);
         await db.query('UPDATE studios SET status = $2, last_seen_at = $3 WHERE id = $1', [roomId, JSON.stringify(parsed.data), Date.now()]);

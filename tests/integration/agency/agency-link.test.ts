@@ -203,6 +203,27 @@ describe('agency (embedded): two studios linked', () => {
     after.unlink();
   });
 
+  it('a studio with another ledger linking with a room token is refused, and the studio linked there stays linked', async () => {
+    const { roomId, token } = await admin.request('room.create', { name: 'Guarded room', brand: 'Tea Co', anchor: 'Main PC' });
+    const linked = new SimulatedStudio('main-pc');
+    linked.link(agency.url, token);
+    for (let n = 0; n < 3; n++) linked.sell();
+    await admin.waitForRoom(roomId, (r) => r.isLinked && r.entries === linked.entryCount(), 'the studio to send its entries');
+    // Another computer with sales of its own links with the same token (copied by mistake).
+    const other = new SimulatedStudio('backup-pc');
+    for (let n = 0; n < 5; n++) other.sell();
+    other.link(agency.url, token);
+    await waitUntil(() => other.view?.state === 'refused', 15_000, 'the other studio to refuse the room');
+    expect(other.view?.problem).toMatch(/not this studio's ledger/);
+    other.unlink();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(linked.view).toMatchObject({ state: 'linked', problem: null });
+    linked.sell();
+    const room = await admin.waitForRoom(roomId, (r) => r.isLinked && r.entries === linked.entryCount(), 'the linked studio to keep sending');
+    expect(room.figures?.gmv).toBe(linked.tallies().gmv);
+    linked.unlink();
+  });
+
   it('refuses a revoked studio token and the studio says so', async () => {
     const s = studios[1]!;
     const { credentials } = await admin.request('token.list', {});
