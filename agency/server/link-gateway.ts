@@ -113,7 +113,7 @@ export function serveStudioLinks(
         await claim();
         const result = await takeEntries(db, roomId, parsed.data.entries);
         // Entries another connection stored meanwhile (an answer that crossed a reconnect) are read back too.
-        if (result.ack.ok && isOwner()) await orders.catchUp(db, roomId, result.ack.lastSeq);
+        if (result.ack.ok && isOwner()) await orders.catchUp(db, roomId, result.ack.lastSeq, result.stored);
         if (result.stored.length) publisher.roomChanged(roomId, figures);
         ack(result.ack);
       }).catch(() => ack({ ok: false, code: 'unavailable', message: 'The agency could not store the entries right now; the studio sends them again shortly.', lastSeq: 0 }));

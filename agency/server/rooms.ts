@@ -69,20 +69,20 @@ export class LinkedOrders {
 
   /**
    * Applies the room's stored entries after the last one applied, up to `seq`: each entry exactly once (a refund
-   * applied twice would count twice), whichever connection stored it.
+   * applied twice would count twice), whichever connection stored it. `stored`, the entries this connection just
+   * stored, are applied from memory when they follow on; only what another connection stored is read back.
    */
-  async catchUp(sql: Sql, roomId: string, seq: number): Promise<void> {
+  async catchUp(sql: Sql, roomId: string, seq: number, stored: readonly RoomEntry[] = []): Promise<void> {
     const room = this.rooms.get(roomId);
     if (!room || room.lastSeq >= seq) return;
-    const rows = await sql.query<{ seq: number; event: OrderEvent }>(
-      'SELECT seq, event FROM ledger_entries WHERE studio_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
-      [roomId, room.lastSeq, seq],
-    );
-    for (const { seq: at, event } of rows) {
-      if (Number(at) !== room.lastSeq + 1) break; // never skip one: the next catch-up starts from the gap
-      applyEvent(room.orders, event);
-      room.lastSeq = Number(at);
-    }
+    if (stored[0] && Number(stored[0].seq) === room.lastSeq + 1) applyInOrder(room, stored);
+    if (room.lastSeq >= seq) return;
+    const rows = await sql.query<RoomEntry>('SELECT seq, event FROM ledger_entries WHERE studio_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [
+      roomId,
+      room.lastSeq,
+      seq,
+    ]);
+    applyInOrder(room, rows);
   }
 
   /** The room's figures now, by the settings its studio reported; null when the room is not loaded here. */
@@ -94,6 +94,18 @@ export class LinkedOrders {
   /** Forgets a room whose link went away. */
   drop(roomId: string): void {
     this.rooms.delete(roomId);
+  }
+}
+
+/** A room's entry as far as its orders go. */
+type RoomEntry = { seq: number; event: OrderEvent };
+
+/** Applies entries that follow the room's last one, in order; stops at a gap (the next catch-up starts from there). */
+function applyInOrder(room: { orders: Map<string, OrderState>; lastSeq: number }, entries: readonly RoomEntry[]): void {
+  for (const { seq, event } of entries) {
+    if (Number(seq) !== room.lastSeq + 1) break;
+    applyEvent(room.orders, event);
+    room.lastSeq = Number(seq);
   }
 }
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../../../agency/server/database';
 import { takeEntries } from '../../../agency/server/ledger-intake';
 import { migrate } from '../../../agency/server/migrations';
+import { LinkedOrders } from '../../../agency/server/rooms';
 import { GENESIS_HASH, type ChainedEntry } from '../../../electron/features/sales/domain/ledger-entry';
 import { entryHash } from '../../../electron/features/sales/hub/ledger/ledger-chain';
 import { orderEvent } from '../../helpers/orders';
@@ -62,5 +63,33 @@ describe('agency ledger intake', () => {
 
   it('answers plainly for a room that does not exist', async () => {
     expect((await takeEntries(db, 'gone', entries.slice(0, 1))).ack).toMatchObject({ ok: false, code: 'invalid', message: expect.stringContaining('no longer exists') });
+  });
+
+  it("applies the entries a batch just stored to the room's orders without reading them back, and reads what another connection stored", async () => {
+    await db.query("INSERT INTO studios (id, name, brand, anchor, created_at, last_hash) VALUES ('busy', 'Busy', '', '', 0, $1)", [GENESIS_HASH]);
+    const busy = chain(9);
+    const orders = new LinkedOrders();
+    await orders.load(db, 'busy');
+    const reads = vi.spyOn(db, 'query');
+    try {
+      for (const batch of [busy.slice(0, 3), busy.slice(3, 5)]) {
+        const { ack, stored } = await takeEntries(db, 'busy', batch);
+        reads.mockClear();
+        await orders.catchUp(db, 'busy', ack.lastSeq, stored);
+        expect(reads).not.toHaveBeenCalled();
+      }
+      // Entries 6-7 stored through another node; 8-9 arrive here: the gap is read from the database, once.
+      await takeEntries(db, 'busy', busy.slice(5, 7));
+      const { ack, stored } = await takeEntries(db, 'busy', busy.slice(7));
+      reads.mockClear();
+      await orders.catchUp(db, 'busy', ack.lastSeq, stored);
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
+    const replayed = new LinkedOrders();
+    await replayed.load(db, 'busy');
+    expect(orders.figures('busy', null, 0)).toEqual(replayed.figures('busy', null, 0));
+    expect(orders.figures('busy', null, 0)?.placedOrders).toBe(9);
   });
 });
