@@ -84,10 +84,13 @@ export function serveStudioLinks(
         if (older !== undefined) links.sockets.get(older)?.disconnect(true);
         owners.set(roomId, socket.id);
         void socket.join(`room:${roomId}`);
-        await db.query('UPDATE studios SET linked_node = $2, last_seen_at = $3 WHERE id = $1', [roomId, owner, Date.now()]);
-        await orders.load(db, roomId);
-        const [row] = await db.query<{ status: RoomStatus | null }>('SELECT status FROM studios WHERE id = $1', [roomId]);
+        const [row] = await db.query<{ status: RoomStatus | null }>('UPDATE studios SET linked_node = $2, last_seen_at = $3 WHERE id = $1 RETURNING status', [
+          roomId,
+          owner,
+          Date.now(),
+        ]);
         if (row?.status) statuses.set(roomId, row.status);
+        await orders.load(db, roomId);
         publisher.roomChanged(roomId, figures);
       })());
     // The database failed while the link opened: close the connection itself (not the namespace), so the studio takes

@@ -75,7 +75,7 @@ export class LinkedOrders {
   async catchUp(sql: Sql, roomId: string, seq: number, stored: readonly RoomEntry[] = []): Promise<void> {
     const room = this.rooms.get(roomId);
     if (!room || room.lastSeq >= seq) return;
-    if (stored[0] && Number(stored[0].seq) === room.lastSeq + 1) applyInOrder(room, stored);
+    applyInOrder(room, stored);
     if (room.lastSeq >= seq) return;
     const rows = await sql.query<RoomEntry>('SELECT seq, event FROM ledger_entries WHERE studio_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [
       roomId,

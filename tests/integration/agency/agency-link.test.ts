@@ -180,12 +180,18 @@ describe('agency (embedded): two studios linked', () => {
     }
   });
 
+  /** A new room with a simulated studio linked to it that has sold `sales` times, once the agency holds them all. */
+  const roomWithStudio = async (room: { name: string; brand: string; anchor: string }, studioName: string, sales: number) => {
+    const { roomId, token } = await admin.request('room.create', room);
+    const studio = new SimulatedStudio(studioName);
+    studio.link(agency.url, token);
+    for (let n = 0; n < sales; n++) studio.sell();
+    await admin.waitForRoom(roomId, (r) => r.isLinked && r.entries === studio.entryCount(), `${studioName} to send its entries`);
+    return { roomId, token, studio };
+  };
+
   it('a studio that connects again while its old connection lingers keeps its room linked, with every entry counted once', async () => {
-    const { roomId, token } = await admin.request('room.create', { name: 'Roaming room', brand: 'Tea Co', anchor: 'Wi-Fi' });
-    const before = new SimulatedStudio('roam');
-    before.link(agency.url, token);
-    for (let n = 0; n < 5; n++) before.sell();
-    await admin.waitForRoom(roomId, (r) => r.isLinked && r.entries === before.entryCount(), 'the first connection to send its entries');
+    const { roomId, token, studio: before } = await roomWithStudio({ name: 'Roaming room', brand: 'Tea Co', anchor: 'Wi-Fi' }, 'roam', 5);
     // The same studio (same ledger) comes back over a new connection, as after a network change.
     const after = new SimulatedStudio('roam-again');
     for (const entry of before.chain) {
@@ -204,11 +210,7 @@ describe('agency (embedded): two studios linked', () => {
   });
 
   it('a studio with another ledger linking with a room token is refused, and the studio linked there stays linked', async () => {
-    const { roomId, token } = await admin.request('room.create', { name: 'Guarded room', brand: 'Tea Co', anchor: 'Main PC' });
-    const linked = new SimulatedStudio('main-pc');
-    linked.link(agency.url, token);
-    for (let n = 0; n < 3; n++) linked.sell();
-    await admin.waitForRoom(roomId, (r) => r.isLinked && r.entries === linked.entryCount(), 'the studio to send its entries');
+    const { roomId, token, studio: linked } = await roomWithStudio({ name: 'Guarded room', brand: 'Tea Co', anchor: 'Main PC' }, 'main-pc', 3);
     // Another computer with sales of its own links with the same token (copied by mistake).
     const other = new SimulatedStudio('backup-pc');
     for (let n = 0; n < 5; n++) other.sell();

@@ -19,18 +19,18 @@ describe('state store persistence', () => {
   afterEach(() => {
     for (const c of cleanups.splice(0).reverse()) c();
   });
-  const open = (path: string): Db => {
-    const db = openDatabase(path);
+  /** A store on a database of its own, closed and removed after the test. */
+  const openStore = (): { db: Db; store: StateStore } => {
+    const dir = makeTempDir('anchor-state-');
+    cleanups.push(dir.remove);
+    const db = openDatabase(dir.path);
     cleanups.push(() => db.close());
-    return db;
+    return { db, store: new StateStore(db) };
   };
   const savedVersion = (db: Db) => readJson<{ version: number }>(db, 'studio_state')?.version ?? null;
 
   it('writes show changes and scene switches, not the telemetry of every engine report; a restart restores the show', () => {
-    const dir = makeTempDir('anchor-state-');
-    cleanups.push(dir.remove);
-    const db = open(dir.path);
-    const store = new StateStore(db);
+    const { db, store } = openStore();
     store.apply(report(30));
     const afterFirst = savedVersion(db);
     expect(afterFirst).toBe(store.current.version);
@@ -54,20 +54,14 @@ describe('state store persistence', () => {
   });
 
   it('an ended show stays ended across a restart, with its on-air window (the report covers it)', () => {
-    const dir = makeTempDir('anchor-state-');
-    cleanups.push(dir.remove);
-    const db = open(dir.path);
-    const store = new StateStore(db);
+    const { db, store } = openStore();
     store.apply({ name: 'live.set', payload: wentLive(1_000) });
     store.apply({ name: 'live.set', payload: ended(store.current.live, 9_000) });
     expect(new StateStore(db).current.live).toEqual({ isLive: false, startedAt: 1_000, endedAt: 9_000 });
   });
 
   it('tells listeners before it writes (a scene switch reaches windows without waiting on the disk); the newest state is what is saved', () => {
-    const dir = makeTempDir('anchor-state-');
-    cleanups.push(dir.remove);
-    const db = open(dir.path);
-    const store = new StateStore(db);
+    const { db, store } = openStore();
     store.apply(report(30));
     const seenOnDisk: Array<number | null> = [];
     store.subscribe((state) => {
